@@ -1,0 +1,142 @@
+# hipcoach: one Makefile, dependencies through pkg-config.
+#
+#   make            build ./hipcoach
+#   make deps       install missing Debian and npm packages (needs root or sudo)
+#   make test       unit tests (ASan+UBSan), CLI golden tests (also under valgrind),
+#                   browser and SDK cross-checks, and a short fuzz run of every parser
+#   make fuzz       long fuzz runs (FUZZ_SECONDS per harness, default 300)
+#   make bench      benchmarks against peers (not a test)
+#   make lint       cppcheck and clang-format check
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+COMPDIR = $(PREFIX)/share/bash-completion/completions
+
+PKGS = sqlite3 jansson expat zlib libarchive ncursesw libmicrohttpd libical cairo pangocairo libqrencode
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Isrc -Ibuild $(CFLAGS) $(PKG_CFLAGS)
+
+LIB_SRC := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/formats/*.c))
+APP_SRC := $(sort $(wildcard src/app/*.c))
+EMBED_FILES := src/store/schema.sql $(sort $(wildcard data/programs/*.json data/figures/*.json web/*.html web/*.js web/*.css web/*.svg))
+
+LIB_OBJ := $(LIB_SRC:%.c=build/%.o) build/embed.o
+APP_OBJ := $(APP_SRC:%.c=build/%.o)
+
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/%.o) build/asan/embed.o
+UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+
+FUZZ_CC = clang
+FUZZ_FLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -g -O1
+FUZZ_OBJ := $(LIB_SRC:%.c=build/fuzz/%.o) build/fuzz/embed.o
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_SECONDS ?= 300
+FUZZ_SHORT_SECONDS ?= 8
+
+all: hipcoach
+
+hipcoach: $(APP_OBJ) $(LIB_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+
+build/embed.c: $(EMBED_FILES) tools/embed.sh
+	@mkdir -p build
+	tools/embed.sh $(EMBED_FILES) > $@.tmp && mv $@.tmp $@
+
+build/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+build/embed.o: build/embed.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# Sanitized objects for unit tests.
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
+
+build/asan/embed.o: build/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -o $@ $< $(ASAN_OBJ) $(PKG_LIBS) -lcmocka
+
+# Fuzzing objects (clang + libFuzzer).
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) -Wno-unused-command-line-argument -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
+
+build/fuzz/embed.o: build/embed.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(FUZZ_FLAGS) -c $< -o $@
+
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -g -O1 -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+
+deps:
+	tools/install-deps.sh
+
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+		echo "== $$t"; \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TZ=UTC $$t || fail=1; \
+	done; exit $$fail
+
+cli: hipcoach
+	tests/cli/run.sh
+
+cli-valgrind: hipcoach
+	tests/cli/run.sh --valgrind
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz-short: $(FUZZ_BIN)
+	tests/fuzz/run.sh $(FUZZ_SHORT_SECONDS) $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+node-tests: hipcoach
+	tests/node/run.sh
+
+test: hipcoach unit cli cli-valgrind node-tests fuzz-short
+	@echo "all test suites passed"
+
+bench: hipcoach
+	bench/run.sh
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+		--inline-suppr --std=c11 -Isrc -Ibuild -D__GNUC__ --suppress=missingIncludeSystem \
+		src
+	clang-format --dry-run --Werror $(LIB_SRC) $(APP_SRC)
+
+hipcoach.1: hipcoach
+	./hipcoach help --man > $@.tmp && mv $@.tmp $@
+
+completion.bash: hipcoach
+	./hipcoach help --bash-completion > $@.tmp && mv $@.tmp $@
+
+install: hipcoach hipcoach.1 completion.bash
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
+	install -m 755 hipcoach $(DESTDIR)$(BINDIR)/hipcoach
+	install -m 644 hipcoach.1 $(DESTDIR)$(MANDIR)/hipcoach.1
+	install -m 644 completion.bash $(DESTDIR)$(COMPDIR)/hipcoach
+
+clean:
+	rm -rf build hipcoach hipcoach.1 completion.bash
+
+.PHONY: all deps unit cli cli-valgrind fuzz fuzz-short fuzz-build node-tests test bench lint install clean
+
+-include $(shell find build -name '*.d' 2>/dev/null)

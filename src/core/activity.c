@@ -1,0 +1,80 @@
+/* Activity records: the common shape of a run, whatever file it came from. */
+#include "activity.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../lib/xalloc.h"
+
+void activity_init(struct activity *a)
+{
+	memset(a, 0, sizeof(*a));
+	strcpy(a->sport, "other");
+	a->distance_m = a->moving_s = a->elapsed_s = a->ascent_m = -1;
+}
+
+int activity_is_run(const struct activity *a)
+{
+	size_t n = strlen(a->sport);
+
+	return n >= 7 && !strcmp(a->sport + n - 7, "running");
+}
+
+const char *activity_sport_normalize(const char *name)
+{
+	static const struct {
+		const char *in, *out;
+	} map[] = {
+		{ "run", "running" },
+		{ "running", "running" },
+		{ "street_running", "running" },
+		{ "road_running", "running" },
+		{ "trail run", "trail_running" },
+		{ "trail_run", "trail_running" },
+		{ "trail_running", "trail_running" },
+		{ "trailrun", "trail_running" },
+		{ "virtual run", "virtual_running" },
+		{ "virtualrun", "virtual_running" },
+		{ "virtual_running", "virtual_running" },
+		{ "treadmill", "treadmill_running" },
+		{ "treadmill_running", "treadmill_running" },
+		{ "indoor_running", "treadmill_running" },
+		{ "track_running", "track_running" },
+		{ "walk", "walking" },
+		{ "walking", "walking" },
+		{ "hike", "hiking" },
+		{ "hiking", "hiking" },
+		{ "ride", "cycling" },
+		{ "biking", "cycling" },
+		{ "cycling", "cycling" },
+		{ "virtual ride", "cycling" },
+		{ "virtualride", "cycling" },
+		{ "swim", "swimming" },
+		{ "swimming", "swimming" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (!strcasecmp(name, map[i].in))
+			return map[i].out;
+	return "other";
+}
+
+void activity_list_init(struct activity_list *l)
+{
+	l->items = NULL;
+	l->nr = l->alloc = 0;
+}
+
+struct activity *activity_list_add(struct activity_list *l, const struct activity *a)
+{
+	ALLOC_GROW(l->items, l->nr + 1, l->alloc);
+	l->items[l->nr] = *a;
+	return &l->items[l->nr++];
+}
+
+void activity_list_release(struct activity_list *l)
+{
+	free(l->items);
+	activity_list_init(l);
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Installs what hipcoach needs to build and test on Debian 12, skipping what is already there.
+#   tools/install-deps.sh          build and run dependencies, plus test tools
+#   tools/install-deps.sh --build  only what the build needs
+set -eu
+cd "$(dirname "$0")/.."
+
+BUILD="build-essential pkg-config libsqlite3-dev libjansson-dev libexpat1-dev zlib1g-dev
+ libarchive-dev libncurses-dev libmicrohttpd-dev libical-dev libcairo2-dev libpango1.0-dev
+ libqrencode-dev fonts-dejavu-core"
+TEST="clang libclang-rt-14-dev libcmocka-dev valgrind sqlite3 poppler-utils tmux chromium
+ gpsbabel nodejs npm wrk hyperfine cppcheck clang-format"
+
+want=$BUILD
+[ "${1:-}" = "--build" ] || want="$BUILD $TEST"
+
+missing=
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+if [ -n "$missing" ]; then
+	echo "installing:$missing"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+if [ "${1:-}" != "--build" ] && [ -f tests/node/package.json ] &&
+	[ ! -d tests/node/node_modules ]; then
+	echo "installing npm packages for tests/node"
+	(cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
+fi
