@@ -84,6 +84,11 @@ build/fuzz/embed.o: build/embed.c
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -g -O1 -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
+# Test and development tools (tests/tools/NAME.c -> build/tools/NAME).
+build/tools/%: tests/tools/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(PKG_LIBS)
+
 deps:
 	tools/install-deps.sh
 
