@@ -846,6 +846,10 @@ int fit_decode(const unsigned char *data, size_t len, const struct fit_callbacks
 
 	if (!cb)
 		cb = &none;
+	if (!len) {
+		free(st);
+		return error_set("not a FIT file");
+	}
 	while (off < len) {
 		size_t hs = 0, ds = 0, begin, avail, dend;
 		const char *bad = fit_header(data, len, off, &hs, &ds);
