@@ -98,16 +98,40 @@ static void track_ele(struct geo_track *g, double ele)
 	}
 }
 
+/*
+ * How long a watch may stay within GEO_JITTER_M of one spot before it is a
+ * stop: at GEO_STOP_SPEED one covers GEO_JITTER_M in this time.
+ */
+#define GEO_STOP_HOLD_S (GEO_JITTER_M / GEO_STOP_SPEED)
+
+/*
+ * The interval that a move from the anchor to a point at time t took: from
+ * the anchor, or, when the watch stayed near the anchor longer than a
+ * stop hold, from the last point still near it (the runner set off then).
+ */
+static double move_interval(const struct geo_track *g, time_t t)
+{
+	if (g->have_near && difftime(g->near_t, g->anchor.t) > GEO_STOP_HOLD_S)
+		return difftime(t, g->near_t);
+	return difftime(t, g->anchor.t);
+}
+
+static void set_anchor(struct geo_track *g, const struct geo_point *p)
+{
+	g->anchor = *p;
+	g->have_anchor = 1;
+	g->have_near = 0;
+	g->gap_since_anchor = 0;
+}
+
 static void track_pos(struct geo_track *g, const struct geo_point *p)
 {
-	double d, dt = -1;
+	double d, dt;
 	int timed;
 
 	g->have_pos = 1;
 	if (!g->have_anchor) {
-		g->anchor = *p;
-		g->have_anchor = 1;
-		g->gap_since_anchor = 0;
+		set_anchor(g, p);
 		return;
 	}
 	d = geo_haversine(g->anchor.lat, g->anchor.lon, p->lat, p->lon);
@@ -121,26 +145,33 @@ static void track_pos(struct geo_track *g, const struct geo_point *p)
 			 * the glitch (or the watch resumed far away): restart.
 			 */
 			if (++g->glitches > 3) {
-				g->anchor = *p;
+				set_anchor(g, p);
 				g->glitches = 0;
-				g->gap_since_anchor = 0;
 			}
 			return;
 		}
 	}
 	g->glitches = 0;
-	if (d < GEO_JITTER_M)
+	if (d < GEO_JITTER_M) {
+		if (timed) {
+			g->near = *p;
+			g->near_t = p->t;
+			g->have_near = 1;
+		}
 		return;
-	if (!timed || dt <= 0) {
+	}
+	if (!timed) {
 		g->distance_m += d;
 	} else if (g->gap_since_anchor) {
-		g->distance_m += d;
-	} else if (d / dt >= GEO_STOP_SPEED) {
-		g->distance_m += d;
-		g->moving_s += dt;
+		g->distance_m += d; /* lost signal or a pause: the way was covered, the time is unknown */
+	} else {
+		dt = move_interval(g, p->t);
+		if (dt > 0 && d / dt >= GEO_STOP_SPEED) {
+			g->distance_m += d;
+			g->moving_s += dt;
+		}
 	}
-	g->anchor = *p;
-	g->gap_since_anchor = 0;
+	set_anchor(g, p);
 }
 
 void geo_track_add(struct geo_track *g, const struct geo_point *p)
@@ -170,6 +201,21 @@ int geo_track_finish(const struct geo_track *g, struct activity *a)
 	if (g->have_pos) {
 		a->distance_m = g->distance_m;
 		a->moving_s = g->moving_s;
+		/*
+		 * The last points may be held back by the jitter filter; count
+		 * that short tail when it was a move, not standing at the end.
+		 */
+		if (g->have_anchor && g->have_near && g->anchor.has_time && !g->gap_since_anchor &&
+		    difftime(g->near_t, g->anchor.t) <= GEO_STOP_HOLD_S) {
+			double d = geo_haversine(g->anchor.lat, g->anchor.lon, g->near.lat,
+						 g->near.lon);
+			double dt = difftime(g->near_t, g->anchor.t);
+
+			if (dt > 0 && d / dt >= GEO_STOP_SPEED) {
+				a->distance_m += d;
+				a->moving_s += dt;
+			}
+		}
 	} else {
 		a->moving_s = g->time_moving_s;
 	}

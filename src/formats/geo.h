@@ -32,8 +32,10 @@ struct geo_point {
  *
  * Jitter: a point closer than GEO_JITTER_M to the last accepted position
  * is held back, so a standing watch that wanders a metre or two adds
- * nothing; a move that, once accepted, is slower than GEO_STOP_SPEED over
- * its interval is a stop (neither distance nor moving time). A point
+ * nothing. Staying near one spot longer than GEO_JITTER_M / GEO_STOP_SPEED
+ * seconds is a stop: the next move's time starts when the runner left,
+ * and a move slower than GEO_STOP_SPEED is no movement at all (neither
+ * distance nor moving time). A point
  * implying more than the sport's max speed is dropped, unless several in a
  * row do (then the earlier anchor was the glitch and we restart from the
  * new point). Intervals between consecutive points longer than GEO_GAP_S
@@ -50,8 +52,9 @@ struct geo_track {
 	time_t first_t, last_t;
 	int have_time;
 	/* position anchor (last accepted position) */
-	struct geo_point anchor;
-	int have_anchor, gap_since_anchor, glitches;
+	struct geo_point anchor, near; /* near: the last point held back within jitter */
+	time_t near_t;
+	int have_anchor, have_near, gap_since_anchor, glitches;
 	time_t prev_t; /* previous timed point, for gaps */
 	int have_prev_t;
 	double distance_m, moving_s, time_moving_s;

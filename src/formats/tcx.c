@@ -1,0 +1,526 @@
+/* TCX reader: streams Garmin Training Center XML through expat into activities. */
+#include "tcx.h"
+
+#include <expat.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../lib/datetime.h"
+#include "../lib/error.h"
+#include "../lib/parse.h"
+#include "../lib/strbuf.h"
+#include "../lib/xalloc.h"
+#include "geo.h"
+
+#define NS_SEP	    ' '
+#define TEXT_CAP    256
+#define CHUNK	    (1u << 20)
+#define MAX_DEPTH   64
+#define NS_TCX_BASE "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/"
+
+/* The TCX elements we know; everything else (and other namespaces) is E_OTHER. */
+enum elem {
+	E_OTHER,
+	E_ACTIVITIES,
+	E_ACTIVITY,
+	E_ID,
+	E_LAP,
+	E_TOTALTIME,
+	E_DISTANCE,
+	E_AVGHR,
+	E_MAXHR,
+	E_VALUE,
+	E_TRACK,
+	E_TRACKPOINT,
+	E_TIME,
+	E_POSITION,
+	E_LAT,
+	E_LON,
+	E_ALTITUDE,
+	E_HR,
+};
+
+static const struct {
+	const char *name;
+	enum elem e;
+} elem_names[] = {
+	{ "Activities", E_ACTIVITIES },
+	{ "Activity", E_ACTIVITY },
+	{ "Id", E_ID },
+	{ "Lap", E_LAP },
+	{ "TotalTimeSeconds", E_TOTALTIME },
+	{ "DistanceMeters", E_DISTANCE },
+	{ "AverageHeartRateBpm", E_AVGHR },
+	{ "MaximumHeartRateBpm", E_MAXHR },
+	{ "Value", E_VALUE },
+	{ "Track", E_TRACK },
+	{ "Trackpoint", E_TRACKPOINT },
+	{ "Time", E_TIME },
+	{ "Position", E_POSITION },
+	{ "LatitudeDegrees", E_LAT },
+	{ "LongitudeDegrees", E_LON },
+	{ "AltitudeMeters", E_ALTITUDE },
+	{ "HeartRateBpm", E_HR },
+};
+
+/* Which leaf's text we are collecting. */
+enum leaf {
+	L_NONE,
+	L_ID,
+	L_LAP_TIME,
+	L_LAP_DIST,
+	L_LAP_AVGHR,
+	L_LAP_MAXHR,
+	L_TP_TIME,
+	L_TP_LAT,
+	L_TP_LON,
+	L_TP_ALT,
+	L_TP_DIST,
+	L_TP_HR,
+};
+
+struct tcx_lap {
+	time_t start;
+	int has_start;
+	double total_s, dist_m;
+	int has_total, has_dist;
+	int avg_hr, max_hr;
+};
+
+struct tcx_state {
+	XML_Parser xp;
+	struct activity_list *out;
+	int depth;
+	enum elem stack[MAX_DEPTH];
+	enum leaf leaf;
+	int leaf_depth;
+	struct strbuf text;
+	const char *abort_msg;
+
+	/* the activity being read */
+	int in_activity;
+	char sport[24];
+	time_t id_time, first_lap_start, lap_end;
+	int has_id_time, has_lap_start, has_lap_end;
+	double lap_dist_sum, lap_time_sum, lap_hr_weighted;
+	int lap_dist_n, lap_time_n, laps, laps_with_hr, lap_max_hr;
+	double tp_dist_max;
+	int has_tp_dist;
+	struct geo_track track;
+	struct tcx_lap lap;
+	struct geo_point pt;
+	int has_lat, has_lon;
+	double lat, lon;
+};
+
+static enum elem elem_of(const char *name)
+{
+	const char *sep = strchr(name, NS_SEP), *local = name;
+
+	if (sep) {
+		if ((size_t)(sep - name) < strlen(NS_TCX_BASE) ||
+		    strncmp(name, NS_TCX_BASE, strlen(NS_TCX_BASE)))
+			return E_OTHER;
+		local = sep + 1;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(elem_names); i++)
+		if (!strcmp(local, elem_names[i].name))
+			return elem_names[i].e;
+	return E_OTHER;
+}
+
+/* The element n levels above the current one (0 = current); E_OTHER beyond the stack. */
+static enum elem up(const struct tcx_state *st, int n)
+{
+	int d = st->depth - n;
+
+	if (d < 1 || d > MAX_DEPTH)
+		return E_OTHER;
+	return st->stack[d - 1];
+}
+
+static int num_trim(const char *s, size_t len, double *out)
+{
+	const char *p = s, *end = s + len;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	if (parse_double(&p, end, out) || p != end)
+		return -1;
+	return 0;
+}
+
+static void abort_parse(struct tcx_state *st, const char *msg)
+{
+	if (!st->abort_msg)
+		st->abort_msg = msg;
+	XML_StopParser(st->xp, XML_FALSE);
+}
+
+static const char *sport_of(const char *s)
+{
+	if (!strcmp(s, "Running"))
+		return "running";
+	if (!strcmp(s, "Biking"))
+		return "cycling";
+	return activity_sport_normalize(s);
+}
+
+static void begin_activity(struct tcx_state *st, const XML_Char **attr)
+{
+	const char *sport = "other";
+
+	for (int i = 0; attr[i]; i += 2)
+		if (!strcmp(attr[i], "Sport"))
+			sport = sport_of(attr[i + 1]);
+	st->in_activity = 1;
+	snprintf(st->sport, sizeof(st->sport), "%s", sport);
+	st->has_id_time = st->has_lap_start = st->has_lap_end = 0;
+	st->lap_dist_sum = st->lap_time_sum = st->lap_hr_weighted = 0;
+	st->lap_dist_n = st->lap_time_n = st->laps = st->laps_with_hr = st->lap_max_hr = 0;
+	st->tp_dist_max = 0;
+	st->has_tp_dist = 0;
+	geo_track_init(&st->track, geo_max_speed(st->sport));
+}
+
+static void begin_lap(struct tcx_state *st, const XML_Char **attr)
+{
+	memset(&st->lap, 0, sizeof(st->lap));
+	for (int i = 0; attr[i]; i += 2)
+		if (!strcmp(attr[i], "StartTime") &&
+		    !time_parse_iso(attr[i + 1], strlen(attr[i + 1]), &st->lap.start))
+			st->lap.has_start = 1;
+}
+
+static void end_lap(struct tcx_state *st)
+{
+	struct tcx_lap *l = &st->lap;
+
+	st->laps++;
+	if (l->has_start && !st->has_lap_start) {
+		st->first_lap_start = l->start;
+		st->has_lap_start = 1;
+	}
+	if (l->has_total) {
+		st->lap_time_sum += l->total_s;
+		st->lap_time_n++;
+		if (l->has_start) {
+			time_t end = l->start + (time_t)l->total_s;
+
+			if (!st->has_lap_end || end > st->lap_end)
+				st->lap_end = end;
+			st->has_lap_end = 1;
+		}
+	}
+	if (l->has_dist) {
+		st->lap_dist_sum += l->dist_m;
+		st->lap_dist_n++;
+	}
+	if (l->avg_hr > 0 && l->has_total) {
+		st->lap_hr_weighted += l->avg_hr * l->total_s;
+		st->laps_with_hr++;
+	}
+	if (l->max_hr > st->lap_max_hr)
+		st->lap_max_hr = l->max_hr;
+}
+
+static void end_activity(struct tcx_state *st)
+{
+	struct activity a;
+	int timed;
+	time_t end;
+
+	st->in_activity = 0;
+	activity_init(&a);
+	snprintf(a.sport, sizeof(a.sport), "%s", st->sport);
+	timed = !geo_track_finish(&st->track, &a);
+	if (st->has_lap_start)
+		a.start = st->first_lap_start;
+	else if (!timed && st->has_id_time)
+		a.start = st->id_time;
+	else if (!timed)
+		return; /* nothing says when it happened */
+	end = timed ? st->track.last_t : a.start;
+	if (st->has_lap_end && st->lap_end > end)
+		end = st->lap_end;
+	a.elapsed_s = end > a.start ? difftime(end, a.start) : 0;
+
+	if (st->lap_dist_n && st->lap_dist_sum > 0)
+		a.distance_m = st->lap_dist_sum;
+	else if (st->has_tp_dist && st->tp_dist_max > 0)
+		a.distance_m = st->tp_dist_max;
+	else if (!st->track.have_pos && st->lap_dist_n)
+		a.distance_m = st->lap_dist_sum;
+
+	if (st->lap_time_n)
+		a.moving_s = st->lap_time_sum;
+
+	if (st->laps && st->laps_with_hr == st->laps && st->lap_time_sum > 0)
+		a.avg_hr = (int)lround(st->lap_hr_weighted / st->lap_time_sum);
+	if (st->lap_max_hr > a.max_hr)
+		a.max_hr = st->lap_max_hr;
+	activity_list_add(st->out, &a);
+}
+
+/* Picks the leaf whose text we want from the current element and its parents. */
+static enum leaf leaf_of(const struct tcx_state *st)
+{
+	enum elem e = up(st, 0), p1 = up(st, 1), p2 = up(st, 2);
+
+	if (!st->in_activity)
+		return L_NONE;
+	if (e == E_ID && p1 == E_ACTIVITY)
+		return L_ID;
+	if (p1 == E_LAP) {
+		if (e == E_TOTALTIME)
+			return L_LAP_TIME;
+		if (e == E_DISTANCE)
+			return L_LAP_DIST;
+	}
+	if (e == E_VALUE && p2 == E_LAP) {
+		if (p1 == E_AVGHR)
+			return L_LAP_AVGHR;
+		if (p1 == E_MAXHR)
+			return L_LAP_MAXHR;
+	}
+	if (p1 == E_TRACKPOINT) {
+		switch (e) {
+		case E_TIME: return L_TP_TIME;
+		case E_ALTITUDE: return L_TP_ALT;
+		case E_DISTANCE: return L_TP_DIST;
+		default: break;
+		}
+	}
+	if (p1 == E_POSITION && p2 == E_TRACKPOINT) {
+		if (e == E_LAT)
+			return L_TP_LAT;
+		if (e == E_LON)
+			return L_TP_LON;
+	}
+	if (e == E_VALUE && p1 == E_HR && p2 == E_TRACKPOINT)
+		return L_TP_HR;
+	return L_NONE;
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct tcx_state *st = ud;
+	enum elem e = elem_of(name);
+
+	st->depth++;
+	if (st->depth <= MAX_DEPTH)
+		st->stack[st->depth - 1] = e;
+	if (st->leaf != L_NONE)
+		return;
+	if (e == E_ACTIVITY && up(st, 1) == E_ACTIVITIES && !st->in_activity)
+		begin_activity(st, attr);
+	else if (st->in_activity && e == E_LAP && up(st, 1) == E_ACTIVITY)
+		begin_lap(st, attr);
+	else if (st->in_activity && e == E_TRACKPOINT && up(st, 2) == E_LAP) {
+		memset(&st->pt, 0, sizeof(st->pt));
+		st->has_lat = st->has_lon = 0;
+	}
+	st->leaf = leaf_of(st);
+	if (st->leaf != L_NONE) {
+		st->leaf_depth = st->depth;
+		strbuf_reset(&st->text);
+	}
+}
+
+static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
+{
+	struct tcx_state *st = ud;
+
+	if (st->leaf == L_NONE || len <= 0)
+		return;
+	if (st->text.len + (size_t)len > TEXT_CAP) {
+		abort_parse(st, "text of an element is too long");
+		return;
+	}
+	strbuf_add(&st->text, s, (size_t)len);
+}
+
+static void end_leaf(struct tcx_state *st)
+{
+	const char *s = st->text.buf;
+	size_t len = st->text.len;
+	double v = 0;
+	int ok;
+
+	if (st->leaf == L_ID || st->leaf == L_TP_TIME) {
+		time_t t;
+
+		if (!time_parse_iso(s, len, &t)) {
+			if (st->leaf == L_ID) {
+				st->id_time = t;
+				st->has_id_time = 1;
+			} else {
+				st->pt.t = t;
+				st->pt.has_time = 1;
+			}
+		}
+		st->leaf = L_NONE;
+		return;
+	}
+	ok = !num_trim(s, len, &v) && isfinite(v);
+	if (ok) {
+		switch (st->leaf) {
+		case L_LAP_TIME:
+			if (v >= 0 && v < 1e7) {
+				st->lap.total_s = v;
+				st->lap.has_total = 1;
+			}
+			break;
+		case L_LAP_DIST:
+			if (v >= 0 && v < 1e8) {
+				st->lap.dist_m = v;
+				st->lap.has_dist = 1;
+			}
+			break;
+		case L_LAP_AVGHR:
+			if (v > 0 && v < 255)
+				st->lap.avg_hr = (int)lround(v);
+			break;
+		case L_LAP_MAXHR:
+			if (v > 0 && v < 255)
+				st->lap.max_hr = (int)lround(v);
+			break;
+		case L_TP_LAT:
+			st->lat = v;
+			st->has_lat = 1;
+			break;
+		case L_TP_LON:
+			st->lon = v;
+			st->has_lon = 1;
+			break;
+		case L_TP_ALT:
+			st->pt.ele = v;
+			st->pt.has_ele = 1;
+			break;
+		case L_TP_DIST:
+			if (v >= 0 && v < 1e8) {
+				if (v > st->tp_dist_max)
+					st->tp_dist_max = v;
+				st->has_tp_dist = 1;
+			}
+			break;
+		case L_TP_HR:
+			if (v > 0 && v < 255) {
+				st->pt.hr = (int)lround(v);
+				st->pt.has_hr = 1;
+			}
+			break;
+		default: break;
+		}
+	}
+	st->leaf = L_NONE;
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+	struct tcx_state *st = ud;
+	enum elem e = up(st, 0);
+
+	(void)name;
+	if (st->leaf != L_NONE && st->depth == st->leaf_depth)
+		end_leaf(st);
+	if (st->leaf == L_NONE && st->in_activity) {
+		if (e == E_TRACKPOINT && up(st, 2) == E_LAP) {
+			if (st->has_lat && st->has_lon) {
+				st->pt.lat = st->lat;
+				st->pt.lon = st->lon;
+				st->pt.has_pos = 1;
+			}
+			geo_track_add(&st->track, &st->pt);
+		} else if (e == E_TRACK && up(st, 1) == E_LAP) {
+			/* Devices start a new Track after a pause. */
+			geo_track_break(&st->track);
+		} else if (e == E_LAP && up(st, 1) == E_ACTIVITY) {
+			end_lap(st);
+		} else if (e == E_ACTIVITY && up(st, 1) == E_ACTIVITIES) {
+			end_activity(st);
+		}
+	}
+	st->depth--;
+}
+
+static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int pe, const XML_Char *value,
+				   int vlen, const XML_Char *base, const XML_Char *sysid,
+				   const XML_Char *pubid, const XML_Char *notation)
+{
+	(void)name, (void)pe, (void)value, (void)vlen, (void)base, (void)sysid, (void)pubid;
+	(void)notation;
+	abort_parse(ud, "entity declarations are not allowed");
+}
+
+static size_t skip_prolog_space(const char *data, size_t len, unsigned long *lines)
+{
+	size_t i = 0;
+
+	*lines = 0;
+	for (;;) {
+		if (len - i >= 3 && (unsigned char)data[i] == 0xEF &&
+		    (unsigned char)data[i + 1] == 0xBB && (unsigned char)data[i + 2] == 0xBF) {
+			i += 3;
+		} else if (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
+				       data[i] == '\n')) {
+			if (data[i] == '\n')
+				(*lines)++;
+			i++;
+		} else {
+			return i;
+		}
+	}
+}
+
+int tcx_read(const char *data, size_t len, struct activity_list *out)
+{
+	struct tcx_state st;
+	size_t before = out->nr, off;
+	unsigned long skipped_lines;
+	int ret = -1;
+
+	memset(&st, 0, sizeof(st));
+	st.out = out;
+	strbuf_init(&st.text, 0);
+	st.xp = XML_ParserCreateNS(NULL, NS_SEP);
+	if (!st.xp)
+		xdie("out of memory creating an XML parser");
+	XML_SetUserData(st.xp, &st);
+	XML_SetElementHandler(st.xp, on_start, on_end);
+	XML_SetCharacterDataHandler(st.xp, on_text);
+	XML_SetEntityDeclHandler(st.xp, on_entity_decl);
+
+	off = skip_prolog_space(data, len, &skipped_lines);
+	do {
+		size_t n = len - off > CHUNK ? CHUNK : len - off;
+		int final = off + n == len;
+
+		if (XML_Parse(st.xp, data + off, (int)n, final) != XML_STATUS_OK) {
+			enum XML_Error code = XML_GetErrorCode(st.xp);
+
+			error_set("line %lu, column %lu: %s",
+				  (unsigned long)XML_GetCurrentLineNumber(st.xp) + skipped_lines,
+				  (unsigned long)XML_GetCurrentColumnNumber(st.xp) + 1,
+				  code == XML_ERROR_ABORTED && st.abort_msg ? st.abort_msg
+									    : XML_ErrorString(code));
+			goto out;
+		}
+		off += n;
+	} while (off < len);
+
+	if (out->nr == before) {
+		error_set("no activity in TCX file");
+		goto out;
+	}
+	ret = 0;
+out:
+	if (ret)
+		out->nr = before;
+	XML_ParserFree(st.xp);
+	strbuf_release(&st.text);
+	return ret;
+}
