@@ -21,7 +21,8 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
-ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -Isrc -Ibuild $(CFLAGS) $(PKG_CFLAGS)
+VERSION = 0.1.0
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DHIPCOACH_VERSION=\"$(VERSION)\" -Isrc -Ibuild $(CFLAGS) $(PKG_CFLAGS)
 
 LIB_SRC := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/formats/*.c))
 APP_SRC := $(sort $(wildcard src/app/*.c))
@@ -55,6 +56,12 @@ build/embed.c: $(EMBED_FILES) tools/embed.sh
 build/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+build/commands.inc: $(APP_SRC) tools/commands.sh
+	@mkdir -p build
+	tools/commands.sh $(APP_SRC) > $@.tmp && mv $@.tmp $@
+
+build/src/app/main.o: build/commands.inc
 
 build/embed.o: build/embed.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

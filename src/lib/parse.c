@@ -147,10 +147,12 @@ char *format_duration(long seconds, char *buf)
 {
 	if (seconds < 0)
 		seconds = 0;
+	if (seconds > 359999999L)
+		seconds = 359999999L;
 	if (seconds >= 3600)
-		snprintf(buf, 16, "%ld:%02ld:%02ld", seconds / 3600, seconds / 60 % 60, seconds % 60);
+		snprintf(buf, 32, "%ld:%02ld:%02ld", seconds / 3600, seconds / 60 % 60, seconds % 60);
 	else
-		snprintf(buf, 16, "%ld:%02ld", seconds / 60, seconds % 60);
+		snprintf(buf, 32, "%ld:%02ld", seconds / 60, seconds % 60);
 	return buf;
 }
 

@@ -20,7 +20,7 @@ int parse_double_str(const char *s, double *out);
  * into seconds; 0 or -1.
  */
 int parse_duration(const char *s, long *seconds);
-/* Formats seconds as "m:ss" or "h:mm:ss" into buf (at least 16 bytes). */
+/* Formats seconds as "m:ss" or "h:mm:ss" into buf (at least 32 bytes). */
 char *format_duration(long seconds, char *buf);
 
 /* Splits "a,b,c" in place-independent fashion: calls fn for each non-empty item. */

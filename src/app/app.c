@@ -1,0 +1,374 @@
+/* What every command shares: argument parsing, lazy loading of store, program and profile, and output helpers. */
+#include "app.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "lib/error.h"
+#include "lib/xalloc.h"
+#include "store/profile.h"
+
+static int opt_index(const struct command *cmd, const char *name, size_t len)
+{
+	for (int i = 0; cmd->opts && cmd->opts[i].name; i++)
+		if (strlen(cmd->opts[i].name) == len && !strncmp(cmd->opts[i].name, name, len))
+			return i;
+	return -1;
+}
+
+static int opt_short(const struct command *cmd, int c)
+{
+	for (int i = 0; cmd->opts && cmd->opts[i].name; i++)
+		if (cmd->opts[i].short_name == c)
+			return i;
+	return -1;
+}
+
+int args_parse(const struct command *cmd, int argc, char **argv, struct args *args)
+{
+	int only_pos = 0;
+
+	memset(args, 0, sizeof(*args));
+	args->pos = xcalloc((size_t)argc + 1, sizeof(char *));
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int idx;
+
+		if (only_pos || a[0] != '-' || !a[1]) {
+			args->pos[args->npos++] = argv[i];
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_pos = 1;
+			continue;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			command_print_help(cmd, stdout);
+			return 1;
+		}
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+
+			idx = opt_index(cmd, a + 2, len);
+			if (idx < 0)
+				return usage_error(cmd, "unknown option '--%.*s'", (int)len, a + 2);
+			if (!cmd->opts[idx].arg) {
+				if (eq)
+					return usage_error(cmd, "option '--%s' takes no value",
+							   cmd->opts[idx].name);
+				args->value[idx] = "";
+			} else if (eq) {
+				args->value[idx] = eq + 1;
+			} else if (i + 1 < argc) {
+				args->value[idx] = argv[++i];
+			} else {
+				return usage_error(cmd, "option '--%s' needs a value (%s)",
+						   cmd->opts[idx].name, cmd->opts[idx].arg);
+			}
+			continue;
+		}
+		idx = opt_short(cmd, a[1]);
+		if (idx < 0)
+			return usage_error(cmd, "unknown option '-%c'", a[1]);
+		if (!cmd->opts[idx].arg) {
+			if (a[2])
+				return usage_error(cmd, "unknown option '%s'", a);
+			args->value[idx] = "";
+		} else if (a[2]) {
+			args->value[idx] = a + 2;
+		} else if (i + 1 < argc) {
+			args->value[idx] = argv[++i];
+		} else {
+			return usage_error(cmd, "option '-%c' needs a value (%s)", a[1],
+					   cmd->opts[idx].arg);
+		}
+	}
+	if (args->npos < cmd->min_pos)
+		return usage_error(cmd, "'%s' needs more arguments", cmd->name);
+	if (cmd->max_pos >= 0 && args->npos > cmd->max_pos)
+		return usage_error(cmd, "unexpected argument '%s'", args->pos[cmd->max_pos]);
+	return 0;
+}
+
+const char *arg_get(const struct command *cmd, const struct args *args, const char *name)
+{
+	int idx = opt_index(cmd, name, strlen(name));
+
+	if (idx < 0)
+		BUG("command '%s' has no option '%s'", cmd->name, name);
+	return args->value[idx];
+}
+
+int arg_has(const struct command *cmd, const struct args *args, const char *name)
+{
+	return arg_get(cmd, args, name) != NULL;
+}
+
+int usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("hipcoach: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd)
+		fprintf(stderr, "usage: hipcoach %s%s%s\n", cmd->name, *cmd->usage ? " " : "",
+			cmd->usage);
+	else
+		fputs("usage: hipcoach [--db PATH] [--program FILE] COMMAND [ARGS]\n"
+		      "       hipcoach help       (lists the commands)\n",
+		      stderr);
+	return 2;
+}
+
+void command_print_help(const struct command *cmd, FILE *out)
+{
+	int width = 0;
+
+	fprintf(out, "usage: hipcoach %s%s%s\n\n", cmd->name, *cmd->usage ? " " : "", cmd->usage);
+	fprintf(out, "%s\n", cmd->help);
+	if (!cmd->opts || !cmd->opts[0].name)
+		return;
+	for (int i = 0; cmd->opts[i].name; i++) {
+		int w = (int)strlen(cmd->opts[i].name) + 2 +
+			(cmd->opts[i].arg ? (int)strlen(cmd->opts[i].arg) + 1 : 0) +
+			(cmd->opts[i].short_name ? 4 : 0);
+
+		if (w > width)
+			width = w;
+	}
+	fputs("\noptions:\n", out);
+	for (int i = 0; cmd->opts[i].name; i++) {
+		const struct opt *o = &cmd->opts[i];
+		char buf[128];
+
+		snprintf(buf, sizeof(buf), "%s%c%s--%s%s%s", o->short_name ? "-" : "",
+			 o->short_name ? o->short_name : ' ', o->short_name ? ", " : "", o->name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(out, "  %-*s  %s\n", width, o->short_name ? buf : buf + 1, o->help);
+	}
+}
+
+int app_store(struct app *app, int readonly)
+{
+	char *path;
+	int ret;
+
+	if (app->store_open)
+		return 0;
+	path = store_default_path(app->db_path);
+	ret = store_open(&app->store, path, readonly ? STORE_READONLY : STORE_CREATE);
+	free(path);
+	if (ret)
+		return error("%s", error_last());
+	app->store_open = 1;
+	return 0;
+}
+
+int app_program(struct app *app)
+{
+	const char *path = app->program_path;
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	if (app->program_loaded)
+		return 0;
+	if (!path) {
+		program_load_default(&app->program);
+		app->program_loaded = 1;
+		return 0;
+	}
+	if (strbuf_read_file(&sb, path, 16 << 20)) {
+		ret = error("cannot read program '%s': %s", path, strerror(errno));
+		strbuf_release(&sb);
+		return ret;
+	}
+	ret = program_parse(&app->program, path, sb.buf, sb.len);
+	strbuf_release(&sb);
+	if (ret)
+		return error("%s", error_last());
+	app->program_loaded = 1;
+	return 0;
+}
+
+/* Conditions for cautions come from where it hurt in the last 14 days (SAFETY.md section 6). */
+static unsigned recent_conditions(struct app *app)
+{
+	static const struct {
+		const char *location;
+		unsigned cond;
+	} map[] = {
+		{ "outer", COND_OUTER_HIP },
+		{ "front", COND_FRONT_PINCH },
+		{ "groin", COND_GROIN },
+	};
+	char since[11];
+	unsigned c = 0;
+
+	day_format(clock_today() - 14, since);
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (store_int(&app->store, 0,
+			      "SELECT count(*) FROM pain WHERE location = ? AND date >= ? AND score > 0",
+			      "tt", map[i].location, since) > 0)
+			c |= map[i].cond;
+	return c;
+}
+
+int app_profile(struct app *app)
+{
+	int rc;
+
+	if (app->profile_loaded)
+		return 0;
+	if (app_program(app) || app_store(app, 0))
+		return -1;
+	rc = store_profile_load(&app->store, &app->profile);
+	if (rc < 0)
+		return error("%s", error_last());
+	if (rc == 0)
+		return error("no profile yet: run 'hipcoach setup' first");
+	if (store_progress_load(&app->store, &app->progress, &app->nprogress))
+		return error("%s", error_last());
+	app->conditions = recent_conditions(app);
+	app->profile_loaded = 1;
+	return 0;
+}
+
+const struct plan_input *app_input(struct app *app)
+{
+	if (app_profile(app))
+		return NULL;
+	app->input.prog = &app->program;
+	app->input.profile = &app->profile;
+	app->input.progress = app->progress;
+	app->input.nprogress = app->nprogress;
+	app->input.conditions = app->conditions;
+	return &app->input;
+}
+
+void app_release(struct app *app)
+{
+	if (app->store_open)
+		store_close(&app->store);
+	if (app->program_loaded)
+		program_release(&app->program);
+	if (app->profile_loaded)
+		profile_release(&app->profile);
+	free(app->progress);
+}
+
+int json_print(json_t *v)
+{
+	int ret;
+
+	if (!v)
+		return error("cannot build JSON output");
+	ret = json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	fputc('\n', stdout);
+	json_decref(v);
+	return ret ? error("cannot write JSON output") : 0;
+}
+
+#define STYLE(fn, code)                                        \
+	const char *fn(const struct app *app)                  \
+	{                                                      \
+		return app && app->color ? "\033[" code "m" : ""; \
+	}
+STYLE(sty_bold, "1")
+STYLE(sty_dim, "2")
+STYLE(sty_red, "1;31")
+STYLE(sty_green, "32")
+STYLE(sty_yellow, "33")
+STYLE(sty_cyan, "36")
+STYLE(sty_reset, "0")
+
+int display_width(const char *s)
+{
+	mbstate_t st;
+	int cols = 0;
+
+	memset(&st, 0, sizeof(st));
+	while (*s) {
+		wchar_t wc;
+		size_t n;
+		int w;
+
+		if (*s == '\033') {
+			while (*s && *s != 'm')
+				s++;
+			if (*s)
+				s++;
+			continue;
+		}
+		n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof(st));
+			s++;
+			cols++;
+			continue;
+		}
+		w = wcwidth(wc);
+		cols += w > 0 ? w : 0;
+		s += n;
+	}
+	return cols;
+}
+
+void print_lr(const char *left, const char *right, int width)
+{
+	int pad = width - display_width(left) - display_width(right);
+
+	fputs(left, stdout);
+	for (int i = 0; i < (pad > 1 ? pad : 1); i++)
+		putchar(' ');
+	fputs(right, stdout);
+	putchar('\n');
+}
+
+int term_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) && ws.ws_col >= 40)
+		return ws.ws_col > 120 ? 120 : ws.ws_col;
+	return 80;
+}
+
+char *prompt_line(const char *question, const char *dflt, int *eof)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	*eof = 0;
+	if (dflt && *dflt)
+		printf("%s [%s] ", question, dflt);
+	else
+		printf("%s ", question);
+	fflush(stdout);
+	n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		*eof = 1;
+		putchar('\n');
+		return dflt ? xstrdup(dflt) : NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	if (!isatty(STDIN_FILENO))
+		printf("%s\n", line);
+	if (!n) {
+		free(line);
+		return dflt ? xstrdup(dflt) : xstrdup("");
+	}
+	return line;
+}

@@ -1,0 +1,156 @@
+/* The command layer: command table entries, option parsing, and what every command shares. */
+#ifndef HIPCOACH_APP_H
+#define HIPCOACH_APP_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "core/plan.h"
+#include "core/program.h"
+#include "lib/strbuf.h"
+#include "store/store.h"
+
+/* One option of a command; tables end with an entry whose name is NULL. */
+struct opt {
+	const char *name;    /* long name, without "--" */
+	int short_name;	     /* 0: none */
+	const char *arg;     /* NULL: a flag; else the value's placeholder, e.g. "N" */
+	const char *help;
+};
+
+/* Parsed arguments: option values by table index, then the positional words. */
+struct args {
+	const char *value[32]; /* NULL: not given; "" for a given flag */
+	char **pos;
+	int npos;
+};
+
+struct app;
+
+/* Where a command is listed in `hipcoach help`. */
+enum command_group {
+	GROUP_DAILY,
+	GROUP_PROGRAM,
+	GROUP_RECORD,
+	GROUP_RUNNING,
+	GROUP_EXPORT,
+	GROUP_OTHER,
+	GROUP_COUNT
+};
+extern const char *const command_group_names[GROUP_COUNT];
+
+/*
+ * A subcommand: its help text lives here and nowhere else; `hipcoach help
+ * CMD`, `CMD --help`, the man page and bash completion are generated from
+ * it.
+ */
+struct command {
+	const char *name;
+	const char *summary; /* one line, lowercase, no full stop */
+	const char *usage;   /* after "hipcoach NAME " */
+	const char *help;    /* what it does, in paragraphs separated by blank lines */
+	const struct opt *opts;
+	int min_pos, max_pos; /* positional words accepted (-1: any number) */
+	int (*run)(struct app *app, const struct args *args);
+	enum command_group group;
+};
+
+/* Shared state: paths chosen on the command line, and what was loaded lazily. */
+struct app {
+	const char *db_path;	  /* --db, else NULL (store_default_path decides) */
+	const char *program_path; /* --program or HIPCOACH_PROGRAM, else NULL */
+	const struct command *cmd;
+	int color;	/* stdout is a terminal and NO_COLOR is unset */
+	int interactive; /* stdin and stdout are terminals */
+
+	struct store store;
+	int store_open;
+	struct program program;
+	int program_loaded;
+	struct profile profile;
+	int profile_loaded; /* 1 loaded, 0 none in the database */
+	struct progress_state *progress;
+	size_t nprogress;
+	unsigned conditions;
+	struct plan_input input;
+};
+
+/*
+ * The command table (main.c), gathered from every `const struct command
+ * cmd_NAME` defined in src/app/cmd-*.c; ends with NULL.
+ */
+extern const struct command *const commands[];
+const struct command *command_find(const char *name);
+
+/*
+ * Parses argv (after the command name) by the command's option table.
+ * Returns 0, or 2 after printing a usage error. `--help` prints the
+ * command's help and returns 1 (the caller exits 0).
+ */
+int args_parse(const struct command *cmd, int argc, char **argv, struct args *args);
+/* The value of option `name` (NULL if not given). */
+const char *arg_get(const struct command *cmd, const struct args *args, const char *name);
+int arg_has(const struct command *cmd, const struct args *args, const char *name);
+
+/* Prints "hipcoach: MESSAGE" and the command's usage line; returns 2. */
+int usage_error(const struct command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void command_print_help(const struct command *cmd, FILE *out);
+
+/*
+ * Lazy loaders; each prints its own error and returns -1.
+ * app_store: opens (creating unless `readonly`) the database.
+ * app_program: the program file (embedded default or --program).
+ * app_profile: store + program + profile; fails with a hint to run setup
+ * when there is no profile yet.
+ * app_input: everything plan_build() needs.
+ */
+int app_store(struct app *app, int readonly);
+int app_program(struct app *app);
+int app_profile(struct app *app);
+const struct plan_input *app_input(struct app *app);
+void app_release(struct app *app);
+
+/* Output helpers. */
+/* Prints a JSON value to stdout (indented, keys in insertion order) and frees it. 0 or -1. */
+int json_print(json_t *v);
+/* ANSI styles, empty when colour is off. */
+const char *sty_bold(const struct app *app);
+const char *sty_dim(const struct app *app);
+const char *sty_red(const struct app *app);
+const char *sty_green(const struct app *app);
+const char *sty_yellow(const struct app *app);
+const char *sty_cyan(const struct app *app);
+const char *sty_reset(const struct app *app);
+/* Columns `s` takes on a terminal: UTF-8 aware, ANSI escapes excluded. */
+int display_width(const char *s);
+/* Prints left, spaces, and right so that right ends at column `width`. */
+void print_lr(const char *left, const char *right, int width);
+/* Terminal width (80 when not a terminal). */
+int term_width(void);
+
+/*
+ * Line-mode prompt: prints `question` (and "[default]"), reads one line
+ * from stdin into a malloc'd string; an empty line or EOF gives a copy of
+ * `dflt` (NULL if dflt is NULL). *eof is set at end of input.
+ */
+char *prompt_line(const char *question, const char *dflt, int *eof);
+
+/* JSON shapes shared by --json and the web API (json.c). */
+json_t *json_exercise_summary(const struct exercise *ex);
+json_t *json_exercise_full(const struct app *app, const struct exercise *ex);
+json_t *json_prescription(const struct prescription *p);
+json_t *json_plan(const struct plan *plan);
+json_t *json_profile(const struct profile *p);
+
+/* Human formats. */
+/* "2 sets × 12–15 each side", "hold 60 s each side", "1 min with the breath". */
+void format_dose(struct strbuf *sb, const struct prescription *p, int pounds);
+/* "8 kg" or "17.5 lb". */
+void format_weight(struct strbuf *sb, double kg, int pounds);
+/* "Tuesday 8 December" */
+void format_day_long(struct strbuf *sb, day_t day);
+/* "mon,wed,sat" */
+void format_weekdays(struct strbuf *sb, unsigned mask);
+
+#endif

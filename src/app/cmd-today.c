@@ -1,0 +1,167 @@
+/* `hipcoach` with no command: what is due today, what is done, and what comes next. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "lib/error.h"
+#include "store/profile.h"
+#include "store/session.h"
+
+static const struct opt opts[] = {
+	{ 0 },
+};
+
+static const struct session_rec *find_session(const struct session_rec *v, size_t n, day_t date,
+					      enum exercise_kind kind, int completed)
+{
+	const struct session_rec *found = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i].date == date && v[i].kind == kind && v[i].completed == completed)
+			found = &v[i];
+	return found;
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	const struct plan_input *in;
+	day_t today = clock_today(), monday = day_week_start(today);
+	struct plan plan;
+	struct session_rec *done = NULL;
+	size_t ndone = 0, planned = 0, completed = 0;
+	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
+	int width = term_width() - 1, week;
+	int have;
+	struct profile probe;
+
+	(void)args;
+	if (app_program(app) || app_store(app, 0))
+		return 1;
+	have = store_profile_load(&app->store, &probe);
+	profile_release(&probe);
+	if (have < 0) {
+		error("%s", error_last());
+		return 1;
+	}
+	if (!have) {
+		const struct command *setup = command_find("setup");
+		const struct command *self = app->cmd;
+		struct args none = { 0 };
+		int ret;
+
+		printf("Welcome to hipcoach. First, a few questions to fit the program to you.\n\n");
+		app->cmd = setup;
+		ret = setup->run(app, &none);
+		app->cmd = self;
+		if (ret)
+			return ret;
+		putchar('\n');
+	}
+	in = app_input(app);
+	if (!in)
+		return 1;
+	plan_build(&plan, in, monday, 14);
+	if (store_sessions_between(&app->store, monday, monday + 6, &done, &ndone)) {
+		plan_release(&plan);
+		error("%s", error_last());
+		return 1;
+	}
+	for (size_t i = 0; i < plan.nsessions; i++) {
+		if (plan.sessions[i].date > monday + 6)
+			continue;
+		planned++;
+		if (find_session(done, ndone, plan.sessions[i].date, plan.sessions[i].kind, 1))
+			completed++;
+	}
+	week = (int)((today - app->profile.start_date) / 7) + 1;
+
+	format_day_long(&left, today);
+	strbuf_addf(&right, "week %d · %zu of %zu sessions done this week", week < 1 ? 1 : week,
+		    completed, planned);
+	{
+		struct strbuf l = STRBUF_INIT;
+
+		strbuf_addf(&l, " %shipcoach%s · %s", sty_bold(app), sty_reset(app), left.buf);
+		print_lr(l.buf, right.buf, width);
+		strbuf_release(&l);
+	}
+
+	printf("\n %sTODAY%s\n", sty_bold(app), sty_reset(app));
+	for (int k = 0; k < 2; k++) {
+		const struct plan_session *s = plan_find(&plan, today, (enum exercise_kind)k);
+		const struct session_rec *fin =
+			find_session(done, ndone, today, (enum exercise_kind)k, 1);
+		const struct session_rec *open =
+			find_session(done, ndone, today, (enum exercise_kind)k, 0);
+		char hm[6];
+
+		if (!s && !fin)
+			continue;
+		strbuf_reset(&left);
+		if (s) {
+			strbuf_addf(&left, "   %-9s %zu %s · about %d min", k ? "Stretches" : "Strength",
+				    s->nitems,
+				    k ? "holds" : "moves", plan_session_minutes(s, &app->program));
+			if (!k && s->nitems)
+				strbuf_addf(&left, " · %s, %d × %d–%d", level_names[plan.level],
+					    s->items[0].sets, s->items[0].reps_min,
+					    s->items[0].reps_max);
+		} else {
+			strbuf_addf(&left, "   %-9s extra session", k ? "Stretches" : "Strength");
+		}
+		strbuf_reset(&right);
+		if (fin)
+			strbuf_addf(&right, "%sdone %s%s", sty_green(app),
+				    time_format_hm(fin->finished, hm), sty_reset(app));
+		else if (open)
+			strbuf_addf(&right, "%shipcoach start %s%s (resume)", sty_yellow(app),
+				    k ? "stretch" : "strength", sty_reset(app));
+		else
+			strbuf_addf(&right, "%shipcoach start %s%s", sty_cyan(app),
+				    k ? "stretch" : "strength", sty_reset(app));
+		print_lr(left.buf, right.buf, width);
+	}
+	if (!plan_find(&plan, today, KIND_STRENGTH))
+		printf("   %sNo strength today: rest is part of the program.%s\n", sty_dim(app),
+		       sty_reset(app));
+
+	/* What comes next: the next strength day and the next long run. */
+	strbuf_reset(&left);
+	for (size_t i = 0; i < plan.nsessions; i++) {
+		const struct plan_session *s = &plan.sessions[i];
+
+		if (s->date > today && s->kind == KIND_STRENGTH) {
+			strbuf_addf(&left, "%s: strength", weekday_long[day_weekday(s->date)]);
+			break;
+		}
+	}
+	if (app->profile.long_run_day >= 0) {
+		day_t lr = today + 1;
+
+		while (day_weekday(lr) != app->profile.long_run_day)
+			lr++;
+		strbuf_addf(&left, "%s%s: long run", left.len ? " · " : "",
+			    lr - today == 1 ? "Tomorrow" : weekday_long[day_weekday(lr)]);
+	}
+	if (left.len)
+		printf("\n %sNEXT%s   %s\n", sty_bold(app), sty_reset(app), left.buf);
+
+	strbuf_release(&left);
+	strbuf_release(&right);
+	free(done);
+	plan_release(&plan);
+	return 0;
+}
+
+const struct command cmd_today = {
+	.name = "today",
+	.summary = "what to do today (the same as 'hipcoach' alone)",
+	.usage = "",
+	.help = "Shows today's sessions and whether they are done, how this week is going,\n"
+		"and what comes next. On the very first run it starts 'hipcoach setup'.",
+	.opts = opts,
+	.min_pos = 0,
+	.max_pos = 0,
+	.run = run,
+	.group = GROUP_DAILY,
+};

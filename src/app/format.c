@@ -1,0 +1,63 @@
+/* Human-readable formats shared by the terminal commands: doses, weights, dates, weekdays. */
+#include "app.h"
+
+#include <math.h>
+
+void format_weight(struct strbuf *sb, double kg, int pounds)
+{
+	if (pounds) {
+		double lb = kg * 2.2046226;
+
+		strbuf_addf(sb, "%g lb", round(lb * 2) / 2);
+	} else {
+		strbuf_addf(sb, "%g kg", kg);
+	}
+}
+
+void format_dose(struct strbuf *sb, const struct prescription *p, int pounds)
+{
+	const char *side = p->per_side ? " each side" : "";
+
+	if (p->reps_max) {
+		strbuf_addf(sb, "%d set%s × %d–%d%s", p->sets, p->sets == 1 ? "" : "s", p->reps_min,
+			    p->reps_max, side);
+		if (p->load == PLOAD_DUMBBELL && p->load_kg > 0) {
+			strbuf_addstr(sb, ", ");
+			format_weight(sb, p->load_kg, pounds);
+			strbuf_addstr(sb, " dumbbells");
+		} else if (p->load == PLOAD_BAND) {
+			strbuf_addstr(sb, ", with the band");
+		}
+	} else if (p->ex->mode == MODE_BREATH) {
+		strbuf_addf(sb, "about %d s, moving with your breath", p->hold_s);
+	} else {
+		strbuf_addf(sb, "hold %d s%s", p->hold_s, side);
+	}
+}
+
+void format_day_long(struct strbuf *sb, day_t day)
+{
+	int y, m, d;
+
+	day_to_civil(day, &y, &m, &d);
+	strbuf_addf(sb, "%s %d %s", weekday_long[day_weekday(day)], d, month_long[m - 1]);
+	{
+		int ty, tm, td;
+
+		day_to_civil(clock_today(), &ty, &tm, &td);
+		if (y != ty)
+			strbuf_addf(sb, " %d", y);
+	}
+}
+
+void format_weekdays(struct strbuf *sb, unsigned mask)
+{
+	int first = 1;
+
+	for (int i = 0; i < 7; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		strbuf_addf(sb, "%s%s", first ? "" : ",", weekday_short[i]);
+		first = 0;
+	}
+}

@@ -1,0 +1,145 @@
+/* The exercise program as data: levels, exercises, variants and cautions, loaded and validated from JSON. */
+#ifndef HIPCOACH_PROGRAM_H
+#define HIPCOACH_PROGRAM_H
+
+#include <stddef.h>
+
+enum exercise_kind { KIND_STRENGTH, KIND_STRETCH };
+enum exercise_mode { MODE_REPS, MODE_HOLD, MODE_BREATH };
+enum load_kind { LOAD_NONE, LOAD_BAND, LOAD_DUMBBELL };
+
+/* Equipment as flags, in the order of the `equipment` option. */
+enum equipment {
+	EQ_MAT = 1 << 0,
+	EQ_BAND = 1 << 1,
+	EQ_STEP = 1 << 2,
+	EQ_DUMBBELLS = 1 << 3,
+	EQ_CHAIR = 1 << 4,
+};
+#define EQ_COUNT 5
+extern const char *const equipment_names[EQ_COUNT]; /* "mat", "band", ... */
+/* "mat" -> EQ_MAT; 0 if unknown. */
+unsigned equipment_parse(const char *name);
+
+/*
+ * Conditions that make an exercise one to modify or skip (SAFETY.md section
+ * 6), raised by where the runner says it hurts.
+ */
+enum condition {
+	COND_OUTER_HIP = 1 << 0,      /* pain on the outside of the hip */
+	COND_FRONT_PINCH = 1 << 1,    /* the front of the hip pinches at depth */
+	COND_GROIN = 1 << 2,	      /* groin pain */
+	COND_LEG_SYMPTOMS = 1 << 3,   /* bending back makes leg symptoms spread */
+	COND_NEW_NUMBNESS = 1 << 4,   /* new numbness */
+};
+#define COND_COUNT 5
+extern const char *const condition_names[COND_COUNT];
+unsigned condition_parse(const char *name);
+
+enum caution_action { ACTION_SKIP, ACTION_SHORTEN, ACTION_MODIFY };
+extern const char *const caution_action_names[3];
+
+struct caution {
+	unsigned when; /* one condition flag */
+	enum caution_action action;
+	char *text;
+	char *source;
+};
+
+struct target {
+	char *muscle;
+	char *gloss;
+};
+
+struct variant {
+	char *id;
+	char *name;
+	int harder;		/* 0 easier, 1 harder */
+	unsigned equipment;	/* required */
+	unsigned replaces;	/* equipment whose absence selects this variant */
+	char **steps;
+	size_t nsteps;
+	char *why;
+};
+
+struct exercise {
+	char *id;
+	char *name;
+	enum exercise_kind kind;
+	enum exercise_mode mode;
+	int per_side;
+	struct target *targets;
+	size_t ntargets;
+	unsigned equip_required;
+	unsigned equip_optional;
+	enum load_kind load;
+	char *why;
+	char **steps;
+	size_t nsteps;
+	char **cues;
+	size_t ncues;
+	struct caution *cautions;
+	size_t ncautions;
+	struct variant *variants;
+	size_t nvariants;
+	int fit_category; /* -1: none */
+	int fit_name;	  /* -1: none */
+	char *fit_title;
+	char *source;
+};
+
+enum level_id { LEVEL_BEGINNER, LEVEL_MODERATE, LEVEL_HEAVY };
+#define LEVEL_COUNT 3
+extern const char *const level_names[LEVEL_COUNT]; /* "beginner", "moderate", "heavy" */
+int level_parse(const char *name);		   /* -1 if unknown */
+
+struct level {
+	char *name;
+	char *summary;
+	int sets_min, sets_max, sets_start;
+	int reps_min, reps_max;
+	int rest_s;
+	int loaded;
+};
+
+struct equipment_info {
+	char *name;
+	char *substitute; /* NULL: none */
+};
+
+struct program {
+	char *id;
+	char *title;
+	char *source_title;
+	char *source_publication;
+	char **source_experts;
+	size_t nsource_experts;
+	char *source_note;
+	char **see_pt;
+	size_t nsee_pt;
+	struct level levels[LEVEL_COUNT];
+	int strength_per_week;
+	int strength_rest_between_s;
+	int stretch_per_week;
+	int stretch_hold_s;
+	int stretch_rest_s;
+	char *stretch_note;
+	struct equipment_info equipment[EQ_COUNT];
+	struct exercise *exercises;
+	size_t nexercises;
+};
+
+/*
+ * Parses and validates a program from JSON text. `name` is used in error
+ * messages: "invalid program 'NAME': exercise 'ID': field 'F': ...".
+ * 0 or -1 (error_last() has the message). Release with program_release().
+ */
+int program_parse(struct program *prog, const char *name, const char *json, size_t len);
+/* The embedded default program. Aborts if it is invalid (a build bug). */
+void program_load_default(struct program *prog);
+void program_release(struct program *prog);
+
+const struct exercise *program_find(const struct program *prog, const char *id);
+const struct variant *exercise_variant(const struct exercise *ex, const char *variant_id);
+
+#endif
