@@ -351,9 +351,9 @@ char *prompt_line(const char *question, const char *dflt, int *eof)
 
 	*eof = 0;
 	if (dflt && *dflt)
-		printf("%s [%s] ", question, dflt);
+		printf("%s [%s]: ", question, dflt);
 	else
-		printf("%s ", question);
+		printf("%s: ", question);
 	fflush(stdout);
 	n = getline(&line, &cap, stdin);
 	if (n < 0) {

@@ -1,5 +1,6 @@
 /* `hipcoach setup`: the runner's level, equipment, week and units, asked in plain words or given as options. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,6 +26,27 @@ static const struct opt opts[] = {
 	{ 0 },
 };
 
+/*
+ * A bad value: a usage error (exit 2) on the command line, a plain line
+ * to answer again in the interview (cmd NULL).
+ */
+__attribute__((format(printf, 2, 3))) static int bad(const struct command *cmd, const char *fmt,
+						      ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	if (cmd)
+		usage_error(cmd, "%s", sb.buf);
+	else
+		printf("  Sorry: %s.\n", sb.buf);
+	strbuf_release(&sb);
+	return 2;
+}
+
 static int parse_days(const struct command *cmd, const char *what, const char *s, unsigned *out)
 {
 	char *copy = xstrdup(s), *save = NULL;
@@ -39,7 +61,7 @@ static int parse_days(const struct command *cmd, const char *what, const char *s
 		int d = weekday_parse(tok);
 
 		if (d < 0) {
-			ret = usage_error(cmd,
+			ret = bad(cmd,
 					  "unknown day '%s' in %s (use mon, tue, wed, thu, fri, sat, sun)",
 					  tok, what);
 			break;
@@ -62,7 +84,7 @@ static int parse_equipment_list(const struct command *cmd, const char *s, unsign
 		if (!strcmp(tok, "none"))
 			continue;
 		if (!eq) {
-			ret = usage_error(cmd,
+			ret = bad(cmd,
 					  "unknown equipment '%s' (use mat, band, step, dumbbells, "
 					  "chair, or none)",
 					  tok);
@@ -95,7 +117,7 @@ static int parse_weights(const struct command *cmd, const char *s, int pounds, s
 			break;
 		if (parse_double(&q, end, &v) || v <= 0 || v > 200 ||
 		    p->nweights == PROFILE_MAX_WEIGHTS)
-			return usage_error(cmd, "cannot read dumbbell weights '%s' (expected e.g. 4,6,8)",
+			return bad(cmd, "cannot read dumbbell weights '%s' (expected e.g. 4,6,8)",
 					   s);
 		if (q + 2 <= end && (!strncmp(q, "kg", 2) || !strncmp(q, "lb", 2))) {
 			pounds = q[0] == 'l';
@@ -123,7 +145,7 @@ static int parse_units(const struct command *cmd, const char *s, struct profile 
 		else if (!strcmp(tok, "lb") || !strcmp(tok, "lbs"))
 			p->pounds = 1;
 		else {
-			ret = usage_error(cmd, "unknown unit '%s' (use km or mi, and kg or lb)", tok);
+			ret = bad(cmd, "unknown unit '%s' (use km or mi, and kg or lb)", tok);
 			break;
 		}
 	}
@@ -194,7 +216,7 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 	for (;;) {
 		int lvl;
 
-		a = ask("Your level (1-3 or a name):", level_names[p->level]);
+		a = ask("Your level (1-3 or a name)", level_names[p->level]);
 		lvl = level_parse(a);
 		if (lvl < 0 && a[0] >= '1' && a[0] <= '3' && !a[1])
 			lvl = a[0] - '1';
@@ -206,13 +228,23 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 		printf("  Please answer 1, 2 or 3.\n");
 	}
 
+	for (;;) {
+		a = ask("\nUnits: km or mi, and kg or lb",
+			p->miles ? (p->pounds ? "mi,lb" : "mi,kg") : (p->pounds ? "km,lb" : "km,kg"));
+		if (!parse_units(NULL, a, p)) {
+			free(a);
+			break;
+		}
+		free(a);
+	}
+
 	printf("\nWhat do you have at hand? (mat, band, step, dumbbells, chair — a chair can be\n"
 	       "a bench or low table; a step can be the bottom stair)\n");
 	for (int i = 0; i < EQ_COUNT; i++)
 		if (p->equipment & (1u << i))
 			strbuf_addf(&sb, "%s%s", sb.len ? "," : "", equipment_names[i]);
 	for (;;) {
-		a = ask("Equipment:", sb.len ? sb.buf : "mat");
+		a = ask("Equipment", sb.len ? sb.buf : "mat");
 		if (!parse_equipment_list(NULL, a, &p->equipment)) {
 			free(a);
 			break;
@@ -225,7 +257,8 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 			strbuf_addf(&sb, "%s%g", i ? "," : "",
 				    p->pounds ? round(p->weights_kg[i] * 2.2046226) : p->weights_kg[i]);
 		for (;;) {
-			a = ask("Which dumbbell weights do you have? (e.g. 4,6,8 kg or 10,15lb)",
+			a = ask(p->pounds ? "Which dumbbell weights do you have, in lb? (e.g. 10,15,20)"
+					: "Which dumbbell weights do you have, in kg? (e.g. 4,6,8)",
 				sb.len ? sb.buf : NULL);
 			if (!*a || !parse_weights(NULL, a, p->pounds, p)) {
 				free(a);
@@ -272,18 +305,46 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 		}
 		free(a);
 	}
-	for (;;) {
-		a = ask("Units: km or mi, and kg or lb?", p->miles || p->pounds ? (p->miles ? (p->pounds ? "mi,lb" : "mi,kg") : "km,lb") : "km,kg");
-		if (!parse_units(NULL, a, p)) {
-			free(a);
-			break;
-		}
-		free(a);
-	}
 	(void)cmd;
 	strbuf_release(&sb);
 	putchar('\n');
 	return 0;
+}
+
+/* Parses every given value into a scratch profile; 0, or 2 after a usage error. */
+static int check_values(const struct command *cmd, const struct args *args)
+{
+	struct profile scratch;
+	const char *v;
+	unsigned d;
+	int ret = 2;
+
+	profile_init(&scratch);
+	if ((v = arg_get(cmd, args, "units")) && parse_units(cmd, v, &scratch))
+		goto out;
+	if ((v = arg_get(cmd, args, "equipment")) && parse_equipment_list(cmd, v, &d))
+		goto out;
+	if ((v = arg_get(cmd, args, "dumbbells")) && parse_weights(cmd, v, 0, &scratch))
+		goto out;
+	if ((v = arg_get(cmd, args, "run-days")) && parse_days(cmd, "--run-days", v, &d))
+		goto out;
+	if ((v = arg_get(cmd, args, "long-run")) && parse_days(cmd, "--long-run", v, &d))
+		goto out;
+	if (v && (d & (d - 1))) {
+		usage_error(cmd, "--long-run takes one day, e.g. sat");
+		goto out;
+	}
+	if ((v = arg_get(cmd, args, "strength-days")) &&
+	    parse_days(cmd, "--strength-days", v, &d))
+		goto out;
+	if ((v = arg_get(cmd, args, "start")) && day_parse(v, &scratch.start_date)) {
+		usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
+		goto out;
+	}
+	ret = 0;
+out:
+	profile_release(&scratch);
+	return ret;
 }
 
 /* Two strength days in a row leave no recovery between sessions: say so. */
@@ -314,10 +375,12 @@ static int run(struct app *app, const struct args *args)
 	if (arg_has(cmd, args, "show") && given)
 		return usage_error(cmd, "--show does not take settings");
 
-	/* Check every value before touching the database. */
+	/* Check every value before touching the database: a usage error writes nothing. */
 	profile_init(&p);
 	if ((v = arg_get(cmd, args, "level")) && level_parse(v) < 0)
 		return usage_error(cmd, "unknown level '%s' (use beginner, moderate or heavy)", v);
+	if (check_values(cmd, args))
+		return 2;
 	if (app_program(app) || app_store(app, arg_has(cmd, args, "show")))
 		return 1;
 	have = store_profile_load(&app->store, &p);
@@ -408,8 +471,9 @@ static int run(struct app *app, const struct args *args)
 	if (!have) {
 		const struct command *check = command_find("check");
 
-		printf("\nNext: %s%s%s shows today's session; %shipcoach plan%s shows your week.\n",
-		       sty_bold(app), "hipcoach", sty_reset(app), sty_bold(app), sty_reset(app));
+		printf("\nNext: run '%shipcoach%s' for today's session, or '%shipcoach plan%s' for "
+		       "your week.\n",
+		       sty_bold(app), sty_reset(app), sty_bold(app), sty_reset(app));
 		if (check && !given) {
 			struct args none = { 0 };
 

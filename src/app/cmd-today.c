@@ -102,9 +102,12 @@ static int run(struct app *app, const struct args *args)
 			strbuf_addf(&left, "   %-9s %zu %s · about %d min", k ? "Stretches" : "Strength",
 				    s->nitems,
 				    k ? "holds" : "moves", plan_session_minutes(s, &app->program));
-			if (!k && s->nitems)
-				strbuf_addf(&left, " · %s, %d × %d–%d", level_names[plan.level],
+			if (!k && s->nitems && width >= 96)
+				strbuf_addf(&left, " · %s, %d sets of %d–%d", level_names[plan.level],
 					    s->items[0].sets, s->items[0].reps_min,
+					    s->items[0].reps_max);
+			else if (!k && s->nitems)
+				strbuf_addf(&left, " · %d × %d–%d", s->items[0].sets, s->items[0].reps_min,
 					    s->items[0].reps_max);
 		} else {
 			strbuf_addf(&left, "   %-9s extra session", k ? "Stretches" : "Strength");

@@ -65,6 +65,10 @@ static const char *equipment_list(const struct program *prog, unsigned eq, struc
 		if (!(eq & (1u << i)))
 			continue;
 		strbuf_addf(sb, "%s%s", first ? "" : " or ", prog->equipment[i].name);
+		/* Names start a sentence in the program file; here they sit mid-sentence. */
+		if (sb->buf[sb->len - strlen(prog->equipment[i].name)] >= 'A' &&
+		    sb->buf[sb->len - strlen(prog->equipment[i].name)] <= 'Z')
+			sb->buf[sb->len - strlen(prog->equipment[i].name)] += 'a' - 'A';
 		first = 0;
 	}
 	return sb->buf;
@@ -160,7 +164,8 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 					continue;
 				if (prog->equipment[i].substitute) {
 					strbuf_reset(&sb);
-					strbuf_addf(&sb, "no %s: use %s instead", prog->equipment[i].name,
+					strbuf_addf(&sb, "no %s: use %s instead",
+						    equipment_list(prog, 1u << i, &names),
 						    prog->equipment[i].substitute);
 					add_note(plan, sb.buf);
 				} else {
@@ -196,7 +201,8 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 		out->sets = lvl->sets_min;
 	if (out->sets > lvl->sets_max)
 		out->sets = lvl->sets_max;
-	out->rest_s = lvl->rest_s;
+	/* Bodyweight sets need the beginner's rest; the level's longer rests are for loaded sets. */
+	out->rest_s = bw->rest_s;
 	out->load = PLOAD_BODYWEIGHT;
 	/* Without added load the scaled-back rep counts make no sense: bodyweight range. */
 	out->reps_min = bw->reps_min;
@@ -208,8 +214,9 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 			out->load_kg = ps && ps->load_kg > 0 ? ps->load_kg : default_weight(pr, pr->level);
 			out->reps_min = lvl->reps_min;
 			out->reps_max = lvl->reps_max;
+			out->rest_s = lvl->rest_s;
 		} else {
-			strbuf_addf(&sb, "no dumbbells: %s uses bodyweight dosage (%d-%d reps) "
+			strbuf_addf(&sb, "no dumbbells: %s uses bodyweight dosage (%d–%d reps) "
 					 "until you have weights",
 				    ex->name, bw->reps_min, bw->reps_max);
 			add_note(plan, sb.buf);
@@ -376,7 +383,9 @@ int plan_session_minutes(const struct plan_session *s, const struct program *pro
 		int sides = p->per_side ? 2 : 1;
 		double work = p->reps_max ? p->reps_max * 3.0 : p->hold_s;
 
-		secs += p->sets * sides * work + (p->sets * sides - 1) * (p->reps_max ? p->rest_s : 5);
+		/* Sides follow each other with a short switch; rests fall between sets. */
+		secs += p->sets * sides * work + p->sets * (sides - 1) * 5 +
+			(p->sets - 1) * (p->reps_max ? p->rest_s : 5);
 		secs += 15 + (i + 1 < s->nitems ? (p->reps_max ? prog->strength_rest_between_s
 							       : prog->stretch_rest_s)
 						: 0);

@@ -48,7 +48,7 @@
 #define R_FORE_EL    0.021
 #define R_FORE_HAND  0.017
 #define R_HAND	     0.021
-#define R_TRUNK_SIDE 0.062
+#define R_TRUNK_SIDE 0.068
 #define R_TRUNK_PELVIS_FRONT 0.072
 #define R_TRUNK_CHEST_FRONT  0.092
 

@@ -426,7 +426,7 @@ enum fit_kind {
 };
 
 struct fit_field {
-	uint16_t offset; /* within the data message, after its header byte */
+	uint32_t offset; /* within the data message, after its header byte (can pass 65535) */
 	uint8_t slot;
 	uint8_t kind;
 	uint32_t invalid; /* raw value meaning "no value" */
@@ -595,7 +595,7 @@ static long fit_define(struct fit_state *st, const unsigned char *p, size_t avai
 
 		if (slot >= 0 && !(seen & (1u << slot)) &&
 		    !fit_field_kind(fd[2], fd[1], big, slot, f)) {
-			f->offset = (uint16_t)offset;
+			f->offset = offset;
 			f->slot = (uint8_t)slot;
 			seen |= 1u << slot;
 			d->nfields++;

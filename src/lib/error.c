@@ -3,21 +3,22 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static char last[512];
 static int quiet;
 
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
-	va_list cp;
+	char msg[sizeof(last)];
 
-	va_copy(cp, ap);
-	vsnprintf(last, sizeof(last), fmt, cp);
-	va_end(cp);
+	/* Format apart first: callers often pass error_last() itself as an argument. */
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	memcpy(last, msg, sizeof(last));
 	if (quiet)
 		return;
 	fflush(stdout);
-	fprintf(stderr, "hipcoach: %s%s\n", prefix, last);
+	fprintf(stderr, "hipcoach: %s%s\n", prefix, msg);
 }
 
 int error(const char *fmt, ...)
@@ -41,11 +42,13 @@ void warning(const char *fmt, ...)
 
 int error_set(const char *fmt, ...)
 {
+	char msg[sizeof(last)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(last, sizeof(last), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(last, msg, sizeof(last));
 	return -1;
 }
 

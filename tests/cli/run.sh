@@ -42,7 +42,7 @@ for t in "$@"; do
 	actual="$dir/actual"
 	(
 		cd "$dir" || exit 1
-		export PATH="$work/bin:$PATH" HOME="$dir/home" HIPCOACH_DB="$dir/hipcoach.db" \
+		export PATH="$work/bin:$PATH" HOME="$dir/home" HIPCOACH_DB=hipcoach.db \
 			HIPCOACH_NOW=2026-12-08T07:30:00 TZ=UTC NO_COLOR=1 LC_ALL=C.UTF-8 \
 			TOP="$top" TESTDATA="$top/../shared/testdata" HIPCOACH_TIME_SCALE=1000
 		unset XDG_DATA_HOME HIPCOACH_PROGRAM

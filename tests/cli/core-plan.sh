@@ -1,0 +1,13 @@
+# The plan follows level, equipment and week; missing equipment is swapped or left out, and said.
+run hipcoach setup --level beginner --equipment mat,band,step,chair --strength-days tue,fri --run-days mon,wed,sat --long-run sat
+run hipcoach plan
+run hipcoach plan --from 2026-12-10 --days 2 --json
+# No step, no chair, no dumbbells at a loaded level: swaps and bodyweight dosage, each explained.
+run hipcoach setup --level moderate --equipment mat --strength-days auto
+run hipcoach plan --days 3
+# Dumbbells: the loaded moves use the level's rep range and a weight from the runner's set.
+run hipcoach setup --level heavy --equipment mat,step,chair,dumbbells --dumbbells 6,10,14
+run hipcoach plan --days 1 --json
+# Strength days chosen when none given: never back to back, never the day before the long run.
+run hipcoach setup --strength-days auto --run-days tue,thu,sun --long-run sun
+run hipcoach setup --show
