@@ -34,7 +34,7 @@ chmod +x "$work/bin/hipcoach"
 
 pass=0 fail=0
 for t in "$@"; do
-	case $t in */lib.sh) continue ;; esac
+	case $t in */lib.sh | */run.sh) continue ;; esac
 	name=$(basename "$t" .sh)
 	dir="$work/$name"
 	mkdir -p "$dir/home"
