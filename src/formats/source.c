@@ -201,8 +201,10 @@ int source_decode(const char *name, const unsigned char *data, size_t len,
 	int ret = -1;
 
 	if (source_is_gzip(data, len)) {
-		if (source_gunzip(data, len, &plain, 0))
+		if (source_gunzip(data, len, &plain, 0)) {
+			strbuf_release(&plain);
 			return -1;
+		}
 		data = (const unsigned char *)plain.buf;
 		len = plain.len;
 	}
