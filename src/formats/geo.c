@@ -219,6 +219,9 @@ int geo_track_finish(const struct geo_track *g, struct activity *a)
 	} else {
 		a->moving_s = g->time_moving_s;
 	}
+	/* Timestamps that go backwards can make intervals overlap. */
+	if (a->moving_s > a->elapsed_s)
+		a->moving_s = a->elapsed_s;
 	if (g->have_ele)
 		a->ascent_m = g->ascent_m;
 	if (g->hr_n) {
