@@ -839,17 +839,15 @@ static const char *fit_header(const unsigned char *data, size_t len, size_t off,
 int fit_decode(const unsigned char *data, size_t len, const struct fit_callbacks *cb, void *ctx)
 {
 	static const struct fit_callbacks none;
-	struct fit_state *st = xmalloc(sizeof(*st));
+	struct fit_state state, *st = &state; /* about 4 KB: no allocation per file */
 	size_t off = 0, delivered = 0;
 	unsigned index = 0;
 	int damaged = 0;
 
 	if (!cb)
 		cb = &none;
-	if (!len) {
-		free(st);
+	if (!len)
 		return error_set("not a FIT file");
-	}
 	while (off < len) {
 		size_t hs = 0, ds = 0, begin, avail, dend;
 		const char *bad = fit_header(data, len, off, &hs, &ds);
@@ -906,7 +904,6 @@ int fit_decode(const unsigned char *data, size_t len, const struct fit_callbacks
 		off = dend + 2;
 		index++;
 	}
-	free(st);
 	if (damaged < 0 || (damaged && !delivered))
 		return -1;
 	return damaged;

@@ -24,7 +24,8 @@ for bin in "$@"; do
 	echo "== fuzz-$name for ${seconds}s"
 	# Only the scratch corpus grows; the seeds directory is read.
 	# shellcheck disable=SC2086
-	if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	# A smaller quarantine than ASan's 256 MB keeps long runs under the RSS limit.
+	if ! ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=64 UBSAN_OPTIONS=print_stacktrace=1 \
 		"$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=512 \
 		-print_final_stats=1 -artifact_prefix="$artifacts/" $dirs \
 		>"$artifacts/log" 2>&1; then
