@@ -149,6 +149,8 @@ install: hipcoach hipcoach.1 completion.bash
 clean:
 	rm -rf build hipcoach hipcoach.1 completion.bash
 
+.SECONDARY:
+
 .PHONY: all deps unit cli cli-valgrind fuzz fuzz-short fuzz-build node-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

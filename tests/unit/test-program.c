@@ -1,0 +1,126 @@
+/* Unit tests for program file validation: errors name the file, the exercise and the field. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "core/program.h"
+#include "lib/embed.h"
+#include "lib/error.h"
+
+/* The embedded program with one change made by `edit`, parsed; returns program_parse()'s result. */
+static int parse_edited(void (*edit)(json_t *root))
+{
+	const struct embedded_file *f = embed_find("data/programs/hip-pain.json");
+	json_t *root = json_loadb((const char *)f->data, f->size, 0, NULL);
+	char *text;
+	struct program prog;
+	int ret;
+
+	assert_non_null(root);
+	edit(root);
+	text = json_dumps(root, 0);
+	ret = program_parse(&prog, "edited.json", text, strlen(text));
+	if (!ret)
+		program_release(&prog);
+	free(text);
+	json_decref(root);
+	return ret;
+}
+
+static json_t *exercise(json_t *root, size_t i)
+{
+	return json_array_get(json_object_get(root, "exercises"), i);
+}
+
+static void bad_kind(json_t *root)
+{
+	json_object_set_new(exercise(root, 3), "kind", json_string("cardio"));
+}
+
+static void no_steps(json_t *root)
+{
+	json_object_del(exercise(root, 5), "steps");
+}
+
+static void bad_equipment(json_t *root)
+{
+	json_t *eq = json_object_get(exercise(root, 1), "equipment");
+
+	json_array_append_new(json_object_get(eq, "required"), json_string("rowing-machine"));
+}
+
+static void duplicate_id(json_t *root)
+{
+	json_object_set_new(exercise(root, 2), "id", json_string("clamshell"));
+}
+
+static void bad_caution(json_t *root)
+{
+	json_t *c = json_array_get(json_object_get(exercise(root, 3), "cautions"), 0);
+
+	json_object_set_new(c, "when", json_string("sore-toe"));
+}
+
+static void bad_reps(json_t *root)
+{
+	json_object_set_new(json_array_get(json_object_get(root, "levels"), 1), "reps_max",
+			    json_integer(2));
+}
+
+static void nothing(json_t *root)
+{
+	(void)root;
+}
+
+static void test_default_is_valid(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_edited(nothing), 0);
+}
+
+static void test_errors_name_the_field(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_edited(bad_kind), -1);
+	assert_string_equal(error_last(), "invalid program 'edited.json': exercise 'clamshell': "
+					  "field 'kind': expected \"strength\" or \"stretch\"");
+	assert_int_equal(parse_edited(no_steps), -1);
+	assert_string_equal(error_last(),
+			    "invalid program 'edited.json': exercise 'squat': field 'steps': missing");
+	assert_int_equal(parse_edited(bad_equipment), -1);
+	assert_non_null(strstr(error_last(), "exercise 'single-leg-step-down': field "
+					     "'equipment.required': unknown equipment 'rowing-machine'"));
+	assert_int_equal(parse_edited(duplicate_id), -1);
+	assert_non_null(strstr(error_last(), "field 'id': used by two exercises"));
+	assert_int_equal(parse_edited(bad_caution), -1);
+	assert_non_null(strstr(error_last(), "exercise 'clamshell': field 'cautions.when'"));
+	assert_int_equal(parse_edited(bad_reps), -1);
+	assert_non_null(strstr(error_last(), "field 'reps_max': expected an integer in 8..100"));
+}
+
+static void test_not_json(void **state)
+{
+	struct program prog;
+
+	(void)state;
+	assert_int_equal(program_parse(&prog, "x.json", "{\"format\": 1,", 13), -1);
+	assert_non_null(strstr(error_last(), "invalid program 'x.json': line 1"));
+	assert_int_equal(program_parse(&prog, "x.json", "[]", 2), -1);
+	assert_int_equal(program_parse(&prog, "x.json", "", 0), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_is_valid),
+		cmocka_unit_test(test_errors_name_the_field),
+		cmocka_unit_test(test_not_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
