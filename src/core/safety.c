@@ -1,0 +1,454 @@
+/* Safety decisions: the red-flag questions, the pain-monitoring model, and the rules for seeing a clinician, each with its source. */
+#include "safety.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/xalloc.h"
+
+const char *const screen_severity_names[3] = {
+	[SEVERITY_URGENT_CARE] = "urgent-care",
+	[SEVERITY_BONE_STRESS] = "bone-stress",
+	[SEVERITY_SEE_DOCTOR_SOON] = "see-doctor-soon",
+};
+
+const char *const pain_zone_names[3] = { "fine", "acceptable", "too much" };
+
+#define SRC_PATHWAYS                                                                          \
+	"SAFETY.md §1 [E]: NHS hip pathways (Gloucestershire g-care pathway 52, NHS Tayside " \
+	"and Highland MSK pathways, Kernow young-adult hip pain, Exeter Hip Unit GP guidance)"
+#define SRC_BONE                                                                           \
+	"SAFETY.md §1 [E]: NHS hip pathways (urgent fracture clinic); Robertson & Wood, " \
+	"PMC6226070"
+#define SRC_PAIN_MODEL                                                                       \
+	"SAFETY.md §2 [E/S]: pain-monitoring model, Silbernagel et al., Am J Sports Med 2007, " \
+	"extended to the hip"
+#define SRC_STRETCH "SAFETY.md §2: the article (stretching too aggressively can make hip pain worse)"
+#define SRC_PT_NOW "SAFETY.md §4 [S]: the article (get help, and the sooner the better)"
+#define SRC_PT_2W                                                                            \
+	"SAFETY.md §4 [S]: the article; LEAP trial, Mellor BMJ 2018; UK pathways (6 weeks " \
+	"self-management then physio)"
+#define SRC_PT_6W                                                                        \
+	"SAFETY.md §4 [S]: UK pathways (6 weeks self-management then physio); Farrar, Pain " \
+	"2001 (2 points or 30%)"
+#define SRC_SPECIALIST                                                                    \
+	"SAFETY.md §4 [S]: Zurich consensus, Kemp BJSM 2020 (at least 3 months); Farrar, " \
+	"Pain 2001"
+#define SRC_SCALE_BACK                                                                    \
+	"SAFETY.md §4 and §5 [S]: the article (scale back training); scaled back = the last " \
+	"14 days under 80% of the 28 days before"
+
+/*
+ * The red-flag questions (SAFETY.md section 1), one yes/no each. Hopping is
+ * asked as history, never as a test [O]. "A recent jump in training" is not
+ * asked: it is the usual cause of hip pain in runners, and the running-load
+ * rules (section 5) watch it instead.
+ */
+static const struct screen_question questions[] = {
+	{
+		.id = "fever",
+		.text = "Do you have a fever or feel unwell, or is your hip hot, red or swollen?",
+		.severity = SEVERITY_URGENT_CARE,
+		.said = "you have a fever, feel unwell, or your hip is hot, red or swollen",
+		.why = "that can mean an infection in the joint, which needs treatment the same day",
+		.source = SRC_PATHWAYS,
+	},
+	{
+		.id = "injury-fall",
+		.text = "Did the pain start after a fall or another injury?",
+		.severity = SEVERITY_URGENT_CARE,
+		.said = "the pain started after a fall or another injury",
+		.why = "an injury can break or damage the hip, and that needs checking before any exercise",
+		.source = SRC_PATHWAYS,
+	},
+	{
+		.id = "cannot-bear-weight",
+		.text = "Have you suddenly become unable to put weight on the leg, or does the leg look "
+			"shorter or turned outwards?",
+		.severity = SEVERITY_URGENT_CARE,
+		.said = "you suddenly cannot put weight on the leg, or it looks shorter or turned out",
+		.why = "those are signs of a broken hip or a dislocation",
+		.source = SRC_PATHWAYS,
+	},
+	{
+		.id = "sudden-worse",
+		.text = "Has the pain suddenly become much worse?",
+		.severity = SEVERITY_URGENT_CARE,
+		.said = "the pain has suddenly become much worse",
+		.why = "a sudden severe change needs a clinician to find the cause today",
+		.source = SRC_PATHWAYS,
+	},
+	{
+		.id = "cancer-bone-pain",
+		.text = "Have you had cancer, and is this a new bone pain?",
+		.severity = SEVERITY_URGENT_CARE,
+		.said = "you have had cancer and this is a new bone pain",
+		.why = "new bone pain after cancer must be checked quickly",
+		.source = SRC_PATHWAYS,
+	},
+	{
+		.id = "numbness-worse",
+		.text = "Is numbness or weakness in your leg getting worse?",
+		.severity = SEVERITY_URGENT_CARE,
+		.said = "numbness or weakness in your leg is getting worse",
+		.why = "a nerve that is losing function needs attention the same day",
+		.source = SRC_PATHWAYS,
+	},
+	{
+		.id = "groin-pain-progressing",
+		.text = "Is the pain deep in your groin or the front of your hip, and has it moved on "
+			"from after runs, to during runs, to when you walk?",
+		.severity = SEVERITY_BONE_STRESS,
+		.said = "deep groin or front-of-hip pain has moved from after runs to during runs to "
+			"walking",
+		.why = "that pattern is typical of a stress injury of the thigh bone at the hip",
+		.source = SRC_BONE,
+	},
+	{
+		.id = "night-rest-pain",
+		.text = "Does your hip hurt at night, or when you are resting?",
+		.severity = SEVERITY_BONE_STRESS,
+		.said = "your hip hurts at night or at rest",
+		.why = "pain at rest can be a sign of a stress injury of the thigh bone at the hip",
+		.source = SRC_BONE,
+	},
+	{
+		.id = "limp-stand",
+		.text = "Do you limp, or does it hurt to stand on that leg alone?",
+		.severity = SEVERITY_BONE_STRESS,
+		.said = "you limp, or standing on that leg hurts",
+		.why = "that can be a sign of a stress injury of the thigh bone at the hip",
+		.source = SRC_BONE,
+	},
+	{
+		.id = "hopping-hurt",
+		.text = "Has hopping on that leg hurt recently? (Please don't hop to find out.)",
+		.severity = SEVERITY_BONE_STRESS,
+		.said = "hopping on that leg has hurt",
+		.why = "pain on hopping can be a sign of a stress injury of the thigh bone at the hip",
+		.source = SRC_BONE,
+	},
+	{
+		.id = "stress-fracture-history",
+		.text = "Have you had a stress fracture before, in any bone?",
+		.severity = SEVERITY_BONE_STRESS,
+		.said = "you have had a stress fracture before",
+		.why = "a past stress fracture makes a new one, including at the hip, more likely",
+		.source = SRC_BONE "; Kraus BJSM 2019",
+	},
+	{
+		.id = "low-energy",
+		.text = "Have your periods stopped or become irregular, or have you been eating less "
+			"than your training needs?",
+		.severity = SEVERITY_BONE_STRESS,
+		.said = "your periods have stopped or become irregular, or you eat less than your "
+			"training needs",
+		.why = "too little energy for the training you do (RED-S) weakens bone and makes "
+		       "stress injuries more likely",
+		.source = SRC_BONE,
+	},
+	{
+		.id = "low-bone-density",
+		.text = "Have you been told that your body weight or your bone density is low?",
+		.severity = SEVERITY_BONE_STRESS,
+		.said = "your body weight or bone density is low",
+		.why = "weaker bone makes a stress injury at the hip more likely",
+		.source = SRC_BONE,
+	},
+	{
+		.id = "weight-loss",
+		.text = "Have you lost weight without trying, or had night sweats?",
+		.severity = SEVERITY_SEE_DOCTOR_SOON,
+		.said = "you have lost weight without trying, or had night sweats",
+		.why = "those need a doctor's check for causes other than running",
+		.source = SRC_PATHWAYS,
+	},
+	{
+		.id = "cancer-history",
+		.text = "Have you ever had cancer?",
+		.severity = SEVERITY_SEE_DOCTOR_SOON,
+		.said = "you have had cancer",
+		.why = "with a past cancer, a doctor should look at any new, lasting pain",
+		.source = SRC_PATHWAYS,
+	},
+	{
+		.id = "constant-pain",
+		.text = "Is the pain there all the time, whatever you do?",
+		.severity = SEVERITY_SEE_DOCTOR_SOON,
+		.said = "the pain is there all the time",
+		.why = "pain from overuse comes and goes with activity; constant pain needs a doctor "
+		       "to look for another cause",
+		.source = SRC_PATHWAYS,
+	},
+	{
+		.id = "morning-stiffness-joints",
+		.text = "Are several of your joints stiff and swollen in the morning?",
+		.severity = SEVERITY_SEE_DOCTOR_SOON,
+		.said = "several of your joints are stiff and swollen in the morning",
+		.why = "that can be an inflammatory joint condition, which has its own treatment",
+		.source = SRC_PATHWAYS,
+	},
+	{
+		.id = "numbness-tingling",
+		.text = "Do you have numbness or tingling in your leg or foot?",
+		.severity = SEVERITY_SEE_DOCTOR_SOON,
+		.said = "you have numbness or tingling in your leg or foot",
+		.why = "it can come from a nerve in your back rather than the hip",
+		.source = SRC_PATHWAYS,
+	},
+};
+
+const struct screen_question *safety_questions(size_t *n)
+{
+	*n = ARRAY_SIZE(questions);
+	return questions;
+}
+
+const struct screen_question *safety_question_find(const char *id)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(questions); i++)
+		if (!strcmp(questions[i].id, id))
+			return &questions[i];
+	return NULL;
+}
+
+enum advice_code safety_severity_code(enum screen_severity sev)
+{
+	switch (sev) {
+	case SEVERITY_URGENT_CARE: return ADVICE_URGENT_CARE;
+	case SEVERITY_BONE_STRESS: return ADVICE_BONE_STRESS;
+	case SEVERITY_SEE_DOCTOR_SOON: break;
+	}
+	return ADVICE_SEE_DOCTOR_SOON;
+}
+
+/*
+ * One advice item per yes, never a score (SAFETY.md section 1). Urgent care:
+ * today; bone stress: stop running and see a clinician within days, a normal
+ * X-ray does not clear it, and any pain at the site while running means stop
+ * (section 2, [O]); doctor soon: within two weeks.
+ */
+void safety_screening_advice(const char *const *yes, size_t n, struct advice_list *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct screen_question *q = safety_question_find(yes[i]);
+
+		if (!q)
+			continue;
+		switch (q->severity) {
+		case SEVERITY_URGENT_CARE:
+			advice_add(out, ADVICE_URGENT_CARE, q->source,
+				   "Get care today, at A&E or an urgent care centre, and do no "
+				   "exercise until you have been seen. You said %s: %s.",
+				   q->said, q->why);
+			break;
+		case SEVERITY_BONE_STRESS:
+			advice_add(out, ADVICE_BONE_STRESS, q->source,
+				   "Stop running and see a doctor or physical therapist within the "
+				   "next few days. You said %s: %s, and running on it can make it "
+				   "much worse. Tell them you run; an X-ray can look normal for 2-4 "
+				   "weeks, so a normal X-ray does not rule it out.",
+				   q->said, q->why);
+			break;
+		case SEVERITY_SEE_DOCTOR_SOON:
+			advice_add(out, ADVICE_SEE_DOCTOR_SOON, q->source,
+				   "See your doctor within the next two weeks. You said %s: %s. You "
+				   "can keep to the program meanwhile as long as it does not make "
+				   "things worse.",
+				   q->said, q->why);
+			break;
+		}
+	}
+}
+
+/* Silbernagel et al., Am J Sports Med 2007 (SAFETY.md section 2): 0-3 fine, 4-5 acceptable, >5 too much. */
+enum pain_zone safety_pain_zone(int during)
+{
+	if (during <= 3)
+		return PAIN_FINE;
+	if (during <= 5)
+		return PAIN_ACCEPTABLE;
+	return PAIN_TOO_MUCH;
+}
+
+/* SAFETY.md section 2 (the article): stretches are gentle; above 3/10 is painful. */
+int safety_stretch_too_painful(int pain)
+{
+	return pain > 3;
+}
+
+/*
+ * SAFETY.md section 2 (Silbernagel 2007): pain after exercise must have
+ * settled by the next morning. Settled means the morning pain is at most 1
+ * point above the pain before the session; without a "before" score, a
+ * morning pain of 3 or less (the "fine" zone) counts as settled.
+ */
+int safety_settled(int before, int morning)
+{
+	if (morning < 0)
+		return -1;
+	if (before >= 0)
+		return morning <= before + 1;
+	return morning <= 3;
+}
+
+/* SAFETY.md section 1: screening again when pain jumps (3 points or more) or reaches 8. */
+int safety_reoffer_screening(int prev, int score)
+{
+	return score >= 8 || (prev >= 0 && score - prev >= 3);
+}
+
+int safety_baseline_week(const struct pain_week *weeks, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (weeks[i].count > 0)
+			return (int)i;
+	return -1;
+}
+
+int safety_latest_week(const struct pain_week *weeks, size_t n)
+{
+	for (size_t i = n; i-- > 0;)
+		if (weeks[i].count > 0)
+			return (int)i;
+	return -1;
+}
+
+/* Farrar et al., Pain 2001: a meaningful change on a 0-10 scale is about 2 points or 30%. */
+int safety_meaningful_drop(double baseline, double latest)
+{
+	double drop = baseline - latest;
+
+	return drop >= 2.0 - 1e-9 || (baseline > 0 && drop >= 0.3 * baseline - 1e-9);
+}
+
+double safety_adherence_2w(const struct pain_week *weeks, size_t n)
+{
+	int planned = 0, done = 0;
+
+	/* weeks[n - 1] is this week, not complete yet. */
+	for (size_t i = n >= 3 ? n - 3 : 0; i + 1 < n; i++) {
+		planned += weeks[i].planned;
+		done += weeks[i].done < weeks[i].planned ? weeks[i].done : weeks[i].planned;
+	}
+	return planned ? (double)done / planned : -1;
+}
+
+static const char *fmt_day(day_t d, char *buf)
+{
+	int y, m, dd;
+
+	day_to_civil(d, &y, &m, &dd);
+	snprintf(buf, 16, "%d %.3s", dd, month_long[m - 1]);
+	return buf;
+}
+
+/* SAFETY.md section 2: weekly pain must not rise; after-pain settles by morning; during <= 5; gentle stretches. */
+static void pain_rules(const struct escalation_input *in, struct advice_list *out)
+{
+	int l = safety_latest_week(in->weeks, in->nweeks);
+	char day[16];
+
+	if (l > 0 && in->weeks[l - 1].count > 0 &&
+	    in->weeks[l].mean - in->weeks[l - 1].mean >= 1.0 - 1e-9)
+		advice_add(out, ADVICE_STEP_BACK, SRC_PAIN_MODEL,
+			   "Step back this week: your weekly pain went up from %.1f to %.1f. Pain "
+			   "should not rise from week to week, so do fewer sets or the easier "
+			   "versions until it comes down.",
+			   in->weeks[l - 1].mean, in->weeks[l].mean);
+	if (in->unsettled > 0)
+		advice_add(out, ADVICE_STEP_BACK, SRC_PAIN_MODEL,
+			   "Step back: after your strength session on %s the pain had not settled "
+			   "by the next morning%s. Do less next time, with fewer sets or the easier "
+			   "versions, and log your morning pain again the day after.",
+			   fmt_day(in->unsettled_day, day),
+			   in->unsettled > 1 ? " (and it happened more than once this week)" : "");
+	if (in->too_much_during > 0)
+		advice_add(out, ADVICE_STEP_BACK, SRC_PAIN_MODEL,
+			   "Step back: your pain during exercise reached %d/10 this week. Up to "
+			   "5/10 is acceptable; above that is too much. Stop any move that goes past "
+			   "5 and use its easier version next time.",
+			   in->too_much_max);
+	if (in->painful_stretches > 0)
+		advice_add(out, ADVICE_EASE_OFF, SRC_STRETCH,
+			   "Ease off the stretches: %s hurt more than 3/10. A stretch should feel "
+			   "like gentle tension, never pain; go only as far as feels gentle, with a "
+			   "shorter range next time.",
+			   in->painful_stretch ? in->painful_stretch : "a stretch");
+}
+
+/*
+ * SAFETY.md section 4, with numbers [S]: pain 8/10 or more, or the same
+ * exercise skipped for pain three times -> physical therapist now (the
+ * article); not better (less than 1 point lower than the start week) after
+ * 2 weeks at 75% or more of planned sessions and running scaled back -> PT
+ * (LEAP trial, UK pathways); less than 2 points or 30% better after 6 weeks
+ * -> PT; not clearly better (the same 2 points or 30%) by 12 weeks -> a
+ * specialist (Kemp BJSM 2020; Farrar, Pain 2001).
+ */
+void safety_escalate(const struct escalation_input *in, struct advice_list *out)
+{
+	int b = safety_baseline_week(in->weeks, in->nweeks);
+	int l = safety_latest_week(in->weeks, in->nweeks);
+	int days = in->today - in->start;
+	char day[16];
+
+	if (in->max_pain_recent >= 8)
+		advice_add(out, ADVICE_SEE_PT, SRC_PT_NOW,
+			   "See a physical therapist now, this week: you rated your pain %d/10 on "
+			   "%s. Pain that high is more than exercise should ever cause, and a "
+			   "physical therapist can find out why. Until then, do only what does not "
+			   "hurt.",
+			   in->max_pain_recent, fmt_day(in->max_pain_day, day));
+	if (in->skipped_count >= 3 && in->skipped_exercise)
+		advice_add(out, ADVICE_SEE_PT, SRC_PT_NOW,
+			   "See a physical therapist now, this week: you have stopped %s %d times "
+			   "because it hurt. An exercise that keeps hurting needs someone to look at "
+			   "how you move and what to do instead; leave it out until then.",
+			   in->skipped_exercise, in->skipped_count);
+
+	if (b >= 0 && l > b) {
+		double base = in->weeks[b].mean, now = in->weeks[l].mean;
+		double adh = safety_adherence_2w(in->weeks, in->nweeks);
+
+		if (days >= 84 && !safety_meaningful_drop(base, now)) {
+			advice_add(out, ADVICE_SEE_SPECIALIST, SRC_SPECIALIST,
+				   "See a specialist, such as a sports medicine doctor: after %d weeks "
+				   "your hip is not clearly better (weekly pain %.1f at the start, %.1f "
+				   "now). Hip pain that responds to exercise has usually improved by 3 "
+				   "months, so it is time to look for other causes. Your doctor or "
+				   "physical therapist can refer you.",
+				   days / 7, base, now);
+		} else if (days >= 42 && !safety_meaningful_drop(base, now)) {
+			advice_add(out, ADVICE_SEE_PT, SRC_PT_6W,
+				   "See a physical therapist: after %d weeks your weekly pain has gone "
+				   "from %.1f to %.1f, less than the 2 points (or 30%%) that counts as "
+				   "a real change. A physical therapist can find what is holding you "
+				   "back and change the plan.",
+				   days / 7, base, now);
+		} else if (days >= 14 && adh >= 0.75 - 1e-9 && now > base - 1.0 + 1e-9) {
+			if (in->scaled_back == TRI_NO)
+				advice_add(out, ADVICE_SCALE_BACK_RUNNING, SRC_SCALE_BACK,
+					   "Run less for the next 2 weeks: after 2 weeks of the program "
+					   "(%.0f%% of sessions done) your hip is no better (weekly pain "
+					   "%.1f at the start, %.1f now), and your running has not come "
+					   "down. If it is still no better after 2 weeks of running less, "
+					   "see a physical therapist.",
+					   adh * 100, base, now);
+			else
+				advice_add(out, ADVICE_SEE_PT, SRC_PT_2W,
+					   "See a physical therapist now: after 2 weeks of doing the "
+					   "program (%.0f%% of sessions done) your hip is no better "
+					   "(weekly pain %.1f at the start, %.1f now). When pain does not "
+					   "improve with strength work, stretching and less running, get "
+					   "help: the sooner the better.%s",
+					   adh * 100, base, now,
+					   in->scaled_back == TRI_UNKNOWN
+						   ? " hipcoach could not check whether you have cut "
+						     "back your running (no runs recorded); if you have "
+						     "not, running less is part of the same advice."
+						   : "");
+		}
+	}
+	pain_rules(in, out);
+}

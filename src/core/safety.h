@@ -1,0 +1,116 @@
+/* Safety decisions (SAFETY.md sections 1, 2 and 4): red-flag screening questions, pain monitoring, and when to see a clinician. */
+#ifndef HIPCOACH_SAFETY_H
+#define HIPCOACH_SAFETY_H
+
+#include <stddef.h>
+
+#include "advice.h"
+#include "lib/datetime.h"
+
+/* ---- Screening (SAFETY.md section 1) ---- */
+
+enum screen_severity {
+	SEVERITY_URGENT_CARE,	  /* stop and get care today */
+	SEVERITY_BONE_STRESS,	  /* possible bone stress injury: stop running, clinician within days */
+	SEVERITY_SEE_DOCTOR_SOON, /* a doctor within days to two weeks */
+};
+extern const char *const screen_severity_names[3]; /* "urgent-care", "bone-stress", "see-doctor-soon" */
+
+/*
+ * One yes/no question. `id` is stable (stored with every answer); `text` is
+ * asked in plain words, second person; a yes gives advice built from
+ * `said` (what the runner told us) and `why`.
+ */
+struct screen_question {
+	const char *id;
+	const char *text;
+	enum screen_severity severity;
+	const char *said;
+	const char *why;
+	const char *source;
+};
+
+/* The questions in the order they are asked; the table is static. */
+const struct screen_question *safety_questions(size_t *n);
+/* The question with this id, or NULL. */
+const struct screen_question *safety_question_find(const char *id);
+/* The advice code a yes to a question of this severity gives. */
+enum advice_code safety_severity_code(enum screen_severity sev);
+/*
+ * Adds one advice item per "yes" answer (ids of questions; unknown ids are
+ * ignored). Answers are never added up into a score: each yes stands alone.
+ */
+void safety_screening_advice(const char *const *yes, size_t n, struct advice_list *out);
+
+/* ---- Pain monitoring (SAFETY.md section 2) ---- */
+
+enum pain_zone { PAIN_FINE, PAIN_ACCEPTABLE, PAIN_TOO_MUCH };
+extern const char *const pain_zone_names[3]; /* "fine", "acceptable", "too much" */
+/* Pain during exercise: 0-3 fine, 4-5 acceptable, above 5 too much (Silbernagel 2007). */
+enum pain_zone safety_pain_zone(int during);
+/* A stretch rated above 3/10 is painful: ease off (SAFETY.md section 2, article). */
+int safety_stretch_too_painful(int pain);
+/*
+ * Whether pain after exercise had settled by the next morning: 1 yes, 0
+ * no, -1 cannot tell. `before` is the pain before the session (-1 unknown),
+ * `morning` the next morning's pain (-1 not logged).
+ */
+int safety_settled(int before, int morning);
+/* Whether to offer the screening questions again: a jump of 3 or more over `prev` (-1: none), or a pain of 8 or more. */
+int safety_reoffer_screening(int prev, int score);
+
+/* ---- Escalation (SAFETY.md section 4) ---- */
+
+/* What hipcoach knows about a yes/no fact: not known yet, no, yes. */
+enum tristate { TRI_UNKNOWN = -1, TRI_NO = 0, TRI_YES = 1 };
+
+/* One calendar week (Monday to Sunday) of pain and sessions. Means are -1 when there is no score. */
+struct pain_week {
+	day_t monday;
+	double mean; /* all pain scores of the week: the weekly pain of section 4 */
+	double during, after, morning, now;
+	int count;
+	int max; /* -1: none */
+	int planned, done; /* sessions planned in the program (from its start) and done */
+};
+
+struct escalation_input {
+	day_t today;
+	day_t start; /* the program's first day */
+	/* Weeks from the one holding `start` (the baseline) through this week, oldest first. */
+	const struct pain_week *weeks;
+	size_t nweeks;
+	int max_pain_recent; /* highest pain in the last 14 days, -1 none */
+	day_t max_pain_day;
+	const char *skipped_exercise; /* the exercise skipped for pain most often in the last 28 days */
+	int skipped_count;
+	/*
+	 * Running in the last 14 days below 80% of the 28 days before (SAFETY.md
+	 * section 5). TRI_UNKNOWN until running records are available; the rules
+	 * that need it then say they could not judge it.
+	 */
+	enum tristate scaled_back;
+	int unsettled;	      /* strength days in the last 7 days whose pain had not settled by the next morning */
+	day_t unsettled_day;  /* the latest of them */
+	int too_much_during;  /* sessions in the last 7 days with pain during above 5 */
+	int too_much_max;     /* the highest of those pains */
+	int painful_stretches; /* stretch ratings above 3 in the last 7 days */
+	const char *painful_stretch; /* the name of one of them */
+};
+
+/* The weekly pain used as the baseline and the latest: indexes into weeks, -1 when missing. */
+int safety_baseline_week(const struct pain_week *weeks, size_t n);
+int safety_latest_week(const struct pain_week *weeks, size_t n);
+/* A meaningful improvement: a drop of at least 2 points or 30% (Farrar, Pain 2001). */
+int safety_meaningful_drop(double baseline, double latest);
+/* Adherence over the two complete weeks before this one: done/planned, -1 when nothing was planned. */
+double safety_adherence_2w(const struct pain_week *weeks, size_t n);
+
+/*
+ * Applies the pain-monitoring rules (section 2) and the escalation rules
+ * (section 4) and appends their advice, each with its source. Adds no
+ * on-track item: the caller decides what to say when nothing fired.
+ */
+void safety_escalate(const struct escalation_input *in, struct advice_list *out);
+
+#endif
