@@ -21,12 +21,12 @@
  * value, read as the unknown value given beside each field.
  */
 struct fit_record {
-	uint32_t timestamp;  /* FIT seconds; 0 unknown (see fit_time()) */
-	int32_t lat, lon;    /* semicircles; INT32_MAX unknown */
-	double distance_m;   /* <0 unknown */
-	double speed_mps;    /* enhanced_speed if present, else speed; <0 unknown */
-	double altitude_m;   /* enhanced_altitude if present, else altitude; NAN unknown */
-	int heart_rate;      /* beats per minute; 0 unknown */
+	uint32_t timestamp; /* FIT seconds; 0 unknown (see fit_time()) */
+	int32_t lat, lon;   /* semicircles; INT32_MAX unknown */
+	double distance_m;  /* <0 unknown */
+	double speed_mps;   /* enhanced_speed if present, else speed; <0 unknown */
+	double altitude_m;  /* enhanced_altitude if present, else altitude; NAN unknown */
+	int heart_rate;	    /* beats per minute; 0 unknown */
 };
 
 /* One `session` message (global 18): the device's own totals. Unknown as in fit_record. */
@@ -45,12 +45,12 @@ struct fit_session {
 
 /* What fit_decode() knows about one FIT file of a chain when it ends. */
 struct fit_file {
-	unsigned index;	  /* 0 for the first file of a chain */
-	size_t offset;	  /* of its header in the input */
-	int type;	  /* file_id type (4 = activity); -1 unknown */
-	int sport;	  /* from a `sport` message; -1 unknown */
-	int sub_sport;	  /* -1 unknown */
-	int damaged;	  /* 1 if truncated, bad CRC or undecodable past some point */
+	unsigned index; /* 0 for the first file of a chain */
+	size_t offset;	/* of its header in the input */
+	int type;	/* file_id type (4 = activity); -1 unknown */
+	int sport;	/* from a `sport` message; -1 unknown */
+	int sub_sport;	/* -1 unknown */
+	int damaged;	/* 1 if truncated, bad CRC or undecodable past some point */
 	size_t nr_records, nr_sessions;
 };
 

@@ -1,4 +1,5 @@
-/* libFuzzer harness for the FIT reader: any bytes must decode or fail cleanly, never crash or leak. */
+/* libFuzzer harness for the FIT reader: any bytes must decode or fail cleanly, never crash or leak.
+ */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,7 +18,7 @@ static void on_record(void *ctx, const struct fit_record *r)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fit_callbacks cb = { .record = on_record };
+	struct fit_callbacks cb = {.record = on_record};
 	struct activity_list list;
 	volatile double sink = 0;
 	int rc;

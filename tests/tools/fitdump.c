@@ -82,7 +82,7 @@ static int dump(const char *path, const struct strbuf *sb, int records)
 	}
 	printf("]");
 	if (records) {
-		struct fit_callbacks cb = { .record = record_cb };
+		struct fit_callbacks cb = {.record = record_cb};
 		int first = 1;
 
 		printf(", \"records\": [");
@@ -118,7 +118,7 @@ static int bench(const char *path, const struct strbuf *sb, long runs)
 
 	for (long i = 0; i < runs; i++) {
 		struct activity_list list;
-		struct fit_callbacks cb = { .record = count_cb };
+		struct fit_callbacks cb = {.record = count_cb};
 		double t0 = now_s(), t1, t2;
 
 		activity_list_init(&list);

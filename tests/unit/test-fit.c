@@ -1,4 +1,5 @@
-/* Tests of the FIT reader against real device files, their expected records, and hand-made buffers. */
+/* Tests of the FIT reader against real device files, their expected records, and hand-made buffers.
+ */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -76,9 +77,9 @@ static void collect_file(void *ctx, const struct fit_file *f)
 }
 
 static const struct fit_callbacks collect_cb = {
-	.record = collect_record,
-	.session = collect_session,
-	.file_end = collect_file,
+    .record = collect_record,
+    .session = collect_session,
+    .file_end = collect_file,
 };
 
 static int collect(const void *data, size_t len, struct collected *c)
@@ -98,9 +99,9 @@ static void collected_release(struct collected *c)
 /* FIT's own definition: two nibble steps per byte (FORMATS.md). */
 static uint16_t crc_nibble(uint16_t crc, const unsigned char *p, size_t len)
 {
-	static const uint16_t t[16] = { 0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00,
-					0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401,
-					0x5000, 0x9C01, 0x8801, 0x4400 };
+	static const uint16_t t[16] = {0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00,
+				       0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401,
+				       0x5000, 0x9C01, 0x8801, 0x4400};
 
 	while (len--) {
 		uint16_t tmp = t[crc & 0xF];
@@ -130,7 +131,8 @@ static void test_crc_matches_nibble_definition(void **state)
 	/* Every length and alignment around the 8-byte stride, and every byte value. */
 	for (size_t off = 0; off < 9; off++)
 		for (size_t len = 0; len + off <= 100; len++)
-			assert_int_equal(fit_crc16(0, buf + off, len), crc_nibble(0, buf + off, len));
+			assert_int_equal(fit_crc16(0, buf + off, len),
+					 crc_nibble(0, buf + off, len));
 	for (unsigned b = 0; b < 256; b++) {
 		unsigned char c = (unsigned char)b;
 
@@ -221,7 +223,7 @@ static void put_def(struct strbuf *sb, unsigned local, int big, unsigned global,
 
 static void put_file_id(struct strbuf *sb, unsigned type)
 {
-	static const unsigned char f[][3] = { { 0, 1, 0x00 } };
+	static const unsigned char f[][3] = {{0, 1, 0x00}};
 
 	put_def(sb, 0, 0, 0, 1, f, 0, NULL);
 	put8(sb, 0);
@@ -230,7 +232,7 @@ static void put_file_id(struct strbuf *sb, unsigned type)
 
 /* Record layout used by the hand-made files: timestamp, lat, long, distance, hr, speed. */
 static const unsigned char record_fields[][3] = {
-	{ 253, 4, 0x86 }, { 0, 4, 0x85 }, { 1, 4, 0x85 }, { 5, 4, 0x86 }, { 3, 1, 0x02 }, { 6, 2, 0x84 },
+    {253, 4, 0x86}, {0, 4, 0x85}, {1, 4, 0x85}, {5, 4, 0x86}, {3, 1, 0x02}, {6, 2, 0x84},
 };
 
 static void put_record(struct strbuf *sb, unsigned local, int big, uint32_t ts, int32_t lat,
@@ -281,8 +283,8 @@ static void test_big_endian_definition(void **state)
 
 static void test_compressed_timestamp_rollover(void **state)
 {
-	static const unsigned char ts_only[][3] = { { 253, 4, 0x86 } };
-	static const unsigned char hr_only[][3] = { { 3, 1, 0x02 } };
+	static const unsigned char ts_only[][3] = {{253, 4, 0x86}};
+	static const unsigned char hr_only[][3] = {{3, 1, 0x02}};
 	struct strbuf sb = STRBUF_INIT;
 	struct collected c;
 	size_t at;
@@ -319,7 +321,7 @@ static void test_compressed_timestamp_rollover(void **state)
 
 static void test_developer_fields_skipped(void **state)
 {
-	static const unsigned char dev[][3] = { { 0, 3, 0 }, { 1, 5, 0 } };
+	static const unsigned char dev[][3] = {{0, 3, 0}, {1, 5, 0}};
 	struct strbuf sb = STRBUF_INIT;
 	struct collected c;
 	size_t at;
@@ -329,9 +331,15 @@ static void test_developer_fields_skipped(void **state)
 	put_file_id(&sb, 4);
 	put_def(&sb, 2, 0, 20, ARRAY_SIZE(record_fields), record_fields, 2, dev);
 	put_record(&sb, 2, 0, 1000000000, 1, 2, 500, 140, 2500);
-	strbuf_add(&sb, "\xff\xfe\xfd" "ABCDE", 8); /* developer data: 3 + 5 bytes */
+	strbuf_add(&sb,
+		   "\xff\xfe\xfd"
+		   "ABCDE",
+		   8); /* developer data: 3 + 5 bytes */
 	put_record(&sb, 2, 0, 1000000005, 3, 4, 1500, 141, 2600);
-	strbuf_add(&sb, "\x01\x02\x03" "FGHIJ", 8);
+	strbuf_add(&sb,
+		   "\x01\x02\x03"
+		   "FGHIJ",
+		   8);
 	fit_end(&sb, at);
 
 	assert_int_equal(collect(sb.buf, sb.len, &c), 0);
@@ -346,8 +354,8 @@ static void test_developer_fields_skipped(void **state)
 
 /* Session layout: timestamp, start_time, sport, sub_sport, elapsed, timer, distance, hr, ascent. */
 static const unsigned char session_fields[][3] = {
-	{ 253, 4, 0x86 }, { 2, 4, 0x86 }, { 5, 1, 0x00 }, { 6, 1, 0x00 }, { 7, 4, 0x86 },
-	{ 8, 4, 0x86 },	  { 9, 4, 0x86 }, { 16, 1, 0x02 }, { 17, 1, 0x02 }, { 22, 2, 0x84 },
+    {253, 4, 0x86}, {2, 4, 0x86}, {5, 1, 0x00},	 {6, 1, 0x00},	{7, 4, 0x86},
+    {8, 4, 0x86},   {9, 4, 0x86}, {16, 1, 0x02}, {17, 1, 0x02}, {22, 2, 0x84},
 };
 
 static void put_session(struct strbuf *sb, uint32_t start, unsigned sport, unsigned sub,
@@ -521,41 +529,44 @@ static const struct expect {
 	double distance_m, elapsed_s, moving_s;
 	int avg_hr, max_hr;
 } expected[] = {
-	{ "fit-benchmarks/sample.fit", 0, NULL, 1, 4276, "2020-09-24T07:03:18Z", "trail_running",
-	  9399.93, 4701.014, 4271.564, 154, 182 },
-	{ "fit-benchmarks/large.fit", 0, NULL, 1, 42709, "2020-11-21T12:00:02Z", "running", 84209.89,
-	  43199.919, 42728.251, 106, 142 },
-	{ "fitparse/activity-small-fenix2-run.fit", 0, NULL, 1, 2809, "2015-08-15T14:45:08Z",
-	  "running", 9008.22, 2832, 2832, 0, 0 },
-	{ "fitparse/activity-large-fenxi2-multisport.fit", 0, NULL, 7, 24239, "2015-08-29T08:00:01Z",
-	  "other", 25072.07, 11738.24, 11738.24, 0, 0 },
-	{ "fitparse/garmin-fenix-5-run.fit", 0, NULL, 1, 21, "2017-06-11T14:34:09Z", "running",
-	  157.56, 56.887, 56.887, 90, 112 },
-	{ "fitparse/garmin-fenix-5-walk.fit", 0, NULL, 1, 17, "2017-06-11T14:32:51Z", "walking", 67.85,
-	  45.379, 45.379, 75, 82 },
-	{ "fitparse/sample-activity.fit", 0, NULL, 1, 3098, "2011-06-26T21:18:39Z", "cycling",
-	  88797.21, 11741.57, 10699.36, 166, 191 },
-	{ "fitparse/sample_mulitple_header.fit", 0, NULL, 5, 1773, "2018-05-27T07:33:01Z", "swimming",
-	  1644.71, 1987.521, 1987.521, 165, 175 },
-	{ "fitparse/developer-types-sample.fit", 0, NULL, 1, 3424, "2017-01-17T17:06:47Z", "running",
-	  6753.99, 3424, 3424, 0, 0 },
-	/* Timestamps relative to the device's power-on, as old devices wrote them. */
-	{ "fitparse/compressed-speed-distance.fit", 0, NULL, 1, 754, "1990-07-18T06:44:24Z",
-	  "running", 10248.67, 3883.273, 3772.75, 170, 190 },
-	{ "fitparse/activity-unexpected-eof.fit", 1, "truncated FIT file: 768 of 771 bytes", 1, 14,
-	  "2012-04-09T21:22:26Z", "running", 5.73, 13.749, 13.749, 0, 0 },
-	{ "fitparse/activity-filecrc.fit", 1, "bad file CRC", 1, 14, "2012-04-09T21:22:26Z",
-	  "running", 5.73, 13.749, 13.749, 0, 0 },
-	{ "fitparse/activity-settings-corruptheader.fit", 1, "at byte 771: not a FIT file", 1, 14,
-	  "2012-04-09T21:22:26Z", "running", 5.73, 13.749, 13.749, 0, 0 },
-	/* The Strava app wrote a data message for a type it never defined, and the file is cut short. */
-	{ "fitparse/strava-android-app-201.10-b1218918.fit", 1, "undefined local type 11", 1, 473,
-	  "2021-09-27T14:13:10Z", "running", 11274.04, 3558, 3558, 0, 0 },
-	/* Records without timestamps, and workouts: nothing to place in a training log. */
-	{ .path = "fitparse/DeveloperData.fit", .rc = -1, .error = "no activity in FIT file",
-	  .nr_records = 3 },
-	{ .path = "fitparse/WorkoutIndividualSteps.fit", .rc = -1, .error = "no activity in FIT file" },
-	{ .path = "fitparse/WorkoutRepeatSteps.fit", .rc = -1, .error = "no activity in FIT file" },
+    {"fit-benchmarks/sample.fit", 0, NULL, 1, 4276, "2020-09-24T07:03:18Z", "trail_running",
+     9399.93, 4701.014, 4271.564, 154, 182},
+    {"fit-benchmarks/large.fit", 0, NULL, 1, 42709, "2020-11-21T12:00:02Z", "running", 84209.89,
+     43199.919, 42728.251, 106, 142},
+    {"fitparse/activity-small-fenix2-run.fit", 0, NULL, 1, 2809, "2015-08-15T14:45:08Z", "running",
+     9008.22, 2832, 2832, 0, 0},
+    {"fitparse/activity-large-fenxi2-multisport.fit", 0, NULL, 7, 24239, "2015-08-29T08:00:01Z",
+     "other", 25072.07, 11738.24, 11738.24, 0, 0},
+    {"fitparse/garmin-fenix-5-run.fit", 0, NULL, 1, 21, "2017-06-11T14:34:09Z", "running", 157.56,
+     56.887, 56.887, 90, 112},
+    {"fitparse/garmin-fenix-5-walk.fit", 0, NULL, 1, 17, "2017-06-11T14:32:51Z", "walking", 67.85,
+     45.379, 45.379, 75, 82},
+    {"fitparse/sample-activity.fit", 0, NULL, 1, 3098, "2011-06-26T21:18:39Z", "cycling", 88797.21,
+     11741.57, 10699.36, 166, 191},
+    {"fitparse/sample_mulitple_header.fit", 0, NULL, 5, 1773, "2018-05-27T07:33:01Z", "swimming",
+     1644.71, 1987.521, 1987.521, 165, 175},
+    {"fitparse/developer-types-sample.fit", 0, NULL, 1, 3424, "2017-01-17T17:06:47Z", "running",
+     6753.99, 3424, 3424, 0, 0},
+    /* Timestamps relative to the device's power-on, as old devices wrote them. */
+    {"fitparse/compressed-speed-distance.fit", 0, NULL, 1, 754, "1990-07-18T06:44:24Z", "running",
+     10248.67, 3883.273, 3772.75, 170, 190},
+    {"fitparse/activity-unexpected-eof.fit", 1, "truncated FIT file: 768 of 771 bytes", 1, 14,
+     "2012-04-09T21:22:26Z", "running", 5.73, 13.749, 13.749, 0, 0},
+    {"fitparse/activity-filecrc.fit", 1, "bad file CRC", 1, 14, "2012-04-09T21:22:26Z", "running",
+     5.73, 13.749, 13.749, 0, 0},
+    {"fitparse/activity-settings-corruptheader.fit", 1, "at byte 771: not a FIT file", 1, 14,
+     "2012-04-09T21:22:26Z", "running", 5.73, 13.749, 13.749, 0, 0},
+    /* The Strava app wrote a data message for a type it never defined, and the file is cut short.
+     */
+    {"fitparse/strava-android-app-201.10-b1218918.fit", 1, "undefined local type 11", 1, 473,
+     "2021-09-27T14:13:10Z", "running", 11274.04, 3558, 3558, 0, 0},
+    /* Records without timestamps, and workouts: nothing to place in a training log. */
+    {.path = "fitparse/DeveloperData.fit",
+     .rc = -1,
+     .error = "no activity in FIT file",
+     .nr_records = 3},
+    {.path = "fitparse/WorkoutIndividualSteps.fit", .rc = -1, .error = "no activity in FIT file"},
+    {.path = "fitparse/WorkoutRepeatSteps.fit", .rc = -1, .error = "no activity in FIT file"},
 };
 
 static void test_real_files(void **state)
@@ -729,7 +740,7 @@ static void test_compressed_records_match_csv(void **state)
 static time_t csv_date(const char *s)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	char mon[4] = { 0 };
+	char mon[4] = {0};
 	const char *p = s + 8;
 	long d, hh, mm, ss, y;
 	const char *m;
@@ -773,7 +784,8 @@ static void test_fenix5_records_match_csv(void **state)
 		next = next ? (*next = '\0', next + 1) : line + strlen(line);
 		if (!*line)
 			continue;
-		/* timestamp,heart_rate,cadence,speed,distance,position_lat,position_long,altitude,temperature */
+		/* timestamp,heart_rate,cadence,speed,distance,position_lat,position_long,altitude,temperature
+		 */
 		assert_int_equal(csv_split(line, f, 9), 9);
 		assert_true(row < c.nr_rec);
 		assert_int_equal(fit_time(c.rec[row].timestamp), csv_date(f[0]));
@@ -830,21 +842,21 @@ static void test_truncated_prefixes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_crc_matches_nibble_definition),
-		cmocka_unit_test(test_big_endian_definition),
-		cmocka_unit_test(test_compressed_timestamp_rollover),
-		cmocka_unit_test(test_developer_fields_skipped),
-		cmocka_unit_test(test_chained_handmade_activities),
-		cmocka_unit_test(test_records_without_session),
-		cmocka_unit_test(test_not_fit_and_bad_headers),
-		cmocka_unit_test(test_undefined_local_type_and_workout),
-		cmocka_unit_test(test_sport_names),
-		cmocka_unit_test(test_real_files),
-		cmocka_unit_test(test_benchmark_files_totals),
-		cmocka_unit_test(test_chained_real_file),
-		cmocka_unit_test(test_compressed_records_match_csv),
-		cmocka_unit_test(test_fenix5_records_match_csv),
-		cmocka_unit_test(test_truncated_prefixes),
+	    cmocka_unit_test(test_crc_matches_nibble_definition),
+	    cmocka_unit_test(test_big_endian_definition),
+	    cmocka_unit_test(test_compressed_timestamp_rollover),
+	    cmocka_unit_test(test_developer_fields_skipped),
+	    cmocka_unit_test(test_chained_handmade_activities),
+	    cmocka_unit_test(test_records_without_session),
+	    cmocka_unit_test(test_not_fit_and_bad_headers),
+	    cmocka_unit_test(test_undefined_local_type_and_workout),
+	    cmocka_unit_test(test_sport_names),
+	    cmocka_unit_test(test_real_files),
+	    cmocka_unit_test(test_benchmark_files_totals),
+	    cmocka_unit_test(test_chained_real_file),
+	    cmocka_unit_test(test_compressed_records_match_csv),
+	    cmocka_unit_test(test_fenix5_records_match_csv),
+	    cmocka_unit_test(test_truncated_prefixes),
 	};
 
 	error_quiet(1);
