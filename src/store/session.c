@@ -123,3 +123,166 @@ int store_sessions_between(struct store *st, day_t from, day_t to, struct sessio
 	}
 	return rc;
 }
+
+void result_rec_init(struct result_rec *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->reps = r->seconds = r->load = r->rpe = r->reserve3 = r->pain = r->gentle = -1;
+	r->load_kg = -1;
+}
+
+static int insert_result(struct store *st, int64_t session_id, const struct result_rec *r)
+{
+	char at[21];
+
+	return store_exec(st,
+			  "INSERT OR REPLACE INTO results (session_id, step, exercise, variant, "
+			  "set_no, side, status, reps, seconds, load, load_kg, rpe, reserve3, pain, "
+			  "gentle, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			  "littjttjjtejjjjt", session_id, r->step, r->exercise,
+			  r->variant[0] ? r->variant : NULL, r->set_no > 0 ? r->set_no : -1,
+			  side_names[r->side],
+			  step_status_names[r->status], r->reps, r->seconds,
+			  r->load >= 0 && r->load < 3 ? load_type_names[r->load] : NULL, r->load_kg,
+			  r->rpe, r->reserve3, r->pain, r->gentle,
+			  time_format_iso(r->at ? r->at : clock_now(), at));
+}
+
+int store_result_add(struct store *st, int64_t session_id, const struct result_rec *r,
+		     int position)
+{
+	if (store_begin(st))
+		return -1;
+	if (insert_result(st, session_id, r) ||
+	    store_exec(st, "UPDATE sessions SET position = ? WHERE id = ?", "il", position,
+		       session_id)) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st);
+}
+
+int store_results_update(struct store *st, int64_t session_id, const struct result_rec *r,
+			 size_t n)
+{
+	if (store_begin(st))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (store_exec(st,
+			       "UPDATE results SET reps = ?, load = ?, load_kg = ?, rpe = ?, "
+			       "reserve3 = ?, pain = ?, gentle = ? WHERE session_id = ? AND step = ?",
+			       "jtejjjjli", r[i].reps,
+			       r[i].load >= 0 && r[i].load < 3 ? load_type_names[r[i].load] : NULL,
+			       r[i].load_kg, r[i].rpe, r[i].reserve3, r[i].pain, r[i].gentle,
+			       session_id, r[i].step)) {
+			store_rollback(st);
+			return -1;
+		}
+	}
+	return store_commit(st);
+}
+
+static int load_index(const char *name)
+{
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(name, load_type_names[i]))
+			return i;
+	return -1;
+}
+
+int store_results_list(struct store *st, int64_t session_id, struct result_rec **out, size_t *n)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+					   "SELECT step, exercise, variant, set_no, side, status, "
+					   "reps, seconds, load, load_kg, rpe, reserve3, pain, gentle, "
+					   "at FROM results WHERE session_id = ? ORDER BY step",
+					   "l", session_id);
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	while ((rc = store_step(st, stmt)) > 0) {
+		struct result_rec *r;
+		const char *s;
+
+		ALLOC_GROW(*out, *n + 1, alloc);
+		r = &(*out)[(*n)++];
+		result_rec_init(r);
+		r->step = store_col_int(stmt, 0, 0);
+		snprintf(r->exercise, sizeof(r->exercise), "%s", store_col_text(stmt, 1));
+		snprintf(r->variant, sizeof(r->variant), "%s", store_col_text(stmt, 2));
+		r->set_no = store_col_int(stmt, 3, 0);
+		s = store_col_text(stmt, 4);
+		r->side = !strcmp(s, "left") ? SIDE_LEFT : !strcmp(s, "right") ? SIDE_RIGHT : SIDE_NONE;
+		s = store_col_text(stmt, 5);
+		r->status = !strcmp(s, "skipped") ? STATUS_SKIPPED
+			    : !strcmp(s, "hurt")  ? STATUS_HURT
+						  : STATUS_DONE;
+		r->reps = store_col_int(stmt, 6, -1);
+		r->seconds = store_col_int(stmt, 7, -1);
+		r->load = load_index(store_col_text(stmt, 8));
+		r->load_kg = store_col_double(stmt, 9, -1);
+		r->rpe = store_col_int(stmt, 10, -1);
+		r->reserve3 = store_col_int(stmt, 11, -1);
+		r->pain = store_col_int(stmt, 12, -1);
+		r->gentle = store_col_int(stmt, 13, -1);
+		s = store_col_text(stmt, 14);
+		if (time_parse_iso(s, strlen(s), &r->at))
+			r->at = 0;
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int store_session_pain(struct store *st, int64_t id, int pain_before, int pain_after)
+{
+	return store_exec(st,
+			  "UPDATE sessions SET pain_before = coalesce(?, pain_before), "
+			  "pain_after = coalesce(?, pain_after) WHERE id = ?",
+			  "jjl", pain_before, pain_after, id);
+}
+
+int store_session_log(struct store *st, day_t date, enum exercise_kind kind, int pain_before,
+		      int pain_after, const struct result_rec *r, size_t n, int64_t *id)
+{
+	if (store_begin(st))
+		return -1;
+	if (store_session_start(st, date, kind, "log", pain_before, id))
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (insert_result(st, *id, &r[i]))
+			goto fail;
+	if (store_exec(st, "UPDATE sessions SET position = ? WHERE id = ?", "il", (int)n, *id) ||
+	    store_session_finish(st, *id, pain_after))
+		goto fail;
+	return store_commit(st);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int store_pain_morning(struct store *st, day_t date, int score)
+{
+	char d[11], now[21];
+
+	return store_exec(st,
+			  "INSERT INTO pain (date, at, score, context) VALUES (?, ?, ?, 'morning')",
+			  "tti", day_format(date, d), time_format_iso(clock_now(), now), score);
+}
+
+int store_pain_morning_exists(struct store *st, day_t date)
+{
+	char d[11];
+
+	return (int)store_int(st, -1,
+			      "SELECT count(*) > 0 FROM pain WHERE date = ? AND context = 'morning'",
+			      "t", day_format(date, d));
+}

@@ -4,7 +4,9 @@
 
 #include <stdint.h>
 
+#include "core/player.h"
 #include "core/program.h"
+#include "core/script.h"
 #include "lib/datetime.h"
 #include "store.h"
 
@@ -39,5 +41,55 @@ int store_session_unfinished(struct store *st, day_t date, enum exercise_kind ki
  */
 int store_sessions_between(struct store *st, day_t from, day_t to, struct session_rec **out,
 			   size_t *n);
+
+/* One finished step of a session (table `results`). Missing values are -1 (load_kg < 0). */
+struct result_rec {
+	int step;		 /* index in the session script */
+	char exercise[64];
+	char variant[64];	 /* "": the exercise itself */
+	int set_no;		 /* 0: none */
+	enum side side;
+	enum step_status status;
+	int reps;
+	int seconds;
+	int load;		 /* enum load_type */
+	double load_kg;
+	int rpe;		 /* 1-10 */
+	int reserve3;		 /* "could you have done 3 more?" 1 yes, 0 no */
+	int pain;		 /* 0-10 during this exercise */
+	int gentle;		 /* stretches: 1 gentle, 0 painful */
+	time_t at;
+};
+
+/* Clears `r` to "nothing known": every number -1, strings empty. */
+void result_rec_init(struct result_rec *r);
+
+/*
+ * Records one finished step and moves the session's resume position to
+ * `position`, in one transaction. Finishing the same step again (after
+ * going back) replaces its row. 0 or -1.
+ */
+int store_result_add(struct store *st, int64_t session_id, const struct result_rec *r,
+		     int position);
+/*
+ * Writes the check-in answers (reps, load, load_kg, rpe, reserve3, pain,
+ * gentle) into the rows of the given steps, all in one transaction. 0 or -1.
+ */
+int store_results_update(struct store *st, int64_t session_id, const struct result_rec *r,
+			 size_t n);
+/* The results of a session in step order. *out is malloc'd (free it); 0 or -1. */
+int store_results_list(struct store *st, int64_t session_id, struct result_rec **out, size_t *n);
+/* Sets the pain before (when >= 0) and after (when >= 0) a session. 0 or -1. */
+int store_session_pain(struct store *st, int64_t id, int pain_before, int pain_after);
+/*
+ * Records a session done without the player (origin 'log'), completed,
+ * with its results, in one transaction; its id in *id. 0 or -1.
+ */
+int store_session_log(struct store *st, day_t date, enum exercise_kind kind, int pain_before,
+		      int pain_after, const struct result_rec *r, size_t n, int64_t *id);
+/* Records the morning pain check-in for `date` (table `pain`, context 'morning'). 0 or -1. */
+int store_pain_morning(struct store *st, day_t date, int score);
+/* Whether a morning check-in exists for `date`: 1 yes, 0 no, -1 error. */
+int store_pain_morning_exists(struct store *st, day_t date);
 
 #endif
