@@ -1,0 +1,138 @@
+/* The pain table: adding check-ins, reading them back, and the weekly means that the safety rules compare. */
+#include "pain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/xalloc.h"
+
+const char *const pain_context_names[PAIN_CONTEXT_COUNT] = { "now", "during", "after", "morning" };
+const char *const pain_location_names[PAIN_LOCATION_COUNT] = { "outer", "front", "groin", "buttock",
+							       "back" };
+
+int pain_context_parse(const char *name)
+{
+	for (int i = 0; i < PAIN_CONTEXT_COUNT; i++)
+		if (!strcmp(pain_context_names[i], name))
+			return i;
+	return -1;
+}
+
+int pain_location_parse(const char *name)
+{
+	for (int i = 0; i < PAIN_LOCATION_COUNT; i++)
+		if (!strcmp(pain_location_names[i], name))
+			return i;
+	return -1;
+}
+
+int store_pain_add(struct store *st, day_t date, int score, enum pain_context context,
+		   int location, int64_t session_id, int64_t *id)
+{
+	char d[11], now[21];
+
+	if (store_exec(st,
+		       "INSERT INTO pain (date, at, score, context, location, session_id) VALUES (?, "
+		       "?, ?, ?, ?, nullif(?, 0))",
+		       "ttittl", day_format(date, d), time_format_iso(clock_now(), now), score,
+		       pain_context_names[context], location >= 0 ? pain_location_names[location] : NULL,
+		       session_id))
+		return -1;
+	if (id)
+		*id = store_last_id(st);
+	return 0;
+}
+
+int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry **out, size_t *n)
+{
+	char a[11], b[11];
+	sqlite3_stmt *stmt = store_prepare(st,
+					   "SELECT id, date, score, context, location, session_id "
+					   "FROM pain WHERE date >= ? AND date <= ? ORDER BY date, id",
+					   "tt", day_format(from, a), day_format(to, b));
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	while ((rc = store_step(st, stmt)) > 0) {
+		struct pain_entry *e;
+		int c;
+
+		ALLOC_GROW(*out, *n + 1, alloc);
+		e = &(*out)[(*n)++];
+		memset(e, 0, sizeof(*e));
+		e->id = sqlite3_column_int64(stmt, 0);
+		if (day_parse(store_col_text(stmt, 1), &e->date))
+			e->date = 0;
+		e->score = store_col_int(stmt, 2, 0);
+		c = pain_context_parse(store_col_text(stmt, 3));
+		e->context = c < 0 ? PAIN_NOW : (enum pain_context)c;
+		e->location = pain_location_parse(store_col_text(stmt, 4));
+		e->session_id = sqlite3_column_int64(stmt, 5);
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int store_pain_previous(struct store *st, int64_t id)
+{
+	sqlite3_stmt *stmt = store_prepare(
+		st,
+		"SELECT p.score FROM pain p, pain q WHERE q.id = ? AND p.id <> q.id AND (p.date < "
+		"q.date OR (p.date = q.date AND p.id < q.id)) ORDER BY p.date DESC, p.id DESC LIMIT 1",
+		"l", id);
+	int rc, score = -1;
+
+	if (!stmt)
+		return -2;
+	rc = store_step(st, stmt);
+	if (rc > 0)
+		score = store_col_int(stmt, 0, -1);
+	sqlite3_finalize(stmt);
+	return rc < 0 ? -2 : score;
+}
+
+int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, size_t n)
+{
+	struct pain_entry *e;
+	size_t ne;
+	double sum[PAIN_CONTEXT_COUNT], all;
+	int cnt[PAIN_CONTEXT_COUNT];
+
+	if (store_pain_between(st, first, first + (day_t)(7 * n) - 1, &e, &ne))
+		return -1;
+	for (size_t w = 0; w < n; w++) {
+		struct pain_week *pw = &weeks[w];
+		double *ctx[PAIN_CONTEXT_COUNT] = { &pw->now, &pw->during, &pw->after, &pw->morning };
+
+		memset(pw, 0, sizeof(*pw));
+		memset(sum, 0, sizeof(sum));
+		memset(cnt, 0, sizeof(cnt));
+		all = 0;
+		pw->monday = first + (day_t)(7 * w);
+		pw->max = -1;
+		for (size_t i = 0; i < ne; i++) {
+			if (e[i].date < pw->monday || e[i].date > pw->monday + 6)
+				continue;
+			sum[e[i].context] += e[i].score;
+			cnt[e[i].context]++;
+			all += e[i].score;
+			pw->count++;
+			if (e[i].score > pw->max)
+				pw->max = e[i].score;
+		}
+		pw->mean = pw->count ? all / pw->count : -1;
+		for (int c = 0; c < PAIN_CONTEXT_COUNT; c++)
+			*ctx[c] = cnt[c] ? sum[c] / cnt[c] : -1;
+	}
+	free(e);
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* The pain table: check-ins (now, during, after, the next morning) and their weekly aggregates. */
+#ifndef HIPCOACH_STORE_PAIN_H
+#define HIPCOACH_STORE_PAIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/safety.h"
+#include "lib/datetime.h"
+#include "store.h"
+
+enum pain_context { PAIN_NOW, PAIN_DURING, PAIN_AFTER, PAIN_MORNING };
+#define PAIN_CONTEXT_COUNT 4
+extern const char *const pain_context_names[PAIN_CONTEXT_COUNT]; /* "now", "during", ... */
+#define PAIN_LOCATION_COUNT 5
+extern const char *const pain_location_names[PAIN_LOCATION_COUNT]; /* "outer", "front", ... */
+/* Index of a name in the tables above, or -1. */
+int pain_context_parse(const char *name);
+int pain_location_parse(const char *name);
+
+struct pain_entry {
+	int64_t id;
+	day_t date;
+	int score;
+	enum pain_context context;
+	int location;	    /* index into pain_location_names, -1 none */
+	int64_t session_id; /* 0: none */
+};
+
+/*
+ * Adds one check-in (one transaction). `location` -1 for none, `session_id`
+ * 0 for none. The new row's id goes to *id when id is not NULL. 0 or -1.
+ */
+int store_pain_add(struct store *st, day_t date, int score, enum pain_context context,
+		   int location, int64_t session_id, int64_t *id);
+/* Check-ins with from <= date <= to, oldest first; *out is malloc'd (free it). 0 or -1. */
+int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry **out, size_t *n);
+/* The score of the latest check-in before row `id` (by date, then id), or -1 when none. -2 on error. */
+int store_pain_previous(struct store *st, int64_t id);
+/*
+ * Fills the pain fields of `n` weeks starting on the Monday `first`
+ * (monday, mean, per-context means, count, max); planned and done are set
+ * to 0. 0 or -1.
+ */
+int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, size_t n);
+
+#endif
