@@ -680,7 +680,7 @@ void figure_style_init(struct figure_style *style, enum figure_theme theme)
 	default:
 		style->background = rgb(0xffffff);
 		style->body = rgb(0xa9b3c1);
-		style->body_far = rgb(0xd6dce4);
+		style->body_far = rgb(0xccd3dc);
 		style->accent = rgb(0xd9480f);
 		style->accent_far = rgb(0xf2a27a);
 		style->prop = rgb(0xe8ecf1);
@@ -1039,17 +1039,27 @@ static void draw_pose(cairo_t *cr, const struct figure *fig, const struct pose *
 		case PROP_DUMBBELLS: dumbbells = 1; break;
 		}
 	}
+	if (fig->view == VIEW_FRONT) {
+		/* Seen from the front the limbs lie before the trunk, both sides alike. */
+		draw_trunk(cr, fig, pose, sk, st, part_colour(fig, st, ACCENT_TRUNK, 0));
+		draw_head(cr, sk, st, st->body);
+	}
 	if (dumbbells)
 		draw_dumbbell(cr, sk->hand[1], st);
-	draw_arm(cr, sk, 1, st, part_colour(fig, st, ACCENT_FAR_ARM, far));
+	if (fig->view == VIEW_SIDE)
+		draw_arm(cr, sk, 1, st, part_colour(fig, st, ACCENT_FAR_ARM, far));
 	draw_leg(cr, sk, 1, st, part_colour(fig, st, ACCENT_FAR_LEG, far));
-	draw_trunk(cr, fig, pose, sk, st, part_colour(fig, st, ACCENT_TRUNK, 0));
-	draw_head(cr, sk, st, part_colour(fig, st, ACCENT_TRUNK, 0));
+	if (fig->view == VIEW_SIDE) {
+		draw_trunk(cr, fig, pose, sk, st, part_colour(fig, st, ACCENT_TRUNK, 0));
+		draw_head(cr, sk, st, st->body);
+	}
 	draw_leg(cr, sk, 0, st, part_colour(fig, st, ACCENT_NEAR_LEG, 0));
 	if (band)
 		draw_band(cr, sk, st);
 	if (dumbbells)
 		draw_dumbbell(cr, sk->hand[0], st);
+	if (fig->view == VIEW_FRONT)
+		draw_arm(cr, sk, 1, st, part_colour(fig, st, ACCENT_FAR_ARM, far));
 	draw_arm(cr, sk, 0, st, part_colour(fig, st, ACCENT_NEAR_ARM, 0));
 }
 
