@@ -19,6 +19,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 CC ?= cc
+# Quiet by default; `make V=1` shows the commands.
+Q = $(if $(V),,@)
 CFLAGS ?= -O2 -g
 WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 VERSION = 0.1.0
@@ -47,7 +49,8 @@ FUZZ_SHORT_SECONDS ?= 8
 all: hipcoach
 
 hipcoach: $(APP_OBJ) $(LIB_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
 build/embed.c: $(EMBED_FILES) tools/embed.sh
 	@mkdir -p build
@@ -55,7 +58,8 @@ build/embed.c: $(EMBED_FILES) tools/embed.sh
 
 build/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 build/commands.inc: $(APP_SRC) tools/commands.sh
 	@mkdir -p build
@@ -64,37 +68,45 @@ build/commands.inc: $(APP_SRC) tools/commands.sh
 build/src/app/main.o: build/commands.inc
 
 build/embed.o: build/embed.c
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # Sanitized objects for unit tests.
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
 
 build/asan/embed.o: build/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -o $@ $< $(ASAN_OBJ) $(PKG_LIBS) -lcmocka
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -o $@ $< $(ASAN_OBJ) $(PKG_LIBS) -lcmocka
 
 # Fuzzing objects (clang + libFuzzer).
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARN) -Wno-unused-command-line-argument -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(FUZZ_CC) $(WARN) -Wno-unused-command-line-argument -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
 
 build/fuzz/embed.o: build/embed.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(FUZZ_FLAGS) -c $< -o $@
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(FUZZ_FLAGS) -c $< -o $@
 
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJ)
-	$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -g -O1 -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -g -O1 -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
 # Test and development tools (tests/tools/NAME.c -> build/tools/NAME).
 build/tools/%: tests/tools/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(PKG_LIBS)
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(PKG_LIBS)
 
 deps:
 	tools/install-deps.sh
