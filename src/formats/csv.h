@@ -1,10 +1,11 @@
-/* A bounded RFC 4180 CSV reader over a buffer: quoted fields, embedded commas, quotes and newlines. */
+/* A bounded RFC 4180 CSV reader over a buffer: quoted fields, embedded commas, quotes and newlines.
+ */
 #ifndef HIPCOACH_CSV_H
 #define HIPCOACH_CSV_H
 
 #include <stddef.h>
 
-#define CSV_MAX_FIELDS 4096	   /* per row */
+#define CSV_MAX_FIELDS 4096	  /* per row */
 #define CSV_MAX_ROW    (4u << 20) /* bytes of field text per row */
 
 /*

@@ -163,7 +163,8 @@ static void track_pos(struct geo_track *g, const struct geo_point *p)
 	if (!timed) {
 		g->distance_m += d;
 	} else if (g->gap_since_anchor) {
-		g->distance_m += d; /* lost signal or a pause: the way was covered, the time is unknown */
+		g->distance_m +=
+		    d; /* lost signal or a pause: the way was covered, the time is unknown */
 	} else {
 		dt = move_interval(g, p->t);
 		if (dt > 0 && d / dt >= GEO_STOP_SPEED) {
@@ -207,8 +208,8 @@ int geo_track_finish(const struct geo_track *g, struct activity *a)
 		 */
 		if (g->have_anchor && g->have_near && g->anchor.has_time && !g->gap_since_anchor &&
 		    difftime(g->near_t, g->anchor.t) <= GEO_STOP_HOLD_S) {
-			double d = geo_haversine(g->anchor.lat, g->anchor.lon, g->near.lat,
-						 g->near.lon);
+			double d =
+			    geo_haversine(g->anchor.lat, g->anchor.lon, g->near.lat, g->near.lon);
 			double dt = difftime(g->near_t, g->anchor.t);
 
 			if (dt > 0 && d / dt >= GEO_STOP_SPEED) {

@@ -54,7 +54,8 @@ static const char *split_name(const char *name, const char **ns, size_t *nslen)
 
 static int is_gpx_ns(const char *ns, size_t nslen)
 {
-	return !nslen || (nslen >= strlen(NS_GPX_BASE) && !strncmp(ns, NS_GPX_BASE, strlen(NS_GPX_BASE)));
+	return !nslen ||
+	       (nslen >= strlen(NS_GPX_BASE) && !strncmp(ns, NS_GPX_BASE, strlen(NS_GPX_BASE)));
 }
 
 static int is_tpx_ns(const char *ns, size_t nslen)
@@ -84,9 +85,8 @@ const char *gpx_sport(const char *type)
 		long code;
 		const char *sport;
 	} strava[] = {
-		{ 1, "cycling" }, { 4, "hiking" },	{ 9, "running" },
-		{ 10, "walking" }, { 16, "swimming" }, { 17, "cycling" },
-		{ 26, "running" }, /* virtual run */
+	    {1, "cycling"},   {4, "hiking"},   {9, "running"},	{10, "walking"},
+	    {16, "swimming"}, {17, "cycling"}, {26, "running"}, /* virtual run */
 	};
 	char buf[32];
 	size_t n = 0;
@@ -94,7 +94,7 @@ const char *gpx_sport(const char *type)
 
 	while (*type == ' ' || *type == '\t' || *type == '\n' || *type == '\r')
 		type++;
-	while (type[n] && n < sizeof(buf) - 1) {
+	while (n < sizeof(buf) - 1 && type[n]) {
 		buf[n] = type[n];
 		n++;
 	}
@@ -321,8 +321,9 @@ int gpx_read(const char *data, size_t len, struct activity_list *out)
 			error_set("line %lu, column %lu: %s",
 				  (unsigned long)XML_GetCurrentLineNumber(st.xp) + skipped_lines,
 				  (unsigned long)XML_GetCurrentColumnNumber(st.xp) + 1,
-				  code == XML_ERROR_ABORTED && st.abort_msg ? st.abort_msg
-									    : XML_ErrorString(code));
+				  code == XML_ERROR_ABORTED && st.abort_msg
+				      ? st.abort_msg
+				      : XML_ErrorString(code));
 			goto out;
 		}
 		off += n;

@@ -1,4 +1,5 @@
-/* GPX 1.1 reader: one activity per recorded track, with distance, moving time, ascent and heart rate. */
+/* GPX 1.1 reader: one activity per recorded track, with distance, moving time, ascent and heart
+ * rate. */
 #ifndef HIPCOACH_GPX_H
 #define HIPCOACH_GPX_H
 

@@ -209,18 +209,10 @@ int source_decode(const char *name, const unsigned char *data, size_t len,
 		len = plain.len;
 	}
 	switch (source_detect(name, data, len)) {
-	case SOURCE_FIT:
-		ret = fit_read(data, len, out);
-		break;
-	case SOURCE_GPX:
-		ret = gpx_read((const char *)data, len, out);
-		break;
-	case SOURCE_TCX:
-		ret = tcx_read((const char *)data, len, out);
-		break;
-	case SOURCE_UNKNOWN:
-		error_set("unknown file format (not FIT, GPX or TCX)");
-		break;
+	case SOURCE_FIT: ret = fit_read(data, len, out); break;
+	case SOURCE_GPX: ret = gpx_read((const char *)data, len, out); break;
+	case SOURCE_TCX: ret = tcx_read((const char *)data, len, out); break;
+	case SOURCE_UNKNOWN: error_set("unknown file format (not FIT, GPX or TCX)"); break;
 	}
 	strbuf_release(&plain);
 	return ret;

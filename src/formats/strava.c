@@ -1,4 +1,5 @@
-/* Strava bulk export: activities.csv rows and a streaming walker over the export's zip or folder. */
+/* Strava bulk export: activities.csv rows and a streaming walker over the export's zip or folder.
+ */
 #include "strava.h"
 
 #include <archive.h>
@@ -43,24 +44,24 @@ static const struct {
 	const char *name;
 	enum col first, second;
 } header_names[] = {
-	{ "Activity ID", C_ID, C_ID },
-	{ "Activity Date", C_DATE, C_DATE },
-	{ "Activity Name", C_NAME, C_NAME },
-	{ "Activity Type", C_TYPE, C_TYPE },
-	{ "Elapsed Time", C_ELAPSED1, C_ELAPSED2 },
-	{ "Distance", C_DIST_KM, C_DIST_M },
-	{ "Max Heart Rate", C_MAXHR1, C_MAXHR2 },
-	{ "Filename", C_FILENAME, C_FILENAME },
-	{ "Moving Time", C_MOVING, C_MOVING },
-	{ "Elevation Gain", C_GAIN, C_GAIN },
-	{ "Average Heart Rate", C_AVGHR, C_AVGHR },
+    {"Activity ID", C_ID, C_ID},
+    {"Activity Date", C_DATE, C_DATE},
+    {"Activity Name", C_NAME, C_NAME},
+    {"Activity Type", C_TYPE, C_TYPE},
+    {"Elapsed Time", C_ELAPSED1, C_ELAPSED2},
+    {"Distance", C_DIST_KM, C_DIST_M},
+    {"Max Heart Rate", C_MAXHR1, C_MAXHR2},
+    {"Filename", C_FILENAME, C_FILENAME},
+    {"Moving Time", C_MOVING, C_MOVING},
+    {"Elevation Gain", C_GAIN, C_GAIN},
+    {"Average Heart Rate", C_AVGHR, C_AVGHR},
 };
 
 /* Strava's standard layout (2021 onwards), for localized headers. */
 static const int layout_2021[C_COUNT] = {
-	[C_ID] = 0,	  [C_DATE] = 1,	      [C_NAME] = 2,   [C_TYPE] = 3,   [C_ELAPSED1] = 5,
-	[C_DIST_KM] = 6,  [C_MAXHR1] = 7,     [C_FILENAME] = 12, [C_ELAPSED2] = 15,
-	[C_MOVING] = 16,  [C_DIST_M] = 17,    [C_GAIN] = 20,  [C_MAXHR2] = 30, [C_AVGHR] = 31,
+    [C_ID] = 0,	     [C_DATE] = 1,   [C_NAME] = 2,	[C_TYPE] = 3,	   [C_ELAPSED1] = 5,
+    [C_DIST_KM] = 6, [C_MAXHR1] = 7, [C_FILENAME] = 12, [C_ELAPSED2] = 15, [C_MOVING] = 16,
+    [C_DIST_M] = 17, [C_GAIN] = 20,  [C_MAXHR2] = 30,	[C_AVGHR] = 31,
 };
 
 static int trimmed_eq(const char *s, const char *name)
@@ -119,10 +120,11 @@ void strava_csv_release(struct strava_csv *c)
 	csv_reader_release(&c->rd);
 }
 
-/* A number as Strava writes it: "10.02", "10,02" (decimal comma), "1234.0"; -1 when empty or not a number. */
+/* A number as Strava writes it: "10.02", "10,02" (decimal comma), "1234.0"; -1 when empty or not a
+ * number. */
 static double csv_number(const char *s)
 {
-	char buf[64];
+	char buf[64] = "";
 	size_t n = 0, commas = 0, dots = 0;
 	double v;
 
@@ -163,11 +165,10 @@ static const struct {
 	const char *prefix;
 	int month;
 } month_names[] = {
-	{ "jan", 1 },  { "feb", 2 },  { "fév", 2 },  { "fev", 2 },  { "mar", 3 },  { "mär", 3 },
-	{ "apr", 4 },  { "avr", 4 },  { "abr", 4 },  { "may", 5 },  { "mai", 5 },  { "jun", 6 },
-	{ "juin", 6 }, { "jul", 7 },  { "juil", 7 }, { "aug", 8 },  { "aoû", 8 },  { "ago", 8 },
-	{ "sep", 9 },  { "oct", 10 }, { "okt", 10 }, { "nov", 11 }, { "dec", 12 }, { "déc", 12 },
-	{ "dez", 12 }, { "dic", 12 }, { "ene", 1 },
+    {"jan", 1},	 {"feb", 2},  {"fév", 2},  {"fev", 2},	{"mar", 3},  {"mär", 3},  {"apr", 4},
+    {"avr", 4},	 {"abr", 4},  {"may", 5},  {"mai", 5},	{"jun", 6},  {"juin", 6}, {"jul", 7},
+    {"juil", 7}, {"aug", 8},  {"aoû", 8},  {"ago", 8},	{"sep", 9},  {"oct", 10}, {"okt", 10},
+    {"nov", 11}, {"dec", 12}, {"déc", 12}, {"dez", 12}, {"dic", 12}, {"ene", 1},
 };
 
 static int month_of(const char *w, size_t n)
@@ -231,7 +232,8 @@ int strava_parse_date(const char *s, time_t *out)
 			while (p < end && ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 					   (unsigned char)*p >= 0x80 || *p == '.'))
 				p++;
-			if ((p - w == 2 || p - w == 4) && (!strncasecmp(w, "AM", 2) || !strncasecmp(w, "A.M.", 4)))
+			if ((p - w == 2 || p - w == 4) &&
+			    (!strncasecmp(w, "AM", 2) || !strncasecmp(w, "A.M.", 4)))
 				pm = 0;
 			else if ((p - w == 2 || p - w == 4) &&
 				 (!strncasecmp(w, "PM", 2) || !strncasecmp(w, "P.M.", 4)))
@@ -288,13 +290,13 @@ const char *strava_sport(const char *type)
 	static const struct {
 		const char *name, *sport;
 	} extra[] = {
-		{ "Lauf", "running" },	       { "Laufen", "running" },   { "Course à pied", "running" },
-		{ "Course", "running" },       { "Carrera", "running" },  { "Corsa", "running" },
-		{ "Běh", "running" },	       { "Bieg", "running" },	   { "Löpning", "running" },
-		{ "Hardlopen", "running" },    { "Corrida", "running" },  { "Trail", "trail_running" },
-		{ "Radfahrt", "cycling" },     { "Vélo", "cycling" },	   { "Ciclismo", "cycling" },
-		{ "Wandern", "hiking" },       { "Randonnée", "hiking" }, { "Spaziergang", "walking" },
-		{ "Marche", "walking" },       { "Schwimmen", "swimming" }, { "Natation", "swimming" },
+	    {"Lauf", "running"},      {"Laufen", "running"},	 {"Course à pied", "running"},
+	    {"Course", "running"},    {"Carrera", "running"},	 {"Corsa", "running"},
+	    {"Běh", "running"},	      {"Bieg", "running"},	 {"Löpning", "running"},
+	    {"Hardlopen", "running"}, {"Corrida", "running"},	 {"Trail", "trail_running"},
+	    {"Radfahrt", "cycling"},  {"Vélo", "cycling"},	 {"Ciclismo", "cycling"},
+	    {"Wandern", "hiking"},    {"Randonnée", "hiking"},	 {"Spaziergang", "walking"},
+	    {"Marche", "walking"},    {"Schwimmen", "swimming"}, {"Natation", "swimming"},
 	};
 	const char *s = activity_sport_normalize(type);
 
@@ -348,7 +350,8 @@ int strava_csv_next(struct strava_csv *c, struct strava_row *row)
 	if ((v = csv_number(field(c, C_GAIN))) >= 0)
 		a->ascent_m = v;
 	if (((v = csv_number(field(c, C_MAXHR2))) > 0 ||
-	     (v = csv_number(field(c, C_MAXHR1))) > 0) && v < 255)
+	     (v = csv_number(field(c, C_MAXHR1))) > 0) &&
+	    v < 255)
 		a->max_hr = (int)(v + 0.5);
 	if ((v = csv_number(field(c, C_AVGHR))) > 0 && v < 255)
 		a->avg_hr = (int)(v + 0.5);
@@ -405,8 +408,7 @@ static const struct strava_row *cmp_rows;
 
 static int cmp_by_file(const void *a, const void *b)
 {
-	return strcmp(cmp_rows[*(const size_t *)a].filename,
-		      cmp_rows[*(const size_t *)b].filename);
+	return strcmp(cmp_rows[*(const size_t *)a].filename, cmp_rows[*(const size_t *)b].filename);
 }
 
 static int load_csv(struct strava_export *exp, const char *data, size_t len)
@@ -506,7 +508,7 @@ static void decode_into(struct strava_item *it, const char *name, const unsigned
 static int is_activity_file(const char *name)
 {
 	size_t n = strlen(name);
-	static const char *const ext[] = { ".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz" };
+	static const char *const ext[] = {".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(ext); i++) {
 		size_t m = strlen(ext[i]);
@@ -521,7 +523,8 @@ static int is_csv_entry(const char *name)
 {
 	size_t n = strlen(name), m = strlen("activities.csv");
 
-	return n >= m && !strcmp(name + n - m, "activities.csv") && (n == m || name[n - m - 1] == '/');
+	return n >= m && !strcmp(name + n - m, "activities.csv") &&
+	       (n == m || name[n - m - 1] == '/');
 }
 
 /* Reads the current zip entry's data into sb, at most cap bytes; 0 or -1 (error_last()). */
@@ -594,7 +597,8 @@ static void zip_step(struct strava_export *exp)
 		return;
 	if (!exp->csv_seen && is_csv_entry(name)) {
 		if (read_entry(exp->ar, &data, CSV_CAP) || load_csv(exp, data.buf, data.len)) {
-			snprintf(exp->archive_error, sizeof(exp->archive_error), "%s", error_last());
+			snprintf(exp->archive_error, sizeof(exp->archive_error), "%s",
+				 error_last());
 			exp->archive_done = 1;
 		} else {
 			for (size_t i = 0; i < exp->nr_pending; i++)

@@ -45,23 +45,23 @@ static const struct {
 	const char *name;
 	enum elem e;
 } elem_names[] = {
-	{ "Activities", E_ACTIVITIES },
-	{ "Activity", E_ACTIVITY },
-	{ "Id", E_ID },
-	{ "Lap", E_LAP },
-	{ "TotalTimeSeconds", E_TOTALTIME },
-	{ "DistanceMeters", E_DISTANCE },
-	{ "AverageHeartRateBpm", E_AVGHR },
-	{ "MaximumHeartRateBpm", E_MAXHR },
-	{ "Value", E_VALUE },
-	{ "Track", E_TRACK },
-	{ "Trackpoint", E_TRACKPOINT },
-	{ "Time", E_TIME },
-	{ "Position", E_POSITION },
-	{ "LatitudeDegrees", E_LAT },
-	{ "LongitudeDegrees", E_LON },
-	{ "AltitudeMeters", E_ALTITUDE },
-	{ "HeartRateBpm", E_HR },
+    {"Activities", E_ACTIVITIES},
+    {"Activity", E_ACTIVITY},
+    {"Id", E_ID},
+    {"Lap", E_LAP},
+    {"TotalTimeSeconds", E_TOTALTIME},
+    {"DistanceMeters", E_DISTANCE},
+    {"AverageHeartRateBpm", E_AVGHR},
+    {"MaximumHeartRateBpm", E_MAXHR},
+    {"Value", E_VALUE},
+    {"Track", E_TRACK},
+    {"Trackpoint", E_TRACKPOINT},
+    {"Time", E_TIME},
+    {"Position", E_POSITION},
+    {"LatitudeDegrees", E_LAT},
+    {"LongitudeDegrees", E_LON},
+    {"AltitudeMeters", E_ALTITUDE},
+    {"HeartRateBpm", E_HR},
 };
 
 /* Which leaf's text we are collecting. */
@@ -505,8 +505,9 @@ int tcx_read(const char *data, size_t len, struct activity_list *out)
 			error_set("line %lu, column %lu: %s",
 				  (unsigned long)XML_GetCurrentLineNumber(st.xp) + skipped_lines,
 				  (unsigned long)XML_GetCurrentColumnNumber(st.xp) + 1,
-				  code == XML_ERROR_ABORTED && st.abort_msg ? st.abort_msg
-									    : XML_ErrorString(code));
+				  code == XML_ERROR_ABORTED && st.abort_msg
+				      ? st.abort_msg
+				      : XML_ErrorString(code));
 			goto out;
 		}
 		off += n;

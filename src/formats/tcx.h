@@ -1,4 +1,5 @@
-/* TCX (Garmin Training Center) reader: one activity per <Activity>, preferring the device's own lap totals. */
+/* TCX (Garmin Training Center) reader: one activity per <Activity>, preferring the device's own lap
+ * totals. */
 #ifndef HIPCOACH_TCX_H
 #define HIPCOACH_TCX_H
 

@@ -54,7 +54,7 @@ static void test_quoted(void **state)
 	/* A newline inside quotes belongs to the field; the next row starts on line 3. */
 	CHECK("\"line1\nline2\",z\nnext\n", "1:line1\nline2|z\n3:next\n");
 	CHECK("\"a\"\"\"\n", "1:a\"\n");
-	CHECK("\"\"\n", "1:\n"); /* a quoted empty field is a row */
+	CHECK("\"\"\n", "1:\n");	 /* a quoted empty field is a row */
 	CHECK("\"a\"b,c\n", "1:ab|c\n"); /* text after the closing quote is kept */
 	CHECK("\"Oct 6, 2022, 11:19:20 PM\",\"10,02\"\r\n", "1:Oct 6, 2022, 11:19:20 PM|10,02\n");
 }
@@ -62,7 +62,9 @@ static void test_quoted(void **state)
 static void test_bom(void **state)
 {
 	(void)state;
-	CHECK("\xEF\xBB\xBF" "Activity ID,Name\n1,x\n", "1:Activity ID|Name\n2:1|x\n");
+	CHECK("\xEF\xBB\xBF"
+	      "Activity ID,Name\n1,x\n",
+	      "1:Activity ID|Name\n2:1|x\n");
 }
 
 static void test_errors(void **state)
@@ -121,9 +123,11 @@ static void test_iterator_and_stop(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plain),	  cmocka_unit_test(test_quoted),
-		cmocka_unit_test(test_bom),	  cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_iterator_and_stop),
+	    cmocka_unit_test(test_plain),
+	    cmocka_unit_test(test_quoted),
+	    cmocka_unit_test(test_bom),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_iterator_and_stop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -83,7 +83,8 @@ static void test_stop_glitch_and_namespace(void **state)
 	/* 720 m in 240 s; the jitter of the stop adds nothing, the 1 km glitch is dropped. */
 	assert_float_equal(a->distance_m, 720, 1.0);
 	assert_float_equal(a->moving_s, 240, 1.0);
-	/* ns3 is bound to TrackPointExtension/v2; "gpxtpx" to another namespace (its 200 is not hr). */
+	/* ns3 is bound to TrackPointExtension/v2; "gpxtpx" to another namespace (its 200 is not
+	 * hr). */
 	assert_int_equal(a->avg_hr, 140);
 	assert_int_equal(a->max_hr, 150);
 	assert_float_equal(a->ascent_m, -1, 0); /* no <ele>: unknown */
@@ -113,11 +114,12 @@ static void test_damaged(void **state)
 {
 	struct activity_list l;
 	static const char *bad[] = {
-		"",
-		"not xml at all",
-		"<?xml version=\"1.0\"?><gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T00:00:00Z",
-		"<!DOCTYPE gpx [<!ENTITY a \"aaaaaaaaaa\">]><gpx>&a;</gpx>",
-		"<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>", /* no times */
+	    "",
+	    "not xml at all",
+	    "<?xml version=\"1.0\"?><gpx><trk><trkseg><trkpt lat=\"1\" "
+	    "lon=\"2\"><time>2020-01-01T00:00:00Z",
+	    "<!DOCTYPE gpx [<!ENTITY a \"aaaaaaaaaa\">]><gpx>&a;</gpx>",
+	    "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>", /* no times */
 	};
 
 	(void)state;
@@ -209,10 +211,11 @@ static void test_gpsbabel_synthetic(void **state)
 	if (!have_gpsbabel())
 		skip();
 	/* gpsbabel itself refuses Strava's leading whitespace: give it a trimmed copy. */
-	assert_int_equal(run("sed '/^ *$/d' tests/data/run-strava.gpx > build/testdata/run-strava.gpx"
-			     " && gpsbabel -i gpx -f build/testdata/run-strava.gpx -o gtrnctr"
-			     " -F build/testdata/run-strava-babel.tcx"),
-			 0);
+	assert_int_equal(
+	    run("sed '/^ *$/d' tests/data/run-strava.gpx > build/testdata/run-strava.gpx"
+		" && gpsbabel -i gpx -f build/testdata/run-strava.gpx -o gtrnctr"
+		" -F build/testdata/run-strava-babel.tcx"),
+	    0);
 	peer = babel_distance("build/testdata/run-strava-babel.tcx");
 	activity_list_init(&l);
 	assert_int_equal(read_gpx("tests/data/run-strava.gpx", &l), 0);
@@ -241,10 +244,12 @@ static void test_gpsbabel_real_run(void **state)
 	}
 	if (!have_gpsbabel())
 		skip();
-	assert_int_equal(run("gpsbabel -i garmin_fit -f ../shared/testdata/fit-benchmarks/sample.fit"
-			     " -o gpx,gpxver=1.1,garminextensions -F build/testdata/sample.gpx && gpsbabel -i gpx -f "
-			     "build/testdata/sample.gpx -o gtrnctr -F build/testdata/sample-babel.tcx"),
-			 0);
+	assert_int_equal(
+	    run("gpsbabel -i garmin_fit -f ../shared/testdata/fit-benchmarks/sample.fit"
+		" -o gpx,gpxver=1.1,garminextensions -F build/testdata/sample.gpx && gpsbabel -i "
+		"gpx -f "
+		"build/testdata/sample.gpx -o gtrnctr -F build/testdata/sample-babel.tcx"),
+	    0);
 	peer = babel_distance("build/testdata/sample-babel.tcx");
 	activity_list_init(&l);
 	assert_int_equal(read_gpx("build/testdata/sample.gpx", &l), 0);
@@ -265,15 +270,15 @@ static void test_gpsbabel_real_run(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_haversine),
-		cmocka_unit_test(test_strava_whitespace_and_totals),
-		cmocka_unit_test(test_stop_glitch_and_namespace),
-		cmocka_unit_test(test_two_tracks),
-		cmocka_unit_test(test_damaged),
-		cmocka_unit_test(test_bom_and_lines),
-		cmocka_unit_test(test_sport_names),
-		cmocka_unit_test(test_gpsbabel_synthetic),
-		cmocka_unit_test(test_gpsbabel_real_run),
+	    cmocka_unit_test(test_haversine),
+	    cmocka_unit_test(test_strava_whitespace_and_totals),
+	    cmocka_unit_test(test_stop_glitch_and_namespace),
+	    cmocka_unit_test(test_two_tracks),
+	    cmocka_unit_test(test_damaged),
+	    cmocka_unit_test(test_bom_and_lines),
+	    cmocka_unit_test(test_sport_names),
+	    cmocka_unit_test(test_gpsbabel_synthetic),
+	    cmocka_unit_test(test_gpsbabel_real_run),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,5 @@
-/* Tests of the Strava export: activities.csv rows, dates, the zip/folder walker, and source reading. */
+/* Tests of the Strava export: activities.csv rows, dates, the zip/folder walker, and source
+ * reading. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -66,23 +67,23 @@ static void test_sports(void **state)
 }
 
 static const char csv_en[] =
-	"\xEF\xBB\xBF"
-	"Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,"
-	"Distance,Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,"
-	"Filename,Athlete Weight,Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,"
-	"Average Speed,Elevation Gain,Elevation Loss,Elevation Low,Elevation High,Max Grade,"
-	"Average Grade,Average Positive Grade,Average Negative Grade,Max Cadence,Average Cadence,"
-	"Max Heart Rate,Average Heart Rate\r\n"
-	/* a run with a file and a two-line quoted description */
-	"8123,\"Oct 6, 2022, 11:19:20 PM\",\"Evening, easy\",Run,\"first line\nsecond \"\"quoted\"\"\","
-	"1835,5.02,171,40,false,,,activities/8123.fit.gz,,,1835.0,1750.0,5021.3,,,41.2,,,,,,,,,,"
-	"171.0,152.4\r\n"
-	/* a manual entry: no file, no metric columns: the km column (decimal comma) counts */
-	"8124,\"Oct 7, 2022, 7:00:00 AM\",Treadmill,Run,,1800,\"5,5\",,,false,,,,,,,,,,,,,,,,,,,,,,\r\n"
-	/* a swim: the display column is metres */
-	"8125,\"Oct 8, 2022, 7:00:00 AM\",Pool,Swim,,1500,1200,,,false,,,,,,,,,,,,,,,,,,,,,,\r\n"
-	/* an unreadable date */
-	"8126,soon,Ride,Ride,,600,3.5,,,false,,,activities/8126.gpx,,,,,,,,,,,,,,,,,,,\r\n";
+    "\xEF\xBB\xBF"
+    "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,"
+    "Distance,Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,"
+    "Filename,Athlete Weight,Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,"
+    "Average Speed,Elevation Gain,Elevation Loss,Elevation Low,Elevation High,Max Grade,"
+    "Average Grade,Average Positive Grade,Average Negative Grade,Max Cadence,Average Cadence,"
+    "Max Heart Rate,Average Heart Rate\r\n"
+    /* a run with a file and a two-line quoted description */
+    "8123,\"Oct 6, 2022, 11:19:20 PM\",\"Evening, easy\",Run,\"first line\nsecond \"\"quoted\"\"\","
+    "1835,5.02,171,40,false,,,activities/8123.fit.gz,,,1835.0,1750.0,5021.3,,,41.2,,,,,,,,,,"
+    "171.0,152.4\r\n"
+    /* a manual entry: no file, no metric columns: the km column (decimal comma) counts */
+    "8124,\"Oct 7, 2022, 7:00:00 AM\",Treadmill,Run,,1800,\"5,5\",,,false,,,,,,,,,,,,,,,,,,,,,,\r\n"
+    /* a swim: the display column is metres */
+    "8125,\"Oct 8, 2022, 7:00:00 AM\",Pool,Swim,,1500,1200,,,false,,,,,,,,,,,,,,,,,,,,,,\r\n"
+    /* an unreadable date */
+    "8126,soon,Ride,Ride,,600,3.5,,,false,,,activities/8126.gpx,,,,,,,,,,,,,,,,,,,\r\n";
 
 static void test_csv_english(void **state)
 {
@@ -128,14 +129,14 @@ static void test_csv_english(void **state)
 
 /* A Czech header (35 columns, Strava's 2021 layout): columns by position. */
 static const char csv_cz[] =
-	"ID aktivity,Datum aktivity,Název aktivity,Typ aktivity,Popis aktivity,Uplynulý čas,"
-	"Vzdálenost,Maximální tepová frekvence,Relativní úsilí,Dojíždění,Soukromá poznámka,"
-	"Vybavení,Název souboru,Hmotnost sportovce,Hmotnost kola,Uplynulý čas,Aktivní čas,"
-	"Vzdálenost,Maximální rychlost,Průměrná rychlost,Nastoupaná výška,Naklesaná výška,"
-	"Nejnižší,Nejvyšší,Max sklon,Průměrný sklon,Poz sklon,Záp sklon,Max kadence,Kadence,"
-	"Maximální tepová frekvence,Průměrná tepová frekvence,Max W,W,Kalorie\n"
-	"20061183385,\"6. 9. 2026 11:18:40\",Odpolední běh,Běh,,2000,\"7,92\",160,,false,,,"
-	"activities/20061183385.fit.gz,,,2000.0,1900.0,7921.5,,,12.0,,,,,,,,,,161.0,140.0,,,\n";
+    "ID aktivity,Datum aktivity,Název aktivity,Typ aktivity,Popis aktivity,Uplynulý čas,"
+    "Vzdálenost,Maximální tepová frekvence,Relativní úsilí,Dojíždění,Soukromá poznámka,"
+    "Vybavení,Název souboru,Hmotnost sportovce,Hmotnost kola,Uplynulý čas,Aktivní čas,"
+    "Vzdálenost,Maximální rychlost,Průměrná rychlost,Nastoupaná výška,Naklesaná výška,"
+    "Nejnižší,Nejvyšší,Max sklon,Průměrný sklon,Poz sklon,Záp sklon,Max kadence,Kadence,"
+    "Maximální tepová frekvence,Průměrná tepová frekvence,Max W,W,Kalorie\n"
+    "20061183385,\"6. 9. 2026 11:18:40\",Odpolední běh,Běh,,2000,\"7,92\",160,,false,,,"
+    "activities/20061183385.fit.gz,,,2000.0,1900.0,7921.5,,,12.0,,,,,,,,,,161.0,140.0,,,\n";
 
 /* An older, shorter layout with localized headers: the filename is found by its content. */
 static const char csv_old[] = "ID,Datum,Name,Typ,Beschreibung,Zeit,Distanz,Pendeln,Datei\n"
@@ -175,15 +176,17 @@ static void test_csv_localized(void **state)
 
 static void test_source_detect(void **state)
 {
-	static const unsigned char fit[] = { 14, 0x20, 0x54, 0x08, 0, 0, 0, 0, '.', 'F', 'I', 'T' };
+	static const unsigned char fit[] = {14, 0x20, 0x54, 0x08, 0, 0, 0, 0, '.', 'F', 'I', 'T'};
 	static const char gpx[] = "\n  <?xml version=\"1.0\"?><!-- c --><gpx version=\"1.1\">";
-	static const char tcx[] = "<?xml version=\"1.0\"?>\n<ns:TrainingCenterDatabase xmlns:ns=\"x\">";
+	static const char tcx[] =
+	    "<?xml version=\"1.0\"?>\n<ns:TrainingCenterDatabase xmlns:ns=\"x\">";
 
 	(void)state;
 	assert_int_equal(source_detect(NULL, fit, sizeof(fit)), SOURCE_FIT);
 	assert_int_equal(source_detect("a.txt", (const unsigned char *)gpx, sizeof(gpx) - 1),
 			 SOURCE_GPX);
-	assert_int_equal(source_detect(NULL, (const unsigned char *)tcx, sizeof(tcx) - 1), SOURCE_TCX);
+	assert_int_equal(source_detect(NULL, (const unsigned char *)tcx, sizeof(tcx) - 1),
+			 SOURCE_TCX);
 	/* Content says nothing: the name (without .gz) decides. */
 	assert_int_equal(source_detect("activities/1.TCX.gz", (const unsigned char *)"xx", 2),
 			 SOURCE_TCX);
@@ -380,15 +383,17 @@ static void test_export_missing_and_broken(void **state)
 	if (generate(dir, "--count 30 --seed 2 --damaged 0 --manual 0"))
 		skip();
 	/* A file removed from the folder is one item with an error, the walk goes on. */
-	assert_int_equal(system("rm \"$(ls -d build/testdata/export-cut/export/activities/* | head -1)\""),
-			 0);
+	assert_int_equal(
+	    system("rm \"$(ls -d build/testdata/export-cut/export/activities/* | head -1)\""), 0);
 	walk("build/testdata/export-cut/export", &t);
 	check_tally(&t, dir, 1);
 
 	/* A zip cut in the middle: every row still comes back, the lost ones with an error. */
-	assert_int_equal(system("f=build/testdata/export-cut/export.zip; head -c $(( $(stat -c %s $f) * 6 / 10 ))"
-				" $f > build/testdata/export-cut/cut.zip"),
-			 0);
+	assert_int_equal(
+	    system(
+		"f=build/testdata/export-cut/export.zip; head -c $(( $(stat -c %s $f) * 6 / 10 ))"
+		" $f > build/testdata/export-cut/cut.zip"),
+	    0);
 	assert_int_equal(strava_open("build/testdata/export-cut/cut.zip", &exp), 0);
 	strava_item_init(&it);
 	while (strava_next(exp, &it) > 0) {
@@ -403,23 +408,24 @@ static void test_export_missing_and_broken(void **state)
 	assert_true(errors >= 5 && errors < 30);
 
 	assert_int_equal(strava_open("build/testdata/no-such-export.zip", &exp), -1);
-	assert_string_equal(error_last(),
-			    "cannot open 'build/testdata/no-such-export.zip': No such file or directory");
+	assert_string_equal(
+	    error_last(),
+	    "cannot open 'build/testdata/no-such-export.zip': No such file or directory");
 	assert_int_equal(strava_open("tests/data/run-strava.gpx", &exp), -1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_sports),
-		cmocka_unit_test(test_csv_english),
-		cmocka_unit_test(test_csv_localized),
-		cmocka_unit_test(test_source_detect),
-		cmocka_unit_test(test_source_gzip),
-		cmocka_unit_test(test_export_zip_and_folder),
-		cmocka_unit_test(test_export_localized_csv_last),
-		cmocka_unit_test(test_export_missing_and_broken),
+	    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_sports),
+	    cmocka_unit_test(test_csv_english),
+	    cmocka_unit_test(test_csv_localized),
+	    cmocka_unit_test(test_source_detect),
+	    cmocka_unit_test(test_source_gzip),
+	    cmocka_unit_test(test_export_zip_and_folder),
+	    cmocka_unit_test(test_export_localized_csv_last),
+	    cmocka_unit_test(test_export_missing_and_broken),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

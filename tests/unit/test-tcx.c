@@ -85,10 +85,9 @@ static void test_other_namespace_ignored(void **state)
 	const char doc[] = "<TrainingCenterDatabase xmlns=\"http://example.com/x\"><Activities>"
 			   "<Activity Sport=\"Running\"><Id>2022-10-06T23:19:20Z</Id></Activity>"
 			   "</Activities></TrainingCenterDatabase>";
-	const char other[] =
-		" \n<?xml version=\"1.0\"?><TrainingCenterDatabase><Activities>"
-		"<Activity Sport=\"Other\"><Id>2022-10-06T23:19:20Z</Id></Activity>"
-		"</Activities></TrainingCenterDatabase>";
+	const char other[] = " \n<?xml version=\"1.0\"?><TrainingCenterDatabase><Activities>"
+			     "<Activity Sport=\"Other\"><Id>2022-10-06T23:19:20Z</Id></Activity>"
+			     "</Activities></TrainingCenterDatabase>";
 	struct activity_list l;
 
 	(void)state;
@@ -139,11 +138,12 @@ static void test_gpsbabel_peer(void **state)
 	}
 	mkdir("build", 0777);
 	mkdir("build/testdata", 0777);
-	assert_int_equal(system("gpsbabel -i gtrnctr -f tests/data/run-laps.tcx"
-				" -o gtrnctr,course=0,sport=Running -F build/testdata/run-laps-babel.tcx"
-				" && sed 's|<DistanceMeters>[^<]*</DistanceMeters>||g' tests/data/run-laps.tcx"
-				" > build/testdata/run-laps-nodist.tcx"),
-			 0);
+	assert_int_equal(
+	    system("gpsbabel -i gtrnctr -f tests/data/run-laps.tcx"
+		   " -o gtrnctr,course=0,sport=Running -F build/testdata/run-laps-babel.tcx"
+		   " && sed 's|<DistanceMeters>[^<]*</DistanceMeters>||g' tests/data/run-laps.tcx"
+		   " > build/testdata/run-laps-nodist.tcx"),
+	    0);
 	if (strbuf_read_file(&sb, "build/testdata/run-laps-babel.tcx", 0))
 		fail();
 	p = strstr(sb.buf, "<DistanceMeters>");
@@ -160,7 +160,8 @@ static void test_gpsbabel_peer(void **state)
 	assert_float_equal(l.items[0].distance_m, peer, 0.01);
 	assert_int_equal(read_tcx("build/testdata/run-laps-nodist.tcx", &l), 0);
 	assert_int_equal(l.nr, 2);
-	printf("# run-laps.tcx points: ours %.2f m, gpsbabel %.2f m\n", l.items[1].distance_m, peer);
+	printf("# run-laps.tcx points: ours %.2f m, gpsbabel %.2f m\n", l.items[1].distance_m,
+	       peer);
 	assert_true(fabs(l.items[1].distance_m - peer) / peer < 0.01);
 	assert_float_equal(l.items[1].moving_s, 550, 0.01);
 	activity_list_release(&l);
@@ -169,11 +170,11 @@ static void test_gpsbabel_peer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_laps),
-		cmocka_unit_test(test_treadmill_and_prefix),
-		cmocka_unit_test(test_other_namespace_ignored),
-		cmocka_unit_test(test_damaged),
-		cmocka_unit_test(test_gpsbabel_peer),
+	    cmocka_unit_test(test_laps),
+	    cmocka_unit_test(test_treadmill_and_prefix),
+	    cmocka_unit_test(test_other_namespace_ignored),
+	    cmocka_unit_test(test_damaged),
+	    cmocka_unit_test(test_gpsbabel_peer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
