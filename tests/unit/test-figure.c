@@ -1,0 +1,305 @@
+/* Unit tests for the exercise figures: the built-in poses, forward kinematics, rendering, errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "formats/figure.h"
+#include "lib/error.h"
+#include "lib/strbuf.h"
+
+static const char *const ids[] = {
+	"single-leg-toe-tap",
+	"single-leg-step-down",
+	"single-leg-glute-bridge",
+	"clamshell",
+	"deadlift",
+	"squat",
+	"half-kneeling-hip-flexor-stretch",
+	"figure-4-stretch",
+	"knee-hug-stretch",
+	"cat-cow",
+	"quad-stretch",
+	"butterfly-stretch",
+	"press-up",
+	"hamstring-stretch",
+};
+
+#define NIDS (sizeof(ids) / sizeof(ids[0]))
+
+static int setup(void **state)
+{
+	struct figure_set *set;
+
+	if (figure_set_load_default(&set)) {
+		fprintf(stderr, "%s\n", error_last());
+		return -1;
+	}
+	*state = set;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	figure_set_free(*state);
+	return 0;
+}
+
+static struct figure_set *load(const char *json)
+{
+	struct figure_set *set = NULL;
+
+	if (figure_set_load(&set, json, strlen(json)))
+		return NULL;
+	return set;
+}
+
+static void test_every_exercise_has_both_poses(void **state)
+{
+	struct figure_set *set = *state;
+
+	assert_int_equal(figure_set_count(set), NIDS);
+	for (size_t i = 0; i < NIDS; i++) {
+		struct figure_skeleton a, b;
+
+		assert_true(figure_set_has(set, ids[i]));
+		assert_int_equal(figure_skeleton(set, ids[i], FIGURE_START, &a), 0);
+		assert_int_equal(figure_skeleton(set, ids[i], FIGURE_END, &b), 0);
+		/* The two drawings must differ, or there is no movement to show. */
+		assert_true(memcmp(&a, &b, sizeof(a)) != 0);
+	}
+	assert_false(figure_set_has(set, "no-such-exercise"));
+}
+
+/* Every pose stays on or above the floor (the mat lies under y = 0). */
+static void test_built_in_poses_rest_on_the_floor(void **state)
+{
+	struct figure_set *set = *state;
+
+	for (size_t i = 0; i < NIDS; i++) {
+		for (int ph = 0; ph < 2; ph++) {
+			struct figure_skeleton sk;
+			double low = 1;
+
+			assert_int_equal(figure_skeleton(set, ids[i], ph, &sk), 0);
+			for (int s = 0; s < 2; s++) {
+				low = sk.heel[s].y < low ? sk.heel[s].y : low;
+				low = sk.toe[s].y < low ? sk.toe[s].y : low;
+				low = sk.knee[s].y < low ? sk.knee[s].y : low;
+				low = sk.hand[s].y < low ? sk.hand[s].y : low;
+			}
+			if (low < 0.012 || low > 0.2)
+				fail_msg("%s %s: lowest point at %.3f", ids[i],
+					 ph ? "end" : "start", low);
+		}
+	}
+}
+
+static void test_standing_pose_kinematics(void **state)
+{
+	static const char json[] = "{\"format\": 1, \"figures\": {\"stand\": {"
+				   "\"start\": {\"pelvis\": [0, 0.537]},"
+				   "\"end\": {\"pelvis\": [0, 0.537], \"trunk\": 90,"
+				   " \"near\": {\"hip\": 90, \"knee\": 90}}}}}";
+	struct figure_set *set = load(json);
+	struct figure_skeleton sk;
+
+	(void)state;
+	assert_non_null(set);
+	assert_int_equal(figure_skeleton(set, "stand", FIGURE_START, &sk), 0);
+	for (int s = 0; s < 2; s++) {
+		/* Feet on the floor line: the sole (heel and toe caps) touches y = 0. */
+		assert_float_equal(sk.heel[s].y - 0.019, 0.0, 0.003);
+		assert_float_equal(sk.toe[s].y - 0.019, 0.0, 0.003);
+		assert_true(sk.toe[s].x > sk.heel[s].x); /* facing +x */
+		assert_float_equal(sk.knee[s].x, 0.0, 1e-9);
+		assert_true(sk.knee[s].y < sk.pelvis.y && sk.knee[s].y > sk.ankle[s].y);
+		/* Arms hang beside the trunk. */
+		assert_float_equal(sk.hand[s].x, 0.0, 1e-9);
+		assert_true(sk.hand[s].y < sk.shoulder[s].y);
+	}
+	/* Head straight above the pelvis, the figure about one unit tall. */
+	assert_float_equal(sk.head.x, sk.pelvis.x, 1e-9);
+	assert_true(sk.head.y > sk.neck.y && sk.neck.y > sk.pelvis.y);
+	assert_float_equal(sk.head.y + sk.head_radius, 1.0, 0.01);
+
+	/* Trunk tipped forward 90 degrees, hip and knee at 90: the thigh hangs down. */
+	assert_int_equal(figure_skeleton(set, "stand", FIGURE_END, &sk), 0);
+	assert_float_equal(sk.neck.y, sk.pelvis.y, 1e-9);
+	assert_true(sk.neck.x > sk.pelvis.x + 0.2);
+	assert_float_equal(sk.knee[0].x, sk.pelvis.x, 1e-9);
+	assert_true(sk.knee[0].y < sk.pelvis.y - 0.2);
+	/* The knee folds the shank backward, away from the way the figure faces. */
+	assert_float_equal(sk.ankle[0].y, sk.knee[0].y, 1e-9);
+	assert_true(sk.ankle[0].x < sk.knee[0].x - 0.2);
+	figure_set_free(set);
+}
+
+/* Reads the width and height from a PNG's IHDR chunk. */
+static void png_size(const unsigned char *p, size_t len, unsigned *w, unsigned *h)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+	assert_true(len > 24);
+	assert_memory_equal(p, sig, 8);
+	assert_memory_equal(p + 12, "IHDR", 4);
+	*w = (unsigned)p[16] << 24 | (unsigned)p[17] << 16 | (unsigned)p[18] << 8 | p[19];
+	*h = (unsigned)p[20] << 24 | (unsigned)p[21] << 16 | (unsigned)p[22] << 8 | p[23];
+}
+
+static void test_render_png_and_svg_in_memory(void **state)
+{
+	struct figure_set *set = *state;
+
+	for (size_t i = 0; i < NIDS; i++) {
+		struct strbuf png = STRBUF_INIT, svg = STRBUF_INIT;
+		unsigned w, h;
+
+		assert_int_equal(figure_render_mem(set, ids[i], "png", 320, 150, 0, &png), 0);
+		png_size((const unsigned char *)png.buf, png.len, &w, &h);
+		assert_int_equal(w, 320);
+		assert_int_equal(h, 150);
+		assert_int_equal(figure_render_mem(set, ids[i], "svg", 320, 150, 1, &svg), 0);
+		assert_non_null(strstr(svg.buf, "<svg"));
+		assert_non_null(strstr(svg.buf, "width=\"320"));
+		assert_non_null(strstr(svg.buf, "height=\"150"));
+		strbuf_release(&png);
+		strbuf_release(&svg);
+	}
+}
+
+static void test_write_files(void **state)
+{
+	struct figure_set *set = *state;
+	static const char *const ext[] = { "png", "svg", "pdf" };
+	char dir[] = "/tmp/hipcoach-figure-XXXXXX";
+
+	assert_non_null(mkdtemp(dir));
+	for (size_t k = 0; k < 3; k++) {
+		struct strbuf path = STRBUF_INIT, data = STRBUF_INIT;
+
+		strbuf_addf(&path, "%s/squat.%s", dir, ext[k]);
+		assert_int_equal(figure_write(set, "squat", path.buf, 400, 200, NULL), 0);
+		assert_int_equal(strbuf_read_file(&data, path.buf, 0), 0);
+		assert_true(data.len > 100);
+		if (k == 0) {
+			unsigned w, h;
+
+			png_size((const unsigned char *)data.buf, data.len, &w, &h);
+			assert_int_equal(w, 400);
+			assert_int_equal(h, 200);
+		}
+		unlink(path.buf);
+		strbuf_release(&path);
+		strbuf_release(&data);
+	}
+	rmdir(dir);
+}
+
+static void test_render_errors(void **state)
+{
+	struct figure_set *set = *state;
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_int_equal(figure_render_mem(set, "no-such", "png", 100, 50, 0, &sb), -1);
+	assert_non_null(strstr(error_last(), "no-such"));
+	assert_int_equal(figure_render_mem(set, "squat", "gif", 100, 50, 0, &sb), -1);
+	assert_int_equal(figure_render_mem(set, "squat", "png", 0, 50, 0, &sb), -1);
+	assert_int_equal(figure_write(set, "squat", "/tmp/x.bmp", 100, 50, NULL), -1);
+	assert_non_null(strstr(error_last(), "x.bmp"));
+	assert_int_equal(sb.len, 0);
+	strbuf_release(&sb);
+}
+
+static void expect_error(const char *json, const char *needle1, const char *needle2)
+{
+	struct figure_set *set = (struct figure_set *)1;
+
+	assert_int_equal(figure_set_load(&set, json, strlen(json)), -1);
+	assert_null(set);
+	if (!strstr(error_last(), needle1) || (needle2 && !strstr(error_last(), needle2)))
+		fail_msg("error '%s' lacks '%s' / '%s'", error_last(), needle1,
+			 needle2 ? needle2 : "");
+}
+
+static void test_bad_json_names_exercise_and_field(void **state)
+{
+	(void)state;
+	expect_error("{", "line 1", NULL);
+	expect_error("[]", "top", NULL);
+	expect_error("{\"format\": 2, \"figures\": {}}", "format", NULL);
+	expect_error("{\"format\": 1, \"figures\": {\"clamshell\": {\"start\": {\"pelvis\": [0, 0.1],"
+		     " \"near\": {\"knee\": \"bent\"}}, \"end\": {\"pelvis\": [0, 0.1]}}}}",
+		     "'clamshell'", "'start.near.knee'");
+	expect_error("{\"format\": 1, \"figures\": {\"squat\": {\"start\": {\"pelvis\": [0, 0.5]}}}}",
+		     "'squat'", "'end'");
+	expect_error("{\"format\": 1, \"figures\": {\"squat\": {\"start\": {\"pelvis\": [0]},"
+		     " \"end\": {\"pelvis\": [0, 0.5]}}}}",
+		     "'squat'", "'start.pelvis'");
+	expect_error("{\"format\": 1, \"figures\": {\"cat-cow\": {\"start\": {\"pelvis\": [0, 0.3],"
+		     " \"spine\": 4}, \"end\": {\"pelvis\": [0, 0.3]}}}}",
+		     "'cat-cow'", "'start.spine'");
+	expect_error("{\"format\": 1, \"figures\": {\"squat\": {\"start\": {\"pelvis\": [0, 0.5],"
+		     " \"near\": {\"hipp\": 3}}, \"end\": {\"pelvis\": [0, 0.5]}}}}",
+		     "'squat'", "'start.near.hipp'");
+	expect_error("{\"format\": 1, \"figures\": {\"squat\": {\"props\": [{\"type\": \"sofa\"}],"
+		     " \"start\": {\"pelvis\": [0, 0.5]}, \"end\": {\"pelvis\": [0, 0.5]}}}}",
+		     "'squat'", "'props[0].type'");
+	expect_error("{\"format\": 1, \"figures\": {\"squat\": {\"arrow\": {\"joint\": \"nose\"},"
+		     " \"start\": {\"pelvis\": [0, 0.5]}, \"end\": {\"pelvis\": [0, 0.5]}}}}",
+		     "'squat'", "'arrow.joint'");
+	expect_error("{\"format\": 1, \"figures\": {\"squat\": {\"view\": \"top\","
+		     " \"start\": {\"pelvis\": [0, 0.5]}, \"end\": {\"pelvis\": [0, 0.5]}}}}",
+		     "'squat'", "'view'");
+}
+
+static void test_draw_on_any_context(void **state)
+{
+	struct figure_set *set = *state;
+	struct figure_style style;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 300, 300);
+	cairo_t *cr = cairo_create(s);
+	unsigned char *px;
+	int stride, inked = 0;
+
+	figure_style_init(&style, FIGURE_THEME_PRINT);
+	style.background.a = 0;
+	/* Only the lower half of the surface is drawn into. */
+	assert_int_equal(figure_draw(cr, set, "cat-cow", 0, 150, 300, 150, &style), 0);
+	cairo_surface_flush(s);
+	px = cairo_image_surface_get_data(s);
+	stride = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < 300; y++)
+		for (int x = 0; x < 300; x++)
+			if (px[y * stride + x * 4 + 3]) {
+				assert_true(y >= 150);
+				inked++;
+			}
+	assert_true(inked > 1000);
+	assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_exercise_has_both_poses),
+		cmocka_unit_test(test_built_in_poses_rest_on_the_floor),
+		cmocka_unit_test(test_standing_pose_kinematics),
+		cmocka_unit_test(test_render_png_and_svg_in_memory),
+		cmocka_unit_test(test_write_files),
+		cmocka_unit_test(test_render_errors),
+		cmocka_unit_test(test_bad_json_names_exercise_and_field),
+		cmocka_unit_test(test_draw_on_any_context),
+	};
+
+	error_quiet(1);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
