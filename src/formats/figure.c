@@ -23,32 +23,32 @@
  * Movement" (after Drillis and Contini), so that a standing figure is 1.0
  * tall with its soles on y = 0.
  */
-#define LEN_THIGH    0.245
-#define LEN_SHANK    0.246
-#define LEN_FOOT     0.115 /* ankle to the centre of the toe cap */
-#define LEN_HEEL     0.025 /* ankle back to the centre of the heel cap */
-#define ANKLE_HEIGHT 0.046
-#define LEN_TRUNK    0.290 /* hip joint to the base of the neck */
-#define LEN_SHOULDER 0.265 /* hip joint to the shoulder joint */
-#define LEN_UPPERARM 0.170
-#define LEN_FOREARM  0.150 /* elbow to the middle of the hand */
-#define LEN_NECK     0.038
-#define HEAD_RADIUS  0.064
-#define HIP_HALF     0.052 /* front view: hip joint from the midline */
+#define LEN_THIGH     0.245
+#define LEN_SHANK     0.246
+#define LEN_FOOT      0.115 /* ankle to the centre of the toe cap */
+#define LEN_HEEL      0.025 /* ankle back to the centre of the heel cap */
+#define ANKLE_HEIGHT  0.046
+#define LEN_TRUNK     0.290 /* hip joint to the base of the neck */
+#define LEN_SHOULDER  0.265 /* hip joint to the shoulder joint */
+#define LEN_UPPERARM  0.170
+#define LEN_FOREARM   0.150 /* elbow to the middle of the hand */
+#define LEN_NECK      0.038
+#define HEAD_RADIUS   0.064
+#define HIP_HALF      0.052 /* front view: hip joint from the midline */
 #define SHOULDER_HALF 0.098
 
 /* Half-widths of the rounded segments (capsules), proximal and distal. */
-#define R_THIGH_HIP  0.043
-#define R_THIGH_KNEE 0.031
-#define R_SHANK_KNEE 0.030
-#define R_SHANK_FOOT 0.021
-#define R_FOOT	     0.019
-#define R_UPPER_SH   0.027
-#define R_UPPER_EL   0.021
-#define R_FORE_EL    0.021
-#define R_FORE_HAND  0.017
-#define R_HAND	     0.021
-#define R_TRUNK_SIDE 0.068
+#define R_THIGH_HIP	     0.043
+#define R_THIGH_KNEE	     0.031
+#define R_SHANK_KNEE	     0.030
+#define R_SHANK_FOOT	     0.021
+#define R_FOOT		     0.019
+#define R_UPPER_SH	     0.027
+#define R_UPPER_EL	     0.021
+#define R_FORE_EL	     0.021
+#define R_FORE_HAND	     0.017
+#define R_HAND		     0.021
+#define R_TRUNK_SIDE	     0.068
 #define R_TRUNK_PELVIS_FRONT 0.072
 #define R_TRUNK_CHEST_FRONT  0.092
 
@@ -86,10 +86,10 @@ struct limb {
 };
 
 struct pose {
-	double x, y; /* the pelvis (hip joint) */
+	double x, y;  /* the pelvis (hip joint) */
 	double trunk; /* lean from vertical, positive towards the way the figure faces */
 	double spine; /* curve of the back: positive rounded (flexion), negative arched */
-	double neck; /* head tilt from the trunk line, positive chin down */
+	double neck;  /* head tilt from the trunk line, positive chin down */
 	struct limb limb[2];
 };
 
@@ -104,7 +104,7 @@ struct arrow {
 	int on;
 	size_t joint; /* offset of a struct figure_point in struct figure_skeleton */
 	double offset, bend;
-	int both; /* a head at each end: a movement that goes back and forth */
+	int both;   /* a head at each end: a movement that goes back and forth */
 	int mirror; /* front view: a second arrow for the far side */
 };
 
@@ -129,38 +129,38 @@ static const struct {
 	const char *name;
 	size_t offset;
 } joint_names[] = {
-	{ "pelvis", offsetof(struct figure_skeleton, pelvis) },
-	{ "neck", offsetof(struct figure_skeleton, neck) },
-	{ "head", offsetof(struct figure_skeleton, head) },
-	{ "back", offsetof(struct figure_skeleton, back) },
-	{ "near.knee", offsetof(struct figure_skeleton, knee[0]) },
-	{ "far.knee", offsetof(struct figure_skeleton, knee[1]) },
-	{ "near.ankle", offsetof(struct figure_skeleton, ankle[0]) },
-	{ "far.ankle", offsetof(struct figure_skeleton, ankle[1]) },
-	{ "near.toe", offsetof(struct figure_skeleton, toe[0]) },
-	{ "far.toe", offsetof(struct figure_skeleton, toe[1]) },
-	{ "near.heel", offsetof(struct figure_skeleton, heel[0]) },
-	{ "far.heel", offsetof(struct figure_skeleton, heel[1]) },
-	{ "near.elbow", offsetof(struct figure_skeleton, elbow[0]) },
-	{ "far.elbow", offsetof(struct figure_skeleton, elbow[1]) },
-	{ "near.hand", offsetof(struct figure_skeleton, hand[0]) },
-	{ "far.hand", offsetof(struct figure_skeleton, hand[1]) },
+    {"pelvis", offsetof(struct figure_skeleton, pelvis)},
+    {"neck", offsetof(struct figure_skeleton, neck)},
+    {"head", offsetof(struct figure_skeleton, head)},
+    {"back", offsetof(struct figure_skeleton, back)},
+    {"near.knee", offsetof(struct figure_skeleton, knee[0])},
+    {"far.knee", offsetof(struct figure_skeleton, knee[1])},
+    {"near.ankle", offsetof(struct figure_skeleton, ankle[0])},
+    {"far.ankle", offsetof(struct figure_skeleton, ankle[1])},
+    {"near.toe", offsetof(struct figure_skeleton, toe[0])},
+    {"far.toe", offsetof(struct figure_skeleton, toe[1])},
+    {"near.heel", offsetof(struct figure_skeleton, heel[0])},
+    {"far.heel", offsetof(struct figure_skeleton, heel[1])},
+    {"near.elbow", offsetof(struct figure_skeleton, elbow[0])},
+    {"far.elbow", offsetof(struct figure_skeleton, elbow[1])},
+    {"near.hand", offsetof(struct figure_skeleton, hand[0])},
+    {"far.hand", offsetof(struct figure_skeleton, hand[1])},
 };
 
 static const struct {
 	const char *name;
 	unsigned bit;
 } accent_names[] = {
-	{ "near-leg", ACCENT_NEAR_LEG }, { "far-leg", ACCENT_FAR_LEG }, { "near-arm", ACCENT_NEAR_ARM },
-	{ "far-arm", ACCENT_FAR_ARM },	 { "trunk", ACCENT_TRUNK },
+    {"near-leg", ACCENT_NEAR_LEG}, {"far-leg", ACCENT_FAR_LEG}, {"near-arm", ACCENT_NEAR_ARM},
+    {"far-arm", ACCENT_FAR_ARM},   {"trunk", ACCENT_TRUNK},
 };
 
 static const struct {
 	const char *name;
 	enum prop_type type;
 } prop_names[] = {
-	{ "mat", PROP_MAT },	 { "step", PROP_STEP },		  { "chair", PROP_CHAIR },
-	{ "band", PROP_BAND }, { "dumbbells", PROP_DUMBBELLS },
+    {"mat", PROP_MAT},	 {"step", PROP_STEP},		{"chair", PROP_CHAIR},
+    {"band", PROP_BAND}, {"dumbbells", PROP_DUMBBELLS},
 };
 
 /* ---- loading ---------------------------------------------------------- */
@@ -177,7 +177,8 @@ static int figure_check_keys(json_t *obj, const char *const *allowed, const char
 	const char *key;
 	json_t *val;
 
-	json_object_foreach (obj, key, val) {
+	json_object_foreach(obj, key, val)
+	{
 		const char *const *a;
 		char field[128];
 
@@ -218,9 +219,9 @@ static int figure_get_number(json_t *obj, const char *key, double lo, double hi,
 
 static int figure_load_limb(json_t *obj, struct limb *limb, const char *id, const char *path)
 {
-	static const char *const keys[] = { "hip", "knee", "ankle", "shoulder", "elbow", "scale",
-					    NULL };
-	static const char *const scale_keys[] = { "thigh", "shank", "foot", "upper", "fore", NULL };
+	static const char *const keys[] = {"hip",   "knee",  "ankle", "shoulder",
+					   "elbow", "scale", NULL};
+	static const char *const scale_keys[] = {"thigh", "shank", "foot", "upper", "fore", NULL};
 	char sub[96];
 	json_t *scale;
 
@@ -254,8 +255,8 @@ static int figure_load_limb(json_t *obj, struct limb *limb, const char *id, cons
 
 static int figure_load_pose(json_t *obj, struct pose *pose, const char *id, const char *name)
 {
-	static const char *const keys[] = { "pelvis", "trunk", "spine", "neck",
-					    "near",   "far",   "note",  NULL };
+	static const char *const keys[] = {"pelvis", "trunk", "spine", "neck",
+					   "near",   "far",   "note",  NULL};
 	json_t *pelvis;
 	char path[96];
 	double xy[2];
@@ -296,7 +297,7 @@ static int figure_load_pose(json_t *obj, struct pose *pose, const char *id, cons
 
 static int figure_load_prop(json_t *obj, struct prop *prop, const char *id, const char *path)
 {
-	static const char *const keys[] = { "type", "x", "width", "height", "back", NULL };
+	static const char *const keys[] = {"type", "x", "width", "height", "back", NULL};
 	const char *type, *back;
 	char field[96];
 	size_t i;
@@ -338,7 +339,7 @@ static int figure_load_prop(json_t *obj, struct prop *prop, const char *id, cons
 
 static int figure_load_arrow(json_t *obj, struct arrow *arrow, const char *id)
 {
-	static const char *const keys[] = { "joint", "offset", "bend", "both", "mirror", NULL };
+	static const char *const keys[] = {"joint", "offset", "bend", "both", "mirror", NULL};
 	const char *joint;
 	json_t *both;
 	size_t i;
@@ -376,8 +377,8 @@ static int figure_load_arrow(json_t *obj, struct arrow *arrow, const char *id)
 
 static int figure_load_one(json_t *obj, struct figure *fig, const char *id)
 {
-	static const char *const keys[] = { "view", "facing", "accent", "props", "arrow",
-					    "start", "end", "note", NULL };
+	static const char *const keys[] = {"view",  "facing", "accent", "props", "arrow",
+					   "start", "end",    "note",	NULL};
 	json_t *v, *item;
 	const char *view, *facing;
 	size_t i;
@@ -400,7 +401,8 @@ static int figure_load_one(json_t *obj, struct figure *fig, const char *id)
 	v = json_object_get(obj, "accent");
 	if (v && !json_is_array(v))
 		return field_error(id, "accent", "expected an array of strings");
-	json_array_foreach (v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		const char *name = json_string_value(item);
 		size_t k;
 
@@ -408,8 +410,8 @@ static int figure_load_one(json_t *obj, struct figure *fig, const char *id)
 			if (!strcmp(accent_names[k].name, name))
 				break;
 		if (!name || k == ARRAY_SIZE(accent_names))
-			return field_error(id, "accent",
-					   "expected near-leg, far-leg, near-arm, far-arm or trunk");
+			return field_error(
+			    id, "accent", "expected near-leg, far-leg, near-arm, far-arm or trunk");
 		fig->accent |= accent_names[k].bit;
 	}
 
@@ -418,7 +420,8 @@ static int figure_load_one(json_t *obj, struct figure *fig, const char *id)
 		return field_error(id, "props", "expected an array");
 	if (json_array_size(v) > MAX_PROPS)
 		return field_error(id, "props", "too many props");
-	json_array_foreach (v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		char path[32];
 
 		snprintf(path, sizeof(path), "props[%zu]", i);
@@ -428,7 +431,8 @@ static int figure_load_one(json_t *obj, struct figure *fig, const char *id)
 	}
 
 	if (figure_load_arrow(json_object_get(obj, "arrow"), &fig->arrow, id) ||
-	    figure_load_pose(json_object_get(obj, "start"), &fig->pose[FIGURE_START], id, "start") ||
+	    figure_load_pose(json_object_get(obj, "start"), &fig->pose[FIGURE_START], id,
+			     "start") ||
 	    figure_load_pose(json_object_get(obj, "end"), &fig->pose[FIGURE_END], id, "end"))
 		return -1;
 	return 0;
@@ -464,7 +468,8 @@ int figure_set_load(struct figure_set **out, const char *json, size_t len)
 		error_set("cannot read figures: field 'figures': expected an object");
 		goto fail;
 	}
-	json_object_foreach (figures, id, v) {
+	json_object_foreach(figures, id, v)
+	{
 		struct figure *fig;
 
 		ALLOC_GROW(set->v, set->n + 1, set->alloc);
@@ -542,14 +547,14 @@ const char *figure_set_id(const struct figure_set *set, size_t i)
  */
 static struct figure_point dir_down(double deg, double mirror)
 {
-	struct figure_point p = { mirror * sin(deg * DEG), -cos(deg * DEG) };
+	struct figure_point p = {mirror * sin(deg * DEG), -cos(deg * DEG)};
 
 	return p;
 }
 
 static struct figure_point add(struct figure_point a, struct figure_point b, double k)
 {
-	struct figure_point p = { a.x + k * b.x, a.y + k * b.y };
+	struct figure_point p = {a.x + k * b.x, a.y + k * b.y};
 
 	return p;
 }
@@ -558,8 +563,8 @@ static struct figure_point add(struct figure_point a, struct figure_point b, dou
 static struct figure_point to_world(const struct pose *pose, struct figure_point local)
 {
 	double c = cos(pose->trunk * DEG), s = sin(pose->trunk * DEG);
-	struct figure_point p = { pose->x + local.x * c + local.y * s,
-				  pose->y - local.x * s + local.y * c };
+	struct figure_point p = {pose->x + local.x * c + local.y * s,
+				 pose->y - local.x * s + local.y * c};
 
 	return p;
 }
@@ -567,8 +572,8 @@ static struct figure_point to_world(const struct pose *pose, struct figure_point
 static void figure_kinematics(const struct figure *fig, const struct pose *pose,
 			      struct figure_skeleton *sk)
 {
-	struct figure_point origin = { 0, 0 }, top = { 0, LEN_TRUNK };
-	struct figure_point head_dir = { sin(pose->neck * DEG), cos(pose->neck * DEG) };
+	struct figure_point origin = {0, 0}, top = {0, LEN_TRUNK};
+	struct figure_point head_dir = {sin(pose->neck * DEG), cos(pose->neck * DEG)};
 
 	memset(sk, 0, sizeof(*sk));
 	sk->pelvis = to_world(pose, origin);
@@ -577,7 +582,7 @@ static void figure_kinematics(const struct figure *fig, const struct pose *pose,
 	sk->head_radius = HEAD_RADIUS;
 	{
 		/* The midpoint of the quadratic curve drawn for the back. */
-		struct figure_point mid = { -pose->spine * LEN_TRUNK * 0.55 / 2, LEN_TRUNK / 2 };
+		struct figure_point mid = {-pose->spine * LEN_TRUNK * 0.55 / 2, LEN_TRUNK / 2};
 
 		sk->back = to_world(pose, mid);
 	}
@@ -587,7 +592,7 @@ static void figure_kinematics(const struct figure *fig, const struct pose *pose,
 		double mirror = fig->view == VIEW_FRONT && side == 1 ? -1 : 1;
 		double hip_x = fig->view == VIEW_FRONT ? mirror * HIP_HALF : 0;
 		double sh_x = fig->view == VIEW_FRONT ? mirror * SHOULDER_HALF : 0;
-		struct figure_point hip = { hip_x, 0 }, shoulder = { sh_x, LEN_SHOULDER };
+		struct figure_point hip = {hip_x, 0}, shoulder = {sh_x, LEN_SHOULDER};
 		struct figure_point knee, ankle, foot, sole, heel, toe, elbow, hand;
 		double a_thigh = l->hip, a_shank = a_thigh - l->knee;
 		double a_foot = a_shank + 90 + l->ankle;
@@ -627,7 +632,7 @@ int figure_skeleton(const struct figure_set *set, const char *exercise_id, enum 
 /* The control point of the back's curve: flexion bows it away from the belly. */
 static struct figure_point figure_spine_control(const struct pose *pose)
 {
-	struct figure_point mid = { -pose->spine * LEN_TRUNK * 0.55, LEN_TRUNK / 2 };
+	struct figure_point mid = {-pose->spine * LEN_TRUNK * 0.55, LEN_TRUNK / 2};
 
 	return to_world(pose, mid);
 }
@@ -636,8 +641,8 @@ static struct figure_point figure_spine_control(const struct pose *pose)
 
 static struct figure_rgba rgb(unsigned hex)
 {
-	struct figure_rgba c = { ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0,
-				 (hex & 0xff) / 255.0, 1.0 };
+	struct figure_rgba c = {((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0,
+				(hex & 0xff) / 255.0, 1.0};
 
 	return c;
 }
@@ -805,8 +810,8 @@ static void draw_trunk(cairo_t *cr, const struct figure *fig, const struct pose 
 	if (fig->view == VIEW_FRONT) {
 		/* End the chest capsule below the neck so that the shoulders sit square. */
 		{
-			struct figure_point d = { sk->neck.x - sk->pelvis.x,
-						  sk->neck.y - sk->pelvis.y };
+			struct figure_point d = {sk->neck.x - sk->pelvis.x,
+						 sk->neck.y - sk->pelvis.y};
 			struct figure_point chest = add(sk->pelvis, d, 0.72);
 
 			path_capsule(cr, sk->pelvis, R_TRUNK_PELVIS_FRONT, chest,
@@ -840,7 +845,7 @@ static void draw_trunk(cairo_t *cr, const struct figure *fig, const struct pose 
 static void draw_head(cairo_t *cr, const struct figure_skeleton *sk, const struct figure_style *st,
 		      struct figure_rgba c)
 {
-	struct figure_point d = { sk->head.x - sk->neck.x, sk->head.y - sk->neck.y };
+	struct figure_point d = {sk->head.x - sk->neck.x, sk->head.y - sk->neck.y};
 
 	cairo_new_path(cr);
 	/* A short neck joins head and trunk so the head does not float. */
@@ -946,9 +951,11 @@ static void arrow_head(cairo_t *cr, struct figure_point tip, struct figure_point
 	dx /= len;
 	dy /= len;
 	cairo_move_to(cr, tip.x + dx * size * 0.35, tip.y + dy * size * 0.35);
-	cairo_line_to(cr, tip.x - dx * size + dy * size * 0.62, tip.y - dy * size - dx * size * 0.62);
+	cairo_line_to(cr, tip.x - dx * size + dy * size * 0.62,
+		      tip.y - dy * size - dx * size * 0.62);
 	cairo_line_to(cr, tip.x - dx * size * 0.55, tip.y - dy * size * 0.55);
-	cairo_line_to(cr, tip.x - dx * size - dy * size * 0.62, tip.y - dy * size + dx * size * 0.62);
+	cairo_line_to(cr, tip.x - dx * size - dy * size * 0.62,
+		      tip.y - dy * size + dx * size * 0.62);
 	cairo_close_path(cr);
 }
 
@@ -971,12 +978,11 @@ static void draw_arrow(cairo_t *cr, const struct figure *fig, struct figure_poin
 	a = add(a, n, offset);
 	b = add(b, n, offset);
 	/* Leave a little air at both ends. */
-	ta = add(a, (struct figure_point){ dx, dy }, 0.12);
-	tb = add(b, (struct figure_point){ dx, dy }, -0.12);
-	q = add(add(ta, (struct figure_point){ tb.x - ta.x, tb.y - ta.y }, 0.5), n,
-		bend * len);
-	c1 = add(ta, (struct figure_point){ q.x - ta.x, q.y - ta.y }, 2.0 / 3);
-	c2 = add(tb, (struct figure_point){ q.x - tb.x, q.y - tb.y }, 2.0 / 3);
+	ta = add(a, (struct figure_point){dx, dy}, 0.12);
+	tb = add(b, (struct figure_point){dx, dy}, -0.12);
+	q = add(add(ta, (struct figure_point){tb.x - ta.x, tb.y - ta.y}, 0.5), n, bend * len);
+	c1 = add(ta, (struct figure_point){q.x - ta.x, q.y - ta.y}, 2.0 / 3);
+	c2 = add(tb, (struct figure_point){q.x - tb.x, q.y - tb.y}, 2.0 / 3);
 
 	cairo_new_path(cr);
 	/* Shorten the line where the heads sit, so its round end does not poke out. */
@@ -984,12 +990,12 @@ static void draw_arrow(cairo_t *cr, const struct figure *fig, struct figure_poin
 		struct figure_point s = ta, e = tb, u;
 		double l;
 
-		u = (struct figure_point){ tb.x - q.x, tb.y - q.y };
+		u = (struct figure_point){tb.x - q.x, tb.y - q.y};
 		l = hypot(u.x, u.y);
 		if (l > 1e-9)
 			e = add(tb, u, -head * 0.6 / l);
 		if (fig->arrow.both) {
-			u = (struct figure_point){ ta.x - q.x, ta.y - q.y };
+			u = (struct figure_point){ta.x - q.x, ta.y - q.y};
 			l = hypot(u.x, u.y);
 			if (l > 1e-9)
 				s = add(ta, u, -head * 0.6 / l);
@@ -1098,10 +1104,10 @@ static void body_bbox(const struct figure *fig, const struct pose *pose,
 static void scene_add(const struct figure *fig, const struct figure_skeleton *sk,
 		      const struct bbox *body, struct bbox *b)
 {
-	bbox_add(b, (struct figure_point){ body->x0, body->y0 }, 0);
-	bbox_add(b, (struct figure_point){ body->x1, body->y1 }, 0);
+	bbox_add(b, (struct figure_point){body->x0, body->y0}, 0);
+	bbox_add(b, (struct figure_point){body->x1, body->y1}, 0);
 	/* The floor is always in the picture. */
-	bbox_add(b, (struct figure_point){ body->x0, 0 }, 0);
+	bbox_add(b, (struct figure_point){body->x0, 0}, 0);
 	for (size_t i = 0; i < fig->nprops; i++) {
 		const struct prop *p = &fig->props[i];
 		double x0, x1;
@@ -1109,19 +1115,20 @@ static void scene_add(const struct figure *fig, const struct figure_skeleton *sk
 		switch (p->type) {
 		case PROP_MAT:
 			mat_extent(p, body, &x0, &x1);
-			bbox_add(b, (struct figure_point){ x0, -MAT_THICK }, 0);
-			bbox_add(b, (struct figure_point){ x1, -MAT_THICK }, 0);
+			bbox_add(b, (struct figure_point){x0, -MAT_THICK}, 0);
+			bbox_add(b, (struct figure_point){x1, -MAT_THICK}, 0);
 			break;
 		case PROP_STEP:
-			bbox_add(b, (struct figure_point){ p->x, 0 }, 0);
-			bbox_add(b, (struct figure_point){ p->x + p->width, p->height }, 0);
+			bbox_add(b, (struct figure_point){p->x, 0}, 0);
+			bbox_add(b, (struct figure_point){p->x + p->width, p->height}, 0);
 			break;
 		case PROP_CHAIR:
-			bbox_add(b, (struct figure_point){ p->x - 0.01, 0 }, 0);
-			bbox_add(b,
-				 (struct figure_point){ p->x + (p->has_width ? p->width : 0.24) + 0.01,
-							(p->has_height ? p->height : 0.27) + 0.26 },
-				 0);
+			bbox_add(b, (struct figure_point){p->x - 0.01, 0}, 0);
+			bbox_add(
+			    b,
+			    (struct figure_point){p->x + (p->has_width ? p->width : 0.24) + 0.01,
+						  (p->has_height ? p->height : 0.27) + 0.26},
+			    0);
 			break;
 		case PROP_DUMBBELLS:
 			for (int s = 0; s < 2; s++)
@@ -1138,7 +1145,7 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 	const struct figure *fig = figure_find(set, exercise_id);
 	struct figure_style def;
 	struct figure_skeleton sk[2];
-	struct bbox body[2], all = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
+	struct bbox body[2], all = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
 	double gap, panel_w, pad, s, floor_y;
 	int mat = 0;
 
@@ -1196,7 +1203,8 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 
 			draw_arrow(cr, fig, a, b, fig->arrow.offset, fig->arrow.bend, style);
 			if (fig->arrow.mirror) {
-				/* The far side's twin: reflected about the pelvis, so bend flips. */
+				/* The far side's twin: reflected about the pelvis, so bend flips.
+				 */
 				a.x = 2 * sk[0].pelvis.x - a.x;
 				b.x = 2 * sk[1].pelvis.x - b.x;
 				draw_arrow(cr, fig, a, b, -fig->arrow.offset, -fig->arrow.bend,
@@ -1324,7 +1332,7 @@ int figure_render_mem(const struct figure_set *set, const char *exercise_id, con
 		surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
 		ret = figure_paint(surface, set, exercise_id, w, h, &style, "png");
 		if (!ret && cairo_surface_write_to_png_stream(surface, figure_write_strbuf, out) !=
-				    CAIRO_STATUS_SUCCESS)
+				CAIRO_STATUS_SUCCESS)
 			ret = error_set("cannot encode figure '%s' as png", exercise_id);
 		cairo_surface_destroy(surface);
 		return ret;

@@ -51,9 +51,9 @@ struct figure_point {
 
 struct figure_skeleton {
 	struct figure_point pelvis; /* the hip joint in side view */
-	struct figure_point neck; /* the top of the trunk */
-	struct figure_point back; /* the middle of the back's curve */
-	struct figure_point head; /* centre of the head circle */
+	struct figure_point neck;   /* the top of the trunk */
+	struct figure_point back;   /* the middle of the back's curve */
+	struct figure_point head;   /* centre of the head circle */
 	double head_radius;
 	struct figure_point hip[2], knee[2], ankle[2], heel[2], toe[2];
 	struct figure_point shoulder[2], elbow[2], hand[2];

@@ -13,10 +13,11 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: figures [--json FILE] OUTDIR\n"
-			"       figures [--json FILE] --dump ID\n"
-			"Writes ID.png, ID-dark.png, ID-print.png, ID.svg and ID.pdf for each figure,\n"
-			"and contact.png: all of them at handout size (6 cm wide at 150 dpi).\n");
+	fprintf(stderr,
+		"usage: figures [--json FILE] OUTDIR\n"
+		"       figures [--json FILE] --dump ID\n"
+		"Writes ID.png, ID-dark.png, ID-print.png, ID.svg and ID.pdf for each figure,\n"
+		"and contact.png: all of them at handout size (6 cm wide at 150 dpi).\n");
 	return 2;
 }
 
@@ -27,7 +28,7 @@ static void print_point(const char *name, struct figure_point p)
 
 static int figures_dump(const struct figure_set *set, const char *id)
 {
-	static const char *const side[] = { "near", "far" };
+	static const char *const side[] = {"near", "far"};
 
 	for (int ph = 0; ph < 2; ph++) {
 		struct figure_skeleton sk;
@@ -44,10 +45,10 @@ static int figures_dump(const struct figure_set *set, const char *id)
 				const char *n;
 				struct figure_point p;
 			} pts[] = {
-				{ "knee", sk.knee[s] },	  { "ankle", sk.ankle[s] },
-				{ "heel", sk.heel[s] },	  { "toe", sk.toe[s] },
-				{ "shoulder", sk.shoulder[s] }, { "elbow", sk.elbow[s] },
-				{ "hand", sk.hand[s] },
+			    {"knee", sk.knee[s]},	  {"ankle", sk.ankle[s]},
+			    {"heel", sk.heel[s]},	  {"toe", sk.toe[s]},
+			    {"shoulder", sk.shoulder[s]}, {"elbow", sk.elbow[s]},
+			    {"hand", sk.hand[s]},
 			};
 			for (size_t i = 0; i < sizeof(pts) / sizeof(pts[0]); i++) {
 				snprintf(name, sizeof(name), "%s.%s", side[s], pts[i].n);
@@ -65,7 +66,7 @@ static int figures_contact(const struct figure_set *set, const char *dir)
 	size_t n = figure_set_count(set);
 	int rows = (int)((n + cols - 1) / cols);
 	cairo_surface_t *surface =
-		cairo_image_surface_create(CAIRO_FORMAT_ARGB32, cols * cell_w, rows * (cell_h + label));
+	    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, cols * cell_w, rows * (cell_h + label));
 	cairo_t *cr = cairo_create(surface);
 	PangoLayout *layout = pango_cairo_create_layout(cr);
 	PangoFontDescription *font = pango_font_description_from_string("Sans 9");
@@ -101,7 +102,7 @@ int main(int argc, char **argv)
 {
 	struct figure_set *set = NULL;
 	struct figure_style style[3];
-	static const char *const suffix[] = { "", "-dark", "-print" };
+	static const char *const suffix[] = {"", "-dark", "-print"};
 	const char *json = NULL, *dump = NULL, *dir = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;

@@ -1,4 +1,5 @@
-/* Unit tests for the exercise figures: the built-in poses, forward kinematics, rendering, errors. */
+/* Unit tests for the exercise figures: the built-in poses, forward kinematics, rendering, errors.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,20 +16,20 @@
 #include "lib/strbuf.h"
 
 static const char *const ids[] = {
-	"single-leg-toe-tap",
-	"single-leg-step-down",
-	"single-leg-glute-bridge",
-	"clamshell",
-	"deadlift",
-	"squat",
-	"half-kneeling-hip-flexor-stretch",
-	"figure-4-stretch",
-	"knee-hug-stretch",
-	"cat-cow",
-	"quad-stretch",
-	"butterfly-stretch",
-	"press-up",
-	"hamstring-stretch",
+    "single-leg-toe-tap",
+    "single-leg-step-down",
+    "single-leg-glute-bridge",
+    "clamshell",
+    "deadlift",
+    "squat",
+    "half-kneeling-hip-flexor-stretch",
+    "figure-4-stretch",
+    "knee-hug-stretch",
+    "cat-cow",
+    "quad-stretch",
+    "butterfly-stretch",
+    "press-up",
+    "hamstring-stretch",
 };
 
 #define NIDS (sizeof(ids) / sizeof(ids[0]))
@@ -144,7 +145,7 @@ static void test_standing_pose_kinematics(void **state)
 /* Reads the width and height from a PNG's IHDR chunk. */
 static void png_size(const unsigned char *p, size_t len, unsigned *w, unsigned *h)
 {
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
 	assert_true(len > 24);
 	assert_memory_equal(p, sig, 8);
@@ -177,7 +178,7 @@ static void test_render_png_and_svg_in_memory(void **state)
 static void test_write_files(void **state)
 {
 	struct figure_set *set = *state;
-	static const char *const ext[] = { "png", "svg", "pdf" };
+	static const char *const ext[] = {"png", "svg", "pdf"};
 	char dir[] = "/tmp/hipcoach-figure-XXXXXX";
 
 	assert_non_null(mkdtemp(dir));
@@ -234,11 +235,13 @@ static void test_bad_json_names_exercise_and_field(void **state)
 	expect_error("{", "line 1", NULL);
 	expect_error("[]", "top", NULL);
 	expect_error("{\"format\": 2, \"figures\": {}}", "format", NULL);
-	expect_error("{\"format\": 1, \"figures\": {\"clamshell\": {\"start\": {\"pelvis\": [0, 0.1],"
-		     " \"near\": {\"knee\": \"bent\"}}, \"end\": {\"pelvis\": [0, 0.1]}}}}",
-		     "'clamshell'", "'start.near.knee'");
-	expect_error("{\"format\": 1, \"figures\": {\"squat\": {\"start\": {\"pelvis\": [0, 0.5]}}}}",
-		     "'squat'", "'end'");
+	expect_error(
+	    "{\"format\": 1, \"figures\": {\"clamshell\": {\"start\": {\"pelvis\": [0, 0.1],"
+	    " \"near\": {\"knee\": \"bent\"}}, \"end\": {\"pelvis\": [0, 0.1]}}}}",
+	    "'clamshell'", "'start.near.knee'");
+	expect_error(
+	    "{\"format\": 1, \"figures\": {\"squat\": {\"start\": {\"pelvis\": [0, 0.5]}}}}",
+	    "'squat'", "'end'");
 	expect_error("{\"format\": 1, \"figures\": {\"squat\": {\"start\": {\"pelvis\": [0]},"
 		     " \"end\": {\"pelvis\": [0, 0.5]}}}}",
 		     "'squat'", "'start.pelvis'");
@@ -290,14 +293,14 @@ static void test_draw_on_any_context(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_exercise_has_both_poses),
-		cmocka_unit_test(test_built_in_poses_rest_on_the_floor),
-		cmocka_unit_test(test_standing_pose_kinematics),
-		cmocka_unit_test(test_render_png_and_svg_in_memory),
-		cmocka_unit_test(test_write_files),
-		cmocka_unit_test(test_render_errors),
-		cmocka_unit_test(test_bad_json_names_exercise_and_field),
-		cmocka_unit_test(test_draw_on_any_context),
+	    cmocka_unit_test(test_every_exercise_has_both_poses),
+	    cmocka_unit_test(test_built_in_poses_rest_on_the_floor),
+	    cmocka_unit_test(test_standing_pose_kinematics),
+	    cmocka_unit_test(test_render_png_and_svg_in_memory),
+	    cmocka_unit_test(test_write_files),
+	    cmocka_unit_test(test_render_errors),
+	    cmocka_unit_test(test_bad_json_names_exercise_and_field),
+	    cmocka_unit_test(test_draw_on_any_context),
 	};
 
 	error_quiet(1);
