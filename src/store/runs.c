@@ -1,0 +1,298 @@
+/* The runs table: duplicate-aware inserts, the imported-files register, and reading runs back. */
+#include "runs.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/datetime.h"
+#include "lib/error.h"
+#include "lib/xalloc.h"
+
+/* XXH64 (Yann Collet's xxHash, 64-bit variant), seed 0. */
+#define P1 11400714785074694791ULL
+#define P2 14029467366897019727ULL
+#define P3 1609587929392839161ULL
+#define P4 9650029242287828579ULL
+#define P5 2870177450012600261ULL
+
+static inline uint64_t rotl64(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static inline uint64_t read64(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+	       (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
+}
+
+static inline uint32_t read32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t xxh_round(uint64_t acc, uint64_t input)
+{
+	acc += input * P2;
+	acc = rotl64(acc, 31);
+	return acc * P1;
+}
+
+static inline uint64_t xxh_merge(uint64_t acc, uint64_t val)
+{
+	acc ^= xxh_round(0, val);
+	return acc * P1 + P4;
+}
+
+uint64_t runs_hash64(const void *data, size_t len)
+{
+	const unsigned char *p = data, *end = p + len;
+	uint64_t h;
+
+	if (len >= 32) {
+		uint64_t v1 = P1 + P2, v2 = P2, v3 = 0, v4 = (uint64_t)0 - P1;
+		const unsigned char *limit = end - 32;
+
+		do {
+			v1 = xxh_round(v1, read64(p));
+			v2 = xxh_round(v2, read64(p + 8));
+			v3 = xxh_round(v3, read64(p + 16));
+			v4 = xxh_round(v4, read64(p + 24));
+			p += 32;
+		} while (p <= limit);
+		h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) + rotl64(v4, 18);
+		h = xxh_merge(h, v1);
+		h = xxh_merge(h, v2);
+		h = xxh_merge(h, v3);
+		h = xxh_merge(h, v4);
+	} else {
+		h = P5;
+	}
+	h += (uint64_t)len;
+	for (; p + 8 <= end; p += 8) {
+		h ^= xxh_round(0, read64(p));
+		h = rotl64(h, 27) * P1 + P4;
+	}
+	if (p + 4 <= end) {
+		h ^= (uint64_t)read32(p) * P1;
+		h = rotl64(h, 23) * P2 + P3;
+		p += 4;
+	}
+	for (; p < end; p++) {
+		h ^= (uint64_t)*p * P5;
+		h = rotl64(h, 11) * P1;
+	}
+	h ^= h >> 33;
+	h *= P2;
+	h ^= h >> 29;
+	h *= P3;
+	h ^= h >> 32;
+	return h;
+}
+
+void runs_file_key(const void *data, size_t len, char key[RUNS_KEY_SIZE])
+{
+	snprintf(key, RUNS_KEY_SIZE, "%zu:%016" PRIx64, len, runs_hash64(data, len));
+}
+
+/* A statement kept for the writer's lifetime; its values are bound at each use. */
+static sqlite3_stmt *prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+	    SQLITE_OK) {
+		error_set("database '%s': %s", st->path, sqlite3_errmsg(st->db));
+		sqlite3_finalize(stmt);
+		return NULL;
+	}
+	return stmt;
+}
+
+int runs_writer_init(struct runs_writer *w, struct store *st)
+{
+	memset(w, 0, sizeof(*w));
+	w->st = st;
+	w->file_known = prepare(st, "SELECT 1 FROM import_files WHERE key = ?");
+	w->file_mark = prepare(st, "INSERT OR IGNORE INTO import_files (key, imported_at) VALUES (?, ?)");
+	w->near = prepare(st, "SELECT start_epoch, distance_m, elapsed_s, source FROM runs "
+			      "WHERE start_epoch BETWEEN ? AND ?");
+	w->insert = prepare(st, "INSERT INTO runs (start, start_epoch, sport, distance_m, moving_s, "
+				"elapsed_s, ascent_m, avg_hr, max_hr, source) "
+				"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!w->file_known || !w->file_mark || !w->near || !w->insert) {
+		runs_writer_release(w);
+		return -1;
+	}
+	return 0;
+}
+
+void runs_writer_release(struct runs_writer *w)
+{
+	sqlite3_finalize(w->file_known);
+	sqlite3_finalize(w->file_mark);
+	sqlite3_finalize(w->near);
+	sqlite3_finalize(w->insert);
+	memset(w, 0, sizeof(*w));
+}
+
+/* Steps a kept statement once and resets it for the next use: 1 row, 0 done, -1 error. */
+static int step_once(struct runs_writer *w, sqlite3_stmt *stmt)
+{
+	int rc = store_step(w->st, stmt);
+
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
+
+int runs_file_known(struct runs_writer *w, const char *key)
+{
+	sqlite3_bind_text(w->file_known, 1, key, -1, SQLITE_STATIC);
+	return step_once(w, w->file_known);
+}
+
+int runs_file_mark(struct runs_writer *w, const char *key)
+{
+	char now[21];
+
+	sqlite3_bind_text(w->file_mark, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->file_mark, 2, time_format_iso(clock_now(), now), -1, SQLITE_STATIC);
+	return step_once(w, w->file_mark) < 0 ? -1 : 0;
+}
+
+static int is_typed(const char *source)
+{
+	return !strcmp(source, RUNS_SOURCE_MANUAL) || !strncmp(source, "strava:", 7);
+}
+
+/* Whether two values are within `rel` of the larger one, and at least `abs_tol` apart is fine. */
+static int close_to(double a, double b, double rel, double abs_tol)
+{
+	double d = fabs(a - b), m = a > b ? a : b;
+
+	return d <= abs_tol || d <= rel * m;
+}
+
+/*
+ * The duplicate rule of runs_add(): `a` against one stored row. Devices
+ * and Strava disagree on the start by a few seconds (first fix against
+ * the start button) and on distance by a few percent (device odometer
+ * against re-sampled GPS), so neither is compared exactly.
+ */
+static int same_activity(const struct activity *a, const char *source, time_t start2, double dist2,
+			 double elapsed2, const char *source2)
+{
+	double dt = difftime(a->start, start2);
+	int dist_known = a->distance_m >= 0 && dist2 >= 0;
+
+	if (is_typed(source) || is_typed(source2)) {
+		if (day_of_time(a->start) == day_of_time(start2) &&
+		    (!dist_known || close_to(a->distance_m, dist2, 0.05, 50)))
+			return 1;
+	}
+	if (fabs(dt) > RUNS_SAME_START_S)
+		return 0;
+	if (dist_known)
+		return close_to(a->distance_m, dist2, RUNS_SAME_DISTANCE, 50);
+	if (a->elapsed_s >= 0 && elapsed2 >= 0)
+		return close_to(a->elapsed_s, elapsed2, 0.05, 30);
+	return 1;
+}
+
+static void bind_or_null(sqlite3_stmt *stmt, int col, double v)
+{
+	if (v < 0 || isnan(v))
+		sqlite3_bind_null(stmt, col);
+	else
+		sqlite3_bind_double(stmt, col, v);
+}
+
+int runs_add(struct runs_writer *w, const struct activity *a, const char *source)
+{
+	sqlite3_stmt *s = w->near;
+	char iso[21];
+	int rc = 0, dup = 0;
+
+	/* Typed entries match on the local day: look a day and a half either side. */
+	sqlite3_bind_int64(s, 1, (int64_t)a->start - 36 * 3600);
+	sqlite3_bind_int64(s, 2, (int64_t)a->start + 36 * 3600);
+	while (!dup && (rc = store_step(w->st, s)) > 0)
+		dup = same_activity(a, source, (time_t)sqlite3_column_int64(s, 0),
+				    store_col_double(s, 1, -1), store_col_double(s, 2, -1),
+				    store_col_text(s, 3));
+	sqlite3_reset(s);
+	if (!dup && rc < 0)
+		return -1;
+	if (dup)
+		return 1;
+
+	s = w->insert;
+	sqlite3_bind_text(s, 1, time_format_iso(a->start, iso), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)a->start);
+	sqlite3_bind_text(s, 3, a->sport, -1, SQLITE_STATIC);
+	bind_or_null(s, 4, a->distance_m);
+	bind_or_null(s, 5, a->moving_s);
+	bind_or_null(s, 6, a->elapsed_s);
+	bind_or_null(s, 7, a->ascent_m);
+	if (a->avg_hr > 0)
+		sqlite3_bind_int(s, 8, a->avg_hr);
+	else
+		sqlite3_bind_null(s, 8);
+	if (a->max_hr > 0)
+		sqlite3_bind_int(s, 9, a->max_hr);
+	else
+		sqlite3_bind_null(s, 9);
+	sqlite3_bind_text(s, 10, source, -1, SQLITE_STATIC);
+	return step_once(w, s) < 0 ? -1 : 0;
+}
+
+int store_runs_between(struct store *st, time_t from, time_t to, unsigned flags,
+		       struct run_rec **out, size_t *n)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+					   "SELECT id, start_epoch, sport, distance_m, moving_s, "
+					   "elapsed_s, ascent_m, avg_hr, max_hr, source FROM runs "
+					   "WHERE start_epoch >= ? AND start_epoch < ? "
+					   "ORDER BY start_epoch, id",
+					   "ll", (int64_t)from, (int64_t)to);
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	while ((rc = store_step(st, stmt)) > 0) {
+		struct run_rec r;
+
+		memset(&r, 0, sizeof(r));
+		activity_init(&r.act);
+		r.id = sqlite3_column_int64(stmt, 0);
+		r.act.start = (time_t)sqlite3_column_int64(stmt, 1);
+		snprintf(r.act.sport, sizeof(r.act.sport), "%s", store_col_text(stmt, 2));
+		if ((flags & RUNS_ONLY_RUNS) && !activity_is_run(&r.act))
+			continue;
+		r.act.distance_m = store_col_double(stmt, 3, -1);
+		r.act.moving_s = store_col_double(stmt, 4, -1);
+		r.act.elapsed_s = store_col_double(stmt, 5, -1);
+		r.act.ascent_m = store_col_double(stmt, 6, -1);
+		r.act.avg_hr = store_col_int(stmt, 7, 0);
+		r.act.max_hr = store_col_int(stmt, 8, 0);
+		snprintf(r.source, sizeof(r.source), "%s", store_col_text(stmt, 9));
+		ALLOC_GROW(*out, *n + 1, alloc);
+		(*out)[(*n)++] = r;
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}

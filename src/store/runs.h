@@ -1,0 +1,80 @@
+/* The runs table: storing imported and logged activities once, and reading them back. */
+#ifndef HIPCOACH_STORE_RUNS_H
+#define HIPCOACH_STORE_RUNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/activity.h"
+#include "store.h"
+
+/*
+ * A 64-bit content hash (the XXH64 algorithm, seed 0) of a file's bytes as
+ * they are stored (compressed or not), fast enough that recognising a
+ * file costs less than reading it.
+ */
+uint64_t runs_hash64(const void *data, size_t len);
+
+/* The import_files key of a file's bytes: "SIZE:HASH" (HASH in 16 hex digits). */
+#define RUNS_KEY_SIZE 48
+void runs_file_key(const void *data, size_t len, char key[RUNS_KEY_SIZE]);
+
+/*
+ * A writer for an import: prepared statements kept across files, so that
+ * the hot path does not prepare SQL for every activity. The caller
+ * brackets each file with store_begin()/store_commit() on the same store.
+ */
+struct runs_writer {
+	struct store *st;
+	sqlite3_stmt *file_known, *file_mark, *near, *insert;
+};
+
+/* 0, or -1 with error_last() set. Release with runs_writer_release(). */
+int runs_writer_init(struct runs_writer *w, struct store *st);
+void runs_writer_release(struct runs_writer *w);
+
+/* Whether a file with this key was imported before: 1 yes, 0 no, -1 error. */
+int runs_file_known(struct runs_writer *w, const char *key);
+/* Records that the file with this key has been imported. 0 or -1. */
+int runs_file_mark(struct runs_writer *w, const char *key);
+
+/*
+ * Stores one activity unless the same activity is already there, which is
+ * how a run arriving twice (two formats, two exports, logged and then
+ * imported) is recognised:
+ *   - starts within RUNS_SAME_START_S of each other, and distances within
+ *     RUNS_SAME_DISTANCE (3%, at least 50 m) of each other; when one of
+ *     them has no distance, elapsed times within 5%; when neither can
+ *     tell, the start alone decides;
+ *   - or, when either is an entry typed by hand (its start is only a
+ *     day), the same local day and distances within 5%.
+ * `source` is the file's name, "strava:ID" or "manual".
+ * Returns 0 when stored, 1 when a duplicate (nothing written), -1 on error.
+ */
+#define RUNS_SAME_START_S  120
+#define RUNS_SAME_DISTANCE 0.03
+int runs_add(struct runs_writer *w, const struct activity *a, const char *source);
+
+/* One stored activity. */
+struct run_rec {
+	int64_t id;
+	struct activity act;
+	char source[256];
+};
+
+enum runs_filter {
+	RUNS_ONLY_RUNS = 1 << 0, /* only sports that count as running (activity_is_run()) */
+};
+
+/*
+ * Activities with from <= start < to (UTC seconds), oldest first. *out is
+ * malloc'd (free it). 0 or -1.
+ */
+int store_runs_between(struct store *st, time_t from, time_t to, unsigned flags,
+		       struct run_rec **out, size_t *n);
+
+/* The source tag of entries typed by hand. */
+#define RUNS_SOURCE_MANUAL "manual"
+
+#endif
