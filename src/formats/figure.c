@@ -872,10 +872,10 @@ static void draw_band(cairo_t *cr, const struct figure_skeleton *sk, const struc
 	struct figure_point a, b;
 	double r = R_THIGH_KNEE + 0.012;
 
-	a.x = sk->hip[0].x + 0.78 * (sk->knee[0].x - sk->hip[0].x);
-	a.y = sk->hip[0].y + 0.78 * (sk->knee[0].y - sk->hip[0].y);
-	b.x = sk->hip[1].x + 0.78 * (sk->knee[1].x - sk->hip[1].x);
-	b.y = sk->hip[1].y + 0.78 * (sk->knee[1].y - sk->hip[1].y);
+	a.x = sk->hip[0].x + 0.86 * (sk->knee[0].x - sk->hip[0].x);
+	a.y = sk->hip[0].y + 0.86 * (sk->knee[0].y - sk->hip[0].y);
+	b.x = sk->hip[1].x + 0.86 * (sk->knee[1].x - sk->hip[1].x);
+	b.y = sk->hip[1].y + 0.86 * (sk->knee[1].y - sk->hip[1].y);
 	cairo_new_path(cr);
 	path_capsule(cr, a, r, b, r);
 	set_colour(cr, st->band);
