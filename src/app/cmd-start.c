@@ -1,0 +1,705 @@
+/* `hipcoach start`: a guided session, played step by step, every finished step recorded as it happens. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "checkin.h"
+#include "core/player.h"
+#include "core/script.h"
+#include "lib/error.h"
+#include "lib/parse.h"
+#include "lib/xalloc.h"
+#include "linemode.h"
+#include "speech.h"
+#include "store/session.h"
+#include "tui.h"
+
+static const struct opt opts[] = {
+	{ "exercise", 0, "ID", "only this exercise, e.g. clamshell (see 'hipcoach exercises')" },
+	{ "voice", 0, NULL, "say the cues aloud (needs espeak-ng)" },
+	{ "lines", 0, NULL, "plain prompts, one line per answer, even on a terminal" },
+	{ 0 },
+};
+
+/* SAFETY.md section 2 (Silbernagel 2007): up to 5/10 during exercise is acceptable. */
+#define PAIN_TOO_MUCH 5
+/* SAFETY.md section 4: pain of 8/10 or more at any time means a physical therapist now. */
+#define PAIN_SEE_PT 8
+
+struct run {
+	struct app *app;
+	struct frontend *fe;
+	const struct script *script;
+	struct player player;
+	int64_t id;
+	struct result_rec *rows; /* by script step */
+	char *have;		 /* rows[step] is recorded */
+	size_t shown;		 /* the step the front end last announced */
+};
+
+/*
+ * Asks for a whole number in [lo, hi]; `dflt` < lo means no default, and
+ * an empty answer then gives -1. Returns 0, or 1 to quit.
+ */
+static int ask_int(struct run *r, const char *question, const char *hint, int dflt, int lo, int hi,
+		   int *out)
+{
+	struct strbuf ans = STRBUF_INIT;
+	char d[16];
+	int ret;
+
+	snprintf(d, sizeof(d), "%d", dflt);
+	for (;;) {
+		long v;
+
+		ret = r->fe->ask(r->fe, question, hint, dflt >= lo ? d : NULL, &ans);
+		if (ret)
+			break;
+		if (!ans.len) {
+			*out = -1;
+			break;
+		}
+		if (!parse_long_str(ans.buf, lo, hi, &v)) {
+			*out = (int)v;
+			break;
+		}
+		strbuf_reset(&ans);
+		strbuf_addf(&ans, "Please answer with a number from %d to %d.", lo, hi);
+		r->fe->message(r->fe, NULL, ans.buf);
+	}
+	strbuf_release(&ans);
+	return ret;
+}
+
+/* Asks yes or no; *out 1 yes, 0 no. Returns 0, or 1 to quit. */
+static int ask_yes(struct run *r, const char *question, int dflt, int *out)
+{
+	struct strbuf ans = STRBUF_INIT;
+	int ret;
+
+	for (;;) {
+		ret = r->fe->ask(r->fe, question, dflt ? "Y/n" : "y/N", dflt ? "y" : "n", &ans);
+		if (ret)
+			break;
+		if (!strcasecmp(ans.buf, "y") || !strcasecmp(ans.buf, "yes")) {
+			*out = 1;
+			break;
+		}
+		if (!strcasecmp(ans.buf, "n") || !strcasecmp(ans.buf, "no")) {
+			*out = 0;
+			break;
+		}
+		r->fe->message(r->fe, NULL, "Please answer y or n.");
+	}
+	strbuf_release(&ans);
+	return ret;
+}
+
+static int fail_store(void)
+{
+	return error("cannot save the session: %s", error_last());
+}
+
+/* Writes a finished work step: its row and the new resume position, one transaction. */
+static int record(struct run *r, size_t step, enum step_status status, int64_t elapsed_ms)
+{
+	const struct script_step *st = &r->script->steps[step];
+	struct result_rec *row = &r->rows[step];
+
+	result_rec_init(row);
+	row->step = (int)step;
+	snprintf(row->exercise, sizeof(row->exercise), "%s", st->p->ex->id);
+	if (st->p->variant)
+		snprintf(row->variant, sizeof(row->variant), "%s", st->p->variant->id);
+	row->set_no = st->set_no;
+	row->side = st->side;
+	row->status = status;
+	if (st->type == STEP_REPS && status == STATUS_DONE)
+		row->reps = st->p->reps_max; /* the target, until the check-in says otherwise */
+	if (st->duration_s)
+		row->seconds = (int)((elapsed_ms + 500) / 1000);
+	row->load = (int)st->p->load;
+	row->load_kg = st->p->load_kg;
+	row->at = clock_now();
+	if (store_result_add(&r->app->store, r->id, row, (int)step + 1))
+		return fail_store();
+	r->have[step] = 1;
+	return 0;
+}
+
+static int update_rows(struct run *r, size_t from, size_t to)
+{
+	struct result_rec *v = xcalloc(to - from + 1, sizeof(*v));
+	size_t n = 0;
+	int ret = 0;
+
+	for (size_t i = from; i < to; i++)
+		if (r->have[i])
+			v[n++] = r->rows[i];
+	if (n && store_results_update(&r->app->store, r->id, v, n))
+		ret = fail_store();
+	free(v);
+	return ret;
+}
+
+static void item_range(const struct script *s, int item, size_t *from, size_t *to)
+{
+	*from = script_item_first_work(s, (size_t)item);
+	*to = *from;
+	while (*to < s->nsteps && s->steps[*to].item == item)
+		(*to)++;
+}
+
+/*
+ * After a strength exercise: reps per set (the target as the default),
+ * effort as "3 more?" or RPE (Hackett 2017: beginners judge RPE poorly, so
+ * the yes/no question comes first), and the load used. Returns 0, 1 to
+ * quit, -1 on error.
+ */
+static int checkin_strength(struct run *r, int item)
+{
+	const struct script *s = r->script;
+	const struct prescription *p;
+	struct strbuf q = STRBUF_INIT, ans = STRBUF_INIT;
+	size_t from, to, ndone = 0;
+	int reserve3 = -1, rpe = -1, load = -1, ret = 0;
+	double kg = -1;
+
+	item_range(s, item, &from, &to);
+	p = &s->session->items[item];
+	for (size_t i = from; i < to; i++)
+		ndone += r->have[i] && r->rows[i].status == STATUS_DONE;
+	if (!ndone)
+		goto out;
+	strbuf_addf(&q, "%s: how did it go?", prescription_name(p));
+	r->fe->note(r->fe, q.buf);
+	for (size_t i = from; i < to; i++) {
+		const struct script_step *st = &s->steps[i];
+		struct result_rec *row = &r->rows[i];
+		int reps;
+
+		if (!r->have[i] || row->status != STATUS_DONE || st->type != STEP_REPS)
+			continue;
+		strbuf_reset(&q);
+		strbuf_addf(&q, "Reps done, set %d", st->set_no);
+		if (st->side)
+			strbuf_addf(&q, " %s", side_label(st->side));
+		ret = ask_int(r, q.buf, NULL, row->reps >= 0 ? row->reps : p->reps_max, 0, 200,
+			      &reps);
+		if (ret)
+			goto out;
+		row->reps = reps;
+	}
+	for (;;) {
+		long v;
+
+		ret = r->fe->ask(r->fe, "Could you have done 3 more?", "y/n, or effort 1-10", NULL,
+				 &ans);
+		if (ret)
+			goto out;
+		if (!ans.len)
+			break;
+		if (!strcasecmp(ans.buf, "y") || !strcasecmp(ans.buf, "yes")) {
+			reserve3 = 1;
+			break;
+		}
+		if (!strcasecmp(ans.buf, "n") || !strcasecmp(ans.buf, "no")) {
+			reserve3 = 0;
+			break;
+		}
+		if (!parse_long_str(ans.buf, 1, 10, &v)) {
+			rpe = (int)v;
+			/* RPE 7 leaves about 3 reps in reserve (Zourdos 2016). */
+			reserve3 = rpe <= 7;
+			break;
+		}
+		r->fe->message(r->fe, NULL, "Please answer y, n, or a number from 1 to 10.");
+	}
+	if (p->load == PLOAD_DUMBBELL ||
+	    (p->ex->load == LOAD_DUMBBELL && (r->app->profile.equipment & EQ_DUMBBELLS))) {
+		double unit = r->app->profile.pounds ? 0.45359237 : 1;
+		char d[32] = "";
+
+		if (p->load_kg > 0)
+			snprintf(d, sizeof(d), "%g", r->app->profile.pounds
+							? (double)(long)(p->load_kg / unit * 2 + 0.5) / 2
+							: p->load_kg);
+		for (;;) {
+			double w;
+
+			strbuf_reset(&q);
+			strbuf_addf(&q, "Dumbbell weight per hand, %s",
+				    r->app->profile.pounds ? "lb" : "kg");
+			ret = r->fe->ask(r->fe, q.buf, "0 for none", *d ? d : NULL, &ans);
+			if (ret)
+				goto out;
+			if (!ans.len)
+				break;
+			if (!parse_double_str(ans.buf, &w) && w >= 0 && w <= 200) {
+				kg = w * unit;
+				load = kg > 0 ? PLOAD_DUMBBELL : PLOAD_BODYWEIGHT;
+				break;
+			}
+			r->fe->message(r->fe, NULL, "Please answer with a weight, e.g. 8.");
+		}
+	} else if (p->load == PLOAD_BAND ||
+		   (p->ex->load == LOAD_BAND && (r->app->profile.equipment & EQ_BAND))) {
+		int yes;
+
+		ret = ask_yes(r, "Did you use the band?", p->load == PLOAD_BAND, &yes);
+		if (ret)
+			goto out;
+		load = yes ? PLOAD_BAND : PLOAD_BODYWEIGHT;
+	}
+	for (size_t i = from; i < to; i++) {
+		if (!r->have[i] || r->rows[i].status != STATUS_DONE)
+			continue;
+		r->rows[i].reserve3 = reserve3;
+		r->rows[i].rpe = rpe;
+		if (load >= 0) {
+			r->rows[i].load = load;
+			r->rows[i].load_kg = load == PLOAD_DUMBBELL ? kg : -1;
+		}
+	}
+	ret = update_rows(r, from, to);
+out:
+	r->fe->note(r->fe, NULL);
+	strbuf_release(&q);
+	strbuf_release(&ans);
+	return ret;
+}
+
+/*
+ * After a stretch: gentle or painful. A stretch should be a mild pull and
+ * never pain (the article; SAFETY.md section 2).
+ */
+static int checkin_stretch(struct run *r, int item)
+{
+	const struct script *s = r->script;
+	struct strbuf q = STRBUF_INIT;
+	size_t from, to, ndone = 0;
+	int gentle, pain = -1, ret;
+
+	item_range(s, item, &from, &to);
+	for (size_t i = from; i < to; i++)
+		ndone += r->have[i] && r->rows[i].status == STATUS_DONE;
+	if (!ndone)
+		return 0;
+	strbuf_addf(&q, "Did the %s feel gentle, with no pain?",
+		    prescription_name(&s->session->items[item]));
+	ret = ask_yes(r, q.buf, 1, &gentle);
+	strbuf_release(&q);
+	if (ret)
+		return ret;
+	if (!gentle) {
+		ret = ask_int(r, "How much did it hurt?", "0-10", -1, 0, 10, &pain);
+		if (ret)
+			return ret;
+		r->fe->message(r->fe, "Ease off — gentle tension only.",
+			       "A stretch should feel like a mild pull, never pain. Next time, go "
+			       "less far and let the hold do the work.");
+	}
+	for (size_t i = from; i < to; i++) {
+		if (!r->have[i] || r->rows[i].status != STATUS_DONE)
+			continue;
+		r->rows[i].gentle = gentle;
+		r->rows[i].pain = pain;
+	}
+	return update_rows(r, from, to);
+}
+
+/* Check-ins happen with the player paused, so a rest starts after the questions. */
+static int checkin_item(struct run *r, int item)
+{
+	struct player_change ch;
+	int ret;
+
+	player_event(&r->player, PLAYER_PAUSE, clock_monotonic_ms(), &ch);
+	ret = r->script->kind == KIND_STRENGTH ? checkin_strength(r, item) : checkin_stretch(r, item);
+	player_event(&r->player, PLAYER_RESUME, clock_monotonic_ms(), &ch);
+	return ret;
+}
+
+/*
+ * "It hurts": how much, and above 5/10 stop this exercise for today
+ * (SAFETY.md section 2: pain during exercise up to 5/10 is acceptable).
+ * Returns 0, 1 to quit, -1 on error; *stopped when the exercise was stopped.
+ */
+static int hurt(struct run *r, size_t step, int *stopped)
+{
+	const struct script_step *st = &r->script->steps[step];
+	struct player_change ch;
+	struct strbuf sb = STRBUF_INIT;
+	int pain, ret;
+	size_t from, to;
+
+	*stopped = 0;
+	player_event(&r->player, PLAYER_PAUSE, clock_monotonic_ms(), &ch);
+	ret = ask_int(r, "How much does it hurt?", "0 none, 10 worst", -1, 0, 10, &pain);
+	if (ret || pain < 0)
+		goto out;
+	if (r->have[step]) {
+		r->rows[step].pain = pain;
+		if (update_rows(r, step, step + 1)) {
+			ret = -1;
+			goto out;
+		}
+	}
+	if (pain > PAIN_TOO_MUCH) {
+		*stopped = 1;
+		strbuf_addf(&sb, "Pain above 5 out of 10 is more than this program should cause. "
+				 "Stop %s for today; its other sets are skipped. Carry on with the "
+				 "rest only if they feel fine.",
+			    prescription_name(st->p));
+		if (pain >= PAIN_SEE_PT)
+			strbuf_addstr(&sb, "\nPain this strong is a reason to see a physical "
+					   "therapist soon, rather than keep working through it.");
+		r->fe->message(r->fe, "That is too much: stop this exercise.", sb.buf);
+		/* Record the sets not done, then go to what follows this exercise. */
+		item_range(r->script, st->item, &from, &to);
+		for (size_t i = step + 1; i < to; i++)
+			if (r->script->steps[i].work && record(r, i, STATUS_SKIPPED, 0)) {
+				ret = -1;
+				goto out;
+			}
+		player_goto(&r->player, to, clock_monotonic_ms());
+	} else {
+		r->fe->message(r->fe, NULL,
+			       "Up to 5 out of 10 is acceptable. Carry on gently if it settles; "
+			       "press p again if it gets worse.");
+	}
+out:
+	player_event(&r->player, PLAYER_RESUME, clock_monotonic_ms(), &ch);
+	strbuf_release(&sb);
+	return ret;
+}
+
+/* A step ended: record it, and after an exercise's last set, its check-in. 0, 1 quit, -1. */
+static int step_ended(struct run *r, const struct player_change *ch)
+{
+	const struct script_step *st = &r->script->steps[ch->step];
+	int stopped = 0, ret;
+
+	if (st->work && record(r, ch->step, ch->status, ch->elapsed_ms))
+		return -1;
+	if (ch->status == STATUS_HURT) {
+		ret = hurt(r, ch->step, &stopped);
+		if (ret)
+			return ret;
+	}
+	if (st->work && (st->last_of_item || stopped))
+		return checkin_item(r, st->item);
+	return 0;
+}
+
+static void announce(struct run *r)
+{
+	if (r->player.state == PLAYER_RUNNING && r->player.step != r->shown) {
+		r->shown = r->player.step;
+		r->fe->step(r->fe, &r->player);
+	}
+}
+
+/* Plays the script from the player's step to the end or a quit. 0 finished, 1 quit, -1 error. */
+static int play(struct run *r)
+{
+	int scale = clock_time_scale();
+
+	r->shown = (size_t)-1;
+	for (;;) {
+		struct player_change ch;
+		struct player_view v;
+		enum player_event ev;
+		int64_t now = clock_monotonic_ms(), wait;
+		int ret;
+
+		while (player_tick(&r->player, now, &ch)) {
+			if (ch.type == CHANGE_CUE) {
+				announce(r);
+				r->fe->cue(r->fe, &r->player, ch.cue);
+				continue;
+			}
+			ret = step_ended(r, &ch);
+			if (ret)
+				return ret;
+			now = clock_monotonic_ms();
+		}
+		announce(r);
+		if (r->player.state == PLAYER_FINISHED)
+			return 0;
+		if (r->player.state == PLAYER_STOPPED)
+			return 1;
+		player_view(&r->player, now, &v);
+		wait = v.next_change_ms < 0 ? 1000 * scale : v.next_change_ms;
+		wait = (wait + scale - 1) / scale;
+		if (!r->fe->wait(r->fe, &r->player, &v, wait < 1 ? 1 : wait, &ev))
+			continue;
+		if (player_event(&r->player, ev, clock_monotonic_ms(), &ch)) {
+			ret = step_ended(r, &ch);
+			if (ret)
+				return ret;
+		}
+		if (r->player.state == PLAYER_STOPPED)
+			return 1;
+	}
+}
+
+static int parse_kind(const char *s, enum exercise_kind *kind)
+{
+	if (!strcmp(s, "strength"))
+		*kind = KIND_STRENGTH;
+	else if (!strcmp(s, "stretch") || !strcmp(s, "stretches"))
+		*kind = KIND_STRETCH;
+	else
+		return -1;
+	return 0;
+}
+
+/* Strength first if due and not done, then stretches; with nothing due, stretches anyway. */
+static enum exercise_kind pick_kind(struct app *app, const struct plan_input *in, int *due)
+{
+	struct plan plan;
+	struct session_rec *done = NULL;
+	size_t ndone = 0;
+	day_t today = clock_today();
+	enum exercise_kind kind = KIND_STRETCH;
+
+	*due = 0;
+	plan_build(&plan, in, today, 1);
+	if (store_sessions_between(&app->store, today, today, &done, &ndone))
+		ndone = 0;
+	for (int k = KIND_STRENGTH; k <= KIND_STRETCH; k++) {
+		int completed = 0;
+
+		if (!plan_find(&plan, today, (enum exercise_kind)k))
+			continue;
+		for (size_t i = 0; i < ndone; i++)
+			completed |= done[i].kind == (enum exercise_kind)k && done[i].completed;
+		if (!completed) {
+			kind = (enum exercise_kind)k;
+			*due = 1;
+			break;
+		}
+	}
+	free(done);
+	plan_release(&plan);
+	return kind;
+}
+
+static void finish_message(struct run *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t sets = 0, hurtn = 0, skipped = 0;
+
+	for (size_t i = 0; i < r->script->nsteps; i++) {
+		if (!r->have[i])
+			continue;
+		sets += r->rows[i].status == STATUS_DONE;
+		skipped += r->rows[i].status == STATUS_SKIPPED;
+		hurtn += r->rows[i].status == STATUS_HURT;
+	}
+	strbuf_addf(&sb, "%zu %s done", sets,
+		    r->script->kind == KIND_STRENGTH ? (sets == 1 ? "set" : "sets")
+						     : (sets == 1 ? "hold" : "holds"));
+	if (skipped)
+		strbuf_addf(&sb, ", %zu skipped", skipped);
+	if (hurtn)
+		strbuf_addf(&sb, ", %zu stopped because it hurt", hurtn);
+	strbuf_addstr(&sb, ". Any soreness should settle by tomorrow morning; hipcoach will ask.");
+	r->fe->message(r->fe, "Session complete. Well done.", sb.buf);
+	strbuf_release(&sb);
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+	const struct plan_input *in;
+	const char *ex_id = arg_get(cmd, args, "exercise");
+	enum exercise_kind kind = KIND_STRETCH;
+	struct plan_session ps = { 0 };
+	struct script script = { 0 };
+	struct session_rec open_rec;
+	struct run r = { 0 };
+	int explicit_kind = 0, due = 1, ret = 1, q, resume = 0, pain_before = -1, pain_after = -1;
+	int morning;
+	day_t today = clock_today();
+
+	/* safety gate: see cmd-check.c */
+	if (args->npos) {
+		if (parse_kind(args->pos[0], &kind))
+			return usage_error(cmd, "what to start: strength or stretch, not '%s'",
+					   args->pos[0]);
+		explicit_kind = 1;
+	}
+	in = app_input(app);
+	if (!in)
+		return 1;
+	if (ex_id) {
+		const struct exercise *ex = program_find(&app->program, ex_id);
+		size_t j = 0;
+
+		if (!ex)
+			return error("unknown exercise '%s' (see 'hipcoach exercises')", ex_id);
+		if (explicit_kind && ex->kind != kind)
+			return usage_error(cmd, "'%s' is a %s exercise", ex_id,
+					   session_kind_names[ex->kind]);
+		kind = ex->kind;
+		plan_session_items(in, kind, &ps, NULL);
+		for (size_t i = 0; i < ps.nitems; i++)
+			if (ps.items[i].ex == ex)
+				ps.items[j++] = ps.items[i];
+		ps.nitems = j;
+		if (!j) {
+			plan_session_release(&ps);
+			return error("'%s' is left out of your plan for now (see 'hipcoach plan' for "
+				     "why)",
+				     ex_id);
+		}
+	} else {
+		if (!explicit_kind)
+			kind = pick_kind(app, in, &due);
+		plan_session_items(in, kind, &ps, NULL);
+		if (!ps.nitems) {
+			plan_session_release(&ps);
+			return error("no %s exercises fit your equipment and how your hip feels "
+				     "(see 'hipcoach plan')",
+				     session_kind_names[kind]);
+		}
+	}
+	ps.date = today;
+
+	morning = checkin_morning(app);
+	if (morning < -1)
+		return 1;
+
+	r.app = app;
+	if (app->interactive && !arg_has(cmd, args, "lines"))
+		r.fe = tui_open(kind == KIND_STRENGTH ? "Strength" : "Stretches", app->profile.pounds,
+				arg_has(cmd, args, "voice") ? speech_open() : NULL);
+	if (!r.fe)
+		r.fe = linemode_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
+				     app->profile.pounds,
+				     arg_has(cmd, args, "voice") ? speech_open() : NULL);
+	script_build(&script, &ps, &app->program);
+	r.script = &script;
+	r.rows = xcalloc(script.nsteps + 1, sizeof(*r.rows));
+	r.have = xcalloc(script.nsteps + 1, 1);
+
+	if (!explicit_kind && !ex_id && !due) {
+		int yes;
+
+		if (ask_yes(&r, "Nothing else is due today. Stretches are good any day: do them now?",
+			    1, &yes) ||
+		    !yes) {
+			ret = 0;
+			goto out;
+		}
+	}
+
+	q = store_session_unfinished(&app->store, today, kind, &open_rec);
+	if (q < 0) {
+		fail_store();
+		goto out;
+	}
+	if (q > 0 && !ex_id) {
+		if (ask_yes(&r, "Resume where you left off?", 1, &resume)) {
+			ret = 0;
+			goto out;
+		}
+	}
+	if (resume) {
+		struct result_rec *old = NULL;
+		size_t nold = 0;
+
+		r.id = open_rec.id;
+		if (store_results_list(&app->store, r.id, &old, &nold)) {
+			fail_store();
+			goto out;
+		}
+		for (size_t i = 0; i < nold; i++) {
+			if (old[i].step < 0 || (size_t)old[i].step >= script.nsteps)
+				continue;
+			r.rows[old[i].step] = old[i];
+			r.have[old[i].step] = 1;
+		}
+		free(old);
+	} else {
+		if (ask_int(&r, "Pain in your hip right now?", "0 none, 10 worst; Enter to skip",
+			    morning >= 0 ? morning : -1, 0, 10, &pain_before)) {
+			ret = 0;
+			goto out;
+		}
+		if (store_session_start(&app->store, today, kind, "player", pain_before, &r.id)) {
+			fail_store();
+			goto out;
+		}
+	}
+
+	player_init(&r.player, &script, clock_monotonic_ms());
+	if (resume && open_rec.position > 0)
+		player_goto(&r.player, (size_t)open_rec.position, clock_monotonic_ms());
+	q = play(&r);
+	if (q < 0)
+		goto out;
+	if (q == 1) {
+		r.fe->close(r.fe);
+		r.fe = NULL;
+		printf("Saved. 'hipcoach start %s' picks up where you left off today.\n",
+		       kind == KIND_STRENGTH ? "strength" : "stretch");
+		ret = 0;
+		goto out;
+	}
+	/* The end of input here still finishes the session, only without the pain score. */
+	if (!ask_int(&r, "Pain in your hip now that you are done?", "0-10; Enter to skip", -1, 0, 10,
+		     &pain_after) &&
+	    pain_after > PAIN_TOO_MUCH)
+		r.fe->message(r.fe, NULL,
+			      "That is more than the program should cause. Take it easier next "
+			      "time, and if it has not settled by tomorrow morning, hipcoach will "
+			      "step the program back.");
+	if (store_session_finish(&app->store, r.id, pain_after)) {
+		fail_store();
+		goto out;
+	}
+	finish_message(&r);
+	ret = 0;
+out:
+	if (r.fe)
+		r.fe->close(r.fe);
+	free(r.rows);
+	free(r.have);
+	script_release(&script);
+	plan_session_release(&ps);
+	return ret;
+}
+
+const struct command cmd_start = {
+	.name = "start",
+	.summary = "be guided through today's session, with timers and check-ins",
+	.usage = "[strength | stretch] [--exercise ID] [--voice] [--lines]",
+	.help = "Guides you through a session step by step: a short countdown to get ready,\n"
+		"each set (per-side moves LEFT first, then RIGHT; the side named is the leg\n"
+		"that works or is stretched), holds counted down, rests between sets and\n"
+		"between exercises, and cues on the way.\n"
+		"\n"
+		"With no argument it starts what is due today and not yet done, strength\n"
+		"first. Stretches can be done any day, more than once.\n"
+		"\n"
+		"Before the session it asks how much your hip hurts (0-10); after each\n"
+		"strength exercise the reps you did in each set, how hard it was (could you\n"
+		"have done 3 more?) and the load; after each stretch whether it felt gentle;\n"
+		"and at the end the pain after. Every finished step is saved at once: quit\n"
+		"whenever you like, and the next 'hipcoach start' the same day offers to\n"
+		"resume.\n"
+		"\n"
+		"On a terminal: SPACE done (or pause during a hold), s skip, p it hurts,\n"
+		"b back, q quit and save. When input or output is not a terminal, or with\n"
+		"--lines, it asks plain questions, one line per answer: an empty line\n"
+		"accepts the default or goes on, q quits and saves.",
+	.opts = opts,
+	.min_pos = 0,
+	.max_pos = 1,
+	.run = run,
+	.group = GROUP_DAILY,
+};

@@ -1,0 +1,55 @@
+/* The front ends of a guided session: what every one offers, and the full-screen terminal player. */
+#ifndef HIPCOACH_TUI_H
+#define HIPCOACH_TUI_H
+
+#include <stdint.h>
+
+#include "core/player.h"
+#include "lib/strbuf.h"
+
+struct speech;
+
+/*
+ * A front end draws the player's view, turns keys into player events, and
+ * asks the check-in questions. The session itself (what is recorded, what
+ * is asked when) lives in cmd-start.c and is the same for every front end.
+ */
+struct frontend {
+	/*
+	 * Shows the view and waits up to `wait_ms` real milliseconds for a
+	 * key. Returns 1 with *ev set when the runner pressed a key that means
+	 * an event, 0 when the time passed.
+	 */
+	int (*wait)(struct frontend *fe, const struct player *p, const struct player_view *v,
+		    int64_t wait_ms, enum player_event *ev);
+	/* A step begins (line mode prints it; the screen shows it on the next wait). */
+	void (*step)(struct frontend *fe, const struct player *p);
+	/* A cue fell due: bell, speech, or a line. */
+	void (*cue)(struct frontend *fe, const struct player *p, const struct script_cue *cue);
+	/*
+	 * Asks one question. `hint` says what can be answered ("0-10",
+	 * "y/n"), `dflt` is what an empty answer means (NULL: nothing). The
+	 * answer goes to `answer` (trimmed; the default when empty). Returns
+	 * 0, or 1 when the runner wants to quit (q, or the end of input).
+	 */
+	int (*ask)(struct frontend *fe, const char *question, const char *hint, const char *dflt,
+		   struct strbuf *answer);
+	/* Says what the next questions are about ("Clamshell: how did it go?"); no wait. */
+	void (*note)(struct frontend *fe, const char *text);
+	/* Something to read before going on (safety advice, the summary); `title` may be NULL. */
+	void (*message)(struct frontend *fe, const char *title, const char *text);
+	/* Restores the terminal and frees the front end. */
+	void (*close)(struct frontend *fe);
+	struct speech *speech; /* NULL: silent */
+	const char *kind_name; /* "Strength", "Stretches" */
+	int pounds;	       /* show weights in pounds */
+};
+
+/*
+ * The full-screen player (ncursesw) on the terminal. NULL when the screen
+ * cannot be set up (the caller falls back to line mode). `speech` may be
+ * NULL; the front end owns it from here.
+ */
+struct frontend *tui_open(const char *kind_name, int pounds, struct speech *speech);
+
+#endif
