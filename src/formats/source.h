@@ -22,9 +22,10 @@ const char *source_format_name(enum source_format f);
 
 /*
  * Reads a whole file into out (appending), gunzipping it when it starts
- * with the gzip magic (whatever its name says). At most cap bytes are
- * accepted after decompression (0: SOURCE_MAX_BYTES). Returns 0, or -1
- * with error_last() set ("cannot read 'PATH': REASON").
+ * with the gzip magic (whatever its name says). The file, and its content
+ * once decompressed, are each limited to cap bytes (0: SOURCE_MAX_BYTES),
+ * so a small "zip bomb" cannot exhaust memory. Returns 0, or -1 with
+ * error_last() set ("cannot read 'PATH': REASON").
  */
 int source_read_file(const char *path, struct strbuf *out, size_t cap);
 
