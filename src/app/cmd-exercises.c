@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "app.h"
+#include "formats/figure.h"
 #include "lib/error.h"
+#include "lib/xalloc.h"
 #include "store/profile.h"
 
 static const struct opt list_opts[] = {
@@ -92,8 +94,47 @@ const struct command cmd_exercises = {
 
 static const struct opt show_opts[] = {
 	{ "json", 0, NULL, "print JSON (docs/json.md)" },
+	{ "png", 0, "FILE", "write the exercise's drawing (start and end position) as PNG" },
+	{ "svg", 0, "FILE", "write the drawing as SVG" },
+	{ "pdf", 0, "FILE", "write the drawing as PDF" },
+	{ "dark", 0, NULL, "with --png/--svg/--pdf: light lines for a dark background" },
 	{ 0 },
 };
+
+/* --png/--svg/--pdf: the same drawing the handout and the web page use. */
+static int write_figure(struct app *app, const struct args *args, const struct exercise *ex)
+{
+	static const char *const kinds[] = { "png", "svg", "pdf" };
+	const struct command *cmd = app->cmd;
+	struct figure_set *set = NULL;
+	struct figure_style style;
+	int ret = 0;
+
+	figure_style_init(&style, arg_has(cmd, args, "dark") ? FIGURE_THEME_DARK : FIGURE_THEME_LIGHT);
+	if (figure_set_load_default(&set)) {
+		error("%s", error_last());
+		return 1;
+	}
+	if (!figure_set_has(set, ex->id)) {
+		figure_set_free(set);
+		error("no drawing for '%s' in this program", ex->id);
+		return 1;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(kinds) && !ret; i++) {
+		const char *path = arg_get(cmd, args, kinds[i]);
+
+		if (!path)
+			continue;
+		if (figure_write(set, ex->id, path, 960, 450, &style)) {
+			error("cannot write '%s': %s", path, error_last());
+			ret = 1;
+		} else {
+			printf("wrote %s\n", path);
+		}
+	}
+	figure_set_free(set);
+	return ret;
+}
 
 static void wrap(const char *indent, const char *text, int width)
 {
@@ -140,6 +181,10 @@ static int run_show(struct app *app, const struct args *args)
 		strbuf_release(&ids);
 		return 1;
 	}
+	if (arg_has(cmd, args, "png") || arg_has(cmd, args, "svg") || arg_has(cmd, args, "pdf"))
+		return write_figure(app, args, ex);
+	if (arg_has(cmd, args, "dark"))
+		return usage_error(cmd, "--dark goes with --png, --svg or --pdf");
 	maybe_profile(app);
 	if (arg_has(cmd, args, "json"))
 		return json_print(json_exercise_full(app, ex)) ? 1 : 0;
@@ -226,11 +271,12 @@ static int run_show(struct app *app, const struct args *args)
 const struct command cmd_show = {
 	.name = "show",
 	.summary = "explain one exercise: why, how, cautions, easier and harder versions",
-	.usage = "ID [--json]",
+	.usage = "ID [--json] [--png FILE] [--svg FILE] [--pdf FILE] [--dark]",
 	.help = "Shows one exercise: why it helps, the muscles it works, the equipment, the\n"
 		"steps, what to think about, when to take care, its easier and harder\n"
 		"versions, your dose at your level, and the source. IDs are listed by\n"
-		"'hipcoach exercises'.",
+		"'hipcoach exercises'. --png, --svg and --pdf write its drawing: the start\n"
+		"and end positions side by side.",
 	.opts = show_opts,
 	.min_pos = 1,
 	.max_pos = 1,

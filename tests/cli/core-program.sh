@@ -22,3 +22,8 @@ HIPCOACH_PROGRAM=bad-level.json run hipcoach exercises
 printf '{"format": 1, "id": ' > broken.json
 run hipcoach --program broken.json exercises
 run hipcoach --program nowhere.json exercises
+# The exercise's drawing, as the handout and the web page show it.
+run hipcoach show squat --png squat.png --svg squat.svg
+file squat.png | cut -d: -f2
+head -c 200 squat.svg | grep -o '<svg[^>]*width="[0-9]*[a-z]*"' | head -1
+run hipcoach show squat --dark
