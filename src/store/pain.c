@@ -82,6 +82,52 @@ int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry
 	return rc;
 }
 
+int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score **out, size_t *n)
+{
+	char a[11], b[11];
+	sqlite3_stmt *stmt;
+	size_t alloc = 0;
+	int rc;
+
+	day_format(from, a);
+	day_format(to, b);
+	stmt = store_prepare(
+		st,
+		"SELECT date, score, context FROM ("
+		" SELECT date, score, context, 0 AS o, id FROM pain WHERE date BETWEEN ?1 AND ?2"
+		" UNION ALL SELECT date, pain_before, 'now', 1, id FROM sessions"
+		"  WHERE pain_before IS NOT NULL AND date BETWEEN ?1 AND ?2"
+		" UNION ALL SELECT date, pain_after, 'after', 2, id FROM sessions"
+		"  WHERE pain_after IS NOT NULL AND date BETWEEN ?1 AND ?2"
+		" UNION ALL SELECT s.date, max(r.pain), 'during', 3, s.id FROM results r"
+		"  JOIN sessions s ON s.id = r.session_id"
+		"  WHERE r.pain IS NOT NULL AND s.date BETWEEN ?1 AND ?2 GROUP BY s.id"
+		") ORDER BY date, o, id",
+		"tt", a, b);
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	while ((rc = store_step(st, stmt)) > 0) {
+		struct pain_score *e;
+		int c = pain_context_parse(store_col_text(stmt, 2));
+
+		ALLOC_GROW(*out, *n + 1, alloc);
+		e = &(*out)[(*n)++];
+		if (day_parse(store_col_text(stmt, 0), &e->date))
+			e->date = 0;
+		e->score = store_col_int(stmt, 1, 0);
+		e->context = c < 0 ? PAIN_NOW : (enum pain_context)c;
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
 int store_pain_previous(struct store *st, int64_t id)
 {
 	sqlite3_stmt *stmt = store_prepare(
@@ -102,12 +148,12 @@ int store_pain_previous(struct store *st, int64_t id)
 
 int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, size_t n)
 {
-	struct pain_entry *e;
+	struct pain_score *e;
 	size_t ne;
 	double sum[PAIN_CONTEXT_COUNT], all;
 	int cnt[PAIN_CONTEXT_COUNT];
 
-	if (store_pain_between(st, first, first + (day_t)(7 * n) - 1, &e, &ne))
+	if (store_pain_scores(st, first, first + (day_t)(7 * n) - 1, &e, &ne))
 		return -1;
 	for (size_t w = 0; w < n; w++) {
 		struct pain_week *pw = &weeks[w];

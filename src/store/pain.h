@@ -35,12 +35,24 @@ int store_pain_add(struct store *st, day_t date, int score, enum pain_context co
 		   int location, int64_t session_id, int64_t *id);
 /* Check-ins with from <= date <= to, oldest first; *out is malloc'd (free it). 0 or -1. */
 int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry **out, size_t *n);
+/*
+ * Every pain score with from <= date <= to, oldest first: the check-ins of
+ * the pain table, and from each session its pain before (as "now"), its pain
+ * after (as "after") and its highest pain during an exercise (as "during").
+ * *out is malloc'd (free it). 0 or -1.
+ */
+struct pain_score {
+	day_t date;
+	int score;
+	enum pain_context context;
+};
+int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score **out, size_t *n);
 /* The score of the latest check-in before row `id` (by date, then id), or -1 when none. -2 on error. */
 int store_pain_previous(struct store *st, int64_t id);
 /*
- * Fills the pain fields of `n` weeks starting on the Monday `first`
- * (monday, mean, per-context means, count, max); planned and done are set
- * to 0. 0 or -1.
+ * Fills the pain fields of `n` weeks starting on the Monday `first` from
+ * store_pain_scores() (monday, mean, per-context means, count, max);
+ * planned and done are set to 0. 0 or -1.
  */
 int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, size_t n);
 

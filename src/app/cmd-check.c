@@ -1,0 +1,275 @@
+/* `hipcoach check`: the red-flag questions, one by one, or answered on the command line; and a clinician's clearance. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "core/safety.h"
+#include "lib/error.h"
+#include "lib/xalloc.h"
+#include "safety-gate.h"
+#include "store/screening.h"
+
+extern const struct command cmd_check;
+
+static const struct opt opts[] = {
+	{ "list", 0, NULL, "list the questions instead of asking them" },
+	{ "json", 0, NULL, "with --list: print JSON (docs/json.md)" },
+	{ "yes", 0, "IDS", "record a round: yes to these questions (comma-separated ids), no to the rest" },
+	{ "none", 0, NULL, "record a round: no to every question" },
+	{ "cleared-by-clinician", 0, NULL, "record that a clinician has seen you and agrees you can exercise" },
+	{ "note", 0, "TEXT", "with --cleared-by-clinician: a note, e.g. who saw you" },
+	{ 0 },
+};
+
+static void valid_ids(struct strbuf *sb)
+{
+	size_t n;
+	const struct screen_question *q = safety_questions(&n);
+
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", q[i].id);
+}
+
+static int list(const struct app *app, int json)
+{
+	size_t n;
+	const struct screen_question *q = safety_questions(&n);
+
+	if (json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = json_object();
+
+			json_object_set_new(o, "id", json_string(q[i].id));
+			json_object_set_new(o, "text", json_string(q[i].text));
+			json_object_set_new(o, "severity",
+					    json_string(screen_severity_names[q[i].severity]));
+			json_object_set_new(o, "source", json_string(q[i].source));
+			json_array_append_new(a, o);
+		}
+		return json_print(a) ? 1 : 0;
+	}
+	for (int sev = 0; sev < 3; sev++) {
+		printf("%s%s%s\n", sty_bold(app),
+		       sev == SEVERITY_URGENT_CARE  ? "A yes means: get care today"
+		       : sev == SEVERITY_BONE_STRESS ? "A yes means: stop running, see a clinician "
+						       "within days"
+						     : "A yes means: see a doctor within two weeks",
+		       sty_reset(app));
+		for (size_t i = 0; i < n; i++)
+			if ((int)q[i].severity == sev)
+				printf("  %-24s %s\n", q[i].id, q[i].text);
+		putchar('\n');
+	}
+	printf("Each answer stands alone: answers are never added up into a score.\n");
+	return 0;
+}
+
+/* What a finished round means, in boxes, with the way forward. */
+static void print_outcome(struct app *app)
+{
+	struct screening_state st;
+	struct advice_list l = ADVICE_LIST_INIT;
+
+	if (store_screening_state(&app->store, &st)) {
+		error("%s", error_last());
+		return;
+	}
+	safety_screening_advice((const char *const *)st.yes, st.nyes, &l);
+	advice_sort(&l);
+	if (!l.n) {
+		printf("Thank you. Nothing in your answers stands in the way of the program.\n"
+		       "If anything changes (pain at night, a fever, pain that spreads or gets "
+		       "suddenly worse),\nrun 'hipcoach check' again.\n");
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		if (i)
+			putchar('\n');
+		advice_print_box(app, &l.items[i], NULL);
+	}
+	if (st.blocked)
+		printf("\nGuided sessions are paused until a clinician has seen you. Once they have, "
+		       "and\nthey agree you can exercise:\n  hipcoach check --cleared-by-clinician\n");
+	advice_list_release(&l);
+	screening_state_release(&st);
+}
+
+static int save_round(struct app *app, const int *answers)
+{
+	size_t n;
+	const struct screen_question *q = safety_questions(&n);
+	const char **ids = xcalloc(n, sizeof(*ids));
+	int ret;
+
+	for (size_t i = 0; i < n; i++)
+		ids[i] = q[i].id;
+	ret = store_screening_add(&app->store, ids, answers, n, NULL);
+	free(ids);
+	if (ret)
+		return error("cannot save your answers: %s", error_last());
+	return 0;
+}
+
+/* One question until the answer is y or n: safety answers are never defaulted. 1 yes, 0 no, -1 end of input. */
+static int ask(size_t i, size_t n, const struct screen_question *q)
+{
+	for (;;) {
+		struct strbuf prompt = STRBUF_INIT;
+		char *a;
+		int eof, r = -2;
+
+		strbuf_addf(&prompt, "%2zu/%zu  %s [y/n]", i + 1, n, q->text);
+		a = prompt_line(prompt.buf, NULL, &eof);
+		strbuf_release(&prompt);
+		if (!a)
+			return -1;
+		if (!strcasecmp(a, "y") || !strcasecmp(a, "yes"))
+			r = 1;
+		else if (!strcasecmp(a, "n") || !strcasecmp(a, "no"))
+			r = 0;
+		free(a);
+		if (r >= 0)
+			return r;
+		if (eof)
+			return -1;
+		printf("       Please answer y or n.\n");
+	}
+}
+
+static int interview(struct app *app)
+{
+	size_t n;
+	const struct screen_question *q = safety_questions(&n);
+	int *answers = xcalloc(n, sizeof(*answers));
+	int ret = 0;
+
+	printf("%sSafety questions%s\n"
+	       "Before you start, a few yes/no questions to check that exercise is the right\n"
+	       "path for your hip. Each answer counts on its own; answer y or n.\n\n",
+	       sty_bold(app), sty_reset(app));
+	for (size_t i = 0; i < n; i++) {
+		answers[i] = ask(i, n, &q[i]);
+		if (answers[i] < 0) {
+			printf("Stopped: nothing was saved. Run 'hipcoach check' to answer the "
+			       "questions.\n");
+			ret = 1;
+			goto out;
+		}
+	}
+	putchar('\n');
+	if (save_round(app, answers)) {
+		ret = 1;
+		goto out;
+	}
+	print_outcome(app);
+out:
+	free(answers);
+	return ret;
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	/* Not app->cmd: setup runs this with its own entry in place and empty args. */
+	const struct command *cmd = &cmd_check;
+	const char *yes = arg_get(cmd, args, "yes"), *note = arg_get(cmd, args, "note");
+
+	if (!!yes + arg_has(cmd, args, "none") + arg_has(cmd, args, "cleared-by-clinician") +
+		    arg_has(cmd, args, "list") >
+	    1)
+		return usage_error(cmd, "--list, --yes, --none and --cleared-by-clinician go alone");
+	if (arg_has(cmd, args, "json") && !arg_has(cmd, args, "list"))
+		return usage_error(cmd, "--json goes with --list");
+	if (note && !arg_has(cmd, args, "cleared-by-clinician"))
+		return usage_error(cmd, "--note goes with --cleared-by-clinician");
+	if (arg_has(cmd, args, "list"))
+		return list(app, arg_has(cmd, args, "json"));
+
+	if (yes) {
+		size_t n;
+		const struct screen_question *q = safety_questions(&n);
+		int *answers = xcalloc(n, sizeof(*answers));
+		char *copy = xstrdup(yes), *save = NULL;
+		int ret = 0;
+
+		for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+			const struct screen_question *found = safety_question_find(tok);
+
+			if (!found) {
+				struct strbuf sb = STRBUF_INIT;
+
+				valid_ids(&sb);
+				ret = usage_error(cmd, "unknown question '%s' (valid: %s)", tok, sb.buf);
+				strbuf_release(&sb);
+				break;
+			}
+			answers[found - q] = 1;
+		}
+		free(copy);
+		if (!ret && (app_store(app, 0) || save_round(app, answers)))
+			ret = 1;
+		free(answers);
+		if (!ret)
+			print_outcome(app);
+		return ret;
+	}
+	if (app_store(app, 0))
+		return 1;
+	if (arg_has(cmd, args, "none")) {
+		size_t n;
+		int *answers;
+
+		safety_questions(&n);
+		answers = xcalloc(n, sizeof(*answers));
+		if (save_round(app, answers)) {
+			free(answers);
+			return 1;
+		}
+		free(answers);
+		print_outcome(app);
+		return 0;
+	}
+	if (arg_has(cmd, args, "cleared-by-clinician")) {
+		struct screening_state st;
+		int was_blocked;
+
+		if (store_screening_state(&app->store, &st)) {
+			error("%s", error_last());
+			return 1;
+		}
+		was_blocked = st.blocked || st.nyes;
+		screening_state_release(&st);
+		if (store_clearance_add(&app->store, note)) {
+			error("cannot save the clearance: %s", error_last());
+			return 1;
+		}
+		printf("Recorded: a clinician has seen you.%s\n"
+		       "If anything changes, or new symptoms appear, run 'hipcoach check' again.\n",
+		       was_blocked ? " Guided sessions are open again; follow what\nthey told you "
+				     "about running and exercise."
+				   : "");
+		return 0;
+	}
+	return interview(app);
+}
+
+const struct command cmd_check = {
+	.name = "check",
+	.summary = "answer the safety questions (red flags) before and during the program",
+	.usage = "[--list [--json] | --yes ID[,ID...] | --none | --cleared-by-clinician [--note TEXT]]",
+	.help = "Asks the safety questions one by one, each a plain yes or no. Some answers\n"
+		"mean exercise is not the right first step: get care today, or stop running\n"
+		"and see a clinician within days; they pause guided sessions until you record\n"
+		"that a clinician has seen you. Others mean seeing a doctor within two weeks.\n"
+		"Answers are never added up into a score. hipcoach does not diagnose.\n"
+		"\n"
+		"It runs at the end of the first setup, and is offered again when your pain\n"
+		"jumps by 3 points or more or reaches 8. Without questions: --yes with the ids\n"
+		"from --list records a round with those answers yes and the rest no; --none\n"
+		"records a round with every answer no.",
+	.opts = opts,
+	.min_pos = 0,
+	.max_pos = 0,
+	.run = run,
+	.group = GROUP_DAILY,
+};

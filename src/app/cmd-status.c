@@ -1,0 +1,265 @@
+/* `hipcoach status`: adherence, weekly pain, where each exercise stands, and the advice, most urgent first. */
+#include <stdio.h>
+#include <string.h>
+
+#include "advice-gather.h"
+#include "app.h"
+#include "lib/error.h"
+#include "safety-gate.h"
+
+static const struct opt opts[] = {
+	{ "json", 0, NULL, "print JSON (docs/json.md)" },
+	{ 0 },
+};
+
+static const char *const tristate_names[3] = { "unknown", "no", "yes" };
+
+static json_t *json_mean(double v)
+{
+	return v >= 0 ? json_real(((int)(v * 10 + 0.5)) / 10.0) : json_null();
+}
+
+static json_t *json_day(day_t d)
+{
+	char buf[11];
+
+	return json_string(day_format(d, buf));
+}
+
+static json_t *json_time_day(time_t t)
+{
+	char buf[11];
+
+	return t ? json_string(day_format(day_of_time(t), buf)) : json_null();
+}
+
+/* The last `n` complete weeks before this one (never before the program's first week). */
+static size_t past_weeks(const struct status *s, size_t n)
+{
+	return s->nweeks - 1 < n ? s->nweeks - 1 : n;
+}
+
+static int print_json(const struct app *app, const struct status *s)
+{
+	json_t *o = json_object(), *a, *adh, *scr;
+	const struct pain_week *cur = &s->weeks[s->nweeks - 1];
+	size_t np = past_weeks(s, 4);
+
+	json_object_set_new(o, "date", json_day(s->today));
+	json_object_set_new(o, "program_week",
+			    json_integer(s->today >= s->start ? (s->today - s->start) / 7 + 1 : 0));
+	json_object_set_new(o, "level", json_string(level_names[s->level]));
+
+	adh = json_object();
+	a = json_object();
+	json_object_set_new(a, "done", json_integer(cur->done));
+	json_object_set_new(a, "planned", json_integer(cur->planned));
+	json_object_set_new(adh, "this_week", a);
+	a = json_array();
+	for (size_t i = s->nweeks - 1 - np; i < s->nweeks - 1; i++) {
+		json_t *w = json_object();
+
+		json_object_set_new(w, "week", json_day(s->weeks[i].monday));
+		json_object_set_new(w, "done", json_integer(s->weeks[i].done));
+		json_object_set_new(w, "planned", json_integer(s->weeks[i].planned));
+		json_array_append_new(a, w);
+	}
+	json_object_set_new(adh, "last_weeks", a);
+	json_object_set_new(o, "adherence", adh);
+
+	a = json_array();
+	for (size_t i = 0; i < s->nweeks; i++) {
+		const struct pain_week *w = &s->weeks[i];
+		json_t *p = json_object();
+
+		json_object_set_new(p, "week", json_day(w->monday));
+		json_object_set_new(p, "mean", json_mean(w->mean));
+		json_object_set_new(p, "during", json_mean(w->during));
+		json_object_set_new(p, "after", json_mean(w->after));
+		json_object_set_new(p, "morning", json_mean(w->morning));
+		json_object_set_new(p, "now", json_mean(w->now));
+		json_object_set_new(p, "count", json_integer(w->count));
+		json_object_set_new(p, "max", w->max >= 0 ? json_integer(w->max) : json_null());
+		json_array_append_new(a, p);
+	}
+	json_object_set_new(o, "weekly_pain", a);
+	json_object_set_new(o, "scaled_back_running",
+			    json_string(tristate_names[s->scaled_back + 1]));
+
+	scr = json_object();
+	json_object_set_new(scr, "rounds", json_integer(s->screening.rounds));
+	json_object_set_new(scr, "last", json_time_day(s->screening.last_round));
+	json_object_set_new(scr, "cleared", json_time_day(s->screening.last_cleared));
+	json_object_set_new(scr, "blocked", json_boolean(s->screening.blocked));
+	a = json_array();
+	for (size_t i = 0; i < s->screening.nyes; i++)
+		json_array_append_new(a, json_string(s->screening.yes[i]));
+	json_object_set_new(scr, "yes", a);
+	json_object_set_new(o, "screening", scr);
+
+	a = json_array();
+	for (size_t i = 0; i < s->nexercises; i++) {
+		const struct exercise_status *es = &s->exercises[i];
+		json_t *e = json_prescription(&es->now), *lc;
+
+		json_object_set_new(e, "decision",
+				    json_string(progress_change_names[es->decision.change]));
+		json_object_set_new(e, "reason", json_string(es->decision.reason));
+		json_object_set_new(e, "sessions_at_dose", json_integer((json_int_t)es->nsessions));
+		if (es->last_change[0]) {
+			lc = json_object();
+			json_object_set_new(lc, "date", json_string(es->last_change_day));
+			json_object_set_new(lc, "reason", json_string(es->last_change));
+		} else {
+			lc = json_null();
+		}
+		json_object_set_new(e, "last_change", lc);
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "exercises", a);
+	json_object_set_new(o, "advice", json_advice_list(&s->advice));
+	(void)app;
+	return json_print(o) ? 1 : 0;
+}
+
+static void pain_cell(char *buf, size_t size, double v)
+{
+	if (v >= 0)
+		snprintf(buf, size, "%.1f", v);
+	else
+		snprintf(buf, size, "–");
+}
+
+static void print_human(const struct app *app, const struct status *s)
+{
+	const struct pain_week *cur = &s->weeks[s->nweeks - 1];
+	size_t np = past_weeks(s, 4), first;
+	int width = term_width() - 1;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (width > 88)
+		width = 88;
+	printf("%sHow it's going%s · week %d of your program · %s\n", sty_bold(app), sty_reset(app),
+	       s->today >= s->start ? (s->today - s->start) / 7 + 1 : 0, level_names[s->level]);
+
+	printf("\n%sADVICE%s (most urgent first)\n", sty_bold(app), sty_reset(app));
+	for (size_t i = 0; i < s->advice.n; i++) {
+		const struct advice *a = &s->advice.items[i];
+		const char *col = advice_is_referral(a->code) ? sty_red(app)
+				  : a->code == ADVICE_ON_TRACK || a->code == ADVICE_PROGRESS
+					  ? sty_green(app)
+					  : sty_yellow(app);
+
+		printf("  %s%s%s\n", col, advice_title(a->code), sty_reset(app));
+		print_wrapped("    ", a->message, width);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%ssource: %s%s", sty_dim(app), a->source, sty_reset(app));
+		print_wrapped("    ", sb.buf, width);
+	}
+	if (!s->screening.rounds)
+		printf("  %sYou have not answered the safety questions yet: hipcoach check%s\n",
+		       sty_yellow(app), sty_reset(app));
+
+	printf("\n%sSESSIONS DONE%s\n", sty_bold(app), sty_reset(app));
+	printf("  this week      %d of %d\n", cur->done, cur->planned);
+	if (np) {
+		printf("  last %zu %s   ", np, np == 1 ? "week " : "weeks");
+		for (size_t i = s->nweeks - 1 - np; i < s->nweeks - 1; i++)
+			printf(" %d/%d", s->weeks[i].done, s->weeks[i].planned);
+		printf("  (oldest first)\n");
+	}
+
+	printf("\n%sWEEKLY PAIN%s (0-10, mean of the week's scores)\n", sty_bold(app),
+	       sty_reset(app));
+	printf("  %-14s %7s %7s %7s %7s\n", "week of", "during", "after", "morning", "all");
+	first = s->nweeks > 8 ? s->nweeks - 8 : 0;
+	for (size_t i = first; i < s->nweeks; i++) {
+		const struct pain_week *w = &s->weeks[i];
+		char c[4][16];
+		int y, m, d;
+
+		day_to_civil(w->monday, &y, &m, &d);
+		pain_cell(c[0], sizeof(c[0]), w->during);
+		pain_cell(c[1], sizeof(c[1]), w->after);
+		pain_cell(c[2], sizeof(c[2]), w->morning);
+		pain_cell(c[3], sizeof(c[3]), w->mean);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%d %.3s%s", d, month_long[m - 1], i == s->nweeks - 1 ? " (now)" : "");
+		printf("  %-14s", sb.buf);
+		for (int k = 0; k < 4; k++)
+			printf(" %*s%s", 7 - display_width(c[k]), "", c[k]);
+		putchar('\n');
+	}
+	if (s->scaled_back == TRI_UNKNOWN)
+		printf("  %sRunning: no runs recorded, so hipcoach cannot tell whether you have scaled "
+		       "back.%s\n",
+		       sty_dim(app), sty_reset(app));
+
+	printf("\n%sEXERCISES%s\n", sty_bold(app), sty_reset(app));
+	for (size_t i = 0; i < s->nexercises; i++) {
+		const struct exercise_status *es = &s->exercises[i];
+
+		strbuf_reset(&sb);
+		format_dose(&sb, &es->now, app->profile.pounds);
+		printf("  %-34s %s\n", prescription_name(&es->now), sb.buf);
+		strbuf_reset(&sb);
+		if (es->decision.change != PROGRESS_HOLD)
+			strbuf_addf(&sb, "changed now: %s", es->decision.reason);
+		else if (es->last_change[0])
+			strbuf_addf(&sb, "%ssince %s: %s%s", sty_dim(app), es->last_change_day,
+				    es->last_change, sty_reset(app));
+		if (sb.len)
+			print_wrapped("    ", sb.buf, width);
+		if (es->decision.change == PROGRESS_HOLD && es->nsessions && es->decision.reason[0]) {
+			const char *dash = strstr(es->decision.reason, " — ");
+
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%snext: %s%s", sty_dim(app),
+				    dash ? dash + strlen(" — ") : es->decision.reason, sty_reset(app));
+			print_wrapped("    ", sb.buf, width);
+		}
+	}
+	printf("\n%shipcoach gives exercise guidance; it does not diagnose.%s\n", sty_dim(app),
+	       sty_reset(app));
+	strbuf_release(&sb);
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	struct status s;
+	int ret;
+
+	if (advice_gather(app, &s, 1)) {
+		status_release(&s);
+		return 1;
+	}
+	if (arg_has(app->cmd, args, "json"))
+		ret = print_json(app, &s);
+	else {
+		print_human(app, &s);
+		ret = 0;
+	}
+	status_release(&s);
+	return ret;
+}
+
+const struct command cmd_status = {
+	.name = "status",
+	.summary = "how it's going: sessions done, weekly pain, progress and advice",
+	.usage = "[--json]",
+	.help = "Shows the advice first, most urgent first, each with the rule's source; then\n"
+		"the sessions you did against the plan (this week and the last 4), your\n"
+		"weekly pain during and after exercise and in the morning, and where each\n"
+		"exercise stands: its dose, its last change and why, and what moves it next.\n"
+		"\n"
+		"Running it (like 'hipcoach' itself) applies due progress and step-back\n"
+		"decisions: an exercise moves up after two easy sessions with pain under\n"
+		"control, and steps back when it hurt or the pain did not settle. Each change\n"
+		"is made once, from the sessions since the exercise's last change, and comes\n"
+		"with its reason.",
+	.opts = opts,
+	.min_pos = 0,
+	.max_pos = 0,
+	.run = run,
+	.group = GROUP_RECORD,
+};

@@ -1,0 +1,135 @@
+/* `hipcoach log pain N`: a pain check-in (now, during, after, morning; where it hurts), with what it means and when to screen again. */
+#include "log-pain.h"
+
+#include <string.h>
+
+#include "core/safety.h"
+#include "lib/error.h"
+#include "lib/parse.h"
+#include "safety-gate.h"
+#include "store/pain.h"
+
+const char log_pain_usage[] =
+	"pain N [--when now|during|after|morning] [--where outer|front|groin|buttock|back] "
+	"[--date YYYY-MM-DD]";
+
+static int pain_usage(const char *fmt, const char *arg)
+{
+	fflush(stdout);
+	fputs("hipcoach: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nusage: hipcoach log %s\n", log_pain_usage);
+	return 2;
+}
+
+static const char *const where_words[PAIN_LOCATION_COUNT] = {
+	"outside of the hip", "front of the hip", "groin", "buttock", "lower back",
+};
+
+/* What the score means in its context (SAFETY.md section 2, Silbernagel 2007). */
+static void explain(const struct app *app, int score, enum pain_context ctx)
+{
+	if (ctx == PAIN_DURING) {
+		enum pain_zone z = safety_pain_zone(score);
+
+		if (z == PAIN_TOO_MUCH)
+			printf("%sDuring exercise, above 5/10 is too much:%s stop the move that hurts "
+			       "and use its\neasier version next time.\n",
+			       sty_yellow(app), sty_reset(app));
+		else
+			printf("During exercise, %d/10 is %s (up to 5 is acceptable if it settles by "
+			       "the next morning).\n",
+			       score, pain_zone_names[z]);
+	} else if (ctx == PAIN_AFTER) {
+		printf("Pain after exercise should settle by the next morning: log it then with\n"
+		       "  hipcoach log pain N --when morning\n");
+	}
+	if (score >= 8)
+		printf("%sSee a physical therapist this week:%s pain of 8/10 or more is more than "
+		       "exercise\nshould ever cause. Until then, do only what does not hurt.\n",
+		       sty_red(app), sty_reset(app));
+}
+
+int log_pain(struct app *app, int argc, char **argv)
+{
+	const char *when = "now", *where = NULL, *date = NULL, *num = NULL;
+	int ctx, loc = -1;
+	long score;
+	day_t day = clock_today();
+	int64_t id;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], **slot = NULL;
+		size_t len = 0;
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			printf("usage: hipcoach log %s\n\n"
+			       "Records how much your hip hurts, 0 (none) to 10 (the worst you can "
+			       "imagine):\nnow, during or after exercise, or in the morning. --where "
+			       "says where it hurts;\nthe plan adapts its exercises to it.\n",
+			       log_pain_usage);
+			return 0;
+		}
+		if (!strncmp(a, "--when", 6) && (!a[6] || a[6] == '=')) {
+			slot = &when;
+			len = 6;
+		} else if (!strncmp(a, "--where", 7) && (!a[7] || a[7] == '=')) {
+			slot = &where;
+			len = 7;
+		} else if (!strncmp(a, "--date", 6) && (!a[6] || a[6] == '=')) {
+			slot = &date;
+			len = 6;
+		} else if (a[0] == '-' && a[1]) {
+			return pain_usage("unknown option '%s'", a);
+		} else if (num) {
+			return pain_usage("unexpected argument '%s'", a);
+		} else {
+			num = a;
+			continue;
+		}
+		if (a[len] == '=')
+			*slot = a + len + 1;
+		else if (i + 1 < argc)
+			*slot = argv[++i];
+		else
+			return pain_usage("option '%s' needs a value", a);
+	}
+	if (!num)
+		return pain_usage("%s", "'log pain' needs a score from 0 to 10");
+	if (parse_long_str(num, 0, 10, &score))
+		return pain_usage("pain is a whole number from 0 to 10, not '%s'", num);
+	ctx = pain_context_parse(when);
+	if (ctx < 0)
+		return pain_usage("unknown --when '%s' (use now, during, after or morning)", when);
+	if (where && (loc = pain_location_parse(where)) < 0)
+		return pain_usage("unknown --where '%s' (use outer, front, groin, buttock or back)",
+				  where);
+	if (date && day_parse(date, &day))
+		return pain_usage("invalid date '%s' (expected a real date as YYYY-MM-DD)", date);
+	if (day > clock_today())
+		return pain_usage("'%s' is in the future", date);
+
+	if (app_store(app, 0))
+		return 1;
+	if (store_pain_add(&app->store, day, (int)score, (enum pain_context)ctx, loc, 0, &id)) {
+		error("cannot save the pain check-in: %s", error_last());
+		return 1;
+	}
+	format_day_long(&sb, day);
+	printf("Logged: pain %ld/10", score);
+	if (ctx == PAIN_DURING || ctx == PAIN_AFTER)
+		printf(" %s exercise", pain_context_names[ctx]);
+	else if (ctx == PAIN_MORNING)
+		printf(" in the morning");
+	if (loc >= 0)
+		printf(", %s", where_words[loc]);
+	printf(", %s.\n", sb.buf);
+	strbuf_release(&sb);
+	explain(app, (int)score, (enum pain_context)ctx);
+	if (loc == 0 || loc == 2)
+		printf("The plan adapts to it: see 'hipcoach plan'.\n");
+	if (safety_reoffer(app, id, (int)score) < 0)
+		return 1;
+	return 0;
+}

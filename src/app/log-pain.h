@@ -1,0 +1,17 @@
+/* `hipcoach log pain`: one pain check-in from the command line. */
+#ifndef HIPCOACH_LOG_PAIN_H
+#define HIPCOACH_LOG_PAIN_H
+
+#include "app.h"
+
+/* The usage line after "hipcoach log ", for the log command's help. */
+extern const char log_pain_usage[];
+
+/*
+ * Runs `hipcoach log pain ARGS`: argv holds the words after "pain"
+ * (argc of them). Prints its own messages and usage errors. Returns the
+ * exit code: 0 logged, 1 failure, 2 usage error.
+ */
+int log_pain(struct app *app, int argc, char **argv);
+
+#endif

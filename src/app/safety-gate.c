@@ -1,0 +1,220 @@
+/* The safety gate before guided sessions, the urgent-advice box of the today screen, and the offer to screen again after a pain jump. */
+#include "safety-gate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "advice-gather.h"
+#include "core/safety.h"
+#include "lib/error.h"
+#include "lib/strbuf.h"
+#include "lib/xalloc.h"
+#include "store/pain.h"
+#include "store/screening.h"
+
+const char *advice_title(enum advice_code code)
+{
+	static const char *const titles[ADVICE_COUNT] = {
+		[ADVICE_URGENT_CARE] = "GET CARE TODAY",
+		[ADVICE_BONE_STRESS] = "STOP RUNNING · SEE A CLINICIAN WITHIN DAYS",
+		[ADVICE_SEE_DOCTOR_SOON] = "SEE A DOCTOR SOON",
+		[ADVICE_SEE_SPECIALIST] = "SEE A SPECIALIST",
+		[ADVICE_SEE_PT] = "SEE A PHYSICAL THERAPIST",
+		[ADVICE_STEP_BACK] = "STEP BACK",
+		[ADVICE_EASE_OFF] = "EASE OFF",
+		[ADVICE_SCALE_BACK_RUNNING] = "RUN LESS",
+		[ADVICE_PROGRESS] = "READY FOR MORE",
+		[ADVICE_ON_TRACK] = "ON TRACK",
+	};
+
+	return (unsigned)code < ADVICE_COUNT ? titles[code] : "";
+}
+
+/* Splits text into lines of at most `width` columns at spaces; calls back with each line. */
+static void wrap(const char *text, int width, void (*line)(const char *s, void *data), void *data)
+{
+	struct strbuf cur = STRBUF_INIT, word = STRBUF_INIT;
+	const char *p = text;
+
+	for (;;) {
+		size_t n = strcspn(p, " \n");
+
+		strbuf_reset(&word);
+		strbuf_add(&word, p, n);
+		if (cur.len && display_width(cur.buf) + 1 + display_width(word.buf) > width) {
+			line(cur.buf, data);
+			strbuf_reset(&cur);
+		}
+		if (word.len) {
+			if (cur.len)
+				strbuf_addch(&cur, ' ');
+			strbuf_addstr(&cur, word.buf);
+		}
+		p += n;
+		if (*p == '\n') {
+			line(cur.buf, data);
+			strbuf_reset(&cur);
+		}
+		if (!*p)
+			break;
+		p++;
+	}
+	if (cur.len)
+		line(cur.buf, data);
+	strbuf_release(&cur);
+	strbuf_release(&word);
+}
+
+struct box_line {
+	int width;
+	const char *indent;
+};
+
+static void print_plain_line(const char *s, void *data)
+{
+	const struct box_line *b = data;
+
+	printf("%s%s\n", b->indent, s);
+}
+
+void print_wrapped(const char *indent, const char *text, int width)
+{
+	struct box_line b = { width, indent };
+
+	wrap(text, width - display_width(indent), print_plain_line, &b);
+}
+
+static void print_box_line(const char *s, void *data)
+{
+	const struct box_line *b = data;
+	int pad = b->width - 4 - display_width(s);
+
+	printf(" │ %s%*s │\n", s, pad > 0 ? pad : 0, "");
+}
+
+static void box_rule(const char *left, const char *label, const char *right, int width)
+{
+	int used = 2;
+
+	printf(" %s", left);
+	if (label && *label) {
+		printf(" %s ", label);
+		used += display_width(label) + 2;
+	}
+	for (int i = used; i < width; i++)
+		fputs("─", stdout);
+	printf("%s\n", right);
+}
+
+void advice_print_box(const struct app *app, const struct advice *a, const char *footer)
+{
+	int width = term_width() - 1;
+	struct box_line b = { width, "" };
+	struct strbuf title = STRBUF_INIT;
+	const char *colour = advice_is_referral(a->code) ? sty_red(app) : sty_yellow(app);
+
+	if (width > 88)
+		width = b.width = 88;
+	strbuf_addf(&title, "%s%s%s", colour, advice_title(a->code), sty_reset(app));
+	box_rule("┌", title.buf, "┐", width);
+	wrap(a->message, width - 4, print_box_line, &b);
+	if (footer && *footer) {
+		print_box_line("", &b);
+		wrap(footer, width - 4, print_box_line, &b);
+	}
+	box_rule("└", NULL, "┘", width);
+	strbuf_release(&title);
+}
+
+/* SAFETY.md section 1: an urgent-care or bone-stress answer blocks guided sessions until a clinician has cleared the runner. */
+int safety_gate(struct app *app)
+{
+	struct screening_state st;
+	struct advice_list l = ADVICE_LIST_INIT;
+	size_t shown = 0;
+
+	if (app_store(app, 0))
+		return -1;
+	if (store_screening_state(&app->store, &st))
+		return error("%s", error_last());
+	if (!st.blocked) {
+		screening_state_release(&st);
+		return 0;
+	}
+	safety_screening_advice((const char *const *)st.yes, st.nyes, &l);
+	advice_sort(&l);
+	for (size_t i = 0; i < l.n; i++) {
+		if (!advice_blocks_sessions(l.items[i].code))
+			continue;
+		if (shown++)
+			putchar('\n');
+		advice_print_box(app, &l.items[i], NULL);
+	}
+	printf("\nGuided sessions are paused for your safety: exercise is not the right first "
+	       "step\nuntil a clinician has seen you. Once they have, and they agree you can "
+	       "exercise:\n  hipcoach check --cleared-by-clinician\n");
+	advice_list_release(&l);
+	screening_state_release(&st);
+	return 1;
+}
+
+void advice_print_urgent(struct app *app)
+{
+	struct status s;
+	struct strbuf more = STRBUF_INIT;
+
+	if (advice_gather(app, &s, 1)) {
+		status_release(&s);
+		return;
+	}
+	if (s.advice.n && s.advice.items[0].code != ADVICE_ON_TRACK) {
+		if (s.advice.n > 1)
+			strbuf_addf(&more, "%zu more in 'hipcoach status'", s.advice.n - 1);
+		if (advice_blocks_sessions(s.advice.items[0].code))
+			strbuf_addf(&more, "%sOnce a clinician has seen you: hipcoach check "
+					   "--cleared-by-clinician",
+				    more.len ? ". " : "");
+		advice_print_box(app, &s.advice.items[0], more.buf);
+		putchar('\n');
+	}
+	strbuf_release(&more);
+	status_release(&s);
+}
+
+/* SAFETY.md section 1: offered again when pain jumps by 3 points or more, or reaches 8. */
+int safety_reoffer(struct app *app, int64_t pain_id, int score)
+{
+	int prev = store_pain_previous(&app->store, pain_id);
+	const struct command *check = command_find("check");
+
+	if (prev < -1)
+		return error("%s", error_last());
+	if (!safety_reoffer_screening(prev, score))
+		return 0;
+	putchar('\n');
+	if (score >= 8)
+		printf("Pain of %d/10 is a lot. ", score);
+	else
+		printf("Your pain jumped from %d to %d. ", prev, score);
+	printf("Please answer the safety questions again: a change like\nthis can be a sign "
+	       "that something other than overuse is going on.\n");
+	if (app->interactive && check) {
+		int eof;
+		char *a = prompt_line("Answer them now? [y/n]", NULL, &eof);
+		int yes = a && (a[0] == 'y' || a[0] == 'Y');
+
+		free(a);
+		if (yes) {
+			const struct command *self = app->cmd;
+			struct args none = { 0 };
+
+			putchar('\n');
+			app->cmd = check;
+			check->run(app, &none);
+			app->cmd = self;
+			return 1;
+		}
+	}
+	printf("  hipcoach check\n");
+	return 1;
+}

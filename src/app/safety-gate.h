@@ -1,0 +1,40 @@
+/* The safety gate in front of guided sessions, the urgent-advice box of the today screen, and re-offering the screening. */
+#ifndef HIPCOACH_SAFETY_GATE_H
+#define HIPCOACH_SAFETY_GATE_H
+
+#include <stdint.h>
+
+#include "app.h"
+#include "core/advice.h"
+
+/*
+ * For the top of `hipcoach start`: when an urgent-care or bone-stress
+ * screening answer stands (SAFETY.md section 1), prints that advice in a
+ * box with the way out and returns 1 (the caller exits non-zero without a
+ * session). 0 when sessions may go ahead; -1 after printing an error.
+ */
+int safety_gate(struct app *app);
+
+/*
+ * For the top of the today screen: writes due progress decisions, then
+ * prints the most urgent advice in its own box (nothing when the runner is
+ * on track). Call it after app_input() and before building the plan.
+ */
+void advice_print_urgent(struct app *app);
+
+/*
+ * After a pain check-in (row `pain_id`, `score`): when pain jumped by 3 or
+ * more over the previous check-in or reached 8 (SAFETY.md section 1), says
+ * so and offers the screening questions (asks on a terminal, prints the
+ * command otherwise). Returns 1 when it offered, 0 when not, -1 on error.
+ */
+int safety_reoffer(struct app *app, int64_t pain_id, int score);
+
+/* A short heading for an advice code: "GET CARE TODAY". */
+const char *advice_title(enum advice_code code);
+/* Prints one item in a box as wide as the terminal; `footer` (may be NULL) goes on the bottom line. */
+void advice_print_box(const struct app *app, const struct advice *a, const char *footer);
+/* Word-wraps `text` to `width` columns, each line prefixed by `indent`, to stdout. */
+void print_wrapped(const char *indent, const char *text, int width);
+
+#endif
