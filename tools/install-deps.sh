@@ -9,7 +9,7 @@ BUILD="build-essential pkg-config libsqlite3-dev libjansson-dev libexpat1-dev zl
  libarchive-dev libncurses-dev libmicrohttpd-dev libical-dev libcairo2-dev libpango1.0-dev
  libqrencode-dev fonts-dejavu-core"
 TEST="clang libclang-rt-14-dev libcmocka-dev valgrind sqlite3 poppler-utils tmux chromium
- gpsbabel nodejs npm wrk hyperfine cppcheck clang-format file python3 time"
+ gpsbabel wrk hyperfine cppcheck clang-format file python3 time"
 
 want=$BUILD
 [ "${1:-}" = "--build" ] || want="$BUILD $TEST"
@@ -19,6 +19,11 @@ for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
+
+# Node.js may come from elsewhere than Debian (with npm inside): the commands decide.
+if [ "${1:-}" != "--build" ] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+fi
 
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
