@@ -1,0 +1,229 @@
+/* `hipcoach history`: the sessions done, each exercise with what was done and how it felt. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "lib/error.h"
+#include "store/session.h"
+
+static const struct opt opts[] = {
+	{ "from", 0, "DATE", "first day, YYYY-MM-DD (default: the first session)" },
+	{ "to", 0, "DATE", "last day, YYYY-MM-DD (default: today)" },
+	{ "json", 0, NULL, "print JSON (docs/json.md)" },
+	{ 0 },
+};
+
+static json_t *int_or_null(int v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+static json_t *json_row(const struct result_rec *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "set", r->set_no > 0 ? json_integer(r->set_no) : json_null());
+	json_object_set_new(o, "side", r->side ? json_string(side_names[r->side]) : json_null());
+	json_object_set_new(o, "status", json_string(step_status_names[r->status]));
+	json_object_set_new(o, "reps", int_or_null(r->reps));
+	json_object_set_new(o, "seconds", int_or_null(r->seconds));
+	json_object_set_new(o, "load", r->load >= 0 ? json_string(load_type_names[r->load])
+						   : json_null());
+	json_object_set_new(o, "load_kg", r->load_kg >= 0 ? json_real(r->load_kg) : json_null());
+	json_object_set_new(o, "rpe", int_or_null(r->rpe));
+	json_object_set_new(o, "reserve3", r->reserve3 >= 0 ? json_boolean(r->reserve3)
+							    : json_null());
+	json_object_set_new(o, "pain", int_or_null(r->pain));
+	json_object_set_new(o, "gentle", r->gentle >= 0 ? json_boolean(r->gentle) : json_null());
+	return o;
+}
+
+static json_t *json_session(const struct session_rec *s, const struct result_rec *rows, size_t n)
+{
+	json_t *o = json_object(), *items = json_array(), *item = NULL, *sets = NULL;
+	char d[11], t[21];
+
+	json_object_set_new(o, "id", json_integer(s->id));
+	json_object_set_new(o, "date", json_string(day_format(s->date, d)));
+	json_object_set_new(o, "kind", json_string(session_kind_names[s->kind]));
+	json_object_set_new(o, "status", json_string(s->completed ? "completed" : "unfinished"));
+	json_object_set_new(o, "origin", json_string(s->origin));
+	json_object_set_new(o, "started_at", json_string(time_format_iso(s->started, t)));
+	json_object_set_new(o, "finished_at",
+			    s->finished ? json_string(time_format_iso(s->finished, t)) : json_null());
+	json_object_set_new(o, "pain_before", int_or_null(s->pain_before));
+	json_object_set_new(o, "pain_after", int_or_null(s->pain_after));
+	for (size_t i = 0; i < n; i++) {
+		if (!i || strcmp(rows[i].exercise, rows[i - 1].exercise)) {
+			item = json_object();
+			sets = json_array();
+			json_object_set_new(item, "exercise", json_string(rows[i].exercise));
+			json_object_set_new(item, "variant", rows[i].variant[0]
+								     ? json_string(rows[i].variant)
+								     : json_null());
+			json_object_set_new(item, "sets", sets);
+			json_array_append_new(items, item);
+		}
+		json_array_append_new(sets, json_row(&rows[i]));
+	}
+	json_object_set_new(o, "items", items);
+	return o;
+}
+
+/* One exercise on one line: "L 15, R 15, L 15, R 12 reps · 8 kg · 3 more: yes · pain 4". */
+static void print_item(const struct app *app, const struct result_rec *r, size_t n)
+{
+	const struct exercise *ex = program_find(&app->program, r[0].exercise);
+	const struct variant *v = ex && r[0].variant[0] ? exercise_variant(ex, r[0].variant) : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	int reps = 0, secs = 0, pain = -1, gentle = -1, reserve3 = -1, rpe = -1, load = -1;
+	double kg = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addstr(&sb, ", ");
+		if (r[i].side)
+			strbuf_addf(&sb, "%c ", r[i].side == SIDE_LEFT ? 'L' : 'R');
+		if (r[i].status == STATUS_SKIPPED)
+			strbuf_addstr(&sb, "skipped");
+		else if (r[i].status == STATUS_HURT)
+			strbuf_addstr(&sb, "hurt");
+		else if (r[i].reps >= 0)
+			strbuf_addf(&sb, "%d", r[i].reps), reps = 1;
+		else if (r[i].seconds >= 0)
+			strbuf_addf(&sb, "%d s", r[i].seconds), secs = 1;
+		else
+			strbuf_addstr(&sb, "done");
+		if (r[i].pain > pain)
+			pain = r[i].pain;
+		if (r[i].gentle >= 0)
+			gentle = gentle < 0 ? r[i].gentle : gentle && r[i].gentle;
+		if (r[i].reserve3 >= 0)
+			reserve3 = r[i].reserve3;
+		if (r[i].rpe >= 0)
+			rpe = r[i].rpe;
+		if (r[i].status == STATUS_DONE && r[i].load >= 0) {
+			load = r[i].load;
+			kg = r[i].load_kg;
+		}
+	}
+	if (reps && !secs)
+		strbuf_addstr(&sb, " reps");
+	if (load == PLOAD_DUMBBELL && kg > 0) {
+		strbuf_addstr(&sb, " · ");
+		format_weight(&sb, kg, app->profile.pounds);
+	} else if (load == PLOAD_BAND) {
+		strbuf_addstr(&sb, " · band");
+	}
+	if (rpe >= 0)
+		strbuf_addf(&sb, " · effort %d/10", rpe);
+	else if (reserve3 >= 0)
+		strbuf_addf(&sb, " · 3 more: %s", reserve3 ? "yes" : "no");
+	if (gentle == 1)
+		strbuf_addstr(&sb, " · gentle");
+	else if (gentle == 0)
+		strbuf_addstr(&sb, " · painful");
+	if (pain >= 0)
+		strbuf_addf(&sb, " · pain %d", pain);
+	printf("  %-34s %s\n", v ? v->name : ex ? ex->name : r[0].exercise, sb.buf);
+	strbuf_release(&sb);
+}
+
+static void print_session(const struct app *app, const struct session_rec *s,
+			  const struct result_rec *rows, size_t n)
+{
+	char d[11];
+	size_t start = 0;
+
+	printf("%s%s  %-9s%s %s", sty_bold(app), day_format(s->date, d),
+	       s->kind == KIND_STRENGTH ? "Strength" : "Stretches", sty_reset(app),
+	       s->completed ? "completed" : "unfinished");
+	if (!strcmp(s->origin, "log"))
+		printf(" (logged)");
+	if (s->pain_before >= 0 || s->pain_after >= 0) {
+		printf(" · pain ");
+		if (s->pain_before >= 0)
+			printf("%d", s->pain_before);
+		else
+			printf("?");
+		if (s->pain_after >= 0)
+			printf(" → %d", s->pain_after);
+	}
+	putchar('\n');
+	for (size_t i = 1; i <= n; i++) {
+		if (i < n && !strcmp(rows[i].exercise, rows[start].exercise))
+			continue;
+		print_item(app, &rows[start], i - start);
+		start = i;
+	}
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+	const char *v;
+	day_t from = 0, to = clock_today();
+	struct session_rec *s = NULL;
+	size_t n = 0;
+	int json = arg_has(cmd, args, "json"), ret = 0;
+	json_t *arr = NULL;
+
+	if ((v = arg_get(cmd, args, "from")) && day_parse(v, &from))
+		return usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
+	if ((v = arg_get(cmd, args, "to")) && day_parse(v, &to))
+		return usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
+	if (app_program(app) || app_store(app, 0))
+		return 1;
+	if (app_profile(app))
+		return 1;
+	if (store_sessions_between(&app->store, from, to, &s, &n)) {
+		error("%s", error_last());
+		return 1;
+	}
+	if (json)
+		arr = json_array();
+	else if (!n)
+		printf("No sessions yet: 'hipcoach start' guides you through today's.\n");
+	for (size_t i = 0; i < n; i++) {
+		struct result_rec *rows = NULL;
+		size_t nrows = 0;
+
+		if (store_results_list(&app->store, s[i].id, &rows, &nrows)) {
+			ret = error("%s", error_last());
+			break;
+		}
+		if (json)
+			json_array_append_new(arr, json_session(&s[i], rows, nrows));
+		else
+			print_session(app, &s[i], rows, nrows);
+		free(rows);
+	}
+	free(s);
+	if (json) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "sessions", arr);
+		if (ret) {
+			json_decref(o);
+			return 1;
+		}
+		return json_print(o) ? 1 : 0;
+	}
+	return ret ? 1 : 0;
+}
+
+const struct command cmd_history = {
+	.name = "history",
+	.summary = "list the sessions you did, with every exercise",
+	.usage = "[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]",
+	.help = "Lists your strength and stretch sessions, oldest first: the date, whether\n"
+		"you finished it, the pain before and after, and for each exercise the reps\n"
+		"or seconds of every set (L and R for each side), the load, how hard it was\n"
+		"and any pain.",
+	.opts = opts,
+	.min_pos = 0,
+	.max_pos = 0,
+	.run = run,
+	.group = GROUP_RECORD,
+};

@@ -1,0 +1,188 @@
+/* `hipcoach log`: record by hand what was done without the player, one subcommand per kind of entry. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "core/script.h"
+#include "lib/error.h"
+#include "lib/parse.h"
+#include "lib/xalloc.h"
+#include "store/session.h"
+
+/*
+ * Every subcommand's options live in this one table (the command line is
+ * parsed before the subcommand is known); each subcommand lists the ones
+ * that apply to it, and the others are refused.
+ */
+static const struct opt opts[] = {
+	{ "kind", 0, "KIND", "session: strength or stretch" },
+	{ "date", 0, "DATE", "the day it was done, YYYY-MM-DD (default: today)" },
+	{ "pain-before", 0, "N", "session: pain in the hip before it, 0-10" },
+	{ "pain-after", 0, "N", "session: pain in the hip after it, 0-10" },
+	/* log pain: "when", "where"; log run: "distance", "time" go here. */
+	{ 0 },
+};
+
+struct log_sub {
+	const char *name;
+	const char *usage;
+	int npos; /* positional words after the subcommand */
+	const char *const *opts; /* the options that apply, NULL-terminated */
+	int (*run)(struct app *app, const struct args *args);
+};
+
+static const char *const session_opts[] = { "kind", "date", "pain-before", "pain-after", NULL };
+
+static int pain_opt(const struct command *cmd, const struct args *args, const char *name, int *out)
+{
+	const char *v = arg_get(cmd, args, name);
+	long n;
+
+	*out = -1;
+	if (!v)
+		return 0;
+	if (parse_long_str(v, 0, 10, &n))
+		return usage_error(cmd, "--%s takes a number from 0 to 10, not '%s'", name, v);
+	*out = (int)n;
+	return 0;
+}
+
+/* `log session`: a session done as planned for that date, every set as prescribed. */
+static int log_session(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+	const char *kind_s = arg_get(cmd, args, "kind"), *date_s = arg_get(cmd, args, "date");
+	const struct plan_input *in;
+	enum exercise_kind kind;
+	day_t date = clock_today();
+	int before, after, ret;
+	struct plan_session ps;
+	struct script script;
+	struct result_rec *rows;
+	size_t n = 0, sets = 0;
+	int64_t id;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!kind_s)
+		return usage_error(cmd, "'log session' needs --kind strength or --kind stretch");
+	if (!strcmp(kind_s, "strength"))
+		kind = KIND_STRENGTH;
+	else if (!strcmp(kind_s, "stretch") || !strcmp(kind_s, "stretches"))
+		kind = KIND_STRETCH;
+	else
+		return usage_error(cmd, "--kind is strength or stretch, not '%s'", kind_s);
+	if (date_s && day_parse(date_s, &date))
+		return usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)",
+				   date_s);
+	if (date > clock_today())
+		return error("cannot log a session on '%s': that is in the future", date_s);
+	if ((ret = pain_opt(cmd, args, "pain-before", &before)) ||
+	    (ret = pain_opt(cmd, args, "pain-after", &after)))
+		return ret;
+	in = app_input(app);
+	if (!in)
+		return 1;
+	plan_session_items(in, kind, &ps, NULL);
+	ps.date = date;
+	if (!ps.nitems) {
+		plan_session_release(&ps);
+		return error("no %s exercises fit your equipment and how your hip feels (see "
+			     "'hipcoach plan')",
+			     session_kind_names[kind]);
+	}
+	script_build(&script, &ps, &app->program);
+	rows = xcalloc(script.nsteps, sizeof(*rows));
+	for (size_t i = 0; i < script.nsteps; i++) {
+		const struct script_step *st = &script.steps[i];
+		struct result_rec *r = &rows[n];
+
+		if (!st->work)
+			continue;
+		result_rec_init(r);
+		r->step = (int)i;
+		snprintf(r->exercise, sizeof(r->exercise), "%s", st->p->ex->id);
+		if (st->p->variant)
+			snprintf(r->variant, sizeof(r->variant), "%s", st->p->variant->id);
+		r->set_no = st->set_no;
+		r->side = st->side;
+		r->status = STATUS_DONE;
+		if (st->type == STEP_REPS)
+			r->reps = st->p->reps_max;
+		else
+			r->seconds = st->duration_s;
+		r->load = (int)st->p->load;
+		r->load_kg = st->p->load_kg;
+		r->at = clock_now();
+		n++;
+		sets++;
+	}
+	ret = store_session_log(&app->store, date, kind, before, after, rows, n, &id);
+	if (ret) {
+		error("cannot save the session: %s", error_last());
+	} else {
+		format_day_long(&sb, date);
+		printf("Logged a %s session on %s: %zu %s, %zu %s.\n", session_kind_names[kind],
+		       sb.buf, ps.nitems, ps.nitems == 1 ? "exercise" : "exercises", sets,
+		       kind == KIND_STRENGTH ? (sets == 1 ? "set" : "sets")
+					     : (sets == 1 ? "hold" : "holds"));
+	}
+	strbuf_release(&sb);
+	free(rows);
+	script_release(&script);
+	plan_session_release(&ps);
+	return ret ? 1 : 0;
+}
+
+static const struct log_sub subs[] = {
+	{ "session",
+	  "session --kind strength|stretch [--date YYYY-MM-DD] [--pain-before N] [--pain-after N]",
+	  0, session_opts, log_session },
+	/* { "pain", ... log_pain }, { "run", ... log_run } */
+};
+
+static int run(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+	const struct log_sub *sub = NULL;
+
+	for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
+		if (!strcmp(args->pos[0], subs[i].name))
+			sub = &subs[i];
+	if (!sub)
+		return usage_error(cmd, "nothing to log called '%s' (see 'hipcoach log --help')",
+				   args->pos[0]);
+	if (args->npos - 1 > sub->npos)
+		return usage_error(cmd, "unexpected argument '%s'", args->pos[sub->npos + 1]);
+	if (args->npos - 1 < sub->npos)
+		return usage_error(cmd, "'log %s' needs more arguments: %s", sub->name, sub->usage);
+	for (int i = 0; opts[i].name; i++) {
+		int ok = 0;
+
+		if (!args->value[i])
+			continue;
+		for (const char *const *o = sub->opts; *o; o++)
+			ok |= !strcmp(*o, opts[i].name);
+		if (!ok)
+			return usage_error(cmd, "option '--%s' does not apply to 'log %s'",
+					   opts[i].name, sub->name);
+	}
+	return sub->run(app, args);
+}
+
+const struct command cmd_log = {
+	.name = "log",
+	.summary = "record by hand what you did without the player",
+	.usage = "session --kind strength|stretch [--date YYYY-MM-DD] [--pain-before N] "
+		 "[--pain-after N]",
+	.help = "Records something done without 'hipcoach start'.\n"
+		"\n"
+		"log session records a strength or stretch session as planned for that\n"
+		"date: every set and hold of your current prescription, done as prescribed,\n"
+		"with the pain before and after if you give them.",
+	.opts = opts,
+	.min_pos = 1,
+	.max_pos = -1,
+	.run = run,
+	.group = GROUP_RECORD,
+};
