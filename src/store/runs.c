@@ -119,7 +119,7 @@ int runs_writer_init(struct runs_writer *w, struct store *st)
 	w->st = st;
 	w->file_known = prepare(st, "SELECT 1 FROM import_files WHERE key = ?");
 	w->file_mark = prepare(st, "INSERT OR IGNORE INTO import_files (key, imported_at) VALUES (?, ?)");
-	w->near = prepare(st, "SELECT start_epoch, distance_m, elapsed_s, source FROM runs "
+	w->near = prepare(st, "SELECT start_epoch, sport, distance_m, elapsed_s, source FROM runs "
 			      "WHERE start_epoch BETWEEN ? AND ?");
 	w->insert = prepare(st, "INSERT INTO runs (start, start_epoch, sport, distance_m, moving_s, "
 				"elapsed_s, ascent_m, avg_hr, max_hr, source) "
@@ -165,9 +165,22 @@ int runs_file_mark(struct runs_writer *w, const char *key)
 	return step_once(w, w->file_mark) < 0 ? -1 : 0;
 }
 
+/* Entries logged with `hipcoach log run` have a day but no time of day. */
 static int is_typed(const char *source)
 {
-	return !strcmp(source, RUNS_SOURCE_MANUAL) || !strncmp(source, "strava:", 7);
+	return !strcmp(source, RUNS_SOURCE_MANUAL);
+}
+
+/* A run and a ride at the same minute are two activities; an unknown sport matches any. */
+static int same_sport(const char *a, const char *b)
+{
+	struct activity x, y;
+
+	if (!strcmp(a, b) || !strcmp(a, "other") || !strcmp(b, "other"))
+		return 1;
+	snprintf(x.sport, sizeof(x.sport), "%s", a);
+	snprintf(y.sport, sizeof(y.sport), "%s", b);
+	return activity_is_run(&x) && activity_is_run(&y);
 }
 
 /* Whether two values are within `rel` of the larger one, and at least `abs_tol` apart is fine. */
@@ -184,12 +197,14 @@ static int close_to(double a, double b, double rel, double abs_tol)
  * the start button) and on distance by a few percent (device odometer
  * against re-sampled GPS), so neither is compared exactly.
  */
-static int same_activity(const struct activity *a, const char *source, time_t start2, double dist2,
-			 double elapsed2, const char *source2)
+static int same_activity(const struct activity *a, const char *source, time_t start2,
+			 const char *sport2, double dist2, double elapsed2, const char *source2)
 {
 	double dt = difftime(a->start, start2);
 	int dist_known = a->distance_m >= 0 && dist2 >= 0;
 
+	if (!same_sport(a->sport, sport2))
+		return 0;
 	if (is_typed(source) || is_typed(source2)) {
 		if (day_of_time(a->start) == day_of_time(start2) &&
 		    (!dist_known || close_to(a->distance_m, dist2, 0.05, 50)))
@@ -223,8 +238,8 @@ int runs_add(struct runs_writer *w, const struct activity *a, const char *source
 	sqlite3_bind_int64(s, 2, (int64_t)a->start + 36 * 3600);
 	while (!dup && (rc = store_step(w->st, s)) > 0)
 		dup = same_activity(a, source, (time_t)sqlite3_column_int64(s, 0),
-				    store_col_double(s, 1, -1), store_col_double(s, 2, -1),
-				    store_col_text(s, 3));
+				    store_col_text(s, 1), store_col_double(s, 2, -1),
+				    store_col_double(s, 3, -1), store_col_text(s, 4));
 	sqlite3_reset(s);
 	if (!dup && rc < 0)
 		return -1;
