@@ -1,0 +1,301 @@
+/* `hipcoach export`: the plan to a calendar (ics), a session to a watch (fit), everything to a backup (json) or a spreadsheet (csv). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "backup.h"
+#include "core/script.h"
+#include "formats/fitworkout.h"
+#include "formats/ical.h"
+#include "lib/error.h"
+#include "lib/parse.h"
+#include "lib/xalloc.h"
+
+static const struct opt opts[] = {
+	{ "output", 'o', "FILE", "write to FILE ('-' for standard output)" },
+	{ "weeks", 0, "N", "ics: how many weeks from today, 1-52 (default: 8)" },
+	{ "session", 0, "KIND", "fit: strength or stretch (default: strength)" },
+	{ 0 },
+};
+
+#define DEFAULT_WEEKS 8
+
+/* Writes `len` bytes to `path` through PATH.tmp, fsync and rename: never half a file. */
+static int write_atomic(const char *path, const char *data, size_t len)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int fd, ret = -1;
+	size_t off = 0;
+
+	strbuf_addf(&tmp, "%s.tmp", path);
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		error("cannot write '%s': %s", tmp.buf, strerror(errno));
+		goto out;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error("cannot write '%s': %s", tmp.buf, strerror(n < 0 ? errno : ENOSPC));
+			close(fd);
+			unlink(tmp.buf);
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	if (fsync(fd) || close(fd)) {
+		error("cannot write '%s': %s", tmp.buf, strerror(errno));
+		unlink(tmp.buf);
+		goto out;
+	}
+	if (rename(tmp.buf, path)) {
+		error("cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp.buf);
+		goto out;
+	}
+	ret = 0;
+out:
+	strbuf_release(&tmp);
+	return ret;
+}
+
+/* Standard output when `path` is NULL or "-", else the file; says where a file went. */
+static int emit(const char *path, const struct strbuf *sb, const char *what)
+{
+	if (!path || !strcmp(path, "-")) {
+		if (fwrite(sb->buf, 1, sb->len, stdout) != sb->len || fflush(stdout))
+			return error("cannot write to standard output: %s", strerror(errno));
+		return 0;
+	}
+	if (write_atomic(path, sb->buf, sb->len))
+		return -1;
+	printf("wrote %s to %s\n", what, path);
+	return 0;
+}
+
+static const char *const session_titles[2] = { "Hip strength", "Hip stretches" };
+
+/* "Single-leg toe tap: 2 sets × 12–15 each side, rest 45 s" per line. */
+static void describe_items(struct strbuf *sb, const struct plan_session *s, int pounds)
+{
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct prescription *p = &s->items[i];
+
+		strbuf_addf(sb, "• %s: ", prescription_name(p));
+		format_dose(sb, p, pounds);
+		if (p->reps_max && p->rest_s && p->sets > 1)
+			strbuf_addf(sb, ", rest %d s", p->rest_s);
+		if (p->caution)
+			strbuf_addf(sb, " (%s)", p->caution->text);
+		strbuf_addch(sb, '\n');
+	}
+}
+
+static void summary(struct strbuf *sb, const struct plan_session *s, const struct program *prog)
+{
+	strbuf_addf(sb, "%s · %zu %s · ~%d min", session_titles[s->kind], s->nitems,
+		    s->kind == KIND_STRENGTH ? (s->nitems == 1 ? "move" : "moves")
+					     : (s->nitems == 1 ? "stretch" : "stretches"),
+		    plan_session_minutes(s, prog));
+}
+
+static int export_ics(struct app *app, const char *out, long weeks)
+{
+	const struct plan_input *in = app_input(app);
+	struct plan plan;
+	struct plan_session ps[2];
+	struct ical_series series[2];
+	struct strbuf sum[2] = { STRBUF_INIT, STRBUF_INIT }, desc[2] = { STRBUF_INIT, STRBUF_INIT };
+	struct strbuf uid[2] = { STRBUF_INIT, STRBUF_INIT }, cal = STRBUF_INIT, when = STRBUF_INIT;
+	day_t from = clock_today(), until = from + (day_t)weeks * 7 - 1;
+	size_t n = 0;
+	int y, m, d, ret = 1;
+
+	if (!in)
+		return 1;
+	plan_build(&plan, in, from, (int)weeks * 7);
+	day_to_civil(app->profile.start_date, &y, &m, &d);
+	format_day_long(&when, from);
+	for (int k = 0; k < 2; k++) {
+		struct ical_series *s = &series[n];
+
+		plan_session_items(in, (enum exercise_kind)k, &ps[k], NULL);
+		if (!ps[k].nitems)
+			continue;
+		/* The same program, kind and start date give the same UID: a re-import updates. */
+		strbuf_addf(&uid[k], "%s-%s-%04d%02d%02d@hipcoach", app->program.id,
+			    k == KIND_STRENGTH ? "strength" : "stretch", y, m, d);
+		summary(&sum[k], &ps[k], &app->program);
+		strbuf_addf(&desc[k], "%s, %s level. ",
+			    k == KIND_STRENGTH ? "Twice a week, never two days in a row"
+					       : "Every day; gentle, never painful",
+			    level_names[app->profile.level]);
+		strbuf_addf(&desc[k], "Start it with 'hipcoach start %s'.\n\n",
+			    k == KIND_STRENGTH ? "strength" : "stretch");
+		describe_items(&desc[k], &ps[k], app->profile.pounds);
+		strbuf_addf(&desc[k],
+			    "\nDoses as of %s. hipcoach moves them as you get stronger: export the "
+			    "calendar again to bring them up to date.",
+			    when.buf);
+		s->uid = uid[k].buf;
+		s->summary = sum[k].buf;
+		s->description = desc[k].buf;
+		s->from = from;
+		s->until = until;
+		s->weekdays = k == KIND_STRENGTH ? plan.strength_weekdays : 0x7F;
+		n++;
+	}
+	if (ical_write(&cal, "hipcoach", series, n, clock_now()))
+		error("%s", error_last());
+	else
+		ret = emit(out, &cal, "the calendar") ? 1 : 0;
+	for (int k = 0; k < 2; k++) {
+		plan_session_release(&ps[k]);
+		strbuf_release(&sum[k]);
+		strbuf_release(&desc[k]);
+		strbuf_release(&uid[k]);
+	}
+	strbuf_release(&cal);
+	strbuf_release(&when);
+	plan_release(&plan);
+	return ret;
+}
+
+static int export_fit(struct app *app, const char *out, enum exercise_kind kind)
+{
+	const struct plan_input *in = app_input(app);
+	struct plan_session ps;
+	struct script s;
+	struct strbuf fit = STRBUF_INIT, desc = STRBUF_INIT, what = STRBUF_INIT;
+	struct fitworkout_options fo = { 0 };
+	char name[32];
+	int ret = 1;
+
+	if (!in)
+		return 1;
+	plan_session_items(in, kind, &ps, NULL);
+	if (!ps.nitems) {
+		plan_session_release(&ps);
+		error("no %s session to export: no exercise fits your equipment",
+		      kind == KIND_STRENGTH ? "strength" : "stretch");
+		return 1;
+	}
+	script_build(&s, &ps, &app->program);
+	summary(&desc, &ps, &app->program);
+	fo.name = session_titles[kind];
+	fo.description = desc.buf;
+	fo.pounds = app->profile.pounds;
+	fo.created = clock_now();
+	if (fitworkout_write(&fit, &s, &fo)) {
+		error("%s", error_last());
+		goto out;
+	}
+	if (!out) {
+		snprintf(name, sizeof(name), "hipcoach-%s.fit",
+			 kind == KIND_STRENGTH ? "strength" : "stretch");
+		out = name;
+	}
+	if (!strcmp(out, "-") && isatty(STDOUT_FILENO)) {
+		error("a FIT file is binary: give a file name with -o, or redirect the output");
+		goto out;
+	}
+	strbuf_addf(&what, "the %s workout (%zu steps)",
+		    kind == KIND_STRENGTH ? "strength" : "stretch", s.nsteps);
+	ret = emit(out, &fit, what.buf) ? 1 : 0;
+	if (!ret && strcmp(out, "-"))
+		printf("Put it on your watch: copy it to GARMIN/NewFiles over USB, or import it "
+		       "in Garmin Connect (docs/export.md).\n");
+out:
+	strbuf_release(&fit);
+	strbuf_release(&desc);
+	strbuf_release(&what);
+	script_release(&s);
+	plan_session_release(&ps);
+	return ret;
+}
+
+static int export_backup(struct app *app, const char *out, int csv)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret = 1;
+
+	if (app_store(app, 1))
+		return 1;
+	if (csv ? backup_export_csv(&app->store, &sb) : backup_export_json(&app->store, &sb))
+		error("%s", error_last());
+	else
+		ret = emit(out, &sb, csv ? "the log" : "the backup") ? 1 : 0;
+	strbuf_release(&sb);
+	return ret;
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+	const char *kind = args->pos[0], *out = arg_get(cmd, args, "output");
+	const char *weeks_s = arg_get(cmd, args, "weeks"), *session = arg_get(cmd, args, "session");
+	long weeks = DEFAULT_WEEKS;
+
+	if (out && !*out)
+		return usage_error(cmd, "-o needs a file name");
+	if (strcmp(kind, "ics") && weeks_s)
+		return usage_error(cmd, "--weeks goes with 'export ics'");
+	if (strcmp(kind, "fit") && session)
+		return usage_error(cmd, "--session goes with 'export fit'");
+	if (!strcmp(kind, "ics")) {
+		if (weeks_s && parse_long_str(weeks_s, 1, 52, &weeks))
+			return usage_error(cmd, "--weeks takes a number from 1 to 52, not '%s'",
+					   weeks_s);
+		return export_ics(app, out, weeks);
+	}
+	if (!strcmp(kind, "fit")) {
+		enum exercise_kind k = KIND_STRENGTH;
+
+		if (session && !strcmp(session, "stretch"))
+			k = KIND_STRETCH;
+		else if (session && strcmp(session, "strength"))
+			return usage_error(cmd, "--session takes strength or stretch, not '%s'",
+					   session);
+		return export_fit(app, out, k);
+	}
+	if (!strcmp(kind, "json") || !strcmp(kind, "csv"))
+		return export_backup(app, out, !strcmp(kind, "csv"));
+	return usage_error(cmd, "unknown export '%s' (ics, fit, json or csv)", kind);
+}
+
+const struct command cmd_export = {
+	.name = "export",
+	.summary = "take your plan and your record elsewhere: calendar, watch, backup",
+	.usage = "ics|fit|json|csv [-o FILE] [--weeks N] [--session strength|stretch]",
+	.help = "ics   your plan as a calendar: strength on your strength days and the\n"
+		"      stretches every day, as all-day events listing each exercise and\n"
+		"      its dose, for the next N weeks. Import it again after a change:\n"
+		"      the events are updated, not duplicated.\n"
+		"\n"
+		"fit   a session as a Garmin workout: one step per exercise and side,\n"
+		"      with reps or time, rests and weights, the same steps as\n"
+		"      'hipcoach start'. Written to hipcoach-strength.fit (or\n"
+		"      hipcoach-stretch.fit) unless -o says otherwise. Copy it to\n"
+		"      GARMIN/NewFiles on the watch, or import it in Garmin Connect.\n"
+		"\n"
+		"json  everything hipcoach holds (profile, screening, sessions and\n"
+		"      their results, pain, runs, progress) as one backup document;\n"
+		"      'hipcoach import-backup' reads it back.\n"
+		"\n"
+		"csv   your log for a spreadsheet: sessions, exercises, pain check-ins\n"
+		"      and runs, one row each, with a 'type' column.\n"
+		"\n"
+		"Text formats go to standard output unless -o gives a file; files are\n"
+		"written whole or not at all.",
+	.opts = opts,
+	.min_pos = 1,
+	.max_pos = 1,
+	.run = run,
+	.group = GROUP_EXPORT,
+};
