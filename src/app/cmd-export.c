@@ -132,10 +132,19 @@ static int export_ics(struct app *app, const char *out, long weeks)
 		strbuf_addf(&uid[k], "%s-%s-%04d%02d%02d@hipcoach", app->program.id,
 			    k == KIND_STRENGTH ? "strength" : "stretch", y, m, d);
 		summary(&sum[k], &ps[k], &app->program);
-		strbuf_addf(&desc[k], "%s, %s level. ",
-			    k == KIND_STRENGTH ? "Twice a week, never two days in a row"
-					       : "Every day; gentle, never painful",
-			    level_names[app->profile.level]);
+		if (k == KIND_STRENGTH) {
+			int first = 1;
+
+			for (int w = 0; w < 7; w++)
+				if (plan.strength_weekdays & (1u << w)) {
+					strbuf_addf(&desc[k], "%s%s", first ? "" : " and ",
+						    weekday_long[w]);
+					first = 0;
+				}
+		} else {
+			strbuf_addstr(&desc[k], "Every day; gentle, never painful");
+		}
+		strbuf_addf(&desc[k], ", %s level. ", level_names[app->profile.level]);
 		strbuf_addf(&desc[k], "Start it with 'hipcoach start %s'.\n\n",
 			    k == KIND_STRENGTH ? "strength" : "stretch");
 		describe_items(&desc[k], &ps[k], app->profile.pounds);
@@ -187,7 +196,9 @@ static int export_fit(struct app *app, const char *out, enum exercise_kind kind)
 		return 1;
 	}
 	script_build(&s, &ps, &app->program);
-	summary(&desc, &ps, &app->program);
+	strbuf_addf(&desc, "%s, %zu %s, about %d min", level_names[app->profile.level], ps.nitems,
+		    kind == KIND_STRENGTH ? "moves" : "stretches",
+		    plan_session_minutes(&ps, &app->program));
 	fo.name = session_titles[kind];
 	fo.description = desc.buf;
 	fo.pounds = app->profile.pounds;

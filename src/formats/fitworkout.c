@@ -189,6 +189,7 @@ int fitworkout_write(struct strbuf *out, const struct script *s,
 	unsigned char name_size, notes_size, title_size;
 	size_t start = out->len;
 	uint16_t crc;
+	char *wname, *wdesc;
 
 	if (!s->nsteps)
 		return error_set("cannot write a workout without steps");
@@ -242,13 +243,15 @@ int fitworkout_write(struct strbuf *out, const struct script *s,
 		if (opt->serial)
 			put32(&body, opt->serial);
 	}
+	wname = watch_text(opt->name);
+	wdesc = watch_text(opt->description ? opt->description : "");
 	{
-		const char *desc = opt->description ? opt->description : "";
+		const char *desc = wdesc;
 		const struct field f[] = {
 			{ 4, 1, BT_ENUM },					/* sport */
 			{ 11, 1, BT_ENUM },					/* sub_sport */
 			{ 6, 2, BT_UINT16 },					/* num_valid_steps */
-			{ 8, string_size(strlen(opt->name)), BT_STRING },	/* wkt_name */
+			{ 8, string_size(strlen(wname)), BT_STRING },	/* wkt_name */
 			{ 17, string_size(strlen(desc)), BT_STRING },		/* wkt_description */
 		};
 
@@ -257,7 +260,7 @@ int fitworkout_write(struct strbuf *out, const struct script *s,
 		put8(&body, FITW_SPORT_TRAINING);
 		put8(&body, s->kind == KIND_STRENGTH ? FITW_SUB_STRENGTH : FITW_SUB_FLEXIBILITY);
 		put16(&body, (unsigned)s->nsteps);
-		put_string(&body, opt->name, f[3].size);
+		put_string(&body, wname, f[3].size);
 		if (*desc)
 			put_string(&body, desc, f[4].size);
 	}
@@ -330,5 +333,7 @@ int fitworkout_write(struct strbuf *out, const struct script *s,
 	}
 	free(w);
 	free(titled);
+	free(wname);
+	free(wdesc);
 	return 0;
 }
