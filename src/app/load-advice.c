@@ -1,0 +1,161 @@
+/* Running load for the rest of hipcoach: the report from the store, the scale-back advice, and the weekly chart. */
+#include "load-advice.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "lib/datetime.h"
+#include "lib/error.h"
+#include "lib/xalloc.h"
+#include "store/runs.h"
+
+#define METRES_PER_MILE 1609.344
+
+#define SRC_FRANDSEN "Frandsen et al., BJSM 2025 (Garmin-RUNSAFE, 5,205 runners)"
+#define SRC_NIELSEN  "Nielsen et al., JOSPT 2014"
+
+void load_format_distance(struct strbuf *sb, double metres, int miles)
+{
+	if (metres < 0)
+		metres = 0;
+	if (miles)
+		strbuf_addf(sb, "%.1f mi", metres / METRES_PER_MILE);
+	else
+		strbuf_addf(sb, "%.1f km", metres / 1000);
+}
+
+int load_advice_report(struct app *app, struct load_report *out)
+{
+	struct run_rec *recs = NULL;
+	struct activity *acts;
+	size_t n = 0;
+	day_t today = clock_today();
+
+	if (app_store(app, 0))
+		return -1;
+	if (store_runs_between(&app->store, 0, day_start_time(today + 1), RUNS_ONLY_RUNS, &recs, &n))
+		return error("%s", error_last());
+	acts = xcalloc(n ? n : 1, sizeof(*acts));
+	for (size_t i = 0; i < n; i++)
+		acts[i] = recs[i].act;
+	free(recs);
+	load_compute(acts, n, today, out);
+	free(acts);
+	return 0;
+}
+
+enum tristate load_advice_scaled_back(struct app *app)
+{
+	struct load_report r;
+
+	if (load_advice_report(app, &r))
+		return TRI_UNKNOWN;
+	return r.scaled_back;
+}
+
+void load_advice_add(const struct load_report *r, int miles, struct advice_list *out)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, c = STRBUF_INIT, day = STRBUF_INIT;
+
+	if (r->long_run_warn) {
+		/* Frandsen et al., BJSM 2025: a run > 10% longer than the 30-day longest raises risk. */
+		load_format_distance(&a, r->latest_m, miles);
+		load_format_distance(&b, r->prior_longest_m, miles);
+		load_format_distance(&c, r->prior_longest_m * (1 + LOAD_LONG_RUN_MARGIN), miles);
+		format_day_long(&day, r->latest_day);
+		advice_add(out, ADVICE_SCALE_BACK_RUNNING, SRC_FRANDSEN,
+			   "Your run on %s was %s, %.0f%% longer than your longest in the 30 days "
+			   "before (%s). In a study of 5,205 runners, a run more than 10%% longer "
+			   "than the recent longest came with about %.1f times the injury rate. Keep "
+			   "your next runs under %s and build up in smaller steps.",
+			   day.buf, a.buf, r->latest_excess * 100, b.buf, r->hazard_ratio, c.buf);
+	}
+	if (r->weekly_warn) {
+		/* Nielsen et al., JOSPT 2014: weekly increases above 30% raised hip injuries. */
+		strbuf_reset(&a);
+		strbuf_reset(&b);
+		strbuf_reset(&c);
+		load_format_distance(&a, r->last7_m, miles);
+		load_format_distance(&b, r->prev7_m, miles);
+		load_format_distance(&c, r->prev7_m * (1 + LOAD_WEEKLY_JUMP), miles);
+		advice_add(out, ADVICE_SCALE_BACK_RUNNING, SRC_NIELSEN,
+			   "You ran %s in the last 7 days, %.0f%% more than in the 7 days before "
+			   "(%s). Weekly increases above 30%% came with more running injuries, "
+			   "among them gluteus medius injuries and trochanteric bursitis at the "
+			   "hip. Keep the coming week under %s.",
+			   a.buf, r->weekly_change * 100, b.buf, c.buf);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&c);
+	strbuf_release(&day);
+}
+
+void load_chart_draw(cairo_t *cr, double x, double y, double w, double h,
+		     const struct load_report *r, int miles)
+{
+	const double unit = miles ? METRES_PER_MILE : 1000;
+	const double title_h = h * 0.14, label_h = h * 0.12;
+	double max = 0, bar_w, plot_y = y + title_h, plot_h = h - title_h - label_h;
+	char buf[64];
+	int last_full = LOAD_WEEKS - 2;
+
+	cairo_save(cr);
+	for (int i = 0; i < LOAD_WEEKS; i++)
+		if (r->weeks[i].distance_m / unit > max)
+			max = r->weeks[i].distance_m / unit;
+	if (max < 1)
+		max = 1;
+	max *= 1.15; /* room for the value label */
+
+	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+	cairo_set_font_size(cr, title_h * 0.7);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_move_to(cr, x, y + title_h * 0.7);
+	snprintf(buf, sizeof(buf), "Running per week (%s)", miles ? "mi" : "km");
+	cairo_show_text(cr, buf);
+
+	bar_w = w / LOAD_WEEKS;
+	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, label_h * 0.6);
+	for (int i = 0; i < LOAD_WEEKS; i++) {
+		double v = r->weeks[i].distance_m / unit;
+		double bh = plot_h * v / max, bx = x + i * bar_w + bar_w * 0.15;
+		int yy, mm, dd;
+
+		if (i == LOAD_WEEKS - 1)
+			cairo_set_source_rgb(cr, 0.7, 0.7, 0.7); /* this week: not over yet */
+		else
+			cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+		cairo_rectangle(cr, bx, plot_y + plot_h - bh, bar_w * 0.7, bh);
+		cairo_fill(cr);
+		if (i == last_full) {
+			cairo_text_extents_t te;
+
+			snprintf(buf, sizeof(buf), "%.0f", v);
+			cairo_text_extents(cr, buf, &te);
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			cairo_move_to(cr, bx + bar_w * 0.35 - te.width / 2 - te.x_bearing,
+				      plot_y + plot_h - bh - label_h * 0.2);
+			cairo_show_text(cr, buf);
+		}
+		if ((LOAD_WEEKS - 1 - i) % 2 == 0) {
+			cairo_text_extents_t te;
+
+			day_to_civil(r->weeks[i].monday, &yy, &mm, &dd);
+			snprintf(buf, sizeof(buf), "%d %.3s", dd, month_long[mm - 1]);
+			cairo_text_extents(cr, buf, &te);
+			cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+			cairo_move_to(cr, bx + bar_w * 0.35 - te.width / 2 - te.x_bearing,
+				      y + h - label_h * 0.25);
+			cairo_show_text(cr, buf);
+		}
+	}
+	/* Baseline. */
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.75);
+	cairo_move_to(cr, x, plot_y + plot_h);
+	cairo_line_to(cr, x + w, plot_y + plot_h);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}

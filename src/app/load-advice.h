@@ -1,0 +1,51 @@
+/* Running load for the rest of hipcoach: the report from the store, the scale-back advice, and the weekly chart. */
+#ifndef HIPCOACH_LOAD_ADVICE_H
+#define HIPCOACH_LOAD_ADVICE_H
+
+#include <cairo.h>
+
+#include "app.h"
+#include "core/advice.h"
+#include "core/load.h"
+#include "lib/strbuf.h"
+
+/*
+ * Reads the runs from the store (opening it if needed) and computes the
+ * load as of today (clock_today()). Prints its own error and returns -1;
+ * 0 on success.
+ */
+int load_advice_report(struct app *app, struct load_report *out);
+
+/*
+ * Whether running was scaled back (SAFETY.md section 5: last 14 days below
+ * 80% of the 28 days before, per week), for the escalation rules of
+ * SAFETY.md section 4: TRI_UNKNOWN with fewer than about 6 weeks of runs,
+ * or when the store cannot be read.
+ */
+enum tristate load_advice_scaled_back(struct app *app);
+
+/*
+ * Appends ADVICE_SCALE_BACK_RUNNING items to `out`, with the runner's numbers
+ * in km or miles: one when the latest run (within the last 7 days) was more
+ * than 10% longer than the longest of the 30 days before it (Frandsen et al.,
+ * BJSM 2025), one when the last 7 days ran more than 30% above the 7 days
+ * before (Nielsen et al., JOSPT 2014). Nothing when neither applies. The
+ * acute:chronic ratio never adds advice (it is disputed).
+ */
+void load_advice_add(const struct load_report *r, int miles, struct advice_list *out);
+
+/* "12.3 km" or "7.6 mi" (metres in). */
+void load_format_distance(struct strbuf *sb, double metres, int miles);
+
+/*
+ * Draws the weekly running distance of r->weeks as bars into the rectangle
+ * (x, y, w, h) of `cr` (user units; the caller sets the scale, e.g. points
+ * for a PDF): a title, one bar per week with this week's bar lighter (it is
+ * not over), the latest full week's value labelled, and the first day of
+ * every other week under the bars. Draws in black and greys; the cairo
+ * state is saved and restored.
+ */
+void load_chart_draw(cairo_t *cr, double x, double y, double w, double h,
+		     const struct load_report *r, int miles);
+
+#endif

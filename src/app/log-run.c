@@ -1,0 +1,176 @@
+/* `hipcoach log run --distance 10km --time 55:00`: a run recorded by hand, then what it means for running load. */
+#include "log-run.h"
+
+#include <string.h>
+
+#include "core/activity.h"
+#include "lib/error.h"
+#include "lib/parse.h"
+#include "load-advice.h"
+#include "store/profile.h"
+#include "store/runs.h"
+
+const char log_run_usage[] =
+	"run --distance 10km|6.2mi --time 55:00 [--date YYYY-MM-DD] [--sport running]";
+
+/* Faster than this on average is a typing mistake, not a run (about 2:05 per km). */
+#define MAX_RUN_SPEED 8.0
+
+static int run_usage(const char *fmt, const char *arg)
+{
+	fflush(stdout);
+	fputs("hipcoach: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nusage: hipcoach log %s\n", log_run_usage);
+	return 2;
+}
+
+/* "10km", "10 km", "6.2mi", "800m", or a bare number in the runner's unit; metres, or -1. */
+static double parse_distance(const char *s, int miles)
+{
+	const char *p = s, *end = s + strlen(s);
+	double v;
+
+	if (parse_double(&p, end, &v) || v <= 0)
+		return -1;
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return v * (miles ? 1609.344 : 1000);
+	if (!strcmp(p, "km"))
+		return v * 1000;
+	if (!strcmp(p, "mi") || !strcmp(p, "mile") || !strcmp(p, "miles"))
+		return v * 1609.344;
+	if (!strcmp(p, "m"))
+		return v;
+	return -1;
+}
+
+static void print_advice(const struct app *app, const struct advice_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		printf("\n%sRunning load:%s %s\n%s  (%s)%s\n", sty_yellow(app), sty_reset(app),
+		       l->items[i].message, sty_dim(app), l->items[i].source, sty_reset(app));
+}
+
+int log_run(struct app *app, int argc, char **argv)
+{
+	const char *dist_s = NULL, *time_s = NULL, *date_s = NULL, *sport_s = "running";
+	struct activity a;
+	struct runs_writer w;
+	struct profile prof;
+	struct strbuf sb = STRBUF_INIT, d = STRBUF_INIT;
+	day_t day = clock_today();
+	long secs;
+	int miles = 0, r;
+	char dur[32];
+
+	for (int i = 0; i < argc; i++) {
+		static const char *const names[] = { "--distance", "--time", "--date", "--sport" };
+		const char **slots[] = { &dist_s, &time_s, &date_s, &sport_s };
+		const char *a_ = argv[i];
+		int k = -1;
+		size_t len = 0;
+
+		if (!strcmp(a_, "--help") || !strcmp(a_, "-h")) {
+			printf("usage: hipcoach log %s\n\n"
+			       "Records a run you did without a watch file: its distance (km or mi;\n"
+			       "a bare number is in your unit from setup) and its time (55:00,\n"
+			       "1:02:03 or 45m). The day is today unless --date gives another; a\n"
+			       "walk, hike or ride can be logged with --sport. Logging the same run\n"
+			       "twice, or importing its file later, keeps one.\n",
+			       log_run_usage);
+			return 0;
+		}
+		for (int j = 0; j < 4; j++) {
+			len = strlen(names[j]);
+			if (!strncmp(a_, names[j], len) && (!a_[len] || a_[len] == '=')) {
+				k = j;
+				break;
+			}
+		}
+		if (k < 0 && a_[0] == '-' && a_[1])
+			return run_usage("unknown option '%s'", a_);
+		if (k < 0)
+			return run_usage("unexpected argument '%s'", a_);
+		if (a_[len] == '=')
+			*slots[k] = a_ + len + 1;
+		else if (i + 1 < argc)
+			*slots[k] = argv[++i];
+		else
+			return run_usage("option '%s' needs a value", a_);
+	}
+	if (!dist_s)
+		return run_usage("%s", "'log run' needs --distance (10km, 6.2mi)");
+	if (!time_s)
+		return run_usage("%s", "'log run' needs --time (55:00, 1:02:03)");
+	if (date_s && day_parse(date_s, &day))
+		return run_usage("invalid date '%s' (expected a real date as YYYY-MM-DD)", date_s);
+	if (day > clock_today())
+		return run_usage("'%s' is in the future", date_s);
+	if (parse_duration(time_s, &secs) || secs <= 0 || secs > 48 * 3600)
+		return run_usage("--time takes a duration like 55:00 or 1:02:03, not '%s'", time_s);
+	activity_init(&a);
+	if (strcmp(activity_sport_normalize(sport_s), "other") || !strcmp(sport_s, "other"))
+		snprintf(a.sport, sizeof(a.sport), "%s", activity_sport_normalize(sport_s));
+	else
+		return run_usage("unknown --sport '%s' (running, trail_running, walking, hiking, "
+				 "cycling, swimming or other)",
+				 sport_s);
+
+	if (app_store(app, 0))
+		return 1;
+	if (store_profile_load(&app->store, &prof) > 0)
+		miles = prof.miles;
+	profile_release(&prof);
+	a.distance_m = parse_distance(dist_s, miles);
+	if (a.distance_m <= 0 || a.distance_m > 500000)
+		return run_usage("--distance takes a distance like 10km or 6.2mi, not '%s'", dist_s);
+	if (activity_is_run(&a) && a.distance_m / (double)secs > MAX_RUN_SPEED)
+		return run_usage("%s", "that pace is faster than any runner holds: check --distance "
+				       "and --time");
+	/* A day without a time of day: noon keeps it on that day in any time zone nearby. */
+	a.start = day_start_time(day) + 12 * 3600;
+	a.moving_s = a.elapsed_s = (double)secs;
+
+	if (runs_writer_init(&w, &app->store)) {
+		error("cannot save the run: %s", error_last());
+		return 1;
+	}
+	r = store_begin(&app->store) ? -1 : runs_add(&w, &a, RUNS_SOURCE_MANUAL);
+	if (r >= 0 && store_commit(&app->store))
+		r = -1;
+	if (r < 0)
+		store_rollback(&app->store);
+	runs_writer_release(&w);
+	if (r < 0) {
+		error("cannot save the run: %s", error_last());
+		return 1;
+	}
+	format_day_long(&sb, day);
+	load_format_distance(&d, a.distance_m, miles);
+	if (r == 1) {
+		printf("You already have this %s on %s (%s): nothing added.\n",
+		       activity_is_run(&a) ? "run" : a.sport, sb.buf, d.buf);
+	} else {
+		printf("Logged %s on %s: %s in %s", activity_is_run(&a) ? "a run" : a.sport, sb.buf,
+		       d.buf, format_duration(secs, dur));
+		printf(" (%s /%s).\n",
+		       format_duration((long)((double)secs / (a.distance_m / (miles ? 1609.344 : 1000)) + 0.5),
+				       dur),
+		       miles ? "mi" : "km");
+	}
+	strbuf_release(&sb);
+	strbuf_release(&d);
+	if (r == 0 && activity_is_run(&a)) {
+		struct load_report rep;
+		struct advice_list l = ADVICE_LIST_INIT;
+
+		if (load_advice_report(app, &rep))
+			return 1;
+		load_advice_add(&rep, miles, &l);
+		print_advice(app, &l);
+		advice_list_release(&l);
+	}
+	return 0;
+}
