@@ -136,7 +136,7 @@ static void print_session(const struct app *app, const struct session_rec *s,
 	char d[11];
 	size_t start = 0;
 
-	printf("%s%s  %-9s%s %s", sty_bold(app), day_format(s->date, d),
+	printf("%s%s  %-10s%s %s", sty_bold(app), day_format(s->date, d),
 	       s->kind == KIND_STRENGTH ? "Strength" : "Stretches", sty_reset(app),
 	       s->completed ? "completed" : "unfinished");
 	if (!strcmp(s->origin, "log"))

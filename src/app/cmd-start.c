@@ -286,10 +286,10 @@ static int checkin_stretch(struct run *r, int item)
 		ndone += r->have[i] && r->rows[i].status == STATUS_DONE;
 	if (!ndone)
 		return 0;
-	strbuf_addf(&q, "Did the %s feel gentle, with no pain?",
-		    prescription_name(&s->session->items[item]));
-	ret = ask_yes(r, q.buf, 1, &gentle);
+	strbuf_addf(&q, "%s: how did it feel?", prescription_name(&s->session->items[item]));
+	r->fe->note(r->fe, q.buf);
 	strbuf_release(&q);
+	ret = ask_yes(r, "Gentle, with no pain?", 1, &gentle);
 	if (ret)
 		return ret;
 	if (!gentle) {
@@ -300,6 +300,7 @@ static int checkin_stretch(struct run *r, int item)
 			       "A stretch should feel like a mild pull, never pain. Next time, go "
 			       "less far and let the hold do the work.");
 	}
+	r->fe->note(r->fe, NULL);
 	for (size_t i = from; i < to; i++) {
 		if (!r->have[i] || r->rows[i].status != STATUS_DONE)
 			continue;

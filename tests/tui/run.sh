@@ -1,0 +1,173 @@
+#!/bin/sh
+# The full-screen session player driven through tmux at 80x24: a whole stretch session with keys
+# only (one stretch rated painful), then what the database holds; then quitting midway and
+# resuming. Fails on a wrong screen or a wrong record; skips (saying so) without tmux.
+#   tests/tui/run.sh [--keep]      (--keep leaves the captures in the work folder)
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+keep=0
+[ "${1:-}" = --keep ] && keep=1
+if ! command -v tmux > /dev/null 2>&1; then
+	echo "tui: skipped (tmux is not installed)"
+	exit 0
+fi
+if ! command -v sqlite3 > /dev/null 2>&1; then
+	echo "tui: FAIL: sqlite3 is needed to check the database"
+	exit 1
+fi
+work=$(mktemp -d)
+sock="$work/tmux.sock"
+pane=hc
+fails=0
+cleanup() {
+	tmux -S "$sock" kill-server > /dev/null 2>&1
+	if [ $keep = 1 ]; then echo "tui: captures kept in $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+export HIPCOACH_DB="$work/hipcoach.db" HIPCOACH_NOW=2026-12-08T07:30:00 TZ=UTC LC_ALL=C.UTF-8 \
+	HOME="$work" HIPCOACH_TIME_SCALE=60
+unset XDG_DATA_HOME HIPCOACH_PROGRAM NO_COLOR
+hc="$top/hipcoach"
+
+fail() {
+	echo "tui: FAIL: $*"
+	fails=$((fails + 1))
+}
+
+capture() {
+	tmux -S "$sock" capture-pane -p -t "$pane" 2> /dev/null
+}
+
+# wait_for TEXT [SECONDS]: until the screen shows TEXT; fails (with the screen) after SECONDS.
+wait_for() {
+	n=0 limit=$((${2:-10} * 10))
+	while [ $n -lt "$limit" ]; do
+		if capture | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		n=$((n + 1))
+	done
+	fail "the screen never showed '$1'"
+	capture
+	return 1
+}
+
+keys() {
+	tmux -S "$sock" send-keys -t "$pane" "$@"
+}
+
+# start ARGS...: runs hipcoach in a fresh 80x24 terminal; its exit code lands in $work/rc.
+start() {
+	rm -f "$work/rc"
+	tmux -S "$sock" kill-server > /dev/null 2>&1
+	tmux -S "$sock" new-session -d -s "$pane" -x 80 -y 24 \
+		"TERM=xterm-256color '$hc' $*; echo \$? > '$work/rc'; sleep 60"
+}
+
+wait_exit() {
+	n=0
+	while [ ! -s "$work/rc" ] && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	[ -s "$work/rc" ] || { fail "hipcoach did not exit"; capture; return 1; }
+	[ "$(cat "$work/rc")" = 0 ] || fail "hipcoach exited with $(cat "$work/rc")"
+}
+
+q() {
+	sqlite3 -batch "$HIPCOACH_DB" "$1"
+}
+
+expect_sql() {
+	got=$(q "$1")
+	[ "$got" = "$2" ] || fail "$1: expected '$2', got '$got'"
+}
+
+"$hc" setup --level beginner --equipment mat,band,step,chair --strength-days tue,fri \
+	--run-days mon,wed,sat --long-run sat > /dev/null || fail "setup failed"
+
+# 1. A whole stretch session, keys only.
+start start stretch
+wait_for "Pain in your hip right now?" && keys 2 Enter
+wait_for "GET READY" && capture > "$work/ready.txt"
+wait_for "hold 60 s" 20
+sleep 0.5
+capture > "$work/hold.txt"
+for want in "Stretches · exercise 1 of 8 · LEFT leg" "HALF-KNEELING HIP FLEXOR STRETCH" \
+	"SPACE pause · s skip · p it hurts · b back · q quit and save" "session " "next: RIGHT leg" "█"; do
+	grep -qF -- "$want" "$work/hold.txt" || fail "the hold screen lacks '$want'"
+done
+# Pause: the countdown must stand still.
+keys Space
+wait_for "PAUSED"
+before=$(capture | sed -n '3,7p')
+sleep 1.5
+[ "$(capture | sed -n '3,7p')" = "$before" ] || fail "the countdown moved while paused"
+keys Space
+wait_for "Switch sides" 5 || wait_for "SWITCH SIDES" 5
+capture > "$work/switch.txt"
+grep -qF "RIGHT leg next" "$work/switch.txt" || fail "the switch-sides screen lacks 'RIGHT leg next'"
+# The first stretch felt painful (5/10); the others gentle.
+wait_for "Gentle, with no pain?" 20 && keys n Enter
+wait_for "How much did it hurt?" && keys 5 Enter
+wait_for "Ease off" && keys Space
+done_stretches=1
+while [ $done_stretches -lt 8 ]; do
+	wait_for "Gentle, with no pain?" 30 || break
+	keys Enter
+	done_stretches=$((done_stretches + 1))
+	sleep 0.3
+done
+wait_for "Pain in your hip now that you are done?" 30 && keys 1 Enter
+wait_for "Session complete" && keys Space
+wait_exit
+
+expect_sql "SELECT kind, status, pain_before, pain_after FROM sessions" "stretch|completed|2|1"
+expect_sql "SELECT count(*) FROM results WHERE status = 'done'" "13"
+expect_sql "SELECT gentle, pain FROM results WHERE step = (SELECT min(step) FROM results)" "0|5"
+expect_sql "SELECT count(*) FROM results WHERE gentle = 1" "11"
+expect_sql "SELECT count(*) FROM results WHERE seconds = 60" "13"
+expect_sql "SELECT group_concat(side, ',') FROM (SELECT side FROM results WHERE exercise = 'figure-4-stretch' ORDER BY step)" "left,right"
+
+# 2. A strength session: a rep set on screen, quit midway, resume.
+start start strength
+wait_for "Pain in your hip right now?" && keys Enter
+wait_for "tap SPACE when the set is done" 20
+capture > "$work/reps.txt"
+for want in "Strength · exercise 1 of 6 · set 1 of 2 · LEFT leg" "SINGLE-LEG TOE TAP" "12–15 reps" \
+	"SPACE done · s skip · p it hurts · b back · q quit and save"; do
+	grep -qF -- "$want" "$work/reps.txt" || fail "the rep screen lacks '$want'"
+done
+keys Space
+wait_for "RIGHT leg" && wait_for "tap SPACE when the set is done" 10 && keys Space
+sleep 0.3
+keys q
+wait_exit
+expect_sql "SELECT status, position FROM sessions WHERE kind = 'strength'" "unfinished|4"
+expect_sql "SELECT count(*) FROM results r JOIN sessions s ON s.id = r.session_id WHERE s.kind = 'strength'" "2"
+
+start start strength
+wait_for "Resume where you left off?" && keys Enter
+wait_for "REST" 10 && keys Space
+wait_for "set 2 of 2 · LEFT leg" 10 && keys Space
+wait_for "set 2 of 2 · RIGHT leg" 10 && wait_for "tap SPACE" 10 && keys Space
+wait_for "Reps done, set 1 LEFT leg" && keys Enter
+wait_for "Reps done, set 1 RIGHT leg" && keys 1 3 Enter
+wait_for "Reps done, set 2 LEFT leg" && keys Enter
+wait_for "Reps done, set 2 RIGHT leg" && keys Enter
+wait_for "Could you have done 3 more?" && keys y Enter
+sleep 0.3
+keys q
+wait_exit
+expect_sql "SELECT count(*) FROM sessions WHERE kind = 'strength'" "1"
+expect_sql "SELECT group_concat(reps, ',') FROM (SELECT reps FROM results WHERE exercise = 'single-leg-toe-tap' ORDER BY step)" "15,13,15,15"
+expect_sql "SELECT count(*) FROM results WHERE exercise = 'single-leg-toe-tap' AND reserve3 = 1" "4"
+
+if [ $fails = 0 ]; then
+	echo "tui: passed"
+	exit 0
+fi
+echo "tui: $fails failed"
+exit 1
