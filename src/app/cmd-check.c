@@ -153,7 +153,8 @@ static int interview(struct app *app)
 		if (answers[i] < 0) {
 			printf("Stopped: nothing was saved. Run 'hipcoach check' to answer the "
 			       "questions.\n");
-			ret = 1;
+			/* From setup or today, the rest of the first run goes on. */
+			ret = app->cmd == &cmd_check;
 			goto out;
 		}
 	}
