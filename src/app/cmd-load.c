@@ -1,0 +1,264 @@
+/* `hipcoach load`: running load by week, the overload checks, and what to do about them. */
+#include <math.h>
+#include <string.h>
+
+#include "app.h"
+#include "lib/datetime.h"
+#include "lib/error.h"
+#include "lib/parse.h"
+#include "load-advice.h"
+#include "store/profile.h"
+
+static const struct opt opts[] = {
+	{ "weeks", 0, "N", "weeks to show, 1-12 (default: 6)" },
+	{ "json", 0, NULL, "print JSON (docs/json.md)" },
+	{ 0 },
+};
+
+#define ACWR_LABEL "a disputed measure: shown, not judged"
+
+static json_t *json_num_or_null(double v)
+{
+	return isnan(v) || v < 0 ? json_null() : json_real(v);
+}
+
+static json_t *json_ratio(double v)
+{
+	return isnan(v) ? json_null() : json_real(round(v * 1000) / 1000);
+}
+
+static json_t *json_day(day_t d)
+{
+	char buf[11];
+
+	return json_string(day_format(d, buf));
+}
+
+static json_t *json_tristate(enum tristate t)
+{
+	return t == TRI_UNKNOWN ? json_null() : json_boolean(t == TRI_YES);
+}
+
+static json_t *json_load(const struct load_report *r, int miles, const struct advice_list *l)
+{
+	json_t *o = json_object(), *weeks = json_array(), *adv = json_array();
+	char iso[21];
+
+	json_object_set_new(o, "today", json_day(r->today));
+	json_object_set_new(o, "unit", json_string(miles ? "mi" : "km"));
+	for (int i = 0; i < LOAD_WEEKS; i++) {
+		json_t *w = json_object();
+
+		json_object_set_new(w, "monday", json_day(r->weeks[i].monday));
+		json_object_set_new(w, "distance_m", json_real(r->weeks[i].distance_m));
+		json_object_set_new(w, "time_s", json_real(r->weeks[i].time_s));
+		json_object_set_new(w, "runs", json_integer(r->weeks[i].runs));
+		json_array_append_new(weeks, w);
+	}
+	json_object_set_new(o, "weeks", weeks);
+	if (r->longest_30d_m >= 0) {
+		json_t *lo = json_object();
+
+		json_object_set_new(lo, "date", json_day(r->longest_30d_day));
+		json_object_set_new(lo, "distance_m", json_real(r->longest_30d_m));
+		json_object_set_new(o, "longest_30d", lo);
+	} else {
+		json_object_set_new(o, "longest_30d", json_null());
+	}
+	if (r->have_latest) {
+		json_t *la = json_object();
+
+		json_object_set_new(la, "start", json_string(time_format_iso(r->latest_start, iso)));
+		json_object_set_new(la, "distance_m", json_real(r->latest_m));
+		json_object_set_new(la, "prior_longest_m", json_num_or_null(r->prior_longest_m));
+		json_object_set_new(la, "excess", json_ratio(r->latest_excess));
+		json_object_set_new(la, "hazard_ratio",
+				    r->hazard_ratio > 0 ? json_real(r->hazard_ratio) : json_null());
+		json_object_set_new(la, "warn", json_boolean(r->long_run_warn));
+		json_object_set_new(o, "latest", la);
+	} else {
+		json_object_set_new(o, "latest", json_null());
+	}
+	json_object_set_new(o, "last_7d_m", json_real(r->last7_m));
+	json_object_set_new(o, "previous_7d_m", json_real(r->prev7_m));
+	json_object_set_new(o, "weekly_change", json_ratio(r->weekly_change));
+	json_object_set_new(o, "weekly_warn", json_boolean(r->weekly_warn));
+	{
+		json_t *ac = json_object();
+
+		json_object_set_new(ac, "value", json_ratio(r->acwr));
+		json_object_set_new(ac, "label", json_string(ACWR_LABEL));
+		json_object_set_new(o, "acwr", ac);
+	}
+	json_object_set_new(o, "scaled_back", json_tristate(r->scaled_back));
+	json_object_set_new(o, "last_14d_per_week_m", json_real(r->last14_week_m));
+	json_object_set_new(o, "previous_28d_per_week_m", json_real(r->prev28_week_m));
+	for (size_t i = 0; i < l->n; i++) {
+		json_t *a = json_object();
+
+		json_object_set_new(a, "code", json_string(advice_code_names[l->items[i].code]));
+		json_object_set_new(a, "message", json_string(l->items[i].message));
+		json_object_set_new(a, "source", json_string(l->items[i].source));
+		json_array_append_new(adv, a);
+	}
+	json_object_set_new(o, "advice", adv);
+	return o;
+}
+
+static int want_miles(struct app *app)
+{
+	struct profile p;
+	int miles = 0;
+
+	if (store_profile_load(&app->store, &p) > 0)
+		miles = p.miles;
+	profile_release(&p);
+	return miles;
+}
+
+static void print_weeks(const struct app *app, const struct load_report *r, int nweeks, int miles)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char dur[32];
+
+	printf("  %-17s %10s %9s %5s\n", "week of", "distance", "time", "runs");
+	for (int i = LOAD_WEEKS - nweeks; i < LOAD_WEEKS; i++) {
+		const struct load_week *w = &r->weeks[i];
+		char label[32];
+		int y, m, d;
+
+		day_to_civil(w->monday, &y, &m, &d);
+		snprintf(label, sizeof(label), "Mon %d %.3s%s", d, month_long[m - 1],
+			 i == LOAD_WEEKS - 1 ? " (now)" : "");
+		strbuf_reset(&sb);
+		load_format_distance(&sb, w->distance_m, miles);
+		printf("  %s%-17s%s %10s %9s %5d\n", i == LOAD_WEEKS - 1 ? sty_bold(app) : "", label,
+		       i == LOAD_WEEKS - 1 ? sty_reset(app) : "", sb.buf,
+		       format_duration((long)(w->time_s + 0.5), dur), w->runs);
+	}
+	strbuf_release(&sb);
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+	const char *v = arg_get(cmd, args, "weeks");
+	long nweeks = 6;
+	struct load_report r;
+	struct advice_list l = ADVICE_LIST_INIT;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, day = STRBUF_INIT;
+	int miles;
+
+	if (v && parse_long_str(v, 1, LOAD_WEEKS, &nweeks))
+		return usage_error(cmd, "--weeks takes a number from 1 to %d, not '%s'", LOAD_WEEKS,
+				   v);
+	if (load_advice_report(app, &r))
+		return 1;
+	miles = want_miles(app);
+	load_advice_add(&r, miles, &l);
+	if (arg_has(cmd, args, "json")) {
+		json_t *j = json_load(&r, miles, &l);
+
+		advice_list_release(&l);
+		return json_print(j) ? 1 : 0;
+	}
+
+	format_day_long(&day, r.today);
+	printf("%sRunning load%s · %s\n\n", sty_bold(app), sty_reset(app), day.buf);
+	if (!r.nruns) {
+		printf("No runs yet. Add them with 'hipcoach import FILE|FOLDER|EXPORT.zip' or\n"
+		       "'hipcoach log run --distance 10km --time 55:00'.\n");
+		strbuf_release(&day);
+		advice_list_release(&l);
+		return 0;
+	}
+	print_weeks(app, &r, (int)nweeks, miles);
+	putchar('\n');
+
+	if (r.longest_30d_m >= 0) {
+		load_format_distance(&a, r.longest_30d_m, miles);
+		strbuf_reset(&day);
+		format_day_long(&day, r.longest_30d_day);
+		printf("  Longest run in the last 30 days: %s (%s)\n", a.buf, day.buf);
+	} else {
+		printf("  No run in the last 30 days.\n");
+	}
+	if (r.have_latest) {
+		strbuf_reset(&a);
+		strbuf_reset(&day);
+		load_format_distance(&a, r.latest_m, miles);
+		format_day_long(&day, r.latest_day);
+		printf("  Latest run: %s on %s", a.buf, day.buf);
+		if (!isnan(r.latest_excess)) {
+			strbuf_reset(&b);
+			load_format_distance(&b, r.prior_longest_m, miles);
+			if (r.latest_excess > 0.005)
+				printf(", %.0f%% longer than", r.latest_excess * 100);
+			else if (r.latest_excess < -0.005)
+				printf(", %.0f%% shorter than", -r.latest_excess * 100);
+			else
+				printf(", as long as");
+			printf(" the longest of the 30 days before it (%s)", b.buf);
+		}
+		printf("\n");
+	}
+	strbuf_reset(&a);
+	strbuf_reset(&b);
+	load_format_distance(&a, r.last7_m, miles);
+	load_format_distance(&b, r.prev7_m, miles);
+	printf("  Last 7 days: %s", a.buf);
+	if (!isnan(r.weekly_change))
+		printf(", %+.0f%% on the 7 days before (%s)\n", r.weekly_change * 100, b.buf);
+	else
+		printf(" (none in the 7 days before)\n");
+	if (!isnan(r.acwr))
+		printf("  Acute:chronic ratio: %.2f %s(%s)%s\n", r.acwr, sty_dim(app), ACWR_LABEL,
+		       sty_reset(app));
+	else
+		printf("  Acute:chronic ratio: not known yet, it needs 4 weeks of runs %s(%s)%s\n",
+		       sty_dim(app), ACWR_LABEL, sty_reset(app));
+	strbuf_reset(&a);
+	strbuf_reset(&b);
+	load_format_distance(&a, r.last14_week_m, miles);
+	load_format_distance(&b, r.prev28_week_m, miles);
+	if (r.scaled_back == TRI_UNKNOWN)
+		printf("  Scaled back: not known yet, it needs about 6 weeks of runs\n");
+	else
+		printf("  Scaled back: %s (last 2 weeks %s a week, the 4 weeks before %s a week)\n",
+		       r.scaled_back == TRI_YES ? "yes" : "no", a.buf, b.buf);
+
+	if (l.n) {
+		printf("\n%sWhat to do%s\n", sty_bold(app), sty_reset(app));
+		for (size_t i = 0; i < l.n; i++)
+			printf("  • %s\n    %s(%s)%s\n", l.items[i].message, sty_dim(app),
+			       l.items[i].source, sty_reset(app));
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&day);
+	advice_list_release(&l);
+	return 0;
+}
+
+const struct command cmd_load = {
+	.name = "load",
+	.summary = "your running load: weekly distance and the overload checks",
+	.usage = "[--weeks N] [--json]",
+	.help = "Shows how much you ran each week (distance, time, runs), the longest run\n"
+		"of the last 30 days and how your latest run compares with the longest of\n"
+		"the 30 days before it, and the last 7 days against the 7 before.\n"
+		"\n"
+		"It warns when a run was more than 10% longer than your longest of the 30\n"
+		"days before (Frandsen et al., BJSM 2025: a higher injury rate) and when a\n"
+		"week ran more than 30% above the one before (Nielsen et al., JOSPT 2014).\n"
+		"The acute:chronic workload ratio (7-day against 28-day average) is shown\n"
+		"but never alarmed on: it is disputed (Gabbett 2016; Impellizzeri 2020).\n"
+		"'Scaled back' means the last 2 weeks ran less than 80% of the 4 weeks\n"
+		"before, per week; hipcoach uses it to judge whether rest from running has\n"
+		"been tried before it recommends a physical therapist.",
+	.opts = opts,
+	.min_pos = 0,
+	.max_pos = 0,
+	.run = run,
+	.group = GROUP_RUNNING,
+};
