@@ -1,0 +1,908 @@
+/* The live session of the web app: script and player on the server, each finished step recorded as it happens, check-ins asked through the page. */
+#include "web-session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "core/player.h"
+#include "core/safety.h"
+#include "core/script.h"
+#include "lib/error.h"
+#include "lib/xalloc.h"
+#include "store/screening.h"
+#include "store/session.h"
+
+/* SAFETY.md section 2 (Silbernagel 2007): up to 5/10 during exercise is acceptable. */
+#define PAIN_TOO_MUCH 5
+/* SAFETY.md section 4: pain of 8/10 or more at any time means a physical therapist now. */
+#define PAIN_SEE_PT 8
+/* A page that has not asked for this long (real seconds) is gone: the player pauses there. */
+#define AWAY_S 20
+#define NCUES 32
+
+enum pending { PENDING_NONE, PENDING_CHECKIN, PENDING_HURT };
+
+struct cue_log {
+	long seq;
+	size_t step;
+	const struct script_cue *cue;
+};
+
+struct web_session {
+	int active;
+	enum exercise_kind kind;
+	int64_t id;
+	struct plan_session ps;
+	struct script script;
+	struct player player;
+	struct result_rec *rows; /* by script step */
+	char *have;		 /* rows[step] is recorded */
+	int64_t last_seen;	 /* monotonic ms of the latest request */
+	struct cue_log cues[NCUES];
+	long seq;
+	enum pending pending;
+	int pending_item;
+	size_t pending_step;
+	char *msg_title, *msg_text;
+	long msg_seq;
+	int finished; /* the session row is marked completed */
+};
+
+struct web_session *web_session_new(void)
+{
+	return xcalloc(1, sizeof(struct web_session));
+}
+
+static void clear_message(struct web_session *s)
+{
+	free(s->msg_title);
+	free(s->msg_text);
+	s->msg_title = s->msg_text = NULL;
+}
+
+static void end_live(struct web_session *s)
+{
+	if (s->active) {
+		script_release(&s->script);
+		plan_session_release(&s->ps);
+		free(s->rows);
+		free(s->have);
+	}
+	clear_message(s);
+	memset(s, 0, sizeof(*s));
+}
+
+void web_session_free(struct web_session *s)
+{
+	if (!s)
+		return;
+	end_live(s);
+	free(s);
+}
+
+static void set_message(struct web_session *s, const char *title, const char *text)
+{
+	clear_message(s);
+	s->msg_title = title ? xstrdup(title) : NULL;
+	s->msg_text = xstrdup(text);
+	s->msg_seq = ++s->seq;
+}
+
+static int fail(json_t **out, int status, const char *msg)
+{
+	*out = json_pack("{s:s}", "error", msg);
+	return status;
+}
+
+/* ---- recording: the same rows and store calls as the terminal player (cmd-start.c) ---- */
+
+static int record(struct web_session *s, struct app *app, size_t step, enum step_status status,
+		  int64_t elapsed_ms)
+{
+	const struct script_step *st = &s->script.steps[step];
+	struct result_rec *row = &s->rows[step];
+
+	result_rec_init(row);
+	row->step = (int)step;
+	snprintf(row->exercise, sizeof(row->exercise), "%s", st->p->ex->id);
+	if (st->p->variant)
+		snprintf(row->variant, sizeof(row->variant), "%s", st->p->variant->id);
+	row->set_no = st->set_no;
+	row->side = st->side;
+	row->status = status;
+	if (st->type == STEP_REPS && status == STATUS_DONE)
+		row->reps = st->p->reps_max; /* the target, until the check-in says otherwise */
+	if (st->duration_s)
+		row->seconds = (int)((elapsed_ms + 500) / 1000);
+	row->load = (int)st->p->load;
+	row->load_kg = st->p->load_kg;
+	row->at = clock_now();
+	if (store_result_add(&app->store, s->id, row, (int)step + 1))
+		return -1;
+	s->have[step] = 1;
+	return 0;
+}
+
+static void item_range(const struct script *sc, int item, size_t *from, size_t *to)
+{
+	*from = script_item_first_work(sc, (size_t)item);
+	*to = *from;
+	while (*to < sc->nsteps && sc->steps[*to].item == item)
+		(*to)++;
+}
+
+static int update_rows(struct web_session *s, struct app *app, size_t from, size_t to)
+{
+	struct result_rec *v = xcalloc(to - from + 1, sizeof(*v));
+	size_t n = 0;
+	int ret = 0;
+
+	for (size_t i = from; i < to; i++)
+		if (s->have[i])
+			v[n++] = s->rows[i];
+	if (n && store_results_update(&app->store, s->id, v, n))
+		ret = -1;
+	free(v);
+	return ret;
+}
+
+/* The monotonic instant at which the current step began (where a step ended). */
+static int64_t step_instant(const struct player *p)
+{
+	return p->origin_ms + p->paused_ms + p->step_start;
+}
+
+/* An exercise's check-in is due when any of its sets was done. */
+static int checkin_due(struct web_session *s, int item)
+{
+	size_t from, to;
+
+	item_range(&s->script, item, &from, &to);
+	for (size_t i = from; i < to; i++)
+		if (s->have[i] && s->rows[i].status == STATUS_DONE)
+			return 1;
+	return 0;
+}
+
+/*
+ * A step ended: record it; "it hurts" asks how much; after an exercise's
+ * last set, its check-in. Questions pause the player at the instant the
+ * step ended, so a rest starts after the answers, as in the terminal.
+ */
+static int step_ended(struct web_session *s, struct app *app, const struct player_change *ch)
+{
+	const struct script_step *st = &s->script.steps[ch->step];
+	struct player_change dummy;
+
+	if (st->work && record(s, app, ch->step, ch->status, ch->elapsed_ms))
+		return -1;
+	if (ch->status == STATUS_HURT) {
+		s->pending = PENDING_HURT;
+		s->pending_step = ch->step;
+		s->pending_item = st->item;
+	} else if (st->work && st->last_of_item && checkin_due(s, st->item)) {
+		s->pending = PENDING_CHECKIN;
+		s->pending_item = st->item;
+	}
+	if (s->pending != PENDING_NONE)
+		player_event(&s->player, PLAYER_PAUSE, step_instant(&s->player), &dummy);
+	return 0;
+}
+
+static void log_cue(struct web_session *s, size_t step, const struct script_cue *cue)
+{
+	struct cue_log *l = &s->cues[(size_t)s->seq % NCUES];
+
+	l->seq = ++s->seq;
+	l->step = step;
+	l->cue = cue;
+}
+
+/* Brings the player up to `now`: cues fall due and timed steps end, each recorded in order. */
+static int sync(struct web_session *s, struct app *app, int64_t now)
+{
+	struct player_change ch;
+	int64_t away = (int64_t)AWAY_S * 1000 * clock_time_scale();
+
+	if (s->player.state == PLAYER_RUNNING && s->last_seen && now - s->last_seen > away) {
+		int64_t at = s->last_seen + away / 4;
+
+		while (s->pending == PENDING_NONE && player_tick(&s->player, at, &ch)) {
+			if (ch.type == CHANGE_CUE)
+				continue; /* nobody heard it */
+			if (step_ended(s, app, &ch))
+				return -1;
+		}
+		if (s->player.state == PLAYER_RUNNING)
+			player_event(&s->player, PLAYER_PAUSE, at, &ch);
+	}
+	s->last_seen = now;
+	while (s->pending == PENDING_NONE && player_tick(&s->player, now, &ch)) {
+		if (ch.type == CHANGE_CUE) {
+			log_cue(s, ch.step, ch.cue);
+			continue;
+		}
+		if (step_ended(s, app, &ch))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- the view ---- */
+
+static const char *state_names[] = { "running", "paused", "finished", "stopped" };
+static const char *primary_names[] = { "done", "skip", "hurt", "pause", "resume", "back", "quit" };
+static const char *cue_kind_names[] = { "start", "form", "halfway", "count", "switch", "next",
+					"breath" };
+
+static json_t *str_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+static json_t *step_json(const struct app *app, const struct script_step *st)
+{
+	json_t *o = json_object(), *steps = json_array(), *cues = json_array();
+	struct strbuf dose = STRBUF_INIT;
+	char *const *v;
+	size_t n = 0;
+
+	json_object_set_new(o, "type", json_string(step_type_names[st->type]));
+	json_object_set_new(o, "title", str_or_null(st->title));
+	json_object_set_new(o, "detail", str_or_null(st->detail));
+	json_object_set_new(o, "exercise", st->p ? json_string(st->p->ex->id) : json_null());
+	json_object_set_new(o, "name", st->p ? json_string(prescription_name(st->p)) : json_null());
+	json_object_set_new(o, "side", st->side ? json_string(side_names[st->side]) : json_null());
+	json_object_set_new(o, "side_label", str_or_null(side_label(st->side)));
+	json_object_set_new(o, "set", st->set_no ? json_integer(st->set_no) : json_null());
+	json_object_set_new(o, "sets", st->sets ? json_integer(st->sets) : json_null());
+	json_object_set_new(o, "duration_s", st->duration_s ? json_integer(st->duration_s)
+							    : json_null());
+	if (st->p) {
+		v = prescription_steps(st->p, &n);
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(steps, json_string(v[i]));
+		for (size_t i = 0; i < st->p->ex->ncues; i++)
+			json_array_append_new(cues, json_string(st->p->ex->cues[i]));
+		format_dose(&dose, st->p, app->profile_loaded && app->profile.pounds);
+	}
+	json_object_set_new(o, "steps", steps);
+	json_object_set_new(o, "form_cues", cues);
+	json_object_set_new(o, "dose", str_or_null(dose.buf));
+	json_object_set_new(o, "caution", st->p && st->p->caution ? json_string(st->p->caution->text)
+								  : json_null());
+	strbuf_release(&dose);
+	return o;
+}
+
+static json_t *checkin_json(const struct web_session *s, const struct app *app)
+{
+	const struct prescription *p;
+	json_t *o, *sets;
+	size_t from, to;
+
+	if (s->pending == PENDING_NONE) {
+		if (s->player.state == PLAYER_FINISHED && !s->finished)
+			return json_pack("{s:s}", "type", "pain_after");
+		return json_null();
+	}
+	p = &s->script.session->items[s->pending_item];
+	o = json_object();
+	json_object_set_new(o, "item", json_integer(s->pending_item));
+	json_object_set_new(o, "name", json_string(prescription_name(p)));
+	if (s->pending == PENDING_HURT) {
+		json_object_set_new(o, "type", json_string("hurt"));
+		json_object_set_new(o, "step", json_integer((json_int_t)s->pending_step));
+		return o;
+	}
+	if (s->script.kind == KIND_STRETCH) {
+		json_object_set_new(o, "type", json_string("stretch"));
+		return o;
+	}
+	json_object_set_new(o, "type", json_string("strength"));
+	sets = json_array();
+	item_range(&s->script, s->pending_item, &from, &to);
+	for (size_t i = from; i < to; i++) {
+		const struct script_step *st = &s->script.steps[i];
+
+		if (!s->have[i] || s->rows[i].status != STATUS_DONE || st->type != STEP_REPS)
+			continue;
+		json_array_append_new(sets, json_pack("{s:I, s:i, s:o, s:i}", "step", (json_int_t)i,
+						      "set", st->set_no, "side",
+						      st->side ? json_string(side_names[st->side])
+							       : json_null(),
+						      "reps", s->rows[i].reps >= 0 ? s->rows[i].reps
+										   : p->reps_max));
+	}
+	json_object_set_new(o, "sets", sets);
+	json_object_set_new(o, "reps_min", json_integer(p->reps_min));
+	json_object_set_new(o, "reps_max", json_integer(p->reps_max));
+	if (p->load == PLOAD_DUMBBELL || p->ex->load == LOAD_DUMBBELL)
+		json_object_set_new(o, "load", json_string("dumbbell"));
+	else if (p->load == PLOAD_BAND || p->ex->load == LOAD_BAND)
+		json_object_set_new(o, "load", json_string("band"));
+	else
+		json_object_set_new(o, "load", json_null());
+	json_object_set_new(o, "load_kg", p->load_kg > 0 ? json_real(p->load_kg) : json_null());
+	json_object_set_new(o, "band", json_boolean(p->load == PLOAD_BAND));
+	json_object_set_new(o, "pounds", json_boolean(app->profile_loaded && app->profile.pounds));
+	return o;
+}
+
+static json_t *view_json(struct web_session *s, struct app *app, long since, int64_t now)
+{
+	struct player_view v;
+	json_t *o = json_object(), *cues = json_array();
+	size_t done = 0, skipped = 0, hurt = 0;
+
+	player_view(&s->player, now, &v);
+	json_object_set_new(o, "active", json_true());
+	json_object_set_new(o, "id", json_integer(s->id));
+	json_object_set_new(o, "kind", json_string(session_kind_names[s->kind]));
+	json_object_set_new(o, "state", json_string(state_names[v.state]));
+	json_object_set_new(o, "primary",
+			    json_string(primary_names[player_primary(&s->player)]));
+	json_object_set_new(o, "step", json_integer((json_int_t)v.step));
+	json_object_set_new(o, "nsteps", json_integer((json_int_t)s->script.nsteps));
+	json_object_set_new(o, "item", json_integer(v.item_no));
+	json_object_set_new(o, "nitems", json_integer(v.nitems));
+	json_object_set_new(o, "current", v.cur ? step_json(app, v.cur) : json_null());
+	json_object_set_new(o, "next", v.next_work && v.next_work != v.cur
+					       ? step_json(app, v.next_work)
+					       : json_null());
+	json_object_set_new(o, "elapsed_ms", json_integer(v.elapsed_ms));
+	json_object_set_new(o, "remaining_s", v.cur && v.cur->duration_s
+						      ? json_integer(v.remaining_s)
+						      : json_null());
+	json_object_set_new(o, "step_fraction", json_real(v.step_fraction));
+	json_object_set_new(o, "session_fraction", json_real(v.session_fraction));
+	json_object_set_new(o, "next_change_ms", json_integer(v.next_change_ms));
+	json_object_set_new(o, "cue", v.cue ? json_string(v.cue->text) : json_null());
+	json_object_set_new(o, "time_scale", json_integer(clock_time_scale()));
+	if (since >= 0) {
+		for (long q = since + 1; q <= s->seq; q++) {
+			const struct cue_log *l = &s->cues[(size_t)(q - 1) % NCUES];
+
+			if (l->seq != q || !l->cue)
+				continue;
+			json_array_append_new(cues, json_pack("{s:I, s:I, s:s, s:s, s:b, s:b}", "seq",
+							      (json_int_t)l->seq, "step",
+							      (json_int_t)l->step, "kind",
+							      cue_kind_names[l->cue->kind], "text",
+							      l->cue->text ? l->cue->text : "",
+							      "beep", l->cue->beep, "speak",
+							      l->cue->speak));
+		}
+	}
+	json_object_set_new(o, "seq", json_integer(s->seq));
+	json_object_set_new(o, "cues", cues);
+	json_object_set_new(o, "checkin", checkin_json(s, app));
+	json_object_set_new(o, "message",
+			    s->msg_text ? json_pack("{s:I, s:o, s:s}", "seq", (json_int_t)s->msg_seq,
+						    "title", str_or_null(s->msg_title), "text",
+						    s->msg_text)
+					: json_null());
+	for (size_t i = 0; i < s->script.nsteps; i++) {
+		if (!s->have[i])
+			continue;
+		done += s->rows[i].status == STATUS_DONE;
+		skipped += s->rows[i].status == STATUS_SKIPPED;
+		hurt += s->rows[i].status == STATUS_HURT;
+	}
+	json_object_set_new(o, "summary", json_pack("{s:I, s:I, s:I}", "done", (json_int_t)done,
+						    "skipped", (json_int_t)skipped, "hurt",
+						    (json_int_t)hurt));
+	return o;
+}
+
+int web_session_get(struct web_session *s, struct app *app, long since, json_t **out)
+{
+	int64_t now = clock_monotonic_ms();
+
+	if (!s->active) {
+		*out = json_pack("{s:b}", "active", 0);
+		return 200;
+	}
+	if (sync(s, app, now))
+		return fail(out, 500, error_last());
+	*out = view_json(s, app, since, now);
+	return 200;
+}
+
+/* ---- start ---- */
+
+static int parse_kind(const json_t *body, enum exercise_kind *kind)
+{
+	const char *k = json_string_value(json_object_get(body, "kind"));
+
+	if (!k)
+		return -1;
+	if (!strcmp(k, "strength"))
+		*kind = KIND_STRENGTH;
+	else if (!strcmp(k, "stretch") || !strcmp(k, "stretches"))
+		*kind = KIND_STRETCH;
+	else
+		return -1;
+	return 0;
+}
+
+/* The screening answers that block guided sessions (SAFETY.md section 1), as advice; NULL when none. */
+static json_t *blocking_advice(struct app *app, int *err)
+{
+	struct screening_state ss;
+	struct advice_list adv = ADVICE_LIST_INIT;
+	json_t *arr = NULL;
+
+	*err = 0;
+	screening_state_init(&ss);
+	if (store_screening_state(&app->store, &ss)) {
+		*err = 1;
+		screening_state_release(&ss);
+		return NULL;
+	}
+	if (ss.blocked) {
+		safety_screening_advice((const char *const *)ss.yes, ss.nyes, &adv);
+		advice_sort(&adv);
+		arr = json_array();
+		for (size_t i = 0; i < adv.n; i++)
+			json_array_append_new(arr,
+					      json_pack("{s:s, s:s, s:s, s:b}", "code",
+							advice_code_names[adv.items[i].code], "message",
+							adv.items[i].message, "source",
+							adv.items[i].source, "blocks",
+							advice_blocks_sessions(adv.items[i].code)));
+	}
+	advice_list_release(&adv);
+	screening_state_release(&ss);
+	return arr;
+}
+
+int web_session_start(struct web_session *s, struct app *app, const json_t *body, json_t **out)
+{
+	const struct plan_input *in;
+	enum exercise_kind kind;
+	struct session_rec open_rec;
+	day_t today = clock_today();
+	int pain_before = -1, q, err;
+	const json_t *resume = json_object_get(body, "resume"), *pb = json_object_get(body,
+										       "pain_before");
+	json_t *advice;
+	int64_t now;
+
+	if (parse_kind(body, &kind))
+		return fail(out, 400, "kind is strength or stretch");
+	if (pb && !json_is_null(pb)) {
+		if (!json_is_integer(pb) || json_integer_value(pb) < 0 || json_integer_value(pb) > 10)
+			return fail(out, 400, "pain_before is 0-10");
+		pain_before = (int)json_integer_value(pb);
+	}
+	in = app_input(app);
+	if (!in)
+		return fail(out, strstr(error_last(), "setup") ? 409 : 500, error_last());
+	advice = blocking_advice(app, &err);
+	if (err)
+		return fail(out, 500, error_last());
+	if (advice) {
+		*out = json_pack("{s:s, s:o}", "error",
+				 "guided sessions are paused until a clinician has seen you", "advice",
+				 advice);
+		return 409;
+	}
+	if (s->active && s->kind == kind && s->player.state != PLAYER_FINISHED &&
+	    s->player.state != PLAYER_STOPPED) {
+		now = clock_monotonic_ms();
+		if (sync(s, app, now))
+			return fail(out, 500, error_last());
+		*out = view_json(s, app, s->seq, now);
+		return 200;
+	}
+	end_live(s);
+	s->kind = kind;
+	plan_session_items(in, kind, &s->ps, NULL);
+	if (!s->ps.nitems) {
+		plan_session_release(&s->ps);
+		memset(s, 0, sizeof(*s));
+		return fail(out, 409, "no exercises of this kind fit your equipment and how your hip "
+				      "feels");
+	}
+	s->ps.date = today;
+	script_build(&s->script, &s->ps, &app->program);
+	s->rows = xcalloc(s->script.nsteps + 1, sizeof(*s->rows));
+	s->have = xcalloc(s->script.nsteps + 1, 1);
+	s->active = 1;
+	s->pending = PENDING_NONE;
+
+	q = store_session_unfinished(&app->store, today, kind, &open_rec);
+	if (q < 0)
+		goto store_fail;
+	now = clock_monotonic_ms();
+	if (q > 0 && !(resume && json_is_false(resume))) {
+		struct result_rec *old = NULL;
+		size_t nold = 0;
+
+		s->id = open_rec.id;
+		if (store_results_list(&app->store, s->id, &old, &nold))
+			goto store_fail;
+		for (size_t i = 0; i < nold; i++) {
+			if (old[i].step < 0 || (size_t)old[i].step >= s->script.nsteps)
+				continue;
+			s->rows[old[i].step] = old[i];
+			s->have[old[i].step] = 1;
+		}
+		free(old);
+		player_init(&s->player, &s->script, now);
+		if (open_rec.position > 0)
+			player_goto(&s->player, (size_t)open_rec.position, now);
+	} else {
+		if (store_session_start(&app->store, today, kind, "web", pain_before, &s->id))
+			goto store_fail;
+		player_init(&s->player, &s->script, now);
+	}
+	s->last_seen = now;
+	if (sync(s, app, now))
+		goto store_fail;
+	*out = view_json(s, app, s->seq, now);
+	return 201;
+store_fail:
+	end_live(s);
+	return fail(out, 500, error_last());
+}
+
+/* ---- events ---- */
+
+static int int_or(const json_t *body, const char *key, int lo, int hi, int *out)
+{
+	const json_t *v = json_object_get(body, key);
+
+	*out = -1;
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_boolean(v)) {
+		*out = json_is_true(v);
+		return lo <= *out && *out <= hi ? 0 : -1;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+		return -1;
+	*out = (int)json_integer_value(v);
+	return 0;
+}
+
+/* The answers after a strength exercise (cmd-start.c asks the same): reps per set, effort, load. */
+static int answer_strength(struct web_session *s, struct app *app, const json_t *body)
+{
+	const struct prescription *p = &s->script.session->items[s->pending_item];
+	const json_t *reps = json_object_get(body, "reps"), *kg = json_object_get(body, "load_kg"),
+		     *band = json_object_get(body, "band");
+	int reserve3, rpe, load = -1;
+	double load_kg = -1;
+	size_t from, to, k = 0;
+
+	if (int_or(body, "reserve3", 0, 1, &reserve3) || int_or(body, "rpe", 1, 10, &rpe))
+		return -2;
+	if (rpe >= 1 && reserve3 < 0)
+		reserve3 = rpe <= 7; /* RPE 7 leaves about 3 reps in reserve (Zourdos 2016) */
+	if (kg && !json_is_null(kg)) {
+		if (!json_is_number(kg) || json_number_value(kg) < 0 || json_number_value(kg) > 200)
+			return -2;
+		load_kg = json_number_value(kg);
+		load = load_kg > 0 ? PLOAD_DUMBBELL : PLOAD_BODYWEIGHT;
+	} else if (band && json_is_boolean(band)) {
+		load = json_is_true(band) ? PLOAD_BAND : PLOAD_BODYWEIGHT;
+	}
+	if (reps && !json_is_null(reps) && !json_is_array(reps))
+		return -2;
+	item_range(&s->script, s->pending_item, &from, &to);
+	for (size_t i = from; i < to; i++) {
+		struct result_rec *row = &s->rows[i];
+
+		if (!s->have[i] || row->status != STATUS_DONE)
+			continue;
+		if (s->script.steps[i].type == STEP_REPS && json_is_array(reps)) {
+			const json_t *r = json_array_get(reps, k++);
+
+			if (r && json_is_integer(r) && json_integer_value(r) >= 0 &&
+			    json_integer_value(r) <= 200)
+				row->reps = (int)json_integer_value(r);
+			else if (r && !json_is_null(r))
+				return -2;
+		}
+		row->reserve3 = reserve3;
+		row->rpe = rpe;
+		if (load >= 0) {
+			row->load = load;
+			row->load_kg = load == PLOAD_DUMBBELL ? load_kg : -1;
+		}
+	}
+	(void)p;
+	return update_rows(s, app, from, to);
+}
+
+/* After a stretch: gentle, or how much it hurt; a painful stretch gets "ease off". */
+static int answer_stretch(struct web_session *s, struct app *app, const json_t *body)
+{
+	int gentle, pain;
+	size_t from, to;
+
+	if (int_or(body, "gentle", 0, 1, &gentle) || int_or(body, "pain", 0, 10, &pain))
+		return -2;
+	if (gentle < 0)
+		gentle = pain >= 0 ? !safety_stretch_too_painful(pain) : 1;
+	if (!gentle)
+		set_message(s, "Ease off — gentle tension only.",
+			    "A stretch should feel like a mild pull, never pain. Next time, go less "
+			    "far and let the hold do the work.");
+	item_range(&s->script, s->pending_item, &from, &to);
+	for (size_t i = from; i < to; i++) {
+		if (!s->have[i] || s->rows[i].status != STATUS_DONE)
+			continue;
+		s->rows[i].gentle = gentle;
+		s->rows[i].pain = pain;
+	}
+	return update_rows(s, app, from, to);
+}
+
+/*
+ * "It hurts": how much; above 5/10 this exercise stops for today (SAFETY.md
+ * section 2) and its other sets are recorded as skipped, as in the terminal.
+ */
+static int answer_hurt(struct web_session *s, struct app *app, const json_t *body, int *stopped)
+{
+	const struct script_step *st = &s->script.steps[s->pending_step];
+	struct strbuf sb = STRBUF_INIT;
+	size_t from, to;
+	int pain;
+
+	*stopped = 0;
+	if (int_or(body, "pain", 0, 10, &pain))
+		return -2;
+	if (pain < 0)
+		return 0;
+	if (s->have[s->pending_step]) {
+		s->rows[s->pending_step].pain = pain;
+		if (update_rows(s, app, s->pending_step, s->pending_step + 1))
+			return -1;
+	}
+	if (pain <= PAIN_TOO_MUCH) {
+		set_message(s, NULL,
+			    "Up to 5 out of 10 is acceptable. Carry on gently if it settles; tap "
+			    "“It hurts” again if it gets worse.");
+		return 0;
+	}
+	*stopped = 1;
+	strbuf_addf(&sb, "Pain above 5 out of 10 is more than this program should cause. Stop %s "
+			 "for today; its other sets are skipped. Carry on with the rest only if "
+			 "they feel fine.",
+		    prescription_name(st->p));
+	if (pain >= PAIN_SEE_PT)
+		strbuf_addstr(&sb, " Pain this strong is a reason to see a physical therapist soon, "
+				   "rather than keep working through it.");
+	set_message(s, "That is too much: stop this exercise.", sb.buf);
+	strbuf_release(&sb);
+	item_range(&s->script, st->item, &from, &to);
+	for (size_t i = s->pending_step + 1; i < to; i++)
+		if (s->script.steps[i].work && record(s, app, i, STATUS_SKIPPED, 0))
+			return -1;
+	player_goto(&s->player, to, clock_monotonic_ms());
+	player_event(&s->player, PLAYER_PAUSE, clock_monotonic_ms(), &(struct player_change){ 0 });
+	return 0;
+}
+
+static int answer(struct web_session *s, struct app *app, const json_t *body)
+{
+	struct player_change ch;
+	int ret = 0, stopped = 0, item = s->pending_item;
+
+	if (s->pending == PENDING_HURT) {
+		const struct script_step *st = &s->script.steps[s->pending_step];
+
+		ret = answer_hurt(s, app, body, &stopped);
+		if (ret)
+			return ret;
+		s->pending = PENDING_NONE;
+		if (st->work && (st->last_of_item || stopped) && checkin_due(s, item)) {
+			s->pending = PENDING_CHECKIN;
+			s->pending_item = item;
+			return 0;
+		}
+	} else {
+		ret = s->script.kind == KIND_STRENGTH ? answer_strength(s, app, body)
+						      : answer_stretch(s, app, body);
+		if (ret)
+			return ret;
+		s->pending = PENDING_NONE;
+	}
+	player_event(&s->player, PLAYER_RESUME, clock_monotonic_ms(), &ch);
+	return 0;
+}
+
+static int finish(struct web_session *s, struct app *app, const json_t *body)
+{
+	int pain;
+	char done[32];
+
+	if (int_or(body, "pain", 0, 10, &pain))
+		return -2;
+	if (store_session_finish(&app->store, s->id, pain))
+		return -1;
+	s->finished = 1;
+	snprintf(done, sizeof(done), "%s", s->kind == KIND_STRENGTH ? "sets" : "holds");
+	if (pain > PAIN_TOO_MUCH)
+		set_message(s, "Session complete.",
+			    "That is more than the program should cause. Take it easier next time, "
+			    "and if it has not settled by tomorrow morning, hipcoach will step the "
+			    "program back.");
+	else
+		set_message(s, "Session complete. Well done.",
+			    "Any soreness should settle by tomorrow morning; hipcoach will ask.");
+	return 0;
+}
+
+int web_session_event(struct web_session *s, struct app *app, const json_t *body, json_t **out)
+{
+	static const struct {
+		const char *name;
+		enum player_event ev;
+	} events[] = {
+		{ "done", PLAYER_DONE },     { "skip", PLAYER_SKIP },	  { "hurt", PLAYER_HURT },
+		{ "pause", PLAYER_PAUSE },   { "resume", PLAYER_RESUME }, { "back", PLAYER_BACK },
+		{ "quit", PLAYER_QUIT },
+	};
+	const char *name = json_string_value(json_object_get(body, "event"));
+	int64_t now = clock_monotonic_ms();
+	struct player_change ch;
+	int ret = 0;
+
+	if (!name)
+		return fail(out, 400, "event is required");
+	if (!s->active)
+		return fail(out, 409, "no session is running");
+	if (sync(s, app, now))
+		return fail(out, 500, error_last());
+	if (!strcmp(name, "checkin")) {
+		if (s->pending == PENDING_NONE)
+			return fail(out, 409, "no question is waiting");
+		ret = answer(s, app, body);
+	} else if (!strcmp(name, "finish")) {
+		if (s->player.state != PLAYER_FINISHED || s->pending != PENDING_NONE || s->finished)
+			return fail(out, 409, "the session is not at its end");
+		ret = finish(s, app, body);
+	} else {
+		enum player_event ev = PLAYER_DONE;
+		size_t i;
+
+		if (!strcmp(name, "primary")) {
+			ev = player_primary(&s->player);
+		} else {
+			for (i = 0; i < ARRAY_SIZE(events) && strcmp(events[i].name, name); i++)
+				;
+			if (i == ARRAY_SIZE(events))
+				return fail(out, 400, "unknown event");
+			ev = events[i].ev;
+		}
+		if (s->pending != PENDING_NONE && ev != PLAYER_QUIT)
+			return fail(out, 409, "answer the question first");
+		if (player_event(&s->player, ev, now, &ch))
+			ret = step_ended(s, app, &ch);
+	}
+	if (ret == -2)
+		return fail(out, 400, "invalid answer");
+	if (ret)
+		return fail(out, 500, error_last());
+	if (sync(s, app, clock_monotonic_ms()))
+		return fail(out, 500, error_last());
+	*out = view_json(s, app,
+			 json_is_integer(json_object_get(body, "since"))
+				 ? (long)json_integer_value(json_object_get(body, "since"))
+				 : -1,
+			 clock_monotonic_ms());
+	if (s->finished || s->player.state == PLAYER_STOPPED) {
+		/* The record is complete (or kept for resuming); the live state goes. */
+		json_object_set_new(*out, "active", json_false());
+		json_object_set_new(*out, "state", json_string(s->finished ? "finished"
+									   : "stopped"));
+		end_live(s);
+	}
+	return 200;
+}
+
+/* ---- today ---- */
+
+int web_today(struct app *app, json_t **out)
+{
+	const struct plan_input *in = app_input(app);
+	day_t today = clock_today(), monday = day_week_start(today);
+	struct session_rec *recs = NULL;
+	size_t nrecs = 0, planned = 0, completed = 0;
+	struct plan plan;
+	struct strbuf day = STRBUF_INIT;
+	json_t *o, *sessions, *advice;
+	int streak = 0, err;
+	char buf[11], hm[6];
+
+	if (!in) {
+		int setup = strstr(error_last(), "setup") != NULL;
+
+		*out = json_pack("{s:s, s:b}", "error", error_last(), "setup", setup);
+		return setup ? 409 : 500;
+	}
+	if (store_sessions_between(&app->store, today - 366, today, &recs, &nrecs))
+		return fail(out, 500, error_last());
+	plan_build(&plan, in, monday, 7);
+	o = json_object();
+	json_object_set_new(o, "date", json_string(day_format(today, buf)));
+	format_day_long(&day, today);
+	json_object_set_new(o, "day", json_string(day.buf));
+	json_object_set_new(o, "name", str_or_null(app->profile.name));
+	json_object_set_new(o, "week", json_integer(today >= app->profile.start_date
+							  ? (today - app->profile.start_date) / 7 + 1
+							  : 1));
+	json_object_set_new(o, "level", json_string(level_names[plan.level]));
+	sessions = json_array();
+	for (int k = 0; k < 2; k++) {
+		const struct plan_session *ps = plan_find(&plan, today, (enum exercise_kind)k);
+		const struct session_rec *fin = NULL, *open = NULL;
+		json_t *js;
+
+		for (size_t i = 0; i < nrecs; i++) {
+			if (recs[i].date != today || recs[i].kind != (enum exercise_kind)k)
+				continue;
+			if (recs[i].completed)
+				fin = &recs[i];
+			else
+				open = &recs[i];
+		}
+		js = json_object();
+		json_object_set_new(js, "kind", json_string(session_kind_names[k]));
+		json_object_set_new(js, "planned", json_boolean(ps != NULL));
+		json_object_set_new(js, "items", json_integer(ps ? (json_int_t)ps->nitems : 0));
+		json_object_set_new(js, "minutes",
+				    json_integer(ps ? plan_session_minutes(ps, &app->program) : 0));
+		json_object_set_new(js, "done", json_boolean(fin != NULL));
+		json_object_set_new(js, "done_at",
+				    fin && fin->finished ? json_string(time_format_hm(fin->finished, hm))
+							 : json_null());
+		json_object_set_new(js, "resumable", json_boolean(open != NULL && !fin));
+		json_object_set_new(js, "position", json_integer(open ? open->position : 0));
+		json_array_append_new(sessions, js);
+	}
+	json_object_set_new(o, "sessions", sessions);
+	for (size_t i = 0; i < plan.nsessions; i++) {
+		planned++;
+		for (size_t j = 0; j < nrecs; j++)
+			if (recs[j].completed && recs[j].date == plan.sessions[i].date &&
+			    recs[j].kind == plan.sessions[i].kind) {
+				completed++;
+				break;
+			}
+	}
+	json_object_set_new(o, "week_planned", json_integer((json_int_t)planned));
+	json_object_set_new(o, "week_done", json_integer((json_int_t)completed));
+	/* The streak: days in a row with a completed session, up to today (or yesterday). */
+	for (day_t d = today;; d--) {
+		int any = 0;
+
+		for (size_t i = 0; i < nrecs && !any; i++)
+			any = recs[i].completed && recs[i].date == d;
+		if (!any && d == today)
+			continue;
+		if (!any)
+			break;
+		streak++;
+	}
+	json_object_set_new(o, "streak", json_integer(streak));
+	advice = blocking_advice(app, &err);
+	json_object_set_new(o, "blocked", json_boolean(advice != NULL));
+	json_object_set_new(o, "advice", advice ? advice : json_array());
+	json_object_set_new(o, "pounds", json_boolean(app->profile.pounds));
+	json_object_set_new(o, "miles", json_boolean(app->profile.miles));
+	strbuf_release(&day);
+	plan_release(&plan);
+	free(recs);
+	if (err) {
+		json_decref(o);
+		return fail(out, 500, error_last());
+	}
+	*out = o;
+	return 200;
+}

@@ -1,0 +1,45 @@
+/* The live session of the web app: the same script and player as the terminal, driven over HTTP. */
+#ifndef HIPCOACH_WEB_SESSION_H
+#define HIPCOACH_WEB_SESSION_H
+
+#include <jansson.h>
+
+struct app;
+struct web_session;
+
+/*
+ * One live session at a time, held by the server. Each call below answers
+ * an HTTP status and sets *out to the JSON body (never NULL); `body` is the
+ * request's JSON object. All of them run on the server's one thread.
+ */
+struct web_session *web_session_new(void);
+void web_session_free(struct web_session *s);
+
+/*
+ * GET /api/session: brings the player up to now (recording every step that
+ * ended, in order), then the view: step, exercise, side, set, seconds
+ * left, next, cue, progress, the cues that fell due after sequence number
+ * `since` (-1: none, only the current number), and the pending check-in.
+ */
+int web_session_get(struct web_session *s, struct app *app, long since, json_t **out);
+/*
+ * POST /api/session/start {"kind": "strength"|"stretch", "pain_before": 0-10|null,
+ * "resume": true|false}: builds the script server-side and starts (or
+ * resumes today's unfinished) session. 409 when guided sessions are blocked.
+ */
+int web_session_start(struct web_session *s, struct app *app, const json_t *body, json_t **out);
+/*
+ * POST /api/session/event {"event": "primary"|"done"|"skip"|"hurt"|"pause"|"resume"|
+ * "back"|"quit"|"checkin"|"finish", ...answers}: applies it and records
+ * what it finished, through the same store calls as the terminal player.
+ */
+int web_session_event(struct web_session *s, struct app *app, const json_t *body, json_t **out);
+
+/*
+ * GET /api/today: the date, today's sessions (planned, done, resumable),
+ * this week's count, the streak, and whether screening blocks sessions
+ * (with that advice).
+ */
+int web_today(struct app *app, json_t **out);
+
+#endif
