@@ -131,13 +131,13 @@ fuzz-short: $(FUZZ_BIN)
 fuzz: $(FUZZ_BIN)
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
-node-tests: hipcoach
+node-tests: hipcoach build/tools/fitdump
 	tests/node/run.sh
 
 test: hipcoach unit cli cli-valgrind node-tests fuzz-short
 	@echo "all test suites passed"
 
-bench: hipcoach
+bench: hipcoach build/tools/fitdump
 	bench/run.sh
 
 lint:
