@@ -98,13 +98,18 @@ static void add_ident(struct strbuf *sb, const char *name)
 	strbuf_addch(sb, '"');
 }
 
-/* The shortest "%.Ng" that reads back as the same double. */
+/*
+ * The shortest text that reads back as the same double: fixed-point for
+ * everyday magnitudes ("1800", "16.5"), "%g" beyond them.
+ */
 static void add_double(struct strbuf *sb, double v, int json)
 {
-	char buf[40];
+	char buf[48];
+	double a = fabs(v);
+	int fixed = a == 0 || (a >= 1e-4 && a < 1e15);
 
-	for (int prec = 1; prec <= 17; prec++) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, v);
+	for (int prec = fixed ? 0 : 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), fixed ? "%.*f" : "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)
 			break;
 	}
@@ -245,8 +250,9 @@ static const char *const csv_columns[] = {
 
 /*
  * One row per session, step result, pain check-in and run; columns 3 on
- * match csv_columns from "session"; `ts` is the UTC instant to order by and
- * to show as local date and time (runs have no stored local date).
+ * match csv_columns from "session". Rows are ordered by local date, then by
+ * the UTC instant in column 3 (shown as local time), so a session's
+ * exercises follow it.
  */
 static const char csv_sql[] =
 	"SELECT 'session', s.date, s.started_at, s.id, s.kind, NULL, NULL, NULL, NULL, s.status,"
@@ -262,10 +268,10 @@ static const char csv_sql[] =
 	" NULL, NULL, NULL, NULL, p.score, NULL, p.context, p.location, NULL, NULL, NULL, NULL,"
 	" NULL, NULL, NULL, NULL, 3, p.id FROM pain p "
 	"UNION ALL "
-	"SELECT 'run', NULL, u.start, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-	" NULL, NULL, NULL, NULL, NULL, NULL, NULL, u.sport, u.distance_m / 1000.0, u.moving_s,"
+	"SELECT 'run', date(u.start_epoch, 'unixepoch', 'localtime'), u.start, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+	" NULL, NULL, NULL, NULL, NULL, NULL, NULL, u.sport, round(u.distance_m / 1000.0, 3), u.moving_s,"
 	" u.elapsed_s, u.ascent_m, u.avg_hr, u.max_hr, u.source, 4, u.id FROM runs u "
-	"ORDER BY 3, o, k";
+	"ORDER BY 2, 3, o, k";
 
 static void csv_field(struct strbuf *sb, const char *s)
 {

@@ -65,5 +65,5 @@ const struct command cmd_import_backup = {
 	.min_pos = 1,
 	.max_pos = 1,
 	.run = run,
-	.group = GROUP_OTHER,
+	.group = GROUP_EXPORT,
 };
