@@ -46,6 +46,23 @@ static int morning_pain(struct app *app, day_t day)
 			      day_format(day, d));
 }
 
+/*
+ * The pain before a session, to judge whether it settled by the next
+ * morning: the session's own "before" score, else the latest morning
+ * check-in of that day or the 7 days before it; -1 when none.
+ */
+static int reference_pain(struct app *app, day_t date, int pain_before)
+{
+	char d[11], from[11];
+
+	if (pain_before >= 0)
+		return pain_before;
+	return (int)store_int(&app->store, -1,
+			      "SELECT score FROM pain WHERE context = 'morning' AND date <= ? AND "
+			      "date >= ? ORDER BY date DESC, id DESC LIMIT 1",
+			      "tt", day_format(date, d), day_format(date - 7, from));
+}
+
 /* Weekly pain (store_pain_weeks) and adherence: planned sessions from the program's first day, done ones capped per kind. */
 static int gather_weeks(struct app *app, struct status *s)
 {
@@ -134,8 +151,7 @@ static int gather_recent(struct app *app, struct status *s, struct escalation_in
 
 		if (!sess[i].completed || sess[i].kind != KIND_STRENGTH)
 			continue;
-		if (before < 0)
-			before = morning_pain(app, sess[i].date);
+		before = reference_pain(app, sess[i].date, before);
 		if (safety_settled(before, morning_pain(app, sess[i].date + 1)) == 0) {
 			e->unsettled++;
 			e->unsettled_day = sess[i].date;
@@ -222,9 +238,8 @@ static int session_results(struct app *app, int64_t sid, day_t date, int pain_be
 	for (; sets; sets &= sets - 1)
 		out->sets_done++;
 	out->effort_ok = rated ? !hard : -1;
-	if (pain_before < 0)
-		pain_before = morning_pain(app, date);
-	out->settled = safety_settled(pain_before, morning_pain(app, date + 1));
+	out->settled = safety_settled(reference_pain(app, date, pain_before),
+				      morning_pain(app, date + 1));
 	return 0;
 }
 
@@ -406,7 +421,17 @@ static void on_track(struct status *s)
 {
 	int b = safety_baseline_week(s->weeks, s->nweeks), l = safety_latest_week(s->weeks, s->nweeks);
 
-	if (b >= 0 && l > b)
+	double adh = safety_adherence_2w(s->weeks, s->nweeks);
+
+	if (b >= 0 && l > b && s->today - s->start >= 14 && adh >= 0 && adh < 0.75 &&
+	    s->weeks[l].mean > s->weeks[b].mean - 1.0 + 1e-9)
+		advice_add(&s->advice, ADVICE_ON_TRACK, "SAFETY.md §4",
+			   "Your hip is not better yet (weekly pain %.1f in your first week, %.1f "
+			   "in the latest), and you did %.0f%% of the planned sessions in the last 2 "
+			   "weeks. Aim for at least 3 in 4: then, after 2 weeks, hipcoach can tell "
+			   "whether the program is helping, and when to see a physical therapist.",
+			   s->weeks[b].mean, s->weeks[l].mean, adh * 100);
+	else if (b >= 0 && l > b)
 		advice_add(&s->advice, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",
 			   "Keep going: your weekly pain was %.1f in your first week and %.1f in "
 			   "the latest. Pain during exercise up to 5/10 is fine if it settles by the "

@@ -281,7 +281,8 @@ int safety_stretch_too_painful(int pain)
  * SAFETY.md section 2 (Silbernagel 2007): pain after exercise must have
  * settled by the next morning. Settled means the morning pain is at most 1
  * point above the pain before the session; without a "before" score, a
- * morning pain of 3 or less (the "fine" zone) counts as settled.
+ * morning pain of 3 or less (the "fine" zone) counts as settled, and a
+ * higher one cannot be judged.
  */
 int safety_settled(int before, int morning)
 {
@@ -289,7 +290,7 @@ int safety_settled(int before, int morning)
 		return -1;
 	if (before >= 0)
 		return morning <= before + 1;
-	return morning <= 3;
+	return morning <= 3 ? 1 : -1;
 }
 
 /* SAFETY.md section 1: screening again when pain jumps (3 points or more) or reaches 8. */

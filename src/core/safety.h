@@ -53,7 +53,8 @@ int safety_stretch_too_painful(int pain);
 /*
  * Whether pain after exercise had settled by the next morning: 1 yes, 0
  * no, -1 cannot tell. `before` is the pain before the session (-1 unknown),
- * `morning` the next morning's pain (-1 not logged).
+ * `morning` the next morning's pain (-1 not logged). Settled: at most 1
+ * point above `before`; without `before`, 3 or less (above: cannot tell).
  */
 int safety_settled(int before, int morning);
 /* Whether to offer the screening questions again: a jump of 3 or more over `prev` (-1: none), or a pain of 8 or more. */

@@ -63,8 +63,9 @@ static time_t parse_time(const char *s)
 }
 
 /*
- * A clearance covers every round answered up to and including its second;
- * rounds answered later count again (SAFETY.md section 1).
+ * A clearance covers the rounds answered before it; a round answered in
+ * the same second or later counts again (SAFETY.md section 1): when in
+ * doubt, an answer stands.
  */
 int store_screening_state(struct store *st, struct screening_state *out)
 {
@@ -99,7 +100,7 @@ int store_screening_state(struct store *st, struct screening_state *out)
 
 	stmt = store_prepare(st,
 			     "SELECT question, round FROM screening WHERE answer = 1 AND answered_at "
-			     "> ? GROUP BY question, round ORDER BY round, id",
+			     ">= ? GROUP BY question, round ORDER BY round, id",
 			     "t", cleared);
 	if (!stmt)
 		return -1;

@@ -22,7 +22,8 @@ int store_clearance_add(struct store *st, const char *note);
  * (SAFETY.md section 1): a yes to an urgent-care or bone-stress question in
  * any round since the last clearance (they stay until a clinician clears
  * the runner), and a yes to any other question in the latest round since
- * then.
+ * then. A round in the same second as a clearance counts (an answer stands
+ * when in doubt).
  */
 struct screening_state {
 	char **yes;
