@@ -1,0 +1,295 @@
+/* `hipcoach handout`: the printable home-exercise sheet, with this runner's doses, as a PDF. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "core/safety.h"
+#include "formats/figure.h"
+#include "formats/handout.h"
+#include "lib/error.h"
+#include "lib/xalloc.h"
+
+/* Rows of the tick grid: six weeks is the program's first check of real progress (SAFETY.md section 4). */
+#define HANDOUT_WEEKS 6
+
+static const struct opt opts[] = {
+	{ "output", 'o', "FILE", "where to write the PDF (default: hipcoach-handout.pdf)" },
+	{ "level", 0, "LEVEL", "show the doses of another level: beginner, moderate or heavy" },
+	{ "paper", 0, "SIZE", "a4 or letter (default: letter if you use miles, else a4)" },
+	{ 0 },
+};
+
+/* Everything the handout borrows, kept alive until the PDF is written. */
+struct sheet {
+	struct plan_session sessions[2];
+	struct plan notes[2];
+	struct handout_item *items[2];
+	struct handout_section sections[2];
+	char **owned;		  /* strings to free */
+	size_t nowned, owned_alloc;
+	const char **urgent;
+	size_t nurgent;
+};
+
+static const char *keep(struct sheet *sh, char *s)
+{
+	ALLOC_GROW(sh->owned, sh->nowned + 1, sh->owned_alloc);
+	sh->owned[sh->nowned++] = s;
+	return s;
+}
+
+/* "Tuesday and Friday", "Monday, Wednesday and Friday". */
+static void weekday_list(struct strbuf *sb, unsigned mask)
+{
+	int n = 0, total = 0;
+
+	for (int d = 0; d < 7; d++)
+		total += (mask >> d) & 1;
+	for (int d = 0; d < 7; d++) {
+		if (!((mask >> d) & 1))
+			continue;
+		if (n)
+			strbuf_addstr(sb, n == total - 1 ? " and " : ", ");
+		strbuf_addstr(sb, weekday_long[d]);
+		n++;
+	}
+}
+
+static void times_a_week(struct strbuf *sb, int n)
+{
+	static const char *const words[] = { "", "Once", "Twice", "Three times", "Four times",
+					     "Five times", "Six times" };
+
+	if (n >= 7)
+		strbuf_addstr(sb, "Every day");
+	else if (n > 0)
+		strbuf_addf(sb, "%s a week", words[n]);
+}
+
+static void build_items(struct sheet *sh, const struct app *app, const struct figure_set *figures,
+			int k)
+{
+	const struct plan_session *s = &sh->sessions[k];
+	struct handout_item *items = xcalloc(s->nitems ? s->nitems : 1, sizeof(*items));
+
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct prescription *p = &s->items[i];
+		struct handout_item *it = &items[i];
+		struct strbuf sb = STRBUF_INIT;
+
+		it->name = prescription_name(p);
+		it->steps = prescription_steps(p, &it->nsteps);
+		/* A variant gets its own drawing when the figure file has one, else the exercise's, said so. */
+		if (p->variant && figures && figure_set_has(figures, p->variant->id)) {
+			it->figure_id = p->variant->id;
+		} else {
+			it->figure_id = p->ex->id;
+			if (p->variant) {
+				strbuf_addf(&sb, "drawing: %s, the standard version", p->ex->name);
+				it->figure_note = keep(sh, strbuf_detach(&sb, NULL));
+			}
+		}
+		format_dose(&sb, p, app->profile.pounds);
+		it->dose = keep(sh, strbuf_detach(&sb, NULL));
+		if (p->reps_max && p->rest_s) {
+			strbuf_addf(&sb, "rest %d s", p->rest_s);
+			it->dose_extra = keep(sh, strbuf_detach(&sb, NULL));
+		}
+		it->caution = p->caution ? p->caution->text : NULL;
+		strbuf_release(&sb);
+	}
+	sh->items[k] = items;
+}
+
+static void sheet_release(struct sheet *sh)
+{
+	for (int k = 0; k < 2; k++) {
+		plan_session_release(&sh->sessions[k]);
+		plan_release(&sh->notes[k]);
+		free(sh->items[k]);
+	}
+	for (size_t i = 0; i < sh->nowned; i++)
+		free(sh->owned[i]);
+	free(sh->owned);
+	free(sh->urgent);
+}
+
+/* The red flags of SAFETY.md section 1 that mean care today, in the screening's own words. */
+static void urgent_lines(struct sheet *sh)
+{
+	size_t n;
+	const struct screen_question *q = safety_questions(&n);
+
+	sh->urgent = xcalloc(n ? n : 1, sizeof(*sh->urgent));
+	for (size_t i = 0; i < n; i++) {
+		char *s;
+
+		if (q[i].severity != SEVERITY_URGENT_CARE)
+			continue;
+		s = xmalloc(strlen(q[i].said) + 2);
+		memcpy(s, q[i].said, strlen(q[i].said));
+		s[strlen(q[i].said)] = '.';
+		s[strlen(q[i].said) + 1] = '\0';
+		if (s[0] >= 'a' && s[0] <= 'z')
+			s[0] = (char)(s[0] - 'a' + 'A');
+		sh->urgent[sh->nurgent++] = keep(sh, s);
+	}
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+	const char *out = arg_get(cmd, args, "output");
+	const char *level_arg = arg_get(cmd, args, "level");
+	const char *paper_arg = arg_get(cmd, args, "paper");
+	const struct plan_input *base;
+	struct plan_input in;
+	struct profile profile;
+	struct figure_set *figures = NULL;
+	struct sheet sh;
+	struct handout h;
+	struct plan week;
+	struct strbuf schedule = STRBUF_INIT, when = STRBUF_INIT, when2 = STRBUF_INIT;
+	const struct program *prog;
+	day_t today = clock_today();
+	int level = -1, paper = -1, npages = 0, ret = 1;
+
+	if (!out)
+		out = "hipcoach-handout.pdf";
+	if (!*out)
+		return usage_error(cmd, "--output needs a file name");
+	if (level_arg && (level = level_parse(level_arg)) < 0)
+		return usage_error(cmd, "unknown level '%s' (use beginner, moderate or heavy)",
+				   level_arg);
+	if (paper_arg) {
+		if (!strcasecmp(paper_arg, "a4"))
+			paper = HANDOUT_A4;
+		else if (!strcasecmp(paper_arg, "letter"))
+			paper = HANDOUT_LETTER;
+		else
+			return usage_error(cmd, "unknown paper size '%s' (use a4 or letter)",
+					   paper_arg);
+	}
+	base = app_input(app);
+	if (!base)
+		return 1;
+	prog = &app->program;
+	/* --level previews another level on a copy: the profile itself is not changed. */
+	profile = app->profile;
+	if (level >= 0)
+		profile.level = level;
+	in = *base;
+	in.profile = &profile;
+	if (paper < 0)
+		paper = profile.miles ? HANDOUT_LETTER : HANDOUT_A4;
+
+	memset(&sh, 0, sizeof(sh));
+	if (figure_set_load_default(&figures)) {
+		error("%s", error_last());
+		goto out;
+	}
+	plan_build(&week, &in, day_week_start(today), 7);
+	for (int k = 0; k < 2; k++) {
+		plan_session_items(&in, (enum exercise_kind)k, &sh.sessions[k], &sh.notes[k]);
+		build_items(&sh, app, figures, k);
+	}
+	urgent_lines(&sh);
+
+	strbuf_addstr(&schedule, "Strength on ");
+	weekday_list(&schedule, week.strength_weekdays);
+	strbuf_addstr(&schedule, prog->stretch_per_week >= 7 ? "; stretches every day"
+							    : "; stretches on the other days");
+
+	times_a_week(&when, prog->strength_per_week);
+	strbuf_addstr(&when, ": ");
+	weekday_list(&when, week.strength_weekdays);
+	sh.sections[0] = (struct handout_section){
+		.title = "Strength",
+		.when = when.buf,
+		.intro = prog->levels[profile.level].summary,
+		.items = sh.items[0],
+		.nitems = sh.sessions[0].nitems,
+		.notes = sh.notes[0].notes,
+		.nnotes = sh.notes[0].nnotes,
+	};
+	times_a_week(&when2, prog->stretch_per_week);
+	sh.sections[1] = (struct handout_section){
+		.title = "Stretches",
+		.when = when2.buf,
+		.intro = prog->stretch_note,
+		.items = sh.items[1],
+		.nitems = sh.sessions[1].nitems,
+		.notes = sh.notes[1].notes,
+		.nnotes = sh.notes[1].nnotes,
+	};
+
+	memset(&h, 0, sizeof(h));
+	h.paper = (enum handout_paper)paper;
+	h.created = clock_now();
+	h.title = prog->title;
+	h.name = profile.name;
+	h.level = prog->levels[profile.level].name;
+	h.start = profile.start_date;
+	h.schedule = schedule.buf;
+	h.sections = sh.sections;
+	h.nsections = 2;
+	h.figures = figures;
+	h.weeks = HANDOUT_WEEKS;
+	/* The grid starts with this week once the program is under way, numbered from its start. */
+	h.grid_from = today > profile.start_date ? today : profile.start_date;
+	h.first_week_number =
+		(int)((day_week_start(h.grid_from) - day_week_start(profile.start_date)) / 7) + 1;
+	h.strength_weekdays = week.strength_weekdays;
+	h.see_pt_title = "See a physical therapist if…";
+	h.see_pt = prog->see_pt;
+	h.nsee_pt = prog->nsee_pt;
+	h.urgent_title = "Stop exercising and get care today (A&E or urgent care) if…";
+	h.urgent = sh.urgent;
+	h.nurgent = sh.nurgent;
+	h.source_title = prog->source_title;
+	h.source_publication = prog->source_publication;
+	h.source_experts = prog->source_experts;
+	h.nsource_experts = prog->nsource_experts;
+	h.source_note = prog->source_note;
+
+	if (handout_write(&h, out, &npages)) {
+		error("%s", error_last());
+	} else {
+		printf("Wrote %s: %d page%s, %s, %s level%s.\n", out, npages, npages == 1 ? "" : "s",
+		       paper == HANDOUT_LETTER ? "Letter" : "A4", level_names[profile.level],
+		       level >= 0 && level != app->profile.level ? " (a preview: your profile is unchanged)"
+								  : "");
+		ret = 0;
+	}
+	plan_release(&week);
+out:
+	sheet_release(&sh);
+	figure_set_free(figures);
+	strbuf_release(&schedule);
+	strbuf_release(&when);
+	strbuf_release(&when2);
+	return ret;
+}
+
+const struct command cmd_handout = {
+	.name = "handout",
+	.summary = "print your home-exercise sheet as a PDF, with your doses filled in",
+	.usage = "[-o FILE.pdf] [--level LEVEL] [--paper a4|letter]",
+	.help = "Writes a printable home-exercise handout, like the sheet a physical therapist\n"
+		"hands over: every exercise with its drawing (start and end position), its\n"
+		"steps, and your dose in bold; a tick grid for the coming weeks; when to see a\n"
+		"physical therapist and when to get care today; and the credit to the article\n"
+		"the program comes from.\n"
+		"\n"
+		"The doses are the ones 'hipcoach plan' shows for your level, equipment and\n"
+		"progress; an exercise swapped for missing equipment shows the version you\n"
+		"will do. --level shows another level's doses without changing your profile.\n"
+		"The file is written whole or not at all.",
+	.opts = opts,
+	.min_pos = 0,
+	.max_pos = 0,
+	.run = run,
+	.group = GROUP_EXPORT,
+};

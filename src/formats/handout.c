@@ -1,0 +1,683 @@
+/* The home-exercise handout as a PDF: header, exercise cards in two columns, tick grid and when to get help. */
+#include "handout.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <errno.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lib/error.h"
+#include "../lib/strbuf.h"
+#include "../lib/xalloc.h"
+#include "figure.h"
+
+/*
+ * Everything is measured in points. The type sizes are chosen for paper
+ * held at arm's length on the floor: 10 pt steps, a bold dose, headings
+ * that read from across the room.
+ */
+#define FONT_FAMILY "Noto Sans,DejaVu Sans,sans-serif"
+#define MARGIN 40.0
+#define GUTTER 14.0
+#define FOOTER_H 30.0
+#define CARD_PAD 10.0
+#define CARD_GAP 12.0
+#define FIGURE_H 84.0
+#define STEP_SIZE 10.0
+#define STEP_INDENT 15.0
+
+struct rgb {
+	double r, g, b;
+};
+
+#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
+
+/*
+ * One accent, a burnt orange close to the figures' working limbs; it is
+ * dark enough (about 36% grey) that headings and the dose still stand out
+ * when printed in black and white.
+ */
+static const struct rgb ink = RGB(0x1d2430);
+static const struct rgb muted = RGB(0x566070);
+static const struct rgb rule = RGB(0xc6ccd5);
+static const struct rgb tint = RGB(0xf3f5f8);
+static const struct rgb accent = RGB(0xb03d0b);
+static const struct rgb white = RGB(0xffffff);
+
+enum text_flags {
+	T_BOLD = 1 << 0,
+	T_ITALIC = 1 << 1,
+	T_RIGHT = 1 << 2,
+	T_CENTER = 1 << 3,
+	T_NOWRAP = 1 << 4,
+};
+
+/* The layout state; the handout is laid out twice, to count pages, then to draw them. */
+struct pen {
+	cairo_t *cr;
+	const struct handout *h;
+	int draw;	/* 0: measure only */
+	int page;	/* 1-based, 0 before the first */
+	int npages;	/* known in the drawing pass */
+	double width, height;
+	double left, right; /* content edges */
+	double y;	    /* the cursor */
+	double bottom;	    /* where content must stop, above the footer */
+	struct strbuf credit;
+};
+
+void handout_paper_size(enum handout_paper paper, double *width, double *height)
+{
+	if (paper == HANDOUT_LETTER) {
+		*width = 612;
+		*height = 792;
+	} else {
+		*width = 595.2756;
+		*height = 841.8898;
+	}
+}
+
+static void set_rgb(cairo_t *cr, const struct rgb *c)
+{
+	cairo_set_source_rgb(cr, c->r, c->g, c->b);
+}
+
+/*
+ * Lays out `text` in a box `w` wide at (x, y) and returns its height. The
+ * first `bold_len` bytes are bold (the dose before its rest time). Nothing
+ * is drawn when measuring.
+ */
+static double text_run(struct pen *p, double x, double y, double w, const char *text, double size,
+		       unsigned flags, const struct rgb *colour, size_t bold_len, double spacing)
+{
+	PangoLayout *layout = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_from_string(FONT_FAMILY);
+	int lw, lh;
+
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (flags & T_BOLD)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	if (flags & T_ITALIC)
+		pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+	pango_layout_set_font_description(layout, fd);
+	pango_font_description_free(fd);
+	if (!(flags & T_NOWRAP)) {
+		pango_layout_set_width(layout, (int)(w * PANGO_SCALE));
+		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	}
+	if (spacing > 0)
+		pango_layout_set_spacing(layout, (int)(spacing * PANGO_SCALE));
+	if (flags & T_RIGHT)
+		pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+	else if (flags & T_CENTER)
+		pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+	pango_layout_set_text(layout, text, -1);
+	if (bold_len) {
+		PangoAttrList *attrs = pango_attr_list_new();
+		PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+
+		a->start_index = 0;
+		a->end_index = (guint)bold_len;
+		pango_attr_list_insert(attrs, a);
+		pango_layout_set_attributes(layout, attrs);
+		pango_attr_list_unref(attrs);
+	}
+	pango_layout_get_size(layout, &lw, &lh);
+	if (p->draw) {
+		double dx = 0;
+
+		/* Without a width pango aligns nothing: place a short right or centred line ourselves. */
+		if (flags & T_NOWRAP) {
+			if (flags & T_RIGHT)
+				dx = w - lw / (double)PANGO_SCALE;
+			else if (flags & T_CENTER)
+				dx = (w - lw / (double)PANGO_SCALE) / 2;
+		}
+		set_rgb(p->cr, colour);
+		cairo_move_to(p->cr, x + dx, y);
+		pango_cairo_show_layout(p->cr, layout);
+	}
+	g_object_unref(layout);
+	return lh / (double)PANGO_SCALE;
+}
+
+static double text(struct pen *p, double x, double y, double w, const char *s, double size,
+		   unsigned flags, const struct rgb *colour)
+{
+	return text_run(p, x, y, w, s, size, flags, colour, 0, 0);
+}
+
+static void rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+	cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+	cairo_arc(cr, x + r, y + r, r, M_PI, 3 * M_PI / 2);
+	cairo_close_path(cr);
+}
+
+/* A rounded box: `fill` (may be NULL) and a `line` pt outline in `stroke` (may be NULL). */
+static void box(struct pen *p, double x, double y, double w, double h, double r,
+		const struct rgb *fill, const struct rgb *stroke, double line)
+{
+	if (!p->draw)
+		return;
+	rounded_rect(p->cr, x, y, w, h, r);
+	if (fill) {
+		set_rgb(p->cr, fill);
+		if (stroke)
+			cairo_fill_preserve(p->cr);
+		else
+			cairo_fill(p->cr);
+	}
+	if (stroke) {
+		set_rgb(p->cr, stroke);
+		cairo_set_line_width(p->cr, line);
+		cairo_stroke(p->cr);
+	}
+}
+
+static void hline(struct pen *p, double x0, double x1, double y, const struct rgb *c, double line)
+{
+	if (!p->draw)
+		return;
+	set_rgb(p->cr, c);
+	cairo_set_line_width(p->cr, line);
+	cairo_move_to(p->cr, x0, y);
+	cairo_line_to(p->cr, x1, y);
+	cairo_stroke(p->cr);
+}
+
+/* "From “Title”, Publication. With Expert; Expert." */
+static void credit_text(const struct handout *h, struct strbuf *sb)
+{
+	strbuf_addstr(sb, "Exercises, sets, reps and hold times from ");
+	if (h->source_title)
+		strbuf_addf(sb, "“%s”", h->source_title);
+	if (h->source_publication)
+		strbuf_addf(sb, "%s%s", h->source_title ? ", " : "", h->source_publication);
+	strbuf_addch(sb, '.');
+	for (size_t i = 0; i < h->nsource_experts; i++)
+		strbuf_addf(sb, "%s%s", i ? "; " : " With ", h->source_experts[i]);
+	if (h->nsource_experts)
+		strbuf_addch(sb, '.');
+}
+
+static void footer(struct pen *p)
+{
+	char num[48];
+	double y = p->height - MARGIN - FOOTER_H + 8;
+	double numw = 64;
+
+	hline(p, p->left, p->right, y, &rule, 0.6);
+	text(p, p->left, y + 5, p->right - p->left - numw - 12, p->credit.buf, 7, 0, &muted);
+	snprintf(num, sizeof(num), "page %d of %d", p->page, p->npages);
+	text(p, p->right - numw, y + 5, numw, num, 7.5, T_NOWRAP | T_RIGHT, &muted);
+}
+
+/* Ends the current page (footer, show) and starts the next one. */
+static void new_page(struct pen *p)
+{
+	if (p->page) {
+		footer(p);
+		if (p->draw)
+			cairo_show_page(p->cr);
+	}
+	p->page++;
+	p->y = MARGIN;
+}
+
+static void finish(struct pen *p)
+{
+	footer(p);
+	if (p->draw)
+		cairo_show_page(p->cr);
+}
+
+/* A field of the header band: a small label over its value (or a line to write on). */
+static void field(struct pen *p, double x, double y, double w, const char *label, const char *value,
+		  double *h)
+{
+	double lh = text(p, x, y, w, label, 7.5, T_BOLD, &muted);
+	double vh;
+
+	if (value && *value) {
+		vh = text(p, x, y + lh + 1, w, value, 10.5, 0, &ink);
+	} else {
+		vh = 14;
+		hline(p, x, x + w - 10, y + lh + vh, &muted, 0.6);
+	}
+	if (lh + 1 + vh > *h)
+		*h = lh + 1 + vh;
+}
+
+static void header(struct pen *p)
+{
+	const struct handout *h = p->h;
+	double w = p->right - p->left, x = p->left, y = p->y;
+	double fh = 0, band_y, colw[4] = { 0.26, 0.2, 0.24, 0.3 };
+	struct strbuf start = STRBUF_INIT;
+	int yy, mm, dd;
+
+	y += text(p, x, y, w, "HOME EXERCISE PROGRAM", 8, T_BOLD, &accent) + 2;
+	y += text(p, x, y, w, h->title ? h->title : "Hip program for runners", 19, T_BOLD, &ink) + 10;
+
+	day_to_civil(h->start, &yy, &mm, &dd);
+	strbuf_addf(&start, "%s %d %s %d", weekday_long[day_weekday(h->start)], dd, month_long[mm - 1],
+		    yy);
+	/* Measure the band's height first, then paint it under the fields. */
+	band_y = y;
+	for (int pass = 0; pass < 2; pass++) {
+		int draw = p->draw;
+		double fx = x + 12;
+
+		if (pass == 0)
+			p->draw = 0;
+		else
+			box(p, x, band_y, w, fh + 20, 6, &tint, NULL, 0);
+		field(p, fx, band_y + 10, colw[0] * (w - 24), "NAME", h->name, &fh);
+		fx += colw[0] * (w - 24);
+		field(p, fx, band_y + 10, colw[1] * (w - 24), "LEVEL", h->level, &fh);
+		fx += colw[1] * (w - 24);
+		field(p, fx, band_y + 10, colw[2] * (w - 24), "STARTED", start.buf, &fh);
+		fx += colw[2] * (w - 24);
+		field(p, fx, band_y + 10, colw[3] * (w - 24), "EACH WEEK", h->schedule, &fh);
+		p->draw = draw;
+	}
+	p->y = band_y + fh + 20 + 16;
+	strbuf_release(&start);
+}
+
+static void section_heading(struct pen *p, const struct handout_section *s, int continued)
+{
+	double w = p->right - p->left;
+	double th, ww = w * 0.55;
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, s->title);
+	if (continued)
+		strbuf_addstr(&sb, " (continued)");
+	th = text(p, p->left, p->y, w - ww, sb.buf, continued ? 12 : 15, T_BOLD, &accent);
+	if (s->when && !continued)
+		text(p, p->right - ww, p->y + th - 14, ww, s->when, 10, T_BOLD | T_RIGHT, &ink);
+	p->y += th + 3;
+	hline(p, p->left, p->right, p->y, &accent, 1.2);
+	p->y += 7;
+	if (s->intro && !continued)
+		p->y += text_run(p, p->left, p->y, w, s->intro, 9, 0, &muted, 0, 1) + 10;
+	else
+		p->y += 4;
+	strbuf_release(&sb);
+}
+
+/*
+ * One card: drawing, name, dose, numbered steps, caution. Returns its
+ * height; with rowh > 0 the frame is drawn that tall, so the two cards of a
+ * row line up.
+ */
+static double card(struct pen *p, const struct handout_item *it, double x, double y, double w,
+		   double rowh)
+{
+	const struct handout *h = p->h;
+	double in = x + CARD_PAD, iw = w - 2 * CARD_PAD, cy = y;
+	int has_figure = h->figures && it->figure_id && figure_set_has(h->figures, it->figure_id);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (rowh > 0)
+		box(p, x, y, w, rowh, 6, &white, &rule, 0.8);
+	if (has_figure) {
+		if (p->draw) {
+			struct figure_style st;
+
+			/* The figure sits on the card's tinted top; its limb gaps are cut in the tint. */
+			cairo_save(p->cr);
+			rounded_rect(p->cr, x, y, w, rowh, 6);
+			cairo_clip(p->cr);
+			cairo_rectangle(p->cr, x, y, w, FIGURE_H);
+			set_rgb(p->cr, &tint);
+			cairo_fill(p->cr);
+			cairo_restore(p->cr);
+			hline(p, x, x + w, y + FIGURE_H, &rule, 0.6);
+			figure_style_init(&st, FIGURE_THEME_LIGHT);
+			st.background.r = tint.r;
+			st.background.g = tint.g;
+			st.background.b = tint.b;
+			st.background.a = 1;
+			figure_draw(p->cr, h->figures, it->figure_id, x + 6, y + 4, w - 12,
+				    FIGURE_H - (it->figure_note ? 14 : 8), &st);
+		}
+		if (it->figure_note)
+			text(p, in, y + FIGURE_H - 12, iw, it->figure_note, 7, T_ITALIC | T_RIGHT,
+			     &muted);
+		cy += FIGURE_H;
+	}
+	cy += 8;
+	cy += text(p, in, cy, iw, it->name, 12, T_BOLD, &ink) + 1;
+	strbuf_addstr(&sb, it->dose);
+	if (it->dose_extra)
+		strbuf_addf(&sb, "  ·  %s", it->dose_extra);
+	cy += text_run(p, in, cy, iw, sb.buf, 10, 0, &accent, strlen(it->dose), 0) + 6;
+	for (size_t i = 0; i < it->nsteps; i++) {
+		char num[24];
+
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		text(p, in, cy, STEP_INDENT, num, STEP_SIZE, T_BOLD, &accent);
+		cy += text_run(p, in + STEP_INDENT, cy, iw - STEP_INDENT, it->steps[i], STEP_SIZE, 0,
+			       &ink, 0, 0.5) +
+		      3;
+	}
+	if (it->caution) {
+		double ch;
+
+		cy += 3;
+		ch = text(p, in + 8, cy, iw - 8, it->caution, 8.5, T_ITALIC, &ink);
+		if (p->draw) {
+			set_rgb(p->cr, &accent);
+			cairo_rectangle(p->cr, in, cy + 1, 2, ch - 2);
+			cairo_fill(p->cr);
+		}
+		cy += ch + 3;
+	}
+	cy += CARD_PAD - 3;
+	strbuf_release(&sb);
+	return cy - y;
+}
+
+static double card_height(struct pen *p, const struct handout_item *it, double w)
+{
+	int draw = p->draw;
+	double hh;
+
+	p->draw = 0;
+	hh = card(p, it, 0, 0, w, 0);
+	p->draw = draw;
+	return hh;
+}
+
+/* A list of lines with bullets; returns its height. */
+static double bullets(struct pen *p, double x, double y, double w, char *const *lines, size_t n,
+		      double size, const struct rgb *colour)
+{
+	double cy = y;
+
+	for (size_t i = 0; i < n; i++) {
+		text(p, x, cy, 10, "•", size, T_BOLD, &accent);
+		cy += text_run(p, x + 11, cy, w - 11, lines[i], size, 0, colour, 0, 0.5) + 3;
+	}
+	return cy - y;
+}
+
+static void notes_box(struct pen *p, const struct handout_section *s)
+{
+	double w = p->right - p->left, hh;
+	int draw = p->draw;
+
+	p->draw = 0;
+	hh = 10 + text(p, 0, 0, w, "Changed for you", 9.5, T_BOLD, &ink) + 4 +
+	     bullets(p, 0, 0, w - 24, s->notes, s->nnotes, 9, &ink) + 8;
+	p->draw = draw;
+	if (p->y + hh > p->bottom) {
+		new_page(p);
+		section_heading(p, s, 1);
+	}
+	box(p, p->left, p->y, w, hh, 6, &tint, NULL, 0);
+	p->y += 10;
+	p->y += text(p, p->left + 12, p->y, w - 24, "Changed for you", 9.5, T_BOLD, &ink) + 4;
+	p->y += bullets(p, p->left + 12, p->y, w - 24, s->notes, s->nnotes, 9, &ink) + 8 + CARD_GAP;
+}
+
+static void section(struct pen *p, const struct handout_section *s)
+{
+	double colw = (p->right - p->left - GUTTER) / 2;
+
+	section_heading(p, s, 0);
+	for (size_t i = 0; i < s->nitems; i += 2) {
+		double h0 = card_height(p, &s->items[i], colw);
+		double h1 = i + 1 < s->nitems ? card_height(p, &s->items[i + 1], colw) : 0;
+		double rowh = h0 > h1 ? h0 : h1;
+
+		if (p->y + rowh > p->bottom) {
+			new_page(p);
+			section_heading(p, s, 1);
+		}
+		card(p, &s->items[i], p->left, p->y, colw, rowh);
+		if (i + 1 < s->nitems)
+			card(p, &s->items[i + 1], p->left + colw + GUTTER, p->y, colw, rowh);
+		p->y += rowh + CARD_GAP;
+	}
+	if (s->nnotes)
+		notes_box(p, s);
+}
+
+/* A tick box, `s` points square. */
+static void tick_box(struct pen *p, double x, double y, double s, const struct rgb *c, double line)
+{
+	box(p, x, y, s, s, 2, &white, c, line);
+}
+
+static void tick_grid(struct pen *p)
+{
+	const struct handout *h = p->h;
+	double w = p->right - p->left, x = p->left;
+	double labw = 70, painw = 62, dayw = (w - labw - painw) / 7, rowh = 34, headh = 30;
+	double bs = 12, y;
+
+	p->y += text(p, x, p->y, w, "Your weeks", 15, T_BOLD, &accent) + 3;
+	hline(p, p->left, p->right, p->y, &accent, 1.2);
+	p->y += 7;
+	p->y += text(p, x, p->y, w,
+		     "Tick a box each time you do a session: the plain box for your stretches, the "
+		     "box marked S for strength. Write down how your hip felt each week, so you and "
+		     "your physical therapist can see the trend.",
+		     9, 0, &muted) +
+		10;
+	y = p->y;
+	/* Header row. */
+	box(p, x, y, w, headh, 4, &tint, NULL, 0);
+	text(p, x + 8, y + 9, labw - 8, "Week", 9, T_BOLD, &ink);
+	for (int d = 0; d < 7; d++) {
+		int strength = (h->strength_weekdays >> d) & 1;
+		char name[8];
+
+		snprintf(name, sizeof(name), "%c%s", weekday_short[d][0] - 'a' + 'A',
+			 weekday_short[d] + 1);
+		text(p, x + labw + d * dayw, y + (strength ? 4 : 9), dayw, name, 9, T_BOLD | T_CENTER,
+		     &ink);
+		if (strength)
+			text(p, x + labw + d * dayw, y + 16, dayw, "strength", 7, T_BOLD | T_CENTER,
+			     &accent);
+	}
+	text(p, x + labw + 7 * dayw, y + 4, painw, "Hip pain\n0–10", 8, T_BOLD | T_CENTER, &ink);
+	y += headh;
+	for (int wk = 0; wk < h->weeks; wk++) {
+		day_t monday = day_week_start(h->grid_from) + 7 * wk;
+		int y0, m0, d0, y1, m1, d1;
+		char label[16], dates[48];
+
+		day_to_civil(monday, &y0, &m0, &d0);
+		day_to_civil(monday + 6, &y1, &m1, &d1);
+		snprintf(label, sizeof(label), "Week %d", h->first_week_number + wk);
+		if (m0 == m1)
+			snprintf(dates, sizeof(dates), "%d–%d %.3s", d0, d1, month_long[m1 - 1]);
+		else
+			snprintf(dates, sizeof(dates), "%d %.3s–%d %.3s", d0, month_long[m0 - 1], d1,
+				 month_long[m1 - 1]);
+		text(p, x + 8, y + 5, labw - 8, label, 9, T_BOLD, &ink);
+		text(p, x + 8, y + 18, labw - 8, dates, 7.5, 0, &muted);
+		for (int d = 0; d < 7; d++) {
+			double cx = x + labw + d * dayw + dayw / 2;
+			int strength = (h->strength_weekdays >> d) & 1;
+
+			if (strength) {
+				tick_box(p, cx - bs - 3, y + (rowh - bs) / 2, bs, &accent, 1.1);
+				text(p, cx - bs - 3, y + (rowh - bs) / 2 + 1.5, bs, "S", 6.5,
+				     T_BOLD | T_CENTER, &accent);
+				tick_box(p, cx + 3, y + (rowh - bs) / 2, bs, &muted, 0.8);
+			} else {
+				tick_box(p, cx - bs / 2, y + (rowh - bs) / 2, bs, &muted, 0.8);
+			}
+		}
+		hline(p, x + labw + 7 * dayw + 12, x + w - 12, y + rowh - 9, &muted, 0.6);
+		y += rowh;
+		hline(p, x, x + w, y, &rule, 0.6);
+	}
+	p->y = y + 20;
+}
+
+/* A framed box with a heading and bullet lines; `strong` draws it in the accent. */
+static void framed_list(struct pen *p, const char *title, char *const *lines, size_t n,
+			const struct rgb *frame, double line)
+{
+	double w = p->right - p->left, iw = w - 28, hh;
+	int draw = p->draw;
+
+	p->draw = 0;
+	hh = 12 + text(p, 0, 0, iw, title, 12, T_BOLD, &ink) + 6 +
+	     bullets(p, 0, 0, iw, lines, n, 10, &ink) + 9;
+	p->draw = draw;
+	if (p->y + hh > p->bottom)
+		new_page(p);
+	box(p, p->left, p->y, w, hh, 6, &white, frame, line);
+	p->y += 12;
+	p->y += text(p, p->left + 14, p->y, iw, title, 12, T_BOLD, frame) + 6;
+	p->y += bullets(p, p->left + 14, p->y, iw, lines, n, 10, &ink) + 9 + 14;
+}
+
+static void last_page(struct pen *p)
+{
+	const struct handout *h = p->h;
+
+	new_page(p);
+	tick_grid(p);
+	if (h->nsee_pt)
+		framed_list(p, h->see_pt_title ? h->see_pt_title : "See a physical therapist if…",
+			    h->see_pt, h->nsee_pt, &accent, 1.6);
+	if (h->urgent_title && h->nurgent)
+		framed_list(p, h->urgent_title, (char *const *)h->urgent, h->nurgent, &ink, 1.0);
+	if (h->source_note) {
+		double w = p->right - p->left;
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "About this program. %s", h->source_note);
+		if (p->y + 30 > p->bottom)
+			new_page(p);
+		p->y += text_run(p, p->left, p->y, w, sb.buf, 8, 0, &muted, strlen("About this program."),
+				 0.5);
+		strbuf_release(&sb);
+	}
+}
+
+static void layout(struct pen *p)
+{
+	p->page = 0;
+	new_page(p);
+	header(p);
+	for (size_t i = 0; i < p->h->nsections; i++) {
+		if (i)
+			new_page(p);
+		section(p, &p->h->sections[i]);
+	}
+	last_page(p);
+	finish(p);
+}
+
+/* cairo writes through here so that a short write (a full disk) is noticed. */
+struct sink {
+	FILE *f;
+	int err;
+};
+
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct sink *s = closure;
+
+	if (s->err)
+		return CAIRO_STATUS_WRITE_ERROR;
+	if (fwrite(data, 1, len, s->f) != len) {
+		s->err = errno ? errno : EIO;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int handout_write(const struct handout *h, const char *path, int *npages)
+{
+	struct pen pen;
+	struct sink sink = { NULL, 0 };
+	struct strbuf tmp = STRBUF_INIT;
+	cairo_surface_t *surface = NULL;
+	cairo_status_t status;
+	char stamp[24];
+	int ret = -1;
+
+	memset(&pen, 0, sizeof(pen));
+	pen.h = h;
+	handout_paper_size(h->paper, &pen.width, &pen.height);
+	pen.left = MARGIN;
+	pen.right = pen.width - MARGIN;
+	pen.bottom = pen.height - MARGIN - FOOTER_H;
+	strbuf_init(&pen.credit, 0);
+	credit_text(h, &pen.credit);
+
+	strbuf_addf(&tmp, "%s.tmp", path);
+	sink.f = fopen(tmp.buf, "wb");
+	if (!sink.f) {
+		error_set("cannot write '%s': %s", tmp.buf, strerror(errno));
+		goto out;
+	}
+	surface = cairo_pdf_surface_create_for_stream(sink_write, &sink, pen.width, pen.height);
+	time_format_iso(h->created, stamp);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, stamp);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+				       h->title ? h->title : "Hip program for runners");
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "hipcoach");
+	pen.cr = cairo_create(surface);
+
+	/* First pass: count the pages, so that every footer can say "page n of N". */
+	pen.draw = 0;
+	layout(&pen);
+	pen.npages = pen.page;
+	pen.draw = 1;
+	layout(&pen);
+
+	cairo_destroy(pen.cr);
+	cairo_surface_finish(surface);
+	status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (status != CAIRO_STATUS_SUCCESS || sink.err) {
+		error_set("cannot write '%s': %s", tmp.buf,
+			  sink.err ? strerror(sink.err) : cairo_status_to_string(status));
+		goto out;
+	}
+	if (fflush(sink.f) || fsync(fileno(sink.f))) {
+		error_set("cannot write '%s': %s", tmp.buf, strerror(errno));
+		goto out;
+	}
+	if (fclose(sink.f)) {
+		sink.f = NULL;
+		error_set("cannot write '%s': %s", tmp.buf, strerror(errno));
+		goto out;
+	}
+	sink.f = NULL;
+	if (rename(tmp.buf, path)) {
+		error_set("cannot write '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (npages)
+		*npages = pen.npages;
+	ret = 0;
+out:
+	if (sink.f)
+		fclose(sink.f);
+	if (ret && tmp.len)
+		unlink(tmp.buf);
+	strbuf_release(&tmp);
+	strbuf_release(&pen.credit);
+	return ret;
+}
