@@ -188,19 +188,18 @@ static int run(struct app *app, const struct args *args)
 		strbuf_reset(&day);
 		load_format_distance(&a, r.latest_m, miles);
 		format_day_long(&day, r.latest_day);
-		printf("  Latest run: %s on %s", a.buf, day.buf);
+		printf("  %s run: %s, %s\n", r.long_run_warn ? "Long" : "Latest", day.buf, a.buf);
 		if (!isnan(r.latest_excess)) {
 			strbuf_reset(&b);
 			load_format_distance(&b, r.prior_longest_m, miles);
 			if (r.latest_excess > 0.005)
-				printf(", %.0f%% longer than", r.latest_excess * 100);
+				printf("    %.0f%% longer than", r.latest_excess * 100);
 			else if (r.latest_excess < -0.005)
-				printf(", %.0f%% shorter than", -r.latest_excess * 100);
+				printf("    %.0f%% shorter than", -r.latest_excess * 100);
 			else
-				printf(", as long as");
-			printf(" the longest of the 30 days before it (%s)", b.buf);
+				printf("    as long as");
+			printf(" your longest of the 30 days before it (%s)\n", b.buf);
 		}
-		printf("\n");
 	}
 	strbuf_reset(&a);
 	strbuf_reset(&b);
@@ -229,9 +228,7 @@ static int run(struct app *app, const struct args *args)
 
 	if (l.n) {
 		printf("\n%sWhat to do%s\n", sty_bold(app), sty_reset(app));
-		for (size_t i = 0; i < l.n; i++)
-			printf("  • %s\n    %s(%s)%s\n", l.items[i].message, sty_dim(app),
-			       l.items[i].source, sty_reset(app));
+		load_print_advice(app, &l);
 	}
 	strbuf_release(&a);
 	strbuf_release(&b);

@@ -34,6 +34,12 @@ enum tristate load_advice_scaled_back(struct app *app);
  */
 void load_advice_add(const struct load_report *r, int miles, struct advice_list *out);
 
+/*
+ * Prints advice items as a list: "  • MESSAGE" wrapped to the terminal (at
+ * most 80 columns), then the source, dimmed, in parentheses.
+ */
+void load_print_advice(const struct app *app, const struct advice_list *l);
+
 /* "12.3 km" or "7.6 mi" (metres in). */
 void load_format_distance(struct strbuf *sb, double metres, int miles);
 

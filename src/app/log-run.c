@@ -46,13 +46,6 @@ static double parse_distance(const char *s, int miles)
 	return -1;
 }
 
-static void print_advice(const struct app *app, const struct advice_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		printf("\n%sRunning load:%s %s\n%s  (%s)%s\n", sty_yellow(app), sty_reset(app),
-		       l->items[i].message, sty_dim(app), l->items[i].source, sty_reset(app));
-}
-
 int log_run(struct app *app, int argc, char **argv)
 {
 	const char *dist_s = NULL, *time_s = NULL, *date_s = NULL, *sport_s = "running";
@@ -169,7 +162,10 @@ int log_run(struct app *app, int argc, char **argv)
 		if (load_advice_report(app, &rep))
 			return 1;
 		load_advice_add(&rep, miles, &l);
-		print_advice(app, &l);
+		if (l.n) {
+			printf("\n%sRunning load%s\n", sty_bold(app), sty_reset(app));
+			load_print_advice(app, &l);
+		}
 		advice_list_release(&l);
 	}
 	return 0;

@@ -74,6 +74,23 @@ static double acwr(const struct activity *runs, size_t n, day_t first, day_t tod
 	return chronic > 0 ? acute / chronic : NAN;
 }
 
+/* The longest run of the 30 days before `run` started; -1 when there was none. */
+static double prior_longest(const struct activity *runs, size_t n, const struct activity *run)
+{
+	double longest = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct activity *a = &runs[i];
+
+		if (!activity_is_run(a) || a == run || a->start >= run->start ||
+		    a->start < run->start - 30 * 86400)
+			continue;
+		if (run_distance(a) > longest)
+			longest = run_distance(a);
+	}
+	return longest;
+}
+
 void load_compute(const struct activity *runs, size_t n, day_t today, struct load_report *out)
 {
 	day_t monday0 = day_week_start(today) - 7 * (LOAD_WEEKS - 1);
@@ -139,24 +156,45 @@ void load_compute(const struct activity *runs, size_t n, day_t today, struct loa
 		out->weekly_warn = out->weekly_change > LOAD_WEEKLY_JUMP;
 	}
 
-	/* Frandsen et al., BJSM 2025: the latest run against the longest of the 30 days before it. */
-	out->have_latest = 1;
-	out->latest_start = latest->start;
-	out->latest_day = day_of_time(latest->start);
-	out->latest_m = run_distance(latest);
-	for (size_t i = 0; i < n; i++) {
-		const struct activity *a = &runs[i];
+	/*
+	 * Frandsen et al., BJSM 2025: each run against the longest of the 30 days
+	 * before it. The run shown is the one of the last 7 days that went furthest
+	 * past that longest by more than 10%, else the latest run.
+	 */
+	{
+		const struct activity *shown = latest;
+		double shown_prior = prior_longest(runs, n, latest), best = LOAD_LONG_RUN_MARGIN;
 
-		if (!activity_is_run(a) || a == latest || a->start >= latest->start ||
-		    a->start < latest->start - 30 * 86400)
-			continue;
-		if (run_distance(a) > out->prior_longest_m)
-			out->prior_longest_m = run_distance(a);
-	}
-	if (out->prior_longest_m > 0) {
-		out->latest_excess = out->latest_m / out->prior_longest_m - 1;
-		out->hazard_ratio = load_hazard_ratio(out->latest_excess);
-		out->long_run_warn = out->hazard_ratio > 0 && out->latest_day > today - 7;
+		for (size_t i = 0; i < n; i++) {
+			const struct activity *a = &runs[i];
+			double prior, excess;
+			day_t d;
+
+			if (!activity_is_run(a))
+				continue;
+			d = day_of_time(a->start);
+			if (d <= today - 7 || d > today)
+				continue;
+			prior = prior_longest(runs, n, a);
+			if (prior <= 0)
+				continue;
+			excess = run_distance(a) / prior - 1;
+			if (excess > best) {
+				best = excess;
+				shown = a;
+				shown_prior = prior;
+			}
+		}
+		out->have_latest = 1;
+		out->latest_start = shown->start;
+		out->latest_day = day_of_time(shown->start);
+		out->latest_m = run_distance(shown);
+		out->prior_longest_m = shown_prior;
+		if (shown_prior > 0) {
+			out->latest_excess = out->latest_m / shown_prior - 1;
+			out->hazard_ratio = load_hazard_ratio(out->latest_excess);
+			out->long_run_warn = out->hazard_ratio > 0 && out->latest_day > today - 7;
+		}
 	}
 
 	out->acwr = acwr(runs, n, out->first_day, today);

@@ -34,15 +34,19 @@ struct load_report {
 	int nruns;			    /* runs considered (all of history) */
 	day_t first_day;		    /* of the first run; meaningful when nruns > 0 */
 
-	/* The latest run against the longest of the 30 days before it (Frandsen, BJSM 2025). */
+	/*
+	 * A run against the longest of the 30 days before it (Frandsen, BJSM 2025):
+	 * the run of the last 7 days that went furthest past that longest by
+	 * more than 10%, or else the latest run.
+	 */
 	int have_latest;
 	time_t latest_start;
 	day_t latest_day;
 	double latest_m;
-	double prior_longest_m; /* longest in the 30 days before the latest run; <0 none */
-	double latest_excess;	/* latest / prior longest - 1; NAN without a prior run */
-	double hazard_ratio;	/* the study's hazard ratio for that excess; 0 below 10% */
-	int long_run_warn;	/* latest run in the last 7 days, more than 10% over */
+	double prior_longest_m; /* longest in the 30 days before that run; <0 none */
+	double latest_excess;	/* latest_m / prior_longest_m - 1; NAN without a prior run */
+	double hazard_ratio;	/* the study's hazard ratio for that excess; 0 up to 10% */
+	int long_run_warn;	/* that run was in the last 7 days and more than 10% over */
 	/* The cap for the next run: the longest of the last 30 days (today included); <0 none. */
 	double longest_30d_m;
 	day_t longest_30d_day;

@@ -134,6 +134,14 @@ static void test_long_run(void **state)
 	assert_true(rep.hazard_ratio == 1.64);
 	assert_int_equal(rep.long_run_warn, 1);
 
+	/* A short run after the long one does not hide it. */
+	add(&r, today - 1, 6);
+	load_compute(r.a, r.n, today, &rep);
+	assert_int_equal(rep.long_run_warn, 1);
+	assert_true(fabs(rep.latest_m - 18000) < 1e-6);
+	assert_int_equal(rep.latest_day, today - 2);
+	r.n--;
+
 	/* 15 km is 7% longer: no warning (the margin is 10%). */
 	r.a[r.n - 1].distance_m = 15000;
 	load_compute(r.a, r.n, today, &rep);
