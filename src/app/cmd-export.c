@@ -33,7 +33,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
 	strbuf_addf(&tmp, "%s.tmp", path);
 	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		error("cannot write '%s': %s", tmp.buf, strerror(errno));
+		error("cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}
 	while (off < len) {
@@ -42,7 +42,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			error("cannot write '%s': %s", tmp.buf, strerror(n < 0 ? errno : ENOSPC));
+			error("cannot write '%s': %s", path, strerror(n < 0 ? errno : ENOSPC));
 			close(fd);
 			unlink(tmp.buf);
 			goto out;
@@ -50,7 +50,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
 		off += (size_t)n;
 	}
 	if (fsync(fd) || close(fd)) {
-		error("cannot write '%s': %s", tmp.buf, strerror(errno));
+		error("cannot write '%s': %s", path, strerror(errno));
 		unlink(tmp.buf);
 		goto out;
 	}
@@ -220,8 +220,8 @@ static int export_fit(struct app *app, const char *out, enum exercise_kind kind)
 		    kind == KIND_STRENGTH ? "strength" : "stretch", s.nsteps);
 	ret = emit(out, &fit, what.buf) ? 1 : 0;
 	if (!ret && strcmp(out, "-"))
-		printf("Put it on your watch: copy it to GARMIN/NewFiles over USB, or import it "
-		       "in Garmin Connect (docs/export.md).\n");
+		printf("To put it on your watch: copy it to GARMIN/NewFiles over USB, or import "
+		       "it in Garmin Connect.\n");
 out:
 	strbuf_release(&fit);
 	strbuf_release(&desc);
