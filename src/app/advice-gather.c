@@ -388,8 +388,8 @@ static int changes_advice(struct app *app, struct status *s)
 
 	time_format_iso(day_start_time(s->today - 6), since);
 	stmt = store_prepare(&app->store,
-			     "SELECT change, reason FROM progress_log WHERE at >= ? AND change IN "
-			     "('progress', 'step-back') ORDER BY id",
+			     "SELECT change, reason, exercise FROM progress_log WHERE at >= ? AND "
+			     "change IN ('progress', 'step-back') ORDER BY id",
 			     "t", since);
 	if (!stmt)
 		return error("%s", error_last());
@@ -397,6 +397,11 @@ static int changes_advice(struct app *app, struct status *s)
 		const char *reason = store_col_text(stmt, 1);
 		const char *dash = strstr(reason, " — ");
 		struct strbuf *sb = strcmp(store_col_text(stmt, 0), "progress") ? &back : &up;
+		const struct exercise *ex = program_find(&app->program, store_col_text(stmt, 2));
+
+		/* A stretch eased off is already said by the ease-off advice (SAFETY.md section 2). */
+		if (sb == &back && ex && ex->kind == KIND_STRETCH)
+			continue;
 
 		strbuf_addf(sb, " %.*s.", dash ? (int)(dash - reason) : (int)strlen(reason), reason);
 	}

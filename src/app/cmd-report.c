@@ -338,6 +338,16 @@ static int run(struct app *app, const struct args *args)
 	else if (!ends_with(path, ".pdf") && !ends_with(path, ".svg"))
 		return usage_error(app->cmd, "'%s': the file name must end in .pdf, .png or .svg",
 				   path);
+	/* Say why a file cannot be written before drawing it (cairo only reports a write error). */
+	{
+		FILE *f = fopen(path, "wb");
+
+		if (!f) {
+			error("cannot write '%s': %s", path, strerror(errno));
+			return 1;
+		}
+		fclose(f);
+	}
 	if (advice_gather(app, &s, 1)) {
 		status_release(&s);
 		return 1;

@@ -130,6 +130,16 @@ static void pain_cell(char *buf, size_t size, double v)
 		snprintf(buf, size, "–");
 }
 
+/* A reason without its leading "Exercise name: ", for lines shown under the exercise. */
+static const char *unprefixed(const struct exercise_status *es, const char *reason)
+{
+	size_t n = strlen(es->now.ex->name);
+
+	if (!strncmp(reason, es->now.ex->name, n) && !strncmp(reason + n, ": ", 2))
+		return reason + n + 2;
+	return reason;
+}
+
 static void print_human(const struct app *app, const struct status *s)
 {
 	const struct pain_week *cur = &s->weeks[s->nweeks - 1];
@@ -204,10 +214,10 @@ static void print_human(const struct app *app, const struct status *s)
 		printf("  %-34s %s\n", prescription_name(&es->now), sb.buf);
 		strbuf_reset(&sb);
 		if (es->decision.change != PROGRESS_HOLD)
-			strbuf_addf(&sb, "changed now: %s", es->decision.reason);
+			strbuf_addf(&sb, "changed now: %s", unprefixed(es, es->decision.reason));
 		else if (es->last_change[0])
 			strbuf_addf(&sb, "%ssince %s: %s%s", sty_dim(app), es->last_change_day,
-				    es->last_change, sty_reset(app));
+				    unprefixed(es, es->last_change), sty_reset(app));
 		if (sb.len)
 			print_wrapped("    ", sb.buf, width);
 		if (es->decision.change == PROGRESS_HOLD && es->nsessions && es->decision.reason[0]) {

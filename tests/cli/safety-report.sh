@@ -1,0 +1,20 @@
+# The report: charts and advice as PDF, PNG or SVG; the default file; a wrong extension.
+. "$TOP/tests/cli/safety-seed.inc"
+hipcoach setup --level beginner --equipment mat,band,step --strength-days tue,fri --start 2026-11-16 --name Sam > /dev/null
+hipcoach check --none > /dev/null
+week_done 2026-11-16 7
+week_done 2026-11-23 6
+pain 2026-11-17 6 morning
+pain 2026-11-20 5 during
+pain 2026-11-24 4 morning
+pain 2026-12-01 3 morning
+pain 2026-12-02 4 after
+run hipcoach report
+run hipcoach report -o chart.png
+run hipcoach report --output chart.svg
+run hipcoach report -o chart.jpg
+head -c 4 hipcoach-report.pdf; echo
+head -c 4 chart.png | tail -c 3; echo
+grep -c '<svg' chart.svg
+pdftotext hipcoach-report.pdf - | grep -E 'How it|Weekly pain|Sessions done|does not diagnose|KEEP|ON TRACK' | sort
+run hipcoach report -o /nonexistent/dir/r.pdf
