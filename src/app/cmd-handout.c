@@ -14,6 +14,18 @@
 /* Rows of the tick grid: six weeks is the program's first check of real progress (SAFETY.md section 4). */
 #define HANDOUT_WEEKS 6
 
+/*
+ * The pain-monitoring model for the strength moves (SAFETY.md section 2:
+ * Silbernagel et al., Am J Sports Med 2007), in the words the session
+ * player uses.
+ */
+static const char *const pain_tips[] = {
+	"During these moves, pain up to 5 out of 10 is acceptable. Above 5, stop the move that "
+	"hurts for today and use its easier version next time.",
+	"Pain after exercise should settle by the next morning.",
+	"Your pain should not rise from week to week.",
+};
+
 static const struct opt opts[] = {
 	{ "output", 'o', "FILE", "where to write the PDF (default: hipcoach-handout.pdf)" },
 	{ "level", 0, "LEVEL", "show the doses of another level: beginner, moderate or heavy" },
@@ -26,6 +38,8 @@ struct sheet {
 	struct plan_session sessions[2];
 	struct plan notes[2];
 	struct handout_item *items[2];
+	char **other_notes[2]; /* notes about no card: left out, substitutes */
+	size_t nother[2];
 	struct handout_section sections[2];
 	char **owned;		  /* strings to free */
 	size_t nowned, owned_alloc;
@@ -103,12 +117,71 @@ static void build_items(struct sheet *sh, const struct app *app, const struct fi
 	sh->items[k] = items;
 }
 
+/* Where `name` appears in `note` as whole words (the plan's notes name the exercise they change). */
+static int names(const char *note, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *at = strstr(note, name); at; at = strstr(at + 1, name))
+		if ((at == note || at[-1] == ' ') &&
+		    (at[n] == '\0' || at[n] == ' ' || at[n] == ':' || at[n] == ','))
+			return 1;
+	return 0;
+}
+
+/*
+ * Puts each of the plan's notes on the card it is about, in the plan's own
+ * words; a caution already on its card is not said twice. Notes about no
+ * card (an exercise left out, a substitute for missing kit) stay with the
+ * section.
+ */
+static void place_notes(struct sheet *sh, int k)
+{
+	const struct plan_session *s = &sh->sessions[k];
+	const struct plan *pl = &sh->notes[k];
+	struct handout_item *items = sh->items[k];
+
+	sh->other_notes[k] = xcalloc(pl->nnotes ? pl->nnotes : 1, sizeof(char *));
+	for (size_t j = 0; j < pl->nnotes; j++) {
+		const char *note = pl->notes[j];
+		size_t best = s->nitems, best_len = 0;
+
+		for (size_t i = 0; i < s->nitems; i++) {
+			const char *name = s->items[i].ex->name;
+
+			if (strlen(name) > best_len && names(note, name)) {
+				best = i;
+				best_len = strlen(name);
+			}
+		}
+		if (best == s->nitems) {
+			sh->other_notes[k][sh->nother[k]++] = pl->notes[j];
+			continue;
+		}
+		if (s->items[best].caution && strstr(note, s->items[best].caution->text))
+			continue;
+		{
+			struct strbuf sb = STRBUF_INIT;
+
+			if (items[best].change)
+				strbuf_addf(&sb, "%s ", items[best].change);
+			strbuf_addstr(&sb, note);
+			if (sb.buf[0] >= 'a' && sb.buf[0] <= 'z')
+				sb.buf[0] = (char)(sb.buf[0] - 'a' + 'A');
+			if (sb.len && sb.buf[sb.len - 1] != '.')
+				strbuf_addch(&sb, '.');
+			items[best].change = keep(sh, strbuf_detach(&sb, NULL));
+		}
+	}
+}
+
 static void sheet_release(struct sheet *sh)
 {
 	for (int k = 0; k < 2; k++) {
 		plan_session_release(&sh->sessions[k]);
 		plan_release(&sh->notes[k]);
 		free(sh->items[k]);
+		free(sh->other_notes[k]);
 	}
 	for (size_t i = 0; i < sh->nowned; i++)
 		free(sh->owned[i]);
@@ -194,6 +267,7 @@ static int run(struct app *app, const struct args *args)
 	for (int k = 0; k < 2; k++) {
 		plan_session_items(&in, (enum exercise_kind)k, &sh.sessions[k], &sh.notes[k]);
 		build_items(&sh, app, figures, k);
+		place_notes(&sh, k);
 	}
 	urgent_lines(&sh);
 
@@ -209,10 +283,13 @@ static int run(struct app *app, const struct args *args)
 		.title = "Strength",
 		.when = when.buf,
 		.intro = prog->levels[profile.level].summary,
+		.tips_title = "How much pain is fine",
+		.tips = pain_tips,
+		.ntips = ARRAY_SIZE(pain_tips),
 		.items = sh.items[0],
 		.nitems = sh.sessions[0].nitems,
-		.notes = sh.notes[0].notes,
-		.nnotes = sh.notes[0].nnotes,
+		.notes = sh.other_notes[0],
+		.nnotes = sh.nother[0],
 	};
 	times_a_week(&when2, prog->stretch_per_week);
 	sh.sections[1] = (struct handout_section){
@@ -221,8 +298,8 @@ static int run(struct app *app, const struct args *args)
 		.intro = prog->stretch_note,
 		.items = sh.items[1],
 		.nitems = sh.sessions[1].nitems,
-		.notes = sh.notes[1].notes,
-		.nnotes = sh.notes[1].nnotes,
+		.notes = sh.other_notes[1],
+		.nnotes = sh.nother[1],
 	};
 
 	memset(&h, 0, sizeof(h));
@@ -232,6 +309,7 @@ static int run(struct app *app, const struct args *args)
 	h.name = profile.name;
 	h.level = prog->levels[profile.level].name;
 	h.start = profile.start_date;
+	h.today = today;
 	h.schedule = schedule.buf;
 	h.sections = sh.sections;
 	h.nsections = 2;

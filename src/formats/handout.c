@@ -23,10 +23,10 @@
 #define FONT_FAMILY "Noto Sans,DejaVu Sans,sans-serif"
 #define MARGIN 40.0
 #define GUTTER 14.0
-#define FOOTER_H 30.0
+#define FOOTER_NUM_W 64.0
 #define CARD_PAD 10.0
 #define CARD_GAP 12.0
-#define FIGURE_H 84.0
+#define FIGURE_H 78.0
 #define STEP_SIZE 10.0
 #define STEP_INDENT 15.0
 
@@ -67,6 +67,7 @@ struct pen {
 	double left, right; /* content edges */
 	double y;	    /* the cursor */
 	double bottom;	    /* where content must stop, above the footer */
+	double footer_y;    /* the rule above the footer */
 	struct strbuf credit;
 };
 
@@ -211,13 +212,12 @@ static void credit_text(const struct handout *h, struct strbuf *sb)
 static void footer(struct pen *p)
 {
 	char num[48];
-	double y = p->height - MARGIN - FOOTER_H + 8;
-	double numw = 64;
+	double y = p->footer_y;
 
 	hline(p, p->left, p->right, y, &rule, 0.6);
-	text(p, p->left, y + 5, p->right - p->left - numw - 12, p->credit.buf, 7, 0, &muted);
+	text(p, p->left, y + 5, p->right - p->left - FOOTER_NUM_W - 12, p->credit.buf, 7, 0, &muted);
 	snprintf(num, sizeof(num), "page %d of %d", p->page, p->npages);
-	text(p, p->right - numw, y + 5, numw, num, 7.5, T_NOWRAP | T_RIGHT, &muted);
+	text(p, p->right - FOOTER_NUM_W, y + 5, FOOTER_NUM_W, num, 7.5, T_NOWRAP | T_RIGHT, &muted);
 }
 
 /* Ends the current page (footer, show) and starts the next one. */
@@ -247,7 +247,7 @@ static void field(struct pen *p, double x, double y, double w, const char *label
 	double vh;
 
 	if (value && *value) {
-		vh = text(p, x, y + lh + 1, w, value, 10.5, 0, &ink);
+		vh = text(p, x, y + lh + 1, w - 12, value, 10.5, 0, &ink);
 	} else {
 		vh = 14;
 		hline(p, x, x + w - 10, y + lh + vh, &muted, 0.6);
@@ -260,7 +260,7 @@ static void header(struct pen *p)
 {
 	const struct handout *h = p->h;
 	double w = p->right - p->left, x = p->left, y = p->y;
-	double fh = 0, band_y, colw[4] = { 0.26, 0.2, 0.24, 0.3 };
+	double fh = 0, band_y, colw[4] = { 0.24, 0.25, 0.2, 0.31 };
 	struct strbuf start = STRBUF_INIT;
 	int yy, mm, dd;
 
@@ -268,8 +268,7 @@ static void header(struct pen *p)
 	y += text(p, x, y, w, h->title ? h->title : "Hip program for runners", 19, T_BOLD, &ink) + 10;
 
 	day_to_civil(h->start, &yy, &mm, &dd);
-	strbuf_addf(&start, "%s %d %s %d", weekday_long[day_weekday(h->start)], dd, month_long[mm - 1],
-		    yy);
+	strbuf_addf(&start, "%d %s %d", dd, month_long[mm - 1], yy);
 	/* Measure the band's height first, then paint it under the fields. */
 	band_y = y;
 	for (int pass = 0; pass < 2; pass++) {
@@ -284,7 +283,8 @@ static void header(struct pen *p)
 		fx += colw[0] * (w - 24);
 		field(p, fx, band_y + 10, colw[1] * (w - 24), "LEVEL", h->level, &fh);
 		fx += colw[1] * (w - 24);
-		field(p, fx, band_y + 10, colw[2] * (w - 24), "STARTED", start.buf, &fh);
+		field(p, fx, band_y + 10, colw[2] * (w - 24),
+		      h->start > h->today ? "STARTS" : "STARTED", start.buf, &fh);
 		fx += colw[2] * (w - 24);
 		field(p, fx, band_y + 10, colw[3] * (w - 24), "EACH WEEK", h->schedule, &fh);
 		p->draw = draw;
@@ -361,7 +361,10 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 	strbuf_addstr(&sb, it->dose);
 	if (it->dose_extra)
 		strbuf_addf(&sb, "  ·  %s", it->dose_extra);
-	cy += text_run(p, in, cy, iw, sb.buf, 10, 0, &accent, strlen(it->dose), 0) + 6;
+	cy += text_run(p, in, cy, iw, sb.buf, 10, 0, &accent, strlen(it->dose), 0) + 2;
+	if (it->change)
+		cy += text_run(p, in, cy, iw, it->change, 8.5, T_ITALIC, &muted, 0, 0.5) + 1;
+	cy += 4;
 	for (size_t i = 0; i < it->nsteps; i++) {
 		char num[24];
 
@@ -412,28 +415,68 @@ static double bullets(struct pen *p, double x, double y, double w, char *const *
 	return cy - y;
 }
 
-static void notes_box(struct pen *p, const struct handout_section *s)
+/* A tinted box of bullet lines after the cards: the section's tips, then what was changed. */
+struct list_box {
+	const char *title;
+	char *const *lines;
+	size_t n;
+};
+
+static double list_box_height(struct pen *p, const struct list_box *b)
 {
 	double w = p->right - p->left, hh;
 	int draw = p->draw;
 
 	p->draw = 0;
-	hh = 10 + text(p, 0, 0, w, "Changed for you", 9.5, T_BOLD, &ink) + 4 +
-	     bullets(p, 0, 0, w - 24, s->notes, s->nnotes, 9, &ink) + 8;
+	hh = 10 + text(p, 0, 0, w - 24, b->title, 10, T_BOLD, &ink) + 5 +
+	     bullets(p, 0, 0, w - 24, b->lines, b->n, 9.5, &ink) + 7;
 	p->draw = draw;
-	if (p->y + hh > p->bottom) {
-		new_page(p);
-		section_heading(p, s, 1);
-	}
+	return hh;
+}
+
+static void list_box_draw(struct pen *p, const struct list_box *b, double hh)
+{
+	double w = p->right - p->left;
+
 	box(p, p->left, p->y, w, hh, 6, &tint, NULL, 0);
 	p->y += 10;
-	p->y += text(p, p->left + 12, p->y, w - 24, "Changed for you", 9.5, T_BOLD, &ink) + 4;
-	p->y += bullets(p, p->left + 12, p->y, w - 24, s->notes, s->nnotes, 9, &ink) + 8 + CARD_GAP;
+	p->y += text(p, p->left + 12, p->y, w - 24, b->title, 10, T_BOLD, &ink) + 5;
+	p->y += bullets(p, p->left + 12, p->y, w - 24, b->lines, b->n, 9.5, &ink) + 7 + CARD_GAP;
+}
+
+/*
+ * Places the boxes from *next on that fit on this page (all of them with
+ * `force`, breaking pages as needed). They float: a box that fits in the
+ * space a row of cards left at the bottom of a page goes there, rather
+ * than leaving the space empty.
+ */
+static void list_boxes(struct pen *p, const struct handout_section *s, const struct list_box *b,
+		       size_t n, size_t *next, int force)
+{
+	for (; *next < n; (*next)++) {
+		double hh = list_box_height(p, &b[*next]);
+
+		if (p->y + hh > p->bottom) {
+			if (!force)
+				return;
+			new_page(p);
+			section_heading(p, s, 1);
+		}
+		list_box_draw(p, &b[*next], hh);
+	}
 }
 
 static void section(struct pen *p, const struct handout_section *s)
 {
 	double colw = (p->right - p->left - GUTTER) / 2;
+	struct list_box boxes[2];
+	size_t nboxes = 0, next = 0;
+
+	if (s->ntips)
+		boxes[nboxes++] = (struct list_box){ s->tips_title ? s->tips_title : "Good to know",
+						     (char *const *)s->tips, s->ntips };
+	if (s->nnotes)
+		boxes[nboxes++] = (struct list_box){ "Changed for you", s->notes, s->nnotes };
 
 	section_heading(p, s, 0);
 	for (size_t i = 0; i < s->nitems; i += 2) {
@@ -442,6 +485,7 @@ static void section(struct pen *p, const struct handout_section *s)
 		double rowh = h0 > h1 ? h0 : h1;
 
 		if (p->y + rowh > p->bottom) {
+			list_boxes(p, s, boxes, nboxes, &next, 0);
 			new_page(p);
 			section_heading(p, s, 1);
 		}
@@ -450,8 +494,7 @@ static void section(struct pen *p, const struct handout_section *s)
 			card(p, &s->items[i + 1], p->left + colw + GUTTER, p->y, colw, rowh);
 		p->y += rowh + CARD_GAP;
 	}
-	if (s->nnotes)
-		notes_box(p, s);
+	list_boxes(p, s, boxes, nboxes, &next, 1);
 }
 
 /* A tick box, `s` points square. */
@@ -620,7 +663,6 @@ int handout_write(const struct handout *h, const char *path, int *npages)
 	handout_paper_size(h->paper, &pen.width, &pen.height);
 	pen.left = MARGIN;
 	pen.right = pen.width - MARGIN;
-	pen.bottom = pen.height - MARGIN - FOOTER_H;
 	strbuf_init(&pen.credit, 0);
 	credit_text(h, &pen.credit);
 
@@ -638,6 +680,12 @@ int handout_write(const struct handout *h, const char *path, int *npages)
 				       h->title ? h->title : "Hip program for runners");
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "hipcoach");
 	pen.cr = cairo_create(surface);
+
+	/* The footer takes what the credit needs; the content stops above it. */
+	pen.footer_y = pen.height - MARGIN * 0.8 - 5 -
+		       text(&pen, 0, 0, pen.right - pen.left - FOOTER_NUM_W - 12, pen.credit.buf, 7,
+			    0, &muted);
+	pen.bottom = pen.footer_y - 14;
 
 	/* First pass: count the pages, so that every footer can say "page n of N". */
 	pen.draw = 0;

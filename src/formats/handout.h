@@ -23,6 +23,7 @@ struct handout_item {
 	size_t nsteps;
 	const char *dose;	 /* "2 sets × 12–15 each side", printed in bold */
 	const char *dose_extra;	 /* after the dose in normal weight, e.g. "rest 45 s"; may be NULL */
+	const char *change;	 /* what was changed for this runner, in the plan's words; may be NULL */
 	const char *caution;	 /* a caution in force for this runner; may be NULL */
 };
 
@@ -33,6 +34,9 @@ struct handout_section {
 	const char *intro;    /* a short paragraph under the heading; may be NULL */
 	const struct handout_item *items;
 	size_t nitems;
+	const char *tips_title; /* a box of advice after the cards, e.g. "How much pain is fine" */
+	const char *const *tips;
+	size_t ntips;
 	char *const *notes;   /* what was changed for this runner, in the plan's words */
 	size_t nnotes;
 };
@@ -44,6 +48,7 @@ struct handout {
 	const char *name;   /* the runner's name; NULL: a line to write it on */
 	const char *level;  /* "Beginner" */
 	day_t start;	    /* the program's first day */
+	day_t today;	    /* "started" or "starts" */
 	const char *schedule; /* "Strength Tue and Fri · stretches every day" */
 
 	const struct handout_section *sections;
