@@ -1,4 +1,4 @@
-/* The backup: every table out as one JSON document and back in one transaction, and the log as one CSV. */
+/* The backup: every table out as one JSON document and back in one transaction; the CSV log. */
 #include "backup.h"
 
 #include <jansson.h>
@@ -124,21 +124,11 @@ static void add_json_string(struct strbuf *sb, const char *s)
 	strbuf_addch(sb, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
-		case '"':
-			strbuf_addstr(sb, "\\\"");
-			break;
-		case '\\':
-			strbuf_addstr(sb, "\\\\");
-			break;
-		case '\n':
-			strbuf_addstr(sb, "\\n");
-			break;
-		case '\t':
-			strbuf_addstr(sb, "\\t");
-			break;
-		case '\r':
-			strbuf_addstr(sb, "\\r");
-			break;
+		case '"': strbuf_addstr(sb, "\\\""); break;
+		case '\\': strbuf_addstr(sb, "\\\\"); break;
+		case '\n': strbuf_addstr(sb, "\\n"); break;
+		case '\t': strbuf_addstr(sb, "\\t"); break;
+		case '\r': strbuf_addstr(sb, "\\r"); break;
 		default:
 			if (*p < 0x20)
 				strbuf_addf(sb, "\\u%04x", *p);
@@ -155,24 +145,20 @@ static int add_json_value(struct strbuf *sb, struct store *st, sqlite3_stmt *stm
 	double d;
 
 	switch (sqlite3_column_type(stmt, col)) {
-	case SQLITE_NULL:
-		strbuf_addstr(sb, "null");
-		return 0;
+	case SQLITE_NULL: strbuf_addstr(sb, "null"); return 0;
 	case SQLITE_INTEGER:
 		strbuf_addf(sb, "%lld", (long long)sqlite3_column_int64(stmt, col));
 		return 0;
 	case SQLITE_FLOAT:
 		d = sqlite3_column_double(stmt, col);
 		if (!isfinite(d))
-			return error_set("database '%s': table '%s' holds a number JSON cannot hold",
-					 st->path, table);
+			return error_set(
+			    "database '%s': table '%s' holds a number JSON cannot hold", st->path,
+			    table);
 		add_double(sb, d, 1);
 		return 0;
-	case SQLITE_TEXT:
-		add_json_string(sb, store_col_text(stmt, col));
-		return 0;
-	default:
-		return error_set("database '%s': table '%s' holds binary data", st->path, table);
+	case SQLITE_TEXT: add_json_string(sb, store_col_text(stmt, col)); return 0;
+	default: return error_set("database '%s': table '%s' holds binary data", st->path, table);
 	}
 }
 
@@ -242,10 +228,10 @@ out:
 
 /* CSV: the log a spreadsheet opens (docs/export.md). */
 static const char *const csv_columns[] = {
-	"type",	    "date",	"time",	   "session",  "kind",	    "exercise", "variant",
-	"set",	    "side",	"status",  "reps",     "seconds",   "load",	"load_kg",
-	"rpe",	    "pain",	"pain_after", "context", "location", "sport",	"distance_km",
-	"moving_s", "elapsed_s", "ascent_m", "avg_hr",  "max_hr",    "source",
+    "type",	"date",	     "time",	   "session", "kind",	  "exercise", "variant",
+    "set",	"side",	     "status",	   "reps",    "seconds",  "load",     "load_kg",
+    "rpe",	"pain",	     "pain_after", "context", "location", "sport",    "distance_km",
+    "moving_s", "elapsed_s", "ascent_m",   "avg_hr",  "max_hr",	  "source",
 };
 
 /*
@@ -255,23 +241,25 @@ static const char *const csv_columns[] = {
  * exercises follow it.
  */
 static const char csv_sql[] =
-	"SELECT 'session', s.date, s.started_at, s.id, s.kind, NULL, NULL, NULL, NULL, s.status,"
-	" NULL, NULL, NULL, NULL, NULL, s.pain_before, s.pain_after, NULL, NULL, NULL, NULL,"
-	" NULL, NULL, NULL, NULL, NULL, s.origin, 1 AS o, s.id AS k FROM sessions s "
-	"UNION ALL "
-	"SELECT 'exercise', s.date, r.at, s.id, s.kind, r.exercise, r.variant, r.set_no, r.side,"
-	" r.status, r.reps, r.seconds, r.load, r.load_kg, r.rpe, r.pain, NULL, NULL, NULL, NULL,"
-	" NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2, r.id FROM results r"
-	" JOIN sessions s ON s.id = r.session_id "
-	"UNION ALL "
-	"SELECT 'pain', p.date, p.at, p.session_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-	" NULL, NULL, NULL, NULL, p.score, NULL, p.context, p.location, NULL, NULL, NULL, NULL,"
-	" NULL, NULL, NULL, NULL, 3, p.id FROM pain p "
-	"UNION ALL "
-	"SELECT 'run', date(u.start_epoch, 'unixepoch', 'localtime'), u.start, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-	" NULL, NULL, NULL, NULL, NULL, NULL, NULL, u.sport, round(u.distance_m / 1000.0, 3), u.moving_s,"
-	" u.elapsed_s, u.ascent_m, u.avg_hr, u.max_hr, u.source, 4, u.id FROM runs u "
-	"ORDER BY 2, 3, o, k";
+    "SELECT 'session', s.date, s.started_at, s.id, s.kind, NULL, NULL, NULL, NULL, s.status,"
+    " NULL, NULL, NULL, NULL, NULL, s.pain_before, s.pain_after, NULL, NULL, NULL, NULL,"
+    " NULL, NULL, NULL, NULL, NULL, s.origin, 1 AS o, s.id AS k FROM sessions s "
+    "UNION ALL "
+    "SELECT 'exercise', s.date, r.at, s.id, s.kind, r.exercise, r.variant, r.set_no, r.side,"
+    " r.status, r.reps, r.seconds, r.load, r.load_kg, r.rpe, r.pain, NULL, NULL, NULL, NULL,"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2, r.id FROM results r"
+    " JOIN sessions s ON s.id = r.session_id "
+    "UNION ALL "
+    "SELECT 'pain', p.date, p.at, p.session_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+    " NULL, NULL, NULL, NULL, p.score, NULL, p.context, p.location, NULL, NULL, NULL, NULL,"
+    " NULL, NULL, NULL, NULL, 3, p.id FROM pain p "
+    "UNION ALL "
+    "SELECT 'run', date(u.start_epoch, 'unixepoch', 'localtime'), u.start, NULL, NULL, NULL, NULL, "
+    "NULL, NULL, NULL, NULL, NULL,"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, u.sport, round(u.distance_m / 1000.0, 3), "
+    "u.moving_s,"
+    " u.elapsed_s, u.ascent_m, u.avg_hr, u.max_hr, u.source, 4, u.id FROM runs u "
+    "ORDER BY 2, 3, o, k";
 
 static void csv_field(struct strbuf *sb, const char *s)
 {
@@ -316,16 +304,14 @@ int backup_export_csv(struct store *st, struct strbuf *out)
 		for (int c = 3; c < 27; c++) {
 			strbuf_addch(out, ',');
 			switch (sqlite3_column_type(stmt, c)) {
-			case SQLITE_NULL:
-				break;
+			case SQLITE_NULL: break;
 			case SQLITE_INTEGER:
 				strbuf_addf(out, "%lld", (long long)sqlite3_column_int64(stmt, c));
 				break;
 			case SQLITE_FLOAT:
 				add_double(out, sqlite3_column_double(stmt, c), 0);
 				break;
-			default:
-				csv_field(out, store_col_text(stmt, c));
+			default: csv_field(out, store_col_text(stmt, c));
 			}
 		}
 		strbuf_addstr(out, "\r\n");
@@ -388,21 +374,15 @@ void backup_report_release(struct backup_report *r)
 static int bind_json(sqlite3_stmt *stmt, int idx, json_t *v)
 {
 	switch (json_typeof(v)) {
-	case JSON_NULL:
-		return sqlite3_bind_null(stmt, idx);
-	case JSON_TRUE:
-		return sqlite3_bind_int(stmt, idx, 1);
-	case JSON_FALSE:
-		return sqlite3_bind_int(stmt, idx, 0);
-	case JSON_INTEGER:
-		return sqlite3_bind_int64(stmt, idx, json_integer_value(v));
-	case JSON_REAL:
-		return sqlite3_bind_double(stmt, idx, json_real_value(v));
+	case JSON_NULL: return sqlite3_bind_null(stmt, idx);
+	case JSON_TRUE: return sqlite3_bind_int(stmt, idx, 1);
+	case JSON_FALSE: return sqlite3_bind_int(stmt, idx, 0);
+	case JSON_INTEGER: return sqlite3_bind_int64(stmt, idx, json_integer_value(v));
+	case JSON_REAL: return sqlite3_bind_double(stmt, idx, json_real_value(v));
 	case JSON_STRING:
 		return sqlite3_bind_text(stmt, idx, json_string_value(v),
 					 (int)json_string_length(v), SQLITE_TRANSIENT);
-	default:
-		return SQLITE_MISMATCH;
+	default: return SQLITE_MISMATCH;
 	}
 }
 
@@ -414,14 +394,16 @@ static int check_rows(const char *name, const struct table *t, json_t *rows)
 
 	if (!json_is_array(rows))
 		return error_set("'%s': table '%s' is not a list of rows", name, t->name);
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		const char *key;
 		json_t *v;
 
 		if (!json_is_object(row))
 			return error_set("'%s': table '%s', row %zu is not an object", name,
 					 t->name, i + 1);
-		json_object_foreach(row, key, v) {
+		json_object_foreach(row, key, v)
+		{
 			size_t c;
 
 			for (c = 0; c < t->ncols && strcmp(t->cols[c], key); c++)
@@ -447,7 +429,8 @@ static int insert_rows(struct store *st, const char *name, const struct table *t
 	json_t *row;
 	int ret = 0;
 
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		sqlite3_stmt *stmt = NULL;
 		const char *key;
 		json_t *v;
@@ -460,7 +443,8 @@ static int insert_rows(struct store *st, const char *name, const struct table *t
 			strbuf_addstr(&sql, " DEFAULT VALUES");
 		} else {
 			strbuf_addstr(&sql, " (");
-			json_object_foreach(row, key, v) {
+			json_object_foreach(row, key, v)
+			{
 				if (n++)
 					strbuf_addstr(&sql, ", ");
 				add_ident(&sql, key);
@@ -476,7 +460,8 @@ static int insert_rows(struct store *st, const char *name, const struct table *t
 			break;
 		}
 		n = 0;
-		json_object_foreach(row, key, v) {
+		json_object_foreach(row, key, v)
+		{
 			if (bind_json(stmt, ++n, v) != SQLITE_OK) {
 				ret = error_set("'%s': table '%s', row %zu, column '%s': cannot "
 						"store this value",
@@ -501,7 +486,7 @@ int backup_import(struct store *st, const char *name, const char *text, size_t l
 {
 	json_error_t jerr;
 	json_t *root, *tables, *v;
-	struct tables ts = { 0 };
+	struct tables ts = {0};
 	const char *key;
 	int ret = -1, empty;
 	size_t alloc = 0;
@@ -544,7 +529,8 @@ int backup_import(struct store *st, const char *name, const char *text, size_t l
 	}
 	if (tables_load(st, &ts))
 		goto out;
-	json_object_foreach(tables, key, v) {
+	json_object_foreach(tables, key, v)
+	{
 		const struct table *t = tables_find(&ts, key);
 
 		if (!t) {

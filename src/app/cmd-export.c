@@ -1,4 +1,4 @@
-/* `hipcoach export`: the plan to a calendar (ics), a session to a watch (fit), everything to a backup (json) or a spreadsheet (csv). */
+/* `hipcoach export`: the plan to a calendar, a session to a watch, the record to a backup. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,10 +15,10 @@
 #include "lib/xalloc.h"
 
 static const struct opt opts[] = {
-	{ "output", 'o', "FILE", "write to FILE ('-' for standard output)" },
-	{ "weeks", 0, "N", "ics: how many weeks from today, 1-52 (default: 8)" },
-	{ "session", 0, "KIND", "fit: strength or stretch (default: strength)" },
-	{ 0 },
+    {"output", 'o', "FILE", "write to FILE ('-' for standard output)"},
+    {"weeks", 0, "N", "ics: how many weeks from today, 1-52 (default: 8)"},
+    {"session", 0, "KIND", "fit: strength or stretch (default: strength)"},
+    {0},
 };
 
 #define DEFAULT_WEEKS 8
@@ -79,7 +79,7 @@ static int emit(const char *path, const struct strbuf *sb, const char *what)
 	return 0;
 }
 
-static const char *const session_titles[2] = { "Hip strength", "Hip stretches" };
+static const char *const session_titles[2] = {"Hip strength", "Hip stretches"};
 
 /* "Single-leg toe tap: 2 sets × 12–15 each side, rest 45 s" per line. */
 static void describe_items(struct strbuf *sb, const struct plan_session *s, int pounds)
@@ -111,8 +111,8 @@ static int export_ics(struct app *app, const char *out, long weeks)
 	struct plan plan;
 	struct plan_session ps[2];
 	struct ical_series series[2];
-	struct strbuf sum[2] = { STRBUF_INIT, STRBUF_INIT }, desc[2] = { STRBUF_INIT, STRBUF_INIT };
-	struct strbuf uid[2] = { STRBUF_INIT, STRBUF_INIT }, cal = STRBUF_INIT, when = STRBUF_INIT;
+	struct strbuf sum[2] = {STRBUF_INIT, STRBUF_INIT}, desc[2] = {STRBUF_INIT, STRBUF_INIT};
+	struct strbuf uid[2] = {STRBUF_INIT, STRBUF_INIT}, cal = STRBUF_INIT, when = STRBUF_INIT;
 	day_t from = clock_today(), until = from + (day_t)weeks * 7 - 1;
 	size_t n = 0;
 	int y, m, d, ret = 1;
@@ -182,7 +182,7 @@ static int export_fit(struct app *app, const char *out, enum exercise_kind kind)
 	struct plan_session ps;
 	struct script s;
 	struct strbuf fit = STRBUF_INIT, desc = STRBUF_INIT, what = STRBUF_INIT;
-	struct fitworkout_options fo = { 0 };
+	struct fitworkout_options fo = {0};
 	char name[32];
 	int ret = 1;
 
@@ -281,32 +281,32 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_export = {
-	.name = "export",
-	.summary = "take your plan and your record elsewhere: calendar, watch, backup",
-	.usage = "ics|fit|json|csv [-o FILE] [--weeks N] [--session strength|stretch]",
-	.help = "ics   your plan as a calendar: strength on your strength days and the\n"
-		"      stretches every day, as all-day events listing each exercise and\n"
-		"      its dose, for the next N weeks. Import it again after a change:\n"
-		"      the events are updated, not duplicated.\n"
-		"\n"
-		"fit   a session as a Garmin workout: one step per exercise and side,\n"
-		"      with reps or time, rests and weights, the same steps as\n"
-		"      'hipcoach start'. Written to hipcoach-strength.fit (or\n"
-		"      hipcoach-stretch.fit) unless -o says otherwise. Copy it to\n"
-		"      GARMIN/NewFiles on the watch, or import it in Garmin Connect.\n"
-		"\n"
-		"json  everything hipcoach holds (profile, screening, sessions and\n"
-		"      their results, pain, runs, progress) as one backup document;\n"
-		"      'hipcoach import-backup' reads it back.\n"
-		"\n"
-		"csv   your log for a spreadsheet: sessions, exercises, pain check-ins\n"
-		"      and runs, one row each, with a 'type' column.\n"
-		"\n"
-		"Text formats go to standard output unless -o gives a file; files are\n"
-		"written whole or not at all.",
-	.opts = opts,
-	.min_pos = 1,
-	.max_pos = 1,
-	.run = run,
-	.group = GROUP_EXPORT,
+    .name = "export",
+    .summary = "take your plan and your record elsewhere: calendar, watch, backup",
+    .usage = "ics|fit|json|csv [-o FILE] [--weeks N] [--session strength|stretch]",
+    .help = "ics   your plan as a calendar: strength on your strength days and the\n"
+	    "      stretches every day, as all-day events listing each exercise and\n"
+	    "      its dose, for the next N weeks. Import it again after a change:\n"
+	    "      the events are updated, not duplicated.\n"
+	    "\n"
+	    "fit   a session as a Garmin workout: one step per exercise and side,\n"
+	    "      with reps or time, rests and weights, the same steps as\n"
+	    "      'hipcoach start'. Written to hipcoach-strength.fit (or\n"
+	    "      hipcoach-stretch.fit) unless -o says otherwise. Copy it to\n"
+	    "      GARMIN/NewFiles on the watch, or import it in Garmin Connect.\n"
+	    "\n"
+	    "json  everything hipcoach holds (profile, screening, sessions and\n"
+	    "      their results, pain, runs, progress) as one backup document;\n"
+	    "      'hipcoach import-backup' reads it back.\n"
+	    "\n"
+	    "csv   your log for a spreadsheet: sessions, exercises, pain check-ins\n"
+	    "      and runs, one row each, with a 'type' column.\n"
+	    "\n"
+	    "Text formats go to standard output unless -o gives a file; files are\n"
+	    "written whole or not at all.",
+    .opts = opts,
+    .min_pos = 1,
+    .max_pos = 1,
+    .run = run,
+    .group = GROUP_EXPORT,
 };

@@ -1,4 +1,4 @@
-/* `hipcoach import-backup`: reads a backup made by 'hipcoach export json' back into the database, all or nothing. */
+/* `hipcoach import-backup`: a backup from 'export json' back in, all or nothing. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,8 +8,8 @@
 #include "lib/error.h"
 
 static const struct opt opts[] = {
-	{ "replace", 0, NULL, "replace everything in a database that already holds data" },
-	{ 0 },
+    {"replace", 0, NULL, "replace everything in a database that already holds data"},
+    {0},
 };
 
 /* A backup of several years is a few megabytes; anything far larger is not one. */
@@ -31,8 +31,8 @@ static int run(struct app *app, const struct args *args)
 	backup_report_init(&rep);
 	if (app_store(app, 0))
 		goto out;
-	if (backup_import(&app->store, path, sb.buf, sb.len,
-			  arg_has(app->cmd, args, "replace"), &rep)) {
+	if (backup_import(&app->store, path, sb.buf, sb.len, arg_has(app->cmd, args, "replace"),
+			  &rep)) {
 		error("%s", error_last());
 		goto out;
 	}
@@ -50,20 +50,20 @@ out:
 }
 
 const struct command cmd_import_backup = {
-	.name = "import-backup",
-	.summary = "restore everything from a backup made by 'export json'",
-	.usage = "[--replace] FILE.json",
-	.help = "Reads a backup written by 'hipcoach export json' into the database:\n"
-		"your profile, screening answers, sessions and their results, pain\n"
-		"check-ins, runs and progress. All of it goes in, or nothing does.\n"
-		"\n"
-		"Into a new database it restores exactly what was exported. A database\n"
-		"that already holds data is left alone unless you give --replace: then\n"
-		"everything in it is replaced by the backup. A backup from a newer\n"
-		"hipcoach is refused; update hipcoach first.",
-	.opts = opts,
-	.min_pos = 1,
-	.max_pos = 1,
-	.run = run,
-	.group = GROUP_EXPORT,
+    .name = "import-backup",
+    .summary = "restore everything from a backup made by 'export json'",
+    .usage = "[--replace] FILE.json",
+    .help = "Reads a backup written by 'hipcoach export json' into the database:\n"
+	    "your profile, screening answers, sessions and their results, pain\n"
+	    "check-ins, runs and progress. All of it goes in, or nothing does.\n"
+	    "\n"
+	    "Into a new database it restores exactly what was exported. A database\n"
+	    "that already holds data is left alone unless you give --replace: then\n"
+	    "everything in it is replaced by the backup. A backup from a newer\n"
+	    "hipcoach is refused; update hipcoach first.",
+    .opts = opts,
+    .min_pos = 1,
+    .max_pos = 1,
+    .run = run,
+    .group = GROUP_EXPORT,
 };

@@ -1,4 +1,4 @@
-/* The FIT workout writer: a session script as file_id, workout, workout_step and exercise_title messages. */
+/* The FIT workout writer: a session script as workout, workout_step and exercise_title. */
 #include "fitworkout.h"
 
 #include <ctype.h>
@@ -11,28 +11,28 @@
 #include "../lib/xalloc.h"
 
 /* Global message numbers (FIT profile). */
-#define MESG_FILE_ID 0
-#define MESG_WORKOUT 26
-#define MESG_WORKOUT_STEP 27
+#define MESG_FILE_ID	    0
+#define MESG_WORKOUT	    26
+#define MESG_WORKOUT_STEP   27
 #define MESG_EXERCISE_TITLE 264
 
 /* Local message types, one per definition. */
 enum { LOCAL_FILE_ID, LOCAL_WORKOUT, LOCAL_STEP, LOCAL_TITLE };
 
 /* Base types (FORMATS.md). */
-#define BT_ENUM 0x00
-#define BT_UINT16 0x84
-#define BT_UINT32 0x86
-#define BT_STRING 0x07
+#define BT_ENUM	   0x00
+#define BT_UINT16  0x84
+#define BT_UINT32  0x86
+#define BT_STRING  0x07
 #define BT_UINT32Z 0x8C
 
 #define MANUFACTURER_DEVELOPMENT 255
-#define WKT_STEP_TARGET_OPEN 2
-#define FIT_STRING_MAX 255 /* a field's size is one byte */
+#define WKT_STEP_TARGET_OPEN	 2
+#define FIT_STRING_MAX		 255 /* a field's size is one byte */
 
-#define HEADER_SIZE 14
+#define HEADER_SIZE	 14
 #define PROTOCOL_VERSION 0x20 /* 2.0 */
-#define PROFILE_VERSION 2132  /* 21.32 */
+#define PROFILE_VERSION	 2132 /* 21.32 */
 
 struct field {
 	unsigned char num, size, type;
@@ -84,8 +84,8 @@ static void define(struct strbuf *sb, unsigned local, unsigned global, const str
 		   size_t n)
 {
 	put8(sb, 0x40 | local);
-	put8(sb, 0);	/* reserved */
-	put8(sb, 0);	/* little-endian */
+	put8(sb, 0); /* reserved */
+	put8(sb, 0); /* little-endian */
 	put16(sb, global);
 	put8(sb, (unsigned)n);
 	for (size_t i = 0; i < n; i++) {
@@ -95,7 +95,8 @@ static void define(struct strbuf *sb, unsigned local, unsigned global, const str
 	}
 }
 
-/* The size a string field needs for the longest of its values (with the NUL), within FIT's limit. */
+/* The size a string field needs for the longest of its values (with the NUL), within FIT's limit.
+ */
 static unsigned char string_size(size_t longest)
 {
 	return (unsigned char)(longest + 1 > FIT_STRING_MAX ? FIT_STRING_MAX : longest + 1);
@@ -226,11 +227,11 @@ int fitworkout_write(struct strbuf *out, const struct script *s,
 
 	{
 		const struct field f[] = {
-			{ 0, 1, BT_ENUM },	 /* type */
-			{ 1, 2, BT_UINT16 },	 /* manufacturer */
-			{ 2, 2, BT_UINT16 },	 /* product */
-			{ 4, 4, BT_UINT32 },	 /* time_created */
-			{ 3, 4, BT_UINT32Z },	 /* serial_number */
+		    {0, 1, BT_ENUM},	/* type */
+		    {1, 2, BT_UINT16},	/* manufacturer */
+		    {2, 2, BT_UINT16},	/* product */
+		    {4, 4, BT_UINT32},	/* time_created */
+		    {3, 4, BT_UINT32Z}, /* serial_number */
 		};
 		time_t t = opt->created - FIT_EPOCH;
 
@@ -248,11 +249,11 @@ int fitworkout_write(struct strbuf *out, const struct script *s,
 	{
 		const char *desc = wdesc;
 		const struct field f[] = {
-			{ 4, 1, BT_ENUM },					/* sport */
-			{ 11, 1, BT_ENUM },					/* sub_sport */
-			{ 6, 2, BT_UINT16 },					/* num_valid_steps */
-			{ 8, string_size(strlen(wname)), BT_STRING },	/* wkt_name */
-			{ 17, string_size(strlen(desc)), BT_STRING },		/* wkt_description */
+		    {4, 1, BT_ENUM},				/* sport */
+		    {11, 1, BT_ENUM},				/* sub_sport */
+		    {6, 2, BT_UINT16},				/* num_valid_steps */
+		    {8, string_size(strlen(wname)), BT_STRING}, /* wkt_name */
+		    {17, string_size(strlen(desc)), BT_STRING}, /* wkt_description */
 		};
 
 		define(&body, LOCAL_WORKOUT, MESG_WORKOUT, f, *desc ? 5 : 4);
@@ -266,17 +267,17 @@ int fitworkout_write(struct strbuf *out, const struct script *s,
 	}
 	{
 		const struct field f[] = {
-			{ 254, 2, BT_UINT16 },		/* message_index */
-			{ 0, name_size, BT_STRING },	/* wkt_step_name */
-			{ 1, 1, BT_ENUM },		/* duration_type */
-			{ 2, 4, BT_UINT32 },		/* duration_value */
-			{ 3, 1, BT_ENUM },		/* target_type */
-			{ 7, 1, BT_ENUM },		/* intensity */
-			{ 8, notes_size, BT_STRING },	/* notes */
-			{ 10, 2, BT_UINT16 },		/* exercise_category */
-			{ 11, 2, BT_UINT16 },		/* exercise_name */
-			{ 12, 2, BT_UINT16 },		/* exercise_weight, kg × 100 */
-			{ 13, 2, BT_UINT16 },		/* weight_display_unit */
+		    {254, 2, BT_UINT16},	/* message_index */
+		    {0, name_size, BT_STRING},	/* wkt_step_name */
+		    {1, 1, BT_ENUM},		/* duration_type */
+		    {2, 4, BT_UINT32},		/* duration_value */
+		    {3, 1, BT_ENUM},		/* target_type */
+		    {7, 1, BT_ENUM},		/* intensity */
+		    {8, notes_size, BT_STRING}, /* notes */
+		    {10, 2, BT_UINT16},		/* exercise_category */
+		    {11, 2, BT_UINT16},		/* exercise_name */
+		    {12, 2, BT_UINT16},		/* exercise_weight, kg × 100 */
+		    {13, 2, BT_UINT16},		/* weight_display_unit */
 		};
 
 		define(&body, LOCAL_STEP, MESG_WORKOUT_STEP, f, ARRAY_SIZE(f));
@@ -299,10 +300,10 @@ int fitworkout_write(struct strbuf *out, const struct script *s,
 	}
 	if (ntitled) {
 		const struct field f[] = {
-			{ 254, 2, BT_UINT16 },		/* message_index */
-			{ 0, 2, BT_UINT16 },		/* exercise_category */
-			{ 1, 2, BT_UINT16 },		/* exercise_name */
-			{ 2, title_size, BT_STRING },	/* wkt_step_name */
+		    {254, 2, BT_UINT16},	/* message_index */
+		    {0, 2, BT_UINT16},		/* exercise_category */
+		    {1, 2, BT_UINT16},		/* exercise_name */
+		    {2, title_size, BT_STRING}, /* wkt_step_name */
 		};
 
 		define(&body, LOCAL_TITLE, MESG_EXERCISE_TITLE, f, ARRAY_SIZE(f));

@@ -1,4 +1,4 @@
-/* Writing a session script as a Garmin FIT workout file, so a watch plays the same steps as the terminal. */
+/* A session script as a Garmin FIT workout file: the watch plays the terminal's steps. */
 #ifndef HIPCOACH_FITWORKOUT_H
 #define HIPCOACH_FITWORKOUT_H
 
@@ -10,25 +10,25 @@
 
 /* FIT profile numbers a workout uses (Garmin FIT SDK profile). */
 enum {
-	FITW_FILE_WORKOUT = 5,	      /* file_id.type */
-	FITW_SPORT_TRAINING = 10,     /* workout.sport */
-	FITW_SUB_FLEXIBILITY = 19,    /* workout.sub_sport flexibility_training */
-	FITW_SUB_STRENGTH = 20,	      /* workout.sub_sport strength_training */
-	FITW_DUR_TIME = 0,	      /* duration_value in ms */
-	FITW_DUR_OPEN = 5,	      /* ends with the lap key */
-	FITW_DUR_REPS = 29,	      /* duration_value in reps */
+	FITW_FILE_WORKOUT = 5,	   /* file_id.type */
+	FITW_SPORT_TRAINING = 10,  /* workout.sport */
+	FITW_SUB_FLEXIBILITY = 19, /* workout.sub_sport flexibility_training */
+	FITW_SUB_STRENGTH = 20,	   /* workout.sub_sport strength_training */
+	FITW_DUR_TIME = 0,	   /* duration_value in ms */
+	FITW_DUR_OPEN = 5,	   /* ends with the lap key */
+	FITW_DUR_REPS = 29,	   /* duration_value in reps */
 	FITW_INTENSITY_ACTIVE = 0,
 	FITW_INTENSITY_REST = 1,
-	FITW_UNIT_KILOGRAM = 1,	      /* weight_display_unit (fit_base_unit) */
+	FITW_UNIT_KILOGRAM = 1, /* weight_display_unit (fit_base_unit) */
 	FITW_UNIT_POUND = 2,
 };
 
 struct fitworkout_options {
-	const char *name;   /* wkt_name, e.g. "Hip strength" */
+	const char *name;	 /* wkt_name, e.g. "Hip strength" */
 	const char *description; /* wkt_description, may be NULL */
-	int pounds;	    /* show weights in pounds on the watch */
-	time_t created;	    /* file_id.time_created (UTC seconds) */
-	uint32_t serial;    /* file_id.serial_number; 0 leaves it out */
+	int pounds;		 /* show weights in pounds on the watch */
+	time_t created;		 /* file_id.time_created (UTC seconds) */
+	uint32_t serial;	 /* file_id.serial_number; 0 leaves it out */
 };
 
 /*

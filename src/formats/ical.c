@@ -6,7 +6,7 @@
 
 #include "../lib/error.h"
 
-static const char *const byday[7] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+static const char *const byday[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
 int ical_first_date(day_t from, day_t until, unsigned weekdays, day_t *out)
 {
@@ -54,7 +54,8 @@ static icalcomponent *series_event(const struct ical_series *s, struct icaltimet
 	}
 	day_to_civil(s->until, &y, &m, &d);
 	strbuf_addf(&rule, ";UNTIL=%04d%02d%02d", y, m, d);
-	icalcomponent_add_property(ev, icalproperty_new_rrule(icalrecurrencetype_from_string(rule.buf)));
+	icalcomponent_add_property(
+	    ev, icalproperty_new_rrule(icalrecurrencetype_from_string(rule.buf)));
 	strbuf_release(&rule);
 	icalcomponent_add_property(ev, icalproperty_new_summary(s->summary));
 	if (s->description)
@@ -67,7 +68,8 @@ int ical_write(struct strbuf *out, const char *calname, const struct ical_series
 	       time_t stamp)
 {
 	icalcomponent *cal;
-	struct icaltimetype ts = icaltime_from_timet_with_zone(stamp, 0, icaltimezone_get_utc_timezone());
+	struct icaltimetype ts =
+	    icaltime_from_timet_with_zone(stamp, 0, icaltimezone_get_utc_timezone());
 	char *text;
 
 	for (size_t i = 0; i < n; i++) {
@@ -76,7 +78,8 @@ int ical_write(struct strbuf *out, const char *calname, const struct ical_series
 		if (!(s[i].weekdays & 0x7F))
 			return error_set("cannot write '%s': no weekdays", s[i].uid);
 		if (ical_first_date(s[i].from, s[i].until, s[i].weekdays, &first))
-			return error_set("cannot write '%s': no session between its dates", s[i].uid);
+			return error_set("cannot write '%s': no session between its dates",
+					 s[i].uid);
 	}
 	cal = icalcomponent_new_vcalendar();
 	icalcomponent_add_property(cal, icalproperty_new_prodid("-//hipcoach//hipcoach//EN"));

@@ -1,4 +1,4 @@
-/* Writing the plan's recurring sessions as an iCalendar file (libical), so a calendar shows them. */
+/* Writing the plan's recurring sessions as an iCalendar file (libical) for a calendar app. */
 #ifndef HIPCOACH_ICAL_H
 #define HIPCOACH_ICAL_H
 
@@ -17,7 +17,7 @@ struct ical_series {
 	const char *summary;	 /* "Hip strength · 6 moves · ~27 min" */
 	const char *description; /* the exercises and their doses; may be NULL */
 	day_t from, until;
-	unsigned weekdays;	 /* bit 0 = Monday; 0x7F: every day */
+	unsigned weekdays; /* bit 0 = Monday; 0x7F: every day */
 };
 
 /*
@@ -33,7 +33,8 @@ struct ical_series {
 int ical_write(struct strbuf *out, const char *calname, const struct ical_series *s, size_t n,
 	       time_t stamp);
 
-/* The first date at or after `from` that falls on one of `weekdays` into *out; -1 if none by `until`. */
+/* The first date at or after `from` that falls on one of `weekdays` into *out; -1 if none by
+ * `until`. */
 int ical_first_date(day_t from, day_t until, unsigned weekdays, day_t *out);
 
 #endif

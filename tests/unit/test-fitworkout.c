@@ -1,4 +1,4 @@
-/* Tests of the FIT workout writer: header and CRCs, one step per script step, categories, names, titles and weights. */
+/* Tests of the FIT workout writer: header, CRCs, steps, categories, names, titles, weights. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -49,7 +49,7 @@ static uint32_t le(const unsigned char *p, int size)
 
 static void walk_file(const unsigned char *b, size_t len, struct walk *w)
 {
-	struct def defs[16] = { 0 };
+	struct def defs[16] = {0};
 	size_t off = b[0], end = len - 2;
 
 	w->nmsgs = 0;
@@ -111,7 +111,7 @@ static const char *field_str(const struct msg *m, unsigned num)
 static void session(struct plan_session *ps, enum exercise_kind kind, int level, unsigned eq)
 {
 	struct profile pr;
-	struct plan_input in = { 0 };
+	struct plan_input in = {0};
 
 	profile_init(&pr);
 	pr.level = level;
@@ -127,8 +127,8 @@ static void session(struct plan_session *ps, enum exercise_kind kind, int level,
 
 static void write_workout(struct strbuf *sb, const struct script *s)
 {
-	struct fitworkout_options o = { .name = "Hip strength", .description = "beginner · 6 moves",
-					.created = 1796716800 };
+	struct fitworkout_options o = {
+	    .name = "Hip strength", .description = "beginner · 6 moves", .created = 1796716800};
 
 	assert_int_equal(fitworkout_write(sb, s, &o), 0);
 }
@@ -138,7 +138,7 @@ static void test_fitworkout_header_and_crc(void **state)
 	struct plan_session ps;
 	struct script s;
 	struct strbuf sb = STRBUF_INIT;
-	struct activity_list acts = { 0 };
+	struct activity_list acts = {0};
 	const unsigned char *b;
 
 	(void)state;
@@ -209,7 +209,8 @@ static void test_fitworkout_steps(void **state)
 		assert_int_equal(field(m, 1), FITW_DUR_REPS);
 		assert_int_equal(field(m, 2), st->p->reps_max);
 		assert_int_equal(field(m, 10), st->p->ex->fit_category);
-		assert_int_equal(field(m, 11), st->p->ex->fit_name < 0 ? 0xFFFF : st->p->ex->fit_name);
+		assert_int_equal(field(m, 11),
+				 st->p->ex->fit_name < 0 ? 0xFFFF : st->p->ex->fit_name);
 		assert_int_equal(field(m, 12), 0xFFFF); /* no weight */
 	}
 	/* Step 1: the toe tap, left leg, which FIT names by an exercise_title only. */
@@ -247,7 +248,8 @@ static void test_fitworkout_weights_and_stretch(void **state)
 		const struct script_step *st = &s.steps[i];
 
 		if (st->work && st->p->load == PLOAD_DUMBBELL && st->p->load_kg > 0) {
-			assert_int_equal(field(&w->msgs[2 + i], 12), (uint32_t)(st->p->load_kg * 100));
+			assert_int_equal(field(&w->msgs[2 + i], 12),
+					 (uint32_t)(st->p->load_kg * 100));
 			assert_int_equal(field(&w->msgs[2 + i], 13), FITW_UNIT_KILOGRAM);
 			loaded++;
 		}
@@ -279,11 +281,11 @@ static void test_fitworkout_weights_and_stretch(void **state)
 /* Names longer than a FIT string field are cut whole characters at a time. */
 static void test_fitworkout_long_names(void **state)
 {
-	struct script s = { 0 };
-	struct script_step st = { 0 };
+	struct script s = {0};
+	struct script_step st = {0};
 	struct strbuf title = STRBUF_INIT, sb = STRBUF_INIT;
 	struct walk *w = calloc(1, sizeof(*w));
-	struct fitworkout_options o = { .name = "x", .created = 0 };
+	struct fitworkout_options o = {.name = "x", .created = 0};
 	const char *name;
 
 	(void)state;
@@ -314,10 +316,10 @@ static void test_fitworkout_long_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fitworkout_header_and_crc),
-		cmocka_unit_test(test_fitworkout_steps),
-		cmocka_unit_test(test_fitworkout_weights_and_stretch),
-		cmocka_unit_test(test_fitworkout_long_names),
+	    cmocka_unit_test(test_fitworkout_header_and_crc),
+	    cmocka_unit_test(test_fitworkout_steps),
+	    cmocka_unit_test(test_fitworkout_weights_and_stretch),
+	    cmocka_unit_test(test_fitworkout_long_names),
 	};
 	int ret;
 

@@ -1,4 +1,4 @@
-/* Tests of the iCalendar writer: libical reads back what we wrote, and the recurrences give the planned dates. */
+/* Tests of the iCalendar writer: libical reads it back and the recurrences give the dates. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,11 +38,17 @@ static void test_ical_recurrences(void **state)
 {
 	day_t from = day_from_civil(2026, 12, 7); /* a Monday */
 	struct ical_series s[2] = {
-		{ .uid = "hip-pain-strength-20261207@hipcoach", .summary = "Hip strength · 6 moves",
-		  .description = "• Squat: 2 sets × 12–15, rest 45 s\n• Clamshell, slowly; then more",
-		  .from = from, .until = from + 27, .weekdays = TUE_FRI },
-		{ .uid = "hip-pain-stretch-20261207@hipcoach", .summary = "Hip stretches",
-		  .from = from, .until = from + 27, .weekdays = 0x7F },
+	    {.uid = "hip-pain-strength-20261207@hipcoach",
+	     .summary = "Hip strength · 6 moves",
+	     .description = "• Squat: 2 sets × 12–15, rest 45 s\n• Clamshell, slowly; then more",
+	     .from = from,
+	     .until = from + 27,
+	     .weekdays = TUE_FRI},
+	    {.uid = "hip-pain-stretch-20261207@hipcoach",
+	     .summary = "Hip stretches",
+	     .from = from,
+	     .until = from + 27,
+	     .weekdays = 0x7F},
 	};
 	struct strbuf sb = STRBUF_INIT;
 	icalcomponent *cal, *ev;
@@ -91,8 +97,8 @@ static void test_ical_recurrences(void **state)
 static void test_ical_errors(void **state)
 {
 	day_t mon = day_from_civil(2026, 12, 7), d;
-	struct ical_series s = { .uid = "x@hipcoach", .summary = "x", .from = mon, .until = mon,
-				 .weekdays = 1u << 4 };
+	struct ical_series s = {
+	    .uid = "x@hipcoach", .summary = "x", .from = mon, .until = mon, .weekdays = 1u << 4};
 	struct strbuf sb = STRBUF_INIT;
 
 	(void)state;
@@ -111,8 +117,8 @@ static void test_ical_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ical_recurrences),
-		cmocka_unit_test(test_ical_errors),
+	    cmocka_unit_test(test_ical_recurrences),
+	    cmocka_unit_test(test_ical_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
