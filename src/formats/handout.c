@@ -669,7 +669,7 @@ int handout_write(const struct handout *h, const char *path, int *npages)
 	strbuf_addf(&tmp, "%s.tmp", path);
 	sink.f = fopen(tmp.buf, "wb");
 	if (!sink.f) {
-		error_set("cannot write '%s': %s", tmp.buf, strerror(errno));
+		error_set("cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}
 	surface = cairo_pdf_surface_create_for_stream(sink_write, &sink, pen.width, pen.height);
