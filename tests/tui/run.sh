@@ -26,7 +26,10 @@ cleanup() {
 trap cleanup EXIT
 
 export HIPCOACH_DB="$work/hipcoach.db" HIPCOACH_NOW=2026-12-08T07:30:00 TZ=UTC LC_ALL=C.UTF-8 \
-	HOME="$work" HIPCOACH_TIME_SCALE=60
+	HOME="$work"
+# Timers run this many times faster: fast for the long stretch session, slow enough to see the
+# switch-sides screen in the strength session.
+scale=60
 unset XDG_DATA_HOME HIPCOACH_PROGRAM NO_COLOR
 hc="$top/hipcoach"
 
@@ -63,7 +66,7 @@ start() {
 	rm -f "$work/rc"
 	tmux -S "$sock" kill-server > /dev/null 2>&1
 	tmux -S "$sock" new-session -d -s "$pane" -x 80 -y 24 \
-		"TERM=xterm-256color '$hc' $*; echo \$? > '$work/rc'; sleep 60"
+		"TERM=xterm-256color HIPCOACH_TIME_SCALE=$scale '$hc' $*; echo \$? > '$work/rc'; sleep 60"
 }
 
 wait_exit() {
@@ -86,7 +89,7 @@ expect_sql() {
 }
 
 "$hc" setup --level beginner --equipment mat,band,step,chair --strength-days tue,fri \
-	--run-days mon,wed,sat --long-run sat > /dev/null || fail "setup failed"
+	--run-days mon,wed,sat --long-run sat > /dev/null 2>&1 || fail "setup failed"
 
 # 1. A whole stretch session, keys only.
 start start stretch
@@ -106,9 +109,6 @@ before=$(capture | sed -n '3,7p')
 sleep 1.5
 [ "$(capture | sed -n '3,7p')" = "$before" ] || fail "the countdown moved while paused"
 keys Space
-wait_for "Switch sides" 5 || wait_for "SWITCH SIDES" 5
-capture > "$work/switch.txt"
-grep -qF "RIGHT leg next" "$work/switch.txt" || fail "the switch-sides screen lacks 'RIGHT leg next'"
 # The first stretch felt painful (5/10); the others gentle.
 wait_for "Gentle, with no pain?" 20 && keys n Enter
 wait_for "How much did it hurt?" && keys 5 Enter
@@ -131,7 +131,8 @@ expect_sql "SELECT count(*) FROM results WHERE gentle = 1" "11"
 expect_sql "SELECT count(*) FROM results WHERE seconds = 60" "13"
 expect_sql "SELECT group_concat(side, ',') FROM (SELECT side FROM results WHERE exercise = 'figure-4-stretch' ORDER BY step)" "left,right"
 
-# 2. A strength session: a rep set on screen, quit midway, resume.
+# 2. A strength session: a rep set on screen, switch sides, quit midway, resume.
+scale=2
 start start strength
 wait_for "Pain in your hip right now?" && keys Enter
 wait_for "tap SPACE when the set is done" 20
@@ -141,7 +142,10 @@ for want in "Strength · exercise 1 of 6 · set 1 of 2 · LEFT leg" "SINGLE-LEG 
 	grep -qF -- "$want" "$work/reps.txt" || fail "the rep screen lacks '$want'"
 done
 keys Space
-wait_for "RIGHT leg" && wait_for "tap SPACE when the set is done" 10 && keys Space
+wait_for "SWITCH SIDES" 5
+capture > "$work/switch.txt"
+grep -qF "RIGHT leg next" "$work/switch.txt" || fail "the switch-sides screen lacks 'RIGHT leg next'"
+wait_for "set 1 of 2 · RIGHT leg" 5 && wait_for "tap SPACE when the set is done" 10 && keys Space
 sleep 0.3
 keys q
 wait_exit
