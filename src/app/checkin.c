@@ -29,7 +29,7 @@ int checkin_morning(struct app *app)
 	for (;;) {
 		int eof;
 		char *line = prompt_line("How does the hip feel this morning? Pain 0-10 (Enter to "
-					 "skip):",
+					 "skip)",
 					 NULL, &eof);
 		long score;
 

@@ -587,6 +587,19 @@ static int run(struct app *app, const struct args *args)
 	r.rows = xcalloc(script.nsteps + 1, sizeof(*r.rows));
 	r.have = xcalloc(script.nsteps + 1, 1);
 
+	{
+		struct strbuf sb = STRBUF_INIT;
+		int min = plan_session_minutes(&ps, &app->program);
+
+		if (ex_id)
+			strbuf_addf(&sb, "%s · about %d min", prescription_name(&ps.items[0]),
+				    min < 1 ? 1 : min);
+		else
+			strbuf_addf(&sb, "%s · %zu exercises · about %d min",
+				    kind == KIND_STRENGTH ? "Strength" : "Stretches", ps.nitems, min);
+		r.fe->note(r.fe, sb.buf);
+		strbuf_release(&sb);
+	}
 	if (!explicit_kind && !ex_id && !due) {
 		int yes;
 
@@ -637,6 +650,7 @@ static int run(struct app *app, const struct args *args)
 		}
 	}
 
+	r.fe->note(r.fe, NULL);
 	player_init(&r.player, &script, clock_monotonic_ms());
 	if (resume && open_rec.position > 0)
 		player_goto(&r.player, (size_t)open_rec.position, clock_monotonic_ms());
