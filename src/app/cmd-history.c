@@ -8,10 +8,10 @@
 #include "store/session.h"
 
 static const struct opt opts[] = {
-	{ "from", 0, "DATE", "first day, YYYY-MM-DD (default: the first session)" },
-	{ "to", 0, "DATE", "last day, YYYY-MM-DD (default: today)" },
-	{ "json", 0, NULL, "print JSON (docs/json.md)" },
-	{ 0 },
+    {"from", 0, "DATE", "first day, YYYY-MM-DD (default: the first session)"},
+    {"to", 0, "DATE", "last day, YYYY-MM-DD (default: today)"},
+    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {0},
 };
 
 static json_t *int_or_null(int v)
@@ -28,12 +28,12 @@ static json_t *json_row(const struct result_rec *r)
 	json_object_set_new(o, "status", json_string(step_status_names[r->status]));
 	json_object_set_new(o, "reps", int_or_null(r->reps));
 	json_object_set_new(o, "seconds", int_or_null(r->seconds));
-	json_object_set_new(o, "load", r->load >= 0 ? json_string(load_type_names[r->load])
-						   : json_null());
+	json_object_set_new(o, "load",
+			    r->load >= 0 ? json_string(load_type_names[r->load]) : json_null());
 	json_object_set_new(o, "load_kg", r->load_kg >= 0 ? json_real(r->load_kg) : json_null());
 	json_object_set_new(o, "rpe", int_or_null(r->rpe));
-	json_object_set_new(o, "reserve3", r->reserve3 >= 0 ? json_boolean(r->reserve3)
-							    : json_null());
+	json_object_set_new(o, "reserve3",
+			    r->reserve3 >= 0 ? json_boolean(r->reserve3) : json_null());
 	json_object_set_new(o, "pain", int_or_null(r->pain));
 	json_object_set_new(o, "gentle", r->gentle >= 0 ? json_boolean(r->gentle) : json_null());
 	return o;
@@ -51,7 +51,8 @@ static json_t *json_session(const struct session_rec *s, const struct result_rec
 	json_object_set_new(o, "origin", json_string(s->origin));
 	json_object_set_new(o, "started_at", json_string(time_format_iso(s->started, t)));
 	json_object_set_new(o, "finished_at",
-			    s->finished ? json_string(time_format_iso(s->finished, t)) : json_null());
+			    s->finished ? json_string(time_format_iso(s->finished, t))
+					: json_null());
 	json_object_set_new(o, "pain_before", int_or_null(s->pain_before));
 	json_object_set_new(o, "pain_after", int_or_null(s->pain_after));
 	for (size_t i = 0; i < n; i++) {
@@ -59,9 +60,9 @@ static json_t *json_session(const struct session_rec *s, const struct result_rec
 			item = json_object();
 			sets = json_array();
 			json_object_set_new(item, "exercise", json_string(rows[i].exercise));
-			json_object_set_new(item, "variant", rows[i].variant[0]
-								     ? json_string(rows[i].variant)
-								     : json_null());
+			json_object_set_new(item, "variant",
+					    rows[i].variant[0] ? json_string(rows[i].variant)
+							       : json_null());
 			json_object_set_new(item, "sets", sets);
 			json_array_append_new(items, item);
 		}
@@ -170,9 +171,11 @@ static int run(struct app *app, const struct args *args)
 	json_t *arr = NULL;
 
 	if ((v = arg_get(cmd, args, "from")) && day_parse(v, &from))
-		return usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
+		return usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)",
+				   v);
 	if ((v = arg_get(cmd, args, "to")) && day_parse(v, &to))
-		return usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
+		return usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)",
+				   v);
 	if (app_program(app) || app_store(app, 0))
 		return 1;
 	if (app_profile(app))
@@ -214,16 +217,16 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_history = {
-	.name = "history",
-	.summary = "list the sessions you did, with every exercise",
-	.usage = "[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]",
-	.help = "Lists your strength and stretch sessions, oldest first: the date, whether\n"
-		"you finished it, the pain before and after, and for each exercise the reps\n"
-		"or seconds of every set (L and R for each side), the load, how hard it was\n"
-		"and any pain.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_RECORD,
+    .name = "history",
+    .summary = "list the sessions you did, with every exercise",
+    .usage = "[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]",
+    .help = "Lists your strength and stretch sessions, oldest first: the date, whether\n"
+	    "you finished it, the pain before and after, and for each exercise the reps\n"
+	    "or seconds of every set (L and R for each side), the load, how hard it was\n"
+	    "and any pain.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_RECORD,
 };

@@ -1,4 +1,5 @@
-/* `hipcoach log`: record by hand what was done without the player, one subcommand per kind of entry. */
+/* `hipcoach log`: record by hand what was done without the player, one subcommand per kind of
+ * entry. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,23 +17,23 @@
  * that apply to it, and the others are refused.
  */
 static const struct opt opts[] = {
-	{ "kind", 0, "KIND", "session: strength or stretch" },
-	{ "date", 0, "DATE", "the day it was done, YYYY-MM-DD (default: today)" },
-	{ "pain-before", 0, "N", "session: pain in the hip before it, 0-10" },
-	{ "pain-after", 0, "N", "session: pain in the hip after it, 0-10" },
-	/* log pain: "when", "where"; log run: "distance", "time" go here. */
-	{ 0 },
+    {"kind", 0, "KIND", "session: strength or stretch"},
+    {"date", 0, "DATE", "the day it was done, YYYY-MM-DD (default: today)"},
+    {"pain-before", 0, "N", "session: pain in the hip before it, 0-10"},
+    {"pain-after", 0, "N", "session: pain in the hip after it, 0-10"},
+    /* log pain: "when", "where"; log run: "distance", "time" go here. */
+    {0},
 };
 
 struct log_sub {
 	const char *name;
 	const char *usage;
-	int npos; /* positional words after the subcommand */
+	int npos;		 /* positional words after the subcommand */
 	const char *const *opts; /* the options that apply, NULL-terminated */
 	int (*run)(struct app *app, const struct args *args);
 };
 
-static const char *const session_opts[] = { "kind", "date", "pain-before", "pain-after", NULL };
+static const char *const session_opts[] = {"kind", "date", "pain-before", "pain-after", NULL};
 
 static int pain_opt(const struct command *cmd, const struct args *args, const char *name, int *out)
 {
@@ -135,10 +136,10 @@ static int log_session(struct app *app, const struct args *args)
 }
 
 static const struct log_sub subs[] = {
-	{ "session",
-	  "session --kind strength|stretch [--date YYYY-MM-DD] [--pain-before N] [--pain-after N]",
-	  0, session_opts, log_session },
-	/* { "pain", ... log_pain }, { "run", ... log_run } */
+    {"session",
+     "session --kind strength|stretch [--date YYYY-MM-DD] [--pain-before N] [--pain-after N]", 0,
+     session_opts, log_session},
+    /* { "pain", ... log_pain }, { "run", ... log_run } */
 };
 
 static int run(struct app *app, const struct args *args)
@@ -171,18 +172,18 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_log = {
-	.name = "log",
-	.summary = "record by hand what you did without the player",
-	.usage = "session --kind strength|stretch [--date YYYY-MM-DD] [--pain-before N] "
-		 "[--pain-after N]",
-	.help = "Records something done without 'hipcoach start'.\n"
-		"\n"
-		"log session records a strength or stretch session as planned for that\n"
-		"date: every set and hold of your current prescription, done as prescribed,\n"
-		"with the pain before and after if you give them.",
-	.opts = opts,
-	.min_pos = 1,
-	.max_pos = -1,
-	.run = run,
-	.group = GROUP_RECORD,
+    .name = "log",
+    .summary = "record by hand what you did without the player",
+    .usage = "session --kind strength|stretch [--date YYYY-MM-DD] [--pain-before N] "
+	     "[--pain-after N]",
+    .help = "Records something done without 'hipcoach start'.\n"
+	    "\n"
+	    "log session records a strength or stretch session as planned for that\n"
+	    "date: every set and hold of your current prescription, done as prescribed,\n"
+	    "with the pain before and after if you give them.",
+    .opts = opts,
+    .min_pos = 1,
+    .max_pos = -1,
+    .run = run,
+    .group = GROUP_RECORD,
 };

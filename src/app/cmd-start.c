@@ -1,4 +1,5 @@
-/* `hipcoach start`: a guided session, played step by step, every finished step recorded as it happens. */
+/* `hipcoach start`: a guided session, played step by step, every finished step recorded as it
+ * happens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,10 @@
 #include "tui.h"
 
 static const struct opt opts[] = {
-	{ "exercise", 0, "ID", "only this exercise, e.g. clamshell (see 'hipcoach exercises')" },
-	{ "voice", 0, NULL, "say the cues aloud (needs espeak-ng)" },
-	{ "lines", 0, NULL, "plain prompts, one line per answer, even on a terminal" },
-	{ 0 },
+    {"exercise", 0, "ID", "only this exercise, e.g. clamshell (see 'hipcoach exercises')"},
+    {"voice", 0, NULL, "say the cues aloud (needs espeak-ng)"},
+    {"lines", 0, NULL, "plain prompts, one line per answer, even on a terminal"},
+    {0},
 };
 
 /* SAFETY.md section 2 (Silbernagel 2007): up to 5/10 during exercise is acceptable. */
@@ -222,9 +223,10 @@ static int checkin_strength(struct run *r, int item)
 		char d[32] = "";
 
 		if (p->load_kg > 0)
-			snprintf(d, sizeof(d), "%g", r->app->profile.pounds
-							? (double)(long)(p->load_kg / unit * 2 + 0.5) / 2
-							: p->load_kg);
+			snprintf(d, sizeof(d), "%g",
+				 r->app->profile.pounds
+				     ? (double)(long)(p->load_kg / unit * 2 + 0.5) / 2
+				     : p->load_kg);
 		for (;;) {
 			double w;
 
@@ -317,7 +319,8 @@ static int checkin_item(struct run *r, int item)
 	int ret;
 
 	player_event(&r->player, PLAYER_PAUSE, clock_monotonic_ms(), &ch);
-	ret = r->script->kind == KIND_STRENGTH ? checkin_strength(r, item) : checkin_stretch(r, item);
+	ret =
+	    r->script->kind == KIND_STRENGTH ? checkin_strength(r, item) : checkin_stretch(r, item);
 	player_event(&r->player, PLAYER_RESUME, clock_monotonic_ms(), &ch);
 	return ret;
 }
@@ -349,9 +352,10 @@ static int hurt(struct run *r, size_t step, int *stopped)
 	}
 	if (pain > PAIN_TOO_MUCH) {
 		*stopped = 1;
-		strbuf_addf(&sb, "Pain above 5 out of 10 is more than this program should cause. "
-				 "Stop %s for today; its other sets are skipped. Carry on with the "
-				 "rest only if they feel fine.",
+		strbuf_addf(&sb,
+			    "Pain above 5 out of 10 is more than this program should cause. "
+			    "Stop %s for today; its other sets are skipped. Carry on with the "
+			    "rest only if they feel fine.",
 			    prescription_name(st->p));
 		if (pain >= PAIN_SEE_PT)
 			strbuf_addstr(&sb, "\nPain this strong is a reason to see a physical "
@@ -518,10 +522,10 @@ static int run(struct app *app, const struct args *args)
 	const struct plan_input *in;
 	const char *ex_id = arg_get(cmd, args, "exercise");
 	enum exercise_kind kind = KIND_STRETCH;
-	struct plan_session ps = { 0 };
-	struct script script = { 0 };
+	struct plan_session ps = {0};
+	struct script script = {0};
 	struct session_rec open_rec;
-	struct run r = { 0 };
+	struct run r = {0};
 	int explicit_kind = 0, due = 1, ret = 1, q, resume = 0, pain_before = -1, pain_after = -1;
 	int morning;
 	day_t today = clock_today();
@@ -553,9 +557,10 @@ static int run(struct app *app, const struct args *args)
 		ps.nitems = j;
 		if (!j) {
 			plan_session_release(&ps);
-			return error("'%s' is left out of your plan for now (see 'hipcoach plan' for "
-				     "why)",
-				     ex_id);
+			return error(
+			    "'%s' is left out of your plan for now (see 'hipcoach plan' for "
+			    "why)",
+			    ex_id);
 		}
 	} else {
 		if (!explicit_kind)
@@ -576,8 +581,9 @@ static int run(struct app *app, const struct args *args)
 
 	r.app = app;
 	if (app->interactive && !arg_has(cmd, args, "lines"))
-		r.fe = tui_open(kind == KIND_STRENGTH ? "Strength" : "Stretches", app->profile.pounds,
-				arg_has(cmd, args, "voice") ? speech_open() : NULL);
+		r.fe =
+		    tui_open(kind == KIND_STRENGTH ? "Strength" : "Stretches", app->profile.pounds,
+			     arg_has(cmd, args, "voice") ? speech_open() : NULL);
 	if (!r.fe)
 		r.fe = linemode_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
 				     app->profile.pounds,
@@ -596,14 +602,16 @@ static int run(struct app *app, const struct args *args)
 				    min < 1 ? 1 : min);
 		else
 			strbuf_addf(&sb, "%s · %zu exercises · about %d min",
-				    kind == KIND_STRENGTH ? "Strength" : "Stretches", ps.nitems, min);
+				    kind == KIND_STRENGTH ? "Strength" : "Stretches", ps.nitems,
+				    min);
 		r.fe->note(r.fe, sb.buf);
 		strbuf_release(&sb);
 	}
 	if (!explicit_kind && !ex_id && !due) {
 		int yes;
 
-		if (ask_yes(&r, "Nothing else is due today. Stretches are good any day: do them now?",
+		if (ask_yes(&r,
+			    "Nothing else is due today. Stretches are good any day: do them now?",
 			    1, &yes) ||
 		    !yes) {
 			ret = 0;
@@ -666,8 +674,8 @@ static int run(struct app *app, const struct args *args)
 		goto out;
 	}
 	/* The end of input here still finishes the session, only without the pain score. */
-	if (!ask_int(&r, "Pain in your hip now that you are done?", "0-10; Enter to skip", -1, 0, 10,
-		     &pain_after) &&
+	if (!ask_int(&r, "Pain in your hip now that you are done?", "0-10; Enter to skip", -1, 0,
+		     10, &pain_after) &&
 	    pain_after > PAIN_TOO_MUCH)
 		r.fe->message(r.fe, NULL,
 			      "That is more than the program should cause. Take it easier next "
@@ -690,31 +698,31 @@ out:
 }
 
 const struct command cmd_start = {
-	.name = "start",
-	.summary = "be guided through today's session, with timers and check-ins",
-	.usage = "[strength | stretch] [--exercise ID] [--voice] [--lines]",
-	.help = "Guides you through a session step by step: a short countdown to get ready,\n"
-		"each set (per-side moves LEFT first, then RIGHT; the side named is the leg\n"
-		"that works or is stretched), holds counted down, rests between sets and\n"
-		"between exercises, and cues on the way.\n"
-		"\n"
-		"With no argument it starts what is due today and not yet done, strength\n"
-		"first. Stretches can be done any day, more than once.\n"
-		"\n"
-		"Before the session it asks how much your hip hurts (0-10); after each\n"
-		"strength exercise the reps you did in each set, how hard it was (could you\n"
-		"have done 3 more?) and the load; after each stretch whether it felt gentle;\n"
-		"and at the end the pain after. Every finished step is saved at once: quit\n"
-		"whenever you like, and the next 'hipcoach start' the same day offers to\n"
-		"resume.\n"
-		"\n"
-		"On a terminal: SPACE done (or pause during a hold), s skip, p it hurts,\n"
-		"b back, q quit and save. When input or output is not a terminal, or with\n"
-		"--lines, it asks plain questions, one line per answer: an empty line\n"
-		"accepts the default or goes on, q quits and saves.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 1,
-	.run = run,
-	.group = GROUP_DAILY,
+    .name = "start",
+    .summary = "be guided through today's session, with timers and check-ins",
+    .usage = "[strength | stretch] [--exercise ID] [--voice] [--lines]",
+    .help = "Guides you through a session step by step: a short countdown to get ready,\n"
+	    "each set (per-side moves LEFT first, then RIGHT; the side named is the leg\n"
+	    "that works or is stretched), holds counted down, rests between sets and\n"
+	    "between exercises, and cues on the way.\n"
+	    "\n"
+	    "With no argument it starts what is due today and not yet done, strength\n"
+	    "first. Stretches can be done any day, more than once.\n"
+	    "\n"
+	    "Before the session it asks how much your hip hurts (0-10); after each\n"
+	    "strength exercise the reps you did in each set, how hard it was (could you\n"
+	    "have done 3 more?) and the load; after each stretch whether it felt gentle;\n"
+	    "and at the end the pain after. Every finished step is saved at once: quit\n"
+	    "whenever you like, and the next 'hipcoach start' the same day offers to\n"
+	    "resume.\n"
+	    "\n"
+	    "On a terminal: SPACE done (or pause during a hold), s skip, p it hurts,\n"
+	    "b back, q quit and save. When input or output is not a terminal, or with\n"
+	    "--lines, it asks plain questions, one line per answer: an empty line\n"
+	    "accepts the default or goes on, q quits and saves.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 1,
+    .run = run,
+    .group = GROUP_DAILY,
 };

@@ -41,8 +41,9 @@ static int lm_wait(struct frontend *fe, const struct player *p, const struct pla
 		return 0;
 	}
 	for (;;) {
-		line = prompt_line("  Enter when done · s skip · p it hurts · b back · q quit and save",
-				   NULL, &eof);
+		line = prompt_line(
+		    "  Enter when done · s skip · p it hurts · b back · q quit and save", NULL,
+		    &eof);
 		if (!line || eof) {
 			free(line);
 			*ev = PLAYER_QUIT;

@@ -1,4 +1,5 @@
-/* The full-screen session player (ncursesw): a big countdown, where you are, the steps and cues, one key at a time. */
+/* The full-screen session player (ncursesw): a big countdown, where you are, the steps and cues,
+ * one key at a time. */
 #include "tui.h"
 
 #include <ctype.h>
@@ -28,14 +29,14 @@ struct tui {
 
 /* The big digits: 3×5 pixels, each pixel drawn as `pw` block characters. */
 static const char *const font[][5] = {
-	{ "###", "# #", "# #", "# #", "###" }, { " # ", "## ", " # ", " # ", "###" },
-	{ "###", "  #", "###", "#  ", "###" }, { "###", "  #", "###", "  #", "###" },
-	{ "# #", "# #", "###", "  #", "  #" }, { "###", "#  ", "###", "  #", "###" },
-	{ "###", "#  ", "###", "# #", "###" }, { "###", "  #", "  #", "  #", "  #" },
-	{ "###", "# #", "###", "# #", "###" }, { "###", "# #", "###", "  #", "###" },
+    {"###", "# #", "# #", "# #", "###"}, {" # ", "## ", " # ", " # ", "###"},
+    {"###", "  #", "###", "#  ", "###"}, {"###", "  #", "###", "  #", "###"},
+    {"# #", "# #", "###", "  #", "  #"}, {"###", "#  ", "###", "  #", "###"},
+    {"###", "#  ", "###", "# #", "###"}, {"###", "  #", "  #", "  #", "  #"},
+    {"###", "# #", "###", "# #", "###"}, {"###", "# #", "###", "  #", "###"},
 };
-static const char *const font_colon[5] = { " ", "#", " ", "#", " " };
-static const char *const font_dash[5] = { "   ", "   ", "###", "   ", "   " };
+static const char *const font_colon[5] = {" ", "#", " ", "#", " "};
+static const char *const font_dash[5] = {"   ", "   ", "###", "   ", "   "};
 
 static const char *const *glyph(char c)
 {
@@ -178,8 +179,8 @@ static void header(const struct frontend *fe, const struct player_view *v, struc
 	if (!st)
 		return;
 	if (st->type == STEP_REST || st->type == STEP_READY) {
-		strbuf_addf(sb, " · %s · next: exercise %d of %d", st->type == STEP_REST ? "rest" : "get ready",
-			    v->item_no, v->nitems);
+		strbuf_addf(sb, " · %s · next: exercise %d of %d",
+			    st->type == STEP_REST ? "rest" : "get ready", v->item_no, v->nitems);
 		return;
 	}
 	strbuf_addf(sb, " · exercise %d of %d", v->item_no, v->nitems);
@@ -194,10 +195,8 @@ static const char *legend(const struct player *p, const struct player_view *v)
 	if (v->state == PLAYER_PAUSED)
 		return "SPACE resume · s skip · p it hurts · b back · q quit and save";
 	switch (player_primary(p)) {
-	case PLAYER_PAUSE:
-		return "SPACE pause · s skip · p it hurts · b back · q quit and save";
-	default:
-		break;
+	case PLAYER_PAUSE: return "SPACE pause · s skip · p it hurts · b back · q quit and save";
+	default: break;
 	}
 	if (v->cur && (v->cur->type == STEP_REPS))
 		return "SPACE done · s skip · p it hurts · b back · q quit and save";
@@ -263,7 +262,8 @@ static void draw_progress(const struct tui *t, const struct player_view *v, int 
 	attroff(pair(t, PAIR_BAR));
 	put(y, x + bar, sb.buf, w - bar, 0);
 	if (right.len)
-		put(y, x + w - display_width(right.buf), right.buf, display_width(right.buf), A_BOLD);
+		put(y, x + w - display_width(right.buf), right.buf, display_width(right.buf),
+		    A_BOLD);
 	strbuf_release(&sb);
 	strbuf_release(&right);
 }
@@ -275,7 +275,8 @@ static void draw_switch(const struct tui *t, const struct player_view *v)
 	char num[16];
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "%s next: %s", side_label(SIDE_RIGHT), v->cur->p ? prescription_name(v->cur->p) : "");
+	strbuf_addf(&sb, "%s next: %s", side_label(SIDE_RIGHT),
+		    v->cur->p ? prescription_name(v->cur->p) : "");
 	put(top, (w - 14) / 2, " SWITCH SIDES ", 14, A_REVERSE | A_BOLD);
 	(void)title;
 	put(top + 2, (w - display_width(sb.buf)) / 2 > 2 ? (w - display_width(sb.buf)) / 2 : 2,
@@ -378,7 +379,8 @@ static void draw(struct tui *t, const struct player *p, const struct player_view
 		}
 	}
 	if (rightw) {
-		put(8, w - 3 - rightw + (rightw - display_width(sb.buf)) / 2, sb.buf, rightw, A_BOLD);
+		put(8, w - 3 - rightw + (rightw - display_width(sb.buf)) / 2, sb.buf, rightw,
+		    A_BOLD);
 		if (st->type == STEP_REPS)
 			put(9, w - 3 - rightw + (rightw - 30) / 2, "tap SPACE when the set is done",
 			    rightw, 0);
@@ -413,24 +415,13 @@ static int tui_wait(struct frontend *fe, const struct player *p, const struct pl
 	case ' ':
 	case '\n':
 	case '\r':
-	case KEY_ENTER:
-		*ev = player_primary(p);
-		return 1;
-	case 's':
-		*ev = PLAYER_SKIP;
-		return 1;
-	case 'p':
-		*ev = PLAYER_HURT;
-		return 1;
+	case KEY_ENTER: *ev = player_primary(p); return 1;
+	case 's': *ev = PLAYER_SKIP; return 1;
+	case 'p': *ev = PLAYER_HURT; return 1;
 	case 'b':
-	case KEY_BACKSPACE:
-		*ev = PLAYER_BACK;
-		return 1;
-	case 'q':
-		*ev = PLAYER_QUIT;
-		return 1;
-	default:
-		return 0; /* a timeout, a resize (drawn next time) or a key with no meaning */
+	case KEY_BACKSPACE: *ev = PLAYER_BACK; return 1;
+	case 'q': *ev = PLAYER_QUIT; return 1;
+	default: return 0; /* a timeout, a resize (drawn next time) or a key with no meaning */
 	}
 }
 

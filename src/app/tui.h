@@ -1,4 +1,5 @@
-/* The front ends of a guided session: what every one offers, and the full-screen terminal player. */
+/* The front ends of a guided session: what every one offers, and the full-screen terminal player.
+ */
 #ifndef HIPCOACH_TUI_H
 #define HIPCOACH_TUI_H
 

@@ -1,9 +1,10 @@
-/* The session player's state machine: steps, cues, pauses and events over the script, without I/O. */
+/* The session player's state machine: steps, cues, pauses and events over the script, without I/O.
+ */
 #include "player.h"
 
 #include <string.h>
 
-const char *const step_status_names[3] = { "done", "skipped", "hurt" };
+const char *const step_status_names[3] = {"done", "skipped", "hurt"};
 
 /* Going back within this much of a step's start goes to the previous set instead. */
 #define BACK_RESTART_MS 3000
@@ -49,8 +50,8 @@ void player_goto(struct player *p, size_t step, int64_t now_ms)
 }
 
 /* Ends the current step with `status` after `elapsed` ms; the next starts at `next_start`. */
-static void end_step(struct player *p, enum step_status status, int64_t elapsed,
-		     int64_t next_start, struct player_change *ch)
+static void end_step(struct player *p, enum step_status status, int64_t elapsed, int64_t next_start,
+		     struct player_change *ch)
 {
 	memset(ch, 0, sizeof(*ch));
 	ch->type = CHANGE_STEP_END;
@@ -81,23 +82,16 @@ int player_event(struct player *p, enum player_event ev, int64_t now_ms, struct 
 	active = player_active_ms(p, now_ms);
 	elapsed = active - p->step_start;
 	switch (ev) {
-	case PLAYER_DONE:
-		end_step(p, STATUS_DONE, elapsed, active, ch);
-		return 1;
-	case PLAYER_SKIP:
-		end_step(p, STATUS_SKIPPED, elapsed, active, ch);
-		return 1;
-	case PLAYER_HURT:
-		end_step(p, STATUS_HURT, elapsed, active, ch);
-		return 1;
+	case PLAYER_DONE: end_step(p, STATUS_DONE, elapsed, active, ch); return 1;
+	case PLAYER_SKIP: end_step(p, STATUS_SKIPPED, elapsed, active, ch); return 1;
+	case PLAYER_HURT: end_step(p, STATUS_HURT, elapsed, active, ch); return 1;
 	case PLAYER_PAUSE:
 		if (p->state == PLAYER_RUNNING) {
 			p->pause_start = now_ms;
 			p->state = PLAYER_PAUSED;
 		}
 		return 0;
-	case PLAYER_RESUME:
-		return 0; /* resumed above */
+	case PLAYER_RESUME: return 0; /* resumed above */
 	case PLAYER_BACK:
 		if (p->script->steps[p->step].work && elapsed > BACK_RESTART_MS)
 			start_step(p, p->step, active);

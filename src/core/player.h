@@ -1,4 +1,5 @@
-/* The session player: a pure state machine over a script, driven by events and a monotonic clock. */
+/* The session player: a pure state machine over a script, driven by events and a monotonic clock.
+ */
 #ifndef HIPCOACH_PLAYER_H
 #define HIPCOACH_PLAYER_H
 
@@ -17,13 +18,13 @@
  */
 
 enum player_event {
-	PLAYER_DONE,   /* the set is done; on a countdown between steps: go on now */
-	PLAYER_SKIP,   /* skip this step */
-	PLAYER_HURT,   /* it hurts: ends the step with status hurt */
+	PLAYER_DONE, /* the set is done; on a countdown between steps: go on now */
+	PLAYER_SKIP, /* skip this step */
+	PLAYER_HURT, /* it hurts: ends the step with status hurt */
 	PLAYER_PAUSE,
 	PLAYER_RESUME,
-	PLAYER_BACK,   /* restart this step, or go back to the previous set */
-	PLAYER_QUIT,   /* stop here; what was finished is kept */
+	PLAYER_BACK, /* restart this step, or go back to the previous set */
+	PLAYER_QUIT, /* stop here; what was finished is kept */
 };
 
 enum player_state { PLAYER_RUNNING, PLAYER_PAUSED, PLAYER_FINISHED, PLAYER_STOPPED };
@@ -64,8 +65,8 @@ struct player_view {
 	int remaining_s;		     /* timed steps: seconds left, rounded up; else 0 */
 	double step_fraction;		     /* timed steps: 0..1 done; else 0 */
 	double session_fraction;	     /* 0..1, reps estimated at 3 s */
-	const struct script_cue *cue;	     /* the latest cue shown in words (not "3 2 1"), or NULL */
-	int64_t next_change_ms;		     /* active ms to the next cue or step end; -1: none */
+	const struct script_cue *cue; /* the latest cue shown in words (not "3 2 1"), or NULL */
+	int64_t next_change_ms;	      /* active ms to the next cue or step end; -1: none */
 };
 
 /* Starts at step 0 at `now_ms`; `script` is borrowed. */

@@ -7,8 +7,8 @@
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
-const char *const side_names[3] = { NULL, "left", "right" };
-const char *const step_type_names[6] = { "ready", "reps", "hold", "breath", "switch", "rest" };
+const char *const side_names[3] = {NULL, "left", "right"};
+const char *const step_type_names[6] = {"ready", "reps", "hold", "breath", "switch", "rest"};
 
 /* A rep takes about 3 s with the lowering done slowly (as plan_session_minutes). */
 #define REP_S 3
@@ -59,7 +59,7 @@ static void add_cue(struct builder *b, struct script_step *st, int at, enum cue_
 
 static void add_countdown(struct builder *b, struct script_step *st)
 {
-	static const char *const n[] = { "3", "2", "1" };
+	static const char *const n[] = {"3", "2", "1"};
 
 	if (st->duration_s < 6)
 		return;
@@ -102,7 +102,7 @@ static void describe_reps(struct strbuf *sb, const struct prescription *p)
 static void add_work(struct builder *b, size_t item, const struct prescription *p, int set,
 		     enum side side)
 {
-	enum step_type type = p->reps_max ? STEP_REPS
+	enum step_type type = p->reps_max		   ? STEP_REPS
 			      : p->ex->mode == MODE_BREATH ? STEP_BREATH
 							   : STEP_HOLD;
 	struct script_step *st = add_step(b, type, item, p);
@@ -185,10 +185,9 @@ static void add_rest(struct builder *b, size_t item, const struct prescription *
 	strbuf_release(&sb);
 }
 
-void script_build(struct script *s, const struct plan_session *session,
-		  const struct program *prog)
+void script_build(struct script *s, const struct plan_session *session, const struct program *prog)
 {
-	struct builder b = { s, 0, 0 };
+	struct builder b = {s, 0, 0};
 
 	memset(s, 0, sizeof(*s));
 	s->kind = session->kind;

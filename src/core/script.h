@@ -49,16 +49,17 @@ struct script_cue {
 
 struct script_step {
 	enum step_type type;
-	int item;	 /* index of the exercise in the session (0-based); the next one for rests */
-	const struct prescription *p; /* the exercise this step belongs to (the next one for rests) */
-	int set_no;	 /* 1-based; 0 for ready and rests between exercises */
+	int item; /* index of the exercise in the session (0-based); the next one for rests */
+	const struct prescription
+	    *p;	    /* the exercise this step belongs to (the next one for rests) */
+	int set_no; /* 1-based; 0 for ready and rests between exercises */
 	int sets;
 	enum side side;
-	int duration_s;	 /* 0: open-ended (reps) */
-	int work;	 /* 1: a result row is written when this step ends */
+	int duration_s;	  /* 0: open-ended (reps) */
+	int work;	  /* 1: a result row is written when this step ends */
 	int last_of_item; /* 1: the last work step of its exercise (check-in follows) */
-	char *title;	 /* "Single-leg glute bridge", "Rest", "Switch sides", "Get ready" */
-	char *detail;	 /* "12–15 reps", "hold 60 s", "RIGHT leg next" */
+	char *title;	  /* "Single-leg glute bridge", "Rest", "Switch sides", "Get ready" */
+	char *detail;	  /* "12–15 reps", "hold 60 s", "RIGHT leg next" */
 	struct script_cue *cues; /* ascending at_s */
 	size_t ncues;
 };
@@ -73,7 +74,7 @@ struct script {
 };
 
 /* Seconds of the get-ready countdown and of the switch-sides pause. */
-#define SCRIPT_READY_S 10
+#define SCRIPT_READY_S	10
 #define SCRIPT_SWITCH_S 5
 /* Breath-paced moves: a cue to breathe in or out every this many seconds. */
 #define SCRIPT_BREATH_S 5
@@ -86,8 +87,7 @@ struct script {
  * with its cues. `session` and `prog` are borrowed and must outlive the
  * script. Never fails; release with script_release().
  */
-void script_build(struct script *s, const struct plan_session *session,
-		  const struct program *prog);
+void script_build(struct script *s, const struct plan_session *session, const struct program *prog);
 void script_release(struct script *s);
 
 /* The index of the first step after `step` that belongs to another exercise (nsteps at the end). */

@@ -8,7 +8,7 @@
 #include "lib/error.h"
 #include "lib/xalloc.h"
 
-const char *const session_kind_names[2] = { "strength", "stretch" };
+const char *const session_kind_names[2] = {"strength", "stretch"};
 
 int store_session_start(struct store *st, day_t date, enum exercise_kind kind, const char *origin,
 			int pain_before, int64_t *id)
@@ -35,8 +35,8 @@ int store_session_finish(struct store *st, int64_t id, int pain_after)
 			  "tjl", time_format_iso(clock_now(), now), pain_after, id);
 }
 
-#define SESSION_COLS                                                                       \
-	"id, date, kind, status, origin, started_at, finished_at, position, pain_before, " \
+#define SESSION_COLS                                                                               \
+	"id, date, kind, status, origin, started_at, finished_at, position, pain_before, "         \
 	"pain_after"
 
 static void read_row(sqlite3_stmt *stmt, struct session_rec *r)
@@ -64,7 +64,7 @@ static void read_row(sqlite3_stmt *stmt, struct session_rec *r)
 int store_session_get(struct store *st, int64_t id, struct session_rec *out)
 {
 	sqlite3_stmt *stmt =
-		store_prepare(st, "SELECT " SESSION_COLS " FROM sessions WHERE id = ?", "l", id);
+	    store_prepare(st, "SELECT " SESSION_COLS " FROM sessions WHERE id = ?", "l", id);
 	int rc;
 
 	if (!stmt)
@@ -80,11 +80,12 @@ int store_session_unfinished(struct store *st, day_t date, enum exercise_kind ki
 			     struct session_rec *out)
 {
 	char d[11];
-	sqlite3_stmt *stmt = store_prepare(st,
-					   "SELECT " SESSION_COLS " FROM sessions WHERE date = ? AND "
-					   "kind = ? AND status = 'unfinished' ORDER BY id DESC "
-					   "LIMIT 1",
-					   "tt", day_format(date, d), session_kind_names[kind]);
+	sqlite3_stmt *stmt =
+	    store_prepare(st,
+			  "SELECT " SESSION_COLS " FROM sessions WHERE date = ? AND "
+			  "kind = ? AND status = 'unfinished' ORDER BY id DESC "
+			  "LIMIT 1",
+			  "tt", day_format(date, d), session_kind_names[kind]);
 	int rc;
 
 	if (!stmt)
@@ -135,21 +136,19 @@ static int insert_result(struct store *st, int64_t session_id, const struct resu
 {
 	char at[21];
 
-	return store_exec(st,
-			  "INSERT OR REPLACE INTO results (session_id, step, exercise, variant, "
-			  "set_no, side, status, reps, seconds, load, load_kg, rpe, reserve3, pain, "
-			  "gentle, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			  "littjttjjtejjjjt", session_id, r->step, r->exercise,
-			  r->variant[0] ? r->variant : NULL, r->set_no > 0 ? r->set_no : -1,
-			  side_names[r->side],
-			  step_status_names[r->status], r->reps, r->seconds,
-			  r->load >= 0 && r->load < 3 ? load_type_names[r->load] : NULL, r->load_kg,
-			  r->rpe, r->reserve3, r->pain, r->gentle,
-			  time_format_iso(r->at ? r->at : clock_now(), at));
+	return store_exec(
+	    st,
+	    "INSERT OR REPLACE INTO results (session_id, step, exercise, variant, "
+	    "set_no, side, status, reps, seconds, load, load_kg, rpe, reserve3, pain, "
+	    "gentle, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "littjttjjtejjjjt", session_id, r->step, r->exercise, r->variant[0] ? r->variant : NULL,
+	    r->set_no > 0 ? r->set_no : -1, side_names[r->side], step_status_names[r->status],
+	    r->reps, r->seconds, r->load >= 0 && r->load < 3 ? load_type_names[r->load] : NULL,
+	    r->load_kg, r->rpe, r->reserve3, r->pain, r->gentle,
+	    time_format_iso(r->at ? r->at : clock_now(), at));
 }
 
-int store_result_add(struct store *st, int64_t session_id, const struct result_rec *r,
-		     int position)
+int store_result_add(struct store *st, int64_t session_id, const struct result_rec *r, int position)
 {
 	if (store_begin(st))
 		return -1;
@@ -162,19 +161,19 @@ int store_result_add(struct store *st, int64_t session_id, const struct result_r
 	return store_commit(st);
 }
 
-int store_results_update(struct store *st, int64_t session_id, const struct result_rec *r,
-			 size_t n)
+int store_results_update(struct store *st, int64_t session_id, const struct result_rec *r, size_t n)
 {
 	if (store_begin(st))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (store_exec(st,
-			       "UPDATE results SET reps = ?, load = ?, load_kg = ?, rpe = ?, "
-			       "reserve3 = ?, pain = ?, gentle = ? WHERE session_id = ? AND step = ?",
-			       "jtejjjjli", r[i].reps,
-			       r[i].load >= 0 && r[i].load < 3 ? load_type_names[r[i].load] : NULL,
-			       r[i].load_kg, r[i].rpe, r[i].reserve3, r[i].pain, r[i].gentle,
-			       session_id, r[i].step)) {
+		if (store_exec(
+			st,
+			"UPDATE results SET reps = ?, load = ?, load_kg = ?, rpe = ?, "
+			"reserve3 = ?, pain = ?, gentle = ? WHERE session_id = ? AND step = ?",
+			"jtejjjjli", r[i].reps,
+			r[i].load >= 0 && r[i].load < 3 ? load_type_names[r[i].load] : NULL,
+			r[i].load_kg, r[i].rpe, r[i].reserve3, r[i].pain, r[i].gentle, session_id,
+			r[i].step)) {
 			store_rollback(st);
 			return -1;
 		}
@@ -192,11 +191,12 @@ static int load_index(const char *name)
 
 int store_results_list(struct store *st, int64_t session_id, struct result_rec **out, size_t *n)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-					   "SELECT step, exercise, variant, set_no, side, status, "
-					   "reps, seconds, load, load_kg, rpe, reserve3, pain, gentle, "
-					   "at FROM results WHERE session_id = ? ORDER BY step",
-					   "l", session_id);
+	sqlite3_stmt *stmt =
+	    store_prepare(st,
+			  "SELECT step, exercise, variant, set_no, side, status, "
+			  "reps, seconds, load, load_kg, rpe, reserve3, pain, gentle, "
+			  "at FROM results WHERE session_id = ? ORDER BY step",
+			  "l", session_id);
 	size_t alloc = 0;
 	int rc;
 
@@ -216,7 +216,9 @@ int store_results_list(struct store *st, int64_t session_id, struct result_rec *
 		snprintf(r->variant, sizeof(r->variant), "%s", store_col_text(stmt, 2));
 		r->set_no = store_col_int(stmt, 3, 0);
 		s = store_col_text(stmt, 4);
-		r->side = !strcmp(s, "left") ? SIDE_LEFT : !strcmp(s, "right") ? SIDE_RIGHT : SIDE_NONE;
+		r->side = !strcmp(s, "left")	? SIDE_LEFT
+			  : !strcmp(s, "right") ? SIDE_RIGHT
+						: SIDE_NONE;
 		s = store_col_text(stmt, 5);
 		r->status = !strcmp(s, "skipped") ? STATUS_SKIPPED
 			    : !strcmp(s, "hurt")  ? STATUS_HURT
@@ -282,7 +284,7 @@ int store_pain_morning_exists(struct store *st, day_t date)
 {
 	char d[11];
 
-	return (int)store_int(st, -1,
-			      "SELECT count(*) > 0 FROM pain WHERE date = ? AND context = 'morning'",
-			      "t", day_format(date, d));
+	return (int)store_int(
+	    st, -1, "SELECT count(*) > 0 FROM pain WHERE date = ? AND context = 'morning'", "t",
+	    day_format(date, d));
 }

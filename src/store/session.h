@@ -14,13 +14,13 @@ struct session_rec {
 	int64_t id;
 	day_t date;
 	enum exercise_kind kind;
-	int completed;	  /* 1 completed, 0 unfinished */
-	char origin[8];	  /* player, log, web, backup */
+	int completed;	/* 1 completed, 0 unfinished */
+	char origin[8]; /* player, log, web, backup */
 	time_t started;
-	time_t finished;  /* 0 if not finished */
-	int position;	  /* next script step */
-	int pain_before;  /* -1 none */
-	int pain_after;	  /* -1 none */
+	time_t finished; /* 0 if not finished */
+	int position;	 /* next script step */
+	int pain_before; /* -1 none */
+	int pain_after;	 /* -1 none */
 };
 
 extern const char *const session_kind_names[2]; /* "strength", "stretch" */
@@ -44,20 +44,20 @@ int store_sessions_between(struct store *st, day_t from, day_t to, struct sessio
 
 /* One finished step of a session (table `results`). Missing values are -1 (load_kg < 0). */
 struct result_rec {
-	int step;		 /* index in the session script */
+	int step; /* index in the session script */
 	char exercise[64];
-	char variant[64];	 /* "": the exercise itself */
-	int set_no;		 /* 0: none */
+	char variant[64]; /* "": the exercise itself */
+	int set_no;	  /* 0: none */
 	enum side side;
 	enum step_status status;
 	int reps;
 	int seconds;
-	int load;		 /* enum load_type */
+	int load; /* enum load_type */
 	double load_kg;
-	int rpe;		 /* 1-10 */
-	int reserve3;		 /* "could you have done 3 more?" 1 yes, 0 no */
-	int pain;		 /* 0-10 during this exercise */
-	int gentle;		 /* stretches: 1 gentle, 0 painful */
+	int rpe;      /* 1-10 */
+	int reserve3; /* "could you have done 3 more?" 1 yes, 0 no */
+	int pain;     /* 0-10 during this exercise */
+	int gentle;   /* stretches: 1 gentle, 0 painful */
 	time_t at;
 };
 
