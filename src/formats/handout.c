@@ -260,7 +260,7 @@ static void header(struct pen *p)
 {
 	const struct handout *h = p->h;
 	double w = p->right - p->left, x = p->left, y = p->y;
-	double fh = 0, band_y, colw[4] = { 0.24, 0.25, 0.2, 0.31 };
+	double fh = 0, band_y, colw[4] = { 0.22, 0.25, 0.22, 0.31 };
 	struct strbuf start = STRBUF_INIT;
 	int yy, mm, dd;
 
@@ -556,7 +556,10 @@ static void tick_grid(struct pen *p)
 			double cx = x + labw + d * dayw + dayw / 2;
 			int strength = (h->strength_weekdays >> d) & 1;
 
-			if (strength) {
+			if (monday + d < h->start) {
+				/* Before the program began: nothing to tick. */
+				hline(p, cx - 4, cx + 4, y + rowh / 2, &rule, 1);
+			} else if (strength) {
 				tick_box(p, cx - bs - 3, y + (rowh - bs) / 2, bs, &accent, 1.1);
 				text(p, cx - bs - 3, y + (rowh - bs) / 2 + 1.5, bs, "S", 6.5,
 				     T_BOLD | T_CENTER, &accent);

@@ -1,0 +1,168 @@
+/* Tests of the handout writer: page sizes, pages added as cards overflow, and a failed write that leaves nothing behind. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "formats/figure.h"
+#include "formats/handout.h"
+#include "lib/error.h"
+#include "lib/strbuf.h"
+
+static char *const steps[] = {
+	"Stand tall on one leg, knee slightly bent, chest up.",
+	"Tap the floor in front of you with your other foot, then bring it back.",
+	"Tap out to the side, then bring it back.",
+	"Count each round of three taps as one rep.",
+};
+static char *const see_pt[] = { "Your pain reaches 8 out of 10 or more, at any time." };
+static char *const experts[] = { "A physical therapist" };
+
+static void fill(struct handout *h, struct handout_section *s, struct handout_item *items,
+		 size_t n, const struct figure_set *figures)
+{
+	for (size_t i = 0; i < n; i++)
+		items[i] = (struct handout_item){
+			.name = "Single-leg toe tap",
+			.figure_id = "single-leg-toe-tap",
+			.steps = steps,
+			.nsteps = 4,
+			.dose = "2 sets × 12–15 each side",
+			.dose_extra = "rest 45 s",
+		};
+	*s = (struct handout_section){ .title = "Strength", .when = "Twice a week", .items = items,
+				       .nitems = n };
+	memset(h, 0, sizeof(*h));
+	h->created = 1796716800;
+	h->title = "Hip pain";
+	h->level = "Beginner";
+	h->start = day_from_civil(2026, 12, 8);
+	h->today = h->start;
+	h->sections = s;
+	h->nsections = 1;
+	h->figures = figures;
+	h->weeks = 6;
+	h->grid_from = h->start;
+	h->first_week_number = 1;
+	h->strength_weekdays = (1u << 1) | (1u << 4);
+	h->see_pt = see_pt;
+	h->nsee_pt = 1;
+	h->source_title = "An article";
+	h->source_publication = "A magazine";
+	h->source_experts = experts;
+	h->nsource_experts = 1;
+}
+
+static void temp_path(char *buf, size_t size)
+{
+	snprintf(buf, size, "/tmp/hipcoach-handout-test-%ld.pdf", (long)getpid());
+}
+
+static void test_handout_paper(void **state)
+{
+	double w, h;
+
+	(void)state;
+	handout_paper_size(HANDOUT_A4, &w, &h);
+	assert_true(w > 595 && w < 596 && h > 841 && h < 842);
+	handout_paper_size(HANDOUT_LETTER, &w, &h);
+	assert_true(w == 612 && h == 792);
+}
+
+/* Two cards fit on the first page with the last page after it; twenty need more pages. */
+static void test_handout_pages(void **state)
+{
+	struct figure_set *figures;
+	struct handout_item items[20];
+	struct handout_section s;
+	struct handout h;
+	struct strbuf sb = STRBUF_INIT;
+	char path[64];
+	int small, large;
+
+	(void)state;
+	assert_int_equal(figure_set_load_default(&figures), 0);
+	temp_path(path, sizeof(path));
+	fill(&h, &s, items, 2, figures);
+	assert_int_equal(handout_write(&h, path, &small), 0);
+	assert_int_equal(small, 2);
+	assert_int_equal(strbuf_read_file(&sb, path, 0), 0);
+	assert_memory_equal(sb.buf, "%PDF-", 5);
+	assert_non_null(memmem(sb.buf, sb.len, "/Count 2", 8));
+	strbuf_release(&sb);
+
+	fill(&h, &s, items, 20, figures);
+	h.paper = HANDOUT_LETTER;
+	assert_int_equal(handout_write(&h, path, &large), 0);
+	assert_true(large > 4);
+	assert_int_equal(unlink(path), 0);
+	figure_set_free(figures);
+}
+
+/* Without a figure set the cards are drawn without drawings. */
+static void test_handout_no_figures(void **state)
+{
+	struct handout_item items[3];
+	struct handout_section s;
+	struct handout h;
+	char path[64];
+	int n;
+
+	(void)state;
+	temp_path(path, sizeof(path));
+	fill(&h, &s, items, 3, NULL);
+	assert_int_equal(handout_write(&h, path, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(unlink(path), 0);
+}
+
+static void test_handout_cannot_write(void **state)
+{
+	struct handout_item items[1];
+	struct handout_section s;
+	struct handout h;
+	const char *path = "/nonexistent-dir/handout.pdf";
+
+	(void)state;
+	fill(&h, &s, items, 1, NULL);
+	assert_int_equal(handout_write(&h, path, NULL), -1);
+	assert_string_equal(error_last(),
+			    "cannot write '/nonexistent-dir/handout.pdf': No such file or directory");
+	assert_int_equal(access("/nonexistent-dir/handout.pdf.tmp", F_OK), -1);
+}
+
+/* Pango and cairo keep their font caches for the process; free them so the leak check sees ours. */
+static int teardown(void **state)
+{
+	(void)state;
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	return 0;
+}
+
+/* Fontconfig's configuration lives until exit by design (only FcFini() frees it). */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_handout_paper),
+		cmocka_unit_test(test_handout_pages),
+		cmocka_unit_test(test_handout_no_figures),
+		cmocka_unit_test(test_handout_cannot_write),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}
