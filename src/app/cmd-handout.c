@@ -11,7 +11,8 @@
 #include "lib/error.h"
 #include "lib/xalloc.h"
 
-/* Rows of the tick grid: six weeks is the program's first check of real progress (SAFETY.md section 4). */
+/* Rows of the tick grid: six weeks is the program's first check of real progress (SAFETY.md section
+ * 4). */
 #define HANDOUT_WEEKS 6
 
 /*
@@ -20,17 +21,17 @@
  * player uses.
  */
 static const char *const pain_tips[] = {
-	"During these moves, pain up to 5 out of 10 is acceptable. Above 5, stop the move that "
-	"hurts for today and use its easier version next time.",
-	"Pain after exercise should settle by the next morning.",
-	"Your pain should not rise from week to week.",
+    "During these moves, pain up to 5 out of 10 is acceptable. Above 5, stop the move that "
+    "hurts for today and use its easier version next time.",
+    "Pain after exercise should settle by the next morning.",
+    "Your pain should not rise from week to week.",
 };
 
 static const struct opt opts[] = {
-	{ "output", 'o', "FILE", "where to write the PDF (default: hipcoach-handout.pdf)" },
-	{ "level", 0, "LEVEL", "show the doses of another level: beginner, moderate or heavy" },
-	{ "paper", 0, "SIZE", "a4 or letter (default: letter if you use miles, else a4)" },
-	{ 0 },
+    {"output", 'o', "FILE", "where to write the PDF (default: hipcoach-handout.pdf)"},
+    {"level", 0, "LEVEL", "show the doses of another level: beginner, moderate or heavy"},
+    {"paper", 0, "SIZE", "a4 or letter (default: letter if you use miles, else a4)"},
+    {0},
 };
 
 /* Everything the handout borrows, kept alive until the PDF is written. */
@@ -41,7 +42,7 @@ struct sheet {
 	char **other_notes[2]; /* notes about no card: left out, substitutes */
 	size_t nother[2];
 	struct handout_section sections[2];
-	char **owned;		  /* strings to free */
+	char **owned; /* strings to free */
 	size_t nowned, owned_alloc;
 	const char **urgent;
 	size_t nurgent;
@@ -73,8 +74,8 @@ static void weekday_list(struct strbuf *sb, unsigned mask)
 
 static void times_a_week(struct strbuf *sb, int n)
 {
-	static const char *const words[] = { "", "Once", "Twice", "Three times", "Four times",
-					     "Five times", "Six times" };
+	static const char *const words[] = {"",		  "Once",	"Twice",    "Three times",
+					    "Four times", "Five times", "Six times"};
 
 	if (n >= 7)
 		strbuf_addstr(sb, "Every day");
@@ -95,7 +96,8 @@ static void build_items(struct sheet *sh, const struct app *app, const struct fi
 
 		it->name = prescription_name(p);
 		it->steps = prescription_steps(p, &it->nsteps);
-		/* A variant gets its own drawing when the figure file has one, else the exercise's, said so. */
+		/* A variant gets its own drawing when the figure file has one, else the exercise's,
+		 * said so. */
 		if (p->variant && figures && figure_set_has(figures, p->variant->id)) {
 			it->figure_id = p->variant->id;
 		} else {
@@ -117,7 +119,8 @@ static void build_items(struct sheet *sh, const struct app *app, const struct fi
 	sh->items[k] = items;
 }
 
-/* Where `name` appears in `note` as whole words (the plan's notes name the exercise they change). */
+/* Where `name` appears in `note` as whole words (the plan's notes name the exercise they change).
+ */
 static int names(const char *note, const char *name)
 {
 	size_t n = strlen(name);
@@ -274,32 +277,32 @@ static int run(struct app *app, const struct args *args)
 	strbuf_addstr(&schedule, "Strength on ");
 	weekday_list(&schedule, week.strength_weekdays);
 	strbuf_addstr(&schedule, prog->stretch_per_week >= 7 ? "; stretches every day"
-							    : "; stretches on the other days");
+							     : "; stretches on the other days");
 
 	times_a_week(&when, prog->strength_per_week);
 	strbuf_addstr(&when, ": ");
 	weekday_list(&when, week.strength_weekdays);
 	sh.sections[0] = (struct handout_section){
-		.title = "Strength",
-		.when = when.buf,
-		.intro = prog->levels[profile.level].summary,
-		.tips_title = "How much pain is fine",
-		.tips = pain_tips,
-		.ntips = ARRAY_SIZE(pain_tips),
-		.items = sh.items[0],
-		.nitems = sh.sessions[0].nitems,
-		.notes = sh.other_notes[0],
-		.nnotes = sh.nother[0],
+	    .title = "Strength",
+	    .when = when.buf,
+	    .intro = prog->levels[profile.level].summary,
+	    .tips_title = "How much pain is fine",
+	    .tips = pain_tips,
+	    .ntips = ARRAY_SIZE(pain_tips),
+	    .items = sh.items[0],
+	    .nitems = sh.sessions[0].nitems,
+	    .notes = sh.other_notes[0],
+	    .nnotes = sh.nother[0],
 	};
 	times_a_week(&when2, prog->stretch_per_week);
 	sh.sections[1] = (struct handout_section){
-		.title = "Stretches",
-		.when = when2.buf,
-		.intro = prog->stretch_note,
-		.items = sh.items[1],
-		.nitems = sh.sessions[1].nitems,
-		.notes = sh.other_notes[1],
-		.nnotes = sh.nother[1],
+	    .title = "Stretches",
+	    .when = when2.buf,
+	    .intro = prog->stretch_note,
+	    .items = sh.items[1],
+	    .nitems = sh.sessions[1].nitems,
+	    .notes = sh.other_notes[1],
+	    .nnotes = sh.nother[1],
 	};
 
 	memset(&h, 0, sizeof(h));
@@ -318,7 +321,7 @@ static int run(struct app *app, const struct args *args)
 	/* The grid starts with this week once the program is under way, numbered from its start. */
 	h.grid_from = today > profile.start_date ? today : profile.start_date;
 	h.first_week_number =
-		(int)((day_week_start(h.grid_from) - day_week_start(profile.start_date)) / 7) + 1;
+	    (int)((day_week_start(h.grid_from) - day_week_start(profile.start_date)) / 7) + 1;
 	h.strength_weekdays = week.strength_weekdays;
 	h.see_pt_title = "See a physical therapist if…";
 	h.see_pt = prog->see_pt;
@@ -335,10 +338,12 @@ static int run(struct app *app, const struct args *args)
 	if (handout_write(&h, out, &npages)) {
 		error("%s", error_last());
 	} else {
-		printf("Wrote %s: %d page%s, %s, %s level%s.\n", out, npages, npages == 1 ? "" : "s",
-		       paper == HANDOUT_LETTER ? "Letter" : "A4", level_names[profile.level],
-		       level >= 0 && level != app->profile.level ? " (a preview: your profile is unchanged)"
-								  : "");
+		printf("Wrote %s: %d page%s, %s, %s level%s.\n", out, npages,
+		       npages == 1 ? "" : "s", paper == HANDOUT_LETTER ? "Letter" : "A4",
+		       level_names[profile.level],
+		       level >= 0 && level != app->profile.level
+			   ? " (a preview: your profile is unchanged)"
+			   : "");
 		ret = 0;
 	}
 	plan_release(&week);
@@ -352,22 +357,22 @@ out:
 }
 
 const struct command cmd_handout = {
-	.name = "handout",
-	.summary = "print your home-exercise sheet as a PDF, with your doses filled in",
-	.usage = "[-o FILE.pdf] [--level LEVEL] [--paper a4|letter]",
-	.help = "Writes a printable home-exercise handout, like the sheet a physical therapist\n"
-		"hands over: every exercise with its drawing (start and end position), its\n"
-		"steps, and your dose in bold; a tick grid for the coming weeks; when to see a\n"
-		"physical therapist and when to get care today; and the credit to the article\n"
-		"the program comes from.\n"
-		"\n"
-		"The doses are the ones 'hipcoach plan' shows for your level, equipment and\n"
-		"progress; an exercise swapped for missing equipment shows the version you\n"
-		"will do. --level shows another level's doses without changing your profile.\n"
-		"The file is written whole or not at all.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_EXPORT,
+    .name = "handout",
+    .summary = "print your home-exercise sheet as a PDF, with your doses filled in",
+    .usage = "[-o FILE.pdf] [--level LEVEL] [--paper a4|letter]",
+    .help = "Writes a printable home-exercise handout, like the sheet a physical therapist\n"
+	    "hands over: every exercise with its drawing (start and end position), its\n"
+	    "steps, and your dose in bold; a tick grid for the coming weeks; when to see a\n"
+	    "physical therapist and when to get care today; and the credit to the article\n"
+	    "the program comes from.\n"
+	    "\n"
+	    "The doses are the ones 'hipcoach plan' shows for your level, equipment and\n"
+	    "progress; an exercise swapped for missing equipment shows the version you\n"
+	    "will do. --level shows another level's doses without changing your profile.\n"
+	    "The file is written whole or not at all.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_EXPORT,
 };

@@ -1,4 +1,5 @@
-/* The home-exercise handout as a PDF: header, exercise cards in two columns, tick grid and when to get help. */
+/* The home-exercise handout as a PDF: exercise cards in two columns, a tick grid, when to get help.
+ */
 #include "handout.h"
 
 #include <cairo-pdf.h>
@@ -20,21 +21,24 @@
  * held at arm's length on the floor: 10 pt steps, a bold dose, headings
  * that read from across the room.
  */
-#define FONT_FAMILY "Noto Sans,DejaVu Sans,sans-serif"
-#define MARGIN 40.0
-#define GUTTER 14.0
+#define FONT_FAMILY  "Noto Sans,DejaVu Sans,sans-serif"
+#define MARGIN	     40.0
+#define GUTTER	     14.0
 #define FOOTER_NUM_W 64.0
-#define CARD_PAD 10.0
-#define CARD_GAP 12.0
-#define FIGURE_H 78.0
-#define STEP_SIZE 10.0
-#define STEP_INDENT 15.0
+#define CARD_PAD     10.0
+#define CARD_GAP     12.0
+#define FIGURE_H     78.0
+#define STEP_SIZE    10.0
+#define STEP_INDENT  15.0
 
 struct rgb {
 	double r, g, b;
 };
 
-#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
+#define RGB(hex)                                                                                   \
+	{                                                                                          \
+		((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex)&0xff) / 255.0    \
+	}
 
 /*
  * One accent, a burnt orange close to the figures' working limbs; it is
@@ -60,9 +64,9 @@ enum text_flags {
 struct pen {
 	cairo_t *cr;
 	const struct handout *h;
-	int draw;	/* 0: measure only */
-	int page;	/* 1-based, 0 before the first */
-	int npages;	/* known in the drawing pass */
+	int draw;   /* 0: measure only */
+	int page;   /* 1-based, 0 before the first */
+	int npages; /* known in the drawing pass */
 	double width, height;
 	double left, right; /* content edges */
 	double y;	    /* the cursor */
@@ -131,7 +135,8 @@ static double text_run(struct pen *p, double x, double y, double w, const char *
 	if (p->draw) {
 		double dx = 0;
 
-		/* Without a width pango aligns nothing: place a short right or centred line ourselves. */
+		/* Without a width pango aligns nothing: place a short right or centred line
+		 * ourselves. */
 		if (flags & T_NOWRAP) {
 			if (flags & T_RIGHT)
 				dx = w - lw / (double)PANGO_SCALE;
@@ -215,7 +220,8 @@ static void footer(struct pen *p)
 	double y = p->footer_y;
 
 	hline(p, p->left, p->right, y, &rule, 0.6);
-	text(p, p->left, y + 5, p->right - p->left - FOOTER_NUM_W - 12, p->credit.buf, 7, 0, &muted);
+	text(p, p->left, y + 5, p->right - p->left - FOOTER_NUM_W - 12, p->credit.buf, 7, 0,
+	     &muted);
 	snprintf(num, sizeof(num), "page %d of %d", p->page, p->npages);
 	text(p, p->right - FOOTER_NUM_W, y + 5, FOOTER_NUM_W, num, 7.5, T_NOWRAP | T_RIGHT, &muted);
 }
@@ -260,12 +266,13 @@ static void header(struct pen *p)
 {
 	const struct handout *h = p->h;
 	double w = p->right - p->left, x = p->left, y = p->y;
-	double fh = 0, band_y, colw[4] = { 0.22, 0.25, 0.22, 0.31 };
+	double fh = 0, band_y, colw[4] = {0.22, 0.25, 0.22, 0.31};
 	struct strbuf start = STRBUF_INIT;
 	int yy, mm, dd;
 
 	y += text(p, x, y, w, "HOME EXERCISE PROGRAM", 8, T_BOLD, &accent) + 2;
-	y += text(p, x, y, w, h->title ? h->title : "Hip program for runners", 19, T_BOLD, &ink) + 10;
+	y += text(p, x, y, w, h->title ? h->title : "Hip program for runners", 19, T_BOLD, &ink) +
+	     10;
 
 	day_to_civil(h->start, &yy, &mm, &dd);
 	strbuf_addf(&start, "%d %s %d", dd, month_long[mm - 1], yy);
@@ -334,7 +341,8 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 		if (p->draw) {
 			struct figure_style st;
 
-			/* The figure sits on the card's tinted top; its limb gaps are cut in the tint. */
+			/* The figure sits on the card's tinted top; its limb gaps are cut in the
+			 * tint. */
 			cairo_save(p->cr);
 			rounded_rect(p->cr, x, y, w, rowh, 6);
 			cairo_clip(p->cr);
@@ -370,8 +378,8 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 
 		snprintf(num, sizeof(num), "%zu", i + 1);
 		text(p, in, cy, STEP_INDENT, num, STEP_SIZE, T_BOLD, &accent);
-		cy += text_run(p, in + STEP_INDENT, cy, iw - STEP_INDENT, it->steps[i], STEP_SIZE, 0,
-			       &ink, 0, 0.5) +
+		cy += text_run(p, in + STEP_INDENT, cy, iw - STEP_INDENT, it->steps[i], STEP_SIZE,
+			       0, &ink, 0, 0.5) +
 		      3;
 	}
 	if (it->caution) {
@@ -473,10 +481,10 @@ static void section(struct pen *p, const struct handout_section *s)
 	size_t nboxes = 0, next = 0;
 
 	if (s->ntips)
-		boxes[nboxes++] = (struct list_box){ s->tips_title ? s->tips_title : "Good to know",
-						     (char *const *)s->tips, s->ntips };
+		boxes[nboxes++] = (struct list_box){s->tips_title ? s->tips_title : "Good to know",
+						    (char *const *)s->tips, s->ntips};
 	if (s->nnotes)
-		boxes[nboxes++] = (struct list_box){ "Changed for you", s->notes, s->nnotes };
+		boxes[nboxes++] = (struct list_box){"Changed for you", s->notes, s->nnotes};
 
 	section_heading(p, s, 0);
 	for (size_t i = 0; i < s->nitems; i += 2) {
@@ -513,12 +521,13 @@ static void tick_grid(struct pen *p)
 	p->y += text(p, x, p->y, w, "Your weeks", 15, T_BOLD, &accent) + 3;
 	hline(p, p->left, p->right, p->y, &accent, 1.2);
 	p->y += 7;
-	p->y += text(p, x, p->y, w,
-		     "Tick a box each time you do a session: the plain box for your stretches, the "
-		     "box marked S for strength. Write down how your hip felt each week, so you and "
-		     "your physical therapist can see the trend.",
-		     9, 0, &muted) +
-		10;
+	p->y +=
+	    text(p, x, p->y, w,
+		 "Tick a box each time you do a session: the plain box for your stretches, the "
+		 "box marked S for strength. Write down how your hip felt each week, so you and "
+		 "your physical therapist can see the trend.",
+		 9, 0, &muted) +
+	    10;
 	y = p->y;
 	/* Header row. */
 	box(p, x, y, w, headh, 4, &tint, NULL, 0);
@@ -529,8 +538,8 @@ static void tick_grid(struct pen *p)
 
 		snprintf(name, sizeof(name), "%c%s", weekday_short[d][0] - 'a' + 'A',
 			 weekday_short[d] + 1);
-		text(p, x + labw + d * dayw, y + (strength ? 4 : 9), dayw, name, 9, T_BOLD | T_CENTER,
-		     &ink);
+		text(p, x + labw + d * dayw, y + (strength ? 4 : 9), dayw, name, 9,
+		     T_BOLD | T_CENTER, &ink);
 		if (strength)
 			text(p, x + labw + d * dayw, y + 16, dayw, "strength", 7, T_BOLD | T_CENTER,
 			     &accent);
@@ -548,8 +557,8 @@ static void tick_grid(struct pen *p)
 		if (m0 == m1)
 			snprintf(dates, sizeof(dates), "%d–%d %.3s", d0, d1, month_long[m1 - 1]);
 		else
-			snprintf(dates, sizeof(dates), "%d %.3s–%d %.3s", d0, month_long[m0 - 1], d1,
-				 month_long[m1 - 1]);
+			snprintf(dates, sizeof(dates), "%d %.3s–%d %.3s", d0, month_long[m0 - 1],
+				 d1, month_long[m1 - 1]);
 		text(p, x + 8, y + 5, labw - 8, label, 9, T_BOLD, &ink);
 		text(p, x + 8, y + 18, labw - 8, dates, 7.5, 0, &muted);
 		for (int d = 0; d < 7; d++) {
@@ -612,8 +621,8 @@ static void last_page(struct pen *p)
 		strbuf_addf(&sb, "About this program. %s", h->source_note);
 		if (p->y + 30 > p->bottom)
 			new_page(p);
-		p->y += text_run(p, p->left, p->y, w, sb.buf, 8, 0, &muted, strlen("About this program."),
-				 0.5);
+		p->y += text_run(p, p->left, p->y, w, sb.buf, 8, 0, &muted,
+				 strlen("About this program."), 0.5);
 		strbuf_release(&sb);
 	}
 }
@@ -654,7 +663,7 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
 int handout_write(const struct handout *h, const char *path, int *npages)
 {
 	struct pen pen;
-	struct sink sink = { NULL, 0 };
+	struct sink sink = {NULL, 0};
 	struct strbuf tmp = STRBUF_INIT;
 	cairo_surface_t *surface = NULL;
 	cairo_status_t status;

@@ -16,39 +16,40 @@ enum handout_paper {
 
 /* One exercise card. Strings are borrowed: they must outlive handout_write(). */
 struct handout_item {
-	const char *name;	 /* what is prescribed: the variant's name if swapped */
-	const char *figure_id;	 /* id in the figure set; NULL or unknown: no drawing */
-	const char *figure_note; /* a caption under the drawing, e.g. "drawing: the Squat"; may be NULL */
-	char *const *steps;	 /* 3 to 5 short lines, numbered on the page */
+	const char *name;      /* what is prescribed: the variant's name if swapped */
+	const char *figure_id; /* id in the figure set; NULL or unknown: no drawing */
+	const char
+	    *figure_note; /* a caption under the drawing, e.g. "drawing: the Squat"; may be NULL */
+	char *const *steps; /* 3 to 5 short lines, numbered on the page */
 	size_t nsteps;
-	const char *dose;	 /* "2 sets × 12–15 each side", printed in bold */
-	const char *dose_extra;	 /* after the dose in normal weight, e.g. "rest 45 s"; may be NULL */
-	const char *change;	 /* what was changed for this runner, in the plan's words; may be NULL */
-	const char *caution;	 /* a caution in force for this runner; may be NULL */
+	const char *dose;	/* "2 sets × 12–15 each side", printed in bold */
+	const char *dose_extra; /* after the dose in normal weight, e.g. "rest 45 s"; may be NULL */
+	const char *change; /* what was changed for this runner, in the plan's words; may be NULL */
+	const char *caution; /* a caution in force for this runner; may be NULL */
 };
 
 /* A run of cards under one heading; each section starts on a new page. */
 struct handout_section {
-	const char *title;    /* "Strength" */
-	const char *when;     /* "Twice a week: Tuesday and Friday" */
-	const char *intro;    /* a short paragraph under the heading; may be NULL */
+	const char *title; /* "Strength" */
+	const char *when;  /* "Twice a week: Tuesday and Friday" */
+	const char *intro; /* a short paragraph under the heading; may be NULL */
 	const struct handout_item *items;
 	size_t nitems;
 	const char *tips_title; /* a box of advice after the cards, e.g. "How much pain is fine" */
 	const char *const *tips;
 	size_t ntips;
-	char *const *notes;   /* what was changed for this runner, in the plan's words */
+	char *const *notes; /* what was changed for this runner, in the plan's words */
 	size_t nnotes;
 };
 
 struct handout {
 	enum handout_paper paper;
-	time_t created;	    /* the PDF's creation date (clock_now(), so tests can pin it) */
-	const char *title;  /* "Hip pain: strength and stretches for runners" */
-	const char *name;   /* the runner's name; NULL: a line to write it on */
-	const char *level;  /* "Beginner" */
-	day_t start;	    /* the program's first day */
-	day_t today;	    /* "started" or "starts" */
+	time_t created;	      /* the PDF's creation date (clock_now(), so tests can pin it) */
+	const char *title;    /* "Hip pain: strength and stretches for runners" */
+	const char *name;     /* the runner's name; NULL: a line to write it on */
+	const char *level;    /* "Beginner" */
+	day_t start;	      /* the program's first day */
+	day_t today;	      /* "started" or "starts" */
 	const char *schedule; /* "Strength Tue and Fri · stretches every day" */
 
 	const struct handout_section *sections;
@@ -58,7 +59,7 @@ struct handout {
 	/* The tick grid: `weeks` rows of Monday to Sunday from the week holding `grid_from`. */
 	int weeks;
 	day_t grid_from;
-	int first_week_number;	   /* the program week of the first row (1 = the start week) */
+	int first_week_number;	    /* the program week of the first row (1 = the start week) */
 	unsigned strength_weekdays; /* bit 0 = Monday: those days get a strength box too */
 
 	const char *see_pt_title; /* "See a physical therapist if…" */
