@@ -367,8 +367,21 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 	cy += 8;
 	cy += text(p, in, cy, iw, it->name, 12, T_BOLD, &ink) + 1;
 	strbuf_addstr(&sb, it->dose);
-	if (it->dose_extra)
+	if (it->dose_extra) {
+		int draw = p->draw;
+		double one, both;
+
+		/* The rest time follows the dose on its line, or goes whole onto the next one. */
+		p->draw = 0;
+		one = text(p, in, cy, iw, it->dose, 10, T_BOLD, &accent);
 		strbuf_addf(&sb, "  ·  %s", it->dose_extra);
+		both = text(p, in, cy, iw, sb.buf, 10, 0, &accent);
+		p->draw = draw;
+		if (both > one + 1) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s\n%s", it->dose, it->dose_extra);
+		}
+	}
 	cy += text_run(p, in, cy, iw, sb.buf, 10, 0, &accent, strlen(it->dose), 0) + 2;
 	if (it->change)
 		cy += text_run(p, in, cy, iw, it->change, 8.5, T_ITALIC, &muted, 0, 0.5) + 1;
