@@ -32,6 +32,8 @@ pdf_check() {
 	done
 }
 
+# Nothing to print before there is a profile.
+run hipcoach handout
 hipcoach setup --level beginner --equipment mat,band,step,chair --strength-days tue,fri \
 	--run-days mon,wed,sat --long-run sat --name "Sam Taylor" > /dev/null 2>&1
 run hipcoach handout
