@@ -113,12 +113,16 @@ static int export_ics(struct app *app, const char *out, long weeks)
 	struct ical_series series[2];
 	struct strbuf sum[2] = {STRBUF_INIT, STRBUF_INIT}, desc[2] = {STRBUF_INIT, STRBUF_INIT};
 	struct strbuf uid[2] = {STRBUF_INIT, STRBUF_INIT}, cal = STRBUF_INIT, when = STRBUF_INIT;
-	day_t from = clock_today(), until = from + (day_t)weeks * 7 - 1;
+	day_t from = clock_today(), until;
 	size_t n = 0;
 	int y, m, d, ret = 1;
 
 	if (!in)
 		return 1;
+	/* A program that starts later starts the calendar later. */
+	if (app->profile.start_date > from)
+		from = app->profile.start_date;
+	until = from + (day_t)weeks * 7 - 1;
 	plan_build(&plan, in, from, (int)weeks * 7);
 	day_to_civil(app->profile.start_date, &y, &m, &d);
 	format_day_long(&when, from);

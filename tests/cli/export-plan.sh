@@ -23,3 +23,6 @@ run hipcoach export fit --weeks 2
 run hipcoach export ics --session strength
 run hipcoach export fit --session yoga
 run hipcoach export ics -o ''
+# A program that starts next week starts the calendar next week.
+run hipcoach setup --start 2026-12-14
+hipcoach export ics --weeks 1 | grep -E '^(DTSTART|RRULE)'
