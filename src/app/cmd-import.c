@@ -1,4 +1,5 @@
-/* `hipcoach import`: activity files, folders and Strava or Garmin exports into the runs table, with a report. */
+/* `hipcoach import`: activity files, folders and Strava or Garmin exports into the runs table, with
+ * a report. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@
 #include "store/runs.h"
 
 static const struct opt opts[] = {
-	{ 0 },
+    {0},
 };
 
 #define CSV_CAP (64u << 20)
@@ -184,7 +185,8 @@ static int import_one(struct import *im, const char *path, const char *display, 
 	if (r == 1) {
 		struct strbuf why = STRBUF_INIT;
 
-		/* Damaged after some complete activities: keep them, say so, and read it again next time. */
+		/* Damaged after some complete activities: keep them, say so, and read it again next
+		 * time. */
 		strbuf_addf(&why, "%s (kept what could be read)", error_last());
 		note(im, display, why.buf);
 		strbuf_release(&why);
@@ -205,7 +207,7 @@ static int has_suffix(const char *s, const char *suffix)
 
 static int is_activity_name(const char *name)
 {
-	static const char *const ext[] = { ".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz" };
+	static const char *const ext[] = {".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(ext); i++)
 		if (has_suffix(name, ext[i]))
@@ -223,7 +225,8 @@ static int import_strava_row(struct import *im, const char *dir, const struct st
 		struct strbuf src = STRBUF_INIT, where = STRBUF_INIT;
 		struct activity a = row->act;
 
-		strbuf_addf(&where, "activities.csv, activity %s", row->id[0] ? row->id : "(no id)");
+		strbuf_addf(&where, "activities.csv, activity %s",
+			    row->id[0] ? row->id : "(no id)");
 		if (row->error[0]) {
 			skip(im, where.buf, row->error);
 		} else {
@@ -396,7 +399,7 @@ static void path_list_release(struct path_list *l)
 static int import_path(struct import *im, const char *path)
 {
 	struct stat st;
-	struct path_list files = { 0 }, exports = { 0 };
+	struct path_list files = {0}, exports = {0};
 	int ret = 0;
 
 	if (stat(path, &st)) {
@@ -486,27 +489,27 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_import = {
-	.name = "import",
-	.summary = "read your runs from watch files or a Strava or Garmin export",
-	.usage = "PATH...",
-	.help = "Reads activities from .fit, .gpx and .tcx files (each may be gzipped),\n"
-		"from folders (with everything inside them), and from a Strava bulk export:\n"
-		"the .zip as you downloaded it (read as it is, nothing is unpacked) or its\n"
-		"unpacked folder. Strava's activities.csv adds the activities you typed in by\n"
-		"hand and names the sport when a file does not. A zip or folder of Garmin\n"
-		"FIT files works too.\n"
-		"\n"
-		"An activity that is already there (imported before, or the same run from\n"
-		"another file or format) is recognised and skipped. Each file is stored in\n"
-		"one piece; a damaged file is skipped and named with the reason, and the\n"
-		"rest go on. Rides, walks and other sports are kept but do not count as\n"
-		"running.\n"
-		"\n"
-		"The import ends with a report: imported, duplicates, skipped, and the\n"
-		"activities that are not runs. It exits with 1 when any file was skipped.",
-	.opts = opts,
-	.min_pos = 1,
-	.max_pos = -1,
-	.run = run,
-	.group = GROUP_RUNNING,
+    .name = "import",
+    .summary = "read your runs from watch files or a Strava or Garmin export",
+    .usage = "PATH...",
+    .help = "Reads activities from .fit, .gpx and .tcx files (each may be gzipped),\n"
+	    "from folders (with everything inside them), and from a Strava bulk export:\n"
+	    "the .zip as you downloaded it (read as it is, nothing is unpacked) or its\n"
+	    "unpacked folder. Strava's activities.csv adds the activities you typed in by\n"
+	    "hand and names the sport when a file does not. A zip or folder of Garmin\n"
+	    "FIT files works too.\n"
+	    "\n"
+	    "An activity that is already there (imported before, or the same run from\n"
+	    "another file or format) is recognised and skipped. Each file is stored in\n"
+	    "one piece; a damaged file is skipped and named with the reason, and the\n"
+	    "rest go on. Rides, walks and other sports are kept but do not count as\n"
+	    "running.\n"
+	    "\n"
+	    "The import ends with a report: imported, duplicates, skipped, and the\n"
+	    "activities that are not runs. It exits with 1 when any file was skipped.",
+    .opts = opts,
+    .min_pos = 1,
+    .max_pos = -1,
+    .run = run,
+    .group = GROUP_RUNNING,
 };

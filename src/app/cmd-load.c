@@ -10,9 +10,9 @@
 #include "store/profile.h"
 
 static const struct opt opts[] = {
-	{ "weeks", 0, "N", "weeks to show, 1-12 (default: 6)" },
-	{ "json", 0, NULL, "print JSON (docs/json.md)" },
-	{ 0 },
+    {"weeks", 0, "N", "weeks to show, 1-12 (default: 6)"},
+    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {0},
 };
 
 #define ACWR_LABEL "a disputed measure: shown, not judged"
@@ -68,7 +68,8 @@ static json_t *json_load(const struct load_report *r, int miles, const struct ad
 	if (r->have_latest) {
 		json_t *la = json_object();
 
-		json_object_set_new(la, "start", json_string(time_format_iso(r->latest_start, iso)));
+		json_object_set_new(la, "start",
+				    json_string(time_format_iso(r->latest_start, iso)));
 		json_object_set_new(la, "distance_m", json_real(r->latest_m));
 		json_object_set_new(la, "prior_longest_m", json_num_or_null(r->prior_longest_m));
 		json_object_set_new(la, "excess", json_ratio(r->latest_excess));
@@ -132,8 +133,8 @@ static void print_weeks(const struct app *app, const struct load_report *r, int 
 			 i == LOAD_WEEKS - 1 ? " (now)" : "");
 		strbuf_reset(&sb);
 		load_format_distance(&sb, w->distance_m, miles);
-		printf("  %s%-17s%s %10s %9s %5d\n", i == LOAD_WEEKS - 1 ? sty_bold(app) : "", label,
-		       i == LOAD_WEEKS - 1 ? sty_reset(app) : "", sb.buf,
+		printf("  %s%-17s%s %10s %9s %5d\n", i == LOAD_WEEKS - 1 ? sty_bold(app) : "",
+		       label, i == LOAD_WEEKS - 1 ? sty_reset(app) : "", sb.buf,
 		       format_duration((long)(w->time_s + 0.5), dur), w->runs);
 	}
 	strbuf_release(&sb);
@@ -238,24 +239,24 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_load = {
-	.name = "load",
-	.summary = "your running load: weekly distance and the overload checks",
-	.usage = "[--weeks N] [--json]",
-	.help = "Shows how much you ran each week (distance, time, runs), the longest run\n"
-		"of the last 30 days and how your latest run compares with the longest of\n"
-		"the 30 days before it, and the last 7 days against the 7 before.\n"
-		"\n"
-		"It warns when a run was more than 10% longer than your longest of the 30\n"
-		"days before (Frandsen et al., BJSM 2025: a higher injury rate) and when a\n"
-		"week ran more than 30% above the one before (Nielsen et al., JOSPT 2014).\n"
-		"The acute:chronic workload ratio (7-day against 28-day average) is shown\n"
-		"but never alarmed on: it is disputed (Gabbett 2016; Impellizzeri 2020).\n"
-		"'Scaled back' means the last 2 weeks ran less than 80% of the 4 weeks\n"
-		"before, per week; hipcoach uses it to judge whether rest from running has\n"
-		"been tried before it recommends a physical therapist.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_RUNNING,
+    .name = "load",
+    .summary = "your running load: weekly distance and the overload checks",
+    .usage = "[--weeks N] [--json]",
+    .help = "Shows how much you ran each week (distance, time, runs), the longest run\n"
+	    "of the last 30 days and how your latest run compares with the longest of\n"
+	    "the 30 days before it, and the last 7 days against the 7 before.\n"
+	    "\n"
+	    "It warns when a run was more than 10% longer than your longest of the 30\n"
+	    "days before (Frandsen et al., BJSM 2025: a higher injury rate) and when a\n"
+	    "week ran more than 30% above the one before (Nielsen et al., JOSPT 2014).\n"
+	    "The acute:chronic workload ratio (7-day against 28-day average) is shown\n"
+	    "but never alarmed on: it is disputed (Gabbett 2016; Impellizzeri 2020).\n"
+	    "'Scaled back' means the last 2 weeks ran less than 80% of the 4 weeks\n"
+	    "before, per week; hipcoach uses it to judge whether rest from running has\n"
+	    "been tried before it recommends a physical therapist.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_RUNNING,
 };

@@ -12,10 +12,10 @@
 #include "store/runs.h"
 
 static const struct opt opts[] = {
-	{ "all", 'a', NULL, "every activity, not only runs (rides, walks...)" },
-	{ "since", 0, "DATE", "only from this day on, YYYY-MM-DD" },
-	{ "json", 0, NULL, "print JSON (docs/json.md)" },
-	{ 0 },
+    {"all", 'a', NULL, "every activity, not only runs (rides, walks...)"},
+    {"since", 0, "DATE", "only from this day on, YYYY-MM-DD"},
+    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {0},
 };
 
 static json_t *json_num_or_null(double v)
@@ -34,8 +34,10 @@ static json_t *json_run(const struct run_rec *r)
 	json_object_set_new(o, "moving_s", json_num_or_null(r->act.moving_s));
 	json_object_set_new(o, "elapsed_s", json_num_or_null(r->act.elapsed_s));
 	json_object_set_new(o, "ascent_m", json_num_or_null(r->act.ascent_m));
-	json_object_set_new(o, "avg_hr", r->act.avg_hr > 0 ? json_integer(r->act.avg_hr) : json_null());
-	json_object_set_new(o, "max_hr", r->act.max_hr > 0 ? json_integer(r->act.max_hr) : json_null());
+	json_object_set_new(o, "avg_hr",
+			    r->act.avg_hr > 0 ? json_integer(r->act.avg_hr) : json_null());
+	json_object_set_new(o, "max_hr",
+			    r->act.max_hr > 0 ? json_integer(r->act.max_hr) : json_null());
 	json_object_set_new(o, "source", json_string(r->source));
 	return o;
 }
@@ -126,16 +128,16 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_runs = {
-	.name = "runs",
-	.summary = "list your runs",
-	.usage = "[--all] [--since YYYY-MM-DD] [--json]",
-	.help = "Lists the runs hipcoach knows about, oldest first: the day and time they\n"
-		"started, the sport, distance, moving time, pace, average heart rate, and\n"
-		"where each came from (a file, a Strava entry, or logged by hand). With\n"
-		"--all, rides, walks and other sports are listed too.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_RUNNING,
+    .name = "runs",
+    .summary = "list your runs",
+    .usage = "[--all] [--since YYYY-MM-DD] [--json]",
+    .help = "Lists the runs hipcoach knows about, oldest first: the day and time they\n"
+	    "started, the sport, distance, moving time, pace, average heart rate, and\n"
+	    "where each came from (a file, a Strava entry, or logged by hand). With\n"
+	    "--all, rides, walks and other sports are listed too.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_RUNNING,
 };

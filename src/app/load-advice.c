@@ -1,4 +1,5 @@
-/* Running load for the rest of hipcoach: the report from the store, the scale-back advice, and the weekly chart. */
+/* Running load for the rest of hipcoach: the report from the store, the scale-back advice, and the
+ * weekly chart. */
 #include "load-advice.h"
 
 #include <math.h>
@@ -75,7 +76,8 @@ int load_advice_report(struct app *app, struct load_report *out)
 
 	if (app_store(app, 0))
 		return -1;
-	if (store_runs_between(&app->store, 0, day_start_time(today + 1), RUNS_ONLY_RUNS, &recs, &n))
+	if (store_runs_between(&app->store, 0, day_start_time(today + 1), RUNS_ONLY_RUNS, &recs,
+			       &n))
 		return error("%s", error_last());
 	acts = xcalloc(n ? n : 1, sizeof(*acts));
 	for (size_t i = 0; i < n; i++)
@@ -100,17 +102,19 @@ void load_advice_add(const struct load_report *r, int miles, struct advice_list 
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, c = STRBUF_INIT, day = STRBUF_INIT;
 
 	if (r->long_run_warn) {
-		/* Frandsen et al., BJSM 2025: a run > 10% longer than the 30-day longest raises risk. */
+		/* Frandsen et al., BJSM 2025: a run > 10% longer than the 30-day longest raises
+		 * risk. */
 		load_format_distance(&a, r->latest_m, miles);
 		load_format_distance(&b, r->prior_longest_m, miles);
 		load_format_distance(&c, r->prior_longest_m * (1 + LOAD_LONG_RUN_MARGIN), miles);
 		format_day_long(&day, r->latest_day);
-		advice_add(out, ADVICE_SCALE_BACK_RUNNING, SRC_FRANDSEN,
-			   "Your run on %s was %s, %.0f%% longer than your longest in the 30 days "
-			   "before (%s). In a study of 5,205 runners, a run more than 10%% longer "
-			   "than the recent longest came with about %.1f times the injury rate. Keep "
-			   "your next runs under %s and build up in smaller steps.",
-			   day.buf, a.buf, r->latest_excess * 100, b.buf, r->hazard_ratio, c.buf);
+		advice_add(
+		    out, ADVICE_SCALE_BACK_RUNNING, SRC_FRANDSEN,
+		    "Your run on %s was %s, %.0f%% longer than your longest in the 30 days "
+		    "before (%s). In a study of 5,205 runners, a run more than 10%% longer "
+		    "than the recent longest came with about %.1f times the injury rate. Keep "
+		    "your next runs under %s and build up in smaller steps.",
+		    day.buf, a.buf, r->latest_excess * 100, b.buf, r->hazard_ratio, c.buf);
 	}
 	if (r->weekly_warn) {
 		/* Nielsen et al., JOSPT 2014: weekly increases above 30% raised hip injuries. */

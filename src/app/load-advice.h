@@ -1,4 +1,5 @@
-/* Running load for the rest of hipcoach: the report from the store, the scale-back advice, and the weekly chart. */
+/* Running load for the rest of hipcoach: the report from the store, the scale-back advice, and the
+ * weekly chart. */
 #ifndef HIPCOACH_LOAD_ADVICE_H
 #define HIPCOACH_LOAD_ADVICE_H
 

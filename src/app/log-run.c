@@ -1,4 +1,5 @@
-/* `hipcoach log run --distance 10km --time 55:00`: a run recorded by hand, then what it means for running load. */
+/* `hipcoach log run --distance 10km --time 55:00`: a run recorded by hand, then what it means for
+ * running load. */
 #include "log-run.h"
 
 #include <string.h>
@@ -11,7 +12,7 @@
 #include "store/runs.h"
 
 const char log_run_usage[] =
-	"run --distance 10km|6.2mi --time 55:00 [--date YYYY-MM-DD] [--sport running]";
+    "run --distance 10km|6.2mi --time 55:00 [--date YYYY-MM-DD] [--sport running]";
 
 /* Faster than this on average is a typing mistake, not a run (about 2:05 per km). */
 #define MAX_RUN_SPEED 8.0
@@ -59,20 +60,21 @@ int log_run(struct app *app, int argc, char **argv)
 	char dur[32];
 
 	for (int i = 0; i < argc; i++) {
-		static const char *const names[] = { "--distance", "--time", "--date", "--sport" };
-		const char **slots[] = { &dist_s, &time_s, &date_s, &sport_s };
+		static const char *const names[] = {"--distance", "--time", "--date", "--sport"};
+		const char **slots[] = {&dist_s, &time_s, &date_s, &sport_s};
 		const char *a_ = argv[i];
 		int k = -1;
 		size_t len = 0;
 
 		if (!strcmp(a_, "--help") || !strcmp(a_, "-h")) {
-			printf("usage: hipcoach log %s\n\n"
-			       "Records a run you did without a watch file: its distance (km or mi;\n"
-			       "a bare number is in your unit from setup) and its time (55:00,\n"
-			       "1:02:03 or 45m). The day is today unless --date gives another; a\n"
-			       "walk, hike or ride can be logged with --sport. Logging the same run\n"
-			       "twice, or importing its file later, keeps one.\n",
-			       log_run_usage);
+			printf(
+			    "usage: hipcoach log %s\n\n"
+			    "Records a run you did without a watch file: its distance (km or mi;\n"
+			    "a bare number is in your unit from setup) and its time (55:00,\n"
+			    "1:02:03 or 45m). The day is today unless --date gives another; a\n"
+			    "walk, hike or ride can be logged with --sport. Logging the same run\n"
+			    "twice, or importing its file later, keeps one.\n",
+			    log_run_usage);
 			return 0;
 		}
 		for (int j = 0; j < 4; j++) {
@@ -118,10 +120,12 @@ int log_run(struct app *app, int argc, char **argv)
 	profile_release(&prof);
 	a.distance_m = parse_distance(dist_s, miles);
 	if (a.distance_m <= 0 || a.distance_m > 500000)
-		return run_usage("--distance takes a distance like 10km or 6.2mi, not '%s'", dist_s);
+		return run_usage("--distance takes a distance like 10km or 6.2mi, not '%s'",
+				 dist_s);
 	if (activity_is_run(&a) && a.distance_m / (double)secs > MAX_RUN_SPEED)
-		return run_usage("%s", "that pace is faster than any runner holds: check --distance "
-				       "and --time");
+		return run_usage("%s",
+				 "that pace is faster than any runner holds: check --distance "
+				 "and --time");
 	/* A day without a time of day: noon keeps it on that day in any time zone nearby. */
 	a.start = day_start_time(day) + 12 * 3600;
 	a.moving_s = a.elapsed_s = (double)secs;
@@ -149,8 +153,9 @@ int log_run(struct app *app, int argc, char **argv)
 		printf("Logged %s on %s: %s in %s", activity_is_run(&a) ? "a run" : a.sport, sb.buf,
 		       d.buf, format_duration(secs, dur));
 		printf(" (%s /%s).\n",
-		       format_duration((long)((double)secs / (a.distance_m / (miles ? 1609.344 : 1000)) + 0.5),
-				       dur),
+		       format_duration(
+			   (long)((double)secs / (a.distance_m / (miles ? 1609.344 : 1000)) + 0.5),
+			   dur),
 		       miles ? "mi" : "km");
 	}
 	strbuf_release(&sb);

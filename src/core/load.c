@@ -1,4 +1,5 @@
-/* Running load from a list of runs: weekly totals and the overload checks of SAFETY.md section 5. */
+/* Running load from a list of runs: weekly totals and the overload checks of SAFETY.md section 5.
+ */
 #include "load.h"
 
 #include <math.h>
@@ -6,7 +7,8 @@
 
 double load_hazard_ratio(double excess)
 {
-	/* Frandsen et al., BJSM 2025 (Garmin-RUNSAFE): HRR by how much longer than the 30-day longest. */
+	/* Frandsen et al., BJSM 2025 (Garmin-RUNSAFE): HRR by how much longer than the 30-day
+	 * longest. */
 	if (isnan(excess) || excess <= LOAD_LONG_RUN_MARGIN)
 		return 0;
 	if (excess <= 0.30)
@@ -146,11 +148,12 @@ void load_compute(const struct activity *runs, size_t n, day_t today, struct loa
 
 	/* Weekly rates: 14 days are two weeks, 28 days four. */
 	out->scaled_back =
-		load_scaled_back(out->last14_week_m, last28, (int)(today - out->first_day + 1));
+	    load_scaled_back(out->last14_week_m, last28, (int)(today - out->first_day + 1));
 	out->last14_week_m /= 2;
 	out->prev28_week_m = last28 / 4;
 
-	/* Nielsen et al., JOSPT 2014: weekly increases above 30% raised distance-related injuries. */
+	/* Nielsen et al., JOSPT 2014: weekly increases above 30% raised distance-related injuries.
+	 */
 	if (out->prev7_m > 0) {
 		out->weekly_change = out->last7_m / out->prev7_m - 1;
 		out->weekly_warn = out->weekly_change > LOAD_WEEKLY_JUMP;

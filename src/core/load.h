@@ -1,4 +1,5 @@
-/* Running load: weekly totals, the longest-run and weekly-increase checks, acute:chronic ratio, and whether running was scaled back. */
+/* Running load: weekly totals, the longest-run and weekly-increase checks, acute:chronic ratio, and
+ * whether running was scaled back. */
 #ifndef HIPCOACH_LOAD_H
 #define HIPCOACH_LOAD_H
 
@@ -59,7 +60,8 @@ struct load_report {
 	/* Acute:chronic workload ratio of daily distance, EWMA 7 and 28 days (Gabbett 2016). */
 	double acwr;
 
-	/* Scaled back (SAFETY.md section 5 [S]): weekly rates of the last 14 and the 28 days before. */
+	/* Scaled back (SAFETY.md section 5 [S]): weekly rates of the last 14 and the 28 days
+	 * before. */
 	double last14_week_m, prev28_week_m;
 	enum tristate scaled_back;
 };

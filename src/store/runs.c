@@ -118,12 +118,14 @@ int runs_writer_init(struct runs_writer *w, struct store *st)
 	memset(w, 0, sizeof(*w));
 	w->st = st;
 	w->file_known = prepare(st, "SELECT 1 FROM import_files WHERE key = ?");
-	w->file_mark = prepare(st, "INSERT OR IGNORE INTO import_files (key, imported_at) VALUES (?, ?)");
+	w->file_mark =
+	    prepare(st, "INSERT OR IGNORE INTO import_files (key, imported_at) VALUES (?, ?)");
 	w->near = prepare(st, "SELECT start_epoch, sport, distance_m, elapsed_s, source FROM runs "
 			      "WHERE start_epoch BETWEEN ? AND ?");
-	w->insert = prepare(st, "INSERT INTO runs (start, start_epoch, sport, distance_m, moving_s, "
-				"elapsed_s, ascent_m, avg_hr, max_hr, source) "
-				"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	w->insert =
+	    prepare(st, "INSERT INTO runs (start, start_epoch, sport, distance_m, moving_s, "
+			"elapsed_s, ascent_m, avg_hr, max_hr, source) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!w->file_known || !w->file_mark || !w->near || !w->insert) {
 		runs_writer_release(w);
 		return -1;

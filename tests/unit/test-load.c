@@ -1,4 +1,5 @@
-/* Tests of running load: weekly totals, the longest-run and weekly-increase checks, the acute:chronic ratio and "scaled back". */
+/* Tests of running load: weekly totals, the longest-run and weekly-increase checks, the
+ * acute:chronic ratio and "scaled back". */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -263,15 +264,15 @@ static void test_future_runs_ignored(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hazard_bands),
-		cmocka_unit_test(test_scaled_back_rule),
-		cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_weeks),
-		cmocka_unit_test(test_long_run),
-		cmocka_unit_test(test_longest_window),
-		cmocka_unit_test(test_weekly_jump),
-		cmocka_unit_test(test_scaled_back),
-		cmocka_unit_test(test_future_runs_ignored),
+	    cmocka_unit_test(test_hazard_bands),
+	    cmocka_unit_test(test_scaled_back_rule),
+	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_weeks),
+	    cmocka_unit_test(test_long_run),
+	    cmocka_unit_test(test_longest_window),
+	    cmocka_unit_test(test_weekly_jump),
+	    cmocka_unit_test(test_scaled_back),
+	    cmocka_unit_test(test_future_runs_ignored),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,5 @@
-/* Tests of the runs table: content keys, duplicate detection across formats, logged runs, reading back. */
+/* Tests of the runs table: content keys, duplicate detection across formats, logged runs, reading
+ * back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -171,10 +172,10 @@ static void test_file_keys(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hash),
-		cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_logged_runs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_file_keys, setup, teardown),
+	    cmocka_unit_test(test_hash),
+	    cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_logged_runs, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_file_keys, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
