@@ -54,6 +54,8 @@ static void progress(struct import *im, const char *name, int force)
 		return;
 	im->drawn_ms = now;
 	im->drawn = 1;
+	if (name && strrchr(name, '/'))
+		name = strrchr(name, '/') + 1;
 	snprintf(label, sizeof(label), "%s", name ? name : "");
 	if (im->total) {
 		size_t d = im->done > im->total ? im->total : im->done;

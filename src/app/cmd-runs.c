@@ -60,8 +60,10 @@ static void print_run(const struct run_rec *r, int miles)
 	char day[11], hm[6], dur[32];
 	double t = r->act.moving_s >= 0 ? r->act.moving_s : r->act.elapsed_s;
 
+	/* A run logged by hand has a day but no time of day. */
 	strbuf_addf(&sb, "%s %s  %-17s ", day_format(day_of_time(r->act.start), day),
-		    time_format_hm(r->act.start, hm), r->act.sport);
+		    strcmp(r->source, RUNS_SOURCE_MANUAL) ? time_format_hm(r->act.start, hm) : "     ",
+		    r->act.sport);
 	if (r->act.distance_m >= 0) {
 		struct strbuf d = STRBUF_INIT;
 
