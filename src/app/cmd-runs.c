@@ -62,7 +62,8 @@ static void print_run(const struct run_rec *r, int miles)
 
 	/* A run logged by hand has a day but no time of day. */
 	strbuf_addf(&sb, "%s %s  %-17s ", day_format(day_of_time(r->act.start), day),
-		    strcmp(r->source, RUNS_SOURCE_MANUAL) ? time_format_hm(r->act.start, hm) : "     ",
+		    strcmp(r->source, RUNS_SOURCE_MANUAL) ? time_format_hm(r->act.start, hm)
+							  : "     ",
 		    r->act.sport);
 	if (r->act.distance_m >= 0) {
 		struct strbuf d = STRBUF_INIT;
