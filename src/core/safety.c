@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lib/xalloc.h"
+#include "program.h"
 
 const char *const screen_severity_names[3] = {
 	[SEVERITY_URGENT_CARE] = "urgent-care",
@@ -259,6 +260,20 @@ void safety_screening_advice(const char *const *yes, size_t n, struct advice_lis
 			break;
 		}
 	}
+}
+
+/* SAFETY.md section 6 [O]: press up and cat-cow are modified when leg symptoms spread, left out with new numbness. */
+unsigned safety_screening_conditions(const char *const *yes, size_t n)
+{
+	unsigned c = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(yes[i], "numbness-tingling"))
+			c |= COND_LEG_SYMPTOMS;
+		else if (!strcmp(yes[i], "numbness-worse"))
+			c |= COND_NEW_NUMBNESS;
+	}
+	return c;
 }
 
 /* Silbernagel et al., Am J Sports Med 2007 (SAFETY.md section 2): 0-3 fine, 4-5 acceptable, >5 too much. */

@@ -42,6 +42,14 @@ enum advice_code safety_severity_code(enum screen_severity sev);
  */
 void safety_screening_advice(const char *const *yes, size_t n, struct advice_list *out);
 
+/*
+ * Exercise cautions raised by screening answers (SAFETY.md section 6 [O]):
+ * numbness or tingling -> COND_LEG_SYMPTOMS (press-up and cat-cow modified),
+ * numbness getting worse -> COND_NEW_NUMBNESS (they are left out). Returns
+ * enum condition flags (core/program.h).
+ */
+unsigned safety_screening_conditions(const char *const *yes, size_t n);
+
 /* ---- Pain monitoring (SAFETY.md section 2) ---- */
 
 enum pain_zone { PAIN_FINE, PAIN_ACCEPTABLE, PAIN_TOO_MUCH };
