@@ -53,11 +53,6 @@ static void explain(const struct app *app, int score, enum pain_context ctx)
 int log_pain(struct app *app, int argc, char **argv)
 {
 	const char *when = "now", *where = NULL, *date = NULL, *num = NULL;
-	int ctx, loc = -1;
-	long score;
-	day_t day = clock_today();
-	int64_t id;
-	struct strbuf sb = STRBUF_INIT;
 
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], **slot = NULL;
@@ -95,6 +90,20 @@ int log_pain(struct app *app, int argc, char **argv)
 		else
 			return pain_usage("option '%s' needs a value", a);
 	}
+	return log_pain_values(app, num, when, where, date);
+}
+
+int log_pain_values(struct app *app, const char *num, const char *when, const char *where,
+		    const char *date)
+{
+	int ctx, loc = -1;
+	long score;
+	day_t day = clock_today();
+	int64_t id;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!when)
+		when = "now";
 	if (!num)
 		return pain_usage("%s", "'log pain' needs a score from 0 to 10");
 	if (parse_long_str(num, 0, 10, &score))

@@ -14,4 +14,12 @@ extern const char log_pain_usage[];
  */
 int log_pain(struct app *app, int argc, char **argv);
 
+/*
+ * The same with the values already parsed (for a dispatcher with its own
+ * option table): `score` as typed, `when` (NULL: now), `where` and `date`
+ * (NULL: none, today). Checks them with the same usage errors.
+ */
+int log_pain_values(struct app *app, const char *score, const char *when, const char *where,
+		    const char *date);
+
 #endif
