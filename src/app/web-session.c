@@ -749,6 +749,7 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 		{ "quit", PLAYER_QUIT },
 	};
 	const char *name = json_string_value(json_object_get(body, "event"));
+	const json_t *step = json_object_get(body, "step");
 	int64_t now = clock_monotonic_ms();
 	struct player_change ch;
 	int ret = 0;
@@ -782,8 +783,14 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 		}
 		if (s->pending != PENDING_NONE && ev != PLAYER_QUIT)
 			return fail(out, 409, "answer the question first");
-		if (player_event(&s->player, ev, now, &ch))
-			ret = step_ended(s, app, &ch);
+		/*
+		 * A tap meant for a step that has just ended (the countdown ran out
+		 * while the finger was on its way) must not pause or end the next.
+		 */
+		if (!json_is_integer(step) || json_integer_value(step) == (json_int_t)s->player.step) {
+			if (player_event(&s->player, ev, now, &ch))
+				ret = step_ended(s, app, &ch);
+		}
 	}
 	if (ret == -2)
 		return fail(out, 400, "invalid answer");

@@ -30,8 +30,10 @@ int web_session_get(struct web_session *s, struct app *app, long since, json_t *
 int web_session_start(struct web_session *s, struct app *app, const json_t *body, json_t **out);
 /*
  * POST /api/session/event {"event": "primary"|"done"|"skip"|"hurt"|"pause"|"resume"|
- * "back"|"quit"|"checkin"|"finish", ...answers}: applies it and records
- * what it finished, through the same store calls as the terminal player.
+ * "back"|"quit"|"checkin"|"finish", "step": N, ...answers}: applies it and
+ * records what it finished, through the same store calls as the terminal
+ * player. With "step", a player event meant for another step than the
+ * current one is ignored (a tap that arrived after its countdown ended).
  */
 int web_session_event(struct web_session *s, struct app *app, const json_t *body, json_t **out);
 

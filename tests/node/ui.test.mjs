@@ -1,0 +1,244 @@
+// End to end in a real browser: `hipcoach ui` on a fresh database, a phone-sized chromium does a stretch session, logs pain and sees it in the chart.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const top = resolve(here, '../..');
+const bin = join(top, 'hipcoach');
+const shots = join(top, 'build', 'ui');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const work = mkdtempSync(join(tmpdir(), 'hipcoach-ui-'));
+const env = {
+	...process.env,
+	HIPCOACH_DB: join(work, 'hipcoach.db'),
+	HIPCOACH_NOW: '2026-12-08T07:30:00',
+	HIPCOACH_TIME_SCALE: '50',
+	TZ: 'UTC',
+	NO_COLOR: '1',
+	HOME: work,
+	no_proxy: '*',
+	NO_PROXY: '*',
+};
+delete env.XDG_DATA_HOME;
+delete env.HIPCOACH_PROGRAM;
+
+let server, base, browser;
+
+function hipcoach(...args) {
+	return execFileSync(bin, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function startServer(extra = [], extraEnv = {}) {
+	return new Promise((ok, fail) => {
+		const p = spawn(bin, ['ui', '--no-open', '--port', '0', ...extra], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		const timer = setTimeout(() => fail(new Error('server did not start: ' + out)), 10000);
+		p.stdout.on('data', (d) => {
+			out += d;
+			const m = out.match(/serving (http:\/\/\S+)/);
+			if (m) {
+				clearTimeout(timer);
+				ok({ proc: p, url: m[1], out });
+			}
+		});
+		p.stderr.on('data', (d) => { out += d; });
+		p.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited ${code}: ${out}`)); });
+	});
+}
+
+function stop(p) {
+	return new Promise((ok) => {
+		if (p.exitCode !== null) { ok(p.exitCode); return; }
+		p.removeAllListeners('exit');
+		p.on('exit', (code) => ok(code));
+		p.kill('SIGINT');
+	});
+}
+
+before(async () => {
+	mkdirSync(shots, { recursive: true });
+	hipcoach('setup', '--level', 'beginner', '--equipment', 'mat,band,step,chair', '--strength-days', 'tue,fri',
+		'--run-days', 'mon,wed,sat', '--long-run', 'sat', '--name', 'Sam');
+	const s = await startServer();
+	server = s.proc;
+	base = s.url.replace(/\/$/, '');
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync',
+			'--no-proxy-server'],
+		// launch() gives the browser a new, empty --user-data-dir of its own.
+	});
+});
+
+after(async () => {
+	if (browser) await browser.close();
+	if (server) assert.equal(await stop(server), 0, 'Ctrl-C stops the server cleanly');
+	rmSync(work, { recursive: true, force: true });
+});
+
+async function phone() {
+	const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+	const page = await ctx.newPage();
+	const problems = [];
+	page.on('pageerror', (e) => problems.push(String(e)));
+	// 501 is what an endpoint answers before its command lands; the page copes with it.
+	page.on('console', (m) => { if (m.type() === 'error' && !/status of 501/.test(m.text())) problems.push(m.text()); });
+	return { ctx, page, problems };
+}
+
+// Plays the session to its end: lets the server's player run the holds, answers every check-in.
+async function playToEnd(page, { reloadAt = 6, shotAt = 3 } = {}) {
+	let checkins = 0, reloaded = false, shot = false;
+	const deadline = Date.now() + 90000;
+	while (Date.now() < deadline) {
+		if (await page.locator('.done-screen').isVisible()) return checkins;
+		const sheet = page.locator('.sheet');
+		if (await sheet.isVisible()) {
+			const title = (await sheet.locator('.sheet-title').textContent()) || '';
+			if (title === 'Session complete') {
+				await page.screenshot({ path: join(shots, 'phone-pain-after.png') });
+				await sheet.getByRole('button', { name: 'Pain after the session: 1 out of 10' }).click();
+				await sheet.getByRole('button', { name: 'Finish' }).click();
+			} else {
+				checkins++;
+				if (checkins === 1) await page.screenshot({ path: join(shots, 'phone-checkin.png') });
+				await sheet.getByRole('button', { name: 'Yes, gentle' }).click();
+			}
+			await page.waitForTimeout(50);
+			continue;
+		}
+		const type = await page.locator('.session').getAttribute('data-type').catch(() => null);
+		if (type === 'hold' && !shot && checkins >= shotAt) {
+			shot = true;
+			await page.screenshot({ path: join(shots, 'phone-session-hold.png') });
+		}
+		if (type === 'hold' && !reloaded && checkins >= reloadAt) {
+			// Reloading resumes the session where it is.
+			reloaded = true;
+			const before = await page.locator('.sess-where').textContent();
+			await page.reload();
+			await page.locator('.session').waitFor();
+			const now = await page.locator('.sess-where').textContent();
+			assert.equal(now, before, 'reloading keeps the exercise');
+			continue;
+		}
+		if (type === 'rest' || type === 'ready' || type === 'switch') {
+			await page.getByRole('button', { name: 'Go now' }).click({ timeout: 300 }).catch(() => {});
+		}
+		await page.waitForTimeout(60);
+	}
+	throw new Error('the session did not finish in time');
+}
+
+test('a stretch session on a phone, start to finish, every step recorded', async () => {
+	const { ctx, page, problems } = await phone();
+	await page.goto(base + '/');
+	await page.getByRole('heading', { name: 'Hi Sam' }).waitFor();
+	await page.screenshot({ path: join(shots, 'phone-today.png') });
+
+	await page.getByRole('button', { name: 'Start strength' }).waitFor();
+	await page.locator('.session-card.due', { hasText: 'Stretches' }).click();
+	const sheet = page.locator('.sheet');
+	await sheet.getByRole('button', { name: 'Pain before the session: 2 out of 10' }).click();
+	await page.screenshot({ path: join(shots, 'phone-before.png') });
+	await sheet.getByRole('button', { name: 'Start' }).click();
+	await page.locator('.session').waitFor();
+	assert.ok(await page.locator('.sess-fig').getAttribute('src'), 'the exercise is illustrated');
+
+	const checkins = await playToEnd(page);
+	assert.equal(checkins, 8, 'one check-in per stretch');
+	await page.screenshot({ path: join(shots, 'phone-done.png') });
+
+	// The server recorded it: today's stretches are done, and the terminal agrees.
+	const today = await (await page.request.get(base + '/api/today')).json();
+	const st = today.sessions.find((x) => x.kind === 'stretch');
+	assert.equal(st.done, true);
+	assert.equal(today.streak, 1);
+	const plan = await (await page.request.get(base + '/api/plan?from=2026-12-08&days=1')).json();
+	const items = plan.days[0].sessions.find((x) => x.kind === 'stretch').items;
+	const holds = items.reduce((n, it) => n + it.sets * (it.per_side ? 2 : 1), 0);
+	const rows = execFileSync('sqlite3', [env.HIPCOACH_DB, "SELECT count(*), sum(status = 'done'), sum(gentle) FROM results"], { encoding: 'utf8' }).trim();
+	assert.equal(rows, `${holds}|${holds}|${holds}`, 'every hold recorded as done and gentle');
+	const ses = execFileSync('sqlite3', [env.HIPCOACH_DB, 'SELECT kind, status, origin, pain_before, pain_after FROM sessions'], { encoding: 'utf8' }).trim();
+	assert.equal(ses, 'stretch|completed|web|2|1');
+
+	await page.getByRole('button', { name: 'Back to Today' }).click();
+	await page.locator('.session-card.done', { hasText: 'Stretches' }).waitFor();
+	await page.screenshot({ path: join(shots, 'phone-today-after.png'), fullPage: true });
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
+
+test('log pain and see it in the chart', async () => {
+	const { ctx, page, problems } = await phone();
+	await page.goto(base + '/#progress');
+	await page.getByRole('heading', { name: 'Pain by week' }).waitFor();
+	await page.getByRole('button', { name: 'Pain score: 6 out of 10' }).click();
+	await page.locator('#pain-loc').selectOption('outer');
+	await page.getByRole('button', { name: 'Save pain' }).click();
+	await page.locator('.toast', { hasText: 'Saved: pain 6/10' }).waitFor();
+	await page.getByRole('heading', { name: 'Pain by week' }).waitFor();
+
+	const prog = await (await page.request.get(base + '/api/progress?weeks=12')).json();
+	const last = prog.weeks[prog.weeks.length - 1];
+	assert.equal(last.pain_max, 6);
+	const label = page.locator('.chart-card', { hasText: 'Pain by week' }).locator('.chart-last');
+	assert.equal(await label.textContent(), last.pain_mean.toFixed(1) + '/10');
+	assert.equal(await page.locator('.chart-card', { hasText: 'Pain by week' }).locator('.bar.last').count(), 1);
+	await page.screenshot({ path: join(shots, 'phone-progress.png'), fullPage: true });
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
+
+test('the program: plan, exercise library with illustrations, profile', async () => {
+	const { ctx, page, problems } = await phone();
+	await page.goto(base + '/#program');
+	await page.getByRole('heading', { name: 'Exercises' }).waitFor();
+	assert.equal(await page.locator('.ex-card').count(), 14);
+	const img = page.locator('.ex-card img').first();
+	await img.scrollIntoViewIfNeeded();
+	await page.waitForFunction(() => [...document.querySelectorAll('.ex-card img')].slice(0, 2).every((i) => i.complete && i.naturalWidth > 0));
+	await page.screenshot({ path: join(shots, 'phone-program.png'), fullPage: true });
+	await page.getByRole('button', { name: 'Clamshell: how to do it' }).click();
+	await page.locator('.sheet .dose').waitFor();
+	await page.screenshot({ path: join(shots, 'phone-exercise.png') });
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
+
+test('on a laptop: the same app, wider', async () => {
+	const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await ctx.newPage();
+	await page.goto(base + '/');
+	await page.getByRole('heading', { name: 'Hi Sam' }).waitFor();
+	await page.screenshot({ path: join(shots, 'laptop-today.png') });
+	await page.locator('.session-card', { hasText: 'Strength' }).click();
+	await page.locator('.sheet').getByRole('button', { name: 'Skip' }).click();
+	await page.locator('.session').waitFor();
+	await page.getByRole('button', { name: 'Go now' }).click();
+	await page.locator('.session[data-type="reps"]').waitFor();
+	await page.screenshot({ path: join(shots, 'laptop-session-reps.png') });
+	await page.getByRole('button', { name: 'Quit and save' }).click();
+	await page.getByRole('button', { name: 'Stop and save' }).click();
+	await page.locator('.session-card.resume', { hasText: 'Strength' }).waitFor();
+	await ctx.close();
+});
+
+test('the files are embedded: no request leaves the server', async () => {
+	const { ctx, page } = await phone();
+	const foreign = [];
+	page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+	await page.goto(base + '/');
+	await page.getByRole('heading', { name: 'Hi Sam' }).waitFor();
+	assert.deepEqual(foreign, []);
+	assert.ok(existsSync(join(shots, 'phone-today.png')));
+	await ctx.close();
+});
