@@ -1,4 +1,5 @@
-/* Gathering the record for the decisions: weekly pain and adherence, screening, recent pain events, and each exercise's results since its last change. */
+/* Gathering the record for the decisions: weekly pain and adherence, screening, recent pain events,
+ * and each exercise's results since its last change. */
 #include "advice-gather.h"
 
 #include <stdio.h>
@@ -42,8 +43,8 @@ static int morning_pain(struct app *app, day_t day)
 	char d[11];
 
 	return (int)store_int(&app->store, -1,
-			      "SELECT max(score) FROM pain WHERE date = ? AND context = 'morning'", "t",
-			      day_format(day, d));
+			      "SELECT max(score) FROM pain WHERE date = ? AND context = 'morning'",
+			      "t", day_format(day, d));
 }
 
 /*
@@ -63,13 +64,15 @@ static int reference_pain(struct app *app, day_t date, int pain_before)
 			      "tt", day_format(date, d), day_format(date - 7, from));
 }
 
-/* Weekly pain (store_pain_weeks) and adherence: planned sessions from the program's first day, done ones capped per kind. */
+/* Weekly pain (store_pain_weeks) and adherence: planned sessions from the program's first day, done
+ * ones capped per kind. */
 static int gather_weeks(struct app *app, struct status *s)
 {
 	day_t first = day_week_start(s->start <= s->today ? s->start : s->today);
 	day_t last = day_week_start(s->today) + 6;
 	size_t n = (size_t)((last + 1 - first) / 7);
-	int(*cnt)[4] = xcalloc(n, sizeof(*cnt)); /* planned strength, stretch; done strength, stretch */
+	int(*cnt)[4] =
+	    xcalloc(n, sizeof(*cnt)); /* planned strength, stretch; done strength, stretch */
 	struct session_rec *done = NULL;
 	size_t ndone = 0;
 	struct plan plan;
@@ -106,7 +109,8 @@ static const char *exercise_name(struct app *app, const char *id)
 	return ex ? ex->name : id;
 }
 
-/* Recent events for SAFETY.md sections 2 and 4: the highest pain, skips for pain, unsettled mornings, too much pain. */
+/* Recent events for SAFETY.md sections 2 and 4: the highest pain, skips for pain, unsettled
+ * mornings, too much pain. */
 static int gather_recent(struct app *app, struct status *s, struct escalation_input *e,
 			 char *skipped, size_t skipped_size, char *stretch, size_t stretch_size)
 {
@@ -129,16 +133,16 @@ static int gather_recent(struct app *app, struct status *s, struct escalation_in
 		}
 	free(ps);
 
-	stmt = store_prepare(st,
-			     "SELECT r.exercise, count(DISTINCT r.session_id) AS c FROM results r JOIN "
-			     "sessions s ON s.id = r.session_id WHERE r.status = 'hurt' AND s.date >= ? "
-			     "GROUP BY r.exercise ORDER BY c DESC, r.exercise LIMIT 1",
-			     "t", d28);
+	stmt = store_prepare(
+	    st,
+	    "SELECT r.exercise, count(DISTINCT r.session_id) AS c FROM results r JOIN "
+	    "sessions s ON s.id = r.session_id WHERE r.status = 'hurt' AND s.date >= ? "
+	    "GROUP BY r.exercise ORDER BY c DESC, r.exercise LIMIT 1",
+	    "t", d28);
 	if (!stmt)
 		return error("%s", error_last());
 	if (store_step(st, stmt) > 0) {
-		snprintf(skipped, skipped_size, "%s",
-			 exercise_name(app, store_col_text(stmt, 0)));
+		snprintf(skipped, skipped_size, "%s", exercise_name(app, store_col_text(stmt, 0)));
 		e->skipped_exercise = skipped;
 		e->skipped_count = store_col_int(stmt, 1, 0);
 	}
@@ -159,12 +163,13 @@ static int gather_recent(struct app *app, struct status *s, struct escalation_in
 	}
 	free(sess);
 
-	stmt = store_prepare(st,
-			     "SELECT count(*), max(p) FROM (SELECT max(r.pain) AS p FROM results r "
-			     "JOIN sessions s ON s.id = r.session_id WHERE s.kind = 'strength' AND "
-			     "r.pain > 5 AND s.date >= ?1 GROUP BY s.id UNION ALL SELECT score FROM "
-			     "pain WHERE context = 'during' AND score > 5 AND date >= ?1)",
-			     "t", d7);
+	stmt =
+	    store_prepare(st,
+			  "SELECT count(*), max(p) FROM (SELECT max(r.pain) AS p FROM results r "
+			  "JOIN sessions s ON s.id = r.session_id WHERE s.kind = 'strength' AND "
+			  "r.pain > 5 AND s.date >= ?1 GROUP BY s.id UNION ALL SELECT score FROM "
+			  "pain WHERE context = 'during' AND score > 5 AND date >= ?1)",
+			  "t", d7);
 	if (!stmt)
 		return error("%s", error_last());
 	if (store_step(st, stmt) > 0) {
@@ -173,12 +178,13 @@ static int gather_recent(struct app *app, struct status *s, struct escalation_in
 	}
 	sqlite3_finalize(stmt);
 
-	stmt = store_prepare(st,
-			     "SELECT r.exercise, count(*) FROM results r JOIN sessions s ON s.id = "
-			     "r.session_id WHERE s.kind = 'stretch' AND (r.pain > 3 OR r.gentle = 0) "
-			     "AND s.date >= ? GROUP BY r.exercise ORDER BY max(coalesce(r.pain, 4)) "
-			     "DESC, r.exercise",
-			     "t", d7);
+	stmt =
+	    store_prepare(st,
+			  "SELECT r.exercise, count(*) FROM results r JOIN sessions s ON s.id = "
+			  "r.session_id WHERE s.kind = 'stretch' AND (r.pain > 3 OR r.gentle = 0) "
+			  "AND s.date >= ? GROUP BY r.exercise ORDER BY max(coalesce(r.pain, 4)) "
+			  "DESC, r.exercise",
+			  "t", d7);
 	if (!stmt)
 		return error("%s", error_last());
 	while (store_step(st, stmt) > 0) {
@@ -238,8 +244,8 @@ static int session_results(struct app *app, int64_t sid, day_t date, int pain_be
 	for (; sets; sets &= sets - 1)
 		out->sets_done++;
 	out->effort_ok = rated ? !hard : -1;
-	out->settled = safety_settled(reference_pain(app, date, pain_before),
-				      morning_pain(app, date + 1));
+	out->settled =
+	    safety_settled(reference_pain(app, date, pain_before), morning_pain(app, date + 1));
 	return 0;
 }
 
@@ -249,12 +255,12 @@ static int exercise_sessions(struct app *app, const char *id, struct progress_se
 {
 	struct store *st = &app->store;
 	sqlite3_stmt *stmt = store_prepare(
-		st,
-		"SELECT s.id, s.date, s.pain_before FROM sessions s WHERE s.status = 'completed' "
-		"AND coalesce(s.finished_at, s.started_at) > coalesce((SELECT updated_at FROM "
-		"progress WHERE exercise = ?1), '') AND EXISTS (SELECT 1 FROM results r WHERE "
-		"r.session_id = s.id AND r.exercise = ?1) ORDER BY s.date, s.id",
-		"t", id);
+	    st,
+	    "SELECT s.id, s.date, s.pain_before FROM sessions s WHERE s.status = 'completed' "
+	    "AND coalesce(s.finished_at, s.started_at) > coalesce((SELECT updated_at FROM "
+	    "progress WHERE exercise = ?1), '') AND EXISTS (SELECT 1 FROM results r WHERE "
+	    "r.session_id = s.id AND r.exercise = ?1) ORDER BY s.date, s.id",
+	    "t", id);
 	size_t alloc = 0;
 	int rc;
 
@@ -296,10 +302,12 @@ static int pain_rising(const struct status *s)
 {
 	int l = safety_latest_week(s->weeks, s->nweeks);
 
-	return l > 0 && s->weeks[l - 1].count > 0 && s->weeks[l].mean - s->weeks[l - 1].mean >= 1.0 - 1e-9;
+	return l > 0 && s->weeks[l - 1].count > 0 &&
+	       s->weeks[l].mean - s->weeks[l - 1].mean >= 1.0 - 1e-9;
 }
 
-/* Decides (and with `apply` writes) every prescribed exercise's progress; decisions[i] follows the program's exercises. */
+/* Decides (and with `apply` writes) every prescribed exercise's progress; decisions[i] follows the
+ * program's exercises. */
 static int decide_all(struct app *app, struct status *s, struct progress_decision *decisions,
 		      size_t *nsessions, int apply)
 {
@@ -314,15 +322,15 @@ static int decide_all(struct app *app, struct status *s, struct progress_decisio
 			const struct exercise *ex = ps.items[i].ex;
 			size_t idx = (size_t)(ex - app->program.exercises);
 			struct progress_input pi = {
-				.ex = ex,
-				.level = &app->program.levels[app->profile.level],
-				.now = &ps.items[i],
-				.state = find_state(app, ex->id),
-				.weights_kg = app->profile.weights_kg,
-				.nweights = app->profile.nweights,
-				.equipment = app->profile.equipment,
-				.pain_rising = rising,
-				.pounds = app->profile.pounds,
+			    .ex = ex,
+			    .level = &app->program.levels[app->profile.level],
+			    .now = &ps.items[i],
+			    .state = find_state(app, ex->id),
+			    .weights_kg = app->profile.weights_kg,
+			    .nweights = app->profile.nweights,
+			    .equipment = app->profile.equipment,
+			    .pain_rising = rising,
+			    .pounds = app->profile.pounds,
 			};
 			struct progress_session *sess;
 			size_t n;
@@ -380,8 +388,8 @@ static void last_change(struct app *app, struct exercise_status *es)
 static int changes_advice(struct app *app, struct status *s)
 {
 	static const char *const src =
-		"SAFETY.md §3 [E]: ACSM 2009 position stand on progression; Zourdos JSCR 2016 "
-		"(RPE/reps in reserve); S for the pain gates";
+	    "SAFETY.md §3 [E]: ACSM 2009 position stand on progression; Zourdos JSCR 2016 "
+	    "(RPE/reps in reserve); S for the pain gates";
 	struct strbuf up = STRBUF_INIT, back = STRBUF_INIT;
 	char since[21];
 	sqlite3_stmt *stmt;
@@ -399,11 +407,13 @@ static int changes_advice(struct app *app, struct status *s)
 		struct strbuf *sb = strcmp(store_col_text(stmt, 0), "progress") ? &back : &up;
 		const struct exercise *ex = program_find(&app->program, store_col_text(stmt, 2));
 
-		/* A stretch eased off is already said by the ease-off advice (SAFETY.md section 2). */
+		/* A stretch eased off is already said by the ease-off advice (SAFETY.md section 2).
+		 */
 		if (sb == &back && ex && ex->kind == KIND_STRETCH)
 			continue;
 
-		strbuf_addf(sb, " %.*s.", dash ? (int)(dash - reason) : (int)strlen(reason), reason);
+		strbuf_addf(sb, " %.*s.", dash ? (int)(dash - reason) : (int)strlen(reason),
+			    reason);
 	}
 	sqlite3_finalize(stmt);
 	if (back.len)
@@ -421,27 +431,31 @@ static int changes_advice(struct app *app, struct status *s)
 	return 0;
 }
 
-/* When no rule fired: keep going, with the trend, or what hipcoach needs to judge it (SAFETY.md sections 2 and 4). */
+/* When no rule fired: keep going, with the trend, or what hipcoach needs to judge it (SAFETY.md
+ * sections 2 and 4). */
 static void on_track(struct status *s)
 {
-	int b = safety_baseline_week(s->weeks, s->nweeks), l = safety_latest_week(s->weeks, s->nweeks);
+	int b = safety_baseline_week(s->weeks, s->nweeks),
+	    l = safety_latest_week(s->weeks, s->nweeks);
 
 	double adh = safety_adherence_2w(s->weeks, s->nweeks);
 
 	if (b >= 0 && l > b && s->today - s->start >= 14 && adh >= 0 && adh < 0.75 &&
 	    s->weeks[l].mean > s->weeks[b].mean - 1.0 + 1e-9)
-		advice_add(&s->advice, ADVICE_ON_TRACK, "SAFETY.md §4",
-			   "Your hip is not better yet (weekly pain %.1f in your first week, %.1f "
-			   "in the latest), and you did %.0f%% of the planned sessions in the last 2 "
-			   "weeks. Aim for at least 3 in 4: then, after 2 weeks, hipcoach can tell "
-			   "whether the program is helping, and when to see a physical therapist.",
-			   s->weeks[b].mean, s->weeks[l].mean, adh * 100);
+		advice_add(
+		    &s->advice, ADVICE_ON_TRACK, "SAFETY.md §4",
+		    "Your hip is not better yet (weekly pain %.1f in your first week, %.1f "
+		    "in the latest), and you did %.0f%% of the planned sessions in the last 2 "
+		    "weeks. Aim for at least 3 in 4: then, after 2 weeks, hipcoach can tell "
+		    "whether the program is helping, and when to see a physical therapist.",
+		    s->weeks[b].mean, s->weeks[l].mean, adh * 100);
 	else if (b >= 0 && l > b)
-		advice_add(&s->advice, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",
-			   "Keep going: your weekly pain was %.1f in your first week and %.1f in "
-			   "the latest. Pain during exercise up to 5/10 is fine if it settles by the "
-			   "next morning.",
-			   s->weeks[b].mean, s->weeks[l].mean);
+		advice_add(
+		    &s->advice, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",
+		    "Keep going: your weekly pain was %.1f in your first week and %.1f in "
+		    "the latest. Pain during exercise up to 5/10 is fine if it settles by the "
+		    "next morning.",
+		    s->weeks[b].mean, s->weeks[l].mean);
 	else
 		advice_add(&s->advice, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",
 			   "Keep going. Log your pain a few times a week ('hipcoach log pain N "

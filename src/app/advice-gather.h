@@ -1,4 +1,5 @@
-/* Gathering the runner's record from the store into the safety and progress decisions, for status, report and today. */
+/* Gathering the runner's record from the store into the safety and progress decisions, for status,
+ * report and today. */
 #ifndef HIPCOACH_ADVICE_GATHER_H
 #define HIPCOACH_ADVICE_GATHER_H
 
@@ -8,7 +9,8 @@
 #include "core/safety.h"
 #include "store/screening.h"
 
-/* One exercise as it stands: today's dose, the decision on its recent results, and its last change. */
+/* One exercise as it stands: today's dose, the decision on its recent results, and its last change.
+ */
 struct exercise_status {
 	struct prescription now;
 	struct progress_decision decision; /* HOLD unless it was changed by this gathering */

@@ -1,4 +1,5 @@
-/* `hipcoach check`: the red-flag questions, one by one, or answered on the command line; and a clinician's clearance. */
+/* `hipcoach check`: the red-flag questions, one by one, or answered on the command line; and a
+ * clinician's clearance. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,13 +13,15 @@
 extern const struct command cmd_check;
 
 static const struct opt opts[] = {
-	{ "list", 0, NULL, "list the questions instead of asking them" },
-	{ "json", 0, NULL, "with --list: print JSON (docs/json.md)" },
-	{ "yes", 0, "IDS", "record a round: yes to these questions (comma-separated ids), no to the rest" },
-	{ "none", 0, NULL, "record a round: no to every question" },
-	{ "cleared-by-clinician", 0, NULL, "record that a clinician has seen you and agrees you can exercise" },
-	{ "note", 0, "TEXT", "with --cleared-by-clinician: a note, e.g. who saw you" },
-	{ 0 },
+    {"list", 0, NULL, "list the questions instead of asking them"},
+    {"json", 0, NULL, "with --list: print JSON (docs/json.md)"},
+    {"yes", 0, "IDS",
+     "record a round: yes to these questions (comma-separated ids), no to the rest"},
+    {"none", 0, NULL, "record a round: no to every question"},
+    {"cleared-by-clinician", 0, NULL,
+     "record that a clinician has seen you and agrees you can exercise"},
+    {"note", 0, "TEXT", "with --cleared-by-clinician: a note, e.g. who saw you"},
+    {0},
 };
 
 static void valid_ids(struct strbuf *sb)
@@ -52,7 +55,7 @@ static int list(const struct app *app, int json)
 	}
 	for (int sev = 0; sev < 3; sev++) {
 		printf("%s%s%s\n", sty_bold(app),
-		       sev == SEVERITY_URGENT_CARE  ? "A yes means: get care today"
+		       sev == SEVERITY_URGENT_CARE   ? "A yes means: get care today"
 		       : sev == SEVERITY_BONE_STRESS ? "A yes means: stop running, see a clinician "
 						       "within days"
 						     : "A yes means: see a doctor within two weeks",
@@ -89,8 +92,9 @@ static void print_outcome(struct app *app)
 		advice_print_box(app, &l.items[i], NULL);
 	}
 	if (st.blocked)
-		printf("\nGuided sessions are paused until a clinician has seen you. Once they have, "
-		       "and\nthey agree you can exercise:\n  hipcoach check --cleared-by-clinician\n");
+		printf(
+		    "\nGuided sessions are paused until a clinician has seen you. Once they have, "
+		    "and\nthey agree you can exercise:\n  hipcoach check --cleared-by-clinician\n");
 	advice_list_release(&l);
 	screening_state_release(&st);
 }
@@ -111,7 +115,8 @@ static int save_round(struct app *app, const int *answers)
 	return 0;
 }
 
-/* One question until the answer is y or n: safety answers are never defaulted. 1 yes, 0 no, -1 end of input. */
+/* One question until the answer is y or n: safety answers are never defaulted. 1 yes, 0 no, -1 end
+ * of input. */
 static int ask(size_t i, size_t n, const struct screen_question *q)
 {
 	for (;;) {
@@ -176,9 +181,10 @@ static int run(struct app *app, const struct args *args)
 	const char *yes = arg_get(cmd, args, "yes"), *note = arg_get(cmd, args, "note");
 
 	if (!!yes + arg_has(cmd, args, "none") + arg_has(cmd, args, "cleared-by-clinician") +
-		    arg_has(cmd, args, "list") >
+		arg_has(cmd, args, "list") >
 	    1)
-		return usage_error(cmd, "--list, --yes, --none and --cleared-by-clinician go alone");
+		return usage_error(cmd,
+				   "--list, --yes, --none and --cleared-by-clinician go alone");
 	if (arg_has(cmd, args, "json") && !arg_has(cmd, args, "list"))
 		return usage_error(cmd, "--json goes with --list");
 	if (note && !arg_has(cmd, args, "cleared-by-clinician"))
@@ -193,14 +199,16 @@ static int run(struct app *app, const struct args *args)
 		char *copy = xstrdup(yes), *save = NULL;
 		int ret = 0;
 
-		for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		for (char *tok = strtok_r(copy, ", ", &save); tok;
+		     tok = strtok_r(NULL, ", ", &save)) {
 			const struct screen_question *found = safety_question_find(tok);
 
 			if (!found) {
 				struct strbuf sb = STRBUF_INIT;
 
 				valid_ids(&sb);
-				ret = usage_error(cmd, "unknown question '%s' (valid: %s)", tok, sb.buf);
+				ret = usage_error(cmd, "unknown question '%s' (valid: %s)", tok,
+						  sb.buf);
 				strbuf_release(&sb);
 				break;
 			}
@@ -255,22 +263,22 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_check = {
-	.name = "check",
-	.summary = "answer the safety questions (red flags) before and during the program",
-	.usage = "[--list [--json] | --yes ID[,ID...] | --none | --cleared-by-clinician [--note TEXT]]",
-	.help = "Asks the safety questions one by one, each a plain yes or no. Some answers\n"
-		"mean exercise is not the right first step: get care today, or stop running\n"
-		"and see a clinician within days; they pause guided sessions until you record\n"
-		"that a clinician has seen you. Others mean seeing a doctor within two weeks.\n"
-		"Answers are never added up into a score. hipcoach does not diagnose.\n"
-		"\n"
-		"It runs at the end of the first setup, and is offered again when your pain\n"
-		"jumps by 3 points or more or reaches 8. Without questions: --yes with the ids\n"
-		"from --list records a round with those answers yes and the rest no; --none\n"
-		"records a round with every answer no.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_DAILY,
+    .name = "check",
+    .summary = "answer the safety questions (red flags) before and during the program",
+    .usage = "[--list [--json] | --yes ID[,ID...] | --none | --cleared-by-clinician [--note TEXT]]",
+    .help = "Asks the safety questions one by one, each a plain yes or no. Some answers\n"
+	    "mean exercise is not the right first step: get care today, or stop running\n"
+	    "and see a clinician within days; they pause guided sessions until you record\n"
+	    "that a clinician has seen you. Others mean seeing a doctor within two weeks.\n"
+	    "Answers are never added up into a score. hipcoach does not diagnose.\n"
+	    "\n"
+	    "It runs at the end of the first setup, and is offered again when your pain\n"
+	    "jumps by 3 points or more or reaches 8. Without questions: --yes with the ids\n"
+	    "from --list records a round with those answers yes and the rest no; --none\n"
+	    "records a round with every answer no.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_DAILY,
 };

@@ -1,4 +1,5 @@
-/* `hipcoach report`: weekly pain and sessions done as simple charts, with the advice beside them, to PDF, PNG or SVG. */
+/* `hipcoach report`: weekly pain and sessions done as simple charts, with the advice beside them,
+ * to PDF, PNG or SVG. */
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
@@ -13,26 +14,27 @@
 #include "safety-gate.h"
 
 static const struct opt opts[] = {
-	{ "output", 'o', "FILE", "where to write: FILE.pdf, FILE.png or FILE.svg (default: hipcoach-report.pdf)" },
-	{ 0 },
+    {"output", 'o', "FILE",
+     "where to write: FILE.pdf, FILE.png or FILE.svg (default: hipcoach-report.pdf)"},
+    {0},
 };
 
 /* The page in points (A4 landscape); PNG renders it at 2 pixels a point for sharp text. */
-#define PAGE_W 842.0
-#define PAGE_H 595.0
-#define MARGIN 36.0
+#define PAGE_W	  842.0
+#define PAGE_H	  595.0
+#define MARGIN	  36.0
 #define MAX_WEEKS 12
 
 struct rgb {
 	double r, g, b;
 };
 
-static const struct rgb ink = { 0.13, 0.14, 0.16 }, muted = { 0.45, 0.47, 0.5 },
-			grid = { 0.88, 0.89, 0.9 }, c_during = { 0.85, 0.33, 0.1 },
-			c_after = { 0.55, 0.35, 0.75 }, c_morning = { 0.12, 0.45, 0.7 },
-			c_done = { 0.2, 0.55, 0.35 }, c_planned = { 0.86, 0.9, 0.87 },
-			c_urgent = { 0.75, 0.1, 0.1 }, c_warn = { 0.75, 0.45, 0.0 },
-			c_good = { 0.2, 0.5, 0.3 };
+static const struct rgb ink = {0.13, 0.14, 0.16}, muted = {0.45, 0.47, 0.5},
+			grid = {0.88, 0.89, 0.9}, c_during = {0.85, 0.33, 0.1},
+			c_after = {0.55, 0.35, 0.75}, c_morning = {0.12, 0.45, 0.7},
+			c_done = {0.2, 0.55, 0.35}, c_planned = {0.86, 0.9, 0.87},
+			c_urgent = {0.75, 0.1, 0.1}, c_warn = {0.75, 0.45, 0.0},
+			c_good = {0.2, 0.5, 0.3};
 
 static void colour(cairo_t *cr, struct rgb c)
 {
@@ -89,22 +91,23 @@ static double week_x(size_t i, size_t n, double x0, double x1)
 	return n > 1 ? x0 + (x1 - x0) * (double)i / (double)(n - 1) : (x0 + x1) / 2;
 }
 
-/* Weekly pain: one line per context, 0-10, the limit of 5 for pain during marked, last values labelled. */
+/* Weekly pain: one line per context, 0-10, the limit of 5 for pain during marked, last values
+ * labelled. */
 static void pain_chart(cairo_t *cr, const struct status *s, size_t first, double x, double y,
 		       double w, double h)
 {
-	static const char *const names[3] = { "during", "after", "morning" };
-	const struct rgb cols[3] = { c_during, c_after, c_morning };
+	static const char *const names[3] = {"during", "after", "morning"};
+	const struct rgb cols[3] = {c_during, c_after, c_morning};
 	size_t n = s->nweeks - first;
 	double x0 = x + 22, x1 = x + w - 70, y0 = y + h - 18, y1 = y + 4;
 	double label_y[3];
-	int have[3] = { 0, 0, 0 };
+	int have[3] = {0, 0, 0};
 	char buf[32];
 
 	for (int v = 0; v <= 10; v += 5) {
 		double yy = y0 - (y0 - y1) * v / 10.0;
 
-		static const double dash[] = { 4, 3 };
+		static const double dash[] = {4, 3};
 
 		colour(cr, v == 5 ? muted : grid);
 		cairo_set_line_width(cr, 0.7);
@@ -189,7 +192,8 @@ static void pain_chart(cairo_t *cr, const struct status *s, size_t first, double
 		     "No pain logged yet: hipcoach log pain N --when morning", 0);
 }
 
-/* Sessions done per week: a bar of those done over a pale bar of those planned, the last one labelled. */
+/* Sessions done per week: a bar of those done over a pale bar of those planned, the last one
+ * labelled. */
 static void adherence_chart(cairo_t *cr, const struct status *s, size_t first, double x, double y,
 			    double w, double h)
 {
@@ -281,7 +285,7 @@ static void draw(cairo_t *cr, struct app *app, const struct status *s)
 
 	/* The advice panel: as many items as fit, then where to find the rest. */
 	bottom = PAGE_H - MARGIN - 30;
-	colour(cr, (struct rgb){ 0.965, 0.965, 0.96 });
+	colour(cr, (struct rgb){0.965, 0.965, 0.96});
 	cairo_rectangle(cr, px - 14, MARGIN + 44, pw + 14, bottom - (MARGIN + 44));
 	cairo_fill(cr);
 	y = MARGIN + 54;
@@ -383,18 +387,18 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_report = {
-	.name = "report",
-	.summary = "charts of weekly pain and sessions done, with the advice, as PDF, PNG or SVG",
-	.usage = "[-o FILE.pdf|FILE.png|FILE.svg]",
-	.help = "Draws your weekly pain (during and after exercise, and in the morning) and\n"
-		"the sessions you did against the plan, week by week, with the advice beside\n"
-		"them, most urgent first. Good to bring to a physical therapist.\n"
-		"\n"
-		"The format follows the file name; without -o it writes hipcoach-report.pdf in\n"
-		"the current folder.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_RECORD,
+    .name = "report",
+    .summary = "charts of weekly pain and sessions done, with the advice, as PDF, PNG or SVG",
+    .usage = "[-o FILE.pdf|FILE.png|FILE.svg]",
+    .help = "Draws your weekly pain (during and after exercise, and in the morning) and\n"
+	    "the sessions you did against the plan, week by week, with the advice beside\n"
+	    "them, most urgent first. Good to bring to a physical therapist.\n"
+	    "\n"
+	    "The format follows the file name; without -o it writes hipcoach-report.pdf in\n"
+	    "the current folder.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_RECORD,
 };

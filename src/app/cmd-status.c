@@ -1,4 +1,5 @@
-/* `hipcoach status`: adherence, weekly pain, where each exercise stands, and the advice, most urgent first. */
+/* `hipcoach status`: adherence, weekly pain, where each exercise stands, and the advice, most
+ * urgent first. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,11 +9,11 @@
 #include "safety-gate.h"
 
 static const struct opt opts[] = {
-	{ "json", 0, NULL, "print JSON (docs/json.md)" },
-	{ 0 },
+    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {0},
 };
 
-static const char *const tristate_names[3] = { "unknown", "no", "yes" };
+static const char *const tristate_names[3] = {"unknown", "no", "yes"};
 
 static json_t *json_mean(double v)
 {
@@ -157,8 +158,8 @@ static void print_human(const struct app *app, const struct status *s)
 		const struct advice *a = &s->advice.items[i];
 		const char *col = advice_is_referral(a->code) ? sty_red(app)
 				  : a->code == ADVICE_ON_TRACK || a->code == ADVICE_PROGRESS
-					  ? sty_green(app)
-					  : sty_yellow(app);
+				      ? sty_green(app)
+				      : sty_yellow(app);
 
 		printf("  %s%s%s\n", col, advice_title(a->code), sty_reset(app));
 		print_wrapped("    ", a->message, width);
@@ -194,14 +195,16 @@ static void print_human(const struct app *app, const struct status *s)
 		pain_cell(c[2], sizeof(c[2]), w->morning);
 		pain_cell(c[3], sizeof(c[3]), w->mean);
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%d %.3s%s", d, month_long[m - 1], i == s->nweeks - 1 ? " (now)" : "");
+		strbuf_addf(&sb, "%d %.3s%s", d, month_long[m - 1],
+			    i == s->nweeks - 1 ? " (now)" : "");
 		printf("  %-14s", sb.buf);
 		for (int k = 0; k < 4; k++)
 			printf(" %*s%s", 7 - display_width(c[k]), "", c[k]);
 		putchar('\n');
 	}
 	if (s->scaled_back == TRI_UNKNOWN)
-		printf("  %sRunning: no runs recorded, so hipcoach cannot tell whether you have scaled "
+		printf("  %sRunning: no runs recorded, so hipcoach cannot tell whether you have "
+		       "scaled "
 		       "back.%s\n",
 		       sty_dim(app), sty_reset(app));
 
@@ -220,12 +223,14 @@ static void print_human(const struct app *app, const struct status *s)
 				    unprefixed(es, es->last_change), sty_reset(app));
 		if (sb.len)
 			print_wrapped("    ", sb.buf, width);
-		if (es->decision.change == PROGRESS_HOLD && es->nsessions && es->decision.reason[0]) {
+		if (es->decision.change == PROGRESS_HOLD && es->nsessions &&
+		    es->decision.reason[0]) {
 			const char *dash = strstr(es->decision.reason, " — ");
 
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%snext: %s%s", sty_dim(app),
-				    dash ? dash + strlen(" — ") : es->decision.reason, sty_reset(app));
+				    dash ? dash + strlen(" — ") : es->decision.reason,
+				    sty_reset(app));
 			print_wrapped("    ", sb.buf, width);
 		}
 	}
@@ -254,22 +259,22 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_status = {
-	.name = "status",
-	.summary = "how it's going: sessions done, weekly pain, progress and advice",
-	.usage = "[--json]",
-	.help = "Shows the advice first, most urgent first, each with the rule's source; then\n"
-		"the sessions you did against the plan (this week and the last 4), your\n"
-		"weekly pain during and after exercise and in the morning, and where each\n"
-		"exercise stands: its dose, its last change and why, and what moves it next.\n"
-		"\n"
-		"Running it (like 'hipcoach' itself) applies due progress and step-back\n"
-		"decisions: an exercise moves up after two easy sessions with pain under\n"
-		"control, and steps back when it hurt or the pain did not settle. Each change\n"
-		"is made once, from the sessions since the exercise's last change, and comes\n"
-		"with its reason.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_RECORD,
+    .name = "status",
+    .summary = "how it's going: sessions done, weekly pain, progress and advice",
+    .usage = "[--json]",
+    .help = "Shows the advice first, most urgent first, each with the rule's source; then\n"
+	    "the sessions you did against the plan (this week and the last 4), your\n"
+	    "weekly pain during and after exercise and in the morning, and where each\n"
+	    "exercise stands: its dose, its last change and why, and what moves it next.\n"
+	    "\n"
+	    "Running it (like 'hipcoach' itself) applies due progress and step-back\n"
+	    "decisions: an exercise moves up after two easy sessions with pain under\n"
+	    "control, and steps back when it hurt or the pain did not settle. Each change\n"
+	    "is made once, from the sessions since the exercise's last change, and comes\n"
+	    "with its reason.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_RECORD,
 };

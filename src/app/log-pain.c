@@ -1,4 +1,5 @@
-/* `hipcoach log pain N`: a pain check-in (now, during, after, morning; where it hurts), with what it means and when to screen again. */
+/* `hipcoach log pain N`: a pain check-in (now, during, after, morning; where it hurts), with what
+ * it means and when to screen again. */
 #include "log-pain.h"
 
 #include <string.h>
@@ -10,8 +11,8 @@
 #include "store/pain.h"
 
 const char log_pain_usage[] =
-	"pain N [--when now|during|after|morning] [--where outer|front|groin|buttock|back] "
-	"[--date YYYY-MM-DD]";
+    "pain N [--when now|during|after|morning] [--where outer|front|groin|buttock|back] "
+    "[--date YYYY-MM-DD]";
 
 static int pain_usage(const char *fmt, const char *arg)
 {
@@ -23,7 +24,7 @@ static int pain_usage(const char *fmt, const char *arg)
 }
 
 static const char *const where_words[PAIN_LOCATION_COUNT] = {
-	"outside of the hip", "front of the hip", "groin", "buttock", "lower back",
+    "outside of the hip", "front of the hip", "groin", "buttock", "lower back",
 };
 
 /* What the score means in its context (SAFETY.md section 2, Silbernagel 2007). */
@@ -33,13 +34,15 @@ static void explain(const struct app *app, int score, enum pain_context ctx)
 		enum pain_zone z = safety_pain_zone(score);
 
 		if (z == PAIN_TOO_MUCH)
-			printf("%sDuring exercise, above 5/10 is too much:%s stop the move that hurts "
-			       "and use its\neasier version next time.\n",
-			       sty_yellow(app), sty_reset(app));
+			printf(
+			    "%sDuring exercise, above 5/10 is too much:%s stop the move that hurts "
+			    "and use its\neasier version next time.\n",
+			    sty_yellow(app), sty_reset(app));
 		else
-			printf("During exercise, %d/10 is %s (up to 5 is acceptable if it settles by "
-			       "the next morning).\n",
-			       score, pain_zone_names[z]);
+			printf(
+			    "During exercise, %d/10 is %s (up to 5 is acceptable if it settles by "
+			    "the next morning).\n",
+			    score, pain_zone_names[z]);
 	} else if (ctx == PAIN_AFTER) {
 		printf("Pain after exercise should settle by the next morning: log it then with\n"
 		       "  hipcoach log pain N --when morning\n");
@@ -59,11 +62,12 @@ int log_pain(struct app *app, int argc, char **argv)
 		size_t len = 0;
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf("usage: hipcoach log %s\n\n"
-			       "Records how much your hip hurts, 0 (none) to 10 (the worst you can "
-			       "imagine):\nnow, during or after exercise, or in the morning. --where "
-			       "says where it hurts;\nthe plan adapts its exercises to it.\n",
-			       log_pain_usage);
+			printf(
+			    "usage: hipcoach log %s\n\n"
+			    "Records how much your hip hurts, 0 (none) to 10 (the worst you can "
+			    "imagine):\nnow, during or after exercise, or in the morning. --where "
+			    "says where it hurts;\nthe plan adapts its exercises to it.\n",
+			    log_pain_usage);
 			return 0;
 		}
 		if (!strncmp(a, "--when", 6) && (!a[6] || a[6] == '=')) {

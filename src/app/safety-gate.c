@@ -1,4 +1,5 @@
-/* The safety gate before guided sessions, the urgent-advice box of the today screen, and the offer to screen again after a pain jump. */
+/* The safety gate before guided sessions, the urgent-advice box of the today screen, and the offer
+ * to screen again after a pain jump. */
 #include "safety-gate.h"
 
 #include <stdlib.h>
@@ -15,16 +16,16 @@
 const char *advice_title(enum advice_code code)
 {
 	static const char *const titles[ADVICE_COUNT] = {
-		[ADVICE_URGENT_CARE] = "GET CARE TODAY",
-		[ADVICE_BONE_STRESS] = "STOP RUNNING · SEE A CLINICIAN WITHIN DAYS",
-		[ADVICE_SEE_DOCTOR_SOON] = "SEE A DOCTOR SOON",
-		[ADVICE_SEE_SPECIALIST] = "SEE A SPECIALIST",
-		[ADVICE_SEE_PT] = "SEE A PHYSICAL THERAPIST",
-		[ADVICE_STEP_BACK] = "STEP BACK",
-		[ADVICE_EASE_OFF] = "EASE OFF",
-		[ADVICE_SCALE_BACK_RUNNING] = "RUN LESS",
-		[ADVICE_PROGRESS] = "READY FOR MORE",
-		[ADVICE_ON_TRACK] = "ON TRACK",
+	    [ADVICE_URGENT_CARE] = "GET CARE TODAY",
+	    [ADVICE_BONE_STRESS] = "STOP RUNNING · SEE A CLINICIAN WITHIN DAYS",
+	    [ADVICE_SEE_DOCTOR_SOON] = "SEE A DOCTOR SOON",
+	    [ADVICE_SEE_SPECIALIST] = "SEE A SPECIALIST",
+	    [ADVICE_SEE_PT] = "SEE A PHYSICAL THERAPIST",
+	    [ADVICE_STEP_BACK] = "STEP BACK",
+	    [ADVICE_EASE_OFF] = "EASE OFF",
+	    [ADVICE_SCALE_BACK_RUNNING] = "RUN LESS",
+	    [ADVICE_PROGRESS] = "READY FOR MORE",
+	    [ADVICE_ON_TRACK] = "ON TRACK",
 	};
 
 	return (unsigned)code < ADVICE_COUNT ? titles[code] : "";
@@ -79,7 +80,7 @@ static void print_plain_line(const char *s, void *data)
 
 void print_wrapped(const char *indent, const char *text, int width)
 {
-	struct box_line b = { width, indent };
+	struct box_line b = {width, indent};
 
 	wrap(text, width - display_width(indent), print_plain_line, &b);
 }
@@ -109,7 +110,7 @@ static void box_rule(const char *left, const char *label, const char *right, int
 void advice_print_box(const struct app *app, const struct advice *a, const char *footer)
 {
 	int width = term_width() - 1;
-	struct box_line b = { width, "" };
+	struct box_line b = {width, ""};
 	struct strbuf title = STRBUF_INIT;
 	const char *colour = advice_is_referral(a->code) ? sty_red(app) : sty_yellow(app);
 
@@ -126,7 +127,8 @@ void advice_print_box(const struct app *app, const struct advice *a, const char 
 	strbuf_release(&title);
 }
 
-/* SAFETY.md section 1: an urgent-care or bone-stress answer blocks guided sessions until a clinician has cleared the runner. */
+/* SAFETY.md section 1: an urgent-care or bone-stress answer blocks guided sessions until a
+ * clinician has cleared the runner. */
 int safety_gate(struct app *app)
 {
 	struct screening_state st;
@@ -171,8 +173,9 @@ void advice_print_urgent(struct app *app)
 		if (s.advice.n > 1)
 			strbuf_addf(&more, "%zu more in 'hipcoach status'", s.advice.n - 1);
 		if (advice_blocks_sessions(s.advice.items[0].code))
-			strbuf_addf(&more, "%sOnce a clinician has seen you: hipcoach check "
-					   "--cleared-by-clinician",
+			strbuf_addf(&more,
+				    "%sOnce a clinician has seen you: hipcoach check "
+				    "--cleared-by-clinician",
 				    more.len ? ". " : "");
 		advice_print_box(app, &s.advice.items[0], more.buf);
 		putchar('\n');
@@ -206,7 +209,7 @@ int safety_reoffer(struct app *app, int64_t pain_id, int score)
 		free(a);
 		if (yes) {
 			const struct command *self = app->cmd;
-			struct args none = { 0 };
+			struct args none = {0};
 
 			putchar('\n');
 			app->cmd = check;

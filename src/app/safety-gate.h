@@ -1,4 +1,5 @@
-/* The safety gate in front of guided sessions, the urgent-advice box of the today screen, and re-offering the screening. */
+/* The safety gate in front of guided sessions, the urgent-advice box of the today screen, and
+ * re-offering the screening. */
 #ifndef HIPCOACH_SAFETY_GATE_H
 #define HIPCOACH_SAFETY_GATE_H
 
@@ -32,7 +33,8 @@ int safety_reoffer(struct app *app, int64_t pain_id, int score);
 
 /* A short heading for an advice code: "GET CARE TODAY". */
 const char *advice_title(enum advice_code code);
-/* Prints one item in a box as wide as the terminal; `footer` (may be NULL) goes on the bottom line. */
+/* Prints one item in a box as wide as the terminal; `footer` (may be NULL) goes on the bottom line.
+ */
 void advice_print_box(const struct app *app, const struct advice *a, const char *footer);
 /* Word-wraps `text` to `width` columns, each line prefixed by `indent`, to stdout. */
 void print_wrapped(const char *indent, const char *text, int width);

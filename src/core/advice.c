@@ -9,16 +9,16 @@
 #include "lib/xalloc.h"
 
 const char *const advice_code_names[ADVICE_COUNT] = {
-	[ADVICE_URGENT_CARE] = "urgent-care",
-	[ADVICE_BONE_STRESS] = "bone-stress",
-	[ADVICE_SEE_DOCTOR_SOON] = "see-doctor-soon",
-	[ADVICE_SEE_SPECIALIST] = "see-specialist",
-	[ADVICE_SEE_PT] = "see-pt",
-	[ADVICE_STEP_BACK] = "step-back",
-	[ADVICE_EASE_OFF] = "ease-off",
-	[ADVICE_SCALE_BACK_RUNNING] = "scale-back-running",
-	[ADVICE_PROGRESS] = "progress",
-	[ADVICE_ON_TRACK] = "on-track",
+    [ADVICE_URGENT_CARE] = "urgent-care",
+    [ADVICE_BONE_STRESS] = "bone-stress",
+    [ADVICE_SEE_DOCTOR_SOON] = "see-doctor-soon",
+    [ADVICE_SEE_SPECIALIST] = "see-specialist",
+    [ADVICE_SEE_PT] = "see-pt",
+    [ADVICE_STEP_BACK] = "step-back",
+    [ADVICE_EASE_OFF] = "ease-off",
+    [ADVICE_SCALE_BACK_RUNNING] = "scale-back-running",
+    [ADVICE_PROGRESS] = "progress",
+    [ADVICE_ON_TRACK] = "on-track",
 };
 
 void advice_list_init(struct advice_list *l)

@@ -1,4 +1,5 @@
-/* The advice list: what hipcoach tells the runner to do, each item with its code, message and source, most urgent first. */
+/* The advice list: what hipcoach tells the runner to do, each item with its code, message and
+ * source, most urgent first. */
 #ifndef HIPCOACH_ADVICE_H
 #define HIPCOACH_ADVICE_H
 
@@ -9,8 +10,8 @@
  * (advice_code_names) are the stable codes of `status --json`.
  */
 enum advice_code {
-	ADVICE_URGENT_CARE,	   /* get care today */
-	ADVICE_BONE_STRESS,	   /* possible bone stress injury: stop running, clinician within days */
+	ADVICE_URGENT_CARE, /* get care today */
+	ADVICE_BONE_STRESS, /* possible bone stress injury: stop running, clinician within days */
 	ADVICE_SEE_DOCTOR_SOON,	   /* a doctor within days to two weeks */
 	ADVICE_SEE_SPECIALIST,	   /* not clearly better by 12 weeks */
 	ADVICE_SEE_PT,		   /* a physical therapist */
@@ -34,7 +35,10 @@ struct advice_list {
 	size_t n, alloc;
 };
 
-#define ADVICE_LIST_INIT { NULL, 0, 0 }
+#define ADVICE_LIST_INIT                                                                           \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 void advice_list_init(struct advice_list *l);
 void advice_list_release(struct advice_list *l);
 
@@ -47,7 +51,8 @@ void advice_sort(struct advice_list *l);
 int advice_has(const struct advice_list *l, enum advice_code code);
 /* The code's name ("see-pt"), or -1 from advice_code_parse() for an unknown name. */
 int advice_code_parse(const char *name);
-/* 1 for codes that block guided sessions until a clinician has cleared the runner (SAFETY.md section 1). */
+/* 1 for codes that block guided sessions until a clinician has cleared the runner (SAFETY.md
+ * section 1). */
 int advice_blocks_sessions(enum advice_code code);
 /* 1 for codes that send the runner to a clinician (urgent care down to see-pt). */
 int advice_is_referral(enum advice_code code);

@@ -1,4 +1,5 @@
-/* Progress and step back per exercise: the dose ladder and the pain and effort gates of SAFETY.md section 3. */
+/* Progress and step back per exercise: the dose ladder and the pain and effort gates of SAFETY.md
+ * section 3. */
 #include "progress.h"
 
 #include <math.h>
@@ -8,7 +9,7 @@
 #include "lib/strbuf.h"
 #include "safety.h"
 
-const char *const progress_change_names[3] = { "hold", "progress", "step-back" };
+const char *const progress_change_names[3] = {"hold", "progress", "step-back"};
 
 static const struct variant *variant_dir(const struct exercise *ex, int harder, unsigned equipment)
 {
@@ -82,8 +83,8 @@ static int up_ok(const struct progress_input *in, const struct progress_session 
 	const struct prescription *p = in->now;
 
 	if (s->sets_done < p->sets || s->reps_low < p->reps_max) {
-		snprintf(why, size, "keep going until you reach %d reps in all %d sets", p->reps_max,
-			 p->sets);
+		snprintf(why, size, "keep going until you reach %d reps in all %d sets",
+			 p->reps_max, p->sets);
 		return 0;
 	}
 	if (s->effort_ok < 0) {
@@ -91,8 +92,9 @@ static int up_ok(const struct progress_input *in, const struct progress_session 
 		return 0;
 	}
 	if (!s->effort_ok) {
-		snprintf(why, size, "the last sets were hard (fewer than 3 reps in reserve): stay "
-				    "at this dose");
+		snprintf(why, size,
+			 "the last sets were hard (fewer than 3 reps in reserve): stay "
+			 "at this dose");
 		return 0;
 	}
 	if (s->pain_max < 0) {
@@ -104,8 +106,9 @@ static int up_ok(const struct progress_input *in, const struct progress_session 
 		return 0;
 	}
 	if (s->settled < 0) {
-		snprintf(why, size, "log the next morning's pain ('hipcoach log pain N --when "
-				    "morning') to move up");
+		snprintf(why, size,
+			 "log the next morning's pain ('hipcoach log pain N --when "
+			 "morning') to move up");
 		return 0;
 	}
 	if (!s->settled) {
@@ -167,7 +170,8 @@ void progress_decide(const struct progress_input *in, struct progress_decision *
 		out->change = PROGRESS_BACK;
 		if (stretch) {
 			if (!cur && !forced && easier) {
-				snprintf(out->next.variant, sizeof(out->next.variant), "%s", easier->id);
+				snprintf(out->next.variant, sizeof(out->next.variant), "%s",
+					 easier->id);
 				snprintf(what, sizeof(what), "ease off to %s, gentle tension only",
 					 easier->name);
 			} else {
@@ -191,8 +195,9 @@ void progress_decide(const struct progress_input *in, struct progress_decision *
 			snprintf(what, sizeof(what), "the easier %s instead", easier->name);
 		} else {
 			out->change = PROGRESS_HOLD;
-			snprintf(what, sizeof(what), "already at its easiest; do only what does not "
-						     "hurt");
+			snprintf(what, sizeof(what),
+				 "already at its easiest; do only what does not "
+				 "hurt");
 		}
 		set_reason(out, ex->name, what, why);
 		return;
@@ -232,8 +237,8 @@ void progress_decide(const struct progress_input *in, struct progress_decision *
 		 "sessions, pain during at most %d/10, settled by the next morning",
 		 p->reps_max,
 		 in->sessions[in->nsessions - 1].pain_max > in->sessions[in->nsessions - 2].pain_max
-			 ? in->sessions[in->nsessions - 1].pain_max
-			 : in->sessions[in->nsessions - 2].pain_max);
+		     ? in->sessions[in->nsessions - 1].pain_max
+		     : in->sessions[in->nsessions - 2].pain_max);
 	out->change = PROGRESS_UP;
 	if (cur && !cur->harder && !(ex->equip_required & ~equipment)) {
 		out->next.variant[0] = '\0';
@@ -262,8 +267,9 @@ void progress_decide(const struct progress_input *in, struct progress_decision *
 			 in->level->sets_start);
 	} else {
 		out->change = PROGRESS_HOLD;
-		snprintf(what, sizeof(what), "hold: the top of your level (if it stays easy, "
-					     "consider the next level with 'hipcoach setup --level')");
+		snprintf(what, sizeof(what),
+			 "hold: the top of your level (if it stays easy, "
+			 "consider the next level with 'hipcoach setup --level')");
 	}
 	set_reason(out, ex->name, what, why);
 }

@@ -1,4 +1,5 @@
-/* Progress and step back per exercise (SAFETY.md section 3): from recent results to the next dose, with a one-line reason. */
+/* Progress and step back per exercise (SAFETY.md section 3): from recent results to the next dose,
+ * with a one-line reason. */
 #ifndef HIPCOACH_PROGRESS_H
 #define HIPCOACH_PROGRESS_H
 
@@ -11,12 +12,13 @@
 /* One session's results for one exercise. */
 struct progress_session {
 	day_t date;
-	int sets_done;	/* sets completed (both sides of a set count once) */
-	int reps_low;	/* the fewest reps in a completed set, -1 unknown */
-	int effort_ok;	/* every rated set at RPE <= 7 or "could do 3 more": 1; one harder: 0; none rated: -1 */
-	int pain_max;	/* highest pain during the exercise, -1 not rated */
-	int hurt;	/* stopped or skipped because it hurt */
-	int settled;	/* pain settled by the next morning: 1, 0, -1 cannot tell yet */
+	int sets_done; /* sets completed (both sides of a set count once) */
+	int reps_low;  /* the fewest reps in a completed set, -1 unknown */
+	int effort_ok; /* every rated set at RPE <= 7 or "could do 3 more": 1; one harder: 0; none
+			  rated: -1 */
+	int pain_max;  /* highest pain during the exercise, -1 not rated */
+	int hurt;      /* stopped or skipped because it hurt */
+	int settled;   /* pain settled by the next morning: 1, 0, -1 cannot tell yet */
 };
 
 struct progress_input {

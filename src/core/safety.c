@@ -1,4 +1,5 @@
-/* Safety decisions: the red-flag questions, the pain-monitoring model, and the rules for seeing a clinician, each with its source. */
+/* Safety decisions: the red-flag questions, the pain-monitoring model, and the rules for seeing a
+ * clinician, each with its source. */
 #include "safety.h"
 
 #include <stdio.h>
@@ -8,35 +9,36 @@
 #include "program.h"
 
 const char *const screen_severity_names[3] = {
-	[SEVERITY_URGENT_CARE] = "urgent-care",
-	[SEVERITY_BONE_STRESS] = "bone-stress",
-	[SEVERITY_SEE_DOCTOR_SOON] = "see-doctor-soon",
+    [SEVERITY_URGENT_CARE] = "urgent-care",
+    [SEVERITY_BONE_STRESS] = "bone-stress",
+    [SEVERITY_SEE_DOCTOR_SOON] = "see-doctor-soon",
 };
 
-const char *const pain_zone_names[3] = { "fine", "acceptable", "too much" };
+const char *const pain_zone_names[3] = {"fine", "acceptable", "too much"};
 
-#define SRC_PATHWAYS                                                                          \
-	"SAFETY.md §1 [E]: NHS hip pathways (Gloucestershire g-care pathway 52, NHS Tayside " \
+#define SRC_PATHWAYS                                                                               \
+	"SAFETY.md §1 [E]: NHS hip pathways (Gloucestershire g-care pathway 52, NHS Tayside "     \
 	"and Highland MSK pathways, Kernow young-adult hip pain, Exeter Hip Unit GP guidance)"
-#define SRC_BONE                                                                           \
-	"SAFETY.md §1 [E]: NHS hip pathways (urgent fracture clinic); Robertson & Wood, " \
+#define SRC_BONE                                                                                   \
+	"SAFETY.md §1 [E]: NHS hip pathways (urgent fracture clinic); Robertson & Wood, "         \
 	"PMC6226070"
-#define SRC_PAIN_MODEL                                                                       \
-	"SAFETY.md §2 [E/S]: pain-monitoring model, Silbernagel et al., Am J Sports Med 2007, " \
+#define SRC_PAIN_MODEL                                                                             \
+	"SAFETY.md §2 [E/S]: pain-monitoring model, Silbernagel et al., Am J Sports Med 2007, "   \
 	"extended to the hip"
-#define SRC_STRETCH "SAFETY.md §2: the article (stretching too aggressively can make hip pain worse)"
+#define SRC_STRETCH                                                                                \
+	"SAFETY.md §2: the article (stretching too aggressively can make hip pain worse)"
 #define SRC_PT_NOW "SAFETY.md §4 [S]: the article (get help, and the sooner the better)"
-#define SRC_PT_2W                                                                            \
-	"SAFETY.md §4 [S]: the article; LEAP trial, Mellor BMJ 2018; UK pathways (6 weeks " \
+#define SRC_PT_2W                                                                                  \
+	"SAFETY.md §4 [S]: the article; LEAP trial, Mellor BMJ 2018; UK pathways (6 weeks "       \
 	"self-management then physio)"
-#define SRC_PT_6W                                                                        \
-	"SAFETY.md §4 [S]: UK pathways (6 weeks self-management then physio); Farrar, Pain " \
+#define SRC_PT_6W                                                                                  \
+	"SAFETY.md §4 [S]: UK pathways (6 weeks self-management then physio); Farrar, Pain "      \
 	"2001 (2 points or 30%)"
-#define SRC_SPECIALIST                                                                    \
-	"SAFETY.md §4 [S]: Zurich consensus, Kemp BJSM 2020 (at least 3 months); Farrar, " \
+#define SRC_SPECIALIST                                                                             \
+	"SAFETY.md §4 [S]: Zurich consensus, Kemp BJSM 2020 (at least 3 months); Farrar, "        \
 	"Pain 2001"
-#define SRC_SCALE_BACK                                                                    \
-	"SAFETY.md §4 and §5 [S]: the article (scale back training); scaled back = the last " \
+#define SRC_SCALE_BACK                                                                             \
+	"SAFETY.md §4 and §5 [S]: the article (scale back training); scaled back = the last "    \
 	"14 days under 80% of the 28 days before"
 
 /*
@@ -46,157 +48,157 @@ const char *const pain_zone_names[3] = { "fine", "acceptable", "too much" };
  * rules (section 5) watch it instead.
  */
 static const struct screen_question questions[] = {
-	{
-		.id = "fever",
-		.text = "Do you have a fever or feel unwell, or is your hip hot, red or swollen?",
-		.severity = SEVERITY_URGENT_CARE,
-		.said = "you have a fever, feel unwell, or your hip is hot, red or swollen",
-		.why = "that can mean an infection in the joint, which needs treatment the same day",
-		.source = SRC_PATHWAYS,
-	},
-	{
-		.id = "injury-fall",
-		.text = "Did the pain start after a fall or another injury?",
-		.severity = SEVERITY_URGENT_CARE,
-		.said = "the pain started after a fall or another injury",
-		.why = "an injury can break or damage the hip, and that needs checking before any exercise",
-		.source = SRC_PATHWAYS,
-	},
-	{
-		.id = "cannot-bear-weight",
-		.text = "Have you suddenly become unable to put weight on the leg, or does the leg look "
-			"shorter or turned outwards?",
-		.severity = SEVERITY_URGENT_CARE,
-		.said = "you suddenly cannot put weight on the leg, or it looks shorter or turned out",
-		.why = "those are signs of a broken hip or a dislocation",
-		.source = SRC_PATHWAYS,
-	},
-	{
-		.id = "sudden-worse",
-		.text = "Has the pain suddenly become much worse?",
-		.severity = SEVERITY_URGENT_CARE,
-		.said = "the pain has suddenly become much worse",
-		.why = "a sudden severe change needs a clinician to find the cause today",
-		.source = SRC_PATHWAYS,
-	},
-	{
-		.id = "cancer-bone-pain",
-		.text = "Have you had cancer, and is this a new bone pain?",
-		.severity = SEVERITY_URGENT_CARE,
-		.said = "you have had cancer and this is a new bone pain",
-		.why = "new bone pain after cancer must be checked quickly",
-		.source = SRC_PATHWAYS,
-	},
-	{
-		.id = "numbness-worse",
-		.text = "Is numbness or weakness in your leg getting worse?",
-		.severity = SEVERITY_URGENT_CARE,
-		.said = "numbness or weakness in your leg is getting worse",
-		.why = "a nerve that is losing function needs attention the same day",
-		.source = SRC_PATHWAYS,
-	},
-	{
-		.id = "groin-pain-progressing",
-		.text = "Is the pain deep in your groin or the front of your hip, and has it moved on "
-			"from after runs, to during runs, to when you walk?",
-		.severity = SEVERITY_BONE_STRESS,
-		.said = "deep groin or front-of-hip pain has moved from after runs to during runs to "
-			"walking",
-		.why = "that pattern is typical of a stress injury of the thigh bone at the hip",
-		.source = SRC_BONE,
-	},
-	{
-		.id = "night-rest-pain",
-		.text = "Does your hip hurt at night, or when you are resting?",
-		.severity = SEVERITY_BONE_STRESS,
-		.said = "your hip hurts at night or at rest",
-		.why = "pain at rest can be a sign of a stress injury of the thigh bone at the hip",
-		.source = SRC_BONE,
-	},
-	{
-		.id = "limp-stand",
-		.text = "Do you limp, or does it hurt to stand on that leg alone?",
-		.severity = SEVERITY_BONE_STRESS,
-		.said = "you limp, or standing on that leg hurts",
-		.why = "that can be a sign of a stress injury of the thigh bone at the hip",
-		.source = SRC_BONE,
-	},
-	{
-		.id = "hopping-hurt",
-		.text = "Has hopping on that leg hurt recently? (Please don't hop to find out.)",
-		.severity = SEVERITY_BONE_STRESS,
-		.said = "hopping on that leg has hurt",
-		.why = "pain on hopping can be a sign of a stress injury of the thigh bone at the hip",
-		.source = SRC_BONE,
-	},
-	{
-		.id = "stress-fracture-history",
-		.text = "Have you had a stress fracture before, in any bone?",
-		.severity = SEVERITY_BONE_STRESS,
-		.said = "you have had a stress fracture before",
-		.why = "a past stress fracture makes a new one, including at the hip, more likely",
-		.source = SRC_BONE "; Kraus BJSM 2019",
-	},
-	{
-		.id = "low-energy",
-		.text = "Have your periods stopped or become irregular, or have you been eating less "
-			"than your training needs?",
-		.severity = SEVERITY_BONE_STRESS,
-		.said = "your periods have stopped or become irregular, or you eat less than your "
-			"training needs",
-		.why = "too little energy for the training you do (RED-S) weakens bone and makes "
-		       "stress injuries more likely",
-		.source = SRC_BONE,
-	},
-	{
-		.id = "low-bone-density",
-		.text = "Have you been told that your body weight or your bone density is low?",
-		.severity = SEVERITY_BONE_STRESS,
-		.said = "your body weight or bone density is low",
-		.why = "weaker bone makes a stress injury at the hip more likely",
-		.source = SRC_BONE,
-	},
-	{
-		.id = "weight-loss",
-		.text = "Have you lost weight without trying, or had night sweats?",
-		.severity = SEVERITY_SEE_DOCTOR_SOON,
-		.said = "you have lost weight without trying, or had night sweats",
-		.why = "those need a doctor's check for causes other than running",
-		.source = SRC_PATHWAYS,
-	},
-	{
-		.id = "cancer-history",
-		.text = "Have you ever had cancer?",
-		.severity = SEVERITY_SEE_DOCTOR_SOON,
-		.said = "you have had cancer",
-		.why = "with a past cancer, a doctor should look at any new, lasting pain",
-		.source = SRC_PATHWAYS,
-	},
-	{
-		.id = "constant-pain",
-		.text = "Is the pain there all the time, whatever you do?",
-		.severity = SEVERITY_SEE_DOCTOR_SOON,
-		.said = "the pain is there all the time",
-		.why = "pain from overuse comes and goes with activity; constant pain needs a doctor "
-		       "to look for another cause",
-		.source = SRC_PATHWAYS,
-	},
-	{
-		.id = "morning-stiffness-joints",
-		.text = "Are several of your joints stiff and swollen in the morning?",
-		.severity = SEVERITY_SEE_DOCTOR_SOON,
-		.said = "several of your joints are stiff and swollen in the morning",
-		.why = "that can be an inflammatory joint condition, which has its own treatment",
-		.source = SRC_PATHWAYS,
-	},
-	{
-		.id = "numbness-tingling",
-		.text = "Do you have numbness or tingling in your leg or foot?",
-		.severity = SEVERITY_SEE_DOCTOR_SOON,
-		.said = "you have numbness or tingling in your leg or foot",
-		.why = "it can come from a nerve in your back rather than the hip",
-		.source = SRC_PATHWAYS,
-	},
+    {
+	.id = "fever",
+	.text = "Do you have a fever or feel unwell, or is your hip hot, red or swollen?",
+	.severity = SEVERITY_URGENT_CARE,
+	.said = "you have a fever, feel unwell, or your hip is hot, red or swollen",
+	.why = "that can mean an infection in the joint, which needs treatment the same day",
+	.source = SRC_PATHWAYS,
+    },
+    {
+	.id = "injury-fall",
+	.text = "Did the pain start after a fall or another injury?",
+	.severity = SEVERITY_URGENT_CARE,
+	.said = "the pain started after a fall or another injury",
+	.why = "an injury can break or damage the hip, and that needs checking before any exercise",
+	.source = SRC_PATHWAYS,
+    },
+    {
+	.id = "cannot-bear-weight",
+	.text = "Have you suddenly become unable to put weight on the leg, or does the leg look "
+		"shorter or turned outwards?",
+	.severity = SEVERITY_URGENT_CARE,
+	.said = "you suddenly cannot put weight on the leg, or it looks shorter or turned out",
+	.why = "those are signs of a broken hip or a dislocation",
+	.source = SRC_PATHWAYS,
+    },
+    {
+	.id = "sudden-worse",
+	.text = "Has the pain suddenly become much worse?",
+	.severity = SEVERITY_URGENT_CARE,
+	.said = "the pain has suddenly become much worse",
+	.why = "a sudden severe change needs a clinician to find the cause today",
+	.source = SRC_PATHWAYS,
+    },
+    {
+	.id = "cancer-bone-pain",
+	.text = "Have you had cancer, and is this a new bone pain?",
+	.severity = SEVERITY_URGENT_CARE,
+	.said = "you have had cancer and this is a new bone pain",
+	.why = "new bone pain after cancer must be checked quickly",
+	.source = SRC_PATHWAYS,
+    },
+    {
+	.id = "numbness-worse",
+	.text = "Is numbness or weakness in your leg getting worse?",
+	.severity = SEVERITY_URGENT_CARE,
+	.said = "numbness or weakness in your leg is getting worse",
+	.why = "a nerve that is losing function needs attention the same day",
+	.source = SRC_PATHWAYS,
+    },
+    {
+	.id = "groin-pain-progressing",
+	.text = "Is the pain deep in your groin or the front of your hip, and has it moved on "
+		"from after runs, to during runs, to when you walk?",
+	.severity = SEVERITY_BONE_STRESS,
+	.said = "deep groin or front-of-hip pain has moved from after runs to during runs to "
+		"walking",
+	.why = "that pattern is typical of a stress injury of the thigh bone at the hip",
+	.source = SRC_BONE,
+    },
+    {
+	.id = "night-rest-pain",
+	.text = "Does your hip hurt at night, or when you are resting?",
+	.severity = SEVERITY_BONE_STRESS,
+	.said = "your hip hurts at night or at rest",
+	.why = "pain at rest can be a sign of a stress injury of the thigh bone at the hip",
+	.source = SRC_BONE,
+    },
+    {
+	.id = "limp-stand",
+	.text = "Do you limp, or does it hurt to stand on that leg alone?",
+	.severity = SEVERITY_BONE_STRESS,
+	.said = "you limp, or standing on that leg hurts",
+	.why = "that can be a sign of a stress injury of the thigh bone at the hip",
+	.source = SRC_BONE,
+    },
+    {
+	.id = "hopping-hurt",
+	.text = "Has hopping on that leg hurt recently? (Please don't hop to find out.)",
+	.severity = SEVERITY_BONE_STRESS,
+	.said = "hopping on that leg has hurt",
+	.why = "pain on hopping can be a sign of a stress injury of the thigh bone at the hip",
+	.source = SRC_BONE,
+    },
+    {
+	.id = "stress-fracture-history",
+	.text = "Have you had a stress fracture before, in any bone?",
+	.severity = SEVERITY_BONE_STRESS,
+	.said = "you have had a stress fracture before",
+	.why = "a past stress fracture makes a new one, including at the hip, more likely",
+	.source = SRC_BONE "; Kraus BJSM 2019",
+    },
+    {
+	.id = "low-energy",
+	.text = "Have your periods stopped or become irregular, or have you been eating less "
+		"than your training needs?",
+	.severity = SEVERITY_BONE_STRESS,
+	.said = "your periods have stopped or become irregular, or you eat less than your "
+		"training needs",
+	.why = "too little energy for the training you do (RED-S) weakens bone and makes "
+	       "stress injuries more likely",
+	.source = SRC_BONE,
+    },
+    {
+	.id = "low-bone-density",
+	.text = "Have you been told that your body weight or your bone density is low?",
+	.severity = SEVERITY_BONE_STRESS,
+	.said = "your body weight or bone density is low",
+	.why = "weaker bone makes a stress injury at the hip more likely",
+	.source = SRC_BONE,
+    },
+    {
+	.id = "weight-loss",
+	.text = "Have you lost weight without trying, or had night sweats?",
+	.severity = SEVERITY_SEE_DOCTOR_SOON,
+	.said = "you have lost weight without trying, or had night sweats",
+	.why = "those need a doctor's check for causes other than running",
+	.source = SRC_PATHWAYS,
+    },
+    {
+	.id = "cancer-history",
+	.text = "Have you ever had cancer?",
+	.severity = SEVERITY_SEE_DOCTOR_SOON,
+	.said = "you have had cancer",
+	.why = "with a past cancer, a doctor should look at any new, lasting pain",
+	.source = SRC_PATHWAYS,
+    },
+    {
+	.id = "constant-pain",
+	.text = "Is the pain there all the time, whatever you do?",
+	.severity = SEVERITY_SEE_DOCTOR_SOON,
+	.said = "the pain is there all the time",
+	.why = "pain from overuse comes and goes with activity; constant pain needs a doctor "
+	       "to look for another cause",
+	.source = SRC_PATHWAYS,
+    },
+    {
+	.id = "morning-stiffness-joints",
+	.text = "Are several of your joints stiff and swollen in the morning?",
+	.severity = SEVERITY_SEE_DOCTOR_SOON,
+	.said = "several of your joints are stiff and swollen in the morning",
+	.why = "that can be an inflammatory joint condition, which has its own treatment",
+	.source = SRC_PATHWAYS,
+    },
+    {
+	.id = "numbness-tingling",
+	.text = "Do you have numbness or tingling in your leg or foot?",
+	.severity = SEVERITY_SEE_DOCTOR_SOON,
+	.said = "you have numbness or tingling in your leg or foot",
+	.why = "it can come from a nerve in your back rather than the hip",
+	.source = SRC_PATHWAYS,
+    },
 };
 
 const struct screen_question *safety_questions(size_t *n)
@@ -244,25 +246,28 @@ void safety_screening_advice(const char *const *yes, size_t n, struct advice_lis
 				   q->said, q->why);
 			break;
 		case SEVERITY_BONE_STRESS:
-			advice_add(out, ADVICE_BONE_STRESS, q->source,
-				   "Stop running and see a doctor or physical therapist within the "
-				   "next few days. You said %s: %s, and running on it can make it "
-				   "much worse. Tell them you run; an X-ray can look normal for 2-4 "
-				   "weeks, so a normal X-ray does not rule it out.",
-				   q->said, q->why);
+			advice_add(
+			    out, ADVICE_BONE_STRESS, q->source,
+			    "Stop running and see a doctor or physical therapist within the "
+			    "next few days. You said %s: %s, and running on it can make it "
+			    "much worse. Tell them you run; an X-ray can look normal for 2-4 "
+			    "weeks, so a normal X-ray does not rule it out.",
+			    q->said, q->why);
 			break;
 		case SEVERITY_SEE_DOCTOR_SOON:
-			advice_add(out, ADVICE_SEE_DOCTOR_SOON, q->source,
-				   "See your doctor within the next two weeks. You said %s: %s. You "
-				   "can keep to the program meanwhile as long as it does not make "
-				   "things worse.",
-				   q->said, q->why);
+			advice_add(
+			    out, ADVICE_SEE_DOCTOR_SOON, q->source,
+			    "See your doctor within the next two weeks. You said %s: %s. You "
+			    "can keep to the program meanwhile as long as it does not make "
+			    "things worse.",
+			    q->said, q->why);
 			break;
 		}
 	}
 }
 
-/* SAFETY.md section 6 [O]: press up and cat-cow are modified when leg symptoms spread, left out with new numbness. */
+/* SAFETY.md section 6 [O]: press up and cat-cow are modified when leg symptoms spread, left out
+ * with new numbness. */
 unsigned safety_screening_conditions(const char *const *yes, size_t n)
 {
 	unsigned c = 0;
@@ -276,7 +281,8 @@ unsigned safety_screening_conditions(const char *const *yes, size_t n)
 	return c;
 }
 
-/* Silbernagel et al., Am J Sports Med 2007 (SAFETY.md section 2): 0-3 fine, 4-5 acceptable, >5 too much. */
+/* Silbernagel et al., Am J Sports Med 2007 (SAFETY.md section 2): 0-3 fine, 4-5 acceptable, >5 too
+ * much. */
 enum pain_zone safety_pain_zone(int during)
 {
 	if (during <= 3)
@@ -359,7 +365,8 @@ static const char *fmt_day(day_t d, char *buf)
 	return buf;
 }
 
-/* SAFETY.md section 2: weekly pain must not rise; after-pain settles by morning; during <= 5; gentle stretches. */
+/* SAFETY.md section 2: weekly pain must not rise; after-pain settles by morning; during <= 5;
+ * gentle stretches. */
 static void pain_rules(const struct escalation_input *in, struct advice_list *out)
 {
 	int l = safety_latest_week(in->weeks, in->nweeks);
@@ -373,24 +380,27 @@ static void pain_rules(const struct escalation_input *in, struct advice_list *ou
 			   "versions until it comes down.",
 			   in->weeks[l - 1].mean, in->weeks[l].mean);
 	if (in->unsettled > 0)
-		advice_add(out, ADVICE_STEP_BACK, SRC_PAIN_MODEL,
-			   "Step back: after your strength session on %s the pain had not settled "
-			   "by the next morning%s. Do less next time, with fewer sets or the easier "
-			   "versions, and log your morning pain again the day after.",
-			   fmt_day(in->unsettled_day, day),
-			   in->unsettled > 1 ? " (and it happened more than once this week)" : "");
+		advice_add(
+		    out, ADVICE_STEP_BACK, SRC_PAIN_MODEL,
+		    "Step back: after your strength session on %s the pain had not settled "
+		    "by the next morning%s. Do less next time, with fewer sets or the easier "
+		    "versions, and log your morning pain again the day after.",
+		    fmt_day(in->unsettled_day, day),
+		    in->unsettled > 1 ? " (and it happened more than once this week)" : "");
 	if (in->too_much_during > 0)
-		advice_add(out, ADVICE_STEP_BACK, SRC_PAIN_MODEL,
-			   "Step back: your pain during exercise reached %d/10 this week. Up to "
-			   "5/10 is acceptable; above that is too much. Stop any move that goes past "
-			   "5 and use its easier version next time.",
-			   in->too_much_max);
+		advice_add(
+		    out, ADVICE_STEP_BACK, SRC_PAIN_MODEL,
+		    "Step back: your pain during exercise reached %d/10 this week. Up to "
+		    "5/10 is acceptable; above that is too much. Stop any move that goes past "
+		    "5 and use its easier version next time.",
+		    in->too_much_max);
 	if (in->painful_stretches > 0)
-		advice_add(out, ADVICE_EASE_OFF, SRC_STRETCH,
-			   "Ease off the stretches: %s hurt more than 3/10. A stretch should feel "
-			   "like gentle tension, never pain; go only as far as feels gentle, with a "
-			   "shorter range next time.",
-			   in->painful_stretch ? in->painful_stretch : "a stretch");
+		advice_add(
+		    out, ADVICE_EASE_OFF, SRC_STRETCH,
+		    "Ease off the stretches: %s hurt more than 3/10. A stretch should feel "
+		    "like gentle tension, never pain; go only as far as feels gentle, with a "
+		    "shorter range next time.",
+		    in->painful_stretch ? in->painful_stretch : "a stretch");
 }
 
 /*
@@ -417,53 +427,58 @@ void safety_escalate(const struct escalation_input *in, struct advice_list *out)
 			   "hurt.",
 			   in->max_pain_recent, fmt_day(in->max_pain_day, day));
 	if (in->skipped_count >= 3 && in->skipped_exercise)
-		advice_add(out, ADVICE_SEE_PT, SRC_PT_NOW,
-			   "See a physical therapist now, this week: you have stopped %s %d times "
-			   "because it hurt. An exercise that keeps hurting needs someone to look at "
-			   "how you move and what to do instead; leave it out until then.",
-			   in->skipped_exercise, in->skipped_count);
+		advice_add(
+		    out, ADVICE_SEE_PT, SRC_PT_NOW,
+		    "See a physical therapist now, this week: you have stopped %s %d times "
+		    "because it hurt. An exercise that keeps hurting needs someone to look at "
+		    "how you move and what to do instead; leave it out until then.",
+		    in->skipped_exercise, in->skipped_count);
 
 	if (b >= 0 && l > b) {
 		double base = in->weeks[b].mean, now = in->weeks[l].mean;
 		double adh = safety_adherence_2w(in->weeks, in->nweeks);
 
 		if (days >= 84 && !safety_meaningful_drop(base, now)) {
-			advice_add(out, ADVICE_SEE_SPECIALIST, SRC_SPECIALIST,
-				   "See a specialist, such as a sports medicine doctor: after %d weeks "
-				   "your hip is not clearly better (weekly pain %.1f at the start, %.1f "
-				   "now). Hip pain that responds to exercise has usually improved by 3 "
-				   "months, so it is time to look for other causes. Your doctor or "
-				   "physical therapist can refer you.",
-				   days / 7, base, now);
+			advice_add(
+			    out, ADVICE_SEE_SPECIALIST, SRC_SPECIALIST,
+			    "See a specialist, such as a sports medicine doctor: after %d weeks "
+			    "your hip is not clearly better (weekly pain %.1f at the start, %.1f "
+			    "now). Hip pain that responds to exercise has usually improved by 3 "
+			    "months, so it is time to look for other causes. Your doctor or "
+			    "physical therapist can refer you.",
+			    days / 7, base, now);
 		} else if (days >= 42 && !safety_meaningful_drop(base, now)) {
-			advice_add(out, ADVICE_SEE_PT, SRC_PT_6W,
-				   "See a physical therapist: after %d weeks your weekly pain has gone "
-				   "from %.1f to %.1f, less than the 2 points (or 30%%) that counts as "
-				   "a real change. A physical therapist can find what is holding you "
-				   "back and change the plan.",
-				   days / 7, base, now);
+			advice_add(
+			    out, ADVICE_SEE_PT, SRC_PT_6W,
+			    "See a physical therapist: after %d weeks your weekly pain has gone "
+			    "from %.1f to %.1f, less than the 2 points (or 30%%) that counts as "
+			    "a real change. A physical therapist can find what is holding you "
+			    "back and change the plan.",
+			    days / 7, base, now);
 		} else if (days >= 14 && adh >= 0.75 - 1e-9 && now > base - 1.0 + 1e-9) {
 			if (in->scaled_back == TRI_NO)
-				advice_add(out, ADVICE_SCALE_BACK_RUNNING, SRC_SCALE_BACK,
-					   "Run less for the next 2 weeks: after 2 weeks of the program "
-					   "(%.0f%% of sessions done) your hip is no better (weekly pain "
-					   "%.1f at the start, %.1f now), and your running has not come "
-					   "down. If it is still no better after 2 weeks of running less, "
-					   "see a physical therapist.",
-					   adh * 100, base, now);
+				advice_add(
+				    out, ADVICE_SCALE_BACK_RUNNING, SRC_SCALE_BACK,
+				    "Run less for the next 2 weeks: after 2 weeks of the program "
+				    "(%.0f%% of sessions done) your hip is no better (weekly pain "
+				    "%.1f at the start, %.1f now), and your running has not come "
+				    "down. If it is still no better after 2 weeks of running less, "
+				    "see a physical therapist.",
+				    adh * 100, base, now);
 			else
-				advice_add(out, ADVICE_SEE_PT, SRC_PT_2W,
-					   "See a physical therapist now: after 2 weeks of doing the "
-					   "program (%.0f%% of sessions done) your hip is no better "
-					   "(weekly pain %.1f at the start, %.1f now). When pain does not "
-					   "improve with strength work, stretching and less running, get "
-					   "help: the sooner the better.%s",
-					   adh * 100, base, now,
-					   in->scaled_back == TRI_UNKNOWN
-						   ? " hipcoach could not check whether you have cut "
-						     "back your running (no runs recorded); if you have "
-						     "not, running less is part of the same advice."
-						   : "");
+				advice_add(
+				    out, ADVICE_SEE_PT, SRC_PT_2W,
+				    "See a physical therapist now: after 2 weeks of doing the "
+				    "program (%.0f%% of sessions done) your hip is no better "
+				    "(weekly pain %.1f at the start, %.1f now). When pain does not "
+				    "improve with strength work, stretching and less running, get "
+				    "help: the sooner the better.%s",
+				    adh * 100, base, now,
+				    in->scaled_back == TRI_UNKNOWN
+					? " hipcoach could not check whether you have cut "
+					  "back your running (no runs recorded); if you have "
+					  "not, running less is part of the same advice."
+					: "");
 		}
 	}
 	pain_rules(in, out);

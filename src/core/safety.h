@@ -1,4 +1,5 @@
-/* Safety decisions (SAFETY.md sections 1, 2 and 4): red-flag screening questions, pain monitoring, and when to see a clinician. */
+/* Safety decisions (SAFETY.md sections 1, 2 and 4): red-flag screening questions, pain monitoring,
+ * and when to see a clinician. */
 #ifndef HIPCOACH_SAFETY_H
 #define HIPCOACH_SAFETY_H
 
@@ -10,11 +11,12 @@
 /* ---- Screening (SAFETY.md section 1) ---- */
 
 enum screen_severity {
-	SEVERITY_URGENT_CARE,	  /* stop and get care today */
-	SEVERITY_BONE_STRESS,	  /* possible bone stress injury: stop running, clinician within days */
+	SEVERITY_URGENT_CARE, /* stop and get care today */
+	SEVERITY_BONE_STRESS, /* possible bone stress injury: stop running, clinician within days */
 	SEVERITY_SEE_DOCTOR_SOON, /* a doctor within days to two weeks */
 };
-extern const char *const screen_severity_names[3]; /* "urgent-care", "bone-stress", "see-doctor-soon" */
+extern const char
+    *const screen_severity_names[3]; /* "urgent-care", "bone-stress", "see-doctor-soon" */
 
 /*
  * One yes/no question. `id` is stable (stored with every answer); `text` is
@@ -65,7 +67,8 @@ int safety_stretch_too_painful(int pain);
  * point above `before`; without `before`, 3 or less (above: cannot tell).
  */
 int safety_settled(int before, int morning);
-/* Whether to offer the screening questions again: a jump of 3 or more over `prev` (-1: none), or a pain of 8 or more. */
+/* Whether to offer the screening questions again: a jump of 3 or more over `prev` (-1: none), or a
+ * pain of 8 or more. */
 int safety_reoffer_screening(int prev, int score);
 
 /* ---- Escalation (SAFETY.md section 4) ---- */
@@ -73,13 +76,14 @@ int safety_reoffer_screening(int prev, int score);
 /* What hipcoach knows about a yes/no fact: not known yet, no, yes. */
 enum tristate { TRI_UNKNOWN = -1, TRI_NO = 0, TRI_YES = 1 };
 
-/* One calendar week (Monday to Sunday) of pain and sessions. Means are -1 when there is no score. */
+/* One calendar week (Monday to Sunday) of pain and sessions. Means are -1 when there is no score.
+ */
 struct pain_week {
 	day_t monday;
 	double mean; /* all pain scores of the week: the weekly pain of section 4 */
 	double during, after, morning, now;
 	int count;
-	int max; /* -1: none */
+	int max;	   /* -1: none */
 	int planned, done; /* sessions planned in the program (from its start) and done */
 };
 
@@ -91,7 +95,8 @@ struct escalation_input {
 	size_t nweeks;
 	int max_pain_recent; /* highest pain in the last 14 days, -1 none */
 	day_t max_pain_day;
-	const char *skipped_exercise; /* the exercise skipped for pain most often in the last 28 days */
+	const char
+	    *skipped_exercise; /* the exercise skipped for pain most often in the last 28 days */
 	int skipped_count;
 	/*
 	 * Running in the last 14 days below 80% of the 28 days before (SAFETY.md
@@ -99,11 +104,12 @@ struct escalation_input {
 	 * that need it then say they could not judge it.
 	 */
 	enum tristate scaled_back;
-	int unsettled;	      /* strength days in the last 7 days whose pain had not settled by the next morning */
-	day_t unsettled_day;  /* the latest of them */
-	int too_much_during;  /* sessions in the last 7 days with pain during above 5 */
-	int too_much_max;     /* the highest of those pains */
-	int painful_stretches; /* stretch ratings above 3 in the last 7 days */
+	int unsettled; /* strength days in the last 7 days whose pain had not settled by the next
+			  morning */
+	day_t unsettled_day;	     /* the latest of them */
+	int too_much_during;	     /* sessions in the last 7 days with pain during above 5 */
+	int too_much_max;	     /* the highest of those pains */
+	int painful_stretches;	     /* stretch ratings above 3 in the last 7 days */
 	const char *painful_stretch; /* the name of one of them */
 };
 
@@ -112,7 +118,8 @@ int safety_baseline_week(const struct pain_week *weeks, size_t n);
 int safety_latest_week(const struct pain_week *weeks, size_t n);
 /* A meaningful improvement: a drop of at least 2 points or 30% (Farrar, Pain 2001). */
 int safety_meaningful_drop(double baseline, double latest);
-/* Adherence over the two complete weeks before this one: done/planned, -1 when nothing was planned. */
+/* Adherence over the two complete weeks before this one: done/planned, -1 when nothing was planned.
+ */
 double safety_adherence_2w(const struct pain_week *weeks, size_t n);
 
 /*

@@ -1,4 +1,5 @@
-/* The pain table: adding check-ins, reading them back, and the weekly means that the safety rules compare. */
+/* The pain table: adding check-ins, reading them back, and the weekly means that the safety rules
+ * compare. */
 #include "pain.h"
 
 #include <stdlib.h>
@@ -6,9 +7,9 @@
 
 #include "lib/xalloc.h"
 
-const char *const pain_context_names[PAIN_CONTEXT_COUNT] = { "now", "during", "after", "morning" };
-const char *const pain_location_names[PAIN_LOCATION_COUNT] = { "outer", "front", "groin", "buttock",
-							       "back" };
+const char *const pain_context_names[PAIN_CONTEXT_COUNT] = {"now", "during", "after", "morning"};
+const char *const pain_location_names[PAIN_LOCATION_COUNT] = {"outer", "front", "groin", "buttock",
+							      "back"};
 
 int pain_context_parse(const char *name)
 {
@@ -26,17 +27,18 @@ int pain_location_parse(const char *name)
 	return -1;
 }
 
-int store_pain_add(struct store *st, day_t date, int score, enum pain_context context,
-		   int location, int64_t session_id, int64_t *id)
+int store_pain_add(struct store *st, day_t date, int score, enum pain_context context, int location,
+		   int64_t session_id, int64_t *id)
 {
 	char d[11], now[21];
 
-	if (store_exec(st,
-		       "INSERT INTO pain (date, at, score, context, location, session_id) VALUES (?, "
-		       "?, ?, ?, ?, nullif(?, 0))",
-		       "ttittl", day_format(date, d), time_format_iso(clock_now(), now), score,
-		       pain_context_names[context], location >= 0 ? pain_location_names[location] : NULL,
-		       session_id))
+	if (store_exec(
+		st,
+		"INSERT INTO pain (date, at, score, context, location, session_id) VALUES (?, "
+		"?, ?, ?, ?, nullif(?, 0))",
+		"ttittl", day_format(date, d), time_format_iso(clock_now(), now), score,
+		pain_context_names[context], location >= 0 ? pain_location_names[location] : NULL,
+		session_id))
 		return -1;
 	if (id)
 		*id = store_last_id(st);
@@ -46,10 +48,11 @@ int store_pain_add(struct store *st, day_t date, int score, enum pain_context co
 int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry **out, size_t *n)
 {
 	char a[11], b[11];
-	sqlite3_stmt *stmt = store_prepare(st,
-					   "SELECT id, date, score, context, location, session_id "
-					   "FROM pain WHERE date >= ? AND date <= ? ORDER BY date, id",
-					   "tt", day_format(from, a), day_format(to, b));
+	sqlite3_stmt *stmt =
+	    store_prepare(st,
+			  "SELECT id, date, score, context, location, session_id "
+			  "FROM pain WHERE date >= ? AND date <= ? ORDER BY date, id",
+			  "tt", day_format(from, a), day_format(to, b));
 	size_t alloc = 0;
 	int rc;
 
@@ -92,18 +95,18 @@ int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score 
 	day_format(from, a);
 	day_format(to, b);
 	stmt = store_prepare(
-		st,
-		"SELECT date, score, context FROM ("
-		" SELECT date, score, context, 0 AS o, id FROM pain WHERE date BETWEEN ?1 AND ?2"
-		" UNION ALL SELECT date, pain_before, 'now', 1, id FROM sessions"
-		"  WHERE pain_before IS NOT NULL AND date BETWEEN ?1 AND ?2"
-		" UNION ALL SELECT date, pain_after, 'after', 2, id FROM sessions"
-		"  WHERE pain_after IS NOT NULL AND date BETWEEN ?1 AND ?2"
-		" UNION ALL SELECT s.date, max(r.pain), 'during', 3, s.id FROM results r"
-		"  JOIN sessions s ON s.id = r.session_id"
-		"  WHERE r.pain IS NOT NULL AND s.date BETWEEN ?1 AND ?2 GROUP BY s.id"
-		") ORDER BY date, o, id",
-		"tt", a, b);
+	    st,
+	    "SELECT date, score, context FROM ("
+	    " SELECT date, score, context, 0 AS o, id FROM pain WHERE date BETWEEN ?1 AND ?2"
+	    " UNION ALL SELECT date, pain_before, 'now', 1, id FROM sessions"
+	    "  WHERE pain_before IS NOT NULL AND date BETWEEN ?1 AND ?2"
+	    " UNION ALL SELECT date, pain_after, 'after', 2, id FROM sessions"
+	    "  WHERE pain_after IS NOT NULL AND date BETWEEN ?1 AND ?2"
+	    " UNION ALL SELECT s.date, max(r.pain), 'during', 3, s.id FROM results r"
+	    "  JOIN sessions s ON s.id = r.session_id"
+	    "  WHERE r.pain IS NOT NULL AND s.date BETWEEN ?1 AND ?2 GROUP BY s.id"
+	    ") ORDER BY date, o, id",
+	    "tt", a, b);
 	*out = NULL;
 	*n = 0;
 	if (!stmt)
@@ -131,10 +134,10 @@ int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score 
 int store_pain_previous(struct store *st, int64_t id)
 {
 	sqlite3_stmt *stmt = store_prepare(
-		st,
-		"SELECT p.score FROM pain p, pain q WHERE q.id = ? AND p.id <> q.id AND (p.date < "
-		"q.date OR (p.date = q.date AND p.id < q.id)) ORDER BY p.date DESC, p.id DESC LIMIT 1",
-		"l", id);
+	    st,
+	    "SELECT p.score FROM pain p, pain q WHERE q.id = ? AND p.id <> q.id AND (p.date < "
+	    "q.date OR (p.date = q.date AND p.id < q.id)) ORDER BY p.date DESC, p.id DESC LIMIT 1",
+	    "l", id);
 	int rc, score = -1;
 
 	if (!stmt)
@@ -157,7 +160,7 @@ int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, siz
 		return -1;
 	for (size_t w = 0; w < n; w++) {
 		struct pain_week *pw = &weeks[w];
-		double *ctx[PAIN_CONTEXT_COUNT] = { &pw->now, &pw->during, &pw->after, &pw->morning };
+		double *ctx[PAIN_CONTEXT_COUNT] = {&pw->now, &pw->during, &pw->after, &pw->morning};
 
 		memset(pw, 0, sizeof(*pw));
 		memset(sum, 0, sizeof(sum));

@@ -31,8 +31,8 @@ struct pain_entry {
  * Adds one check-in (one transaction). `location` -1 for none, `session_id`
  * 0 for none. The new row's id goes to *id when id is not NULL. 0 or -1.
  */
-int store_pain_add(struct store *st, day_t date, int score, enum pain_context context,
-		   int location, int64_t session_id, int64_t *id);
+int store_pain_add(struct store *st, day_t date, int score, enum pain_context context, int location,
+		   int64_t session_id, int64_t *id);
 /* Check-ins with from <= date <= to, oldest first; *out is malloc'd (free it). 0 or -1. */
 int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry **out, size_t *n);
 /*
@@ -47,7 +47,8 @@ struct pain_score {
 	enum pain_context context;
 };
 int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score **out, size_t *n);
-/* The score of the latest check-in before row `id` (by date, then id), or -1 when none. -2 on error. */
+/* The score of the latest check-in before row `id` (by date, then id), or -1 when none. -2 on
+ * error. */
 int store_pain_previous(struct store *st, int64_t id);
 /*
  * Fills the pain fields of `n` weeks starting on the Monday `first` from

@@ -1,4 +1,5 @@
-/* The screening and clearance tables: recording rounds and clearances, and reading what still counts. */
+/* The screening and clearance tables: recording rounds and clearances, and reading what still
+ * counts. */
 #include "screening.h"
 
 #include <stdlib.h>
@@ -32,10 +33,11 @@ int store_screening_add(struct store *st, const char *const *ids, const int *ans
 		return -1;
 	r = (int)store_int(st, 0, "SELECT max(round) FROM screening", "") + 1;
 	for (size_t i = 0; i < n; i++) {
-		if (store_exec(st,
-			       "INSERT INTO screening (round, answered_at, question, answer) VALUES "
-			       "(?, ?, ?, ?)",
-			       "itti", r, now, ids[i], answers[i] ? 1 : 0)) {
+		if (store_exec(
+			st,
+			"INSERT INTO screening (round, answered_at, question, answer) VALUES "
+			"(?, ?, ?, ?)",
+			"itti", r, now, ids[i], answers[i] ? 1 : 0)) {
 			store_rollback(st);
 			return -1;
 		}
@@ -98,10 +100,11 @@ int store_screening_state(struct store *st, struct screening_state *out)
 		out->last_round = parse_time(store_col_text(stmt, 0));
 	sqlite3_finalize(stmt);
 
-	stmt = store_prepare(st,
-			     "SELECT question, round FROM screening WHERE answer = 1 AND answered_at "
-			     ">= ? GROUP BY question, round ORDER BY round, id",
-			     "t", cleared);
+	stmt =
+	    store_prepare(st,
+			  "SELECT question, round FROM screening WHERE answer = 1 AND answered_at "
+			  ">= ? GROUP BY question, round ORDER BY round, id",
+			  "t", cleared);
 	if (!stmt)
 		return -1;
 	while ((rc = store_step(st, stmt)) > 0) {

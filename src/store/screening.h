@@ -1,4 +1,5 @@
-/* The screening and clearance tables: rounds of yes/no answers, a clinician's clearance, and whether guided sessions are blocked. */
+/* The screening and clearance tables: rounds of yes/no answers, a clinician's clearance, and
+ * whether guided sessions are blocked. */
 #ifndef HIPCOACH_STORE_SCREENING_H
 #define HIPCOACH_STORE_SCREENING_H
 
