@@ -682,43 +682,33 @@ function barChart(title, weeks, value, fmt, opts = {}) {
 }
 
 async function viewProgress() {
-	const [prog, today] = await Promise.all([api('/api/progress?weeks=12'), api('/api/today')]);
+	const [prog, today] = await Promise.all([api('/api/progress'), api('/api/today')]);
 	document.getElementById('topbar-date').textContent = today.day;
-	const weeks = prog.weeks;
-	let runs = null;
-	try { runs = await api('/api/runs'); } catch { runs = null; }
-	$main.append(h('div', { class: 'hero' }, h('h1', {}, 'Progress'), h('p', { class: 'hero-sub' }, 'The last 12 weeks')));
+	// From the program's first week; a short record gets empty weeks before it so the bars keep their width.
+	const weeks = prog.weeks.slice(-12);
+	while (weeks.length < 8) {
+		const first = weeks.length ? weeks[0].monday : today.date;
+		const [y, m, d] = first.split('-').map(Number);
+		const prev = new Date(Date.UTC(y, m - 1, d - 7)).toISOString().slice(0, 10);
+		weeks.unshift({ monday: prev, pain_mean: null, pain_max: null, planned: 0, done: 0, distance_m: null });
+	}
+	$main.append(h('div', { class: 'hero' }, h('h1', {}, 'Progress'), h('p', { class: 'hero-sub' }, `Week ${today.week} of your program`)));
 	$main.append(barChart('Pain by week', weeks, (w) => w.pain_mean, (x) => x.toFixed(1) + '/10', {
-		max: 10, aria: 'Average pain per week, 0 to 10', sub: 'Average of every pain score you gave', cls: (x) => (x <= 3 ? 'z0' : x <= 5 ? 'z1' : 'z2'),
+		max: 10, aria: 'Average pain per week, 0 to 10', sub: 'The average of every pain score you gave', cls: (x) => (x <= 3 ? 'z0' : x <= 5 ? 'z1' : 'z2'),
 	}));
 	$main.append(barChart('Sessions done', weeks, (w) => (w.planned ? Math.round(100 * w.done / w.planned) : null), (x) => x + '%', {
 		max: 100, aria: 'Share of planned sessions done per week', sub: 'Against what the plan asked for',
 	}));
-	const dist = weeks.map((w) => Object.assign({}, w, { km: runWeekKm(runs, w) }));
-	if (dist.some((w) => w.km !== null)) {
+	if (prog.runs) {
 		const mi = today.miles;
-		$main.append(barChart('Weekly distance', dist, (w) => w.km, (x) => (mi ? (x / 1.609344).toFixed(0) + ' mi' : x.toFixed(0) + ' km'), { aria: 'Running distance per week' }));
+		$main.append(barChart('Weekly distance', weeks, (w) => (w.distance_m === null ? null : w.distance_m / 1000),
+			(x) => (mi ? (x / 1.609344).toFixed(0) + ' mi' : x.toFixed(0) + ' km'), { aria: 'Running distance per week' }));
 	} else {
 		$main.append(card('Weekly distance', h('p', { class: 'muted' }, 'Import your runs (below) to see your running next to your pain.')));
 	}
 	$main.append(logForms(today));
 	$main.append(await historyCard());
 	$main.append(importExportCard());
-}
-
-// The distance of a week from `runs --json` (an array of runs with start and distance_m), when it is available.
-function runWeekKm(runs, w) {
-	const list = Array.isArray(runs) ? runs : runs && Array.isArray(runs.runs) ? runs.runs : null;
-	if (!list) return w.distance_m !== null && w.distance_m !== undefined ? w.distance_m / 1000 : null;
-	let m = 0;
-	const from = w.monday;
-	const [y, mo, d] = from.split('-').map(Number);
-	const end = new Date(Date.UTC(y, mo - 1, d + 7)).toISOString().slice(0, 10);
-	for (const r of list) {
-		const day = String(r.date || r.start || '').slice(0, 10);
-		if (day >= from && day < end) m += Number(r.distance_m) || 0;
-	}
-	return m / 1000;
 }
 
 function logForms(today) {
@@ -752,13 +742,13 @@ function logForms(today) {
 				const d = parseFloat(dist.value);
 				if (!Number.isFinite(d) || d <= 0) { toast('Enter the distance'); return; }
 				try {
-					await api('/api/runs', { body: { date: date.value, distance_m: Math.round(d * (today.miles ? 1609.344 : 1000)), duration: dur.value || null } });
+					await api('/api/runs', { body: { date: date.value, distance_m: Math.round(d * (today.miles ? 1609.344 : 1000)), duration: dur.value } });
 					toast('Run saved');
 					route();
 				} catch (e) { toast(e.status === 501 ? 'Logging runs here is not available yet: use hipcoach log run' : e.message); }
 			} }, 'Save run');
 			return [h('div', { class: 'grid2' }, h('label', { class: 'field' }, 'Date', date), h('label', { class: 'field' }, today.miles ? 'Distance (mi)' : 'Distance (km)', dist)),
-				h('label', { class: 'field' }, 'Time (optional)', dur), save];
+				h('label', { class: 'field' }, 'Time (like 45:00)', dur), save];
 		},
 		Session: () => {
 			const kind = h('select', { 'aria-label': 'Kind' }, h('option', { value: 'strength' }, 'Strength'), h('option', { value: 'stretch' }, 'Stretches'));
@@ -793,7 +783,7 @@ async function historyCard() {
 	for (const it of items.slice(-30).reverse()) {
 		const date = it.date || '';
 		const kind = it.kind ? kindLabel(it.kind) : it.type || 'Entry';
-		const state = it.completed === false || it.status === 'unfinished' ? 'unfinished' : 'done';
+		const state = it.status === 'unfinished' ? 'unfinished' : 'done';
 		list.append(h('li', {}, h('span', { class: 'h-date' }, date ? shortDate(date) : ''), h('span', { class: 'h-kind' }, kind),
 			h('span', { class: 'h-state ' + state }, state)));
 	}

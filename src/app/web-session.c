@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "advice-gather.h"
 #include "app.h"
 #include "core/player.h"
 #include "core/safety.h"
@@ -824,6 +825,7 @@ int web_today(struct app *app, json_t **out)
 	struct plan plan;
 	struct strbuf day = STRBUF_INIT;
 	json_t *o, *sessions, *advice;
+	struct status st;
 	int streak = 0, err;
 	char buf[11], hm[6];
 
@@ -898,9 +900,17 @@ int web_today(struct app *app, json_t **out)
 		streak++;
 	}
 	json_object_set_new(o, "streak", json_integer(streak));
-	advice = blocking_advice(app, &err);
-	json_object_set_new(o, "blocked", json_boolean(advice != NULL));
-	json_object_set_new(o, "advice", advice ? advice : json_array());
+	/* The advice `status` gives, most urgent first; screening decides what blocks sessions. */
+	status_init(&st);
+	err = advice_gather(app, &st, 0) != 0;
+	advice = err ? json_array() : json_advice_list(&st.advice);
+	for (size_t i = 0; i < json_array_size(advice); i++)
+		json_object_set_new(json_array_get(advice, i), "blocks",
+				    json_boolean(st.screening.blocked &&
+						 advice_blocks_sessions(st.advice.items[i].code)));
+	json_object_set_new(o, "blocked", json_boolean(st.screening.blocked));
+	json_object_set_new(o, "advice", advice);
+	status_release(&st);
 	json_object_set_new(o, "pounds", json_boolean(app->profile.pounds));
 	json_object_set_new(o, "miles", json_boolean(app->profile.miles));
 	strbuf_release(&day);

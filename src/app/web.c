@@ -11,6 +11,7 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 
+#include "advice-gather.h"
 #include "app.h"
 #include "core/safety.h"
 #include "formats/figure.h"
@@ -20,6 +21,7 @@
 #include "lib/xalloc.h"
 #include "store/pain.h"
 #include "store/profile.h"
+#include "store/runs.h"
 #include "store/session.h"
 #include "web-session.h"
 
@@ -430,73 +432,53 @@ static void api_profile(struct web *w, struct reply *rp)
 }
 
 /*
- * Weekly figures for the charts: pain (store_pain_weeks), sessions done
- * against planned, and the running distance when runs are stored.
+ * Weekly figures for the charts, from the program's first week through
+ * this one: pain and sessions done against planned as `status` gathers
+ * them (advice_gather), and the distance run from the runs table.
  */
-static void api_progress(struct web *w, struct MHD_Connection *c, struct reply *rp)
+static void api_progress(struct web *w, struct reply *rp)
 {
-	const struct plan_input *in;
-	const char *v;
-	long nweeks = 12;
-	day_t monday = day_week_start(clock_today()), first;
-	struct pain_week *weeks;
-	struct session_rec *done = NULL;
-	size_t ndone = 0;
-	struct plan plan;
+	struct status st;
+	struct run_rec *runs = NULL;
+	size_t nruns = 0;
 	json_t *arr;
 	char buf[11];
 
-	if ((v = query(c, "weeks")) && parse_long_str(v, 1, 104, &nweeks)) {
-		rp->status = 400;
-		rp->json = error_json("weeks is a number from 1 to 104");
+	if (!need_input(w, rp))
 		return;
-	}
-	in = need_input(w, rp);
-	if (!in)
-		return;
-	first = monday - (day_t)(7 * (nweeks - 1));
-	weeks = xcalloc((size_t)nweeks, sizeof(*weeks));
-	if (store_pain_weeks(&w->app->store, first, weeks, (size_t)nweeks) ||
-	    store_sessions_between(&w->app->store, first, monday + 6, &done, &ndone)) {
+	status_init(&st);
+	if (advice_gather(w->app, &st, 0) ||
+	    (st.nweeks && store_runs_between(&w->app->store, day_start_time(st.weeks[0].monday),
+					     day_start_time(st.weeks[st.nweeks - 1].monday + 7),
+					     RUNS_ONLY_RUNS, &runs, &nruns))) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
-		free(weeks);
+		status_release(&st);
 		return;
 	}
-	plan_build(&plan, in, first, (int)(7 * nweeks));
 	arr = json_array();
-	for (long i = 0; i < nweeks; i++) {
-		day_t mon = first + (day_t)(7 * i);
-		int planned = 0, ndone_w = 0;
+	for (size_t i = 0; i < st.nweeks; i++) {
+		const struct pain_week *pw = &st.weeks[i];
+		time_t from = day_start_time(pw->monday), to = day_start_time(pw->monday + 7);
+		double m = 0;
 		json_t *o = json_object();
 
-		for (size_t k = 0; k < plan.nsessions; k++) {
-			const struct plan_session *s = &plan.sessions[k];
-			int found = 0;
-
-			if (s->date < mon || s->date > mon + 6 || s->date < w->app->profile.start_date)
-				continue;
-			planned++;
-			for (size_t j = 0; j < ndone && !found; j++)
-				found = done[j].completed && done[j].date == s->date &&
-					done[j].kind == s->kind;
-			ndone_w += found;
-		}
-		json_object_set_new(o, "monday", json_string(day_format(mon, buf)));
-		json_object_set_new(o, "pain_mean",
-				    weeks[i].mean >= 0 ? json_real(weeks[i].mean) : json_null());
-		json_object_set_new(o, "pain_max",
-				    weeks[i].max >= 0 ? json_integer(weeks[i].max) : json_null());
-		json_object_set_new(o, "pain_count", json_integer(weeks[i].count));
-		json_object_set_new(o, "planned", json_integer(planned));
-		json_object_set_new(o, "done", json_integer(ndone_w));
-		json_object_set_new(o, "distance_m", json_null());
+		for (size_t k = 0; k < nruns; k++)
+			if (runs[k].act.start >= from && runs[k].act.start < to &&
+			    runs[k].act.distance_m > 0)
+				m += runs[k].act.distance_m;
+		json_object_set_new(o, "monday", json_string(day_format(pw->monday, buf)));
+		json_object_set_new(o, "pain_mean", pw->mean >= 0 ? json_real(pw->mean) : json_null());
+		json_object_set_new(o, "pain_max", pw->max >= 0 ? json_integer(pw->max) : json_null());
+		json_object_set_new(o, "pain_count", json_integer(pw->count));
+		json_object_set_new(o, "planned", json_integer(pw->planned));
+		json_object_set_new(o, "done", json_integer(pw->done));
+		json_object_set_new(o, "distance_m", json_real(m));
 		json_array_append_new(arr, o);
 	}
-	rp->json = json_pack("{s:o}", "weeks", arr);
-	plan_release(&plan);
-	free(done);
-	free(weeks);
+	rp->json = json_pack("{s:o, s:b}", "weeks", arr, "runs", nruns > 0);
+	free(runs);
+	status_release(&st);
 }
 
 static int json_int_field(const json_t *body, const char *key, int lo, int hi, int dflt, int *out)
@@ -584,6 +566,63 @@ static void api_session_log(struct web *w, const json_t *body, struct reply *rp)
 	w->dirty = 1;
 	rp->status = 201;
 	rp->json = json_pack("{s:I}", "id", (json_int_t)id);
+}
+
+/*
+ * POST /api/runs {"date", "distance_m", "duration": "45:00" | "duration_s", "sport"}:
+ * a run typed by hand, stored as `hipcoach log run` stores it (runs_add,
+ * source "manual", noon of that day). 201 stored, 200 already there.
+ */
+static void api_run_add(struct web *w, const json_t *body, struct reply *rp)
+{
+	const json_t *dist = json_object_get(body, "distance_m");
+	const char *dur = json_string_value(json_object_get(body, "duration"));
+	const char *sport = json_string_value(json_object_get(body, "sport"));
+	struct runs_writer wr;
+	struct activity a;
+	long secs = -1;
+	int dsecs, r;
+	day_t date;
+
+	if (json_int_field(body, "duration_s", 1, 48 * 3600, -1, &dsecs))
+		dsecs = -2;
+	if (dur && *dur && parse_duration(dur, &secs))
+		secs = -2;
+	if (dsecs > 0 && secs < 0)
+		secs = dsecs;
+	activity_init(&a);
+	snprintf(a.sport, sizeof(a.sport), "%s",
+		 activity_sport_normalize(sport && *sport ? sport : "running"));
+	if (json_date_field(body, "date", &date) || date > clock_today() || !json_is_number(dist) ||
+	    json_number_value(dist) <= 0 || json_number_value(dist) > 500000 || secs <= 0 ||
+	    secs > 48 * 3600 || dsecs == -2) {
+		rp->status = 400;
+		rp->json = error_json("date, distance_m (metres) and duration (like 45:00) are "
+				      "required");
+		return;
+	}
+	a.distance_m = json_number_value(dist);
+	a.start = day_start_time(date) + 12 * 3600;
+	a.moving_s = a.elapsed_s = (double)secs;
+	if (app_store(w->app, 0) || runs_writer_init(&wr, &w->app->store)) {
+		rp->status = 500;
+		rp->json = error_json(error_last());
+		return;
+	}
+	r = store_begin(&w->app->store) ? -1 : runs_add(&wr, &a, RUNS_SOURCE_MANUAL);
+	if (r >= 0 && store_commit(&w->app->store))
+		r = -1;
+	if (r < 0)
+		store_rollback(&w->app->store);
+	runs_writer_release(&wr);
+	if (r < 0) {
+		rp->status = 500;
+		rp->json = error_json(error_last());
+		return;
+	}
+	w->dirty = 1;
+	rp->status = r == 1 ? 200 : 201;
+	rp->json = json_pack("{s:b}", "duplicate", r == 1);
 }
 
 /* GET /api/figure/ID.svg (or .png): the exercise's drawing for a dark screen (?theme=light). */
@@ -687,7 +726,7 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 	} else if (get && !strcmp(url, "/api/today")) {
 		rp->status = web_today(w->app, &rp->json);
 	} else if (get && !strcmp(url, "/api/progress")) {
-		api_progress(w, c, rp);
+		api_progress(w, rp);
 	} else if (get && !strncmp(url, "/api/figure/", 12)) {
 		api_figure(w, c, url + 12, rp);
 	} else if (get && !strcmp(url, "/api/session")) {
@@ -707,7 +746,9 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 		api_pain_add(w, body, rp);
 	} else if (post && !strcmp(url, "/api/sessions")) {
 		api_session_log(w, body, rp);
-	} else if (post && (!strcmp(url, "/api/runs") || !strcmp(url, "/api/import"))) {
+	} else if (post && !strcmp(url, "/api/runs")) {
+		api_run_add(w, body, rp);
+	} else if (post && !strcmp(url, "/api/import")) {
 		rp->status = 501;
 		rp->json = error_json("not available in this build yet");
 	} else if (get && !strncmp(url, "/api/export/", 12)) {
