@@ -6,18 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load-advice.h"
 #include "lib/error.h"
 #include "lib/xalloc.h"
 #include "store/pain.h"
 #include "store/profile.h"
 #include "store/session.h"
-
-/* SAFETY.md section 5: the running-load module overrides this with the real answer. */
-__attribute__((weak)) enum tristate running_scaled_back(struct app *app)
-{
-	(void)app;
-	return TRI_UNKNOWN;
-}
 
 void status_init(struct status *s)
 {
@@ -513,7 +507,11 @@ int advice_gather(struct app *app, struct status *s, int apply)
 	e.start = s->start;
 	e.weeks = s->weeks;
 	e.nweeks = s->nweeks;
-	s->scaled_back = e.scaled_back = running_scaled_back(app);
+	/* SAFETY.md section 5: running load decides "scaled back" and adds its own advice. */
+	s->have_load = !load_advice_report(app, &s->load);
+	s->scaled_back = e.scaled_back = s->have_load ? s->load.scaled_back : TRI_UNKNOWN;
+	if (s->have_load)
+		load_advice_add(&s->load, app->profile.miles, &s->advice);
 	if (gather_recent(app, s, &e, skipped, sizeof(skipped), stretch, sizeof(stretch)))
 		return -1;
 	safety_escalate(&e, &s->advice);

@@ -4,6 +4,7 @@
 #define HIPCOACH_ADVICE_GATHER_H
 
 #include "app.h"
+#include "core/load.h"
 #include "core/advice.h"
 #include "core/progress.h"
 #include "core/safety.h"
@@ -31,6 +32,8 @@ struct status {
 	struct advice_list advice;	 /* sorted, most urgent first; never empty */
 	struct screening_state screening;
 	enum tristate scaled_back;
+	struct load_report load; /* running load (SAFETY.md section 5) */
+	int have_load;		 /* load could be read */
 	int changes; /* progress decisions written by this gathering */
 };
 
@@ -50,12 +53,6 @@ int advice_gather(struct app *app, struct status *out, int apply);
 /* The advice as a JSON array of { "code", "message", "source" } (docs/json.md). */
 json_t *json_advice_list(const struct advice_list *l);
 
-/*
- * Whether running was scaled back (SAFETY.md section 5: the last 14 days
- * under 80% of the 28 days before, per week). The running-load module
- * provides the real one; until it links in, this weak default answers
- * TRI_UNKNOWN and the rules that need it say what they could not judge.
- */
-enum tristate running_scaled_back(struct app *app);
+
 
 #endif

@@ -11,7 +11,9 @@
 
 #include "lib/error.h"
 #include "lib/xalloc.h"
+#include "core/safety.h"
 #include "store/profile.h"
+#include "store/screening.h"
 
 static int opt_index(const struct command *cmd, const char *name, size_t len)
 {
@@ -214,12 +216,21 @@ static unsigned recent_conditions(struct app *app)
 	char since[11];
 	unsigned c = 0;
 
-	day_format(clock_today() - 14, since);
+	day_format(clock_today() - 13, since);
 	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
 		if (store_int(&app->store, 0,
 			      "SELECT count(*) FROM pain WHERE location = ? AND date >= ? AND score > 0",
 			      "tt", map[i].location, since) > 0)
 			c |= map[i].cond;
+	{
+		struct screening_state st;
+
+		/* Screening answers about numbness change the exercises too (SAFETY.md section 6). */
+		screening_state_init(&st);
+		if (!store_screening_state(&app->store, &st))
+			c |= safety_screening_conditions((const char *const *)st.yes, st.nyes);
+		screening_state_release(&st);
+	}
 	return c;
 }
 

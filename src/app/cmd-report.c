@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "advice-gather.h"
+#include "load-advice.h"
 #include "app.h"
 #include "lib/error.h"
 #include "safety-gate.h"
@@ -246,6 +247,8 @@ static void draw(cairo_t *cr, struct app *app, const struct status *s)
 {
 	size_t first = s->nweeks > MAX_WEEKS ? s->nweeks - MAX_WEEKS : 0;
 	double left_w = 470, px = MARGIN + left_w + 36, pw = PAGE_W - MARGIN - px, y, bottom;
+	double pain_h, sessions_h, gap;
+	int running;
 	struct strbuf sb = STRBUF_INIT;
 	const struct pain_week *cur = &s->weeks[s->nweeks - 1];
 
@@ -268,20 +271,31 @@ static void draw(cairo_t *cr, struct app *app, const struct status *s)
 	}
 	text(cr, MARGIN, MARGIN + 20, 0, "Sans 9.5", muted, sb.buf, 0);
 
+	/* With running history, a third chart: the three share the column. */
+	running = s->have_load && s->load.nruns > 0;
+	pain_h = running ? 150 : 220;
+	sessions_h = running ? 70 : 110;
+	gap = running ? 30 : 36;
+
 	y = MARGIN + 52;
 	text(cr, MARGIN, y, 0, "Sans Bold 11", ink, "Weekly pain", 0);
 	text(cr, MARGIN, y + 16, 0, "Sans 8.5", muted,
 	     "0-10, the mean of each week's scores. Dashed: 5, the most for pain during exercise.",
 	     0);
-	pain_chart(cr, s, first, MARGIN, y + 36, left_w, 220);
+	pain_chart(cr, s, first, MARGIN, y + gap, left_w, pain_h);
 
-	y += 36 + 220 + 24;
+	y += gap + pain_h + (running ? 18 : 24);
 	text(cr, MARGIN, y, 0, "Sans Bold 11", ink, "Sessions done", 0);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "of those planned (green: done; pale: planned) · this week %d of %d",
 		    cur->done, cur->planned);
 	text(cr, MARGIN, y + 16, 0, "Sans 8.5", muted, sb.buf, 0);
-	adherence_chart(cr, s, first, MARGIN, y + 36, left_w, 110);
+	adherence_chart(cr, s, first, MARGIN, y + gap, left_w, sessions_h);
+
+	if (running) {
+		y += gap + sessions_h + 18;
+		load_chart_draw(cr, MARGIN, y, left_w, 110, &s->load, app->profile.miles);
+	}
 
 	/* The advice panel: as many items as fit, then where to find the rest. */
 	bottom = PAGE_H - MARGIN - 30;

@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "lib/error.h"
+#include "safety-gate.h"
 #include "store/profile.h"
 #include "store/session.h"
 
@@ -60,6 +61,8 @@ static int run(struct app *app, const struct args *args)
 	in = app_input(app);
 	if (!in)
 		return 1;
+	/* Urgent advice first, in its own box; this also applies due progress decisions. */
+	advice_print_urgent(app);
 	plan_build(&plan, in, monday, 14);
 	if (store_sessions_between(&app->store, monday, monday + 6, &done, &ndone)) {
 		plan_release(&plan);

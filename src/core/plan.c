@@ -132,6 +132,8 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 		strbuf_reset(&sb);
 	}
 
+	if (ps && ps->reason[0])
+		add_note(plan, ps->reason);
 	if (ps && ps->variant[0]) {
 		const struct variant *v = exercise_variant(ex, ps->variant);
 
@@ -181,9 +183,6 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 				goto out;
 			}
 		}
-	} else if (missing && out->variant) {
-		/* A progressed variant that still needs missing kit falls back to the plain move. */
-		out->variant = NULL;
 	}
 
 	if (ex->kind == KIND_STRETCH || ex->mode != MODE_REPS) {

@@ -32,6 +32,7 @@ struct progress_state {
 	int sets;	   /* 0: the level's starting sets */
 	double load_kg;	   /* <0: the default load */
 	char variant[64];  /* "": none */
+	char reason[320];  /* the one-line reason of the last change, "" none */
 };
 
 /* What the plan knows about the runner beyond the profile. */

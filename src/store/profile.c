@@ -113,7 +113,7 @@ int store_profile_save(struct store *st, const struct profile *p)
 int store_progress_load(struct store *st, struct progress_state **out, size_t *n)
 {
 	sqlite3_stmt *stmt = store_prepare(
-		st, "SELECT exercise, sets, load_kg, variant FROM progress ORDER BY exercise", "");
+		st, "SELECT exercise, sets, load_kg, variant, reason FROM progress ORDER BY exercise", "");
 	size_t alloc = 0;
 	int rc;
 
@@ -131,6 +131,7 @@ int store_progress_load(struct store *st, struct progress_state **out, size_t *n
 		ps->sets = store_col_int(stmt, 1, 0);
 		ps->load_kg = store_col_double(stmt, 2, -1);
 		snprintf(ps->variant, sizeof(ps->variant), "%s", store_col_text(stmt, 3));
+		snprintf(ps->reason, sizeof(ps->reason), "%s", store_col_text(stmt, 4));
 	}
 	sqlite3_finalize(stmt);
 	return rc;
