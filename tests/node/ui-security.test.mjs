@@ -1,0 +1,228 @@
+// The checks in front of `hipcoach ui`: the access token beyond loopback, the cookie, Origin and Host, body limits, paths, headers, and the API's shapes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = join(resolve(here, '../..'), 'hipcoach');
+const work = mkdtempSync(join(tmpdir(), 'hipcoach-sec-'));
+const env = {
+	...process.env, HIPCOACH_DB: join(work, 'hipcoach.db'), HIPCOACH_NOW: '2026-12-08T07:30:00',
+	TZ: 'UTC', NO_COLOR: '1', HOME: work, no_proxy: '*', NO_PROXY: '*',
+};
+delete env.XDG_DATA_HOME;
+delete env.HIPCOACH_PROGRAM;
+
+const servers = [];
+let lan, local;
+
+function start(args) {
+	return new Promise((ok, fail) => {
+		const p = spawn(bin, ['ui', '--no-open', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		servers.push(p);
+		const timer = setTimeout(() => fail(new Error('no start: ' + out)), 10000);
+		p.stdout.on('data', (d) => {
+			out += d;
+			const m = out.match(/serving http:\/\/(\S+?):(\d+)\/(\?token=([0-9a-f]+))?/);
+			if (m && out.includes('Ctrl-C')) {
+				clearTimeout(timer);
+				ok({ proc: p, port: Number(m[2]), token: m[4] || null, out });
+			}
+		});
+		p.stderr.on('data', (d) => { out += d; });
+	});
+}
+
+// A raw request: node's http keeps the path exactly as written (no ../ folding).
+function req(port, path, { method = 'GET', headers = {}, body = null, chunked = false } = {}) {
+	return new Promise((ok, fail) => {
+		const h = { Host: `127.0.0.1:${port}`, ...headers };
+		if (body !== null && !chunked) h['Content-Length'] = Buffer.byteLength(body);
+		const r = http.request({ host: '127.0.0.1', port, path, method, headers: h, agent: false }, (res) => {
+			const parts = [];
+			res.on('data', (c) => parts.push(c));
+			res.on('end', () => ok({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
+			res.on('error', fail);
+		});
+		r.on('error', (e) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? ok({ status: 'reset', headers: {}, body: '' }) : fail(e)));
+		if (body !== null) {
+			if (chunked) for (let i = 0; i < body.length; i += 65536) r.write(body.slice(i, i + 65536));
+			else r.write(body);
+		}
+		r.end();
+	});
+}
+
+before(async () => {
+	execFileSync(bin, ['setup', '--level', 'beginner', '--equipment', 'mat,band,step,chair', '--strength-days', 'tue,fri',
+		'--run-days', 'mon,wed,sat', '--long-run', 'sat'], { env, stdio: 'ignore' });
+	lan = await start(['--listen', '0.0.0.0']);
+	local = await start([]);
+});
+
+after(async () => {
+	for (const p of servers) {
+		const code = await new Promise((ok) => { p.on('exit', (c) => ok(c)); p.kill('SIGINT'); });
+		assert.equal(code, 0);
+	}
+	rmSync(work, { recursive: true, force: true });
+});
+
+async function cookieFor(s) {
+	const r = await req(s.port, '/?token=' + s.token);
+	return r.headers['set-cookie'][0].split(';')[0];
+}
+
+test('beyond loopback: the URL carries a 128-bit token and the terminal shows a QR code', () => {
+	assert.match(lan.token, /^[0-9a-f]{32}$/);
+	assert.ok(/[█▀▄]{20}/.test(lan.out), 'a QR code drawn with half blocks');
+	assert.equal(local.token, null, 'loopback needs no token');
+});
+
+test('every request without the token or its cookie gets 401', async () => {
+	for (const path of ['/', '/index.html', '/app.js', '/api/plan', '/api/today', '/api/session']) {
+		const r = await req(lan.port, path);
+		assert.equal(r.status, 401, path);
+		assert.ok(!r.body.includes('hipcoach-ui') && !r.body.includes('"days"'), path);
+	}
+	assert.equal((await req(lan.port, '/api/pain', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"score":3}' })).status, 401);
+	assert.equal((await req(lan.port, '/?token=' + '0'.repeat(32))).status, 401, 'a wrong token');
+	assert.equal((await req(lan.port, '/', { headers: { Cookie: 'hipcoach_session=' + lan.token } })).status, 401, 'the token is not the cookie');
+});
+
+test('the token is exchanged once for an HttpOnly, SameSite=Strict session cookie', async () => {
+	const r = await req(lan.port, '/?token=' + lan.token);
+	assert.equal(r.status, 303);
+	assert.equal(r.headers.location, '/', 'the token leaves the address bar');
+	const c = r.headers['set-cookie'][0];
+	assert.match(c, /^hipcoach_session=[0-9a-f]{32};/);
+	assert.match(c, /HttpOnly/);
+	assert.match(c, /SameSite=Strict/);
+	assert.match(c, /Path=\//);
+	assert.ok(!c.includes(lan.token), 'the cookie is not the token');
+	const cookie = c.split(';')[0];
+	const page = await req(lan.port, '/', { headers: { Cookie: cookie } });
+	assert.equal(page.status, 200);
+	assert.match(page.body, /<script type="module" src="\/app.js">/);
+	assert.equal((await req(lan.port, '/api/plan', { headers: { Cookie: cookie } })).status, 200);
+});
+
+test('writes refuse a foreign Origin, a cross-site fetch and a form post', async () => {
+	const cookie = await cookieFor(lan);
+	const json = { 'Content-Type': 'application/json', Cookie: cookie };
+	const body = '{"score": 2}';
+	let r = await req(lan.port, '/api/pain', { method: 'POST', headers: { ...json, Origin: 'http://evil.example' }, body });
+	assert.equal(r.status, 403);
+	r = await req(lan.port, '/api/pain', { method: 'POST', headers: { ...json, Origin: `http://127.0.0.1:${lan.port}.evil.example` }, body });
+	assert.equal(r.status, 403);
+	r = await req(lan.port, '/api/pain', { method: 'POST', headers: { ...json, 'Sec-Fetch-Site': 'cross-site' }, body });
+	assert.equal(r.status, 403);
+	r = await req(lan.port, '/api/pain', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'score=2' });
+	assert.equal(r.status, 415);
+	r = await req(lan.port, '/api/pain', { method: 'POST', headers: { ...json, Origin: `http://127.0.0.1:${lan.port}` }, body });
+	assert.equal(r.status, 201, r.body);
+	r = await req(lan.port, '/api/pain', { method: 'PUT', headers: json, body });
+	assert.equal(r.status, 405);
+});
+
+test('loopback only: a Host that is not this machine is refused (DNS rebinding)', async () => {
+	let r = await req(local.port, '/api/plan', { headers: { Host: `evil.example:${local.port}` } });
+	assert.equal(r.status, 403);
+	r = await req(local.port, '/api/plan', { headers: { Host: `localhost:${local.port}` } });
+	assert.equal(r.status, 200);
+});
+
+test('request bodies over the limit get 413', async () => {
+	const json = { 'Content-Type': 'application/json' };
+	const big = '{"score": 1, "pad": "' + 'x'.repeat(70 * 1024) + '"}';
+	let r = await req(local.port, '/api/pain', { method: 'POST', headers: json, body: big });
+	assert.ok(r.status === 413 || r.status === 'reset', String(r.status));
+	r = await req(local.port, '/api/pain', { method: 'POST', headers: { ...json, 'Transfer-Encoding': 'chunked' }, body: big, chunked: true });
+	assert.ok(r.status === 413 || r.status === 'reset', 'chunked: ' + r.status);
+	r = await req(local.port, '/api/import', { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(11 * 1024 * 1024) }, body: null });
+	assert.ok(r.status === 413 || r.status === 'reset', 'upload: ' + r.status);
+	r = await req(local.port, '/api/pain', { method: 'POST', headers: json, body: '{"score": 11}' });
+	assert.equal(r.status, 400, 'a score out of range');
+	r = await req(local.port, '/api/pain', { method: 'POST', headers: json, body: '[1, 2' });
+	assert.equal(r.status, 400, 'broken JSON');
+});
+
+test('no path outside the embedded files is ever served', async () => {
+	const paths = ['/../../../../etc/passwd', '/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/%2E%2E/etc/passwd',
+		'//etc/passwd', '/etc/passwd', '/web/index.html', '/src/app/web.c', '/app.js%00.png', '/index.html%00', '/.%2e/hipcoach.db',
+		'/..\\..\\etc\\passwd', '/%5c..%5cetc%5cpasswd', '/hipcoach.db', '/.git/config', '/api/figure/..%2f..%2fetc%2fpasswd.svg',
+		'/api/exercises/..%2f..%2fetc%2fpasswd', '/app.js/', '/app.js.', '/%00'];
+	for (const p of paths) {
+		const r = await req(local.port, p);
+		assert.ok([400, 404].includes(r.status), `${p}: ${r.status}`);
+		assert.ok(!/root:|#include|SQLite format|\[core\]/.test(r.body), p);
+	}
+	assert.equal((await req(local.port, '/app.js')).status, 200);
+});
+
+test('every response carries a strict CSP, nosniff and no-referrer; static files have an ETag', async () => {
+	for (const p of ['/', '/app.js', '/api/plan', '/nope', '/api/figure/clamshell.svg']) {
+		const r = await req(local.port, p);
+		assert.match(r.headers['content-security-policy'], /default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self';.*frame-ancestors 'none'/, p);
+		assert.equal(r.headers['x-content-type-options'], 'nosniff', p);
+		assert.equal(r.headers['referrer-policy'], 'no-referrer', p);
+	}
+	const js = await req(local.port, '/app.js');
+	assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
+	assert.ok(js.headers.etag);
+	assert.equal((await req(local.port, '/app.js', { headers: { 'If-None-Match': js.headers.etag } })).status, 304);
+	assert.equal((await req(local.port, '/app.css')).headers['content-type'], 'text/css; charset=utf-8');
+	const svg = await req(local.port, '/api/figure/clamshell.svg');
+	assert.equal(svg.headers['content-type'], 'image/svg+xml');
+	assert.match(svg.body, /<svg/);
+	assert.equal((await req(local.port, '/api/figure/nope.svg')).status, 404);
+});
+
+test('the API answers exactly what --json prints', async () => {
+	for (const [path, args] of [['/api/plan', ['plan', '--json']], ['/api/exercises', ['exercises', '--json']],
+		['/api/exercises/clamshell', ['show', 'clamshell', '--json']], ['/api/plan?from=2026-12-10&days=3', ['plan', '--from', '2026-12-10', '--days', '3', '--json']],
+		['/api/profile', ['setup', '--show', '--json']]]) {
+		const r = await req(local.port, path);
+		assert.equal(r.status, 200, path);
+		const cli = execFileSync(bin, args, { env, encoding: 'utf8' });
+		assert.deepEqual(JSON.parse(r.body), JSON.parse(cli), path);
+	}
+	for (const [path, args] of [['/api/status', ['status', '--json']], ['/api/history', ['history', '--json']], ['/api/runs', ['runs', '--json']]]) {
+		const r = await req(local.port, path);
+		if (r.status === 501) continue; // until the command exposes its JSON function
+		assert.equal(r.status, 200, path);
+		assert.deepEqual(JSON.parse(r.body), JSON.parse(execFileSync(bin, args, { env, encoding: 'utf8' })), path);
+	}
+	assert.equal((await req(local.port, '/api/plan?days=999')).status, 400);
+	assert.equal((await req(local.port, '/api/nope')).status, 404);
+});
+
+test('the session API: start, events, check-ins, resume from the database', async () => {
+	const json = { 'Content-Type': 'application/json' };
+	const post = async (path, body) => { const r = await req(local.port, path, { method: 'POST', headers: json, body: JSON.stringify(body) }); return { status: r.status, v: JSON.parse(r.body) }; };
+	assert.equal((await post('/api/session/event', { event: 'done' })).status, 409, 'no session yet');
+	let { status, v } = await post('/api/session/start', { kind: 'strength', pain_before: 1 });
+	assert.equal(status, 201);
+	assert.equal(v.current.type, 'ready');
+	({ v } = await post('/api/session/event', { event: 'primary', step: v.step }));
+	assert.equal(v.current.type, 'reps');
+	const first = v.step;
+	({ v } = await post('/api/session/event', { event: 'primary', step: first + 5 }));
+	assert.equal(v.step, first, 'a tap for another step is ignored');
+	({ v } = await post('/api/session/event', { event: 'done', step: first }));
+	assert.ok(v.step > first);
+	assert.equal((await post('/api/session/event', { event: 'bogus' })).status, 400);
+	({ v } = await post('/api/session/event', { event: 'quit' }));
+	assert.equal(v.active, false);
+	const row = execFileSync('sqlite3', [env.HIPCOACH_DB, "SELECT status, origin, position FROM sessions WHERE kind = 'strength'"], { encoding: 'utf8' }).trim();
+	assert.equal(row, `unfinished|web|${first + 1}`);
+	({ status, v } = await post('/api/session/start', { kind: 'strength' }));
+	assert.equal(v.step, first + 1, 'resumed at the stored position');
+	({ v } = await post('/api/session/event', { event: 'quit' }));
+});
