@@ -34,6 +34,7 @@ struct import {
 	struct sport_count *others;
 	size_t nothers, alloc_others;
 	struct strbuf notes; /* "FILE: reason" lines, printed before the totals */
+	int db_failed;	     /* a database error in the zip walker's hook: stop the import */
 	/* progress bar (stderr, on a terminal only) */
 	int bar;
 	size_t done, total;
@@ -294,6 +295,28 @@ static int import_strava_dir(struct import *im, const char *dir, const char *csv
 }
 
 /*
+ * The zip walker's hook: a file of the zip already imported (from this zip
+ * or from the unpacked folder, whose files have the same bytes) is known by
+ * its key before it is gunzipped and parsed, so importing an export again
+ * costs little more than reading it.
+ */
+_Static_assert(STRAVA_KEY_SIZE >= RUNS_KEY_SIZE, "a strava_item holds a runs_file_key()");
+
+static int zip_file_known(void *ctx, const char *file, const unsigned char *data, size_t len,
+			  char key[STRAVA_KEY_SIZE])
+{
+	struct import *im = ctx;
+	int r;
+
+	(void)file;
+	runs_file_key(data, len, key);
+	r = runs_file_known(&im->w, key);
+	if (r < 0)
+		im->db_failed = 1;
+	return r;
+}
+
+/*
  * A zip: a Strava export (activities.csv and its files, read as a stream,
  * nothing unpacked to disk) or any zip of activity files, such as Garmin's.
  */
@@ -308,11 +331,20 @@ static int import_zip(struct import *im, const char *path)
 		skip(im, path, error_last());
 		return 0;
 	}
+	strava_set_known(exp, zip_file_known, im);
 	strava_item_init(&it);
 	while (!ret && strava_next(exp, &it) > 0) {
 		im->total = strava_rows(exp) ? base + strava_rows(exp) : 0;
 		progress(im, it.file, 0);
 		im->done++;
+		if (im->db_failed) {
+			ret = error_set("%s", it.error);
+			break;
+		}
+		if (it.known) {
+			im->duplicates++;
+			continue;
+		}
 		if (it.error[0]) {
 			if (it.file[0])
 				skip(im, it.file, it.error);
@@ -331,8 +363,10 @@ static int import_zip(struct import *im, const char *path)
 		}
 		if (it.partial)
 			note(im, it.file, "damaged FIT file (kept what could be read)");
+		/* A damaged file is read again next time, as import_one() does. */
 		ret = store_file(im, it.acts.items, it.acts.nr, it.file,
-				 it.has_row ? it.row.act.sport : NULL, NULL);
+				 it.has_row ? it.row.act.sport : NULL,
+				 !it.partial && it.key[0] ? it.key : NULL);
 	}
 	strava_item_release(&it);
 	strava_close(exp);

@@ -402,6 +402,8 @@ struct strava_export {
 	size_t q_head, q_nr, q_alloc;
 	struct strava_item *pending;
 	size_t nr_pending, alloc_pending;
+	strava_known_fn known; /* may be NULL */
+	void *known_ctx;
 };
 
 static const struct strava_row *cmp_rows;
@@ -503,6 +505,31 @@ static void decode_into(struct strava_item *it, const char *name, const unsigned
 		it->partial = 1;
 	if (!it->error[0] && !it->acts.nr)
 		snprintf(it->error, sizeof(it->error), "no activity in the file");
+}
+
+/*
+ * Lets the known-file hook look at a file's bytes as stored, then decodes
+ * them unless the hook knew the file: a re-import skips gunzip and parsing.
+ */
+static void examine(struct strava_export *exp, struct strava_item *it, const char *name,
+		    const unsigned char *data, size_t len)
+{
+	if (exp->known) {
+		int r;
+
+		it->key[0] = '\0';
+		r = exp->known(exp->known_ctx, name, data, len, it->key);
+		it->key[sizeof(it->key) - 1] = '\0';
+		if (r < 0) {
+			snprintf(it->error, sizeof(it->error), "%s", error_last());
+			return;
+		}
+		if (r > 0) {
+			it->known = 1;
+			return;
+		}
+	}
+	decode_into(it, name, data, len);
 }
 
 static int is_activity_file(const char *name)
@@ -613,7 +640,7 @@ static void zip_step(struct strava_export *exp)
 		if (read_entry(exp->ar, &data, SOURCE_MAX_BYTES))
 			snprintf(it.error, sizeof(it.error), "%s", error_last());
 		else
-			decode_into(&it, name, (const unsigned char *)data.buf, data.len);
+			examine(exp, &it, name, (const unsigned char *)data.buf, data.len);
 		if (exp->csv_seen) {
 			queue_file(exp, &it);
 		} else {
@@ -647,10 +674,12 @@ static int dir_next(struct strava_export *exp, struct strava_item *item)
 	strbuf_addf(&path, "%s/%s", exp->dir, row->filename);
 	if (access(path.buf, F_OK)) {
 		copy_str(item->error, sizeof(item->error), "file is missing from the export");
-	} else if (source_read_file(path.buf, &data, SOURCE_MAX_BYTES)) {
-		snprintf(item->error, sizeof(item->error), "%s", error_last());
+	} else if (strbuf_read_file(&data, path.buf, SOURCE_MAX_BYTES)) {
+		/* The bytes as stored (maybe gzipped): the hook knows files by them. */
+		snprintf(item->error, sizeof(item->error), "cannot read '%s': %s", path.buf,
+			 errno == EFBIG ? "file too large" : strerror(errno));
 	} else {
-		decode_into(item, row->filename, (const unsigned char *)data.buf, data.len);
+		examine(exp, item, row->filename, (const unsigned char *)data.buf, data.len);
 	}
 	strbuf_release(&path);
 	strbuf_release(&data);
@@ -718,6 +747,12 @@ int strava_next(struct strava_export *exp, struct strava_item *item)
 		else
 			return 0;
 	}
+}
+
+void strava_set_known(struct strava_export *exp, strava_known_fn fn, void *ctx)
+{
+	exp->known = fn;
+	exp->known_ctx = ctx;
 }
 
 size_t strava_rows(const struct strava_export *exp)

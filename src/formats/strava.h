@@ -72,13 +72,21 @@ const char *strava_sport(const char *type);
  *            ("line 3, column 1: not well-formed"), missing from the
  *            export, or a manual entry's row is unreadable. The importer
  *            skips the item and reports "FILE: error".
+ *   known    1 when the strava_known_fn hook recognised the file: it was
+ *            not decoded and acts is empty
+ *   key      what the hook wrote for the file ("" without a hook), so the
+ *            importer can register a new file under the key it was looked
+ *            up by
  */
+#define STRAVA_KEY_SIZE 48
 struct strava_item {
 	int has_row;
 	struct strava_row row;
 	char file[256];
 	struct activity_list acts;
 	int partial;
+	int known;
+	char key[STRAVA_KEY_SIZE];
 	char error[256];
 };
 
@@ -107,6 +115,21 @@ int strava_open(const char *path, struct strava_export **out);
  * it, and every row not yet seen comes back with an error naming it.
  */
 int strava_next(struct strava_export *exp, struct strava_item *item);
+
+/*
+ * A hook that recognises a file already imported from its bytes as stored
+ * in the export (gzipped or not), before they are decompressed and parsed:
+ * re-importing an export then costs reading it, not decoding it. It writes
+ * the file's key (NUL-terminated, at most STRAVA_KEY_SIZE bytes with the
+ * NUL) into key whatever it answers, and returns 1 when the file is known
+ * (the item comes back with known = 1 and no activities), 0 to decode it,
+ * or -1 on its own failure (the item comes back with error set from
+ * error_last(), undecoded). data is only valid during the call.
+ */
+typedef int (*strava_known_fn)(void *ctx, const char *file, const unsigned char *data, size_t len,
+			       char key[STRAVA_KEY_SIZE]);
+/* Sets the hook (NULL: none, every file is decoded) for the files not yet read. */
+void strava_set_known(struct strava_export *exp, strava_known_fn fn, void *ctx);
 
 /* Rows read from activities.csv so far. */
 size_t strava_rows(const struct strava_export *exp);
