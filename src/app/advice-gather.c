@@ -443,6 +443,13 @@ static void on_track(struct status *s)
 		    "weeks. Aim for at least 3 in 4: then, after 2 weeks, hipcoach can tell "
 		    "whether the program is helping, and when to see a physical therapist.",
 		    s->weeks[b].mean, s->weeks[l].mean, adh * 100);
+	else if (b >= 0 && l > b && adh >= 0 && adh < 0.75)
+		advice_add(
+		    &s->advice, ADVICE_ON_TRACK, "SAFETY.md §4",
+		    "Your weekly pain was %.1f in your first week and %.1f in the latest, but "
+		    "you did %.0f%% of the planned sessions in the last 2 weeks. The strength "
+		    "work is what builds the hip up: aim for at least 3 sessions in 4.",
+		    s->weeks[b].mean, s->weeks[l].mean, adh * 100);
 	else if (b >= 0 && l > b)
 		advice_add(
 		    &s->advice, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",

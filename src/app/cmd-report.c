@@ -166,17 +166,34 @@ static void pain_chart(cairo_t *cr, const struct status *s, size_t first, double
 		(void)lx;
 		(void)last;
 	}
-	/* Last values labelled at the right end, nudged apart when they would overlap. */
-	for (int c = 0; c < 3; c++) {
-		double want;
+	/* Last values labelled at the right end, spread apart so none overlap. */
+	{
+		int order[3], nl = 0;
 
+		for (int c = 0; c < 3; c++)
+			if (have[c])
+				order[nl++] = c;
+		for (int i = 1; i < nl; i++)
+			for (int j = i; j > 0 && label_y[order[j]] < label_y[order[j - 1]]; j--) {
+				int t = order[j];
+
+				order[j] = order[j - 1];
+				order[j - 1] = t;
+			}
+		for (int i = 1; i < nl; i++)
+			if (label_y[order[i]] < label_y[order[i - 1]] + 12)
+				label_y[order[i]] = label_y[order[i - 1]] + 12;
+		/* Pushed below the axis: slide the whole stack back up. */
+		if (nl && label_y[order[nl - 1]] > y0) {
+			double up = label_y[order[nl - 1]] - y0;
+
+			for (int i = 0; i < nl; i++)
+				label_y[order[i]] -= up;
+		}
+	}
+	for (int c = 0; c < 3; c++) {
 		if (!have[c])
 			continue;
-		want = label_y[c];
-		for (int d = 0; d < c; d++)
-			if (have[d] && want > label_y[d] - 11 && want < label_y[d] + 11)
-				want = label_y[d] + 11;
-		label_y[c] = want;
 		for (size_t i = n; i-- > 0;) {
 			const struct pain_week *pw = &s->weeks[first + i];
 			double v = c == 0 ? pw->during : c == 1 ? pw->after : pw->morning;
@@ -186,7 +203,7 @@ static void pain_chart(cairo_t *cr, const struct status *s, size_t first, double
 			snprintf(buf, sizeof(buf), "%s %.1f", names[c], v);
 			break;
 		}
-		text(cr, x1 + 8, want - 6, 0, "Sans Bold 8", cols[c], buf, 0);
+		text(cr, x1 + 8, label_y[c] - 6, 0, "Sans Bold 8", cols[c], buf, 0);
 	}
 	if (!have[0] && !have[1] && !have[2])
 		text(cr, x0 + 10, y1 + (y0 - y1) / 2 - 8, 0, "Sans 9", muted,
@@ -275,7 +292,7 @@ static void draw(cairo_t *cr, struct app *app, const struct status *s)
 	running = s->have_load && s->load.nruns > 0;
 	pain_h = running ? 150 : 220;
 	sessions_h = running ? 70 : 110;
-	gap = running ? 30 : 36;
+	gap = running ? 34 : 38;
 
 	y = MARGIN + 52;
 	text(cr, MARGIN, y, 0, "Sans Bold 11", ink, "Weekly pain", 0);

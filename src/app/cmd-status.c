@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "advice-gather.h"
+#include "load-advice.h"
 #include "app.h"
 #include "lib/error.h"
 #include "safety-gate.h"
@@ -178,6 +179,24 @@ static void print_human(const struct app *app, const struct status *s)
 		for (size_t i = s->nweeks - 1 - np; i < s->nweeks - 1; i++)
 			printf(" %d/%d", s->weeks[i].done, s->weeks[i].planned);
 		printf("  (oldest first)\n");
+	}
+
+	if (s->have_load && s->load.nruns) {
+		strbuf_reset(&sb);
+		load_format_distance(&sb, s->load.last7_m, app->profile.miles);
+		printf("\n%sRUNNING%s\n  last 7 days    %s", sty_bold(app), sty_reset(app), sb.buf);
+		if (s->load.prev7_m > 0)
+			printf(" (%+.0f%% on the 7 days before)", s->load.weekly_change * 100);
+		putchar('\n');
+		if (s->load.longest_30d_m > 0) {
+			strbuf_reset(&sb);
+			load_format_distance(&sb, s->load.longest_30d_m, app->profile.miles);
+			printf("  longest run    %s in the last 30 days\n", sb.buf);
+		}
+		printf("  scaled back    %s\n", s->scaled_back == TRI_YES	  ? "yes"
+					       : s->scaled_back == TRI_NO ? "no"
+									  : "not known yet");
+		printf("  %s'hipcoach load' has the details.%s\n", sty_dim(app), sty_reset(app));
 	}
 
 	printf("\n%sWEEKLY PAIN%s (0-10, mean of the week's scores)\n", sty_bold(app),

@@ -1,9 +1,12 @@
 /* `hipcoach` with no command: what is due today, what is done, and what comes next. */
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "app.h"
 #include "lib/error.h"
+#include "advice-gather.h"
+#include "load-advice.h"
 #include "safety-gate.h"
 #include "store/profile.h"
 #include "store/session.h"
@@ -11,6 +14,71 @@
 static const struct opt opts[] = {
 	{ 0 },
 };
+
+/* ▁▂▃▄▅▆▇█ for 0-10: the weekly pain as a sparkline. */
+static void sparkline(struct strbuf *sb, const struct pain_week *w, size_t n)
+{
+	static const char *const bars[8] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+
+	for (size_t i = 0; i < n; i++) {
+		int b = w[i].mean < 0 ? -1 : (int)(w[i].mean / 10.0 * 7.999);
+
+		strbuf_addstr(sb, b < 0 ? " " : bars[b]);
+	}
+}
+
+/* HOW IT'S GOING: the weekly pain trend and the running of the last 7 days. */
+static void how_its_going(const struct app *app, const struct status *s, int width)
+{
+	size_t n = s->nweeks, first = n > 6 ? n - 6 : 0, a = SIZE_MAX, b = SIZE_MAX;
+	struct strbuf sb = STRBUF_INIT;
+	int any = 0;
+
+	(void)width;
+	for (size_t i = first; i < n; i++) {
+		if (s->weeks[i].mean < 0)
+			continue;
+		if (a == SIZE_MAX)
+			a = i;
+		b = i;
+	}
+	printf("\n %sHOW IT'S GOING%s\n", sty_bold(app), sty_reset(app));
+	if (a != SIZE_MAX) {
+		double from = s->weeks[a].mean, to = s->weeks[b].mean;
+
+		sparkline(&sb, s->weeks + first, n - first);
+		printf("   Pain      %s  ", sb.buf);
+		if (a == b) {
+			printf("%.0f this week — log it a few times a week to see the trend\n", to);
+		} else {
+			/* Farrar, Pain 2001: about 2 points or 30% is a change that matters. */
+			const char *verdict = to <= from - 2 || to <= from * 0.7 ? "getting better"
+					      : to >= from + 2		       ? "getting worse"
+								       : "about the same";
+
+			printf("%.0f → %.0f over %zu weeks — %s\n", from, to, b - a, verdict);
+		}
+		any = 1;
+	}
+	if (s->have_load && s->load.nruns) {
+		strbuf_reset(&sb);
+		load_format_distance(&sb, s->load.last7_m, app->profile.miles);
+		printf("   Running   %s in the last 7 days", sb.buf);
+		if (s->load.prev28_week_m > 0) {
+			double change = s->load.last7_m / s->load.prev28_week_m - 1;
+
+			printf(" (%+.0f%% on your usual)", change * 100);
+		}
+		if (s->scaled_back == TRI_YES)
+			printf(" — good, you scaled back");
+		putchar('\n');
+		any = 1;
+	}
+	if (!any)
+		printf("   %sNothing logged yet. After a session or a run: hipcoach log pain N%s\n",
+		       sty_dim(app), sty_reset(app));
+	strbuf_release(&sb);
+}
 
 static const struct session_rec *find_session(const struct session_rec *v, size_t n, day_t date,
 					      enum exercise_kind kind, int completed)
@@ -32,8 +100,9 @@ static int run(struct app *app, const struct args *args)
 	size_t ndone = 0, planned = 0, completed = 0;
 	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
 	int width = term_width() - 1, week;
-	int have;
+	int have, have_status;
 	struct profile probe;
+	struct status st;
 
 	(void)args;
 	if (app_program(app) || app_store(app, 0))
@@ -61,8 +130,10 @@ static int run(struct app *app, const struct args *args)
 	in = app_input(app);
 	if (!in)
 		return 1;
-	/* Urgent advice first, in its own box; this also applies due progress decisions. */
-	advice_print_urgent(app);
+	/* Gathering applies due progress decisions, so it comes before the plan is built. */
+	have_status = !advice_gather(app, &st, 1);
+	if (have_status)
+		advice_print_urgent_status(app, &st);
 	plan_build(&plan, in, monday, 14);
 	if (store_sessions_between(&app->store, monday, monday + 6, &done, &ndone)) {
 		plan_release(&plan);
@@ -131,6 +202,9 @@ static int run(struct app *app, const struct args *args)
 		printf("   %sNo strength today: rest is part of the program.%s\n", sty_dim(app),
 		       sty_reset(app));
 
+	if (have_status)
+		how_its_going(app, &st, width);
+
 	/* What comes next: the next strength day and the next long run. */
 	strbuf_reset(&left);
 	for (size_t i = 0; i < plan.nsessions; i++) {
@@ -148,6 +222,12 @@ static int run(struct app *app, const struct args *args)
 			lr++;
 		strbuf_addf(&left, "%s%s: long run", left.len ? " · " : "",
 			    lr - today == 1 ? "Tomorrow" : weekday_long[day_weekday(lr)]);
+		/* Frandsen et al., BJSM 2025: a run over 10% past the 30-day longest raises risk. */
+		if (have_status && st.have_load && st.load.longest_30d_m > 0) {
+			strbuf_addstr(&left, " — at most ");
+			load_format_distance(&left, st.load.longest_30d_m * 1.1, app->profile.miles);
+			strbuf_addstr(&left, " (your 30-day longest + 10%)");
+		}
 	}
 	if (left.len)
 		printf("\n %sNEXT%s   %s\n", sty_bold(app), sty_reset(app), left.buf);
@@ -156,6 +236,7 @@ static int run(struct app *app, const struct args *args)
 	strbuf_release(&right);
 	free(done);
 	plan_release(&plan);
+	status_release(&st);
 	return 0;
 }
 

@@ -156,7 +156,7 @@ void load_chart_draw(cairo_t *cr, double x, double y, double w, double h,
 
 	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
 	cairo_set_font_size(cr, title_h * 0.7);
-	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_source_rgb(cr, 0.13, 0.13, 0.15);
 	cairo_move_to(cr, x, y + title_h * 0.7);
 	snprintf(buf, sizeof(buf), "Running per week (%s)", miles ? "mi" : "km");
 	cairo_show_text(cr, buf);
@@ -169,10 +169,11 @@ void load_chart_draw(cairo_t *cr, double x, double y, double w, double h,
 		double bh = plot_h * v / max, bx = x + i * bar_w + bar_w * 0.15;
 		int yy, mm, dd;
 
+		/* A calm slate that stays distinct in grey print; this week lighter: not over yet. */
 		if (i == LOAD_WEEKS - 1)
-			cairo_set_source_rgb(cr, 0.7, 0.7, 0.7); /* this week: not over yet */
+			cairo_set_source_rgb(cr, 0.78, 0.81, 0.85);
 		else
-			cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+			cairo_set_source_rgb(cr, 0.36, 0.45, 0.55);
 		cairo_rectangle(cr, bx, plot_y + plot_h - bh, bar_w * 0.7, bh);
 		cairo_fill(cr);
 		if (i == last_full) {
@@ -180,7 +181,7 @@ void load_chart_draw(cairo_t *cr, double x, double y, double w, double h,
 
 			snprintf(buf, sizeof(buf), "%.0f", v);
 			cairo_text_extents(cr, buf, &te);
-			cairo_set_source_rgb(cr, 0, 0, 0);
+			cairo_set_source_rgb(cr, 0.13, 0.13, 0.15);
 			cairo_move_to(cr, bx + bar_w * 0.35 - te.width / 2 - te.x_bearing,
 				      plot_y + plot_h - bh - label_h * 0.2);
 			cairo_show_text(cr, buf);
@@ -191,14 +192,14 @@ void load_chart_draw(cairo_t *cr, double x, double y, double w, double h,
 			day_to_civil(r->weeks[i].monday, &yy, &mm, &dd);
 			snprintf(buf, sizeof(buf), "%d %.3s", dd, month_long[mm - 1]);
 			cairo_text_extents(cr, buf, &te);
-			cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+			cairo_set_source_rgb(cr, 0.45, 0.46, 0.5);
 			cairo_move_to(cr, bx + bar_w * 0.35 - te.width / 2 - te.x_bearing,
 				      y + h - label_h * 0.25);
 			cairo_show_text(cr, buf);
 		}
 	}
 	/* Baseline. */
-	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_source_rgb(cr, 0.8, 0.81, 0.83);
 	cairo_set_line_width(cr, 0.75);
 	cairo_move_to(cr, x, plot_y + plot_h);
 	cairo_line_to(cr, x + w, plot_y + plot_h);

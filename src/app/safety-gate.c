@@ -160,27 +160,30 @@ int safety_gate(struct app *app)
 	return 1;
 }
 
-void advice_print_urgent(struct app *app)
+void advice_print_urgent_status(const struct app *app, const struct status *s)
 {
-	struct status s;
 	struct strbuf more = STRBUF_INIT;
 
-	if (advice_gather(app, &s, 1)) {
-		status_release(&s);
-		return;
-	}
-	if (s.advice.n && s.advice.items[0].code != ADVICE_ON_TRACK) {
-		if (s.advice.n > 1)
-			strbuf_addf(&more, "%zu more in 'hipcoach status'", s.advice.n - 1);
-		if (advice_blocks_sessions(s.advice.items[0].code))
+	if (s->advice.n && s->advice.items[0].code != ADVICE_ON_TRACK) {
+		if (s->advice.n > 1)
+			strbuf_addf(&more, "%zu more in 'hipcoach status'", s->advice.n - 1);
+		if (advice_blocks_sessions(s->advice.items[0].code))
 			strbuf_addf(&more,
 				    "%sOnce a clinician has seen you: hipcoach check "
 				    "--cleared-by-clinician",
 				    more.len ? ". " : "");
-		advice_print_box(app, &s.advice.items[0], more.buf);
+		advice_print_box(app, &s->advice.items[0], more.buf);
 		putchar('\n');
 	}
 	strbuf_release(&more);
+}
+
+void advice_print_urgent(struct app *app)
+{
+	struct status s;
+
+	if (!advice_gather(app, &s, 1))
+		advice_print_urgent_status(app, &s);
 	status_release(&s);
 }
 

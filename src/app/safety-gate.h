@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "advice-gather.h"
 #include "app.h"
 #include "core/advice.h"
 
@@ -22,6 +23,8 @@ int safety_gate(struct app *app);
  * on track). Call it after app_input() and before building the plan.
  */
 void advice_print_urgent(struct app *app);
+/* The same from advice already gathered (advice_gather()). */
+void advice_print_urgent_status(const struct app *app, const struct status *s);
 
 /*
  * After a pain check-in (row `pain_id`, `score`): when pain jumped by 3 or

@@ -192,15 +192,28 @@ static void header(const struct frontend *fe, const struct player_view *v, struc
 
 static const char *legend(const struct player *p, const struct player_view *v)
 {
+	int narrow = COLS < 72;
+	const char *first;
+
 	if (v->state == PLAYER_PAUSED)
-		return "SPACE resume · s skip · p it hurts · b back · q quit and save";
-	switch (player_primary(p)) {
-	case PLAYER_PAUSE: return "SPACE pause · s skip · p it hurts · b back · q quit and save";
-	default: break;
-	}
-	if (v->cur && (v->cur->type == STEP_REPS))
-		return "SPACE done · s skip · p it hurts · b back · q quit and save";
-	return "SPACE go on · s skip · p it hurts · b back · q quit and save";
+		first = "resume";
+	else if (player_primary(p) == PLAYER_PAUSE)
+		first = "pause";
+	else if (v->cur && v->cur->type == STEP_REPS)
+		first = "done";
+	else
+		first = "go on";
+#define KEYS(w)                                                                                    \
+	(narrow ? "SPACE " w " · s skip · p hurts · b back · q quit"                           \
+		: "SPACE " w " · s skip · p it hurts · b back · q quit and save")
+	if (!strcmp(first, "resume"))
+		return KEYS("resume");
+	if (!strcmp(first, "pause"))
+		return KEYS("pause");
+	if (!strcmp(first, "done"))
+		return KEYS("done");
+	return KEYS("go on");
+#undef KEYS
 }
 
 static void format_clock(int s, char *buf, size_t n)
