@@ -160,6 +160,9 @@ static int run(struct app *app, const struct args *args)
 		strbuf_release(&l);
 	}
 
+	if (have_status && !st.screening.rounds)
+		printf("\n %sBefore your first session, answer the safety questions: hipcoach check%s\n",
+		       sty_yellow(app), sty_reset(app));
 	printf("\n %sTODAY%s\n", sty_bold(app), sty_reset(app));
 	for (int k = 0; k < 2; k++) {
 		const struct plan_session *s = plan_find(&plan, today, (enum exercise_kind)k);
