@@ -1,4 +1,5 @@
-/* `hipcoach ui`: serves the web app from this binary and database, with a QR code for a phone on the same network. */
+/* `hipcoach ui`: serves the web app from this binary and database, with a QR code for a phone on
+ * the same network. */
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
@@ -18,12 +19,12 @@
 #include "web.h"
 
 static const struct opt opts[] = {
-	{ "port", 'p', "N", "port to listen on, 0 for any free port (default: 8417)" },
-	{ "listen", 0, "ADDR",
-	  "address to listen on (default: 127.0.0.1); 0.0.0.0 lets a phone on the same "
-	  "network in, with an access token" },
-	{ "no-open", 0, NULL, "do not open a browser" },
-	{ 0 },
+    {"port", 'p', "N", "port to listen on, 0 for any free port (default: 8417)"},
+    {"listen", 0, "ADDR",
+     "address to listen on (default: 127.0.0.1); 0.0.0.0 lets a phone on the same "
+     "network in, with an access token"},
+    {"no-open", 0, NULL, "do not open a browser"},
+    {0},
 };
 
 #define DEFAULT_PORT 8417
@@ -117,7 +118,7 @@ static int run(struct app *app, const struct args *args)
 	const struct command *cmd = app->cmd;
 	const char *v, *listen = arg_get(cmd, args, "listen");
 	long port = DEFAULT_PORT;
-	struct web_config cfg = { 0 };
+	struct web_config cfg = {0};
 	struct web *w;
 	sigset_t set;
 	char host[64], url[256];
@@ -154,9 +155,11 @@ static int run(struct app *app, const struct args *args)
 		if (!any || lan_address(host, sizeof(host)))
 			snprintf(host, sizeof(host), "%s%s%s", strchr(listen, ':') ? "[" : "",
 				 any ? "127.0.0.1" : listen, strchr(listen, ':') ? "]" : "");
-		snprintf(url, sizeof(url), "http://%s:%d/?token=%s", host, web_port(w), web_token(w));
+		snprintf(url, sizeof(url), "http://%s:%d/?token=%s", host, web_port(w),
+			 web_token(w));
 		printf("hipcoach is serving %s\n\n", url);
-		printf("On your phone, on the same Wi-Fi, scan this code (or type the address):\n\n");
+		printf(
+		    "On your phone, on the same Wi-Fi, scan this code (or type the address):\n\n");
 		print_qr(url);
 		printf("\nThe link holds a one-off access key: anyone with it can see and change "
 		       "your record\nwhile this runs. Nothing is sent beyond your network.\n");
@@ -182,23 +185,23 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_ui = {
-	.name = "ui",
-	.summary = "do your sessions and see your record in a web browser",
-	.usage = "[--port N] [--listen ADDR] [--no-open]",
-	.help = "Serves hipcoach's web app from this program and your database, and opens\n"
-		"it in your browser. It shows what is due today, guides you through a session\n"
-		"full screen (a large timer, the drawing and steps of each exercise, spoken\n"
-		"cues, the screen kept awake), and charts your pain, sessions and running.\n"
-		"Every step is saved as it happens; reloading the page carries on.\n"
-		"\n"
-		"By default only this computer can connect (127.0.0.1). With --listen 0.0.0.0\n"
-		"a phone on the same Wi-Fi can: hipcoach prints an address with a random\n"
-		"access key and a QR code to scan, and refuses every request without the key.\n"
-		"\n"
-		"Ctrl-C stops it; nothing is lost.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_DAILY,
+    .name = "ui",
+    .summary = "do your sessions and see your record in a web browser",
+    .usage = "[--port N] [--listen ADDR] [--no-open]",
+    .help = "Serves hipcoach's web app from this program and your database, and opens\n"
+	    "it in your browser. It shows what is due today, guides you through a session\n"
+	    "full screen (a large timer, the drawing and steps of each exercise, spoken\n"
+	    "cues, the screen kept awake), and charts your pain, sessions and running.\n"
+	    "Every step is saved as it happens; reloading the page carries on.\n"
+	    "\n"
+	    "By default only this computer can connect (127.0.0.1). With --listen 0.0.0.0\n"
+	    "a phone on the same Wi-Fi can: hipcoach prints an address with a random\n"
+	    "access key and a QR code to scan, and refuses every request without the key.\n"
+	    "\n"
+	    "Ctrl-C stops it; nothing is lost.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_DAILY,
 };

@@ -1,4 +1,5 @@
-/* The live session of the web app: script and player on the server, each finished step recorded as it happens, check-ins asked through the page. */
+/* The live session of the web app: script and player on the server, each finished step recorded as
+ * it happens, check-ins asked through the page. */
 #include "web-session.h"
 
 #include <stdlib.h>
@@ -20,7 +21,7 @@
 #define PAIN_SEE_PT 8
 /* A page that has not asked for this long (real seconds) is gone: the player pauses there. */
 #define AWAY_S 20
-#define NCUES 32
+#define NCUES  32
 
 enum pending { PENDING_NONE, PENDING_CHECKIN, PENDING_HURT };
 
@@ -232,10 +233,10 @@ static int sync(struct web_session *s, struct app *app, int64_t now)
 
 /* ---- the view ---- */
 
-static const char *state_names[] = { "running", "paused", "finished", "stopped" };
-static const char *primary_names[] = { "done", "skip", "hurt", "pause", "resume", "back", "quit" };
-static const char *cue_kind_names[] = { "start", "form", "halfway", "count", "switch", "next",
-					"breath" };
+static const char *state_names[] = {"running", "paused", "finished", "stopped"};
+static const char *primary_names[] = {"done", "skip", "hurt", "pause", "resume", "back", "quit"};
+static const char *cue_kind_names[] = {"start",	 "form", "halfway", "count",
+				       "switch", "next", "breath"};
 
 static json_t *str_or_null(const char *s)
 {
@@ -258,8 +259,8 @@ static json_t *step_json(const struct app *app, const struct script_step *st)
 	json_object_set_new(o, "side_label", str_or_null(side_label(st->side)));
 	json_object_set_new(o, "set", st->set_no ? json_integer(st->set_no) : json_null());
 	json_object_set_new(o, "sets", st->sets ? json_integer(st->sets) : json_null());
-	json_object_set_new(o, "duration_s", st->duration_s ? json_integer(st->duration_s)
-							    : json_null());
+	json_object_set_new(o, "duration_s",
+			    st->duration_s ? json_integer(st->duration_s) : json_null());
 	if (st->p) {
 		v = prescription_steps(st->p, &n);
 		for (size_t i = 0; i < n; i++)
@@ -271,8 +272,9 @@ static json_t *step_json(const struct app *app, const struct script_step *st)
 	json_object_set_new(o, "steps", steps);
 	json_object_set_new(o, "form_cues", cues);
 	json_object_set_new(o, "dose", str_or_null(dose.buf));
-	json_object_set_new(o, "caution", st->p && st->p->caution ? json_string(st->p->caution->text)
-								  : json_null());
+	json_object_set_new(o, "caution",
+			    st->p && st->p->caution ? json_string(st->p->caution->text)
+						    : json_null());
 	strbuf_release(&dose);
 	return o;
 }
@@ -309,12 +311,11 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 
 		if (!s->have[i] || s->rows[i].status != STATUS_DONE || st->type != STEP_REPS)
 			continue;
-		json_array_append_new(sets, json_pack("{s:I, s:i, s:o, s:i}", "step", (json_int_t)i,
-						      "set", st->set_no, "side",
-						      st->side ? json_string(side_names[st->side])
-							       : json_null(),
-						      "reps", s->rows[i].reps >= 0 ? s->rows[i].reps
-										   : p->reps_max));
+		json_array_append_new(
+		    sets,
+		    json_pack("{s:I, s:i, s:o, s:i}", "step", (json_int_t)i, "set", st->set_no,
+			      "side", st->side ? json_string(side_names[st->side]) : json_null(),
+			      "reps", s->rows[i].reps >= 0 ? s->rows[i].reps : p->reps_max));
 	}
 	json_object_set_new(o, "sets", sets);
 	json_object_set_new(o, "reps_min", json_integer(p->reps_min));
@@ -342,20 +343,18 @@ static json_t *view_json(struct web_session *s, struct app *app, long since, int
 	json_object_set_new(o, "id", json_integer(s->id));
 	json_object_set_new(o, "kind", json_string(session_kind_names[s->kind]));
 	json_object_set_new(o, "state", json_string(state_names[v.state]));
-	json_object_set_new(o, "primary",
-			    json_string(primary_names[player_primary(&s->player)]));
+	json_object_set_new(o, "primary", json_string(primary_names[player_primary(&s->player)]));
 	json_object_set_new(o, "step", json_integer((json_int_t)v.step));
 	json_object_set_new(o, "nsteps", json_integer((json_int_t)s->script.nsteps));
 	json_object_set_new(o, "item", json_integer(v.item_no));
 	json_object_set_new(o, "nitems", json_integer(v.nitems));
 	json_object_set_new(o, "current", v.cur ? step_json(app, v.cur) : json_null());
-	json_object_set_new(o, "next", v.next_work && v.next_work != v.cur
-					       ? step_json(app, v.next_work)
-					       : json_null());
+	json_object_set_new(o, "next",
+			    v.next_work && v.next_work != v.cur ? step_json(app, v.next_work)
+								: json_null());
 	json_object_set_new(o, "elapsed_ms", json_integer(v.elapsed_ms));
-	json_object_set_new(o, "remaining_s", v.cur && v.cur->duration_s
-						      ? json_integer(v.remaining_s)
-						      : json_null());
+	json_object_set_new(o, "remaining_s",
+			    v.cur && v.cur->duration_s ? json_integer(v.remaining_s) : json_null());
 	json_object_set_new(o, "step_fraction", json_real(v.step_fraction));
 	json_object_set_new(o, "session_fraction", json_real(v.session_fraction));
 	json_object_set_new(o, "next_change_ms", json_integer(v.next_change_ms));
@@ -367,23 +366,22 @@ static json_t *view_json(struct web_session *s, struct app *app, long since, int
 
 			if (l->seq != q || !l->cue)
 				continue;
-			json_array_append_new(cues, json_pack("{s:I, s:I, s:s, s:s, s:b, s:b}", "seq",
-							      (json_int_t)l->seq, "step",
-							      (json_int_t)l->step, "kind",
-							      cue_kind_names[l->cue->kind], "text",
-							      l->cue->text ? l->cue->text : "",
-							      "beep", l->cue->beep, "speak",
-							      l->cue->speak));
+			json_array_append_new(
+			    cues, json_pack("{s:I, s:I, s:s, s:s, s:b, s:b}", "seq",
+					    (json_int_t)l->seq, "step", (json_int_t)l->step, "kind",
+					    cue_kind_names[l->cue->kind], "text",
+					    l->cue->text ? l->cue->text : "", "beep", l->cue->beep,
+					    "speak", l->cue->speak));
 		}
 	}
 	json_object_set_new(o, "seq", json_integer(s->seq));
 	json_object_set_new(o, "cues", cues);
 	json_object_set_new(o, "checkin", checkin_json(s, app));
 	json_object_set_new(o, "message",
-			    s->msg_text ? json_pack("{s:I, s:o, s:s}", "seq", (json_int_t)s->msg_seq,
-						    "title", str_or_null(s->msg_title), "text",
-						    s->msg_text)
-					: json_null());
+			    s->msg_text
+				? json_pack("{s:I, s:o, s:s}", "seq", (json_int_t)s->msg_seq,
+					    "title", str_or_null(s->msg_title), "text", s->msg_text)
+				: json_null());
 	for (size_t i = 0; i < s->script.nsteps; i++) {
 		if (!s->have[i])
 			continue;
@@ -391,9 +389,9 @@ static json_t *view_json(struct web_session *s, struct app *app, long since, int
 		skipped += s->rows[i].status == STATUS_SKIPPED;
 		hurt += s->rows[i].status == STATUS_HURT;
 	}
-	json_object_set_new(o, "summary", json_pack("{s:I, s:I, s:I}", "done", (json_int_t)done,
-						    "skipped", (json_int_t)skipped, "hurt",
-						    (json_int_t)hurt));
+	json_object_set_new(o, "summary",
+			    json_pack("{s:I, s:I, s:I}", "done", (json_int_t)done, "skipped",
+				      (json_int_t)skipped, "hurt", (json_int_t)hurt));
 	return o;
 }
 
@@ -428,7 +426,8 @@ static int parse_kind(const json_t *body, enum exercise_kind *kind)
 	return 0;
 }
 
-/* The screening answers that block guided sessions (SAFETY.md section 1), as advice; NULL when none. */
+/* The screening answers that block guided sessions (SAFETY.md section 1), as advice; NULL when
+ * none. */
 static json_t *blocking_advice(struct app *app, int *err)
 {
 	struct screening_state ss;
@@ -447,12 +446,11 @@ static json_t *blocking_advice(struct app *app, int *err)
 		advice_sort(&adv);
 		arr = json_array();
 		for (size_t i = 0; i < adv.n; i++)
-			json_array_append_new(arr,
-					      json_pack("{s:s, s:s, s:s, s:b}", "code",
-							advice_code_names[adv.items[i].code], "message",
-							adv.items[i].message, "source",
-							adv.items[i].source, "blocks",
-							advice_blocks_sessions(adv.items[i].code)));
+			json_array_append_new(
+			    arr, json_pack("{s:s, s:s, s:s, s:b}", "code",
+					   advice_code_names[adv.items[i].code], "message",
+					   adv.items[i].message, "source", adv.items[i].source,
+					   "blocks", advice_blocks_sessions(adv.items[i].code)));
 	}
 	advice_list_release(&adv);
 	screening_state_release(&ss);
@@ -466,15 +464,16 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 	struct session_rec open_rec;
 	day_t today = clock_today();
 	int pain_before = -1, q, err;
-	const json_t *resume = json_object_get(body, "resume"), *pb = json_object_get(body,
-										       "pain_before");
+	const json_t *resume = json_object_get(body, "resume"),
+		     *pb = json_object_get(body, "pain_before");
 	json_t *advice;
 	int64_t now;
 
 	if (parse_kind(body, &kind))
 		return fail(out, 400, "kind is strength or stretch");
 	if (pb && !json_is_null(pb)) {
-		if (!json_is_integer(pb) || json_integer_value(pb) < 0 || json_integer_value(pb) > 10)
+		if (!json_is_integer(pb) || json_integer_value(pb) < 0 ||
+		    json_integer_value(pb) > 10)
 			return fail(out, 400, "pain_before is 0-10");
 		pain_before = (int)json_integer_value(pb);
 	}
@@ -486,8 +485,8 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 		return fail(out, 500, error_last());
 	if (advice) {
 		*out = json_pack("{s:s, s:o}", "error",
-				 "guided sessions are paused until a clinician has seen you", "advice",
-				 advice);
+				 "guided sessions are paused until a clinician has seen you",
+				 "advice", advice);
 		return 409;
 	}
 	if (s->active && s->kind == kind && s->player.state != PLAYER_FINISHED &&
@@ -504,8 +503,9 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 	if (!s->ps.nitems) {
 		plan_session_release(&s->ps);
 		memset(s, 0, sizeof(*s));
-		return fail(out, 409, "no exercises of this kind fit your equipment and how your hip "
-				      "feels");
+		return fail(out, 409,
+			    "no exercises of this kind fit your equipment and how your hip "
+			    "feels");
 	}
 	s->ps.date = today;
 	script_build(&s->script, &s->ps, &app->program);
@@ -630,9 +630,10 @@ static int answer_stretch(struct web_session *s, struct app *app, const json_t *
 	if (gentle < 0)
 		gentle = pain >= 0 ? !safety_stretch_too_painful(pain) : 1;
 	if (!gentle)
-		set_message(s, "Ease off — gentle tension only.",
-			    "A stretch should feel like a mild pull, never pain. Next time, go less "
-			    "far and let the hold do the work.");
+		set_message(
+		    s, "Ease off — gentle tension only.",
+		    "A stretch should feel like a mild pull, never pain. Next time, go less "
+		    "far and let the hold do the work.");
 	item_range(&s->script, s->pending_item, &from, &to);
 	for (size_t i = from; i < to; i++) {
 		if (!s->have[i] || s->rows[i].status != STATUS_DONE)
@@ -671,13 +672,15 @@ static int answer_hurt(struct web_session *s, struct app *app, const json_t *bod
 		return 0;
 	}
 	*stopped = 1;
-	strbuf_addf(&sb, "Pain above 5 out of 10 is more than this program should cause. Stop %s "
-			 "for today; its other sets are skipped. Carry on with the rest only if "
-			 "they feel fine.",
+	strbuf_addf(&sb,
+		    "Pain above 5 out of 10 is more than this program should cause. Stop %s "
+		    "for today; its other sets are skipped. Carry on with the rest only if "
+		    "they feel fine.",
 		    prescription_name(st->p));
 	if (pain >= PAIN_SEE_PT)
-		strbuf_addstr(&sb, " Pain this strong is a reason to see a physical therapist soon, "
-				   "rather than keep working through it.");
+		strbuf_addstr(&sb,
+			      " Pain this strong is a reason to see a physical therapist soon, "
+			      "rather than keep working through it.");
 	set_message(s, "That is too much: stop this exercise.", sb.buf);
 	strbuf_release(&sb);
 	item_range(&s->script, st->item, &from, &to);
@@ -685,7 +688,7 @@ static int answer_hurt(struct web_session *s, struct app *app, const json_t *bod
 		if (s->script.steps[i].work && record(s, app, i, STATUS_SKIPPED, 0))
 			return -1;
 	player_goto(&s->player, to, clock_monotonic_ms());
-	player_event(&s->player, PLAYER_PAUSE, clock_monotonic_ms(), &(struct player_change){ 0 });
+	player_event(&s->player, PLAYER_PAUSE, clock_monotonic_ms(), &(struct player_change){0});
 	return 0;
 }
 
@@ -745,9 +748,9 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 		const char *name;
 		enum player_event ev;
 	} events[] = {
-		{ "done", PLAYER_DONE },     { "skip", PLAYER_SKIP },	  { "hurt", PLAYER_HURT },
-		{ "pause", PLAYER_PAUSE },   { "resume", PLAYER_RESUME }, { "back", PLAYER_BACK },
-		{ "quit", PLAYER_QUIT },
+	    {"done", PLAYER_DONE},   {"skip", PLAYER_SKIP},	{"hurt", PLAYER_HURT},
+	    {"pause", PLAYER_PAUSE}, {"resume", PLAYER_RESUME}, {"back", PLAYER_BACK},
+	    {"quit", PLAYER_QUIT},
 	};
 	const char *name = json_string_value(json_object_get(body, "event"));
 	const json_t *step = json_object_get(body, "step");
@@ -788,7 +791,8 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 		 * A tap meant for a step that has just ended (the countdown ran out
 		 * while the finger was on its way) must not pause or end the next.
 		 */
-		if (!json_is_integer(step) || json_integer_value(step) == (json_int_t)s->player.step) {
+		if (!json_is_integer(step) ||
+		    json_integer_value(step) == (json_int_t)s->player.step) {
 			if (player_event(&s->player, ev, now, &ch))
 				ret = step_ended(s, app, &ch);
 		}
@@ -801,14 +805,14 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 		return fail(out, 500, error_last());
 	*out = view_json(s, app,
 			 json_is_integer(json_object_get(body, "since"))
-				 ? (long)json_integer_value(json_object_get(body, "since"))
-				 : -1,
+			     ? (long)json_integer_value(json_object_get(body, "since"))
+			     : -1,
 			 clock_monotonic_ms());
 	if (s->finished || s->player.state == PLAYER_STOPPED) {
 		/* The record is complete (or kept for resuming); the live state goes. */
 		json_object_set_new(*out, "active", json_false());
-		json_object_set_new(*out, "state", json_string(s->finished ? "finished"
-									   : "stopped"));
+		json_object_set_new(*out, "state",
+				    json_string(s->finished ? "finished" : "stopped"));
 		end_live(s);
 	}
 	return 200;
@@ -843,9 +847,10 @@ int web_today(struct app *app, json_t **out)
 	format_day_long(&day, today);
 	json_object_set_new(o, "day", json_string(day.buf));
 	json_object_set_new(o, "name", str_or_null(app->profile.name));
-	json_object_set_new(o, "week", json_integer(today >= app->profile.start_date
-							  ? (today - app->profile.start_date) / 7 + 1
-							  : 1));
+	json_object_set_new(o, "week",
+			    json_integer(today >= app->profile.start_date
+					     ? (today - app->profile.start_date) / 7 + 1
+					     : 1));
 	json_object_set_new(o, "level", json_string(level_names[plan.level]));
 	sessions = json_array();
 	for (int k = 0; k < 2; k++) {
@@ -869,8 +874,9 @@ int web_today(struct app *app, json_t **out)
 				    json_integer(ps ? plan_session_minutes(ps, &app->program) : 0));
 		json_object_set_new(js, "done", json_boolean(fin != NULL));
 		json_object_set_new(js, "done_at",
-				    fin && fin->finished ? json_string(time_format_hm(fin->finished, hm))
-							 : json_null());
+				    fin && fin->finished
+					? json_string(time_format_hm(fin->finished, hm))
+					: json_null());
 		json_object_set_new(js, "resumable", json_boolean(open != NULL && !fin));
 		json_object_set_new(js, "position", json_integer(open ? open->position : 0));
 		json_array_append_new(sessions, js);

@@ -1,4 +1,5 @@
-/* The web server of `hipcoach ui` (libmicrohttpd): routing, embedded files, the JSON API, and the checks in front of them. */
+/* The web server of `hipcoach ui` (libmicrohttpd): routing, embedded files, the JSON API, and the
+ * checks in front of them. */
 #include "web.h"
 
 #include <arpa/inet.h>
@@ -37,12 +38,12 @@ json_t *history_json(struct app *app, const struct args *args) __attribute__((we
 json_t *runs_json(struct app *app, const struct args *args) __attribute__((weak));
 
 #define COOKIE_NAME "hipcoach_session"
-#define SECRET_HEX 32 /* 128 bits */
+#define SECRET_HEX  32 /* 128 bits */
 
 /* The Content-Security-Policy of every response: nothing inline, nothing from elsewhere. */
-#define CSP                                                                                  \
-	"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "    \
-	"connect-src 'self'; media-src 'self'; font-src 'self'; object-src 'none'; "           \
+#define CSP                                                                                        \
+	"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "          \
+	"connect-src 'self'; media-src 'self'; font-src 'self'; object-src 'none'; "               \
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 struct static_file {
@@ -150,13 +151,13 @@ static const char *content_type_of(const char *name)
 	static const struct {
 		const char *ext, *type;
 	} types[] = {
-		{ ".html", "text/html; charset=utf-8" },
-		{ ".js", "text/javascript; charset=utf-8" },
-		{ ".css", "text/css; charset=utf-8" },
-		{ ".svg", "image/svg+xml" },
-		{ ".json", "application/json" },
-		{ ".png", "image/png" },
-		{ ".webmanifest", "application/manifest+json" },
+	    {".html", "text/html; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".svg", "image/svg+xml"},
+	    {".json", "application/json"},
+	    {".png", "image/png"},
+	    {".webmanifest", "application/manifest+json"},
 	};
 	const char *dot = strrchr(name, '.');
 
@@ -174,8 +175,9 @@ static void add_security_headers(struct MHD_Response *r)
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
-	MHD_add_response_header(r, "Permissions-Policy",
-				"camera=(), microphone=(), geolocation=(), screen-wake-lock=(self)");
+	MHD_add_response_header(
+	    r, "Permissions-Policy",
+	    "camera=(), microphone=(), geolocation=(), screen-wake-lock=(self)");
 }
 
 /* FNV-1a, 64 bits: a strong enough ETag for files that only change with the binary. */
@@ -201,7 +203,7 @@ static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct M
 static struct MHD_Response *bytes_response(const void *data, size_t len, const char *type)
 {
 	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	    MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
 
 	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
@@ -280,8 +282,8 @@ static const struct plan_input *need_input(struct web *w, struct reply *rp)
 
 	if (!in) {
 		rp->status = strstr(error_last(), "setup") ? 409 : 500;
-		rp->json = json_pack("{s:s, s:b}", "error", error_last(), "setup",
-				     rp->status == 409);
+		rp->json =
+		    json_pack("{s:s, s:b}", "error", error_last(), "setup", rp->status == 409);
 	}
 	return in;
 }
@@ -319,7 +321,7 @@ static void command_json(struct web *w, struct MHD_Connection *c, const char *na
 			 json_t *(*fn)(struct app *, const struct args *), struct reply *rp)
 {
 	const struct command *cmd = command_find(name);
-	struct query_argv q = { 0 };
+	struct query_argv q = {0};
 	struct args args;
 	const struct command *saved = w->app->cmd;
 
@@ -468,8 +470,10 @@ static void api_progress(struct web *w, struct reply *rp)
 			    runs[k].act.distance_m > 0)
 				m += runs[k].act.distance_m;
 		json_object_set_new(o, "monday", json_string(day_format(pw->monday, buf)));
-		json_object_set_new(o, "pain_mean", pw->mean >= 0 ? json_real(pw->mean) : json_null());
-		json_object_set_new(o, "pain_max", pw->max >= 0 ? json_integer(pw->max) : json_null());
+		json_object_set_new(o, "pain_mean",
+				    pw->mean >= 0 ? json_real(pw->mean) : json_null());
+		json_object_set_new(o, "pain_max",
+				    pw->max >= 0 ? json_integer(pw->max) : json_null());
 		json_object_set_new(o, "pain_count", json_integer(pw->count));
 		json_object_set_new(o, "planned", json_integer(pw->planned));
 		json_object_set_new(o, "done", json_integer(pw->done));
@@ -506,7 +510,8 @@ static int json_date_field(const json_t *body, const char *key, day_t *out)
 	return json_is_string(v) ? day_parse(json_string_value(v), out) : -1;
 }
 
-/* POST /api/pain {"score", "context", "location", "date"}: one check-in, as `hipcoach pain` records it. */
+/* POST /api/pain {"score", "context", "location", "date"}: one check-in, as `hipcoach pain` records
+ * it. */
 static void api_pain_add(struct web *w, const json_t *body, struct reply *rp)
 {
 	const char *ctx = json_string_value(json_object_get(body, "context"));
@@ -524,9 +529,8 @@ static void api_pain_add(struct web *w, const json_t *body, struct reply *rp)
 				      "valid");
 		return;
 	}
-	if (app_store(w->app, 0) ||
-	    store_pain_add(&w->app->store, date, score, (enum pain_context)context, location, 0,
-			   &id)) {
+	if (app_store(w->app, 0) || store_pain_add(&w->app->store, date, score,
+						   (enum pain_context)context, location, 0, &id)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
@@ -538,7 +542,8 @@ static void api_pain_add(struct web *w, const json_t *body, struct reply *rp)
 			     safety_reoffer_screening(prev < 0 ? -1 : prev, score));
 }
 
-/* POST /api/sessions {"kind", "date", "pain_before", "pain_after"}: a session done without the player. */
+/* POST /api/sessions {"kind", "date", "pain_before", "pain_after"}: a session done without the
+ * player. */
 static void api_session_log(struct web *w, const json_t *body, struct reply *rp)
 {
 	const char *kind = json_string_value(json_object_get(body, "kind"));
@@ -626,8 +631,7 @@ static void api_run_add(struct web *w, const json_t *body, struct reply *rp)
 }
 
 /* GET /api/figure/ID.svg (or .png): the exercise's drawing for a dark screen (?theme=light). */
-static void api_figure(struct web *w, struct MHD_Connection *c, const char *name,
-		       struct reply *rp)
+static void api_figure(struct web *w, struct MHD_Connection *c, const char *name, struct reply *rp)
 {
 	const char *dot = strrchr(name, '.'), *theme = query(c, "theme");
 	int dark = !(theme && !strcmp(theme, "light"));
@@ -663,8 +667,7 @@ static void api_figure(struct web *w, struct MHD_Connection *c, const char *name
 	ALLOC_GROW(w->figs, w->nfigs + 1, w->figs_alloc);
 	w->figs[w->nfigs].key = xstrdup(key);
 	strbuf_init(&w->figs[w->nfigs].bytes, 0);
-	if (figure_render_mem(w->figures, id, dot + 1, 640, 300, dark,
-			      &w->figs[w->nfigs].bytes)) {
+	if (figure_render_mem(w->figures, id, dot + 1, 640, 300, dark, &w->figs[w->nfigs].bytes)) {
 		strbuf_release(&w->figs[w->nfigs].bytes);
 		free(w->figs[w->nfigs].key);
 		rp->status = 500;
@@ -756,7 +759,8 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 		rp->json = error_json("not available in this build yet");
 	} else {
 		rp->status = (get || post) ? 404 : 405;
-		rp->json = error_json(rp->status == 404 ? "no such endpoint" : "method not allowed");
+		rp->json =
+		    error_json(rp->status == 404 ? "no such endpoint" : "method not allowed");
 	}
 	json_decref(body);
 }
@@ -786,7 +790,8 @@ static void statics_init(struct web *w)
 		MHD_add_response_header(s->ok, "ETag", s->etag);
 		MHD_add_response_header(s->ok, "Cache-Control", "no-cache");
 		add_security_headers(s->ok);
-		s->not_modified = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		s->not_modified =
+		    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 		MHD_add_response_header(s->not_modified, "ETag", s->etag);
 		MHD_add_response_header(s->not_modified, "Cache-Control", "no-cache");
 		add_security_headers(s->not_modified);
@@ -828,12 +833,12 @@ static const struct static_file *static_find(const struct web *w, const char *ur
 /* ---- checks in front of everything ---- */
 
 static const char page_401[] =
-	"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	"<title>hipcoach</title></head><body>"
-	"<h1>hipcoach needs its access link</h1>"
-	"<p>Open the link printed in the terminal where <code>hipcoach ui</code> runs, or scan "
-	"its QR code again.</p></body></html>";
+    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    "<title>hipcoach</title></head><body>"
+    "<h1>hipcoach needs its access link</h1>"
+    "<p>Open the link printed in the terminal where <code>hipcoach ui</code> runs, or scan "
+    "its QR code again.</p></body></html>";
 
 static enum MHD_Result send_401(struct MHD_Connection *c, const char *url)
 {
@@ -852,8 +857,8 @@ static enum MHD_Result send_401(struct MHD_Connection *c, const char *url)
  */
 static enum MHD_Result send_cookie(struct web *w, struct MHD_Connection *c, const char *url)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"",
-								 MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	struct strbuf cookie = STRBUF_INIT;
 
 	strbuf_addf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000",
@@ -869,7 +874,7 @@ static enum MHD_Result send_cookie(struct web *w, struct MHD_Connection *c, cons
 /* When only loopback is served, a Host naming anything else is a DNS-rebinding attempt. */
 static int host_ok(const struct web *w, const char *host)
 {
-	const char *names[] = { "127.0.0.1", "localhost", "[::1]", w->listen };
+	const char *names[] = {"127.0.0.1", "localhost", "[::1]", w->listen};
 	char buf[96];
 
 	if (w->need_token)
@@ -988,8 +993,7 @@ static enum MHD_Result first_call(struct web *w, struct MHD_Connection *c, const
 			return send_error(c, 403, "cross-origin write refused");
 		if (strncmp(url, "/api/", 5))
 			return send_error(c, 405, "method not allowed");
-		if (strcmp(url, "/api/import") &&
-		    (!type || strncmp(type, "application/json", 16)))
+		if (strcmp(url, "/api/import") && (!type || strncmp(type, "application/json", 16)))
 			return send_error(c, 415, "send JSON (Content-Type: application/json)");
 		rq->limit = body_limit(url);
 		if (len && (parse_long_str(len, 0, 1L << 40, &n) || (size_t)n > rq->limit))
@@ -1005,7 +1009,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
 	struct web *w = cls;
 	struct request *rq = *con_cls;
-	struct reply rp = { .status = 200, .raw = STRBUF_INIT };
+	struct reply rp = {.status = 200, .raw = STRBUF_INIT};
 	enum MHD_Result ret;
 
 	(void)version;
@@ -1037,8 +1041,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (!s || strcmp(method, "POST") == 0) {
 			static const char nf[] = "not found\n";
 
-			return queue(c, 404, bytes_response(nf, sizeof(nf) - 1,
-							    "text/plain; charset=utf-8"));
+			return queue(
+			    c, 404,
+			    bytes_response(nf, sizeof(nf) - 1, "text/plain; charset=utf-8"));
 		}
 		inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
 		if (inm && !strcmp(inm, s->etag))
@@ -1054,9 +1059,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return send_json(c, (unsigned)rp.status, rp.json);
 	}
 	{
-		struct MHD_Response *r = bytes_response(rp.raw.buf, rp.raw.len,
-							rp.content_type ? rp.content_type
-									: "application/octet-stream");
+		struct MHD_Response *r =
+		    bytes_response(rp.raw.buf, rp.raw.len,
+				   rp.content_type ? rp.content_type : "application/octet-stream");
 
 		if (!strncmp(url, "/api/figure/", 12)) {
 			MHD_del_response_header(r, "Cache-Control", "no-store");
@@ -1112,14 +1117,12 @@ int web_start(struct web **out, struct app *app, const struct web_config *cfg)
 	w->session = web_session_new();
 	w->data_version = -1;
 	statics_init(w);
-	w->daemon = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, w,
-				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-				     MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
-				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, w,
-				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
-				     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
-				     MHD_OPTION_END);
+	w->daemon = MHD_start_daemon(
+	    flags, (uint16_t)cfg->port, NULL, NULL, on_request, w, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&ss, MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128, MHD_OPTION_END);
 	if (!w->daemon) {
 		int e = errno;
 

@@ -8,7 +8,7 @@ struct app;
 struct web;
 
 /* Request bodies above these sizes are refused with 413. */
-#define WEB_BODY_LIMIT (64 * 1024)
+#define WEB_BODY_LIMIT	 (64 * 1024)
 #define WEB_UPLOAD_LIMIT (10 * 1024 * 1024)
 
 struct web_config {
