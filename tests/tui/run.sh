@@ -16,11 +16,14 @@ if ! command -v sqlite3 > /dev/null 2>&1; then
 	exit 1
 fi
 work=$(mktemp -d)
-sock="$work/tmux.sock"
+runs=0
+sock="$work/tmux.0.sock"
 pane=hc
 fails=0
 cleanup() {
-	tmux -S "$sock" kill-server > /dev/null 2>&1
+	for s in "$work"/tmux.*.sock; do
+		tmux -S "$s" kill-server > /dev/null 2>&1
+	done
 	if [ $keep = 1 ]; then echo "tui: captures kept in $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -65,6 +68,9 @@ keys() {
 start() {
 	rm -f "$work/rc"
 	tmux -S "$sock" kill-server > /dev/null 2>&1
+	# A fresh server each time: a new session on a server still shutting down can fail.
+	runs=$((runs + 1))
+	sock="$work/tmux.$runs.sock"
 	tmux -S "$sock" new-session -d -s "$pane" -x 80 -y 24 \
 		"TERM=xterm-256color HIPCOACH_TIME_SCALE=$scale '$hc' $*; echo \$? > '$work/rc'; sleep 60"
 }
