@@ -6,6 +6,12 @@
 
 #define EARTH_RADIUS_M 6371008.8 /* IUGG mean radius, as most GPS tools use */
 
+/* Seconds from a to b: difftime(b, a) without a call per track point. */
+static inline double seconds_between(time_t a, time_t b)
+{
+	return (double)b - (double)a;
+}
+
 double geo_haversine(double lat1, double lon1, double lat2, double lon2)
 {
 	const double rad = M_PI / 180.0;
@@ -16,6 +22,28 @@ double geo_haversine(double lat1, double lon1, double lat2, double lon2)
 	if (h > 1)
 		h = 1;
 	return 2 * EARTH_RADIUS_M * asin(sqrt(h));
+}
+
+double geo_near_distance(struct geo_cos *c, double lat1, double lon1, double lat2, double lon2)
+{
+	const double rad = M_PI / 180.0;
+	double dlat = lat2 - lat1, dlon = lon2 - lon1, mid, d, cos_mid, x, y;
+
+	if (fabs(dlat) > GEO_NEAR_DEG || fabs(dlon) > GEO_NEAR_DEG)
+		return geo_haversine(lat1, lon1, lat2, lon2);
+	mid = (lat1 + lat2) / 2 * rad;
+	if (!c->have_ref || fabs(mid - c->ref) > GEO_COS_SPAN_RAD) {
+		c->ref = mid;
+		c->cos_ref = cos(mid);
+		c->sin_ref = sin(mid);
+		c->have_ref = 1;
+	}
+	/* cos(ref + d) to the third order: off by under d^4 / 24 < 5e-10. */
+	d = mid - c->ref;
+	cos_mid = c->cos_ref * (1 - d * d / 2) - c->sin_ref * d * (1 - d * d / 6);
+	x = dlon * rad * cos_mid;
+	y = dlat * rad;
+	return EARTH_RADIUS_M * sqrt(x * x + y * y);
 }
 
 double geo_max_speed(const char *sport)
@@ -53,7 +81,7 @@ static void track_time(struct geo_track *g, time_t t)
 	if (t > g->last_t)
 		g->last_t = t;
 	if (g->have_prev_t) {
-		double dt = difftime(t, g->prev_t);
+		double dt = seconds_between(g->prev_t, t);
 
 		if (dt > GEO_GAP_S)
 			g->gap_since_anchor = 1;
@@ -111,9 +139,9 @@ static void track_ele(struct geo_track *g, double ele)
  */
 static double move_interval(const struct geo_track *g, time_t t)
 {
-	if (g->have_near && difftime(g->near_t, g->anchor.t) > GEO_STOP_HOLD_S)
-		return difftime(t, g->near_t);
-	return difftime(t, g->anchor.t);
+	if (g->have_near && seconds_between(g->anchor.t, g->near_t) > GEO_STOP_HOLD_S)
+		return seconds_between(g->near_t, t);
+	return seconds_between(g->anchor.t, t);
 }
 
 static void set_anchor(struct geo_track *g, const struct geo_point *p)
@@ -134,10 +162,10 @@ static void track_pos(struct geo_track *g, const struct geo_point *p)
 		set_anchor(g, p);
 		return;
 	}
-	d = geo_haversine(g->anchor.lat, g->anchor.lon, p->lat, p->lon);
+	d = geo_near_distance(&g->cos, g->anchor.lat, g->anchor.lon, p->lat, p->lon);
 	timed = p->has_time && g->anchor.has_time;
 	if (timed) {
-		dt = difftime(p->t, g->anchor.t);
+		dt = seconds_between(g->anchor.t, p->t);
 		/* Second-resolution times can repeat; one second is the floor. */
 		if (d / (dt < 1 ? 1 : dt) > g->max_speed) {
 			/*
@@ -198,7 +226,7 @@ int geo_track_finish(const struct geo_track *g, struct activity *a)
 	if (!g->have_time)
 		return -1;
 	a->start = g->first_t;
-	a->elapsed_s = difftime(g->last_t, g->first_t);
+	a->elapsed_s = seconds_between(g->first_t, g->last_t);
 	if (g->have_pos) {
 		a->distance_m = g->distance_m;
 		a->moving_s = g->moving_s;
@@ -207,10 +235,10 @@ int geo_track_finish(const struct geo_track *g, struct activity *a)
 		 * that short tail when it was a move, not standing at the end.
 		 */
 		if (g->have_anchor && g->have_near && g->anchor.has_time && !g->gap_since_anchor &&
-		    difftime(g->near_t, g->anchor.t) <= GEO_STOP_HOLD_S) {
+		    seconds_between(g->anchor.t, g->near_t) <= GEO_STOP_HOLD_S) {
 			double d =
 			    geo_haversine(g->anchor.lat, g->anchor.lon, g->near.lat, g->near.lon);
-			double dt = difftime(g->near_t, g->anchor.t);
+			double dt = seconds_between(g->anchor.t, g->near_t);
 
 			if (dt > 0 && d / dt >= GEO_STOP_SPEED) {
 				a->distance_m += d;

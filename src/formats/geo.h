@@ -10,6 +10,30 @@
 double geo_haversine(double lat1, double lon1, double lat2, double lon2);
 
 /*
+ * The cosine of latitudes near a reference one, for geo_near_distance():
+ * a third-order expansion around the reference, whose cosine and sine
+ * are taken again only when the latitude moves more than GEO_COS_SPAN_RAD
+ * (about 64 km) away from it.
+ */
+#define GEO_COS_SPAN_RAD 0.01
+struct geo_cos {
+	double ref, cos_ref, sin_ref; /* radians */
+	int have_ref;
+};
+
+/*
+ * The distance in metres between two positions in degrees, as
+ * geo_haversine() but cheaper for the short steps between track points:
+ * equirectangular at the mean latitude (under 1e-6 relative error
+ * against the great circle up to GEO_NEAR_DEG apart, below 89.9 degrees
+ * of latitude: far below GPS noise), without a trigonometric call per
+ * step. Farther apart (glitches,
+ * a resume elsewhere, the antimeridian) it is geo_haversine().
+ */
+#define GEO_NEAR_DEG 0.1
+double geo_near_distance(struct geo_cos *c, double lat1, double lon1, double lat2, double lon2);
+
+/*
  * The fastest plausible speed for a sport in m/s: points implying more are
  * GPS glitches. 12 m/s for running (faster than any sprinter holds for
  * a second), 35 for cycling, 60 otherwise.
@@ -57,6 +81,7 @@ struct geo_track {
 	int have_anchor, have_near, gap_since_anchor, glitches;
 	time_t prev_t; /* previous timed point, for gaps */
 	int have_prev_t;
+	struct geo_cos cos;
 	double distance_m, moving_s, time_moving_s;
 	int have_pos;
 	/* ascent with hysteresis */
