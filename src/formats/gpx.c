@@ -2,6 +2,7 @@
 #include "gpx.h"
 
 #include <expat.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -9,13 +10,18 @@
 #include "../lib/datetime.h"
 #include "../lib/error.h"
 #include "../lib/parse.h"
-#include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 #include "geo.h"
 
-#define NS_SEP	    ' '
-#define TEXT_CAP    256	       /* longest leaf text we keep; longer is not a number or a date */
-#define CHUNK	    (1u << 20) /* expat takes an int length: feed it in slices */
+#define NS_SEP	 ' '
+#define TEXT_CAP 256 /* longest leaf text we keep; longer is not a number or a date */
+/*
+ * expat takes an int length: larger documents go in slices. A document in
+ * one slice is parsed fastest, as expat only counts lines and columns
+ * after a slice that is not the last (and on an error); larger slices cost
+ * their size in expat's own buffer, which copies what it is given.
+ */
+#define CHUNK	    (16u << 20)
 #define NS_TPX_V1   "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
 #define NS_TPX_V2   "http://www.garmin.com/xmlschemas/TrackPointExtension/v2"
 #define NS_GPX_BASE "http://www.topografix.com/GPX/"
@@ -29,52 +35,155 @@ struct gpx_state {
 	int trk_depth, pt_depth; /* 0 when outside */
 	enum leaf leaf;
 	int leaf_depth;
-	struct strbuf text;
+	char text[TEXT_CAP];
+	size_t text_len;
 	char type[32];
 	int track_open;
 	struct geo_track track;
 	struct geo_point pt;
 	const char *abort_msg;
+	/* the date of the last plain UTC <time> ("YYYY-MM-DD") and its midnight */
+	char day_text[10];
+	time_t day_start;
+	int have_day;
 };
 
-/* Splits expat's "URI local" name; *ns is "" when the element has no namespace. */
-static const char *split_name(const char *name, const char **ns, size_t *nslen)
-{
-	const char *sep = strchr(name, NS_SEP);
+/* The elements we read; the rest are only counted for depth. */
+enum elem { E_OTHER, E_TRK, E_TRKSEG, E_TRKPT, E_TYPE, E_ELE, E_TIME, E_HR };
 
-	if (!sep) {
-		*ns = "";
-		*nslen = 0;
-		return name;
+/*
+ * What an element of expat's "URI local" name is. It runs for every
+ * element of a file (six per track point), so the local name is told by
+ * its length and bytes before the namespace is compared: GPX's elements
+ * in GPX 1.0 or 1.1 (or no namespace), hr only in Garmin's
+ * TrackPointExtension v1 or v2, whatever the prefixes were.
+ */
+static enum elem classify(const char *name)
+{
+	const char *sep = strchr(name, NS_SEP), *local = sep ? sep + 1 : name;
+	size_t nslen = sep ? (size_t)(sep - name) : 0, n = 0;
+	enum elem e;
+
+	while (n < 7 && local[n]) /* no name we read is longer than 6 */
+		n++;
+	switch (n) {
+	case 2: e = !memcmp(local, "hr", 2) ? E_HR : E_OTHER; break;
+	case 3:
+		e = !memcmp(local, "trk", 3) ? E_TRK : !memcmp(local, "ele", 3) ? E_ELE : E_OTHER;
+		break;
+	case 4:
+		e = !memcmp(local, "time", 4)	? E_TIME
+		    : !memcmp(local, "type", 4) ? E_TYPE
+						: E_OTHER;
+		break;
+	case 5: e = !memcmp(local, "trkpt", 5) ? E_TRKPT : E_OTHER; break;
+	case 6: e = !memcmp(local, "trkseg", 6) ? E_TRKSEG : E_OTHER; break;
+	default: return E_OTHER;
 	}
-	*ns = name;
-	*nslen = (size_t)(sep - name);
-	return sep + 1;
+	if (e == E_HR)
+		return (nslen == sizeof(NS_TPX_V1) - 1 &&
+			(!memcmp(name, NS_TPX_V1, nslen) || !memcmp(name, NS_TPX_V2, nslen)))
+			   ? E_HR
+			   : E_OTHER;
+	if (e != E_OTHER && nslen &&
+	    (nslen < sizeof(NS_GPX_BASE) - 1 || memcmp(name, NS_GPX_BASE, sizeof(NS_GPX_BASE) - 1)))
+		return E_OTHER;
+	return e;
 }
 
-static int is_gpx_ns(const char *ns, size_t nslen)
+static int is_space(char c)
 {
-	return !nslen ||
-	       (nslen >= strlen(NS_GPX_BASE) && !strncmp(ns, NS_GPX_BASE, strlen(NS_GPX_BASE)));
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static int is_tpx_ns(const char *ns, size_t nslen)
+/*
+ * A decimal number with optional surrounding whitespace, in the grammar
+ * of parse_double() ("12", "-3.5", ".5", no exponent); 0 or -1. Up to 19
+ * digits are gathered as an integer and divided once by an exact power of
+ * ten, rather than a division per digit: coordinates have 7 to 9 digits
+ * and each point has three numbers. Longer ones go to parse_double().
+ */
+static int number(const char *s, const char *end, double *out)
 {
-	return (nslen == strlen(NS_TPX_V1) && !strncmp(ns, NS_TPX_V1, nslen)) ||
-	       (nslen == strlen(NS_TPX_V2) && !strncmp(ns, NS_TPX_V2, nslen));
-}
+	static const double pow10[] = {1e0,  1e1,  1e2,	 1e3,  1e4,  1e5,  1e6,	 1e7,  1e8,  1e9,
+				       1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
+	const char *p, *start;
+	uint64_t m = 0;
+	int neg = 0, digits = 0, frac = 0;
+	double v;
 
-/* Parses a whole number with optional surrounding whitespace; 0 or -1. */
-static int num_trim(const char *s, size_t len, double *out)
-{
-	const char *p = s, *end = s + len;
-
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+	while (s < end && is_space(*s))
+		s++;
+	while (end > s && is_space(end[-1]))
 		end--;
-	if (parse_double(&p, end, out) || p != end)
+	start = p = s;
+	if (p < end && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	for (; p < end && (unsigned)(*p - '0') < 10; p++, digits++)
+		m = m * 10 + (uint64_t)(*p - '0');
+	if (p < end && *p == '.')
+		for (p++; p < end && (unsigned)(*p - '0') < 10; p++, digits++, frac++)
+			m = m * 10 + (uint64_t)(*p - '0');
+	if (!digits || p != end)
 		return -1;
+	if (digits > 19) {
+		p = start;
+		return parse_double(&p, end, out) || p != end ? -1 : 0;
+	}
+	v = (double)m / pow10[frac];
+	*out = neg ? -v : v;
+	return 0;
+}
+
+/* Whether s is "YYYY-MM-DDTHH:MM:SSZ" in shape (the values are not checked). */
+static int is_plain_utc(const char *s, size_t len)
+{
+	static const char shape[] = "0000-00-00T00:00:00Z";
+
+	if (len != sizeof(shape) - 1)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (shape[i] == '0' ? (unsigned)(s[i] - '0') >= 10 : s[i] != shape[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * A point's <time>, as time_parse_iso() reads it. Nearly every point of a
+ * file has the plain UTC form and the date of the point before: then only
+ * the time of day is read, against the midnight kept from the last full
+ * parse. 0 or -1.
+ */
+static int point_time(struct gpx_state *st, const char *s, size_t len, time_t *out)
+{
+	int plain;
+
+	while (len && is_space(*s))
+		s++, len--;
+	while (len && is_space(s[len - 1]))
+		len--;
+	plain = is_plain_utc(s, len);
+	if (plain && st->have_day && !memcmp(s, st->day_text, sizeof(st->day_text))) {
+		long hh = (s[11] - '0') * 10 + (s[12] - '0'),
+		     mm = (s[14] - '0') * 10 + (s[15] - '0'),
+		     ss = (s[17] - '0') * 10 + (s[18] - '0');
+
+		if (hh > 23 || mm > 59 || ss > 60)
+			return -1;
+		*out = st->day_start + hh * 3600 + mm * 60 + ss;
+		return 0;
+	}
+	if (time_parse_iso(s, len, out))
+		return -1;
+	if (plain) {
+		/* time_parse_iso() has checked the date; a plain form has no offset. */
+		int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+
+		memcpy(st->day_text, s, sizeof(st->day_text));
+		st->day_start = (time_t)((int64_t)day_from_civil(y, m, d) * 86400);
+		st->have_day = 1;
+	}
 	return 0;
 }
 
@@ -129,98 +238,124 @@ static void track_begin_points(struct gpx_state *st)
 	st->track_open = 1;
 }
 
-static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attr)
-{
-	struct gpx_state *st = ud;
-	const char *ns;
-	size_t nslen;
-	const char *local = split_name(name, &ns, &nslen);
-
-	st->depth++;
-	if (st->leaf != LEAF_NONE)
-		return; /* markup inside a leaf: keep only the leaf's own text */
-	if (is_gpx_ns(ns, nslen)) {
-		if (!strcmp(local, "trk") && !st->trk_depth) {
-			st->trk_depth = st->depth;
-			st->type[0] = '\0';
-			st->track_open = 0;
-		} else if (st->trk_depth && !strcmp(local, "trkseg")) {
-			if (st->track_open)
-				geo_track_break(&st->track);
-		} else if (st->trk_depth && !st->pt_depth && !strcmp(local, "trkpt")) {
-			double lat = 0, lon = 0;
-			int nlat = 0, nlon = 0;
-
-			st->pt_depth = st->depth;
-			memset(&st->pt, 0, sizeof(st->pt));
-			for (int i = 0; attr[i]; i += 2) {
-				if (!strcmp(attr[i], "lat"))
-					nlat = !num_trim(attr[i + 1], strlen(attr[i + 1]), &lat);
-				else if (!strcmp(attr[i], "lon"))
-					nlon = !num_trim(attr[i + 1], strlen(attr[i + 1]), &lon);
-			}
-			if (nlat && nlon) {
-				st->pt.lat = lat;
-				st->pt.lon = lon;
-				st->pt.has_pos = 1;
-			}
-		} else if (st->trk_depth && st->depth == st->trk_depth + 1 &&
-			   !strcmp(local, "type")) {
-			st->leaf = LEAF_TYPE;
-		} else if (st->pt_depth && st->depth == st->pt_depth + 1 && !strcmp(local, "ele")) {
-			st->leaf = LEAF_ELE;
-		} else if (st->pt_depth && st->depth == st->pt_depth + 1 &&
-			   !strcmp(local, "time")) {
-			st->leaf = LEAF_TIME;
-		}
-	} else if (st->pt_depth && is_tpx_ns(ns, nslen) && !strcmp(local, "hr")) {
-		st->leaf = LEAF_HR;
-	}
-	if (st->leaf != LEAF_NONE) {
-		st->leaf_depth = st->depth;
-		strbuf_reset(&st->text);
-	}
-}
-
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
 	struct gpx_state *st = ud;
 
-	if (st->leaf == LEAF_NONE || len <= 0)
+	if (len <= 0)
 		return;
-	if (st->text.len + (size_t)len > TEXT_CAP) {
+	if ((size_t)len > sizeof(st->text) - st->text_len) {
 		abort_parse(st, "text of an element is too long");
 		return;
 	}
-	strbuf_add(&st->text, s, (size_t)len);
+	memcpy(st->text + st->text_len, s, (size_t)len);
+	st->text_len += (size_t)len;
+}
+
+/* The lat and lon attributes of a <trkpt>. */
+static void point_position(struct gpx_state *st, const XML_Char **attr)
+{
+	double lat = 0, lon = 0;
+	int nlat = 0, nlon = 0;
+
+	for (int i = 0; attr[i]; i += 2) {
+		const char *a = attr[i], *v = attr[i + 1];
+
+		if (a[0] != 'l' || a[3])
+			continue;
+		if (a[1] == 'a' && a[2] == 't')
+			nlat = !number(v, v + strlen(v), &lat);
+		else if (a[1] == 'o' && a[2] == 'n')
+			nlon = !number(v, v + strlen(v), &lon);
+	}
+	if (nlat && nlon) {
+		st->pt.lat = lat;
+		st->pt.lon = lon;
+		st->pt.has_pos = 1;
+	}
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct gpx_state *st = ud;
+	enum leaf leaf = LEAF_NONE;
+
+	st->depth++;
+	if (st->leaf != LEAF_NONE)
+		return; /* markup inside a leaf: keep only the leaf's own text */
+	switch (classify(name)) {
+	case E_TRK:
+		if (!st->trk_depth) {
+			st->trk_depth = st->depth;
+			st->type[0] = '\0';
+			st->track_open = 0;
+		}
+		break;
+	case E_TRKSEG:
+		if (st->trk_depth && st->track_open)
+			geo_track_break(&st->track);
+		break;
+	case E_TRKPT:
+		if (st->trk_depth && !st->pt_depth) {
+			st->pt_depth = st->depth;
+			memset(&st->pt, 0, sizeof(st->pt));
+			point_position(st, attr);
+		}
+		break;
+	case E_TYPE:
+		if (st->trk_depth && st->depth == st->trk_depth + 1)
+			leaf = LEAF_TYPE;
+		break;
+	case E_ELE:
+		if (st->pt_depth && st->depth == st->pt_depth + 1)
+			leaf = LEAF_ELE;
+		break;
+	case E_TIME:
+		if (st->pt_depth && st->depth == st->pt_depth + 1)
+			leaf = LEAF_TIME;
+		break;
+	case E_HR:
+		if (st->pt_depth)
+			leaf = LEAF_HR;
+		break;
+	case E_OTHER: break;
+	}
+	if (leaf != LEAF_NONE) {
+		st->leaf = leaf;
+		st->leaf_depth = st->depth;
+		st->text_len = 0;
+		/* Text is only kept inside a leaf: expat need not call us for the indentation
+		 * between elements. */
+		XML_SetCharacterDataHandler(st->xp, on_text);
+	}
 }
 
 static void end_leaf(struct gpx_state *st)
 {
-	const char *s = st->text.buf;
-	size_t len = st->text.len;
+	const char *s = st->text, *end = st->text + st->text_len;
 	double v;
 
 	switch (st->leaf) {
 	case LEAF_TYPE: {
-		size_t n = len < sizeof(st->type) - 1 ? len : sizeof(st->type) - 1;
+		size_t n =
+		    st->text_len < sizeof(st->type) - 1 ? st->text_len : sizeof(st->type) - 1;
 
 		memcpy(st->type, s, n);
 		st->type[n] = '\0';
 		break;
 	}
 	case LEAF_ELE:
-		if (!num_trim(s, len, &v)) {
+		if (!number(s, end, &v)) {
 			st->pt.ele = v;
 			st->pt.has_ele = 1;
 		}
 		break;
 	case LEAF_TIME:
-		if (!time_parse_iso(s, len, &st->pt.t))
+		if (!point_time(st, s, st->text_len, &st->pt.t))
 			st->pt.has_time = 1;
 		break;
 	case LEAF_HR:
-		if (!num_trim(s, len, &v) && v > 0 && v < 255) {
+		if (!number(s, end, &v) && v > 0 && v < 255) {
 			st->pt.hr = (int)(v + 0.5);
 			st->pt.has_hr = 1;
 		}
@@ -228,6 +363,7 @@ static void end_leaf(struct gpx_state *st)
 	case LEAF_NONE: break;
 	}
 	st->leaf = LEAF_NONE;
+	XML_SetCharacterDataHandler(st->xp, NULL);
 }
 
 static void end_track(struct gpx_state *st)
@@ -301,13 +437,11 @@ int gpx_read(const char *data, size_t len, struct activity_list *out)
 
 	memset(&st, 0, sizeof(st));
 	st.out = out;
-	strbuf_init(&st.text, 0);
 	st.xp = XML_ParserCreateNS(NULL, NS_SEP);
 	if (!st.xp)
 		xdie("out of memory creating an XML parser");
 	XML_SetUserData(st.xp, &st);
 	XML_SetElementHandler(st.xp, on_start, on_end);
-	XML_SetCharacterDataHandler(st.xp, on_text);
 	XML_SetEntityDeclHandler(st.xp, on_entity_decl);
 
 	off = skip_prolog_space(data, len, &skipped_lines);
@@ -338,6 +472,5 @@ out:
 	if (ret)
 		out->nr = before;
 	XML_ParserFree(st.xp);
-	strbuf_release(&st.text);
 	return ret;
 }
