@@ -131,10 +131,13 @@ fuzz-short: $(FUZZ_BIN)
 fuzz: $(FUZZ_BIN)
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
+tui: hipcoach
+	tests/tui/run.sh
+
 node-tests: hipcoach build/tools/fitdump
 	tests/node/run.sh
 
-test: hipcoach unit cli cli-valgrind node-tests fuzz-short
+test: hipcoach unit cli cli-valgrind tui node-tests fuzz-short
 	@echo "all test suites passed"
 
 bench: hipcoach build/tools/fitdump
@@ -163,6 +166,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps unit cli cli-valgrind fuzz fuzz-short fuzz-build node-tests test bench lint install clean
+.PHONY: all deps unit cli cli-valgrind tui fuzz fuzz-short fuzz-build node-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "log-pain.h"
+#include "log-run.h"
 #include "core/script.h"
 #include "lib/error.h"
 #include "lib/parse.h"
@@ -21,7 +23,11 @@ static const struct opt opts[] = {
     {"date", 0, "DATE", "the day it was done, YYYY-MM-DD (default: today)"},
     {"pain-before", 0, "N", "session: pain in the hip before it, 0-10"},
     {"pain-after", 0, "N", "session: pain in the hip after it, 0-10"},
-    /* log pain: "when", "where"; log run: "distance", "time" go here. */
+    {"when", 0, "WHEN", "pain: now, during, after or morning (default: now)"},
+    {"where", 0, "WHERE", "pain: outer, front, groin, buttock or back"},
+    {"distance", 0, "DIST", "run: how far, e.g. 10km or 6.2mi"},
+    {"time", 0, "TIME", "run: how long, e.g. 55:00 or 1:02:03"},
+    {"sport", 0, "SPORT", "run: running (default), trail_running, walking, hiking, cycling"},
     {0},
 };
 
@@ -34,6 +40,8 @@ struct log_sub {
 };
 
 static const char *const session_opts[] = {"kind", "date", "pain-before", "pain-after", NULL};
+static const char *const pain_opts[] = {"when", "where", "date", NULL};
+static const char *const run_opts[] = {"distance", "time", "date", "sport", NULL};
 
 static int pain_opt(const struct command *cmd, const struct args *args, const char *name, int *out)
 {
@@ -135,11 +143,30 @@ static int log_session(struct app *app, const struct args *args)
 	return ret ? 1 : 0;
 }
 
+/* `log pain N`: one pain check-in (log-pain.c). */
+static int log_pain_sub(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+
+	return log_pain_values(app, args->pos[1], arg_get(cmd, args, "when"),
+			       arg_get(cmd, args, "where"), arg_get(cmd, args, "date"));
+}
+
+/* `log run`: a run without a file (log-run.c). */
+static int log_run_sub(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+
+	return log_run_values(app, arg_get(cmd, args, "distance"), arg_get(cmd, args, "time"),
+			      arg_get(cmd, args, "date"), arg_get(cmd, args, "sport"));
+}
+
 static const struct log_sub subs[] = {
     {"session",
      "session --kind strength|stretch [--date YYYY-MM-DD] [--pain-before N] [--pain-after N]", 0,
      session_opts, log_session},
-    /* { "pain", ... log_pain }, { "run", ... log_run } */
+    {"pain", log_pain_usage, 1, pain_opts, log_pain_sub},
+    {"run", log_run_usage, 0, run_opts, log_run_sub},
 };
 
 static int run(struct app *app, const struct args *args)
@@ -174,13 +201,28 @@ static int run(struct app *app, const struct args *args)
 const struct command cmd_log = {
     .name = "log",
     .summary = "record by hand what you did without the player",
-    .usage = "session --kind strength|stretch [--date YYYY-MM-DD] [--pain-before N] "
-	     "[--pain-after N]",
-    .help = "Records something done without 'hipcoach start'.\n"
+    .usage = "session|pain|run ...  (see 'hipcoach log --help')",
+    .help = "Records something done without 'hipcoach start':\n"
+	    "\n"
+	    "  hipcoach log session --kind strength|stretch [--date YYYY-MM-DD]\n"
+	    "          [--pain-before N] [--pain-after N]\n"
+	    "  hipcoach log pain N [--when now|during|after|morning]\n"
+	    "          [--where outer|front|groin|buttock|back] [--date YYYY-MM-DD]\n"
+	    "  hipcoach log run --distance 10km|6.2mi --time 55:00 [--date YYYY-MM-DD]\n"
+	    "          [--sport SPORT]\n"
 	    "\n"
 	    "log session records a strength or stretch session as planned for that\n"
 	    "date: every set and hold of your current prescription, done as prescribed,\n"
-	    "with the pain before and after if you give them.",
+	    "with the pain before and after if you give them.\n"
+	    "\n"
+	    "log pain records how the hip feels, 0 (no pain) to 10 (the worst\n"
+	    "imaginable): now, during exercise, after it, or in the morning, and where it\n"
+	    "hurts. Where it hurts adapts the plan; a jump of 3 points or a score of 8\n"
+	    "offers the safety questions again.\n"
+	    "\n"
+	    "log run records a run without a watch file (a bare distance is in your unit\n"
+	    "from setup). Logging the same run twice, or importing its file later, keeps\n"
+	    "one.",
     .opts = opts,
     .min_pos = 1,
     .max_pos = -1,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "safety-gate.h"
 #include "checkin.h"
 #include "core/player.h"
 #include "core/script.h"
@@ -530,7 +531,6 @@ static int run(struct app *app, const struct args *args)
 	int morning;
 	day_t today = clock_today();
 
-	/* safety gate: see cmd-check.c */
 	if (args->npos) {
 		if (parse_kind(args->pos[0], &kind))
 			return usage_error(cmd, "what to start: strength or stretch, not '%s'",
@@ -539,6 +539,9 @@ static int run(struct app *app, const struct args *args)
 	}
 	in = app_input(app);
 	if (!in)
+		return 1;
+	/* SAFETY.md section 1: an urgent-care or bone-stress answer blocks sessions. */
+	if (safety_gate(app))
 		return 1;
 	if (ex_id) {
 		const struct exercise *ex = program_find(&app->program, ex_id);

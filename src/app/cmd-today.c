@@ -6,6 +6,7 @@
 #include "app.h"
 #include "lib/error.h"
 #include "advice-gather.h"
+#include "checkin.h"
 #include "load-advice.h"
 #include "safety-gate.h"
 #include "store/profile.h"
@@ -127,6 +128,9 @@ static int run(struct app *app, const struct args *args)
 			return ret;
 		putchar('\n');
 	}
+	/* The first run of a day asks how the hip feels this morning. */
+	if (checkin_morning(app) < -1)
+		return 1;
 	in = app_input(app);
 	if (!in)
 		return 1;

@@ -53,50 +53,6 @@ static void explain(const struct app *app, int score, enum pain_context ctx)
 		       sty_red(app), sty_reset(app));
 }
 
-int log_pain(struct app *app, int argc, char **argv)
-{
-	const char *when = "now", *where = NULL, *date = NULL, *num = NULL;
-
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], **slot = NULL;
-		size_t len = 0;
-
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(
-			    "usage: hipcoach log %s\n\n"
-			    "Records how much your hip hurts, 0 (none) to 10 (the worst you can "
-			    "imagine):\nnow, during or after exercise, or in the morning. --where "
-			    "says where it hurts;\nthe plan adapts its exercises to it.\n",
-			    log_pain_usage);
-			return 0;
-		}
-		if (!strncmp(a, "--when", 6) && (!a[6] || a[6] == '=')) {
-			slot = &when;
-			len = 6;
-		} else if (!strncmp(a, "--where", 7) && (!a[7] || a[7] == '=')) {
-			slot = &where;
-			len = 7;
-		} else if (!strncmp(a, "--date", 6) && (!a[6] || a[6] == '=')) {
-			slot = &date;
-			len = 6;
-		} else if (a[0] == '-' && a[1]) {
-			return pain_usage("unknown option '%s'", a);
-		} else if (num) {
-			return pain_usage("unexpected argument '%s'", a);
-		} else {
-			num = a;
-			continue;
-		}
-		if (a[len] == '=')
-			*slot = a + len + 1;
-		else if (i + 1 < argc)
-			*slot = argv[++i];
-		else
-			return pain_usage("option '%s' needs a value", a);
-	}
-	return log_pain_values(app, num, when, where, date);
-}
-
 int log_pain_values(struct app *app, const char *num, const char *when, const char *where,
 		    const char *date)
 {

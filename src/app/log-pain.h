@@ -8,16 +8,10 @@
 extern const char log_pain_usage[];
 
 /*
- * Runs `hipcoach log pain ARGS`: argv holds the words after "pain"
- * (argc of them). Prints its own messages and usage errors. Returns the
- * exit code: 0 logged, 1 failure, 2 usage error.
- */
-int log_pain(struct app *app, int argc, char **argv);
-
-/*
- * The same with the values already parsed (for a dispatcher with its own
- * option table): `score` as typed, `when` (NULL: now), `where` and `date`
- * (NULL: none, today). Checks them with the same usage errors.
+ * Runs `hipcoach log pain N ...` with the values as parsed by the log
+ * command: `score` as typed, `when` (NULL: now), `where` and `date`
+ * (NULL: none, today). Prints its own messages and usage errors;
+ * returns the exit code: 0 logged, 1 failure, 2 usage error.
  */
 int log_pain_values(struct app *app, const char *score, const char *when, const char *where,
 		    const char *date);

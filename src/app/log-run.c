@@ -47,9 +47,9 @@ static double parse_distance(const char *s, int miles)
 	return -1;
 }
 
-int log_run(struct app *app, int argc, char **argv)
+int log_run_values(struct app *app, const char *dist_s, const char *time_s, const char *date_s,
+		   const char *sport_s)
 {
-	const char *dist_s = NULL, *time_s = NULL, *date_s = NULL, *sport_s = "running";
 	struct activity a;
 	struct runs_writer w;
 	struct profile prof;
@@ -59,42 +59,8 @@ int log_run(struct app *app, int argc, char **argv)
 	int miles = 0, r;
 	char dur[32];
 
-	for (int i = 0; i < argc; i++) {
-		static const char *const names[] = {"--distance", "--time", "--date", "--sport"};
-		const char **slots[] = {&dist_s, &time_s, &date_s, &sport_s};
-		const char *a_ = argv[i];
-		int k = -1;
-		size_t len = 0;
-
-		if (!strcmp(a_, "--help") || !strcmp(a_, "-h")) {
-			printf(
-			    "usage: hipcoach log %s\n\n"
-			    "Records a run you did without a watch file: its distance (km or mi;\n"
-			    "a bare number is in your unit from setup) and its time (55:00,\n"
-			    "1:02:03 or 45m). The day is today unless --date gives another; a\n"
-			    "walk, hike or ride can be logged with --sport. Logging the same run\n"
-			    "twice, or importing its file later, keeps one.\n",
-			    log_run_usage);
-			return 0;
-		}
-		for (int j = 0; j < 4; j++) {
-			len = strlen(names[j]);
-			if (!strncmp(a_, names[j], len) && (!a_[len] || a_[len] == '=')) {
-				k = j;
-				break;
-			}
-		}
-		if (k < 0 && a_[0] == '-' && a_[1])
-			return run_usage("unknown option '%s'", a_);
-		if (k < 0)
-			return run_usage("unexpected argument '%s'", a_);
-		if (a_[len] == '=')
-			*slots[k] = a_ + len + 1;
-		else if (i + 1 < argc)
-			*slots[k] = argv[++i];
-		else
-			return run_usage("option '%s' needs a value", a_);
-	}
+	if (!sport_s)
+		sport_s = "running";
 	if (!dist_s)
 		return run_usage("%s", "'log run' needs --distance (10km, 6.2mi)");
 	if (!time_s)

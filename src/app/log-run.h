@@ -8,11 +8,12 @@
 extern const char log_run_usage[];
 
 /*
- * Runs `hipcoach log run ARGS`: argv holds the words after "run" (argc of
- * them). Prints its own messages and usage errors, and afterwards any
+ * Runs `hipcoach log run` with the values as parsed by the log command
+ * (`sport` NULL: running). Prints its own messages and usage errors, and afterwards any
  * running-load advice the new run brings. Returns the exit code: 0 logged
  * (or already recorded), 1 failure, 2 usage error.
  */
-int log_run(struct app *app, int argc, char **argv);
+int log_run_values(struct app *app, const char *distance, const char *time, const char *date,
+		   const char *sport);
 
 #endif
