@@ -17,6 +17,8 @@ run sh -c 'hipcoach status --json | jq -c "[.advice[].code], .screening"'
 export HIPCOACH_NOW=2026-12-08T08:00:00
 run hipcoach check --yes fever
 run sh -c 'hipcoach status --json | jq -c ".advice[0], .screening.blocked"'
+# A guided session is refused, with the advice and the way out.
+run hipcoach start stretch
 # A later round of all no does not lift the block: only a clinician does.
 export HIPCOACH_NOW=2026-12-08T09:00:00
 run hipcoach check --none
@@ -24,6 +26,8 @@ run sh -c 'hipcoach status --json | jq -c "[.advice[].code], .screening.blocked"
 export HIPCOACH_NOW=2026-12-09T10:00:00
 run hipcoach check --cleared-by-clinician --note "Dr Lee, urgent care"
 run sh -c 'hipcoach status --json | jq -c "[.advice[].code], .screening.blocked"'
+# Cleared: the session goes ahead (line mode; end of input quits and saves).
+run hipcoach start stretch
 sql 'SELECT cleared_at, note FROM clearance'
 # Bone stress after the clearance blocks again; see-doctor-soon never blocks.
 export HIPCOACH_NOW=2026-12-10T07:00:00
