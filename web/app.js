@@ -384,7 +384,9 @@ function buildSessionScreen() {
 	e.next = h('p', { class: 'sess-next' });
 	const sec = (name, label, ev, cls) => h('button', { type: 'button', class: 'ctl ' + (cls || ''), 'aria-label': label, onclick: () => send(ev) }, icon(name), h('span', {}, label));
 	e.controls = h('div', { class: 'sess-controls' }, sec('back', 'Back', 'back'), sec('skip', 'Skip', 'skip'), sec('hurt', 'It hurts', 'hurt', 'warn'));
-	e.primary = h('button', { type: 'button', class: 'btn-primary huge', onclick: () => send('primary') });
+	// The button sends what it showed, for the step it showed it on: a tap that lands just as
+	// a countdown ends is then ignored by the server instead of pausing the next hold.
+	e.primary = h('button', { type: 'button', class: 'btn-primary huge', onclick: () => send(e.primary.dataset.event || 'primary', { step: Number(e.primary.dataset.step) }) });
 	const screen = h('div', { class: 'session' },
 		h('div', { class: 'sbar', role: 'progressbar', 'aria-label': 'Session progress', 'aria-valuemin': 0, 'aria-valuemax': 100 }, e.progress),
 		e.top, e.figWrap,
@@ -443,6 +445,8 @@ function applyView(v, first) {
 	const prim = v.primary;
 	const label = v.state === 'paused' ? 'Resume' : prim === 'pause' ? 'Pause' : cur && cur.type === 'reps' ? 'Done' : cur && (cur.type === 'rest' || cur.type === 'ready' || cur.type === 'switch') ? 'Go now' : 'Done';
 	e.primary.textContent = label;
+	e.primary.dataset.event = v.state === 'paused' ? 'resume' : prim;
+	e.primary.dataset.step = String(v.step);
 	e.primary.setAttribute('aria-label', label === 'Done' ? 'Set done' : label);
 	e.primary.classList.toggle('paused', v.state === 'paused');
 	e.screen.classList.toggle('is-paused', v.state === 'paused');
@@ -514,7 +518,7 @@ async function send(event, extra) {
 	sound.unlock();
 	try {
 		const body = Object.assign({ event, since: live.seq }, extra || {});
-		if (live.view && live.view.active && event !== 'quit' && event !== 'checkin' && event !== 'finish') body.step = live.view.step;
+		if (body.step === undefined && live.view && live.view.active && event !== 'quit' && event !== 'checkin' && event !== 'finish') body.step = live.view.step;
 		const v = await api('/api/session/event', { body });
 		applyView(v, false);
 		return v;
