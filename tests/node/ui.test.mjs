@@ -104,12 +104,16 @@ async function playToEnd(page, { reloadAt = 6, shotAt = 3 } = {}) {
 		if (await sheet.isVisible()) {
 			const title = (await sheet.locator('.sheet-title').textContent()) || '';
 			if (title === 'Session complete') {
+				await page.waitForTimeout(350);
 				await page.screenshot({ path: join(shots, 'phone-pain-after.png') });
 				await sheet.getByRole('button', { name: 'Pain after the session: 1 out of 10' }).click();
 				await sheet.getByRole('button', { name: 'Finish' }).click();
 			} else {
 				checkins++;
-				if (checkins === 1) await page.screenshot({ path: join(shots, 'phone-checkin.png') });
+				if (checkins === 1) {
+					await page.waitForTimeout(350); // the sheet's rise
+					await page.screenshot({ path: join(shots, 'phone-checkin.png') });
+				}
 				await sheet.getByRole('button', { name: 'Yes, gentle' }).click();
 			}
 			await page.waitForTimeout(50);
