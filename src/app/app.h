@@ -143,6 +143,58 @@ json_t *json_prescription(const struct prescription *p);
 json_t *json_plan(const struct plan *plan);
 json_t *json_profile(const struct profile *p);
 
+/*
+ * What a command prints with --json, for its run() and the web API
+ * (docs/api.md) alike; `args` is parsed with the command's own option table
+ * (a query string becomes such args). A new reference, or NULL after
+ * error(): then *bad_args is 1 when an option's value was at fault (the
+ * message only in error_last(); run() makes it a usage error, the API a
+ * 400), else 0. status_json applies due progress decisions, as `status`
+ * does.
+ */
+json_t *status_json(struct app *app, const struct args *args, int *bad_args);
+json_t *history_json(struct app *app, const struct args *args, int *bad_args);
+json_t *runs_json(struct app *app, const struct args *args, int *bad_args);
+json_t *load_json(struct app *app, const struct args *args, int *bad_args);
+
+/* Whether distances are shown in miles: the profile says, km without one. The store is open. */
+int runs_miles(struct app *app);
+
+/*
+ * Imports one file given as bytes (the web API's upload) as `hipcoach
+ * import NAME` would: `name`, a base name, tells a .zip from an activity
+ * file and names it in the report. A zip is written to a private temporary
+ * file in $TMPDIR (the zip walker reads a path) and removed before
+ * returning. *report gets {"imported", "duplicates", "skipped": [{"file",
+ * "reason"}], "not_runs", "not_run_sports": [{"sport", "count"}], "notes":
+ * [{"file", "reason"}]}, counted by the code that prints the command's
+ * report. 0, or -1 after error() (the database, the temporary file).
+ */
+int import_buffer(struct app *app, const char *name, const void *data, size_t len, json_t **report);
+
+/* An export rendered for a file or a download. */
+struct export_doc {
+	struct strbuf data;
+	const char *content_type; /* "text/calendar; charset=utf-8" */
+	char filename[64];	  /* the download's name, and the CLI's default file where one is */
+	char what[160];		  /* for the CLI's message: "the calendar", "2 pages, A4, ..." */
+};
+void export_doc_init(struct export_doc *d);
+void export_doc_release(struct export_doc *d);
+
+/*
+ * `hipcoach export FORMAT` (args->pos[0]: ics, fit, json or csv; --weeks,
+ * --session) and `hipcoach handout` (--level, --paper) rendered into `out`;
+ * --output is the caller's business. 0, or -1 after error() with *bad_args
+ * as for status_json.
+ */
+int export_render(struct app *app, const struct args *args, struct export_doc *out, int *bad_args);
+int handout_render(struct app *app, const struct args *args, struct export_doc *out, int *bad_args);
+
+/* Writes `len` bytes to `path` through PATH.tmp, fsync and rename: never half a file. 0 or -1
+ * after error(). */
+int write_file_atomic(const char *path, const void *data, size_t len);
+
 /* Human formats. */
 /* "2 sets × 12–15 each side", "hold 60 s each side", "1 min with the breath". */
 void format_dose(struct strbuf *sb, const struct prescription *p, int pounds);

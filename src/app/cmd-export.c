@@ -23,8 +23,7 @@ static const struct opt opts[] = {
 
 #define DEFAULT_WEEKS 8
 
-/* Writes `len` bytes to `path` through PATH.tmp, fsync and rename: never half a file. */
-static int write_atomic(const char *path, const char *data, size_t len)
+int write_file_atomic(const char *path, const void *data, size_t len)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	int fd, ret = -1;
@@ -37,7 +36,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
 		goto out;
 	}
 	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
+		ssize_t n = write(fd, (const char *)data + off, len - off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -65,6 +64,19 @@ out:
 	return ret;
 }
 
+void export_doc_init(struct export_doc *d)
+{
+	memset(d, 0, sizeof(*d));
+	strbuf_init(&d->data, 0);
+	d->content_type = "application/octet-stream";
+}
+
+void export_doc_release(struct export_doc *d)
+{
+	strbuf_release(&d->data);
+	export_doc_init(d);
+}
+
 /* Standard output when `path` is NULL or "-", else the file; says where a file went. */
 static int emit(const char *path, const struct strbuf *sb, const char *what)
 {
@@ -73,7 +85,7 @@ static int emit(const char *path, const struct strbuf *sb, const char *what)
 			return error("cannot write to standard output: %s", strerror(errno));
 		return 0;
 	}
-	if (write_atomic(path, sb->buf, sb->len))
+	if (write_file_atomic(path, sb->buf, sb->len))
 		return -1;
 	printf("wrote %s to %s\n", what, path);
 	return 0;
@@ -105,20 +117,20 @@ static void summary(struct strbuf *sb, const struct plan_session *s, const struc
 		    plan_session_minutes(s, prog));
 }
 
-static int export_ics(struct app *app, const char *out, long weeks)
+static int export_ics(struct app *app, long weeks, struct export_doc *out)
 {
 	const struct plan_input *in = app_input(app);
 	struct plan plan;
 	struct plan_session ps[2];
 	struct ical_series series[2];
 	struct strbuf sum[2] = {STRBUF_INIT, STRBUF_INIT}, desc[2] = {STRBUF_INIT, STRBUF_INIT};
-	struct strbuf uid[2] = {STRBUF_INIT, STRBUF_INIT}, cal = STRBUF_INIT, when = STRBUF_INIT;
+	struct strbuf uid[2] = {STRBUF_INIT, STRBUF_INIT}, when = STRBUF_INIT;
 	day_t from = clock_today(), until;
 	size_t n = 0;
-	int y, m, d, ret = 1;
+	int y, m, d, ret = -1;
 
 	if (!in)
-		return 1;
+		return -1;
 	/* A program that starts later starts the calendar later. */
 	if (app->profile.start_date > from)
 		from = app->profile.start_date;
@@ -164,40 +176,41 @@ static int export_ics(struct app *app, const char *out, long weeks)
 		s->weekdays = k == KIND_STRENGTH ? plan.strength_weekdays : 0x7F;
 		n++;
 	}
-	if (ical_write(&cal, "hipcoach", series, n, clock_now()))
+	if (ical_write(&out->data, "hipcoach", series, n, clock_now())) {
 		error("%s", error_last());
-	else
-		ret = emit(out, &cal, "the calendar") ? 1 : 0;
+	} else {
+		out->content_type = "text/calendar; charset=utf-8";
+		snprintf(out->filename, sizeof(out->filename), "hipcoach-plan.ics");
+		snprintf(out->what, sizeof(out->what), "the calendar");
+		ret = 0;
+	}
 	for (int k = 0; k < 2; k++) {
 		plan_session_release(&ps[k]);
 		strbuf_release(&sum[k]);
 		strbuf_release(&desc[k]);
 		strbuf_release(&uid[k]);
 	}
-	strbuf_release(&cal);
 	strbuf_release(&when);
 	plan_release(&plan);
 	return ret;
 }
 
-static int export_fit(struct app *app, const char *out, enum exercise_kind kind)
+static int export_fit(struct app *app, enum exercise_kind kind, struct export_doc *out)
 {
 	const struct plan_input *in = app_input(app);
+	const char *k = kind == KIND_STRENGTH ? "strength" : "stretch";
 	struct plan_session ps;
 	struct script s;
-	struct strbuf fit = STRBUF_INIT, desc = STRBUF_INIT, what = STRBUF_INIT;
+	struct strbuf desc = STRBUF_INIT;
 	struct fitworkout_options fo = {0};
-	char name[32];
-	int ret = 1;
+	int ret = -1;
 
 	if (!in)
-		return 1;
+		return -1;
 	plan_session_items(in, kind, &ps, NULL);
 	if (!ps.nitems) {
 		plan_session_release(&ps);
-		error("no %s session to export: no exercise fits your equipment",
-		      kind == KIND_STRENGTH ? "strength" : "stretch");
-		return 1;
+		return error("no %s session to export: no exercise fits your equipment", k);
 	}
 	script_build(&s, &ps, &app->program);
 	strbuf_addf(&desc, "%s, %zu %s, about %d min", level_names[app->profile.level], ps.nitems,
@@ -207,67 +220,56 @@ static int export_fit(struct app *app, const char *out, enum exercise_kind kind)
 	fo.description = desc.buf;
 	fo.pounds = app->profile.pounds;
 	fo.created = clock_now();
-	if (fitworkout_write(&fit, &s, &fo)) {
+	if (fitworkout_write(&out->data, &s, &fo)) {
 		error("%s", error_last());
 		goto out;
 	}
-	if (!out) {
-		snprintf(name, sizeof(name), "hipcoach-%s.fit",
-			 kind == KIND_STRENGTH ? "strength" : "stretch");
-		out = name;
-	}
-	if (!strcmp(out, "-") && isatty(STDOUT_FILENO)) {
-		error("a FIT file is binary: give a file name with -o, or redirect the output");
-		goto out;
-	}
-	strbuf_addf(&what, "the %s workout (%zu steps)",
-		    kind == KIND_STRENGTH ? "strength" : "stretch", s.nsteps);
-	ret = emit(out, &fit, what.buf) ? 1 : 0;
-	if (!ret && strcmp(out, "-"))
-		printf("To put it on your watch: copy it to GARMIN/NewFiles over USB, or import "
-		       "it in Garmin Connect.\n");
+	out->content_type = "application/vnd.ant.fit";
+	snprintf(out->filename, sizeof(out->filename), "hipcoach-%s.fit", k);
+	snprintf(out->what, sizeof(out->what), "the %s workout (%zu steps)", k, s.nsteps);
+	ret = 0;
 out:
-	strbuf_release(&fit);
 	strbuf_release(&desc);
-	strbuf_release(&what);
 	script_release(&s);
 	plan_session_release(&ps);
 	return ret;
 }
 
-static int export_backup(struct app *app, const char *out, int csv)
+static int export_backup(struct app *app, int csv, struct export_doc *out)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int ret = 1;
+	char day[11];
 
 	if (app_store(app, 1))
-		return 1;
-	if (csv ? backup_export_csv(&app->store, &sb) : backup_export_json(&app->store, &sb))
-		error("%s", error_last());
-	else
-		ret = emit(out, &sb, csv ? "the log" : "the backup") ? 1 : 0;
-	strbuf_release(&sb);
-	return ret;
+		return -1;
+	if (csv ? backup_export_csv(&app->store, &out->data)
+		: backup_export_json(&app->store, &out->data))
+		return error("%s", error_last());
+	out->content_type = csv ? "text/csv; charset=utf-8" : "application/json";
+	snprintf(out->filename, sizeof(out->filename), "hipcoach-%s-%s.%s", csv ? "log" : "backup",
+		 day_format(clock_today(), day), csv ? "csv" : "json");
+	snprintf(out->what, sizeof(out->what), "%s", csv ? "the log" : "the backup");
+	return 0;
 }
 
-static int run(struct app *app, const struct args *args)
+extern const struct command cmd_export;
+
+int export_render(struct app *app, const struct args *args, struct export_doc *out, int *bad_args)
 {
-	const struct command *cmd = app->cmd;
-	const char *kind = args->pos[0], *out = arg_get(cmd, args, "output");
+	const struct command *cmd = &cmd_export;
+	const char *kind = args->pos[0];
 	const char *weeks_s = arg_get(cmd, args, "weeks"), *session = arg_get(cmd, args, "session");
 	long weeks = DEFAULT_WEEKS;
 
-	if (out && !*out)
-		return usage_error(cmd, "-o needs a file name");
+	*bad_args = 1;
 	if (strcmp(kind, "ics") && weeks_s)
-		return usage_error(cmd, "--weeks goes with 'export ics'");
+		return error_set("--weeks goes with 'export ics'");
 	if (strcmp(kind, "fit") && session)
-		return usage_error(cmd, "--session goes with 'export fit'");
+		return error_set("--session goes with 'export fit'");
 	if (!strcmp(kind, "ics")) {
 		if (weeks_s && parse_long_str(weeks_s, 1, 52, &weeks))
-			return usage_error(cmd, "--weeks takes a number from 1 to 52, not '%s'",
-					   weeks_s);
-		return export_ics(app, out, weeks);
+			return error_set("--weeks takes a number from 1 to 52, not '%s'", weeks_s);
+		*bad_args = 0;
+		return export_ics(app, weeks, out);
 	}
 	if (!strcmp(kind, "fit")) {
 		enum exercise_kind k = KIND_STRENGTH;
@@ -275,13 +277,45 @@ static int run(struct app *app, const struct args *args)
 		if (session && !strcmp(session, "stretch"))
 			k = KIND_STRETCH;
 		else if (session && strcmp(session, "strength"))
-			return usage_error(cmd, "--session takes strength or stretch, not '%s'",
-					   session);
-		return export_fit(app, out, k);
+			return error_set("--session takes strength or stretch, not '%s'", session);
+		*bad_args = 0;
+		return export_fit(app, k, out);
 	}
-	if (!strcmp(kind, "json") || !strcmp(kind, "csv"))
-		return export_backup(app, out, !strcmp(kind, "csv"));
-	return usage_error(cmd, "unknown export '%s' (ics, fit, json or csv)", kind);
+	if (!strcmp(kind, "json") || !strcmp(kind, "csv")) {
+		*bad_args = 0;
+		return export_backup(app, !strcmp(kind, "csv"), out);
+	}
+	return error_set("unknown export '%s' (ics, fit, json or csv)", kind);
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+	const char *out = arg_get(cmd, args, "output");
+	int fit = !strcmp(args->pos[0], "fit"), bad, ret;
+	struct export_doc doc;
+
+	if (out && !*out)
+		return usage_error(cmd, "-o needs a file name");
+	export_doc_init(&doc);
+	if (export_render(app, args, &doc, &bad)) {
+		export_doc_release(&doc);
+		return bad ? usage_error(cmd, "%s", error_last()) : 1;
+	}
+	/* A FIT file is written to a file of its own unless asked otherwise. */
+	if (fit && !out)
+		out = doc.filename;
+	if (fit && !strcmp(out, "-") && isatty(STDOUT_FILENO)) {
+		export_doc_release(&doc);
+		error("a FIT file is binary: give a file name with -o, or redirect the output");
+		return 1;
+	}
+	ret = emit(out, &doc.data, doc.what) ? 1 : 0;
+	if (!ret && fit && strcmp(out, "-"))
+		printf("To put it on your watch: copy it to GARMIN/NewFiles over USB, or import "
+		       "it in Garmin Connect.\n");
+	export_doc_release(&doc);
+	return ret;
 }
 
 const struct command cmd_export = {

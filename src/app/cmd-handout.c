@@ -1,8 +1,10 @@
 /* `hipcoach handout`: the printable home-exercise sheet, with this runner's doses, as a PDF. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "core/safety.h"
@@ -214,10 +216,43 @@ static void urgent_lines(struct sheet *sh)
 	}
 }
 
-static int run(struct app *app, const struct args *args)
+/*
+ * handout_write() writes a file by its path: the PDF is written in a
+ * private temporary folder and read back, so that the CLI and a download
+ * get the same bytes from one piece of code.
+ */
+static int render_pdf(const struct handout *h, struct strbuf *out, int *npages)
 {
-	const struct command *cmd = app->cmd;
-	const char *out = arg_get(cmd, args, "output");
+	const char *dir = getenv("TMPDIR");
+	struct strbuf tmp = STRBUF_INIT, path = STRBUF_INIT;
+	int ret = -1;
+
+	strbuf_addf(&tmp, "%s/hipcoach-handout-XXXXXX", dir && *dir ? dir : "/tmp");
+	if (!mkdtemp(tmp.buf)) {
+		error("cannot make a temporary folder in '%s': %s", dir && *dir ? dir : "/tmp",
+		      strerror(errno));
+		goto out;
+	}
+	strbuf_addf(&path, "%s/handout.pdf", tmp.buf);
+	if (handout_write(h, path.buf, npages))
+		error("%s", error_last());
+	else if (strbuf_read_file(out, path.buf, 0))
+		error("cannot read '%s': %s", path.buf, strerror(errno));
+	else
+		ret = 0;
+	unlink(path.buf);
+	rmdir(tmp.buf);
+out:
+	strbuf_release(&tmp);
+	strbuf_release(&path);
+	return ret;
+}
+
+extern const struct command cmd_handout;
+
+int handout_render(struct app *app, const struct args *args, struct export_doc *out, int *bad_args)
+{
+	const struct command *cmd = &cmd_handout;
 	const char *level_arg = arg_get(cmd, args, "level");
 	const char *paper_arg = arg_get(cmd, args, "paper");
 	const struct plan_input *base;
@@ -230,27 +265,23 @@ static int run(struct app *app, const struct args *args)
 	struct strbuf schedule = STRBUF_INIT, when = STRBUF_INIT, when2 = STRBUF_INIT;
 	const struct program *prog;
 	day_t today = clock_today();
-	int level = -1, paper = -1, npages = 0, ret = 1;
+	int level = -1, paper = -1, npages = 0, ret = -1;
 
-	if (!out)
-		out = "hipcoach-handout.pdf";
-	if (!*out)
-		return usage_error(cmd, "--output needs a file name");
+	*bad_args = 1;
 	if (level_arg && (level = level_parse(level_arg)) < 0)
-		return usage_error(cmd, "unknown level '%s' (use beginner, moderate or heavy)",
-				   level_arg);
+		return error_set("unknown level '%s' (use beginner, moderate or heavy)", level_arg);
 	if (paper_arg) {
 		if (!strcasecmp(paper_arg, "a4"))
 			paper = HANDOUT_A4;
 		else if (!strcasecmp(paper_arg, "letter"))
 			paper = HANDOUT_LETTER;
 		else
-			return usage_error(cmd, "unknown paper size '%s' (use a4 or letter)",
-					   paper_arg);
+			return error_set("unknown paper size '%s' (use a4 or letter)", paper_arg);
 	}
+	*bad_args = 0;
 	base = app_input(app);
 	if (!base)
-		return 1;
+		return -1;
 	prog = &app->program;
 	/* --level previews another level on a copy: the profile itself is not changed. */
 	profile = app->profile;
@@ -335,15 +366,15 @@ static int run(struct app *app, const struct args *args)
 	h.nsource_experts = prog->nsource_experts;
 	h.source_note = prog->source_note;
 
-	if (handout_write(&h, out, &npages)) {
-		error("%s", error_last());
-	} else {
-		printf("Wrote %s: %d page%s, %s, %s level%s.\n", out, npages,
-		       npages == 1 ? "" : "s", paper == HANDOUT_LETTER ? "Letter" : "A4",
-		       level_names[profile.level],
-		       level >= 0 && level != app->profile.level
-			   ? " (a preview: your profile is unchanged)"
-			   : "");
+	if (!render_pdf(&h, &out->data, &npages)) {
+		out->content_type = "application/pdf";
+		snprintf(out->filename, sizeof(out->filename), "hipcoach-handout.pdf");
+		snprintf(out->what, sizeof(out->what), "%d page%s, %s, %s level%s", npages,
+			 npages == 1 ? "" : "s", paper == HANDOUT_LETTER ? "Letter" : "A4",
+			 level_names[profile.level],
+			 level >= 0 && level != app->profile.level
+			     ? " (a preview: your profile is unchanged)"
+			     : "");
 		ret = 0;
 	}
 	plan_release(&week);
@@ -353,6 +384,30 @@ out:
 	strbuf_release(&schedule);
 	strbuf_release(&when);
 	strbuf_release(&when2);
+	return ret;
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	const struct command *cmd = app->cmd;
+	const char *out = arg_get(cmd, args, "output");
+	struct export_doc doc;
+	int bad, ret = 1;
+
+	if (out && !*out)
+		return usage_error(cmd, "--output needs a file name");
+	export_doc_init(&doc);
+	if (handout_render(app, args, &doc, &bad)) {
+		export_doc_release(&doc);
+		return bad ? usage_error(cmd, "%s", error_last()) : 1;
+	}
+	if (!out)
+		out = doc.filename;
+	if (!write_file_atomic(out, doc.data.buf, doc.data.len)) {
+		printf("Wrote %s: %s.\n", out, doc.what);
+		ret = 0;
+	}
+	export_doc_release(&doc);
 	return ret;
 }
 

@@ -160,33 +160,83 @@ static void print_session(const struct app *app, const struct session_rec *s,
 	}
 }
 
+extern const struct command cmd_history;
+
+/* --from and --to: 0, or -1 after error_set() naming the bad value. */
+static int history_range(const struct args *args, day_t *from, day_t *to)
+{
+	const char *v;
+
+	*from = 0;
+	*to = clock_today();
+	if ((v = arg_get(&cmd_history, args, "from")) && day_parse(v, from))
+		return error_set("invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
+	if ((v = arg_get(&cmd_history, args, "to")) && day_parse(v, to))
+		return error_set("invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
+	return 0;
+}
+
+/* The sessions of the range, oldest first, each with its results; -1 after error(). */
+static int history_read(struct app *app, const struct args *args, int *bad_args,
+			struct session_rec **s, size_t *n)
+{
+	day_t from, to;
+
+	*bad_args = 0;
+	if (history_range(args, &from, &to)) {
+		*bad_args = 1;
+		return -1;
+	}
+	if (app_program(app) || app_store(app, 0) || app_profile(app))
+		return -1;
+	if (store_sessions_between(&app->store, from, to, s, n))
+		return error("%s", error_last());
+	return 0;
+}
+
+json_t *history_json(struct app *app, const struct args *args, int *bad_args)
+{
+	struct session_rec *s = NULL;
+	size_t n = 0;
+	json_t *arr;
+
+	if (history_read(app, args, bad_args, &s, &n))
+		return NULL;
+	arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		struct result_rec *rows = NULL;
+		size_t nrows = 0;
+
+		if (store_results_list(&app->store, s[i].id, &rows, &nrows)) {
+			error("%s", error_last());
+			json_decref(arr);
+			arr = NULL;
+			break;
+		}
+		json_array_append_new(arr, json_session(&s[i], rows, nrows));
+		free(rows);
+	}
+	free(s);
+	return arr ? json_pack("{s:o}", "sessions", arr) : NULL;
+}
+
 static int run(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
-	const char *v;
-	day_t from = 0, to = clock_today();
 	struct session_rec *s = NULL;
 	size_t n = 0;
-	int json = arg_has(cmd, args, "json"), ret = 0;
-	json_t *arr = NULL;
+	int bad, ret = 0;
 
-	if ((v = arg_get(cmd, args, "from")) && day_parse(v, &from))
-		return usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)",
-				   v);
-	if ((v = arg_get(cmd, args, "to")) && day_parse(v, &to))
-		return usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)",
-				   v);
-	if (app_program(app) || app_store(app, 0))
-		return 1;
-	if (app_profile(app))
-		return 1;
-	if (store_sessions_between(&app->store, from, to, &s, &n)) {
-		error("%s", error_last());
-		return 1;
+	if (arg_has(cmd, args, "json")) {
+		json_t *o = history_json(app, args, &bad);
+
+		if (!o)
+			return bad ? usage_error(cmd, "%s", error_last()) : 1;
+		return json_print(o) ? 1 : 0;
 	}
-	if (json)
-		arr = json_array();
-	else if (!n)
+	if (history_read(app, args, &bad, &s, &n))
+		return bad ? usage_error(cmd, "%s", error_last()) : 1;
+	if (!n)
 		printf("No sessions yet: 'hipcoach start' guides you through today's.\n");
 	for (size_t i = 0; i < n; i++) {
 		struct result_rec *rows = NULL;
@@ -196,23 +246,10 @@ static int run(struct app *app, const struct args *args)
 			ret = error("%s", error_last());
 			break;
 		}
-		if (json)
-			json_array_append_new(arr, json_session(&s[i], rows, nrows));
-		else
-			print_session(app, &s[i], rows, nrows);
+		print_session(app, &s[i], rows, nrows);
 		free(rows);
 	}
 	free(s);
-	if (json) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "sessions", arr);
-		if (ret) {
-			json_decref(o);
-			return 1;
-		}
-		return json_print(o) ? 1 : 0;
-	}
 	return ret ? 1 : 0;
 }
 

@@ -27,14 +27,21 @@ struct sport_count {
 	int n;
 };
 
+/* A file the report names: skipped, or kept in part. */
+struct import_note {
+	char *file, *reason;
+	int skipped;
+};
+
 struct import {
 	struct store *st;
 	struct runs_writer w;
 	int imported, duplicates, skipped, not_runs;
 	struct sport_count *others;
 	size_t nothers, alloc_others;
-	struct strbuf notes; /* "FILE: reason" lines, printed before the totals */
-	int db_failed;	     /* a database error in the zip walker's hook: stop the import */
+	struct import_note *notes; /* in the order met, printed before the totals */
+	size_t nnotes, alloc_notes;
+	int db_failed; /* a database error in the zip walker's hook: stop the import */
 	/* progress bar (stderr, on a terminal only) */
 	int bar;
 	size_t done, total;
@@ -79,14 +86,22 @@ static void progress_clear(struct import *im)
 	im->drawn = 0;
 }
 
+static void add_note(struct import *im, const char *file, const char *reason, int skipped)
+{
+	ALLOC_GROW(im->notes, im->nnotes + 1, im->alloc_notes);
+	im->notes[im->nnotes].file = xstrdup(file);
+	im->notes[im->nnotes].reason = xstrdup(reason);
+	im->notes[im->nnotes++].skipped = skipped;
+}
+
 static void note(struct import *im, const char *file, const char *reason)
 {
-	strbuf_addf(&im->notes, "%s: %s\n", file, reason);
+	add_note(im, file, reason, 0);
 }
 
 static void skip(struct import *im, const char *file, const char *reason)
 {
-	note(im, file, reason);
+	add_note(im, file, reason, 1);
 	im->skipped++;
 }
 
@@ -149,23 +164,21 @@ fail:
 }
 
 /*
- * One activity file (.fit, .gpx, .tcx, each maybe gzipped). A file already
- * imported is recognised by its content key before it is decoded. `sport`
- * as in store_file(). 0, or -1 on a database error.
+ * One activity file's bytes (.fit, .gpx, .tcx, each maybe gzipped; the
+ * name `display` tells which), released before the inserts so that only
+ * one file's bytes are held at a time. A file already imported is
+ * recognised by its content key before it is decoded. `sport` as in
+ * store_file(). 0, or -1 on a database error.
  */
-static int import_one(struct import *im, const char *path, const char *display, const char *sport)
+static int import_bytes(struct import *im, struct strbuf *raw, const char *display,
+			const char *sport)
 {
-	struct strbuf raw = STRBUF_INIT;
 	struct activity_list acts;
 	char key[RUNS_KEY_SIZE];
 	int r, ret = 0;
 
 	activity_list_init(&acts);
-	if (strbuf_read_file(&raw, path, SOURCE_MAX_BYTES)) {
-		skip(im, display, errno == EFBIG ? "file too large" : strerror(errno));
-		goto out;
-	}
-	runs_file_key(raw.buf, raw.len, key);
+	runs_file_key(raw->buf, raw->len, key);
 	r = runs_file_known(&im->w, key);
 	if (r < 0) {
 		ret = -1;
@@ -175,8 +188,8 @@ static int import_one(struct import *im, const char *path, const char *display, 
 		im->duplicates++;
 		goto out;
 	}
-	r = source_decode(display, (const unsigned char *)raw.buf, raw.len, &acts);
-	strbuf_release(&raw); /* before the inserts: one file's bytes at a time */
+	r = source_decode(display, (const unsigned char *)raw->buf, raw->len, &acts);
+	strbuf_release(raw);
 	if (r < 0) {
 		skip(im, display, error_last());
 		goto out;
@@ -196,9 +209,22 @@ static int import_one(struct import *im, const char *path, const char *display, 
 	}
 	ret = store_file(im, acts.items, acts.nr, display, sport, r == 1 ? NULL : key);
 out:
-	strbuf_release(&raw);
+	strbuf_release(raw);
 	activity_list_release(&acts);
 	return ret;
+}
+
+/* One activity file by its path, as import_bytes(). */
+static int import_one(struct import *im, const char *path, const char *display, const char *sport)
+{
+	struct strbuf raw = STRBUF_INIT;
+
+	if (strbuf_read_file(&raw, path, SOURCE_MAX_BYTES)) {
+		skip(im, display, errno == EFBIG ? "file too large" : strerror(errno));
+		strbuf_release(&raw);
+		return 0;
+	}
+	return import_bytes(im, &raw, display, sport);
 }
 
 static int has_suffix(const char *s, const char *suffix)
@@ -320,7 +346,7 @@ static int zip_file_known(void *ctx, const char *file, const unsigned char *data
  * A zip: a Strava export (activities.csv and its files, read as a stream,
  * nothing unpacked to disk) or any zip of activity files, such as Garmin's.
  */
-static int import_zip(struct import *im, const char *path)
+static int import_zip(struct import *im, const char *path, const char *display)
 {
 	struct strava_export *exp;
 	struct strava_item it;
@@ -328,7 +354,19 @@ static int import_zip(struct import *im, const char *path)
 	int ret = 0;
 
 	if (strava_open(path, &exp)) {
-		skip(im, path, error_last());
+		struct strbuf why = STRBUF_INIT;
+		const char *msg = error_last(), *at = strstr(msg, path);
+
+		/* An upload's temporary file is named as the runner named it. */
+		if (at && strcmp(path, display)) {
+			strbuf_add(&why, msg, (size_t)(at - msg));
+			strbuf_addstr(&why, display);
+			strbuf_addstr(&why, at + strlen(path));
+		} else {
+			strbuf_addstr(&why, msg);
+		}
+		skip(im, display, why.buf);
+		strbuf_release(&why);
 		return 0;
 	}
 	strava_set_known(exp, zip_file_known, im);
@@ -444,7 +482,7 @@ static int import_path(struct import *im, const char *path)
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		if (has_suffix(path, ".zip"))
-			return import_zip(im, path);
+			return import_zip(im, path, path);
 		im->total++;
 		progress(im, path, 0);
 		ret = import_one(im, path, path, NULL);
@@ -467,7 +505,7 @@ static int import_path(struct import *im, const char *path)
 
 		progress(im, f, 0);
 		if (has_suffix(f, ".zip"))
-			ret = import_zip(im, f);
+			ret = import_zip(im, f, f);
 		else
 			ret = import_one(im, f, f, NULL);
 		im->done++;
@@ -486,37 +524,155 @@ static int cmp_others(const void *a, const void *b)
 	return strcmp(x->sport, y->sport);
 }
 
+static int import_begin(struct import *im, struct app *app, int bar)
+{
+	memset(im, 0, sizeof(*im));
+	if (app_store(app, 0))
+		return -1;
+	im->st = &app->store;
+	im->bar = bar;
+	if (runs_writer_init(&im->w, im->st))
+		return error("%s", error_last());
+	return 0;
+}
+
+/* Ends the import: the writer released, the other sports most frequent first. */
+static void import_end(struct import *im)
+{
+	progress_clear(im);
+	runs_writer_release(&im->w);
+	qsort(im->others, im->nothers, sizeof(*im->others), cmp_others);
+}
+
+static void import_release(struct import *im)
+{
+	for (size_t i = 0; i < im->nnotes; i++) {
+		free(im->notes[i].file);
+		free(im->notes[i].reason);
+	}
+	free(im->notes);
+	free(im->others);
+}
+
+static json_t *notes_json(const struct import *im, int skipped)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < im->nnotes; i++)
+		if (im->notes[i].skipped == skipped)
+			json_array_append_new(a, json_pack("{s:s, s:s}", "file", im->notes[i].file,
+							   "reason", im->notes[i].reason));
+	return a;
+}
+
+static json_t *report_json(const struct import *im)
+{
+	json_t *o = json_object(), *sports = json_array();
+
+	for (size_t i = 0; i < im->nothers; i++)
+		json_array_append_new(sports, json_pack("{s:s, s:i}", "sport", im->others[i].sport,
+							"count", im->others[i].n));
+	json_object_set_new(o, "imported", json_integer(im->imported));
+	json_object_set_new(o, "duplicates", json_integer(im->duplicates));
+	json_object_set_new(o, "skipped", notes_json(im, 1));
+	json_object_set_new(o, "not_runs", json_integer(im->not_runs));
+	json_object_set_new(o, "not_run_sports", sports);
+	json_object_set_new(o, "notes", notes_json(im, 0));
+	return o;
+}
+
+/* Writes `len` bytes to a new private file in $TMPDIR; its path goes to `path`. 0, or -1 after
+ * error_set(). */
+static int write_temp(struct strbuf *path, const void *data, size_t len)
+{
+	const char *dir = getenv("TMPDIR");
+	size_t off = 0;
+	int fd;
+
+	strbuf_addf(path, "%s/hipcoach-import-XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(path->buf);
+	if (fd < 0)
+		return error_set("cannot make a temporary file in '%s': %s",
+				 dir && *dir ? dir : "/tmp", strerror(errno));
+	while (off < len) {
+		ssize_t n = write(fd, (const char *)data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error_set("cannot write '%s': %s", path->buf,
+				  strerror(n < 0 ? errno : ENOSPC));
+			close(fd);
+			unlink(path->buf);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd)) {
+		error_set("cannot write '%s': %s", path->buf, strerror(errno));
+		unlink(path->buf);
+		return -1;
+	}
+	return 0;
+}
+
+int import_buffer(struct app *app, const char *name, const void *data, size_t len, json_t **report)
+{
+	struct import im;
+	int ret = 0;
+
+	*report = NULL;
+	if (import_begin(&im, app, 0)) {
+		import_release(&im);
+		return -1;
+	}
+	if (has_suffix(name, ".zip")) {
+		struct strbuf tmp = STRBUF_INIT;
+
+		ret = write_temp(&tmp, data, len);
+		if (!ret) {
+			ret = import_zip(&im, tmp.buf, name);
+			unlink(tmp.buf);
+		}
+		strbuf_release(&tmp);
+	} else {
+		struct strbuf raw = STRBUF_INIT;
+
+		strbuf_add(&raw, data, len);
+		ret = import_bytes(&im, &raw, name, NULL);
+	}
+	import_end(&im);
+	if (!ret)
+		*report = report_json(&im);
+	else
+		error("%s", error_last());
+	import_release(&im);
+	return ret ? -1 : 0;
+}
+
 static int run(struct app *app, const struct args *args)
 {
 	struct import im;
 	int ret = 0;
 
-	if (app_store(app, 0))
-		return 1;
-	memset(&im, 0, sizeof(im));
-	im.st = &app->store;
-	strbuf_init(&im.notes, 0);
-	im.bar = isatty(STDERR_FILENO);
-	if (runs_writer_init(&im.w, im.st)) {
-		error("%s", error_last());
+	if (import_begin(&im, app, isatty(STDERR_FILENO))) {
+		import_release(&im);
 		return 1;
 	}
 	for (int i = 0; i < args->npos && !ret; i++)
 		ret = import_path(&im, args->pos[i]);
-	progress_clear(&im);
-	runs_writer_release(&im.w);
-	fputs(im.notes.buf, stdout);
+	import_end(&im);
+	for (size_t i = 0; i < im.nnotes; i++)
+		printf("%s: %s\n", im.notes[i].file, im.notes[i].reason);
 	printf("imported %d, duplicates %d, skipped %d", im.imported, im.duplicates, im.skipped);
 	if (im.not_runs) {
-		qsort(im.others, im.nothers, sizeof(*im.others), cmp_others);
 		printf(", not runs %d (", im.not_runs);
 		for (size_t i = 0; i < im.nothers; i++)
 			printf("%s%s %d", i ? ", " : "", im.others[i].sport, im.others[i].n);
 		putchar(')');
 	}
 	putchar('\n');
-	free(im.others);
-	strbuf_release(&im.notes);
+	import_release(&im);
 	if (ret) {
 		error("%s", error_last());
 		return 1;

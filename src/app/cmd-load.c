@@ -7,7 +7,6 @@
 #include "lib/error.h"
 #include "lib/parse.h"
 #include "load-advice.h"
-#include "store/profile.h"
 
 static const struct opt opts[] = {
     {"weeks", 0, "N", "weeks to show, 1-12 (default: 6)"},
@@ -106,17 +105,6 @@ static json_t *json_load(const struct load_report *r, int miles, const struct ad
 	return o;
 }
 
-static int want_miles(struct app *app)
-{
-	struct profile p;
-	int miles = 0;
-
-	if (store_profile_load(&app->store, &p) > 0)
-		miles = p.miles;
-	profile_release(&p);
-	return miles;
-}
-
 static void print_weeks(const struct app *app, const struct load_report *r, int nweeks, int miles)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -140,28 +128,60 @@ static void print_weeks(const struct app *app, const struct load_report *r, int 
 	strbuf_release(&sb);
 }
 
+extern const struct command cmd_load;
+
+/* The report, its advice and the unit; --weeks is checked. -1 after error(). */
+static int load_read(struct app *app, const struct args *args, int *bad_args, long *nweeks,
+		     struct load_report *r, struct advice_list *l, int *miles)
+{
+	const char *v = arg_get(&cmd_load, args, "weeks");
+
+	*bad_args = 0;
+	*nweeks = 6;
+	if (v && parse_long_str(v, 1, LOAD_WEEKS, nweeks)) {
+		*bad_args = 1;
+		return error_set("--weeks takes a number from 1 to %d, not '%s'", LOAD_WEEKS, v);
+	}
+	if (load_advice_report(app, r))
+		return -1;
+	*miles = runs_miles(app);
+	load_advice_add(r, *miles, l);
+	return 0;
+}
+
+json_t *load_json(struct app *app, const struct args *args, int *bad_args)
+{
+	struct load_report r;
+	struct advice_list l = ADVICE_LIST_INIT;
+	json_t *j = NULL;
+	long nweeks;
+	int miles;
+
+	if (!load_read(app, args, bad_args, &nweeks, &r, &l, &miles))
+		j = json_load(&r, miles, &l);
+	advice_list_release(&l);
+	return j;
+}
+
 static int run(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
-	const char *v = arg_get(cmd, args, "weeks");
-	long nweeks = 6;
+	long nweeks;
 	struct load_report r;
 	struct advice_list l = ADVICE_LIST_INIT;
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, day = STRBUF_INIT;
-	int miles;
+	int miles, bad;
 
-	if (v && parse_long_str(v, 1, LOAD_WEEKS, &nweeks))
-		return usage_error(cmd, "--weeks takes a number from 1 to %d, not '%s'", LOAD_WEEKS,
-				   v);
-	if (load_advice_report(app, &r))
-		return 1;
-	miles = want_miles(app);
-	load_advice_add(&r, miles, &l);
 	if (arg_has(cmd, args, "json")) {
-		json_t *j = json_load(&r, miles, &l);
+		json_t *j = load_json(app, args, &bad);
 
-		advice_list_release(&l);
+		if (!j)
+			return bad ? usage_error(cmd, "%s", error_last()) : 1;
 		return json_print(j) ? 1 : 0;
+	}
+	if (load_read(app, args, &bad, &nweeks, &r, &l, &miles)) {
+		advice_list_release(&l);
+		return bad ? usage_error(cmd, "%s", error_last()) : 1;
 	}
 
 	format_day_long(&day, r.today);

@@ -42,8 +42,7 @@ static json_t *json_run(const struct run_rec *r)
 	return o;
 }
 
-/* Whether distances are shown in miles: the profile says, km without one. */
-static int want_miles(struct app *app)
+int runs_miles(struct app *app)
 {
 	struct profile p;
 	int miles = 0;
@@ -93,37 +92,64 @@ static void print_run(const struct run_rec *r, int miles)
 	strbuf_release(&sb);
 }
 
+extern const struct command cmd_runs;
+
+/* The runs (every activity with --all) from --since on, oldest first; -1 after error(). */
+static int runs_read(struct app *app, const struct args *args, int *bad_args, struct run_rec **recs,
+		     size_t *n)
+{
+	const char *v = arg_get(&cmd_runs, args, "since");
+	day_t since = 0;
+
+	*bad_args = 0;
+	if (v && day_parse(v, &since)) {
+		*bad_args = 1;
+		return error_set("--since takes a date as YYYY-MM-DD, not '%s'", v);
+	}
+	if (app_store(app, 0))
+		return -1;
+	if (store_runs_between(&app->store, v ? day_start_time(since) : 0, (time_t)INT64_MAX / 2,
+			       arg_has(&cmd_runs, args, "all") ? 0 : RUNS_ONLY_RUNS, recs, n))
+		return error("%s", error_last());
+	return 0;
+}
+
+json_t *runs_json(struct app *app, const struct args *args, int *bad_args)
+{
+	struct run_rec *recs = NULL;
+	size_t n = 0;
+	json_t *a;
+
+	if (runs_read(app, args, bad_args, &recs, &n))
+		return NULL;
+	a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_run(&recs[i]));
+	free(recs);
+	return a;
+}
+
 static int run(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
-	const char *v = arg_get(cmd, args, "since");
-	day_t since = 0;
 	struct run_rec *recs = NULL;
 	size_t n = 0;
-	int all = arg_has(cmd, args, "all"), miles;
+	int bad, miles;
 
-	if (v && day_parse(v, &since))
-		return usage_error(cmd, "--since takes a date as YYYY-MM-DD, not '%s'", v);
-	if (app_store(app, 0))
-		return 1;
-	if (store_runs_between(&app->store, v ? day_start_time(since) : 0, (time_t)INT64_MAX / 2,
-			       all ? 0 : RUNS_ONLY_RUNS, &recs, &n)) {
-		error("%s", error_last());
-		return 1;
-	}
 	if (arg_has(cmd, args, "json")) {
-		json_t *a = json_array();
+		json_t *a = runs_json(app, args, &bad);
 
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_run(&recs[i]));
-		free(recs);
+		if (!a)
+			return bad ? usage_error(cmd, "%s", error_last()) : 1;
 		return json_print(a) ? 1 : 0;
 	}
-	miles = want_miles(app);
+	if (runs_read(app, args, &bad, &recs, &n))
+		return bad ? usage_error(cmd, "%s", error_last()) : 1;
+	miles = runs_miles(app);
 	if (!n)
 		printf("No %s yet. Add them with 'hipcoach import FILE|FOLDER|EXPORT.zip' or "
 		       "'hipcoach log run --distance 10km --time 55:00'.\n",
-		       all ? "activities" : "runs");
+		       arg_has(cmd, args, "all") ? "activities" : "runs");
 	for (size_t i = 0; i < n; i++)
 		print_run(&recs[i], miles);
 	free(recs);

@@ -41,7 +41,7 @@ static size_t past_weeks(const struct status *s, size_t n)
 	return s->nweeks - 1 < n ? s->nweeks - 1 : n;
 }
 
-static int print_json(const struct app *app, const struct status *s)
+static json_t *status_to_json(const struct status *s)
 {
 	json_t *o = json_object(), *a, *adh, *scr;
 	const struct pain_week *cur = &s->weeks[s->nweeks - 1];
@@ -120,8 +120,20 @@ static int print_json(const struct app *app, const struct status *s)
 	}
 	json_object_set_new(o, "exercises", a);
 	json_object_set_new(o, "advice", json_advice_list(&s->advice));
-	(void)app;
-	return json_print(o) ? 1 : 0;
+	return o;
+}
+
+json_t *status_json(struct app *app, const struct args *args, int *bad_args)
+{
+	struct status s;
+	json_t *o = NULL;
+
+	(void)args; /* no option but --json */
+	*bad_args = 0;
+	if (!advice_gather(app, &s, 1))
+		o = status_to_json(&s);
+	status_release(&s);
+	return o;
 }
 
 static void pain_cell(char *buf, size_t size, double v)
@@ -261,20 +273,20 @@ static void print_human(const struct app *app, const struct status *s)
 static int run(struct app *app, const struct args *args)
 {
 	struct status s;
-	int ret;
+	int bad;
 
+	if (arg_has(app->cmd, args, "json")) {
+		json_t *o = status_json(app, args, &bad);
+
+		return !o || json_print(o) ? 1 : 0;
+	}
 	if (advice_gather(app, &s, 1)) {
 		status_release(&s);
 		return 1;
 	}
-	if (arg_has(app->cmd, args, "json"))
-		ret = print_json(app, &s);
-	else {
-		print_human(app, &s);
-		ret = 0;
-	}
+	print_human(app, &s);
 	status_release(&s);
-	return ret;
+	return 0;
 }
 
 const struct command cmd_status = {

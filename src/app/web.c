@@ -26,17 +26,6 @@
 #include "store/session.h"
 #include "web-session.h"
 
-/*
- * The JSON of `status`, `history` and `runs --json`, exposed by those
- * commands' files so that the API answers exactly what they print. `args`
- * is parsed with the command's own option table from the query string.
- * Until a command provides its function, the weak reference stays NULL and
- * the endpoint answers 501.
- */
-json_t *status_json(struct app *app, const struct args *args) __attribute__((weak));
-json_t *history_json(struct app *app, const struct args *args) __attribute__((weak));
-json_t *runs_json(struct app *app, const struct args *args) __attribute__((weak));
-
 #define COOKIE_NAME "hipcoach_session"
 #define SECRET_HEX  32 /* 128 bits */
 
@@ -288,8 +277,14 @@ static const struct plan_input *need_input(struct web *w, struct reply *rp)
 	return in;
 }
 
-/* Builds a command's parsed arguments from the query string (?days=30 is --days=30). */
+/*
+ * Builds a command's parsed arguments from the query string (?days=30 is
+ * --days=30, ?all is --all). Only the command's own options are taken, a
+ * value only where the option has one, and never --output: a request
+ * names no file on this machine.
+ */
 struct query_argv {
+	const struct command *cmd;
 	char **argv;
 	int argc, alloc;
 	int bad;
@@ -300,11 +295,15 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 {
 	struct query_argv *q = cls;
 	struct strbuf sb = STRBUF_INIT;
+	const struct opt *o = q->cmd->opts;
+	int has_value = value && *value;
 
 	(void)kind;
 	if (!strcmp(key, "token"))
 		return MHD_YES;
-	if (!*key || !strcmp(key, "help") || !strcmp(key, "h") || key[0] == '-') {
+	while (o && o->name && strcmp(o->name, key))
+		o++;
+	if (!o || !o->name || !strcmp(key, "output") || (o->arg != NULL) != has_value) {
 		q->bad = 1;
 		return MHD_NO;
 	}
@@ -317,37 +316,108 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
-static void command_json(struct web *w, struct MHD_Connection *c, const char *name,
-			 json_t *(*fn)(struct app *, const struct args *), struct reply *rp)
+static void query_argv_release(struct query_argv *q)
 {
-	const struct command *cmd = command_find(name);
-	struct query_argv q = {0};
-	struct args args;
-	const struct command *saved = w->app->cmd;
+	for (int i = 0; i < q->argc; i++)
+		free(q->argv[i]);
+	free(q->argv);
+}
 
-	if (!fn || !cmd) {
-		rp->status = 501;
-		rp->json = error_json("not available in this build yet");
-		return;
+/*
+ * The query string as `cmd`'s arguments, after the positional word `pos`
+ * (NULL: none); 0, or -1 with a 400 reply. `args->pos` is the caller's to
+ * free, with query_argv_release(q).
+ */
+static int query_args(struct MHD_Connection *c, const struct command *cmd, const char *pos,
+		      struct query_argv *q, struct args *args, struct reply *rp)
+{
+	memset(q, 0, sizeof(*q));
+	q->cmd = cmd;
+	if (pos) {
+		ALLOC_GROW(q->argv, 2, q->alloc);
+		q->argv[q->argc++] = xstrdup(pos);
+		q->argv[q->argc] = NULL;
 	}
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
-	if (q.bad || args_parse(cmd, q.argc, q.argv, &args)) {
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, q);
+	if (q->bad || args_parse(cmd, q->argc, q->argv, args)) {
 		rp->status = 400;
 		rp->json = error_json("invalid query parameters");
-		goto out;
+		query_argv_release(q);
+		return -1;
 	}
+	return 0;
+}
+
+/* A failed command: 400 for its arguments, 409 before setup, else 500. */
+static void command_failed(struct reply *rp, int bad_args)
+{
+	rp->status = bad_args ? 400 : strstr(error_last(), "setup") ? 409 : 500;
+	rp->json = error_json(error_last());
+}
+
+/* GET /api/NAME: what `hipcoach NAME --json` prints, from the same function. */
+static void command_json(struct web *w, struct MHD_Connection *c, const char *name,
+			 json_t *(*fn)(struct app *, const struct args *, int *), struct reply *rp)
+{
+	const struct command *cmd = command_find(name);
+	struct query_argv q;
+	struct args args;
+	const struct command *saved = w->app->cmd;
+	int bad = 0;
+
+	if (!cmd)
+		BUG("no command '%s'", name);
+	if (query_args(c, cmd, NULL, &q, &args, rp))
+		return;
 	w->app->cmd = cmd;
-	rp->json = fn(w->app, &args);
+	rp->json = fn(w->app, &args, &bad);
 	w->app->cmd = saved;
 	free(args.pos);
-	if (!rp->json) {
-		rp->status = strstr(error_last(), "setup") ? 409 : 500;
-		rp->json = error_json(error_last());
+	query_argv_release(&q);
+	if (!rp->json)
+		command_failed(rp, bad);
+}
+
+/*
+ * GET /api/export/FORMAT: `hipcoach export FORMAT` (ics, fit, json, csv) or
+ * `hipcoach handout` (pdf) as a download, rendered by the commands' own
+ * functions; the query holds their options but --output.
+ */
+static void api_export(struct web *w, struct MHD_Connection *c, const char *fmt, struct reply *rp)
+{
+	static const char *const formats[] = {"ics", "fit", "json", "csv", "pdf"};
+	int pdf = !strcmp(fmt, "pdf"), known = 0, bad = 0, r;
+	const struct command *cmd = command_find(pdf ? "handout" : "export");
+	const struct command *saved = w->app->cmd;
+	struct export_doc doc;
+	struct query_argv q;
+	struct args args;
+
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+		known |= !strcmp(fmt, formats[i]);
+	if (!known || !cmd) {
+		rp->status = 404;
+		rp->json = error_json("no such export (ics, fit, json, csv or pdf)");
+		return;
 	}
-out:
-	for (int i = 0; i < q.argc; i++)
-		free(q.argv[i]);
-	free(q.argv);
+	if (query_args(c, cmd, pdf ? NULL : fmt, &q, &args, rp))
+		return;
+	export_doc_init(&doc);
+	w->app->cmd = cmd;
+	r = pdf ? handout_render(w->app, &args, &doc, &bad)
+		: export_render(w->app, &args, &doc, &bad);
+	w->app->cmd = saved;
+	free(args.pos);
+	query_argv_release(&q);
+	if (r) {
+		command_failed(rp, bad);
+	} else {
+		strbuf_add(&rp->raw, doc.data.buf, doc.data.len);
+		rp->content_type = doc.content_type;
+		snprintf(rp->disposition, sizeof(rp->disposition), "attachment; filename=\"%s\"",
+			 doc.filename);
+	}
+	export_doc_release(&doc);
 }
 
 static const char *query(struct MHD_Connection *c, const char *key)
@@ -678,6 +748,53 @@ static void api_figure(struct web *w, struct MHD_Connection *c, const char *name
 	w->nfigs++;
 }
 
+/*
+ * The name an upload goes by (?name=FILE): its last path component, which
+ * must be a plain file name of at most 128 bytes without control
+ * characters. NULL when there is none.
+ */
+static const char *upload_name(const char *name)
+{
+	const char *base;
+
+	if (!name)
+		return NULL;
+	base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	if (strrchr(base, '\\'))
+		base = strrchr(base, '\\') + 1;
+	if (!*base || strlen(base) > 128 || !strcmp(base, ".") || !strcmp(base, ".."))
+		return NULL;
+	for (const char *p = base; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return NULL;
+	return base;
+}
+
+/* POST /api/import?name=FILE with the file's bytes as the body: `hipcoach import FILE`. */
+static void api_import(struct web *w, struct MHD_Connection *c, struct request *rq,
+		       struct reply *rp)
+{
+	const char *name = upload_name(query(c, "name"));
+
+	if (!name) {
+		rp->status = 400;
+		rp->json = error_json("name the file: POST /api/import?name=FILE");
+		return;
+	}
+	if (!rq->body.len) {
+		rp->status = 400;
+		rp->json = error_json("the request body is empty: send the file's bytes");
+		return;
+	}
+	if (import_buffer(w->app, name, rq->body.buf, rq->body.len, &rp->json)) {
+		rp->status = 500;
+		rp->json = error_json(error_last());
+		return;
+	}
+	w->dirty = 1;
+}
+
 static json_t *body_json(struct request *rq, struct reply *rp)
 {
 	json_error_t err;
@@ -722,10 +839,13 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 		api_profile(w, rp);
 	} else if (get && !strcmp(url, "/api/status")) {
 		command_json(w, c, "status", status_json, rp);
+		w->dirty = 1; /* it applies due progress decisions */
 	} else if (get && !strcmp(url, "/api/history")) {
 		command_json(w, c, "history", history_json, rp);
 	} else if (get && !strcmp(url, "/api/runs")) {
 		command_json(w, c, "runs", runs_json, rp);
+	} else if (get && !strcmp(url, "/api/load")) {
+		command_json(w, c, "load", load_json, rp);
 	} else if (get && !strcmp(url, "/api/today")) {
 		rp->status = web_today(w->app, &rp->json);
 	} else if (get && !strcmp(url, "/api/progress")) {
@@ -752,11 +872,9 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 	} else if (post && !strcmp(url, "/api/runs")) {
 		api_run_add(w, body, rp);
 	} else if (post && !strcmp(url, "/api/import")) {
-		rp->status = 501;
-		rp->json = error_json("not available in this build yet");
+		api_import(w, c, rq, rp);
 	} else if (get && !strncmp(url, "/api/export/", 12)) {
-		rp->status = 501;
-		rp->json = error_json("not available in this build yet");
+		api_export(w, c, url + 12, rp);
 	} else {
 		rp->status = (get || post) ? 404 : 405;
 		rp->json =
