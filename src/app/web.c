@@ -352,7 +352,8 @@ static int query_args(struct MHD_Connection *c, const struct command *cmd, const
 static void command_failed(struct reply *rp, int bad_args)
 {
 	rp->status = bad_args ? 400 : strstr(error_last(), "setup") ? 409 : 500;
-	rp->json = error_json(error_last());
+	rp->json = rp->status == 409 ? json_pack("{s:s, s:b}", "error", error_last(), "setup", 1)
+				     : error_json(error_last());
 }
 
 /* GET /api/NAME: what `hipcoach NAME --json` prints, from the same function. */
