@@ -243,23 +243,32 @@ static int session_results(struct app *app, int64_t sid, day_t date, int pain_be
 	return 0;
 }
 
-/* The sessions that hold results for exercise `id` finished after its last change, oldest first. */
+/*
+ * The sessions that hold results for exercise `id` finished after its last
+ * change: how many in *total, and the last two, oldest first, in *out (the
+ * decision of SAFETY.md section 3 looks at "the last two sessions"; reading
+ * only those keeps years of history cheap).
+ */
+#define SESSIONS_SINCE_CHANGE                                                                 \
+	"FROM sessions s WHERE s.status = 'completed' AND coalesce(s.finished_at, "           \
+	"s.started_at) > coalesce((SELECT updated_at FROM progress WHERE exercise = ?1), '') " \
+	"AND s.id IN (SELECT r.session_id FROM results r WHERE r.exercise = ?1)"
+
 static int exercise_sessions(struct app *app, const char *id, struct progress_session **out,
-			     size_t *n)
+			     size_t *n, size_t *total)
 {
 	struct store *st = &app->store;
-	sqlite3_stmt *stmt = store_prepare(
-	    st,
-	    "SELECT s.id, s.date, s.pain_before FROM sessions s WHERE s.status = 'completed' "
-	    "AND coalesce(s.finished_at, s.started_at) > coalesce((SELECT updated_at FROM "
-	    "progress WHERE exercise = ?1), '') AND EXISTS (SELECT 1 FROM results r WHERE "
-	    "r.session_id = s.id AND r.exercise = ?1) ORDER BY s.date, s.id",
-	    "t", id);
-	size_t alloc = 0;
+	sqlite3_stmt *stmt = store_prepare(st,
+					   "SELECT s.id, s.date, s.pain_before " SESSIONS_SINCE_CHANGE
+					   " ORDER BY s.date DESC, s.id DESC LIMIT 2",
+					   "t", id);
+	struct progress_session last[2];
+	size_t got = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
+	*total = (size_t)store_int(st, 0, "SELECT count(*) " SESSIONS_SINCE_CHANGE, "t", id);
 	if (!stmt)
 		return -1;
 	while ((rc = store_step(st, stmt)) > 0) {
@@ -267,21 +276,21 @@ static int exercise_sessions(struct app *app, const char *id, struct progress_se
 
 		if (day_parse(store_col_text(stmt, 1), &date))
 			continue;
-		ALLOC_GROW(*out, *n + 1, alloc);
 		if (session_results(app, sqlite3_column_int64(stmt, 0), date,
-				    store_col_int(stmt, 2, -1), id, &(*out)[*n])) {
+				    store_col_int(stmt, 2, -1), id, &last[got])) {
 			rc = -1;
 			break;
 		}
-		(*n)++;
+		got++;
 	}
 	sqlite3_finalize(stmt);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
-	return rc;
+	if (rc < 0)
+		return rc;
+	*out = xcalloc(2, sizeof(**out));
+	for (size_t i = 0; i < got; i++)
+		(*out)[i] = last[got - 1 - i];
+	*n = got;
+	return 0;
 }
 
 static const struct progress_state *find_state(const struct app *app, const char *id)
@@ -327,16 +336,16 @@ static int decide_all(struct app *app, struct status *s, struct progress_decisio
 			    .pounds = app->profile.pounds,
 			};
 			struct progress_session *sess;
-			size_t n;
+			size_t n, total;
 
-			if (exercise_sessions(app, ex->id, &sess, &n)) {
+			if (exercise_sessions(app, ex->id, &sess, &n, &total)) {
 				plan_session_release(&ps);
 				return error("%s", error_last());
 			}
 			pi.sessions = sess;
 			pi.nsessions = n;
 			progress_decide(&pi, &decisions[idx]);
-			nsessions[idx] = n;
+			nsessions[idx] = total;
 			free(sess);
 			if (!apply || decisions[idx].change == PROGRESS_HOLD)
 				continue;

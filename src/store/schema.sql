@@ -77,7 +77,7 @@ CREATE TABLE results (
 	at TEXT NOT NULL,
 	UNIQUE (session_id, step)
 );
-CREATE INDEX results_exercise ON results (exercise);
+CREATE INDEX results_exercise ON results (exercise, session_id);
 
 -- Pain check-ins (SAFETY.md section 2): during, after, the next morning, or now.
 CREATE TABLE pain (
