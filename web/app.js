@@ -711,8 +711,8 @@ async function viewProgress() {
 		$main.append(card('Weekly distance', h('p', { class: 'muted' }, 'Import your runs (below) to see your running next to your pain.')));
 	}
 	$main.append(logForms(today));
+	$main.append(importCard());
 	$main.append(await historyCard());
-	$main.append(importExportCard());
 }
 
 function logForms(today) {
@@ -781,7 +781,7 @@ function logForms(today) {
 async function historyCard() {
 	let hist = null;
 	try { hist = await api('/api/history'); } catch { hist = null; }
-	const items = Array.isArray(hist) ? hist : hist && Array.isArray(hist.sessions) ? hist.sessions : hist && Array.isArray(hist.days) ? hist.days : null;
+	const items = hist && Array.isArray(hist.sessions) ? hist.sessions : null;
 	if (!items) return card('History', h('p', { class: 'muted' }, 'Your sessions will show here.'));
 	const list = h('ul', { class: 'history' });
 	for (const it of items.slice(-30).reverse()) {
@@ -794,25 +794,60 @@ async function historyCard() {
 	return card('History', items.length ? list : h('p', { class: 'muted' }, 'Nothing recorded yet.'));
 }
 
-function importExportCard() {
-	const file = h('input', { type: 'file', id: 'import-file', accept: '.fit,.gpx,.tcx,.csv,.zip,.gz', class: 'visually-hidden' });
+// The last import's report, kept across the redraw that shows the new runs.
+let lastImport = null;
+
+function importReport(name, r) {
+	const dl = h('dl', { class: 'profile' });
+	const row = (k, v) => dl.append(h('dt', {}, k), h('dd', {}, String(v)));
+	row('Imported', r.imported === 1 ? '1 run' : `${r.imported} runs`);
+	row('Already there', r.duplicates);
+	if (r.not_runs) row('Not runs', `${r.not_runs} (${r.not_run_sports.map((x) => `${x.sport} ${x.count}`).join(', ')})`);
+	row('Skipped', r.skipped.length);
+	const out = [h('p', { class: 'import-name' }, name), dl];
+	const why = [...r.skipped, ...r.notes];
+	if (why.length) out.push(h('ul', { class: 'notes' }, why.map((x) => h('li', {}, `${x.file}: ${x.reason}`))));
+	return out;
+}
+
+function importCard() {
+	const file = h('input', { type: 'file', id: 'import-file', accept: '.fit,.gpx,.tcx,.gz,.zip', class: 'visually-hidden' });
 	const label = h('label', { for: 'import-file', class: 'btn' }, 'Choose a file…');
+	const report = h('div', { class: 'import-report', role: 'status' });
+	if (lastImport) report.append(...importReport(lastImport.name, lastImport.report));
 	file.addEventListener('change', async () => {
 		const f = file.files && file.files[0];
+		file.value = '';
 		if (!f) return;
+		if (f.size > 10 * 1024 * 1024) { report.replaceChildren(h('p', {}, `${f.name} is too large: 10 MB at most.`)); return; }
+		label.setAttribute('aria-disabled', 'true');
+		report.replaceChildren(h('p', { class: 'muted' }, `Reading ${f.name}…`));
 		try {
 			const r = await api('/api/import?name=' + encodeURIComponent(f.name), { body: f, raw: true });
-			toast(r && r.imported !== undefined ? `Imported ${r.imported}` : 'Imported');
+			lastImport = { name: f.name, report: r };
+			toast(r.imported === 1 ? 'Imported 1 run' : r.imported ? `Imported ${r.imported} runs` : r.duplicates ? 'Already imported' : 'No run imported');
 			route();
-		} catch (e) { toast(e.status === 413 ? 'That file is too large (10 MB at most)' : e.status === 501 ? 'Import here is not available yet: use hipcoach import' : e.message); }
-		file.value = '';
+		} catch (e) {
+			report.replaceChildren(h('p', {}, e.status === 413 ? `${f.name} is too large: 10 MB at most.` : e.message));
+		} finally { label.removeAttribute('aria-disabled'); }
 	});
-	const exp = (fmt, text) => h('a', { class: 'btn', href: '/api/export/' + fmt, download: '' }, text);
-	return card('Import and export',
-		h('p', { class: 'muted small' }, 'Runs from a watch or Strava: FIT, GPX, TCX, a Strava export (.zip or activities.csv).'),
-		h('div', { class: 'row' }, file, label),
-		h('p', { class: 'muted small' }, 'Take your program and record with you.'),
-		h('div', { class: 'row wrap' }, exp('pdf', 'Handout (PDF)'), exp('ics', 'Calendar (iCal)'), exp('fit', 'Watch workout (FIT)'), exp('csv', 'Record (CSV)')));
+	return card('Import runs',
+		h('p', { class: 'muted small' }, 'From a watch or Strava: a FIT, GPX or TCX file, or your Strava export (.zip) as you downloaded it.'),
+		h('div', { class: 'row' }, file, label), report);
+}
+
+// The files `hipcoach export` and `hipcoach handout` write, as downloads.
+function downloadsCard() {
+	const link = (path, text, aria) => h('a', { class: 'btn', href: path, download: '', 'aria-label': aria }, text);
+	return card('Take it with you',
+		h('p', { class: 'muted small' }, 'Your plan in your calendar, a session on your Garmin watch, the sheet on paper, and everything as a backup.'),
+		h('div', { class: 'stack' },
+			link('/api/export/ics', 'Calendar (iCal)', 'Download the plan as a calendar (iCal)'),
+			link('/api/export/fit?session=strength', 'Watch: strength (FIT)', 'Download the strength session as a watch workout (FIT)'),
+			link('/api/export/fit?session=stretch', 'Watch: stretches (FIT)', 'Download the stretches as a watch workout (FIT)'),
+			link('/api/export/pdf', 'Handout (PDF)', 'Download the home-exercise handout (PDF)'),
+			link('/api/export/json', 'Backup (JSON)', 'Download a backup of everything (JSON)'),
+			link('/api/export/csv', 'Log for a spreadsheet (CSV)', 'Download your log for a spreadsheet (CSV)')));
 }
 
 // ---- Program ----
@@ -853,6 +888,7 @@ async function viewProgram() {
 	row('Units', `${profile.units.distance}, ${profile.units.weight}`);
 	row('Started', profile.start_date);
 	$main.append(card('Profile', dl, h('p', { class: 'muted small' }, 'To change it, run hipcoach setup in the terminal.')));
+	$main.append(downloadsCard());
 }
 
 async function exerciseSheet(id) {
