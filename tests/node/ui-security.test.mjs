@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,9 @@ const bin = join(resolve(here, '../..'), 'hipcoach');
 const work = mkdtempSync(join(tmpdir(), 'hipcoach-sec-'));
 const env = {
 	...process.env, HIPCOACH_DB: join(work, 'hipcoach.db'), HIPCOACH_NOW: '2026-12-08T07:30:00',
-	TZ: 'UTC', NO_COLOR: '1', HOME: work, no_proxy: '*', NO_PROXY: '*',
+	TZ: 'UTC', NO_COLOR: '1', HOME: work, no_proxy: '*', NO_PROXY: '*', TMPDIR: join(work, 'tmp'),
 };
+mkdirSync(env.TMPDIR);
 delete env.XDG_DATA_HOME;
 delete env.HIPCOACH_PROGRAM;
 
@@ -47,7 +48,7 @@ function req(port, path, { method = 'GET', headers = {}, body = null, chunked = 
 		const r = http.request({ host: '127.0.0.1', port, path, method, headers: h, agent: false }, (res) => {
 			const parts = [];
 			res.on('data', (c) => parts.push(c));
-			res.on('end', () => ok({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
+			res.on('end', () => { const buf = Buffer.concat(parts); ok({ status: res.statusCode, headers: res.headers, body: buf.toString('utf8'), buf }); });
 			res.on('error', fail);
 		});
 		r.on('error', (e) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? ok({ status: 'reset', headers: {}, body: '' }) : fail(e)));
@@ -193,14 +194,123 @@ test('the API answers exactly what --json prints', async () => {
 		const cli = execFileSync(bin, args, { env, encoding: 'utf8' });
 		assert.deepEqual(JSON.parse(r.body), JSON.parse(cli), path);
 	}
-	for (const [path, args] of [['/api/status', ['status', '--json']], ['/api/history', ['history', '--json']], ['/api/runs', ['runs', '--json']]]) {
-		const r = await req(local.port, path);
-		if (r.status === 501) continue; // until the command exposes its JSON function
-		assert.equal(r.status, 200, path);
-		assert.deepEqual(JSON.parse(r.body), JSON.parse(execFileSync(bin, args, { env, encoding: 'utf8' })), path);
-	}
 	assert.equal((await req(local.port, '/api/plan?days=999')).status, 400);
 	assert.equal((await req(local.port, '/api/nope')).status, 404);
+});
+
+// The endpoints of commands with --json send the very bytes the terminal prints.
+async function sameAsCli(path, args) {
+	const r = await req(local.port, path);
+	assert.equal(r.status, 200, `${path}: ${r.body}`);
+	assert.equal(r.headers['content-type'], 'application/json', path);
+	assert.equal(r.body, execFileSync(bin, args, { env, encoding: 'utf8' }), path);
+	return JSON.parse(r.body);
+}
+
+const commandEndpoints = [
+	['/api/status', ['status', '--json']],
+	['/api/history', ['history', '--json']],
+	['/api/history?from=2026-12-01&to=2026-12-08', ['history', '--from', '2026-12-01', '--to', '2026-12-08', '--json']],
+	['/api/runs', ['runs', '--json']],
+	['/api/runs?all&since=2022-01-01', ['runs', '--all', '--since', '2022-01-01', '--json']],
+	['/api/load', ['load', '--json']],
+	['/api/load?weeks=3', ['load', '--weeks', '3', '--json']],
+];
+
+test('status, history, runs and load answer byte for byte what --json prints', async () => {
+	for (const [path, args] of commandEndpoints) await sameAsCli(path, args);
+	// What the command refuses as a usage error, the API refuses as a bad request.
+	for (const path of ['/api/history?from=2026-13-01', '/api/runs?since=yesterday', '/api/load?weeks=13', '/api/runs?bogus=1',
+		'/api/runs?all=yes', '/api/history?from', '/api/history?json=1', '/api/runs?output=x']) {
+		const r = await req(local.port, path);
+		assert.equal(r.status, 400, `${path}: ${r.body}`);
+		assert.ok(JSON.parse(r.body).error, path);
+	}
+});
+
+function upload(port, name, body, headers = {}) {
+	return req(port, '/api/import' + (name === null ? '' : '?name=' + encodeURIComponent(name)),
+		{ method: 'POST', headers: { 'Content-Type': 'application/octet-stream', ...headers }, body });
+}
+
+test('import: a GPX posted as the body is imported, reported, and /api/runs shows it', async () => {
+	const gpx = readFileSync(join(here, '..', 'data', 'run-stop.gpx'));
+	const before = JSON.parse((await req(local.port, '/api/runs')).body).length;
+	let r = await upload(local.port, 'run-stop.gpx', gpx, { Origin: `http://127.0.0.1:${local.port}` });
+	assert.equal(r.status, 200, r.body);
+	assert.deepEqual(JSON.parse(r.body), { imported: 1, duplicates: 0, skipped: [], not_runs: 0, not_run_sports: [], notes: [] });
+	const runs = await sameAsCli('/api/runs', ['runs', '--json']);
+	assert.equal(runs.length, before + 1);
+	assert.ok(runs.some((x) => x.source === 'run-stop.gpx'), 'the run, named by the uploaded file');
+	await sameAsCli('/api/load', ['load', '--json']);
+	// Again: a duplicate. A damaged file: skipped, with the reason; a path is cut to its name.
+	r = await upload(local.port, 'run-stop.gpx', gpx);
+	assert.equal(JSON.parse(r.body).duplicates, 1);
+	r = await upload(local.port, '../../etc/damaged.gpx', readFileSync(join(here, '..', 'data', 'damaged.gpx')));
+	assert.equal(r.status, 200);
+	const rep = JSON.parse(r.body);
+	assert.equal(rep.imported, 0);
+	assert.equal(rep.skipped.length, 1);
+	assert.equal(rep.skipped[0].file, 'damaged.gpx');
+	assert.match(rep.skipped[0].reason, /line \d+/);
+	// Not a zip: skipped, without naming the temporary file; and nothing left behind in $TMPDIR.
+	r = await upload(local.port, 'export.zip', Buffer.from('not a zip'));
+	assert.equal(r.status, 200);
+	assert.equal(JSON.parse(r.body).skipped[0].file, 'export.zip');
+	assert.ok(!r.body.includes('hipcoach-import-'), r.body);
+	assert.equal((await upload(local.port, null, gpx)).status, 400, 'no name');
+	assert.equal((await upload(local.port, 'x.gpx', '')).status, 400, 'no body');
+});
+
+test('import refuses a foreign Origin, a cross-site fetch, no token, and more than 10 MiB', async () => {
+	const gpx = readFileSync(join(here, '..', 'data', 'run-stop.gpx'));
+	assert.equal((await upload(local.port, 'a.gpx', gpx, { Origin: 'http://evil.example' })).status, 403);
+	assert.equal((await upload(local.port, 'a.gpx', gpx, { 'Sec-Fetch-Site': 'cross-site' })).status, 403);
+	assert.equal((await upload(lan.port, 'a.gpx', gpx)).status, 401);
+	const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
+	let r = await upload(local.port, 'big.gpx', big);
+	assert.ok(r.status === 413 || r.status === 'reset', 'Content-Length: ' + r.status);
+	r = await req(local.port, '/api/import?name=big.gpx', { method: 'POST', headers: { 'Transfer-Encoding': 'chunked' }, body: big, chunked: true });
+	assert.ok(r.status === 413 || r.status === 'reset', 'chunked: ' + r.status);
+	// Exactly 10 MiB is read (and is no activity).
+	r = await upload(local.port, 'padded.gpx', Buffer.alloc(10 * 1024 * 1024, 0x20));
+	assert.equal(r.status, 200, r.body);
+	assert.equal(JSON.parse(r.body).skipped.length, 1);
+});
+
+test('exports download with their type, a file name, and the bytes the terminal writes', async () => {
+	const cases = [
+		['ics', 'text/calendar; charset=utf-8', 'hipcoach-plan.ics', ['export', 'ics'], (b) => b.toString('latin1').startsWith('BEGIN:VCALENDAR\r\n')],
+		['fit', 'application/vnd.ant.fit', 'hipcoach-strength.fit', ['export', 'fit', '-o', '-'], (b) => b.subarray(8, 12).toString('latin1') === '.FIT'],
+		['fit?session=stretch', 'application/vnd.ant.fit', 'hipcoach-stretch.fit', ['export', 'fit', '--session', 'stretch', '-o', '-'], (b) => b.subarray(8, 12).toString('latin1') === '.FIT'],
+		['json', 'application/json', 'hipcoach-backup-2026-12-08.json', ['export', 'json'], (b) => JSON.parse(b.toString('utf8')).format === 'hipcoach-backup'],
+		['csv', 'text/csv; charset=utf-8', 'hipcoach-log-2026-12-08.csv', ['export', 'csv'], (b) => b.toString('utf8').startsWith('type,date,')],
+		['ics?weeks=1', 'text/calendar; charset=utf-8', 'hipcoach-plan.ics', ['export', 'ics', '--weeks', '1'], (b) => b.toString('latin1').includes('BEGIN:VEVENT')],
+		['pdf', 'application/pdf', 'hipcoach-handout.pdf', null, (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' && b.subarray(-6).toString('latin1').includes('%%EOF')],
+		['pdf?paper=letter&level=heavy', 'application/pdf', 'hipcoach-handout.pdf', null, (b) => b.subarray(0, 5).toString('latin1') === '%PDF-'],
+	];
+	for (const [fmt, type, name, args, plausible] of cases) {
+		const r = await req(local.port, '/api/export/' + fmt);
+		assert.equal(r.status, 200, `${fmt}: ${r.body.slice(0, 200)}`);
+		assert.equal(r.headers['content-type'], type, fmt);
+		assert.equal(r.headers['content-disposition'], `attachment; filename="${name}"`, fmt);
+		assert.equal(r.headers['cache-control'], 'no-store', fmt);
+		assert.equal(r.headers['x-content-type-options'], 'nosniff', fmt);
+		assert.ok(plausible(r.buf), fmt);
+		if (args) assert.ok(r.buf.equals(execFileSync(bin, args, { env })), `${fmt}: the bytes of hipcoach ${args.join(' ')}`);
+	}
+	// The handout as the terminal writes it: the same pages.
+	execFileSync(bin, ['handout', '-o', join(work, 'h.pdf')], { env, stdio: 'ignore' });
+	const pages = (b) => (b.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+	assert.equal(pages((await req(local.port, '/api/export/pdf')).buf), pages(readFileSync(join(work, 'h.pdf'))));
+	for (const [path, status] of [['/api/export/xml', 404], ['/api/export/pdf?paper=legal', 400], ['/api/export/ics?weeks=53', 400],
+		['/api/export/fit?session=yoga', 400], ['/api/export/ics?session=stretch', 400], ['/api/export/pdf?output=/tmp/x.pdf', 400],
+		['/api/export/csv?output=x.csv', 400]]) {
+		const r = await req(local.port, path);
+		assert.equal(r.status, status, `${path}: ${r.body}`);
+	}
+	assert.equal((await req(lan.port, '/api/export/json')).status, 401, 'the backup needs the token');
+	assert.deepEqual(readdirSync(env.TMPDIR), [], 'no temporary file is left behind');
 });
 
 test('the session API: start, events, check-ins, resume from the database', async () => {

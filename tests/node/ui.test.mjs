@@ -217,6 +217,39 @@ test('the program: plan, exercise library with illustrations, profile', async ()
 	await ctx.close();
 });
 
+test('import a run from a file and download what the terminal exports', async () => {
+	const { ctx, page, problems } = await phone();
+	await page.goto(base + '/#progress');
+	await page.getByRole('heading', { name: 'Import runs' }).waitFor();
+	await page.locator('#import-file').setInputFiles(join(top, 'tests', 'data', 'run-stop.gpx'));
+	const report = page.locator('.import-report');
+	await report.getByText('1 run', { exact: true }).waitFor();
+	assert.equal(await report.locator('.import-name').textContent(), 'run-stop.gpx');
+	await page.getByRole('heading', { name: 'Weekly distance' }).waitFor();
+	assert.match(hipcoach('runs'), /run-stop\.gpx/, 'the terminal sees the run');
+	await report.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: join(shots, 'phone-import.png') });
+	// The same file again is recognised.
+	await page.locator('#import-file').setInputFiles(join(top, 'tests', 'data', 'run-stop.gpx'));
+	await report.getByText('0 runs', { exact: true }).waitFor();
+	assert.equal(await report.locator('dd').nth(1).textContent(), '1');
+
+	await page.goto(base + '/#program');
+	await page.getByRole('heading', { name: 'Take it with you' }).waitFor();
+	const want = { 'Calendar (iCal)': 'hipcoach-plan.ics', 'Watch: strength (FIT)': 'hipcoach-strength.fit',
+		'Watch: stretches (FIT)': 'hipcoach-stretch.fit', 'Handout (PDF)': 'hipcoach-handout.pdf',
+		'Backup (JSON)': 'hipcoach-backup-2026-12-08.json', 'Log for a spreadsheet (CSV)': 'hipcoach-log-2026-12-08.csv' };
+	for (const [text, name] of Object.entries(want)) {
+		const link = page.locator('a.btn', { hasText: text });
+		const [dl] = await Promise.all([page.waitForEvent('download'), link.click()]);
+		assert.equal(dl.suggestedFilename(), name, text);
+	}
+	await page.locator('a.btn', { hasText: 'Handout (PDF)' }).scrollIntoViewIfNeeded();
+	await page.screenshot({ path: join(shots, 'phone-downloads.png') });
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
+
 test('on a laptop: the same app, wider', async () => {
 	const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 	const page = await ctx.newPage();
