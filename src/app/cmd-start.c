@@ -13,6 +13,7 @@
 #include "lib/parse.h"
 #include "lib/xalloc.h"
 #include "linemode.h"
+#include "session-record.h"
 #include "speech.h"
 #include "store/session.h"
 #include "tui.h"
@@ -24,20 +25,13 @@ static const struct opt opts[] = {
     {0},
 };
 
-/* SAFETY.md section 2 (Silbernagel 2007): up to 5/10 during exercise is acceptable. */
-#define PAIN_TOO_MUCH 5
-/* SAFETY.md section 4: pain of 8/10 or more at any time means a physical therapist now. */
-#define PAIN_SEE_PT 8
-
 struct run {
 	struct app *app;
 	struct frontend *fe;
 	const struct script *script;
 	struct player player;
-	int64_t id;
-	struct result_rec *rows; /* by script step */
-	char *have;		 /* rows[step] is recorded */
-	size_t shown;		 /* the step the front end last announced */
+	struct session_record rec;
+	size_t shown; /* the step the front end last announced */
 };
 
 /*
@@ -103,56 +97,6 @@ static int fail_store(void)
 	return error("cannot save the session: %s", error_last());
 }
 
-/* Writes a finished work step: its row and the new resume position, one transaction. */
-static int record(struct run *r, size_t step, enum step_status status, int64_t elapsed_ms)
-{
-	const struct script_step *st = &r->script->steps[step];
-	struct result_rec *row = &r->rows[step];
-
-	result_rec_init(row);
-	row->step = (int)step;
-	snprintf(row->exercise, sizeof(row->exercise), "%s", st->p->ex->id);
-	if (st->p->variant)
-		snprintf(row->variant, sizeof(row->variant), "%s", st->p->variant->id);
-	row->set_no = st->set_no;
-	row->side = st->side;
-	row->status = status;
-	if (st->type == STEP_REPS && status == STATUS_DONE)
-		row->reps = st->p->reps_max; /* the target, until the check-in says otherwise */
-	if (st->duration_s)
-		row->seconds = (int)((elapsed_ms + 500) / 1000);
-	row->load = (int)st->p->load;
-	row->load_kg = st->p->load_kg;
-	row->at = clock_now();
-	if (store_result_add(&r->app->store, r->id, row, (int)step + 1))
-		return fail_store();
-	r->have[step] = 1;
-	return 0;
-}
-
-static int update_rows(struct run *r, size_t from, size_t to)
-{
-	struct result_rec *v = xcalloc(to - from + 1, sizeof(*v));
-	size_t n = 0;
-	int ret = 0;
-
-	for (size_t i = from; i < to; i++)
-		if (r->have[i])
-			v[n++] = r->rows[i];
-	if (n && store_results_update(&r->app->store, r->id, v, n))
-		ret = fail_store();
-	free(v);
-	return ret;
-}
-
-static void item_range(const struct script *s, int item, size_t *from, size_t *to)
-{
-	*from = script_item_first_work(s, (size_t)item);
-	*to = *from;
-	while (*to < s->nsteps && s->steps[*to].item == item)
-		(*to)++;
-}
-
 /*
  * After a strength exercise: reps per set (the target as the default),
  * effort as "3 more?" or RPE (Hackett 2017: beginners judge RPE poorly, so
@@ -161,38 +105,31 @@ static void item_range(const struct script *s, int item, size_t *from, size_t *t
  */
 static int checkin_strength(struct run *r, int item)
 {
-	const struct script *s = r->script;
-	const struct prescription *p;
+	const struct prescription *p = &r->script->session->items[item];
 	struct strbuf q = STRBUF_INIT, ans = STRBUF_INIT;
-	size_t from, to, ndone = 0;
-	int reserve3 = -1, rpe = -1, load = -1, ret = 0;
-	double kg = -1;
+	struct session_checkin a;
+	size_t *sets, nsets = session_checkin_sets(&r->rec, item, &sets);
+	int *reps = xcalloc(nsets + 1, sizeof(*reps));
+	int ret = 0;
 
-	item_range(s, item, &from, &to);
-	p = &s->session->items[item];
-	for (size_t i = from; i < to; i++)
-		ndone += r->have[i] && r->rows[i].status == STATUS_DONE;
-	if (!ndone)
-		goto out;
+	session_checkin_init(&a);
 	strbuf_addf(&q, "%s: how did it go?", prescription_name(p));
 	r->fe->note(r->fe, q.buf);
-	for (size_t i = from; i < to; i++) {
-		const struct script_step *st = &s->steps[i];
-		struct result_rec *row = &r->rows[i];
-		int reps;
+	for (size_t k = 0; k < nsets; k++) {
+		const struct script_step *st = &r->script->steps[sets[k]];
+		const struct result_rec *row = &r->rec.rows[sets[k]];
 
-		if (!r->have[i] || row->status != STATUS_DONE || st->type != STEP_REPS)
-			continue;
 		strbuf_reset(&q);
 		strbuf_addf(&q, "Reps done, set %d", st->set_no);
 		if (st->side)
 			strbuf_addf(&q, " %s", side_label(st->side));
 		ret = ask_int(r, q.buf, NULL, row->reps >= 0 ? row->reps : p->reps_max, 0, 200,
-			      &reps);
+			      &reps[k]);
 		if (ret)
 			goto out;
-		row->reps = reps;
 	}
+	a.reps = reps;
+	a.nreps = nsets;
 	for (;;) {
 		long v;
 
@@ -203,17 +140,15 @@ static int checkin_strength(struct run *r, int item)
 		if (!ans.len)
 			break;
 		if (!strcasecmp(ans.buf, "y") || !strcasecmp(ans.buf, "yes")) {
-			reserve3 = 1;
+			a.reserve3 = 1;
 			break;
 		}
 		if (!strcasecmp(ans.buf, "n") || !strcasecmp(ans.buf, "no")) {
-			reserve3 = 0;
+			a.reserve3 = 0;
 			break;
 		}
 		if (!parse_long_str(ans.buf, 1, 10, &v)) {
-			rpe = (int)v;
-			/* RPE 7 leaves about 3 reps in reserve (Zourdos 2016). */
-			reserve3 = rpe <= 7;
+			a.rpe = (int)v;
 			break;
 		}
 		r->fe->message(r->fe, NULL, "Please answer y, n, or a number from 1 to 10.");
@@ -240,36 +175,25 @@ static int checkin_strength(struct run *r, int item)
 			if (!ans.len)
 				break;
 			if (!parse_double_str(ans.buf, &w) && w >= 0 && w <= 200) {
-				kg = w * unit;
-				load = kg > 0 ? PLOAD_DUMBBELL : PLOAD_BODYWEIGHT;
+				a.load_kg = w * unit;
 				break;
 			}
 			r->fe->message(r->fe, NULL, "Please answer with a weight, e.g. 8.");
 		}
 	} else if (p->load == PLOAD_BAND ||
 		   (p->ex->load == LOAD_BAND && (r->app->profile.equipment & EQ_BAND))) {
-		int yes;
-
-		ret = ask_yes(r, "Did you use the band?", p->load == PLOAD_BAND, &yes);
+		ret = ask_yes(r, "Did you use the band?", p->load == PLOAD_BAND, &a.band);
 		if (ret)
 			goto out;
-		load = yes ? PLOAD_BAND : PLOAD_BODYWEIGHT;
 	}
-	for (size_t i = from; i < to; i++) {
-		if (!r->have[i] || r->rows[i].status != STATUS_DONE)
-			continue;
-		r->rows[i].reserve3 = reserve3;
-		r->rows[i].rpe = rpe;
-		if (load >= 0) {
-			r->rows[i].load = load;
-			r->rows[i].load_kg = load == PLOAD_DUMBBELL ? kg : -1;
-		}
-	}
-	ret = update_rows(r, from, to);
+	if (session_apply_checkin(&r->rec, item, &a))
+		ret = fail_store();
 out:
 	r->fe->note(r->fe, NULL);
 	strbuf_release(&q);
 	strbuf_release(&ans);
+	free(sets);
+	free(reps);
 	return ret;
 }
 
@@ -279,38 +203,29 @@ out:
  */
 static int checkin_stretch(struct run *r, int item)
 {
-	const struct script *s = r->script;
 	struct strbuf q = STRBUF_INIT;
-	size_t from, to, ndone = 0;
-	int gentle, pain = -1, ret;
+	struct session_checkin a;
+	int ret;
 
-	item_range(s, item, &from, &to);
-	for (size_t i = from; i < to; i++)
-		ndone += r->have[i] && r->rows[i].status == STATUS_DONE;
-	if (!ndone)
-		return 0;
-	strbuf_addf(&q, "%s: how did it feel?", prescription_name(&s->session->items[item]));
+	session_checkin_init(&a);
+	strbuf_addf(&q, "%s: how did it feel?",
+		    prescription_name(&r->script->session->items[item]));
 	r->fe->note(r->fe, q.buf);
 	strbuf_release(&q);
-	ret = ask_yes(r, "Gentle, with no pain?", 1, &gentle);
+	ret = ask_yes(r, "Gentle, with no pain?", 1, &a.gentle);
 	if (ret)
 		return ret;
-	if (!gentle) {
-		ret = ask_int(r, "How much did it hurt?", "0-10", -1, 0, 10, &pain);
+	if (!a.gentle) {
+		ret = ask_int(r, "How much did it hurt?", "0-10", -1, 0, 10, &a.pain);
 		if (ret)
 			return ret;
-		r->fe->message(r->fe, "Ease off — gentle tension only.",
-			       "A stretch should feel like a mild pull, never pain. Next time, go "
-			       "less far and let the hold do the work.");
 	}
+	if (session_checkin_eases_off(&a))
+		r->fe->message(r->fe, session_ease_off_title, session_ease_off_text);
 	r->fe->note(r->fe, NULL);
-	for (size_t i = from; i < to; i++) {
-		if (!r->have[i] || r->rows[i].status != STATUS_DONE)
-			continue;
-		r->rows[i].gentle = gentle;
-		r->rows[i].pain = pain;
-	}
-	return update_rows(r, from, to);
+	if (session_apply_checkin(&r->rec, item, &a))
+		return fail_store();
+	return 0;
 }
 
 /* Check-ins happen with the player paused, so a rest starts after the questions. */
@@ -327,53 +242,31 @@ static int checkin_item(struct run *r, int item)
 }
 
 /*
- * "It hurts": how much, and above 5/10 stop this exercise for today
- * (SAFETY.md section 2: pain during exercise up to 5/10 is acceptable).
- * Returns 0, 1 to quit, -1 on error; *stopped when the exercise was stopped.
+ * "It hurts": how much, and what session_hurt() decides from it. Returns
+ * 0, 1 to quit, -1 on error; *stopped when the exercise was stopped.
  */
 static int hurt(struct run *r, size_t step, int *stopped)
 {
-	const struct script_step *st = &r->script->steps[step];
 	struct player_change ch;
+	struct session_hurt h;
 	struct strbuf sb = STRBUF_INIT;
+	const char *title;
 	int pain, ret;
-	size_t from, to;
 
 	*stopped = 0;
 	player_event(&r->player, PLAYER_PAUSE, clock_monotonic_ms(), &ch);
 	ret = ask_int(r, "How much does it hurt?", "0 none, 10 worst", -1, 0, 10, &pain);
 	if (ret || pain < 0)
 		goto out;
-	if (r->have[step]) {
-		r->rows[step].pain = pain;
-		if (update_rows(r, step, step + 1)) {
-			ret = -1;
-			goto out;
-		}
+	if (session_hurt(&r->rec, step, pain, &h)) {
+		ret = fail_store();
+		goto out;
 	}
-	if (pain > PAIN_TOO_MUCH) {
+	session_hurt_message(&r->rec, step, &h, "press p again", "\n", &title, &sb);
+	r->fe->message(r->fe, title, sb.buf);
+	if (h.stopped) {
 		*stopped = 1;
-		strbuf_addf(&sb,
-			    "Pain above 5 out of 10 is more than this program should cause. "
-			    "Stop %s for today; its other sets are skipped. Carry on with the "
-			    "rest only if they feel fine.",
-			    prescription_name(st->p));
-		if (pain >= PAIN_SEE_PT)
-			strbuf_addstr(&sb, "\nPain this strong is a reason to see a physical "
-					   "therapist soon, rather than keep working through it.");
-		r->fe->message(r->fe, "That is too much: stop this exercise.", sb.buf);
-		/* Record the sets not done, then go to what follows this exercise. */
-		item_range(r->script, st->item, &from, &to);
-		for (size_t i = step + 1; i < to; i++)
-			if (r->script->steps[i].work && record(r, i, STATUS_SKIPPED, 0)) {
-				ret = -1;
-				goto out;
-			}
-		player_goto(&r->player, to, clock_monotonic_ms());
-	} else {
-		r->fe->message(r->fe, NULL,
-			       "Up to 5 out of 10 is acceptable. Carry on gently if it settles; "
-			       "press p again if it gets worse.");
+		player_goto(&r->player, h.next, clock_monotonic_ms());
 	}
 out:
 	player_event(&r->player, PLAYER_RESUME, clock_monotonic_ms(), &ch);
@@ -384,19 +277,17 @@ out:
 /* A step ended: record it, and after an exercise's last set, its check-in. 0, 1 quit, -1. */
 static int step_ended(struct run *r, const struct player_change *ch)
 {
-	const struct script_step *st = &r->script->steps[ch->step];
-	int stopped = 0, ret;
+	int stopped = 0, item, ret;
 
-	if (st->work && record(r, ch->step, ch->status, ch->elapsed_ms))
-		return -1;
+	if (session_record_step(&r->rec, ch->step, ch->status, ch->elapsed_ms))
+		return fail_store();
 	if (ch->status == STATUS_HURT) {
 		ret = hurt(r, ch->step, &stopped);
 		if (ret)
 			return ret;
 	}
-	if (st->work && (st->last_of_item || stopped))
-		return checkin_item(r, st->item);
-	return 0;
+	item = session_checkin_due(&r->rec, ch->step, stopped);
+	return item < 0 ? 0 : checkin_item(r, item);
 }
 
 static void announce(struct run *r)
@@ -496,15 +387,9 @@ static enum exercise_kind pick_kind(struct app *app, const struct plan_input *in
 static void finish_message(struct run *r)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t sets = 0, hurtn = 0, skipped = 0;
+	size_t sets, hurtn, skipped;
 
-	for (size_t i = 0; i < r->script->nsteps; i++) {
-		if (!r->have[i])
-			continue;
-		sets += r->rows[i].status == STATUS_DONE;
-		skipped += r->rows[i].status == STATUS_SKIPPED;
-		hurtn += r->rows[i].status == STATUS_HURT;
-	}
+	session_record_counts(&r->rec, &sets, &skipped, &hurtn);
 	strbuf_addf(&sb, "%zu %s done", sets,
 		    r->script->kind == KIND_STRENGTH ? (sets == 1 ? "set" : "sets")
 						     : (sets == 1 ? "hold" : "holds"));
@@ -593,8 +478,7 @@ static int run(struct app *app, const struct args *args)
 				     arg_has(cmd, args, "voice") ? speech_open() : NULL);
 	script_build(&script, &ps, &app->program);
 	r.script = &script;
-	r.rows = xcalloc(script.nsteps + 1, sizeof(*r.rows));
-	r.have = xcalloc(script.nsteps + 1, 1);
+	session_record_init(&r.rec, &app->store, &script, 0);
 
 	{
 		struct strbuf sb = STRBUF_INIT;
@@ -634,28 +518,18 @@ static int run(struct app *app, const struct args *args)
 		}
 	}
 	if (resume) {
-		struct result_rec *old = NULL;
-		size_t nold = 0;
-
-		r.id = open_rec.id;
-		if (store_results_list(&app->store, r.id, &old, &nold)) {
+		if (session_record_resume(&r.rec, open_rec.id)) {
 			fail_store();
 			goto out;
 		}
-		for (size_t i = 0; i < nold; i++) {
-			if (old[i].step < 0 || (size_t)old[i].step >= script.nsteps)
-				continue;
-			r.rows[old[i].step] = old[i];
-			r.have[old[i].step] = 1;
-		}
-		free(old);
 	} else {
 		if (ask_int(&r, "Pain in your hip right now?", "0 none, 10 worst; Enter to skip",
 			    morning >= 0 ? morning : -1, 0, 10, &pain_before)) {
 			ret = 0;
 			goto out;
 		}
-		if (store_session_start(&app->store, today, kind, "player", pain_before, &r.id)) {
+		if (store_session_start(&app->store, today, kind, "player", pain_before,
+					&r.rec.id)) {
 			fail_store();
 			goto out;
 		}
@@ -679,12 +553,9 @@ static int run(struct app *app, const struct args *args)
 	/* The end of input here still finishes the session, only without the pain score. */
 	if (!ask_int(&r, "Pain in your hip now that you are done?", "0-10; Enter to skip", -1, 0,
 		     10, &pain_after) &&
-	    pain_after > PAIN_TOO_MUCH)
-		r.fe->message(r.fe, NULL,
-			      "That is more than the program should cause. Take it easier next "
-			      "time, and if it has not settled by tomorrow morning, hipcoach will "
-			      "step the program back.");
-	if (store_session_finish(&app->store, r.id, pain_after)) {
+	    session_pain_after_advice(pain_after))
+		r.fe->message(r.fe, NULL, session_pain_after_advice(pain_after));
+	if (store_session_finish(&app->store, r.rec.id, pain_after)) {
 		fail_store();
 		goto out;
 	}
@@ -693,8 +564,7 @@ static int run(struct app *app, const struct args *args)
 out:
 	if (r.fe)
 		r.fe->close(r.fe);
-	free(r.rows);
-	free(r.have);
+	session_record_release(&r.rec);
 	script_release(&script);
 	plan_session_release(&ps);
 	return ret;

@@ -12,13 +12,10 @@
 #include "core/script.h"
 #include "lib/error.h"
 #include "lib/xalloc.h"
+#include "session-record.h"
 #include "store/screening.h"
 #include "store/session.h"
 
-/* SAFETY.md section 2 (Silbernagel 2007): up to 5/10 during exercise is acceptable. */
-#define PAIN_TOO_MUCH 5
-/* SAFETY.md section 4: pain of 8/10 or more at any time means a physical therapist now. */
-#define PAIN_SEE_PT 8
 /* A page that has not asked for this long (real seconds) is gone: the player pauses there. */
 #define AWAY_S 20
 #define NCUES  32
@@ -34,13 +31,11 @@ struct cue_log {
 struct web_session {
 	int active;
 	enum exercise_kind kind;
-	int64_t id;
 	struct plan_session ps;
 	struct script script;
 	struct player player;
-	struct result_rec *rows; /* by script step */
-	char *have;		 /* rows[step] is recorded */
-	int64_t last_seen;	 /* monotonic ms of the latest request */
+	struct session_record rec;
+	int64_t last_seen; /* monotonic ms of the latest request */
 	struct cue_log cues[NCUES];
 	long seq;
 	enum pending pending;
@@ -68,8 +63,7 @@ static void end_live(struct web_session *s)
 	if (s->active) {
 		script_release(&s->script);
 		plan_session_release(&s->ps);
-		free(s->rows);
-		free(s->have);
+		session_record_release(&s->rec);
 	}
 	clear_message(s);
 	memset(s, 0, sizeof(*s));
@@ -97,74 +91,10 @@ static int fail(json_t **out, int status, const char *msg)
 	return status;
 }
 
-/* ---- recording: the same rows and store calls as the terminal player (cmd-start.c) ---- */
-
-static int record(struct web_session *s, struct app *app, size_t step, enum step_status status,
-		  int64_t elapsed_ms)
-{
-	const struct script_step *st = &s->script.steps[step];
-	struct result_rec *row = &s->rows[step];
-
-	result_rec_init(row);
-	row->step = (int)step;
-	snprintf(row->exercise, sizeof(row->exercise), "%s", st->p->ex->id);
-	if (st->p->variant)
-		snprintf(row->variant, sizeof(row->variant), "%s", st->p->variant->id);
-	row->set_no = st->set_no;
-	row->side = st->side;
-	row->status = status;
-	if (st->type == STEP_REPS && status == STATUS_DONE)
-		row->reps = st->p->reps_max; /* the target, until the check-in says otherwise */
-	if (st->duration_s)
-		row->seconds = (int)((elapsed_ms + 500) / 1000);
-	row->load = (int)st->p->load;
-	row->load_kg = st->p->load_kg;
-	row->at = clock_now();
-	if (store_result_add(&app->store, s->id, row, (int)step + 1))
-		return -1;
-	s->have[step] = 1;
-	return 0;
-}
-
-static void item_range(const struct script *sc, int item, size_t *from, size_t *to)
-{
-	*from = script_item_first_work(sc, (size_t)item);
-	*to = *from;
-	while (*to < sc->nsteps && sc->steps[*to].item == item)
-		(*to)++;
-}
-
-static int update_rows(struct web_session *s, struct app *app, size_t from, size_t to)
-{
-	struct result_rec *v = xcalloc(to - from + 1, sizeof(*v));
-	size_t n = 0;
-	int ret = 0;
-
-	for (size_t i = from; i < to; i++)
-		if (s->have[i])
-			v[n++] = s->rows[i];
-	if (n && store_results_update(&app->store, s->id, v, n))
-		ret = -1;
-	free(v);
-	return ret;
-}
-
 /* The monotonic instant at which the current step began (where a step ended). */
 static int64_t step_instant(const struct player *p)
 {
 	return p->origin_ms + p->paused_ms + p->step_start;
-}
-
-/* An exercise's check-in is due when any of its sets was done. */
-static int checkin_due(struct web_session *s, int item)
-{
-	size_t from, to;
-
-	item_range(&s->script, item, &from, &to);
-	for (size_t i = from; i < to; i++)
-		if (s->have[i] && s->rows[i].status == STATUS_DONE)
-			return 1;
-	return 0;
 }
 
 /*
@@ -172,20 +102,20 @@ static int checkin_due(struct web_session *s, int item)
  * last set, its check-in. Questions pause the player at the instant the
  * step ended, so a rest starts after the answers, as in the terminal.
  */
-static int step_ended(struct web_session *s, struct app *app, const struct player_change *ch)
+static int step_ended(struct web_session *s, const struct player_change *ch)
 {
-	const struct script_step *st = &s->script.steps[ch->step];
 	struct player_change dummy;
+	int item;
 
-	if (st->work && record(s, app, ch->step, ch->status, ch->elapsed_ms))
+	if (session_record_step(&s->rec, ch->step, ch->status, ch->elapsed_ms))
 		return -1;
 	if (ch->status == STATUS_HURT) {
 		s->pending = PENDING_HURT;
 		s->pending_step = ch->step;
-		s->pending_item = st->item;
-	} else if (st->work && st->last_of_item && checkin_due(s, st->item)) {
+		s->pending_item = s->script.steps[ch->step].item;
+	} else if ((item = session_checkin_due(&s->rec, ch->step, 0)) >= 0) {
 		s->pending = PENDING_CHECKIN;
-		s->pending_item = st->item;
+		s->pending_item = item;
 	}
 	if (s->pending != PENDING_NONE)
 		player_event(&s->player, PLAYER_PAUSE, step_instant(&s->player), &dummy);
@@ -202,7 +132,7 @@ static void log_cue(struct web_session *s, size_t step, const struct script_cue 
 }
 
 /* Brings the player up to `now`: cues fall due and timed steps end, each recorded in order. */
-static int sync(struct web_session *s, struct app *app, int64_t now)
+static int sync(struct web_session *s, int64_t now)
 {
 	struct player_change ch;
 	int64_t away = (int64_t)AWAY_S * 1000 * clock_time_scale();
@@ -213,7 +143,7 @@ static int sync(struct web_session *s, struct app *app, int64_t now)
 		while (s->pending == PENDING_NONE && player_tick(&s->player, at, &ch)) {
 			if (ch.type == CHANGE_CUE)
 				continue; /* nobody heard it */
-			if (step_ended(s, app, &ch))
+			if (step_ended(s, &ch))
 				return -1;
 		}
 		if (s->player.state == PLAYER_RUNNING)
@@ -225,7 +155,7 @@ static int sync(struct web_session *s, struct app *app, int64_t now)
 			log_cue(s, ch.step, ch.cue);
 			continue;
 		}
-		if (step_ended(s, app, &ch))
+		if (step_ended(s, &ch))
 			return -1;
 	}
 	return 0;
@@ -283,7 +213,7 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 {
 	const struct prescription *p;
 	json_t *o, *sets;
-	size_t from, to;
+	size_t *steps, nsteps;
 
 	if (s->pending == PENDING_NONE) {
 		if (s->player.state == PLAYER_FINISHED && !s->finished)
@@ -305,18 +235,19 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 	}
 	json_object_set_new(o, "type", json_string("strength"));
 	sets = json_array();
-	item_range(&s->script, s->pending_item, &from, &to);
-	for (size_t i = from; i < to; i++) {
+	nsteps = session_checkin_sets(&s->rec, s->pending_item, &steps);
+	for (size_t k = 0; k < nsteps; k++) {
+		size_t i = steps[k];
 		const struct script_step *st = &s->script.steps[i];
+		const struct result_rec *row = &s->rec.rows[i];
 
-		if (!s->have[i] || s->rows[i].status != STATUS_DONE || st->type != STEP_REPS)
-			continue;
 		json_array_append_new(
 		    sets,
 		    json_pack("{s:I, s:i, s:o, s:i}", "step", (json_int_t)i, "set", st->set_no,
 			      "side", st->side ? json_string(side_names[st->side]) : json_null(),
-			      "reps", s->rows[i].reps >= 0 ? s->rows[i].reps : p->reps_max));
+			      "reps", row->reps >= 0 ? row->reps : p->reps_max));
 	}
+	free(steps);
 	json_object_set_new(o, "sets", sets);
 	json_object_set_new(o, "reps_min", json_integer(p->reps_min));
 	json_object_set_new(o, "reps_max", json_integer(p->reps_max));
@@ -336,11 +267,11 @@ static json_t *view_json(struct web_session *s, struct app *app, long since, int
 {
 	struct player_view v;
 	json_t *o = json_object(), *cues = json_array();
-	size_t done = 0, skipped = 0, hurt = 0;
+	size_t done, skipped, hurt;
 
 	player_view(&s->player, now, &v);
 	json_object_set_new(o, "active", json_true());
-	json_object_set_new(o, "id", json_integer(s->id));
+	json_object_set_new(o, "id", json_integer(s->rec.id));
 	json_object_set_new(o, "kind", json_string(session_kind_names[s->kind]));
 	json_object_set_new(o, "state", json_string(state_names[v.state]));
 	json_object_set_new(o, "primary", json_string(primary_names[player_primary(&s->player)]));
@@ -382,13 +313,7 @@ static json_t *view_json(struct web_session *s, struct app *app, long since, int
 				? json_pack("{s:I, s:o, s:s}", "seq", (json_int_t)s->msg_seq,
 					    "title", str_or_null(s->msg_title), "text", s->msg_text)
 				: json_null());
-	for (size_t i = 0; i < s->script.nsteps; i++) {
-		if (!s->have[i])
-			continue;
-		done += s->rows[i].status == STATUS_DONE;
-		skipped += s->rows[i].status == STATUS_SKIPPED;
-		hurt += s->rows[i].status == STATUS_HURT;
-	}
+	session_record_counts(&s->rec, &done, &skipped, &hurt);
 	json_object_set_new(o, "summary",
 			    json_pack("{s:I, s:I, s:I}", "done", (json_int_t)done, "skipped",
 				      (json_int_t)skipped, "hurt", (json_int_t)hurt));
@@ -403,7 +328,7 @@ int web_session_get(struct web_session *s, struct app *app, long since, json_t *
 		*out = json_pack("{s:b}", "active", 0);
 		return 200;
 	}
-	if (sync(s, app, now))
+	if (sync(s, now))
 		return fail(out, 500, error_last());
 	*out = view_json(s, app, since, now);
 	return 200;
@@ -492,7 +417,7 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 	if (s->active && s->kind == kind && s->player.state != PLAYER_FINISHED &&
 	    s->player.state != PLAYER_STOPPED) {
 		now = clock_monotonic_ms();
-		if (sync(s, app, now))
+		if (sync(s, now))
 			return fail(out, 500, error_last());
 		*out = view_json(s, app, s->seq, now);
 		return 200;
@@ -509,8 +434,7 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 	}
 	s->ps.date = today;
 	script_build(&s->script, &s->ps, &app->program);
-	s->rows = xcalloc(s->script.nsteps + 1, sizeof(*s->rows));
-	s->have = xcalloc(s->script.nsteps + 1, 1);
+	session_record_init(&s->rec, &app->store, &s->script, 0);
 	s->active = 1;
 	s->pending = PENDING_NONE;
 
@@ -519,29 +443,18 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 		goto store_fail;
 	now = clock_monotonic_ms();
 	if (q > 0 && !(resume && json_is_false(resume))) {
-		struct result_rec *old = NULL;
-		size_t nold = 0;
-
-		s->id = open_rec.id;
-		if (store_results_list(&app->store, s->id, &old, &nold))
+		if (session_record_resume(&s->rec, open_rec.id))
 			goto store_fail;
-		for (size_t i = 0; i < nold; i++) {
-			if (old[i].step < 0 || (size_t)old[i].step >= s->script.nsteps)
-				continue;
-			s->rows[old[i].step] = old[i];
-			s->have[old[i].step] = 1;
-		}
-		free(old);
 		player_init(&s->player, &s->script, now);
 		if (open_rec.position > 0)
 			player_goto(&s->player, (size_t)open_rec.position, now);
 	} else {
-		if (store_session_start(&app->store, today, kind, "web", pain_before, &s->id))
+		if (store_session_start(&app->store, today, kind, "web", pain_before, &s->rec.id))
 			goto store_fail;
 		player_init(&s->player, &s->script, now);
 	}
 	s->last_seen = now;
-	if (sync(s, app, now))
+	if (sync(s, now))
 		goto store_fail;
 	*out = view_json(s, app, s->seq, now);
 	return 201;
@@ -570,89 +483,69 @@ static int int_or(const json_t *body, const char *key, int lo, int hi, int *out)
 }
 
 /* The answers after a strength exercise (cmd-start.c asks the same): reps per set, effort, load. */
-static int answer_strength(struct web_session *s, struct app *app, const json_t *body)
+static int answer_strength(struct web_session *s, const json_t *body)
 {
-	const struct prescription *p = &s->script.session->items[s->pending_item];
 	const json_t *reps = json_object_get(body, "reps"), *kg = json_object_get(body, "load_kg"),
 		     *band = json_object_get(body, "band");
-	int reserve3, rpe, load = -1;
-	double load_kg = -1;
-	size_t from, to, k = 0;
+	struct session_checkin a;
+	size_t *steps, nsets = session_checkin_sets(&s->rec, s->pending_item, &steps);
+	int *v = xcalloc(nsets + 1, sizeof(*v));
+	int ret = -2;
 
-	if (int_or(body, "reserve3", 0, 1, &reserve3) || int_or(body, "rpe", 1, 10, &rpe))
-		return -2;
-	if (rpe >= 1 && reserve3 < 0)
-		reserve3 = rpe <= 7; /* RPE 7 leaves about 3 reps in reserve (Zourdos 2016) */
+	free(steps);
+	session_checkin_init(&a);
+	if (int_or(body, "reserve3", 0, 1, &a.reserve3) || int_or(body, "rpe", 1, 10, &a.rpe))
+		goto out;
 	if (kg && !json_is_null(kg)) {
 		if (!json_is_number(kg) || json_number_value(kg) < 0 || json_number_value(kg) > 200)
-			return -2;
-		load_kg = json_number_value(kg);
-		load = load_kg > 0 ? PLOAD_DUMBBELL : PLOAD_BODYWEIGHT;
+			goto out;
+		a.load_kg = json_number_value(kg);
 	} else if (band && json_is_boolean(band)) {
-		load = json_is_true(band) ? PLOAD_BAND : PLOAD_BODYWEIGHT;
+		a.band = json_is_true(band);
 	}
 	if (reps && !json_is_null(reps) && !json_is_array(reps))
-		return -2;
-	item_range(&s->script, s->pending_item, &from, &to);
-	for (size_t i = from; i < to; i++) {
-		struct result_rec *row = &s->rows[i];
+		goto out;
+	/* One number (or null: the target) for each set asked about; more are ignored. */
+	for (size_t k = 0; json_is_array(reps) && k < nsets && k < json_array_size(reps); k++) {
+		const json_t *r = json_array_get(reps, k);
 
-		if (!s->have[i] || row->status != STATUS_DONE)
-			continue;
-		if (s->script.steps[i].type == STEP_REPS && json_is_array(reps)) {
-			const json_t *r = json_array_get(reps, k++);
-
-			if (r && json_is_integer(r) && json_integer_value(r) >= 0 &&
-			    json_integer_value(r) <= 200)
-				row->reps = (int)json_integer_value(r);
-			else if (r && !json_is_null(r))
-				return -2;
-		}
-		row->reserve3 = reserve3;
-		row->rpe = rpe;
-		if (load >= 0) {
-			row->load = load;
-			row->load_kg = load == PLOAD_DUMBBELL ? load_kg : -1;
-		}
+		v[k] = -1;
+		if (json_is_integer(r) && json_integer_value(r) >= 0 &&
+		    json_integer_value(r) <= 200)
+			v[k] = (int)json_integer_value(r);
+		else if (!json_is_null(r))
+			goto out;
+		a.nreps = k + 1;
 	}
-	(void)p;
-	return update_rows(s, app, from, to);
+	a.reps = v;
+	ret = session_apply_checkin(&s->rec, s->pending_item, &a);
+out:
+	free(v);
+	return ret;
 }
 
 /* After a stretch: gentle, or how much it hurt; a painful stretch gets "ease off". */
-static int answer_stretch(struct web_session *s, struct app *app, const json_t *body)
+static int answer_stretch(struct web_session *s, const json_t *body)
 {
-	int gentle, pain;
-	size_t from, to;
+	struct session_checkin a;
 
-	if (int_or(body, "gentle", 0, 1, &gentle) || int_or(body, "pain", 0, 10, &pain))
+	session_checkin_init(&a);
+	if (int_or(body, "gentle", 0, 1, &a.gentle) || int_or(body, "pain", 0, 10, &a.pain))
 		return -2;
-	if (gentle < 0)
-		gentle = pain >= 0 ? !safety_stretch_too_painful(pain) : 1;
-	if (!gentle)
-		set_message(
-		    s, "Ease off — gentle tension only.",
-		    "A stretch should feel like a mild pull, never pain. Next time, go less "
-		    "far and let the hold do the work.");
-	item_range(&s->script, s->pending_item, &from, &to);
-	for (size_t i = from; i < to; i++) {
-		if (!s->have[i] || s->rows[i].status != STATUS_DONE)
-			continue;
-		s->rows[i].gentle = gentle;
-		s->rows[i].pain = pain;
-	}
-	return update_rows(s, app, from, to);
+	if (session_checkin_eases_off(&a))
+		set_message(s, session_ease_off_title, session_ease_off_text);
+	return session_apply_checkin(&s->rec, s->pending_item, &a);
 }
 
 /*
- * "It hurts": how much; above 5/10 this exercise stops for today (SAFETY.md
- * section 2) and its other sets are recorded as skipped, as in the terminal.
+ * "It hurts": how much, and what session_hurt() decides from it; a stopped
+ * exercise leaves the player paused where what follows it begins.
  */
-static int answer_hurt(struct web_session *s, struct app *app, const json_t *body, int *stopped)
+static int answer_hurt(struct web_session *s, const json_t *body, int *stopped)
 {
-	const struct script_step *st = &s->script.steps[s->pending_step];
+	struct session_hurt h;
 	struct strbuf sb = STRBUF_INIT;
-	size_t from, to;
+	const char *title;
 	int pain;
 
 	*stopped = 0;
@@ -660,58 +553,40 @@ static int answer_hurt(struct web_session *s, struct app *app, const json_t *bod
 		return -2;
 	if (pain < 0)
 		return 0;
-	if (s->have[s->pending_step]) {
-		s->rows[s->pending_step].pain = pain;
-		if (update_rows(s, app, s->pending_step, s->pending_step + 1))
-			return -1;
-	}
-	if (pain <= PAIN_TOO_MUCH) {
-		set_message(s, NULL,
-			    "Up to 5 out of 10 is acceptable. Carry on gently if it settles; tap "
-			    "“It hurts” again if it gets worse.");
-		return 0;
-	}
-	*stopped = 1;
-	strbuf_addf(&sb,
-		    "Pain above 5 out of 10 is more than this program should cause. Stop %s "
-		    "for today; its other sets are skipped. Carry on with the rest only if "
-		    "they feel fine.",
-		    prescription_name(st->p));
-	if (pain >= PAIN_SEE_PT)
-		strbuf_addstr(&sb,
-			      " Pain this strong is a reason to see a physical therapist soon, "
-			      "rather than keep working through it.");
-	set_message(s, "That is too much: stop this exercise.", sb.buf);
+	if (session_hurt(&s->rec, s->pending_step, pain, &h))
+		return -1;
+	session_hurt_message(&s->rec, s->pending_step, &h, "tap “It hurts” again", " ", &title,
+			     &sb);
+	set_message(s, title, sb.buf);
 	strbuf_release(&sb);
-	item_range(&s->script, st->item, &from, &to);
-	for (size_t i = s->pending_step + 1; i < to; i++)
-		if (s->script.steps[i].work && record(s, app, i, STATUS_SKIPPED, 0))
-			return -1;
-	player_goto(&s->player, to, clock_monotonic_ms());
-	player_event(&s->player, PLAYER_PAUSE, clock_monotonic_ms(), &(struct player_change){0});
+	if (h.stopped) {
+		*stopped = 1;
+		player_goto(&s->player, h.next, clock_monotonic_ms());
+		player_event(&s->player, PLAYER_PAUSE, clock_monotonic_ms(),
+			     &(struct player_change){0});
+	}
 	return 0;
 }
 
-static int answer(struct web_session *s, struct app *app, const json_t *body)
+static int answer(struct web_session *s, const json_t *body)
 {
 	struct player_change ch;
-	int ret = 0, stopped = 0, item = s->pending_item;
+	int ret = 0, stopped = 0, item;
 
 	if (s->pending == PENDING_HURT) {
-		const struct script_step *st = &s->script.steps[s->pending_step];
-
-		ret = answer_hurt(s, app, body, &stopped);
+		ret = answer_hurt(s, body, &stopped);
 		if (ret)
 			return ret;
 		s->pending = PENDING_NONE;
-		if (st->work && (st->last_of_item || stopped) && checkin_due(s, item)) {
+		item = session_checkin_due(&s->rec, s->pending_step, stopped);
+		if (item >= 0) {
 			s->pending = PENDING_CHECKIN;
 			s->pending_item = item;
 			return 0;
 		}
 	} else {
-		ret = s->script.kind == KIND_STRENGTH ? answer_strength(s, app, body)
-						      : answer_stretch(s, app, body);
+		ret = s->script.kind == KIND_STRENGTH ? answer_strength(s, body)
+						      : answer_stretch(s, body);
 		if (ret)
 			return ret;
 		s->pending = PENDING_NONE;
@@ -722,20 +597,17 @@ static int answer(struct web_session *s, struct app *app, const json_t *body)
 
 static int finish(struct web_session *s, struct app *app, const json_t *body)
 {
+	const char *advice;
 	int pain;
-	char done[32];
 
 	if (int_or(body, "pain", 0, 10, &pain))
 		return -2;
-	if (store_session_finish(&app->store, s->id, pain))
+	if (store_session_finish(&app->store, s->rec.id, pain))
 		return -1;
 	s->finished = 1;
-	snprintf(done, sizeof(done), "%s", s->kind == KIND_STRENGTH ? "sets" : "holds");
-	if (pain > PAIN_TOO_MUCH)
-		set_message(s, "Session complete.",
-			    "That is more than the program should cause. Take it easier next time, "
-			    "and if it has not settled by tomorrow morning, hipcoach will step the "
-			    "program back.");
+	advice = session_pain_after_advice(pain);
+	if (advice)
+		set_message(s, "Session complete.", advice);
 	else
 		set_message(s, "Session complete. Well done.",
 			    "Any soreness should settle by tomorrow morning; hipcoach will ask.");
@@ -762,12 +634,12 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 		return fail(out, 400, "event is required");
 	if (!s->active)
 		return fail(out, 409, "no session is running");
-	if (sync(s, app, now))
+	if (sync(s, now))
 		return fail(out, 500, error_last());
 	if (!strcmp(name, "checkin")) {
 		if (s->pending == PENDING_NONE)
 			return fail(out, 409, "no question is waiting");
-		ret = answer(s, app, body);
+		ret = answer(s, body);
 	} else if (!strcmp(name, "finish")) {
 		if (s->player.state != PLAYER_FINISHED || s->pending != PENDING_NONE || s->finished)
 			return fail(out, 409, "the session is not at its end");
@@ -794,14 +666,14 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 		if (!json_is_integer(step) ||
 		    json_integer_value(step) == (json_int_t)s->player.step) {
 			if (player_event(&s->player, ev, now, &ch))
-				ret = step_ended(s, app, &ch);
+				ret = step_ended(s, &ch);
 		}
 	}
 	if (ret == -2)
 		return fail(out, 400, "invalid answer");
 	if (ret)
 		return fail(out, 500, error_last());
-	if (sync(s, app, clock_monotonic_ms()))
+	if (sync(s, clock_monotonic_ms()))
 		return fail(out, 500, error_last());
 	*out = view_json(s, app,
 			 json_is_integer(json_object_get(body, "since"))

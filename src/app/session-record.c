@@ -1,0 +1,261 @@
+/* Recording a guided session as it is played, the same for every player: result rows, check-in
+ * answers and the "it hurts" rule. */
+#include "session-record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/safety.h"
+#include "lib/datetime.h"
+#include "lib/xalloc.h"
+
+/* SAFETY.md section 4: pain of 8/10 or more at any time means a physical therapist now. */
+#define PAIN_SEE_PT 8
+
+const char session_ease_off_title[] = "Ease off — gentle tension only.";
+const char session_ease_off_text[] = "A stretch should feel like a mild pull, never pain. Next "
+				     "time, go less far and let the hold do the work.";
+
+void session_record_init(struct session_record *rec, struct store *store,
+			 const struct script *script, int64_t id)
+{
+	rec->store = store;
+	rec->script = script;
+	rec->id = id;
+	rec->rows = xcalloc(script->nsteps + 1, sizeof(*rec->rows));
+	rec->have = xcalloc(script->nsteps + 1, 1);
+}
+
+void session_record_release(struct session_record *rec)
+{
+	free(rec->rows);
+	free(rec->have);
+	memset(rec, 0, sizeof(*rec));
+}
+
+int session_record_resume(struct session_record *rec, int64_t id)
+{
+	struct result_rec *old = NULL;
+	size_t nold = 0;
+
+	rec->id = id;
+	if (store_results_list(rec->store, id, &old, &nold))
+		return -1;
+	for (size_t i = 0; i < nold; i++) {
+		if (old[i].step < 0 || (size_t)old[i].step >= rec->script->nsteps)
+			continue;
+		rec->rows[old[i].step] = old[i];
+		rec->have[old[i].step] = 1;
+	}
+	free(old);
+	return 0;
+}
+
+int session_record_step(struct session_record *rec, size_t step, enum step_status status,
+			int64_t elapsed_ms)
+{
+	const struct script_step *st = &rec->script->steps[step];
+	struct result_rec *row = &rec->rows[step];
+
+	if (!st->work)
+		return 0;
+	result_rec_init(row);
+	row->step = (int)step;
+	snprintf(row->exercise, sizeof(row->exercise), "%s", st->p->ex->id);
+	if (st->p->variant)
+		snprintf(row->variant, sizeof(row->variant), "%s", st->p->variant->id);
+	row->set_no = st->set_no;
+	row->side = st->side;
+	row->status = status;
+	if (st->type == STEP_REPS && status == STATUS_DONE)
+		row->reps = st->p->reps_max; /* the target, until the check-in says otherwise */
+	if (st->duration_s)
+		row->seconds = (int)((elapsed_ms + 500) / 1000);
+	row->load = (int)st->p->load;
+	row->load_kg = st->p->load_kg;
+	row->at = clock_now();
+	if (store_result_add(rec->store, rec->id, row, (int)step + 1))
+		return -1;
+	rec->have[step] = 1;
+	return 0;
+}
+
+void session_record_counts(const struct session_record *rec, size_t *done, size_t *skipped,
+			   size_t *hurt)
+{
+	*done = *skipped = *hurt = 0;
+	for (size_t i = 0; i < rec->script->nsteps; i++) {
+		if (!rec->have[i])
+			continue;
+		*done += rec->rows[i].status == STATUS_DONE;
+		*skipped += rec->rows[i].status == STATUS_SKIPPED;
+		*hurt += rec->rows[i].status == STATUS_HURT;
+	}
+}
+
+/* The steps of exercise `item`: from its first work step to where the next exercise begins. */
+static void item_range(const struct script *s, int item, size_t *from, size_t *to)
+{
+	*from = script_item_first_work(s, (size_t)item);
+	*to = script_next_item_step(s, *from);
+}
+
+/* Writes the rows of steps [from, to) that are recorded, in one transaction. */
+static int update_rows(struct session_record *rec, size_t from, size_t to)
+{
+	struct result_rec *v = xcalloc(to - from + 1, sizeof(*v));
+	size_t n = 0;
+	int ret = 0;
+
+	for (size_t i = from; i < to; i++)
+		if (rec->have[i])
+			v[n++] = rec->rows[i];
+	if (n && store_results_update(rec->store, rec->id, v, n))
+		ret = -1;
+	free(v);
+	return ret;
+}
+
+static int is_done(const struct session_record *rec, size_t i)
+{
+	return rec->have[i] && rec->rows[i].status == STATUS_DONE;
+}
+
+int session_checkin_due(const struct session_record *rec, size_t step, int stopped)
+{
+	const struct script_step *st = &rec->script->steps[step];
+	size_t from, to;
+
+	if (!st->work || !(st->last_of_item || stopped))
+		return -1;
+	item_range(rec->script, st->item, &from, &to);
+	for (size_t i = from; i < to; i++)
+		if (is_done(rec, i))
+			return st->item;
+	return -1;
+}
+
+size_t session_checkin_sets(const struct session_record *rec, int item, size_t **steps)
+{
+	size_t from, to, n = 0;
+
+	item_range(rec->script, item, &from, &to);
+	*steps = xcalloc(to - from + 1, sizeof(**steps));
+	for (size_t i = from; i < to; i++)
+		if (is_done(rec, i) && rec->script->steps[i].type == STEP_REPS)
+			(*steps)[n++] = i;
+	return n;
+}
+
+void session_checkin_init(struct session_checkin *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->reps = NULL;
+	a->reserve3 = a->rpe = a->band = a->gentle = a->pain = -1;
+	a->load_kg = -1;
+}
+
+int session_checkin_eases_off(const struct session_checkin *a)
+{
+	if (a->gentle >= 0)
+		return !a->gentle;
+	return a->pain >= 0 && safety_stretch_too_painful(a->pain);
+}
+
+int session_apply_checkin(struct session_record *rec, int item, const struct session_checkin *a)
+{
+	int reserve3 = a->reserve3, load = -1, gentle;
+	size_t from, to, k = 0;
+
+	if (a->rpe >= 1 && reserve3 < 0)
+		reserve3 = a->rpe <= 7; /* RPE 7 leaves about 3 reps in reserve (Zourdos 2016) */
+	if (a->load_kg >= 0)
+		load = a->load_kg > 0 ? PLOAD_DUMBBELL : PLOAD_BODYWEIGHT;
+	else if (a->band >= 0)
+		load = a->band ? PLOAD_BAND : PLOAD_BODYWEIGHT;
+	gentle = !session_checkin_eases_off(a);
+	item_range(rec->script, item, &from, &to);
+	for (size_t i = from; i < to; i++) {
+		struct result_rec *row = &rec->rows[i];
+
+		if (!is_done(rec, i))
+			continue;
+		if (rec->script->kind == KIND_STRETCH) {
+			row->gentle = gentle;
+			row->pain = a->pain;
+			continue;
+		}
+		if (rec->script->steps[i].type == STEP_REPS && k < a->nreps) {
+			if (a->reps[k] >= 0)
+				row->reps = a->reps[k];
+			k++;
+		}
+		row->reserve3 = reserve3;
+		row->rpe = a->rpe;
+		if (load >= 0) {
+			row->load = load;
+			row->load_kg = load == PLOAD_DUMBBELL ? a->load_kg : -1;
+		}
+	}
+	return update_rows(rec, from, to);
+}
+
+int session_hurt(struct session_record *rec, size_t step, int pain, struct session_hurt *out)
+{
+	const struct script *s = rec->script;
+	size_t from, to;
+
+	out->pain = pain;
+	out->stopped = 0;
+	out->next = step;
+	if (rec->have[step]) {
+		rec->rows[step].pain = pain;
+		if (update_rows(rec, step, step + 1))
+			return -1;
+	}
+	if (safety_pain_zone(pain) != PAIN_TOO_MUCH)
+		return 0;
+	/* The sets not done are recorded as skipped; what follows this exercise comes next. */
+	out->stopped = 1;
+	item_range(s, s->steps[step].item, &from, &to);
+	for (size_t i = step + 1; i < to; i++)
+		if (session_record_step(rec, i, STATUS_SKIPPED, 0))
+			return -1;
+	out->next = to;
+	return 0;
+}
+
+void session_hurt_message(const struct session_record *rec, size_t step,
+			  const struct session_hurt *h, const char *again, const char *para,
+			  const char **title, struct strbuf *text)
+{
+	if (!h->stopped) {
+		*title = NULL;
+		strbuf_addf(text,
+			    "Up to 5 out of 10 is acceptable. Carry on gently if it settles; %s if "
+			    "it gets worse.",
+			    again);
+		return;
+	}
+	*title = "That is too much: stop this exercise.";
+	strbuf_addf(text,
+		    "Pain above 5 out of 10 is more than this program should cause. Stop %s for "
+		    "today; its other sets are skipped. Carry on with the rest only if they feel "
+		    "fine.",
+		    prescription_name(rec->script->steps[step].p));
+	if (h->pain >= PAIN_SEE_PT)
+		strbuf_addf(
+		    text,
+		    "%sPain this strong is a reason to see a physical therapist soon, rather "
+		    "than keep working through it.",
+		    para);
+}
+
+const char *session_pain_after_advice(int pain)
+{
+	if (pain < 0 || safety_pain_zone(pain) != PAIN_TOO_MUCH)
+		return NULL;
+	return "That is more than the program should cause. Take it easier next time, and if it "
+	       "has not settled by tomorrow morning, hipcoach will step the program back.";
+}

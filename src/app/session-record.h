@@ -1,0 +1,119 @@
+/* Recording a guided session as it is played, the same for every player: result rows, check-in
+ * answers and the "it hurts" rule. */
+#ifndef HIPCOACH_SESSION_RECORD_H
+#define HIPCOACH_SESSION_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/player.h"
+#include "core/script.h"
+#include "lib/strbuf.h"
+#include "store/session.h"
+
+/*
+ * The rows of one session being played, by script step. Each front end
+ * asks its questions its own way (the terminal waits for a key, the web
+ * page answers over HTTP); what is written and decided from the answers
+ * is here. Every write is one transaction. A call that fails returns -1
+ * with the cause in error_last() and prints nothing.
+ */
+struct session_record {
+	struct store *store;	     /* borrowed */
+	const struct script *script; /* borrowed */
+	int64_t id;		     /* the session's row */
+	struct result_rec *rows;     /* by script step */
+	char *have;		     /* rows[step] is recorded */
+};
+
+/* No rows yet, for session `id` (0 until the session row exists); `store` and `script` borrowed. */
+void session_record_init(struct session_record *rec, struct store *store,
+			 const struct script *script, int64_t id);
+void session_record_release(struct session_record *rec);
+/* Resuming session `id`: takes the rows it already has. 0 or -1. */
+int session_record_resume(struct session_record *rec, int64_t id);
+
+/*
+ * Step `step` ended with `status` after `elapsed_ms` of active time. A
+ * work step gets its row (a done set of reps the target reps, until the
+ * check-in says otherwise) and the resume position moves past it, in one
+ * transaction; other steps write nothing. 0 or -1.
+ */
+int session_record_step(struct session_record *rec, size_t step, enum step_status status,
+			int64_t elapsed_ms);
+/* How many recorded steps were done, skipped and stopped because they hurt. */
+void session_record_counts(const struct session_record *rec, size_t *done, size_t *skipped,
+			   size_t *hurt);
+
+/*
+ * The exercise whose check-in follows the end of `step`: after a work
+ * step that was its exercise's last, or that stopped it (`stopped`, see
+ * session_hurt), when at least one of its sets was done. -1: none.
+ */
+int session_checkin_due(const struct session_record *rec, size_t step, int stopped);
+/*
+ * The sets of exercise `item` whose reps the strength check-in asks for
+ * (the done sets of reps), as step indexes in order; *steps is malloc'd
+ * (free it). Returns how many.
+ */
+size_t session_checkin_sets(const struct session_record *rec, int item, size_t **steps);
+
+/* The check-in answers after an exercise; -1 (or NULL) is "not answered". */
+struct session_checkin {
+	/* strength */
+	const int *reps; /* reps per set, in the order of session_checkin_sets() */
+	size_t nreps;
+	int reserve3;	/* "could you have done 3 more?" 1 yes, 0 no */
+	int rpe;	/* effort 1-10 */
+	double load_kg; /* dumbbell weight per hand, 0 for none */
+	int band;	/* 1 used the band, 0 did not */
+	/* stretches */
+	int gentle; /* 1 gentle, 0 painful */
+	int pain;   /* 0-10 */
+};
+
+void session_checkin_init(struct session_checkin *a);
+/*
+ * Whether a stretch hurt: "ease off — gentle tension only" is due. Not
+ * gentle, or with no such answer, a pain above 3/10 (SAFETY.md section 2).
+ */
+int session_checkin_eases_off(const struct session_checkin *a);
+/* What the runner reads when a stretch hurt. */
+extern const char session_ease_off_title[];
+extern const char session_ease_off_text[];
+/*
+ * Writes the answers into the done sets of exercise `item`, one
+ * transaction. An effort without the yes/no answer gives it: RPE 7 or
+ * less leaves about 3 reps in reserve (Zourdos 2016). A dumbbell weight
+ * above 0 makes the load a dumbbell, 0 body weight; the band answer
+ * likewise; neither keeps the prescribed load. 0 or -1.
+ */
+int session_apply_checkin(struct session_record *rec, int item, const struct session_checkin *a);
+
+/* What "it hurts" decided. */
+struct session_hurt {
+	int pain;
+	int stopped; /* above 5/10: the exercise stops for today */
+	size_t next; /* stopped: the step where what follows the exercise begins */
+};
+
+/*
+ * "It hurts" during `step`, `pain` 0-10 (SAFETY.md section 2, Silbernagel
+ * 2007: up to 5/10 during exercise is acceptable). Writes the pain into
+ * the step's row; above 5, the exercise stops: its remaining sets are
+ * recorded as skipped, and *out says where to go on. 0 or -1.
+ */
+int session_hurt(struct session_record *rec, size_t step, int pain, struct session_hurt *out);
+/*
+ * What the runner reads after session_hurt(): *title (NULL: none) and the
+ * text appended to `text`. `again` says how to report it again ("press p
+ * again"), `para` separates paragraphs. From 8/10 it adds seeing a physical
+ * therapist (SAFETY.md section 4).
+ */
+void session_hurt_message(const struct session_record *rec, size_t step,
+			  const struct session_hurt *h, const char *again, const char *para,
+			  const char **title, struct strbuf *text);
+/* The advice after a session with pain `pain` after it, or NULL when it is acceptable. */
+const char *session_pain_after_advice(int pain);
+
+#endif
