@@ -1,7 +1,6 @@
 /* GPX 1.1 reader: streams a document through expat and folds each track into an activity. */
 #include "gpx.h"
 
-#include <expat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,8 +11,8 @@
 #include "../lib/parse.h"
 #include "../lib/xalloc.h"
 #include "geo.h"
+#include "xmlread.h"
 
-#define NS_SEP	 ' '
 #define TEXT_CAP 256 /* longest leaf text we keep; longer is not a number or a date */
 /*
  * expat takes an int length: larger documents go in slices. A document in
@@ -29,7 +28,7 @@
 enum leaf { LEAF_NONE, LEAF_TYPE, LEAF_ELE, LEAF_TIME, LEAF_HR };
 
 struct gpx_state {
-	XML_Parser xp;
+	struct xmlread xml; /* first: the handlers' user data is the state */
 	struct activity_list *out;
 	int depth;
 	int trk_depth, pt_depth; /* 0 when outside */
@@ -41,7 +40,6 @@ struct gpx_state {
 	int track_open;
 	struct geo_track track;
 	struct geo_point pt;
-	const char *abort_msg;
 	/* the date of the last plain UTC <time> ("YYYY-MM-DD") and its midnight */
 	char day_text[10];
 	time_t day_start;
@@ -60,7 +58,7 @@ enum elem { E_OTHER, E_TRK, E_TRKSEG, E_TRKPT, E_TYPE, E_ELE, E_TIME, E_HR };
  */
 static enum elem classify(const char *name)
 {
-	const char *sep = strchr(name, NS_SEP), *local = sep ? sep + 1 : name;
+	const char *sep = strchr(name, XMLREAD_NS_SEP), *local = sep ? sep + 1 : name;
 	size_t nslen = sep ? (size_t)(sep - name) : 0, n = 0;
 	enum elem e;
 
@@ -223,13 +221,6 @@ const char *gpx_sport(const char *type)
 	return activity_sport_normalize(buf);
 }
 
-static void abort_parse(struct gpx_state *st, const char *msg)
-{
-	if (!st->abort_msg)
-		st->abort_msg = msg;
-	XML_StopParser(st->xp, XML_FALSE);
-}
-
 static void track_begin_points(struct gpx_state *st)
 {
 	if (st->track_open)
@@ -245,7 +236,7 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 	if (len <= 0)
 		return;
 	if ((size_t)len > sizeof(st->text) - st->text_len) {
-		abort_parse(st, "text of an element is too long");
+		xmlread_abort(&st->xml, "text of an element is too long");
 		return;
 	}
 	memcpy(st->text + st->text_len, s, (size_t)len);
@@ -326,7 +317,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 		st->text_len = 0;
 		/* Text is only kept inside a leaf: expat need not call us for the indentation
 		 * between elements. */
-		XML_SetCharacterDataHandler(st->xp, on_text);
+		XML_SetCharacterDataHandler(st->xml.xp, on_text);
 	}
 }
 
@@ -363,7 +354,7 @@ static void end_leaf(struct gpx_state *st)
 	case LEAF_NONE: break;
 	}
 	st->leaf = LEAF_NONE;
-	XML_SetCharacterDataHandler(st->xp, NULL);
+	XML_SetCharacterDataHandler(st->xml.xp, NULL);
 }
 
 static void end_track(struct gpx_state *st)
@@ -398,71 +389,17 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	st->depth--;
 }
 
-static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int pe, const XML_Char *value,
-				   int vlen, const XML_Char *base, const XML_Char *sysid,
-				   const XML_Char *pubid, const XML_Char *notation)
-{
-	(void)name, (void)pe, (void)value, (void)vlen, (void)base, (void)sysid, (void)pubid;
-	(void)notation;
-	abort_parse(ud, "entity declarations are not allowed");
-}
-
-/* Skips a UTF-8 byte order mark and whitespace; counts the newlines skipped. */
-static size_t skip_prolog_space(const char *data, size_t len, unsigned long *lines)
-{
-	size_t i = 0;
-
-	*lines = 0;
-	for (;;) {
-		if (len - i >= 3 && (unsigned char)data[i] == 0xEF &&
-		    (unsigned char)data[i + 1] == 0xBB && (unsigned char)data[i + 2] == 0xBF) {
-			i += 3;
-		} else if (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
-				       data[i] == '\n')) {
-			if (data[i] == '\n')
-				(*lines)++;
-			i++;
-		} else {
-			return i;
-		}
-	}
-}
-
 int gpx_read(const char *data, size_t len, struct activity_list *out)
 {
 	struct gpx_state st;
-	size_t before = out->nr, off;
-	unsigned long skipped_lines;
+	size_t before = out->nr;
 	int ret = -1;
 
 	memset(&st, 0, sizeof(st));
 	st.out = out;
-	st.xp = XML_ParserCreateNS(NULL, NS_SEP);
-	if (!st.xp)
-		xdie("out of memory creating an XML parser");
-	XML_SetUserData(st.xp, &st);
-	XML_SetElementHandler(st.xp, on_start, on_end);
-	XML_SetEntityDeclHandler(st.xp, on_entity_decl);
-
-	off = skip_prolog_space(data, len, &skipped_lines);
-	do {
-		size_t n = len - off > CHUNK ? CHUNK : len - off;
-		int final = off + n == len;
-
-		if (XML_Parse(st.xp, data + off, (int)n, final) != XML_STATUS_OK) {
-			enum XML_Error code = XML_GetErrorCode(st.xp);
-
-			error_set("line %lu, column %lu: %s",
-				  (unsigned long)XML_GetCurrentLineNumber(st.xp) + skipped_lines,
-				  (unsigned long)XML_GetCurrentColumnNumber(st.xp) + 1,
-				  code == XML_ERROR_ABORTED && st.abort_msg
-				      ? st.abort_msg
-				      : XML_ErrorString(code));
-			goto out;
-		}
-		off += n;
-	} while (off < len);
-
+	xmlread_init(&st.xml, on_start, on_end);
+	if (xmlread_parse(&st.xml, data, len, CHUNK))
+		goto out;
 	if (out->nr == before) {
 		error_set("no recorded track (no track point with a time)");
 		goto out;
@@ -471,6 +408,6 @@ int gpx_read(const char *data, size_t len, struct activity_list *out)
 out:
 	if (ret)
 		out->nr = before;
-	XML_ParserFree(st.xp);
+	xmlread_release(&st.xml);
 	return ret;
 }

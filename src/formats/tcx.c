@@ -1,7 +1,6 @@
 /* TCX reader: streams Garmin Training Center XML through expat into activities. */
 #include "tcx.h"
 
-#include <expat.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,8 +11,8 @@
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 #include "geo.h"
+#include "xmlread.h"
 
-#define NS_SEP	    ' '
 #define TEXT_CAP    256
 #define CHUNK	    (1u << 20)
 #define MAX_DEPTH   64
@@ -89,14 +88,13 @@ struct tcx_lap {
 };
 
 struct tcx_state {
-	XML_Parser xp;
+	struct xmlread xml; /* first: the handlers' user data is the state */
 	struct activity_list *out;
 	int depth;
 	enum elem stack[MAX_DEPTH];
 	enum leaf leaf;
 	int leaf_depth;
 	struct strbuf text;
-	const char *abort_msg;
 
 	/* the activity being read */
 	int in_activity;
@@ -116,7 +114,7 @@ struct tcx_state {
 
 static enum elem elem_of(const char *name)
 {
-	const char *sep = strchr(name, NS_SEP), *local = name;
+	const char *sep = strchr(name, XMLREAD_NS_SEP), *local = name;
 
 	if (sep) {
 		if ((size_t)(sep - name) < strlen(NS_TCX_BASE) ||
@@ -151,13 +149,6 @@ static int num_trim(const char *s, size_t len, double *out)
 	if (parse_double(&p, end, out) || p != end)
 		return -1;
 	return 0;
-}
-
-static void abort_parse(struct tcx_state *st, const char *msg)
-{
-	if (!st->abort_msg)
-		st->abort_msg = msg;
-	XML_StopParser(st->xp, XML_FALSE);
 }
 
 static const char *sport_of(const char *s)
@@ -337,7 +328,7 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 	if (st->leaf == L_NONE || len <= 0)
 		return;
 	if (st->text.len + (size_t)len > TEXT_CAP) {
-		abort_parse(st, "text of an element is too long");
+		xmlread_abort(&st->xml, "text of an element is too long");
 		return;
 	}
 	strbuf_add(&st->text, s, (size_t)len);
@@ -447,72 +438,19 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	st->depth--;
 }
 
-static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int pe, const XML_Char *value,
-				   int vlen, const XML_Char *base, const XML_Char *sysid,
-				   const XML_Char *pubid, const XML_Char *notation)
-{
-	(void)name, (void)pe, (void)value, (void)vlen, (void)base, (void)sysid, (void)pubid;
-	(void)notation;
-	abort_parse(ud, "entity declarations are not allowed");
-}
-
-static size_t skip_prolog_space(const char *data, size_t len, unsigned long *lines)
-{
-	size_t i = 0;
-
-	*lines = 0;
-	for (;;) {
-		if (len - i >= 3 && (unsigned char)data[i] == 0xEF &&
-		    (unsigned char)data[i + 1] == 0xBB && (unsigned char)data[i + 2] == 0xBF) {
-			i += 3;
-		} else if (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
-				       data[i] == '\n')) {
-			if (data[i] == '\n')
-				(*lines)++;
-			i++;
-		} else {
-			return i;
-		}
-	}
-}
-
 int tcx_read(const char *data, size_t len, struct activity_list *out)
 {
 	struct tcx_state st;
-	size_t before = out->nr, off;
-	unsigned long skipped_lines;
+	size_t before = out->nr;
 	int ret = -1;
 
 	memset(&st, 0, sizeof(st));
 	st.out = out;
 	strbuf_init(&st.text, 0);
-	st.xp = XML_ParserCreateNS(NULL, NS_SEP);
-	if (!st.xp)
-		xdie("out of memory creating an XML parser");
-	XML_SetUserData(st.xp, &st);
-	XML_SetElementHandler(st.xp, on_start, on_end);
-	XML_SetCharacterDataHandler(st.xp, on_text);
-	XML_SetEntityDeclHandler(st.xp, on_entity_decl);
-
-	off = skip_prolog_space(data, len, &skipped_lines);
-	do {
-		size_t n = len - off > CHUNK ? CHUNK : len - off;
-		int final = off + n == len;
-
-		if (XML_Parse(st.xp, data + off, (int)n, final) != XML_STATUS_OK) {
-			enum XML_Error code = XML_GetErrorCode(st.xp);
-
-			error_set("line %lu, column %lu: %s",
-				  (unsigned long)XML_GetCurrentLineNumber(st.xp) + skipped_lines,
-				  (unsigned long)XML_GetCurrentColumnNumber(st.xp) + 1,
-				  code == XML_ERROR_ABORTED && st.abort_msg
-				      ? st.abort_msg
-				      : XML_ErrorString(code));
-			goto out;
-		}
-		off += n;
-	} while (off < len);
-
+	xmlread_init(&st.xml, on_start, on_end);
+	XML_SetCharacterDataHandler(st.xml.xp, on_text);
+	if (xmlread_parse(&st.xml, data, len, CHUNK))
+		goto out;
 	if (out->nr == before) {
 		error_set("no activity in TCX file");
 		goto out;
@@ -521,7 +459,7 @@ int tcx_read(const char *data, size_t len, struct activity_list *out)
 out:
 	if (ret)
 		out->nr = before;
-	XML_ParserFree(st.xp);
+	xmlread_release(&st.xml);
 	strbuf_release(&st.text);
 	return ret;
 }

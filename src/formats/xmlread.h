@@ -1,0 +1,36 @@
+/* The expat reading shared by the GPX and TCX readers: a parser that refuses entity declarations,
+ * fed in slices, with errors at a line and column. */
+#ifndef HIPCOACH_XMLREAD_H
+#define HIPCOACH_XMLREAD_H
+
+#include <expat.h>
+#include <stddef.h>
+
+/* Element names arrive as "URI local": the namespace, this separator, the local name. */
+#define XMLREAD_NS_SEP ' '
+
+struct xmlread {
+	XML_Parser xp;
+	const char *abort_msg; /* why a handler stopped the parse; NULL: it did not */
+};
+
+/*
+ * Creates a namespace-aware parser with the element handlers `start` and
+ * `end`, whose user data is `r` itself: a reader's state begins with its
+ * struct xmlread, so its handlers take the user data as their state.
+ * Entity declarations stop the parse (no "billion laughs"). Dies when
+ * out of memory; release with xmlread_release().
+ */
+void xmlread_init(struct xmlread *r, XML_StartElementHandler start, XML_EndElementHandler end);
+void xmlread_release(struct xmlread *r);
+/* Stops the parse from a handler; the first reason given is the one reported. */
+void xmlread_abort(struct xmlread *r, const char *msg);
+/*
+ * Parses the document in `data`, after a byte order mark and white space,
+ * in slices of at most `chunk` bytes (expat takes an int length). Returns
+ * 0, or -1 with error_set("line L, column C: REASON"), the line counted
+ * in the whole document.
+ */
+int xmlread_parse(struct xmlread *r, const char *data, size_t len, size_t chunk);
+
+#endif
