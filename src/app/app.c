@@ -132,6 +132,19 @@ int usage_error(const struct command *cmd, const char *fmt, ...)
 	return 2;
 }
 
+int usage_error_line(const char *name, const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("hipcoach: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: hipcoach %s %s\n", name, usage);
+	return 2;
+}
+
 void command_print_help(const struct command *cmd, FILE *out)
 {
 	int width = 0;

@@ -95,6 +95,12 @@ int arg_has(const struct command *cmd, const struct args *args, const char *name
 /* Prints "hipcoach: MESSAGE" and the command's usage line; returns 2. */
 int usage_error(const struct command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * The same for a usage that is not a command's own, such as a subcommand
+ * of `log`: "hipcoach: MESSAGE", then "usage: hipcoach NAME USAGE"; returns 2.
+ */
+int usage_error_line(const char *name, const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void command_print_help(const struct command *cmd, FILE *out);
 
 /*
@@ -194,6 +200,12 @@ int handout_render(struct app *app, const struct args *args, struct export_doc *
 /* Writes `len` bytes to `path` through PATH.tmp, fsync and rename: never half a file. 0 or -1
  * after error(). */
 int write_file_atomic(const char *path, const void *data, size_t len);
+/*
+ * Makes a private folder (mode 0700) in $TMPDIR, else /tmp, for a file that
+ * code reading or writing by path needs; its path is appended to `dir`. The
+ * caller removes the file and the folder. 0 or -1 after error().
+ */
+int temp_dir_make(struct strbuf *dir);
 
 /* Human formats. */
 /* "2 sets × 12–15 each side", "hold 60 s each side", "1 min with the breath". */

@@ -14,15 +14,6 @@ const char log_pain_usage[] =
     "pain N [--when now|during|after|morning] [--where outer|front|groin|buttock|back] "
     "[--date YYYY-MM-DD]";
 
-static int pain_usage(const char *fmt, const char *arg)
-{
-	fflush(stdout);
-	fputs("hipcoach: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nusage: hipcoach log %s\n", log_pain_usage);
-	return 2;
-}
-
 static const char *const where_words[PAIN_LOCATION_COUNT] = {
     "outside of the hip", "front of the hip", "groin", "buttock", "lower back",
 };
@@ -65,19 +56,26 @@ int log_pain_values(struct app *app, const char *num, const char *when, const ch
 	if (!when)
 		when = "now";
 	if (!num)
-		return pain_usage("%s", "'log pain' needs a score from 0 to 10");
+		return usage_error_line("log", log_pain_usage,
+					"'log pain' needs a score from 0 to 10");
 	if (parse_long_str(num, 0, 10, &score))
-		return pain_usage("pain is a whole number from 0 to 10, not '%s'", num);
+		return usage_error_line("log", log_pain_usage,
+					"pain is a whole number from 0 to 10, not '%s'", num);
 	ctx = pain_context_parse(when);
 	if (ctx < 0)
-		return pain_usage("unknown --when '%s' (use now, during, after or morning)", when);
+		return usage_error_line("log", log_pain_usage,
+					"unknown --when '%s' (use now, during, after or morning)",
+					when);
 	if (where && (loc = pain_location_parse(where)) < 0)
-		return pain_usage("unknown --where '%s' (use outer, front, groin, buttock or back)",
-				  where);
+		return usage_error_line(
+		    "log", log_pain_usage,
+		    "unknown --where '%s' (use outer, front, groin, buttock or back)", where);
 	if (date && day_parse(date, &day))
-		return pain_usage("invalid date '%s' (expected a real date as YYYY-MM-DD)", date);
+		return usage_error_line("log", log_pain_usage,
+					"invalid date '%s' (expected a real date as YYYY-MM-DD)",
+					date);
 	if (day > clock_today())
-		return pain_usage("'%s' is in the future", date);
+		return usage_error_line("log", log_pain_usage, "'%s' is in the future", date);
 
 	if (app_store(app, 0))
 		return 1;

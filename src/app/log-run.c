@@ -17,15 +17,6 @@ const char log_run_usage[] =
 /* Faster than this on average is a typing mistake, not a run (about 2:05 per km). */
 #define MAX_RUN_SPEED 8.0
 
-static int run_usage(const char *fmt, const char *arg)
-{
-	fflush(stdout);
-	fputs("hipcoach: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nusage: hipcoach log %s\n", log_run_usage);
-	return 2;
-}
-
 /* "10km", "10 km", "6.2mi", "800m", or a bare number in the runner's unit; metres, or -1. */
 static double parse_distance(const char *s, int miles)
 {
@@ -62,22 +53,30 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 	if (!sport_s)
 		sport_s = "running";
 	if (!dist_s)
-		return run_usage("%s", "'log run' needs --distance (10km, 6.2mi)");
+		return usage_error_line("log", log_run_usage,
+					"'log run' needs --distance (10km, 6.2mi)");
 	if (!time_s)
-		return run_usage("%s", "'log run' needs --time (55:00, 1:02:03)");
+		return usage_error_line("log", log_run_usage,
+					"'log run' needs --time (55:00, 1:02:03)");
 	if (date_s && day_parse(date_s, &day))
-		return run_usage("invalid date '%s' (expected a real date as YYYY-MM-DD)", date_s);
+		return usage_error_line("log", log_run_usage,
+					"invalid date '%s' (expected a real date as YYYY-MM-DD)",
+					date_s);
 	if (day > clock_today())
-		return run_usage("'%s' is in the future", date_s);
+		return usage_error_line("log", log_run_usage, "'%s' is in the future", date_s);
 	if (parse_duration(time_s, &secs) || secs <= 0 || secs > 48 * 3600)
-		return run_usage("--time takes a duration like 55:00 or 1:02:03, not '%s'", time_s);
+		return usage_error_line("log", log_run_usage,
+					"--time takes a duration like 55:00 or 1:02:03, not '%s'",
+					time_s);
 	activity_init(&a);
 	if (strcmp(activity_sport_normalize(sport_s), "other") || !strcmp(sport_s, "other"))
 		snprintf(a.sport, sizeof(a.sport), "%s", activity_sport_normalize(sport_s));
 	else
-		return run_usage("unknown --sport '%s' (running, trail_running, walking, hiking, "
-				 "cycling, swimming or other)",
-				 sport_s);
+		return usage_error_line(
+		    "log", log_run_usage,
+		    "unknown --sport '%s' (running, trail_running, walking, hiking, "
+		    "cycling, swimming or other)",
+		    sport_s);
 
 	if (app_store(app, 0))
 		return 1;
@@ -86,12 +85,14 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 	profile_release(&prof);
 	a.distance_m = parse_distance(dist_s, miles);
 	if (a.distance_m <= 0 || a.distance_m > 500000)
-		return run_usage("--distance takes a distance like 10km or 6.2mi, not '%s'",
-				 dist_s);
+		return usage_error_line("log", log_run_usage,
+					"--distance takes a distance like 10km or 6.2mi, not '%s'",
+					dist_s);
 	if (activity_is_run(&a) && a.distance_m / (double)secs > MAX_RUN_SPEED)
-		return run_usage("%s",
-				 "that pace is faster than any runner holds: check --distance "
-				 "and --time");
+		return usage_error_line(
+		    "log", log_run_usage,
+		    "that pace is faster than any runner holds: check --distance "
+		    "and --time");
 	/* A day without a time of day: noon keeps it on that day in any time zone nearby. */
 	a.start = day_start_time(day) + 12 * 3600;
 	a.moving_s = a.elapsed_s = (double)secs;
