@@ -169,8 +169,8 @@ int runs_miles(struct app *app);
 /*
  * Imports one file given as bytes (the web API's upload) as `hipcoach
  * import NAME` would: `name`, a base name, tells a .zip from an activity
- * file and names it in the report. A zip is written to a private temporary
- * file in $TMPDIR (the zip walker reads a path) and removed before
+ * file and names it in the report. A zip is written to a temporary file in
+ * temp_dir_make()'s folder (the zip walker reads a path), removed before
  * returning. *report gets {"imported", "duplicates", "skipped": [{"file",
  * "reason"}], "not_runs", "not_run_sports": [{"sport", "count"}], "notes":
  * [{"file", "reason"}]}, counted by the code that prints the command's

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -62,6 +63,18 @@ int write_file_atomic(const char *path, const void *data, size_t len)
 out:
 	strbuf_release(&tmp);
 	return ret;
+}
+
+int temp_dir_make(struct strbuf *dir)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	strbuf_addf(dir, "%s/hipcoach-XXXXXX", tmp);
+	if (!mkdtemp(dir->buf))
+		return error("cannot make a temporary folder in '%s': %s", tmp, strerror(errno));
+	return 0;
 }
 
 void export_doc_init(struct export_doc *d)

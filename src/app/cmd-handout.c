@@ -223,16 +223,11 @@ static void urgent_lines(struct sheet *sh)
  */
 static int render_pdf(const struct handout *h, struct strbuf *out, int *npages)
 {
-	const char *dir = getenv("TMPDIR");
 	struct strbuf tmp = STRBUF_INIT, path = STRBUF_INIT;
 	int ret = -1;
 
-	strbuf_addf(&tmp, "%s/hipcoach-handout-XXXXXX", dir && *dir ? dir : "/tmp");
-	if (!mkdtemp(tmp.buf)) {
-		error("cannot make a temporary folder in '%s': %s", dir && *dir ? dir : "/tmp",
-		      strerror(errno));
+	if (temp_dir_make(&tmp))
 		goto out;
-	}
 	strbuf_addf(&path, "%s/handout.pdf", tmp.buf);
 	if (handout_write(h, path.buf, npages))
 		error("%s", error_last());

@@ -581,72 +581,36 @@ static json_t *report_json(const struct import *im)
 	return o;
 }
 
-/* Writes `len` bytes to a new private file in $TMPDIR; its path goes to `path`. 0, or -1 after
- * error_set(). */
-static int write_temp(struct strbuf *path, const void *data, size_t len)
-{
-	const char *dir = getenv("TMPDIR");
-	size_t off = 0;
-	int fd;
-
-	strbuf_addf(path, "%s/hipcoach-import-XXXXXX", dir && *dir ? dir : "/tmp");
-	fd = mkstemp(path->buf);
-	if (fd < 0)
-		return error_set("cannot make a temporary file in '%s': %s",
-				 dir && *dir ? dir : "/tmp", strerror(errno));
-	while (off < len) {
-		ssize_t n = write(fd, (const char *)data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			error_set("cannot write '%s': %s", path->buf,
-				  strerror(n < 0 ? errno : ENOSPC));
-			close(fd);
-			unlink(path->buf);
-			return -1;
-		}
-		off += (size_t)n;
-	}
-	if (close(fd)) {
-		error_set("cannot write '%s': %s", path->buf, strerror(errno));
-		unlink(path->buf);
-		return -1;
-	}
-	return 0;
-}
-
 int import_buffer(struct app *app, const char *name, const void *data, size_t len, json_t **report)
 {
+	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT;
 	struct import im;
-	int ret = 0;
+	int ret = -1, written = 0;
 
 	*report = NULL;
 	if (import_begin(&im, app, 0)) {
 		import_release(&im);
 		return -1;
 	}
-	if (has_suffix(name, ".zip")) {
-		struct strbuf tmp = STRBUF_INIT;
-
-		ret = write_temp(&tmp, data, len);
-		if (!ret) {
-			ret = import_zip(&im, tmp.buf, name);
-			unlink(tmp.buf);
-		}
-		strbuf_release(&tmp);
-	} else {
-		struct strbuf raw = STRBUF_INIT;
-
-		strbuf_add(&raw, data, len);
-		ret = import_bytes(&im, &raw, name, NULL);
+	if (!has_suffix(name, ".zip")) {
+		strbuf_add(&path, data, len); /* the bytes, as import_one() reads them */
+		ret = import_bytes(&im, &path, name, NULL);
+	} else if (!temp_dir_make(&dir)) {
+		strbuf_addf(&path, "%s/upload.zip", dir.buf);
+		written = !write_file_atomic(path.buf, data, len);
+		if (written)
+			ret = import_zip(&im, path.buf, name);
+		unlink(path.buf);
+		rmdir(dir.buf);
 	}
 	import_end(&im);
 	if (!ret)
 		*report = report_json(&im);
-	else
-		error("%s", error_last());
+	else if (written || !has_suffix(name, ".zip"))
+		error("%s", error_last()); /* the database; the temporary file's error() is said */
 	import_release(&im);
+	strbuf_release(&dir);
+	strbuf_release(&path);
 	return ret ? -1 : 0;
 }
 
