@@ -749,7 +749,7 @@ function logForms(today) {
 					await api('/api/runs', { body: { date: date.value, distance_m: Math.round(d * (today.miles ? 1609.344 : 1000)), duration: dur.value } });
 					toast('Run saved');
 					route();
-				} catch (e) { toast(e.status === 501 ? 'Logging runs here is not available yet: use hipcoach log run' : e.message); }
+				} catch (e) { toast(e.message); }
 			} }, 'Save run');
 			return [h('div', { class: 'grid2' }, h('label', { class: 'field' }, 'Date', date), h('label', { class: 'field' }, today.miles ? 'Distance (mi)' : 'Distance (km)', dist)),
 				h('label', { class: 'field' }, 'Time (like 45:00)', dur), save];
