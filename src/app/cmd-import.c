@@ -447,7 +447,9 @@ static void walk(const char *dir, struct path_list *files, struct path_list *exp
 		if (e->d_name[0] == '.')
 			continue;
 		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", dir, e->d_name);
+		/* "runs/" as typed gives "runs/a.fit", not "runs//a.fit", in the report. */
+		strbuf_addf(&path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+			    e->d_name);
 		if (stat(path.buf, &st))
 			continue;
 		if (S_ISDIR(st.st_mode)) {
