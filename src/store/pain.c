@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/xalloc.h"
-
 const char *const pain_context_names[PAIN_CONTEXT_COUNT] = {"now", "during", "after", "morning"};
 const char *const pain_location_names[PAIN_LOCATION_COUNT] = {"outer", "front", "groin", "buttock",
 							      "back"};
@@ -45,6 +43,20 @@ int store_pain_add(struct store *st, day_t date, int score, enum pain_context co
 	return 0;
 }
 
+static void read_entry(sqlite3_stmt *stmt, void *row)
+{
+	struct pain_entry *e = row;
+	int c = pain_context_parse(store_col_text(stmt, 3));
+
+	e->id = sqlite3_column_int64(stmt, 0);
+	if (day_parse(store_col_text(stmt, 1), &e->date))
+		e->date = 0;
+	e->score = store_col_int(stmt, 2, 0);
+	e->context = c < 0 ? PAIN_NOW : (enum pain_context)c;
+	e->location = pain_location_parse(store_col_text(stmt, 4));
+	e->session_id = sqlite3_column_int64(stmt, 5);
+}
+
 int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry **out, size_t *n)
 {
 	char a[11], b[11];
@@ -53,43 +65,29 @@ int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry
 			  "SELECT id, date, score, context, location, session_id "
 			  "FROM pain WHERE date >= ? AND date <= ? ORDER BY date, id",
 			  "tt", day_format(from, a), day_format(to, b));
-	size_t alloc = 0;
-	int rc;
+	void *rows;
+	int rc = store_rows(st, stmt, sizeof(**out), read_entry, &rows, n);
 
-	*out = NULL;
-	*n = 0;
-	if (!stmt)
-		return -1;
-	while ((rc = store_step(st, stmt)) > 0) {
-		struct pain_entry *e;
-		int c;
-
-		ALLOC_GROW(*out, *n + 1, alloc);
-		e = &(*out)[(*n)++];
-		memset(e, 0, sizeof(*e));
-		e->id = sqlite3_column_int64(stmt, 0);
-		if (day_parse(store_col_text(stmt, 1), &e->date))
-			e->date = 0;
-		e->score = store_col_int(stmt, 2, 0);
-		c = pain_context_parse(store_col_text(stmt, 3));
-		e->context = c < 0 ? PAIN_NOW : (enum pain_context)c;
-		e->location = pain_location_parse(store_col_text(stmt, 4));
-		e->session_id = sqlite3_column_int64(stmt, 5);
-	}
-	sqlite3_finalize(stmt);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	*out = rows;
 	return rc;
+}
+
+static void read_score(sqlite3_stmt *stmt, void *row)
+{
+	struct pain_score *e = row;
+	int c = pain_context_parse(store_col_text(stmt, 2));
+
+	if (day_parse(store_col_text(stmt, 0), &e->date))
+		e->date = 0;
+	e->score = store_col_int(stmt, 1, 0);
+	e->context = c < 0 ? PAIN_NOW : (enum pain_context)c;
 }
 
 int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score **out, size_t *n)
 {
 	char a[11], b[11];
 	sqlite3_stmt *stmt;
-	size_t alloc = 0;
+	void *rows;
 	int rc;
 
 	day_format(from, a);
@@ -107,27 +105,8 @@ int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score 
 	    "  WHERE r.pain IS NOT NULL AND s.date BETWEEN ?1 AND ?2 GROUP BY s.id"
 	    ") ORDER BY date, o, id",
 	    "tt", a, b);
-	*out = NULL;
-	*n = 0;
-	if (!stmt)
-		return -1;
-	while ((rc = store_step(st, stmt)) > 0) {
-		struct pain_score *e;
-		int c = pain_context_parse(store_col_text(stmt, 2));
-
-		ALLOC_GROW(*out, *n + 1, alloc);
-		e = &(*out)[(*n)++];
-		if (day_parse(store_col_text(stmt, 0), &e->date))
-			e->date = 0;
-		e->score = store_col_int(stmt, 1, 0);
-		e->context = c < 0 ? PAIN_NOW : (enum pain_context)c;
-	}
-	sqlite3_finalize(stmt);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	rc = store_rows(st, stmt, sizeof(**out), read_score, &rows, n);
+	*out = rows;
 	return rc;
 }
 

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "lib/error.h"
-#include "lib/xalloc.h"
 
 const char *const session_kind_names[2] = {"strength", "stretch"};
 
@@ -39,8 +38,9 @@ int store_session_finish(struct store *st, int64_t id, int pain_after)
 	"id, date, kind, status, origin, started_at, finished_at, position, pain_before, "         \
 	"pain_after"
 
-static void read_row(sqlite3_stmt *stmt, struct session_rec *r)
+static void read_row(sqlite3_stmt *stmt, void *row)
 {
+	struct session_rec *r = row;
 	const char *s;
 
 	memset(r, 0, sizeof(*r));
@@ -61,10 +61,9 @@ static void read_row(sqlite3_stmt *stmt, struct session_rec *r)
 	r->pain_after = store_col_int(stmt, 9, -1);
 }
 
-int store_session_get(struct store *st, int64_t id, struct session_rec *out)
+/* The first row of `stmt` (NULL: not prepared) into *out: 1, 0 when none, or -1. */
+static int read_one(struct store *st, sqlite3_stmt *stmt, struct session_rec *out)
 {
-	sqlite3_stmt *stmt =
-	    store_prepare(st, "SELECT " SESSION_COLS " FROM sessions WHERE id = ?", "l", id);
 	int rc;
 
 	if (!stmt)
@@ -74,6 +73,13 @@ int store_session_get(struct store *st, int64_t id, struct session_rec *out)
 		read_row(stmt, out);
 	sqlite3_finalize(stmt);
 	return rc;
+}
+
+int store_session_get(struct store *st, int64_t id, struct session_rec *out)
+{
+	return read_one(
+	    st, store_prepare(st, "SELECT " SESSION_COLS " FROM sessions WHERE id = ?", "l", id),
+	    out);
 }
 
 int store_session_unfinished(struct store *st, day_t date, enum exercise_kind kind,
@@ -86,15 +92,8 @@ int store_session_unfinished(struct store *st, day_t date, enum exercise_kind ki
 			  "kind = ? AND status = 'unfinished' ORDER BY id DESC "
 			  "LIMIT 1",
 			  "tt", day_format(date, d), session_kind_names[kind]);
-	int rc;
 
-	if (!stmt)
-		return -1;
-	rc = store_step(st, stmt);
-	if (rc > 0)
-		read_row(stmt, out);
-	sqlite3_finalize(stmt);
-	return rc;
+	return read_one(st, stmt, out);
 }
 
 int store_sessions_between(struct store *st, day_t from, day_t to, struct session_rec **out,
@@ -105,23 +104,10 @@ int store_sessions_between(struct store *st, day_t from, day_t to, struct sessio
 					   "SELECT " SESSION_COLS " FROM sessions WHERE date >= ? "
 					   "AND date <= ? ORDER BY date, id",
 					   "tt", day_format(from, a), day_format(to, b));
-	size_t alloc = 0;
-	int rc;
+	void *rows;
+	int rc = store_rows(st, stmt, sizeof(**out), read_row, &rows, n);
 
-	*out = NULL;
-	*n = 0;
-	if (!stmt)
-		return -1;
-	while ((rc = store_step(st, stmt)) > 0) {
-		ALLOC_GROW(*out, *n + 1, alloc);
-		read_row(stmt, &(*out)[(*n)++]);
-	}
-	sqlite3_finalize(stmt);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	*out = rows;
 	return rc;
 }
 
@@ -189,6 +175,35 @@ static int load_index(const char *name)
 	return -1;
 }
 
+static void read_result(sqlite3_stmt *stmt, void *row)
+{
+	struct result_rec *r = row;
+	const char *s;
+
+	result_rec_init(r);
+	r->step = store_col_int(stmt, 0, 0);
+	snprintf(r->exercise, sizeof(r->exercise), "%s", store_col_text(stmt, 1));
+	snprintf(r->variant, sizeof(r->variant), "%s", store_col_text(stmt, 2));
+	r->set_no = store_col_int(stmt, 3, 0);
+	s = store_col_text(stmt, 4);
+	r->side = !strcmp(s, "left") ? SIDE_LEFT : !strcmp(s, "right") ? SIDE_RIGHT : SIDE_NONE;
+	s = store_col_text(stmt, 5);
+	r->status = !strcmp(s, "skipped") ? STATUS_SKIPPED
+		    : !strcmp(s, "hurt")  ? STATUS_HURT
+					  : STATUS_DONE;
+	r->reps = store_col_int(stmt, 6, -1);
+	r->seconds = store_col_int(stmt, 7, -1);
+	r->load = load_index(store_col_text(stmt, 8));
+	r->load_kg = store_col_double(stmt, 9, -1);
+	r->rpe = store_col_int(stmt, 10, -1);
+	r->reserve3 = store_col_int(stmt, 11, -1);
+	r->pain = store_col_int(stmt, 12, -1);
+	r->gentle = store_col_int(stmt, 13, -1);
+	s = store_col_text(stmt, 14);
+	if (time_parse_iso(s, strlen(s), &r->at))
+		r->at = 0;
+}
+
 int store_results_list(struct store *st, int64_t session_id, struct result_rec **out, size_t *n)
 {
 	sqlite3_stmt *stmt =
@@ -197,50 +212,10 @@ int store_results_list(struct store *st, int64_t session_id, struct result_rec *
 			  "reps, seconds, load, load_kg, rpe, reserve3, pain, gentle, "
 			  "at FROM results WHERE session_id = ? ORDER BY step",
 			  "l", session_id);
-	size_t alloc = 0;
-	int rc;
+	void *rows;
+	int rc = store_rows(st, stmt, sizeof(**out), read_result, &rows, n);
 
-	*out = NULL;
-	*n = 0;
-	if (!stmt)
-		return -1;
-	while ((rc = store_step(st, stmt)) > 0) {
-		struct result_rec *r;
-		const char *s;
-
-		ALLOC_GROW(*out, *n + 1, alloc);
-		r = &(*out)[(*n)++];
-		result_rec_init(r);
-		r->step = store_col_int(stmt, 0, 0);
-		snprintf(r->exercise, sizeof(r->exercise), "%s", store_col_text(stmt, 1));
-		snprintf(r->variant, sizeof(r->variant), "%s", store_col_text(stmt, 2));
-		r->set_no = store_col_int(stmt, 3, 0);
-		s = store_col_text(stmt, 4);
-		r->side = !strcmp(s, "left")	? SIDE_LEFT
-			  : !strcmp(s, "right") ? SIDE_RIGHT
-						: SIDE_NONE;
-		s = store_col_text(stmt, 5);
-		r->status = !strcmp(s, "skipped") ? STATUS_SKIPPED
-			    : !strcmp(s, "hurt")  ? STATUS_HURT
-						  : STATUS_DONE;
-		r->reps = store_col_int(stmt, 6, -1);
-		r->seconds = store_col_int(stmt, 7, -1);
-		r->load = load_index(store_col_text(stmt, 8));
-		r->load_kg = store_col_double(stmt, 9, -1);
-		r->rpe = store_col_int(stmt, 10, -1);
-		r->reserve3 = store_col_int(stmt, 11, -1);
-		r->pain = store_col_int(stmt, 12, -1);
-		r->gentle = store_col_int(stmt, 13, -1);
-		s = store_col_text(stmt, 14);
-		if (time_parse_iso(s, strlen(s), &r->at))
-			r->at = 0;
-	}
-	sqlite3_finalize(stmt);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	*out = rows;
 	return rc;
 }
 

@@ -138,6 +138,38 @@ int store_step(struct store *st, sqlite3_stmt *stmt)
 	return error_set("database '%s': %s", st->path, sqlite3_errmsg(st->db));
 }
 
+int store_rows(struct store *st, sqlite3_stmt *stmt, size_t size,
+	       void (*read)(sqlite3_stmt *stmt, void *row), void **out, size_t *n)
+{
+	char *rows = NULL;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	while ((rc = store_step(st, stmt)) > 0) {
+		char *row;
+
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 8;
+			rows = xreallocarray(rows, alloc, size);
+		}
+		row = rows + (*n)++ * size;
+		memset(row, 0, size);
+		read(stmt, row);
+	}
+	sqlite3_finalize(stmt);
+	if (rc < 0) {
+		free(rows);
+		*n = 0;
+		return -1;
+	}
+	*out = rows;
+	return 0;
+}
+
 int store_exec(struct store *st, const char *sql, const char *types, ...)
 {
 	va_list ap;

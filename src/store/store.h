@@ -3,6 +3,7 @@
 #define HIPCOACH_STORE_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define STORE_SCHEMA_VERSION 1
@@ -67,6 +68,15 @@ int store_col_int(sqlite3_stmt *stmt, int col, int dflt);
 double store_col_double(sqlite3_stmt *stmt, int col, double dflt);
 int store_col_is_null(sqlite3_stmt *stmt, int col);
 int64_t store_last_id(struct store *st);
+/*
+ * Reads every row of `stmt` (NULL: a store_prepare() that failed) into an
+ * array of `size`-byte elements, each zeroed and then filled by `read`,
+ * and finalizes the statement. Returns 0 with the array in *out (malloc'd,
+ * free it; NULL when there was no row) and its length in *n, or -1 with
+ * *out NULL and *n 0.
+ */
+int store_rows(struct store *st, sqlite3_stmt *stmt, size_t size,
+	       void (*read)(sqlite3_stmt *stmt, void *row), void **out, size_t *n);
 
 /* Runs several statements (schema, migrations). 0 or -1. */
 int store_exec_script(struct store *st, const char *sql);
