@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../lib/datetime.h"
+#include "../lib/dlib.h"
 #include "../lib/error.h"
 #include "../lib/parse.h"
 #include "../lib/strbuf.h"
@@ -20,6 +21,42 @@
 #include "source.h"
 
 #define CSV_CAP (64u << 20) /* activities.csv of ~10,000 activities is a few MB */
+
+/* libarchive, loaded when the first zip is opened: only an import of a zip needs it (dlib.h). */
+static struct {
+	DLIB_FN(archive_entry_filetype);
+	DLIB_FN(archive_entry_pathname);
+	DLIB_FN(archive_error_string);
+	DLIB_FN(archive_read_data);
+	DLIB_FN(archive_read_free);
+	DLIB_FN(archive_read_new);
+	DLIB_FN(archive_read_next_header);
+	DLIB_FN(archive_read_open_filename);
+	DLIB_FN(archive_read_support_format_zip);
+} arc;
+
+static struct dlib arc_lib = {.soname = "libarchive.so.13", .package = "libarchive13"};
+
+static const struct dlib_sym arc_syms[] = {
+    DLIB_SYM(arc, archive_entry_filetype),
+    DLIB_SYM(arc, archive_entry_pathname),
+    DLIB_SYM(arc, archive_error_string),
+    DLIB_SYM(arc, archive_read_data),
+    DLIB_SYM(arc, archive_read_free),
+    DLIB_SYM(arc, archive_read_new),
+    DLIB_SYM(arc, archive_read_next_header),
+    DLIB_SYM(arc, archive_read_open_filename),
+    DLIB_SYM(arc, archive_read_support_format_zip),
+    {0},
+};
+
+/* libarchive's message about `ar`, or `fallback` when it has none. */
+static const char *ar_error(struct archive *ar, const char *fallback)
+{
+	const char *e = arc.archive_error_string(ar);
+
+	return e ? e : fallback;
+}
 
 enum col {
 	C_ID,
@@ -561,11 +598,10 @@ static int read_entry(struct archive *ar, struct strbuf *sb, size_t cap)
 		la_ssize_t n;
 
 		strbuf_grow(sb, 64 * 1024);
-		n = archive_read_data(ar, sb->buf + sb->len, sb->alloc - sb->len - 1);
+		n = arc.archive_read_data(ar, sb->buf + sb->len, sb->alloc - sb->len - 1);
 		if (n < 0)
 			return error_set("cannot read from the archive: %s",
-					 archive_error_string(ar) ? archive_error_string(ar)
-								  : "unknown error");
+					 ar_error(ar, "unknown error"));
 		if (n == 0)
 			return 0;
 		strbuf_setlen(sb, sb->len + (size_t)n);
@@ -607,7 +643,7 @@ static void zip_step(struct strava_export *exp)
 	struct archive_entry *entry;
 	struct strbuf data = STRBUF_INIT;
 	const char *name;
-	int r = archive_read_next_header(exp->ar, &entry);
+	int r = arc.archive_read_next_header(exp->ar, &entry);
 
 	if (r == ARCHIVE_EOF) {
 		exp->archive_done = 1;
@@ -615,12 +651,12 @@ static void zip_step(struct strava_export *exp)
 	}
 	if (r < ARCHIVE_WARN) {
 		snprintf(exp->archive_error, sizeof(exp->archive_error), "archive is damaged: %s",
-			 archive_error_string(exp->ar) ? archive_error_string(exp->ar) : "unknown");
+			 ar_error(exp->ar, "unknown"));
 		exp->archive_done = 1;
 		return;
 	}
-	name = archive_entry_pathname(entry);
-	if (!name || archive_entry_filetype(entry) != AE_IFREG)
+	name = arc.archive_entry_pathname(entry);
+	if (!name || arc.archive_entry_filetype(entry) != AE_IFREG)
 		return;
 	if (!exp->csv_seen && is_csv_entry(name)) {
 		if (read_entry(exp->ar, &data, CSV_CAP) || load_csv(exp, data.buf, data.len)) {
@@ -714,14 +750,17 @@ int strava_open(const char *path, struct strava_export **out)
 			return -1;
 		}
 	} else {
-		exp->ar = archive_read_new();
+		if (dlib_open(&arc_lib, arc_syms)) {
+			strava_close(exp);
+			return -1;
+		}
+		exp->ar = arc.archive_read_new();
 		if (!exp->ar)
 			xdie("out of memory opening an archive");
-		archive_read_support_format_zip(exp->ar);
-		if (archive_read_open_filename(exp->ar, path, 64 * 1024) != ARCHIVE_OK) {
+		arc.archive_read_support_format_zip(exp->ar);
+		if (arc.archive_read_open_filename(exp->ar, path, 64 * 1024) != ARCHIVE_OK) {
 			error_set("cannot open '%s': %s", path,
-				  archive_error_string(exp->ar) ? archive_error_string(exp->ar)
-								: "not a zip archive");
+				  ar_error(exp->ar, "not a zip archive"));
 			strava_close(exp);
 			return -1;
 		}
@@ -765,7 +804,7 @@ void strava_close(struct strava_export *exp)
 	if (!exp)
 		return;
 	if (exp->ar)
-		archive_read_free(exp->ar);
+		arc.archive_read_free(exp->ar);
 	for (size_t i = exp->q_head; i < exp->q_nr; i++)
 		strava_item_release(&exp->queue[i]);
 	for (size_t i = 0; i < exp->nr_pending; i++)
