@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "lib/dlib.h"
 #include "lib/error.h"
 #include "lib/parse.h"
 #include "web.h"
@@ -29,6 +30,20 @@ static const struct opt opts[] = {
 
 #define DEFAULT_PORT 8417
 
+/* libqrencode, loaded when a code is printed: only `ui` beyond loopback shows one (lib/dlib.h). */
+static struct {
+	DLIB_FN(QRcode_encodeString);
+	DLIB_FN(QRcode_free);
+} qr_fn;
+
+static struct dlib qr_lib = {.soname = "libqrencode.so.4", .package = "libqrencode4"};
+
+static const struct dlib_sym qr_syms[] = {
+    DLIB_SYM(qr_fn, QRcode_encodeString),
+    DLIB_SYM(qr_fn, QRcode_free),
+    {0},
+};
+
 /*
  * Prints a QR code with half-block characters, two modules per character
  * cell, light modules drawn (terminals are usually dark), with a quiet
@@ -36,10 +51,16 @@ static const struct opt opts[] = {
  */
 static void print_qr(const char *text)
 {
-	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
+	QRcode *qr;
 	const int quiet = 2;
 	int n;
 
+	/* The address is printed above: without the library the server is still usable. */
+	if (dlib_open(&qr_lib, qr_syms)) {
+		warning("cannot show a QR code: %s", error_last());
+		return;
+	}
+	qr = qr_fn.QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
 	if (!qr)
 		return;
 	n = qr->width + 2 * quiet;
@@ -67,7 +88,7 @@ static void print_qr(const char *text)
 		}
 		putchar('\n');
 	}
-	QRcode_free(qr);
+	qr_fn.QRcode_free(qr);
 }
 
 /* The first IPv4 address of an interface that is up and not loopback: what a phone can reach. */

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "core/safety.h"
 #include "formats/figure.h"
+#include "lib/dlib.h"
 #include "lib/embed.h"
 #include "lib/error.h"
 #include "lib/parse.h"
@@ -34,6 +35,36 @@
 	"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "          \
 	"connect-src 'self'; media-src 'self'; font-src 'self'; object-src 'none'; "               \
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+/* libmicrohttpd, loaded when the server starts: only `hipcoach ui` serves (lib/dlib.h). */
+static struct {
+	DLIB_FN(MHD_add_response_header);
+	DLIB_FN(MHD_create_response_from_buffer);
+	DLIB_FN(MHD_del_response_header);
+	DLIB_FN(MHD_destroy_response);
+	DLIB_FN(MHD_get_connection_values);
+	DLIB_FN(MHD_get_daemon_info);
+	DLIB_FN(MHD_lookup_connection_value);
+	DLIB_FN(MHD_queue_response);
+	DLIB_FN(MHD_start_daemon);
+	DLIB_FN(MHD_stop_daemon);
+} mhd;
+
+static struct dlib mhd_lib = {.soname = "libmicrohttpd.so.12", .package = "libmicrohttpd12"};
+
+static const struct dlib_sym mhd_syms[] = {
+    DLIB_SYM(mhd, MHD_add_response_header),
+    DLIB_SYM(mhd, MHD_create_response_from_buffer),
+    DLIB_SYM(mhd, MHD_del_response_header),
+    DLIB_SYM(mhd, MHD_destroy_response),
+    DLIB_SYM(mhd, MHD_get_connection_values),
+    DLIB_SYM(mhd, MHD_get_daemon_info),
+    DLIB_SYM(mhd, MHD_lookup_connection_value),
+    DLIB_SYM(mhd, MHD_queue_response),
+    DLIB_SYM(mhd, MHD_start_daemon),
+    DLIB_SYM(mhd, MHD_stop_daemon),
+    {0},
+};
 
 struct static_file {
 	const char *path; /* "/app.js" */
@@ -158,13 +189,13 @@ static const char *content_type_of(const char *name)
 
 static void add_security_headers(struct MHD_Response *r)
 {
-	MHD_add_response_header(r, "Content-Security-Policy", CSP);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
-	MHD_add_response_header(
+	mhd.MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	mhd.MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	mhd.MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	mhd.MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	mhd.MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	mhd.MHD_add_response_header(
 	    r, "Permissions-Policy",
 	    "camera=(), microphone=(), geolocation=(), screen-wake-lock=(self)");
 }
@@ -183,19 +214,19 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
 
 static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r)
 {
-	enum MHD_Result ret = MHD_queue_response(c, status, r);
+	enum MHD_Result ret = mhd.MHD_queue_response(c, status, r);
 
-	MHD_destroy_response(r);
+	mhd.MHD_destroy_response(r);
 	return ret;
 }
 
 static struct MHD_Response *bytes_response(const void *data, size_t len, const char *type)
 {
 	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	    mhd.MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
 
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
+	mhd.MHD_add_response_header(r, "Content-Type", type);
+	mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
 	add_security_headers(r);
 	return r;
 }
@@ -219,9 +250,9 @@ static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, json
 	struct MHD_Response *r;
 
 	json_decref(v);
-	r = MHD_create_response_from_buffer(strlen(s), s, MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(r, "Content-Type", "application/json");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
+	r = mhd.MHD_create_response_from_buffer(strlen(s), s, MHD_RESPMEM_MUST_FREE);
+	mhd.MHD_add_response_header(r, "Content-Type", "application/json");
+	mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
 	add_security_headers(r);
 	return queue(c, status, r);
 }
@@ -338,7 +369,7 @@ static int query_args(struct MHD_Connection *c, const struct command *cmd, const
 		q->argv[q->argc++] = xstrdup(pos);
 		q->argv[q->argc] = NULL;
 	}
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, q);
+	mhd.MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, q);
 	if (q->bad || args_parse(cmd, q->argc, q->argv, args)) {
 		rp->status = 400;
 		rp->json = error_json("invalid query parameters");
@@ -423,7 +454,7 @@ static void api_export(struct web *w, struct MHD_Connection *c, const char *fmt,
 
 static const char *query(struct MHD_Connection *c, const char *key)
 {
-	return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
+	return mhd.MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
 }
 
 /* ---- the API ---- */
@@ -903,16 +934,16 @@ static void statics_init(struct web *w)
 		s->path = f->name + 3; /* "/index.html" */
 		snprintf(s->etag, sizeof(s->etag), "\"%016llx\"",
 			 (unsigned long long)fnv1a(f->data, f->size));
-		s->ok = MHD_create_response_from_buffer(f->size, (void *)f->data,
-							MHD_RESPMEM_PERSISTENT);
-		MHD_add_response_header(s->ok, "Content-Type", content_type_of(f->name));
-		MHD_add_response_header(s->ok, "ETag", s->etag);
-		MHD_add_response_header(s->ok, "Cache-Control", "no-cache");
+		s->ok = mhd.MHD_create_response_from_buffer(f->size, (void *)f->data,
+							    MHD_RESPMEM_PERSISTENT);
+		mhd.MHD_add_response_header(s->ok, "Content-Type", content_type_of(f->name));
+		mhd.MHD_add_response_header(s->ok, "ETag", s->etag);
+		mhd.MHD_add_response_header(s->ok, "Cache-Control", "no-cache");
 		add_security_headers(s->ok);
 		s->not_modified =
-		    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-		MHD_add_response_header(s->not_modified, "ETag", s->etag);
-		MHD_add_response_header(s->not_modified, "Cache-Control", "no-cache");
+		    mhd.MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		mhd.MHD_add_response_header(s->not_modified, "ETag", s->etag);
+		mhd.MHD_add_response_header(s->not_modified, "Cache-Control", "no-cache");
 		add_security_headers(s->not_modified);
 	}
 }
@@ -977,14 +1008,14 @@ static enum MHD_Result send_401(struct MHD_Connection *c, const char *url)
 static enum MHD_Result send_cookie(struct web *w, struct MHD_Connection *c, const char *url)
 {
 	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	    mhd.MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	struct strbuf cookie = STRBUF_INIT;
 
 	strbuf_addf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000",
 		    COOKIE_NAME, w->secret);
-	MHD_add_response_header(r, "Set-Cookie", cookie.buf);
-	MHD_add_response_header(r, "Location", !strncmp(url, "/api/", 5) ? url : "/");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
+	mhd.MHD_add_response_header(r, "Set-Cookie", cookie.buf);
+	mhd.MHD_add_response_header(r, "Location", !strncmp(url, "/api/", 5) ? url : "/");
+	mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
 	add_security_headers(r);
 	strbuf_release(&cookie);
 	return queue(c, 303, r);
@@ -1011,9 +1042,9 @@ static int host_ok(const struct web *w, const char *host)
 /* Writes come only from our own pages: the Origin (or Sec-Fetch-Site) must be this server. */
 static int origin_ok(struct MHD_Connection *c)
 {
-	const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
-	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
-	const char *site = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	const char *origin = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	const char *host = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	const char *site = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
 
 	if (origin) {
 		if (!host || strncmp(origin, "http://", 7))
@@ -1080,8 +1111,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 static enum MHD_Result first_call(struct web *w, struct MHD_Connection *c, const char *url,
 				  const char *method, struct request *rq, int *handled)
 {
-	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
-	const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	const char *host = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	const char *len = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
 	int post = !strcmp(method, "POST");
 
@@ -1091,7 +1122,8 @@ static enum MHD_Result first_call(struct web *w, struct MHD_Connection *c, const
 	if (!host_ok(w, host))
 		return send_error(c, 403, "unexpected Host header");
 	if (w->need_token) {
-		const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE_NAME);
+		const char *cookie =
+		    mhd.MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE_NAME);
 		const char *token = query(c, "token");
 
 		if (token) {
@@ -1105,7 +1137,8 @@ static enum MHD_Result first_call(struct web *w, struct MHD_Connection *c, const
 	if (!get && !post)
 		return send_error(c, 405, "method not allowed");
 	if (post) {
-		const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+		const char *type =
+		    mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 		long n;
 
 		if (!origin_ok(c))
@@ -1164,10 +1197,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			    c, 404,
 			    bytes_response(nf, sizeof(nf) - 1, "text/plain; charset=utf-8"));
 		}
-		inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+		inm = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
 		if (inm && !strcmp(inm, s->etag))
-			return MHD_queue_response(c, 304, s->not_modified);
-		return MHD_queue_response(c, 200, s->ok);
+			return mhd.MHD_queue_response(c, 304, s->not_modified);
+		return mhd.MHD_queue_response(c, 200, s->ok);
 	}
 
 	error_quiet(1);
@@ -1183,11 +1216,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				   rp.content_type ? rp.content_type : "application/octet-stream");
 
 		if (!strncmp(url, "/api/figure/", 12)) {
-			MHD_del_response_header(r, "Cache-Control", "no-store");
-			MHD_add_response_header(r, "Cache-Control", "max-age=3600");
+			mhd.MHD_del_response_header(r, "Cache-Control", "no-store");
+			mhd.MHD_add_response_header(r, "Cache-Control", "max-age=3600");
 		}
 		if (*rp.disposition)
-			MHD_add_response_header(r, "Content-Disposition", rp.disposition);
+			mhd.MHD_add_response_header(r, "Content-Disposition", rp.disposition);
 		strbuf_release(&rp.raw);
 		return queue(c, (unsigned)rp.status, r);
 	}
@@ -1197,13 +1230,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 int web_start(struct web **out, struct app *app, const struct web_config *cfg)
 {
-	struct web *w = xcalloc(1, sizeof(*w));
+	struct web *w;
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	const char *addr = cfg->listen ? cfg->listen : "127.0.0.1";
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
 	const union MHD_DaemonInfo *info;
 
+	/* Before the server's thread exists: dlib_open() is not thread-safe. */
+	if (dlib_open(&mhd_lib, mhd_syms))
+		return -1;
+	w = xcalloc(1, sizeof(*w));
 	memset(&ss, 0, sizeof(ss));
 	if (inet_pton(AF_INET, addr, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
 		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
@@ -1236,7 +1273,7 @@ int web_start(struct web **out, struct app *app, const struct web_config *cfg)
 	w->session = web_session_new();
 	w->data_version = -1;
 	statics_init(w);
-	w->daemon = MHD_start_daemon(
+	w->daemon = mhd.MHD_start_daemon(
 	    flags, (uint16_t)cfg->port, NULL, NULL, on_request, w, MHD_OPTION_SOCK_ADDR,
 	    (struct sockaddr *)&ss, MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -1249,7 +1286,7 @@ int web_start(struct web **out, struct app *app, const struct web_config *cfg)
 		return error_set("cannot listen on %s port %d: %s", addr, cfg->port,
 				 e ? strerror(e) : "the server did not start");
 	}
-	info = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	info = mhd.MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = info && info->port ? info->port : cfg->port;
 	*out = w;
 	return 0;
@@ -1270,10 +1307,10 @@ void web_stop(struct web *w)
 	if (!w)
 		return;
 	if (w->daemon)
-		MHD_stop_daemon(w->daemon);
+		mhd.MHD_stop_daemon(w->daemon);
 	for (size_t i = 0; i < w->nstatics; i++) {
-		MHD_destroy_response(w->statics[i].ok);
-		MHD_destroy_response(w->statics[i].not_modified);
+		mhd.MHD_destroy_response(w->statics[i].ok);
+		mhd.MHD_destroy_response(w->statics[i].not_modified);
 	}
 	free(w->statics);
 	for (size_t i = 0; i < w->nfigs; i++) {
