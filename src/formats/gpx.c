@@ -392,22 +392,13 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 int gpx_read(const char *data, size_t len, struct activity_list *out)
 {
 	struct gpx_state st;
-	size_t before = out->nr;
-	int ret = -1;
+	int ret;
 
 	memset(&st, 0, sizeof(st));
 	st.out = out;
 	xmlread_init(&st.xml, on_start, on_end);
-	if (xmlread_parse(&st.xml, data, len, CHUNK))
-		goto out;
-	if (out->nr == before) {
-		error_set("no recorded track (no track point with a time)");
-		goto out;
-	}
-	ret = 0;
-out:
-	if (ret)
-		out->nr = before;
+	ret = xmlread_activities(&st.xml, data, len, CHUNK, out,
+				 "no recorded track (no track point with a time)");
 	xmlread_release(&st.xml);
 	return ret;
 }

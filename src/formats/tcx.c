@@ -441,24 +441,14 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 int tcx_read(const char *data, size_t len, struct activity_list *out)
 {
 	struct tcx_state st;
-	size_t before = out->nr;
-	int ret = -1;
+	int ret;
 
 	memset(&st, 0, sizeof(st));
 	st.out = out;
 	strbuf_init(&st.text, 0);
 	xmlread_init(&st.xml, on_start, on_end);
 	XML_SetCharacterDataHandler(st.xml.xp, on_text);
-	if (xmlread_parse(&st.xml, data, len, CHUNK))
-		goto out;
-	if (out->nr == before) {
-		error_set("no activity in TCX file");
-		goto out;
-	}
-	ret = 0;
-out:
-	if (ret)
-		out->nr = before;
+	ret = xmlread_activities(&st.xml, data, len, CHUNK, out, "no activity in TCX file");
 	xmlread_release(&st.xml);
 	strbuf_release(&st.text);
 	return ret;

@@ -83,3 +83,17 @@ int xmlread_parse(struct xmlread *r, const char *data, size_t len, size_t chunk)
 	} while (off < len);
 	return 0;
 }
+
+int xmlread_activities(struct xmlread *r, const char *data, size_t len, size_t chunk,
+		       struct activity_list *out, const char *none)
+{
+	size_t before = out->nr;
+
+	if (!xmlread_parse(r, data, len, chunk)) {
+		if (out->nr > before)
+			return 0;
+		error_set("%s", none);
+	}
+	out->nr = before;
+	return -1;
+}

@@ -6,6 +6,8 @@
 #include <expat.h>
 #include <stddef.h>
 
+#include "../core/activity.h"
+
 /* Element names arrive as "URI local": the namespace, this separator, the local name. */
 #define XMLREAD_NS_SEP ' '
 
@@ -32,5 +34,12 @@ void xmlread_abort(struct xmlread *r, const char *msg);
  * in the whole document.
  */
 int xmlread_parse(struct xmlread *r, const char *data, size_t len, size_t chunk);
+/*
+ * xmlread_parse() for a reader whose handlers add activities to `out`:
+ * when none was added it fails with error_set(`none`), and on failure the
+ * activities it added are dropped. 0 or -1.
+ */
+int xmlread_activities(struct xmlread *r, const char *data, size_t len, size_t chunk,
+		       struct activity_list *out, const char *none);
 
 #endif
