@@ -14,11 +14,16 @@ void activity_init(struct activity *a)
 	a->distance_m = a->moving_s = a->elapsed_s = a->ascent_m = -1;
 }
 
+int activity_sport_is_run(const char *sport)
+{
+	size_t n = strlen(sport);
+
+	return n >= 7 && !strcmp(sport + n - 7, "running");
+}
+
 int activity_is_run(const struct activity *a)
 {
-	size_t n = strlen(a->sport);
-
-	return n >= 7 && !strcmp(a->sport + n - 7, "running");
+	return activity_sport_is_run(a->sport);
 }
 
 const char *activity_sport_normalize(const char *name)

@@ -24,6 +24,8 @@ struct activity {
 
 void activity_init(struct activity *a);
 int activity_is_run(const struct activity *a);
+/* Whether a sport string (as in struct activity) is one of the *running ones. */
+int activity_sport_is_run(const char *sport);
 /* Maps loose names ("Run", "Trail Run", "running", "Ride") to our sport strings. */
 const char *activity_sport_normalize(const char *name);
 

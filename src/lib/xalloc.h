@@ -13,7 +13,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /* Prints "hipcoach: fatal: ..." and aborts; for exhaustion and BUG()s only. */
-_Noreturn void xdie(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void xdie(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
 #define BUG(...) xdie("BUG: " __VA_ARGS__)
 

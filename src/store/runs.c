@@ -176,13 +176,9 @@ static int is_typed(const char *source)
 /* A run and a ride at the same minute are two activities; an unknown sport matches any. */
 static int same_sport(const char *a, const char *b)
 {
-	struct activity x, y;
-
 	if (!strcmp(a, b) || !strcmp(a, "other") || !strcmp(b, "other"))
 		return 1;
-	snprintf(x.sport, sizeof(x.sport), "%s", a);
-	snprintf(y.sport, sizeof(y.sport), "%s", b);
-	return activity_is_run(&x) && activity_is_run(&y);
+	return activity_sport_is_run(a) && activity_sport_is_run(b);
 }
 
 /* Whether two values are within `rel` of the larger one, and at least `abs_tol` apart is fine. */
