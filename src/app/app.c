@@ -134,15 +134,17 @@ int usage_error(const struct command *cmd, const char *fmt, ...)
 
 int usage_error_line(const char *name, const char *usage, const char *fmt, ...)
 {
+	const struct command cmd = {.name = name, .usage = usage};
+	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
+	int ret;
 
-	fflush(stdout);
-	fputs("hipcoach: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: hipcoach %s %s\n", name, usage);
-	return 2;
+	ret = usage_error(&cmd, "%s", msg.buf);
+	strbuf_release(&msg);
+	return ret;
 }
 
 void command_print_help(const struct command *cmd, FILE *out)
