@@ -7,6 +7,7 @@
 #include "app.h"
 #include "log-pain.h"
 #include "log-run.h"
+#include "session-record.h"
 #include "core/script.h"
 #include "lib/error.h"
 #include "lib/parse.h"
@@ -104,25 +105,11 @@ static int log_session(struct app *app, const struct args *args)
 	rows = xcalloc(script.nsteps, sizeof(*rows));
 	for (size_t i = 0; i < script.nsteps; i++) {
 		const struct script_step *st = &script.steps[i];
-		struct result_rec *r = &rows[n];
 
 		if (!st->work)
 			continue;
-		result_rec_init(r);
-		r->step = (int)i;
-		snprintf(r->exercise, sizeof(r->exercise), "%s", st->p->ex->id);
-		if (st->p->variant)
-			snprintf(r->variant, sizeof(r->variant), "%s", st->p->variant->id);
-		r->set_no = st->set_no;
-		r->side = st->side;
-		r->status = STATUS_DONE;
-		if (st->type == STEP_REPS)
-			r->reps = st->p->reps_max;
-		else
-			r->seconds = st->duration_s;
-		r->load = (int)st->p->load;
-		r->load_kg = st->p->load_kg;
-		r->at = clock_now();
+		session_result_row(&script, i, STATUS_DONE,
+				   st->type == STEP_REPS ? -1 : st->duration_s, &rows[n]);
 		n++;
 		sets++;
 	}

@@ -52,14 +52,11 @@ int session_record_resume(struct session_record *rec, int64_t id)
 	return 0;
 }
 
-int session_record_step(struct session_record *rec, size_t step, enum step_status status,
-			int64_t elapsed_ms)
+void session_result_row(const struct script *s, size_t step, enum step_status status, int seconds,
+			struct result_rec *row)
 {
-	const struct script_step *st = &rec->script->steps[step];
-	struct result_rec *row = &rec->rows[step];
+	const struct script_step *st = &s->steps[step];
 
-	if (!st->work)
-		return 0;
 	result_rec_init(row);
 	row->step = (int)step;
 	snprintf(row->exercise, sizeof(row->exercise), "%s", st->p->ex->id);
@@ -70,11 +67,22 @@ int session_record_step(struct session_record *rec, size_t step, enum step_statu
 	row->status = status;
 	if (st->type == STEP_REPS && status == STATUS_DONE)
 		row->reps = st->p->reps_max; /* the target, until the check-in says otherwise */
-	if (st->duration_s)
-		row->seconds = (int)((elapsed_ms + 500) / 1000);
+	row->seconds = seconds;
 	row->load = (int)st->p->load;
 	row->load_kg = st->p->load_kg;
 	row->at = clock_now();
+}
+
+int session_record_step(struct session_record *rec, size_t step, enum step_status status,
+			int64_t elapsed_ms)
+{
+	const struct script_step *st = &rec->script->steps[step];
+	struct result_rec *row = &rec->rows[step];
+
+	if (!st->work)
+		return 0;
+	session_result_row(rec->script, step, status,
+			   st->duration_s ? (int)((elapsed_ms + 500) / 1000) : -1, row);
 	if (store_result_add(rec->store, rec->id, row, (int)step + 1))
 		return -1;
 	rec->have[step] = 1;

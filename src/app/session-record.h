@@ -34,6 +34,13 @@ void session_record_release(struct session_record *rec);
 int session_record_resume(struct session_record *rec, int64_t id);
 
 /*
+ * The result row of work step `step` of `s`: the exercise, variant, set,
+ * side and prescribed load, `status`, the target reps on a done set of
+ * reps, `seconds` taken (-1: not timed), stamped now.
+ */
+void session_result_row(const struct script *s, size_t step, enum step_status status, int seconds,
+			struct result_rec *row);
+/*
  * Step `step` ended with `status` after `elapsed_ms` of active time. A
  * work step gets its row (a done set of reps the target reps, until the
  * check-in says otherwise) and the resume position moves past it, in one
