@@ -110,30 +110,25 @@ int store_profile_save(struct store *st, const struct profile *p)
 	return ret;
 }
 
+static void read_progress(sqlite3_stmt *stmt, void *row)
+{
+	struct progress_state *ps = row;
+
+	snprintf(ps->exercise, sizeof(ps->exercise), "%s", store_col_text(stmt, 0));
+	ps->sets = store_col_int(stmt, 1, 0);
+	ps->load_kg = store_col_double(stmt, 2, -1);
+	snprintf(ps->variant, sizeof(ps->variant), "%s", store_col_text(stmt, 3));
+	snprintf(ps->reason, sizeof(ps->reason), "%s", store_col_text(stmt, 4));
+}
+
 int store_progress_load(struct store *st, struct progress_state **out, size_t *n)
 {
 	sqlite3_stmt *stmt = store_prepare(
 		st, "SELECT exercise, sets, load_kg, variant, reason FROM progress ORDER BY exercise", "");
-	size_t alloc = 0;
-	int rc;
+	void *rows;
+	int rc = store_rows(st, stmt, sizeof(**out), read_progress, &rows, n);
 
-	*out = NULL;
-	*n = 0;
-	if (!stmt)
-		return -1;
-	while ((rc = store_step(st, stmt)) > 0) {
-		struct progress_state *ps;
-
-		ALLOC_GROW(*out, *n + 1, alloc);
-		ps = &(*out)[(*n)++];
-		memset(ps, 0, sizeof(*ps));
-		snprintf(ps->exercise, sizeof(ps->exercise), "%s", store_col_text(stmt, 0));
-		ps->sets = store_col_int(stmt, 1, 0);
-		ps->load_kg = store_col_double(stmt, 2, -1);
-		snprintf(ps->variant, sizeof(ps->variant), "%s", store_col_text(stmt, 3));
-		snprintf(ps->reason, sizeof(ps->reason), "%s", store_col_text(stmt, 4));
-	}
-	sqlite3_finalize(stmt);
+	*out = rows;
 	return rc;
 }
 
