@@ -155,7 +155,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --std=c11 -Isrc -Ibuild -D__GNUC__ --suppress=missingIncludeSystem \
 		src
-	clang-format --dry-run --Werror $(LIB_SRC) $(APP_SRC)
+	clang-format --dry-run --Werror $(LIB_SRC) $(APP_SRC) $(wildcard src/*/*.h)
 
 hipcoach.1: hipcoach
 	./hipcoach help --man > $@.tmp && mv $@.tmp $@

@@ -249,19 +249,20 @@ static int session_results(struct app *app, int64_t sid, day_t date, int pain_be
  * decision of SAFETY.md section 3 looks at "the last two sessions"; reading
  * only those keeps years of history cheap).
  */
-#define SESSIONS_SINCE_CHANGE                                                                 \
-	"FROM sessions s WHERE s.status = 'completed' AND coalesce(s.finished_at, "           \
-	"s.started_at) > coalesce((SELECT updated_at FROM progress WHERE exercise = ?1), '') " \
+#define SESSIONS_SINCE_CHANGE                                                                      \
+	"FROM sessions s WHERE s.status = 'completed' AND coalesce(s.finished_at, "                \
+	"s.started_at) > coalesce((SELECT updated_at FROM progress WHERE exercise = ?1), '') "     \
 	"AND s.id IN (SELECT r.session_id FROM results r WHERE r.exercise = ?1)"
 
 static int exercise_sessions(struct app *app, const char *id, struct progress_session **out,
 			     size_t *n, size_t *total)
 {
 	struct store *st = &app->store;
-	sqlite3_stmt *stmt = store_prepare(st,
-					   "SELECT s.id, s.date, s.pain_before " SESSIONS_SINCE_CHANGE
-					   " ORDER BY s.date DESC, s.id DESC LIMIT 2",
-					   "t", id);
+	sqlite3_stmt *stmt =
+	    store_prepare(st,
+			  "SELECT s.id, s.date, s.pain_before " SESSIONS_SINCE_CHANGE
+			  " ORDER BY s.date DESC, s.id DESC LIMIT 2",
+			  "t", id);
 	struct progress_session last[2];
 	size_t got = 0;
 	int rc;

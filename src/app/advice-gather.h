@@ -34,7 +34,7 @@ struct status {
 	enum tristate scaled_back;
 	struct load_report load; /* running load (SAFETY.md section 5) */
 	int have_load;		 /* load could be read */
-	int changes; /* progress decisions written by this gathering */
+	int changes;		 /* progress decisions written by this gathering */
 };
 
 void status_init(struct status *s);
@@ -52,7 +52,5 @@ int advice_gather(struct app *app, struct status *out, int apply);
 
 /* The advice as a JSON array of { "code", "message", "source" } (docs/json.md). */
 json_t *json_advice_list(const struct advice_list *l);
-
-
 
 #endif

@@ -1,4 +1,5 @@
-/* What every command shares: argument parsing, lazy loading of store, program and profile, and output helpers. */
+/* What every command shares: argument parsing, lazy loading of store, program and profile, and
+ * output helpers. */
 #include "app.h"
 
 #include <errno.h>
@@ -224,23 +225,25 @@ static unsigned recent_conditions(struct app *app)
 		const char *location;
 		unsigned cond;
 	} map[] = {
-		{ "outer", COND_OUTER_HIP },
-		{ "front", COND_FRONT_PINCH },
-		{ "groin", COND_GROIN },
+	    {"outer", COND_OUTER_HIP},
+	    {"front", COND_FRONT_PINCH},
+	    {"groin", COND_GROIN},
 	};
 	char since[11];
 	unsigned c = 0;
 
 	day_format(clock_today() - 13, since);
 	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
-		if (store_int(&app->store, 0,
-			      "SELECT count(*) FROM pain WHERE location = ? AND date >= ? AND score > 0",
-			      "tt", map[i].location, since) > 0)
+		if (store_int(
+			&app->store, 0,
+			"SELECT count(*) FROM pain WHERE location = ? AND date >= ? AND score > 0",
+			"tt", map[i].location, since) > 0)
 			c |= map[i].cond;
 	{
 		struct screening_state st;
 
-		/* Screening answers about numbness change the exercises too (SAFETY.md section 6). */
+		/* Screening answers about numbness change the exercises too (SAFETY.md section 6).
+		 */
 		screening_state_init(&st);
 		if (!store_screening_state(&app->store, &st))
 			c |= safety_screening_conditions((const char *const *)st.yes, st.nyes);
@@ -304,10 +307,10 @@ int json_print(json_t *v)
 	return ret ? error("cannot write JSON output") : 0;
 }
 
-#define STYLE(fn, code)                                        \
-	const char *fn(const struct app *app)                  \
-	{                                                      \
-		return app && app->color ? "\033[" code "m" : ""; \
+#define STYLE(fn, code)                                                                            \
+	const char *fn(const struct app *app)                                                      \
+	{                                                                                          \
+		return app && app->color ? "\033[" code "m" : "";                                  \
 	}
 STYLE(sty_bold, "1")
 STYLE(sty_dim, "2")

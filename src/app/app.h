@@ -12,9 +12,9 @@
 
 /* One option of a command; tables end with an entry whose name is NULL. */
 struct opt {
-	const char *name;    /* long name, without "--" */
-	int short_name;	     /* 0: none */
-	const char *arg;     /* NULL: a flag; else the value's placeholder, e.g. "N" */
+	const char *name; /* long name, without "--" */
+	int short_name;	  /* 0: none */
+	const char *arg;  /* NULL: a flag; else the value's placeholder, e.g. "N" */
 	const char *help;
 };
 
@@ -60,7 +60,7 @@ struct app {
 	const char *db_path;	  /* --db, else NULL (store_default_path decides) */
 	const char *program_path; /* --program or HIPCOACH_PROGRAM, else NULL */
 	const struct command *cmd;
-	int color;	/* stdout is a terminal and NO_COLOR is unset */
+	int color;	 /* stdout is a terminal and NO_COLOR is unset */
 	int interactive; /* stdin and stdout are terminals */
 
 	struct store store;
@@ -94,13 +94,13 @@ int arg_has(const struct command *cmd, const struct args *args, const char *name
 
 /* Prints "hipcoach: MESSAGE" and the command's usage line; returns 2. */
 int usage_error(const struct command *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /*
  * The same for a usage that is not a command's own, such as a subcommand
  * of `log`: "hipcoach: MESSAGE", then "usage: hipcoach NAME USAGE"; returns 2.
  */
 int usage_error_line(const char *name, const char *usage, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void command_print_help(const struct command *cmd, FILE *out);
 
 /*

@@ -9,9 +9,9 @@
 #include "store/profile.h"
 
 static const struct opt list_opts[] = {
-	{ "kind", 0, "KIND", "only strength or stretch exercises" },
-	{ "json", 0, NULL, "print JSON (docs/json.md)" },
-	{ 0 },
+    {"kind", 0, "KIND", "only strength or stretch exercises"},
+    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {0},
 };
 
 /* The dose is shown when a profile exists; browsing works without one. */
@@ -44,7 +44,8 @@ static int run_list(struct app *app, const struct args *args)
 		else if (!strcmp(kind, "stretch"))
 			want = KIND_STRETCH;
 		else
-			return usage_error(cmd, "unknown kind '%s' (use strength or stretch)", kind);
+			return usage_error(cmd, "unknown kind '%s' (use strength or stretch)",
+					   kind);
 	}
 	if (app_program(app))
 		return 1;
@@ -61,15 +62,15 @@ static int run_list(struct app *app, const struct args *args)
 	for (int k = 0; k < 2; k++) {
 		if (want >= 0 && want != k)
 			continue;
-		printf("%s%s%s\n", sty_bold(app), k ? "Stretches (daily)" : "Strength (twice a week)",
-		       sty_reset(app));
+		printf("%s%s%s\n", sty_bold(app),
+		       k ? "Stretches (daily)" : "Strength (twice a week)", sty_reset(app));
 		for (size_t i = 0; i < app->program.nexercises; i++) {
 			const struct exercise *ex = &app->program.exercises[i];
 
 			if ((int)ex->kind != k)
 				continue;
-			printf("  %-34s %s%s%s\n", ex->id, ex->name, ex->per_side ? " (each side)" : "",
-			       "");
+			printf("  %-34s %s%s%s\n", ex->id, ex->name,
+			       ex->per_side ? " (each side)" : "", "");
 		}
 		if (want < 0 && !k)
 			putchar('\n');
@@ -79,38 +80,39 @@ static int run_list(struct app *app, const struct args *args)
 }
 
 const struct command cmd_exercises = {
-	.name = "exercises",
-	.summary = "list the program's exercises",
-	.usage = "[--kind strength|stretch] [--json]",
-	.help = "Lists the program's 14 exercises: 6 strength moves done twice a week and 8\n"
-		"stretches done daily. Easier and harder versions belong to their exercise and\n"
-		"are shown by 'hipcoach show ID'.",
-	.opts = list_opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run_list,
-	.group = GROUP_PROGRAM,
+    .name = "exercises",
+    .summary = "list the program's exercises",
+    .usage = "[--kind strength|stretch] [--json]",
+    .help = "Lists the program's 14 exercises: 6 strength moves done twice a week and 8\n"
+	    "stretches done daily. Easier and harder versions belong to their exercise and\n"
+	    "are shown by 'hipcoach show ID'.",
+    .opts = list_opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run_list,
+    .group = GROUP_PROGRAM,
 };
 
 static const struct opt show_opts[] = {
-	{ "json", 0, NULL, "print JSON (docs/json.md)" },
-	{ "png", 0, "FILE", "write the exercise's drawing (start and end position) as PNG" },
-	{ "svg", 0, "FILE", "write the drawing as SVG" },
-	{ "pdf", 0, "FILE", "write the drawing as PDF" },
-	{ "dark", 0, NULL, "with --png/--svg/--pdf: light lines for a dark background" },
-	{ 0 },
+    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"png", 0, "FILE", "write the exercise's drawing (start and end position) as PNG"},
+    {"svg", 0, "FILE", "write the drawing as SVG"},
+    {"pdf", 0, "FILE", "write the drawing as PDF"},
+    {"dark", 0, NULL, "with --png/--svg/--pdf: light lines for a dark background"},
+    {0},
 };
 
 /* --png/--svg/--pdf: the same drawing the handout and the web page use. */
 static int write_figure(struct app *app, const struct args *args, const struct exercise *ex)
 {
-	static const char *const kinds[] = { "png", "svg", "pdf" };
+	static const char *const kinds[] = {"png", "svg", "pdf"};
 	const struct command *cmd = app->cmd;
 	struct figure_set *set = NULL;
 	struct figure_style style;
 	int ret = 0;
 
-	figure_style_init(&style, arg_has(cmd, args, "dark") ? FIGURE_THEME_DARK : FIGURE_THEME_LIGHT);
+	figure_style_init(&style,
+			  arg_has(cmd, args, "dark") ? FIGURE_THEME_DARK : FIGURE_THEME_LIGHT);
 	if (figure_set_load_default(&set)) {
 		error("%s", error_last());
 		return 1;
@@ -219,7 +221,8 @@ static int run_show(struct app *app, const struct args *args)
 	strbuf_reset(&sb);
 	for (int i = 0; i < EQ_COUNT; i++)
 		if (ex->equip_required & (1u << i))
-			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", app->program.equipment[i].name);
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
+				    app->program.equipment[i].name);
 	for (int i = 0; i < EQ_COUNT; i++)
 		if (ex->equip_optional & (1u << i))
 			strbuf_addf(&sb, "%s%s (optional)", sb.len ? ", " : "",
@@ -269,17 +272,17 @@ static int run_show(struct app *app, const struct args *args)
 }
 
 const struct command cmd_show = {
-	.name = "show",
-	.summary = "explain one exercise: why, how, cautions, easier and harder versions",
-	.usage = "ID [--json] [--png FILE] [--svg FILE] [--pdf FILE] [--dark]",
-	.help = "Shows one exercise: why it helps, the muscles it works, the equipment, the\n"
-		"steps, what to think about, when to take care, its easier and harder\n"
-		"versions, your dose at your level, and the source. IDs are listed by\n"
-		"'hipcoach exercises'. --png, --svg and --pdf write its drawing: the start\n"
-		"and end positions side by side.",
-	.opts = show_opts,
-	.min_pos = 1,
-	.max_pos = 1,
-	.run = run_show,
-	.group = GROUP_PROGRAM,
+    .name = "show",
+    .summary = "explain one exercise: why, how, cautions, easier and harder versions",
+    .usage = "ID [--json] [--png FILE] [--svg FILE] [--pdf FILE] [--dark]",
+    .help = "Shows one exercise: why it helps, the muscles it works, the equipment, the\n"
+	    "steps, what to think about, when to take care, its easier and harder\n"
+	    "versions, your dose at your level, and the source. IDs are listed by\n"
+	    "'hipcoach exercises'. --png, --svg and --pdf write its drawing: the start\n"
+	    "and end positions side by side.",
+    .opts = show_opts,
+    .min_pos = 1,
+    .max_pos = 1,
+    .run = run_show,
+    .group = GROUP_PROGRAM,
 };

@@ -1,4 +1,5 @@
-/* `hipcoach help`: the command list, one command's help, the man page and bash completion, all from the command table. */
+/* `hipcoach help`: the command list, one command's help, the man page and bash completion, all from
+ * the command table. */
 #include <string.h>
 
 #include "app.h"
@@ -81,7 +82,7 @@ static void man_page(FILE *out)
 				fputs("\n.br\n", out);
 				continue;
 			}
-			char one[2] = { *p, 0 };
+			char one[2] = {*p, 0};
 
 			roff(out, one);
 		}
@@ -105,7 +106,8 @@ static void man_page(FILE *out)
 	      ".TP\n.B HIPCOACH_PROGRAM\na program file to use instead of the built-in one.\n"
 	      ".TP\n.B HIPCOACH_NOW\npins the clock (YYYY-MM-DDTHH:MM:SS), for tests.\n"
 	      ".TP\n.B NO_COLOR\nturns colour off.\n"
-	      ".SH FILES\n$XDG_DATA_HOME/hipcoach/hipcoach.db (default ~/.local/share/hipcoach/hipcoach.db)\n"
+	      ".SH FILES\n$XDG_DATA_HOME/hipcoach/hipcoach.db (default "
+	      "~/.local/share/hipcoach/hipcoach.db)\n"
 	      ".SH EXIT STATUS\n0 success, 1 failure, 2 wrong arguments.\n",
 	      out);
 }
@@ -145,9 +147,9 @@ static void bash_completion(FILE *out)
 }
 
 static const struct opt opts[] = {
-	{ "man", 0, NULL, "print the manual page (roff) generated from this help" },
-	{ "bash-completion", 0, NULL, "print a bash completion script" },
-	{ 0 },
+    {"man", 0, NULL, "print the manual page (roff) generated from this help"},
+    {"bash-completion", 0, NULL, "print a bash completion script"},
+    {0},
 };
 
 static int run(struct app *app, const struct args *args)
@@ -175,15 +177,15 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_help = {
-	.name = "help",
-	.summary = "list the commands, or explain one",
-	.usage = "[COMMAND] [--man] [--bash-completion]",
-	.help = "Lists every command, or shows the full help of one command (the same as\n"
-		"'hipcoach COMMAND --help'). The manual page and the bash completion script\n"
-		"are generated from this same text.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 1,
-	.run = run,
-	.group = GROUP_OTHER,
+    .name = "help",
+    .summary = "list the commands, or explain one",
+    .usage = "[COMMAND] [--man] [--bash-completion]",
+    .help = "Lists every command, or shows the full help of one command (the same as\n"
+	    "'hipcoach COMMAND --help'). The manual page and the bash completion script\n"
+	    "are generated from this same text.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 1,
+    .run = run,
+    .group = GROUP_OTHER,
 };

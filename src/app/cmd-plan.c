@@ -6,10 +6,10 @@
 #include "lib/parse.h"
 
 static const struct opt opts[] = {
-	{ "from", 0, "DATE", "first day, YYYY-MM-DD (default: Monday of this week)" },
-	{ "days", 0, "N", "how many days, 1-366 (default: 7)" },
-	{ "json", 0, NULL, "print JSON (docs/json.md)" },
-	{ 0 },
+    {"from", 0, "DATE", "first day, YYYY-MM-DD (default: Monday of this week)"},
+    {"days", 0, "N", "how many days, 1-366 (default: 7)"},
+    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {0},
 };
 
 static void print_session_items(const struct app *app, const struct plan_session *s)
@@ -38,7 +38,7 @@ static int run(struct app *app, const struct args *args)
 	long days = 7;
 	struct plan plan;
 	struct strbuf sb = STRBUF_INIT;
-	const struct plan_session *shown[2] = { NULL, NULL };
+	const struct plan_session *shown[2] = {NULL, NULL};
 
 	if ((v = arg_get(cmd, args, "from")) && day_parse(v, &from)) {
 		error("invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
@@ -75,14 +75,15 @@ static int run(struct app *app, const struct args *args)
 
 			if (s->date != d)
 				continue;
-			snprintf(label, sizeof(label), "%.3s %d %.3s", weekday_long[day_weekday(d)], dd,
-				 month_long[m - 1]);
+			snprintf(label, sizeof(label), "%.3s %d %.3s", weekday_long[day_weekday(d)],
+				 dd, month_long[m - 1]);
 			printf("  %-12s %s%-10s%s %zu %s · about %d min\n", first ? label : "",
 			       s->kind == KIND_STRENGTH ? sty_bold(app) : "",
 			       s->kind == KIND_STRENGTH ? "Strength" : "Stretches",
 			       s->kind == KIND_STRENGTH ? sty_reset(app) : "", s->nitems,
-			       s->kind == KIND_STRENGTH ? (s->nitems == 1 ? "move" : "moves")
-							: (s->nitems == 1 ? "stretch" : "stretches"),
+			       s->kind == KIND_STRENGTH
+				   ? (s->nitems == 1 ? "move" : "moves")
+				   : (s->nitems == 1 ? "stretch" : "stretches"),
 			       plan_session_minutes(s, &app->program));
 			first = 0;
 			if (!shown[s->kind])
@@ -95,12 +96,13 @@ static int run(struct app *app, const struct args *args)
 		strbuf_reset(&sb);
 		if (k == KIND_STRENGTH)
 			format_weekdays(&sb, plan.strength_weekdays);
-		printf("\n%s%s%s%s%s%s\n", sty_bold(app), k ? "Stretches" : "Strength", sty_reset(app),
-		       sty_dim(app),
-		       k ? " · every day; gentle, never painful" : "", sty_reset(app));
+		printf("\n%s%s%s%s%s%s\n", sty_bold(app), k ? "Stretches" : "Strength",
+		       sty_reset(app), sty_dim(app), k ? " · every day; gentle, never painful" : "",
+		       sty_reset(app));
 		if (k == KIND_STRENGTH)
 			printf("%s  on %s; %s%s\n", sty_dim(app), sb.buf,
-			       app->profile.strength_days ? "your choice" : "chosen to fit your runs",
+			       app->profile.strength_days ? "your choice"
+							  : "chosen to fit your runs",
 			       sty_reset(app));
 		print_session_items(app, shown[k]);
 	}
@@ -115,18 +117,18 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_plan = {
-	.name = "plan",
-	.summary = "show the sessions of the coming days, with your doses",
-	.usage = "[--from YYYY-MM-DD] [--days N] [--json]",
-	.help = "Shows which sessions fall on which days: strength twice a week, on days\n"
-		"that are not back to back (your strength days if you gave any, otherwise\n"
-		"chosen to keep away from the day before your long run), and stretches every\n"
-		"day. Each exercise has its sets, reps or hold time, rest and load for your\n"
-		"level. When your equipment or where it hurts changes an exercise, the plan\n"
-		"says which and why.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_PROGRAM,
+    .name = "plan",
+    .summary = "show the sessions of the coming days, with your doses",
+    .usage = "[--from YYYY-MM-DD] [--days N] [--json]",
+    .help = "Shows which sessions fall on which days: strength twice a week, on days\n"
+	    "that are not back to back (your strength days if you gave any, otherwise\n"
+	    "chosen to keep away from the day before your long run), and stretches every\n"
+	    "day. Each exercise has its sets, reps or hold time, rest and load for your\n"
+	    "level. When your equipment or where it hurts changes an exercise, the plan\n"
+	    "says which and why.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_PROGRAM,
 };

@@ -1,4 +1,5 @@
-/* `hipcoach setup`: the runner's level, equipment, week and units, asked in plain words or given as options. */
+/* `hipcoach setup`: the runner's level, equipment, week and units, asked in plain words or given as
+ * options. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -12,18 +13,19 @@
 #include "store/profile.h"
 
 static const struct opt opts[] = {
-	{ "level", 0, "LEVEL", "beginner, moderate or heavy (see below)" },
-	{ "equipment", 0, "LIST", "what you have: mat, band, step, dumbbells, chair (comma-separated)" },
-	{ "dumbbells", 0, "WEIGHTS", "the dumbbell weights you have, e.g. 4,6,8 (in your weight unit)" },
-	{ "run-days", 0, "DAYS", "the days you run, e.g. mon,wed,sat" },
-	{ "long-run", 0, "DAY", "your long-run day, e.g. sat (none: no long run)" },
-	{ "strength-days", 0, "DAYS", "days that suit strength work, e.g. tue,fri (auto: let hipcoach choose)" },
-	{ "units", 0, "UNITS", "km or mi, and kg or lb, e.g. mi,lb" },
-	{ "name", 0, "NAME", "your name, for the printed handout" },
-	{ "start", 0, "DATE", "the program's first day (default: today)" },
-	{ "show", 0, NULL, "print the profile instead of changing it" },
-	{ "json", 0, NULL, "with --show: print JSON" },
-	{ 0 },
+    {"level", 0, "LEVEL", "beginner, moderate or heavy (see below)"},
+    {"equipment", 0, "LIST", "what you have: mat, band, step, dumbbells, chair (comma-separated)"},
+    {"dumbbells", 0, "WEIGHTS", "the dumbbell weights you have, e.g. 4,6,8 (in your weight unit)"},
+    {"run-days", 0, "DAYS", "the days you run, e.g. mon,wed,sat"},
+    {"long-run", 0, "DAY", "your long-run day, e.g. sat (none: no long run)"},
+    {"strength-days", 0, "DAYS",
+     "days that suit strength work, e.g. tue,fri (auto: let hipcoach choose)"},
+    {"units", 0, "UNITS", "km or mi, and kg or lb, e.g. mi,lb"},
+    {"name", 0, "NAME", "your name, for the printed handout"},
+    {"start", 0, "DATE", "the program's first day (default: today)"},
+    {"show", 0, NULL, "print the profile instead of changing it"},
+    {"json", 0, NULL, "with --show: print JSON"},
+    {0},
 };
 
 /*
@@ -31,7 +33,7 @@ static const struct opt opts[] = {
  * to answer again in the interview (cmd NULL).
  */
 __attribute__((format(printf, 2, 3))) static int bad(const struct command *cmd, const char *fmt,
-						      ...)
+						     ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -62,8 +64,8 @@ static int parse_days(const struct command *cmd, const char *what, const char *s
 
 		if (d < 0) {
 			ret = bad(cmd,
-					  "unknown day '%s' in %s (use mon, tue, wed, thu, fri, sat, sun)",
-					  tok, what);
+				  "unknown day '%s' in %s (use mon, tue, wed, thu, fri, sat, sun)",
+				  tok, what);
 			break;
 		}
 		*out |= 1u << d;
@@ -85,9 +87,9 @@ static int parse_equipment_list(const struct command *cmd, const char *s, unsign
 			continue;
 		if (!eq) {
 			ret = bad(cmd,
-					  "unknown equipment '%s' (use mat, band, step, dumbbells, "
-					  "chair, or none)",
-					  tok);
+				  "unknown equipment '%s' (use mat, band, step, dumbbells, "
+				  "chair, or none)",
+				  tok);
 			break;
 		}
 		*out |= eq;
@@ -118,7 +120,7 @@ static int parse_weights(const struct command *cmd, const char *s, int pounds, s
 		if (parse_double(&q, end, &v) || v <= 0 || v > 200 ||
 		    p->nweights == PROFILE_MAX_WEIGHTS)
 			return bad(cmd, "cannot read dumbbell weights '%s' (expected e.g. 4,6,8)",
-					   s);
+				   s);
 		if (q + 2 <= end && (!strncmp(q, "kg", 2) || !strncmp(q, "lb", 2))) {
 			pounds = q[0] == 'l';
 			q += 2;
@@ -153,7 +155,8 @@ static int parse_units(const struct command *cmd, const char *s, struct profile 
 	return ret;
 }
 
-static void print_profile(const struct app *app, const struct program *prog, const struct profile *p)
+static void print_profile(const struct app *app, const struct program *prog,
+			  const struct profile *p)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char date[11];
@@ -178,13 +181,14 @@ static void print_profile(const struct app *app, const struct program *prog, con
 	strbuf_reset(&sb);
 	format_weekdays(&sb, p->run_days);
 	printf("  run days       %s\n", sb.len ? sb.buf : "none given");
-	printf("  long run       %s\n", p->long_run_day >= 0 ? weekday_short[p->long_run_day] : "none");
+	printf("  long run       %s\n",
+	       p->long_run_day >= 0 ? weekday_short[p->long_run_day] : "none");
 	strbuf_reset(&sb);
 	if (p->strength_days) {
 		format_weekdays(&sb, p->strength_days);
 	} else {
-		format_weekdays(&sb, plan_strength_days(p->run_days, p->long_run_day,
-							prog->strength_per_week));
+		format_weekdays(
+		    &sb, plan_strength_days(p->run_days, p->long_run_day, prog->strength_per_week));
 		strbuf_addstr(&sb, " (chosen to fit your runs)");
 	}
 	printf("  strength days  %s\n", sb.buf);
@@ -229,8 +233,9 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 	}
 
 	for (;;) {
-		a = ask("\nUnits: km or mi, and kg or lb",
-			p->miles ? (p->pounds ? "mi,lb" : "mi,kg") : (p->pounds ? "km,lb" : "km,kg"));
+		a = ask("\nUnits: km or mi, and kg or lb", p->miles
+							       ? (p->pounds ? "mi,lb" : "mi,kg")
+							       : (p->pounds ? "km,lb" : "km,kg"));
 		if (!parse_units(NULL, a, p)) {
 			free(a);
 			break;
@@ -255,10 +260,12 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 		strbuf_reset(&sb);
 		for (int i = 0; i < p->nweights; i++)
 			strbuf_addf(&sb, "%s%g", i ? "," : "",
-				    p->pounds ? round(p->weights_kg[i] * 2.2046226) : p->weights_kg[i]);
+				    p->pounds ? round(p->weights_kg[i] * 2.2046226)
+					      : p->weights_kg[i]);
 		for (;;) {
-			a = ask(p->pounds ? "Which dumbbell weights do you have, in lb? (e.g. 10,15,20)"
-					: "Which dumbbell weights do you have, in kg? (e.g. 4,6,8)",
+			a = ask(p->pounds
+				    ? "Which dumbbell weights do you have, in lb? (e.g. 10,15,20)"
+				    : "Which dumbbell weights do you have, in kg? (e.g. 4,6,8)",
 				sb.len ? sb.buf : NULL);
 			if (!*a || !parse_weights(NULL, a, p->pounds, p)) {
 				free(a);
@@ -334,8 +341,7 @@ static int check_values(const struct command *cmd, const struct args *args)
 		usage_error(cmd, "--long-run takes one day, e.g. sat");
 		goto out;
 	}
-	if ((v = arg_get(cmd, args, "strength-days")) &&
-	    parse_days(cmd, "--strength-days", v, &d))
+	if ((v = arg_get(cmd, args, "strength-days")) && parse_days(cmd, "--strength-days", v, &d))
 		goto out;
 	if ((v = arg_get(cmd, args, "start")) && day_parse(v, &scratch.start_date)) {
 		usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
@@ -365,8 +371,9 @@ static int run(struct app *app, const struct args *args)
 	struct profile p;
 	const char *v;
 	int have, given = 0, ret;
-	static const char *const settings[] = { "level", "equipment", "dumbbells", "run-days",
-						"long-run", "strength-days", "units", "name", "start" };
+	static const char *const settings[] = {"level",	   "equipment", "dumbbells",
+					       "run-days", "long-run",	"strength-days",
+					       "units",	   "name",	"start"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(settings); i++)
 		given |= arg_has(cmd, args, settings[i]);
@@ -460,8 +467,9 @@ static int run(struct app *app, const struct args *args)
 	}
 	warn_strength_days(p.strength_days, p.long_run_day);
 	if ((p.equipment & EQ_DUMBBELLS) && !p.nweights)
-		warning("no dumbbell weights given: add them with 'hipcoach setup --dumbbells 4,6,8' "
-			"so the plan can suggest a weight");
+		warning(
+		    "no dumbbell weights given: add them with 'hipcoach setup --dumbbells 4,6,8' "
+		    "so the plan can suggest a weight");
 	if (store_profile_save(&app->store, &p)) {
 		error("cannot save profile: %s", error_last());
 		ret = 1;
@@ -475,7 +483,7 @@ static int run(struct app *app, const struct args *args)
 		       "your week.\n",
 		       sty_bold(app), sty_reset(app), sty_bold(app), sty_reset(app));
 		if (check && !given) {
-			struct args none = { 0 };
+			struct args none = {0};
 
 			putchar('\n');
 			ret = check->run(app, &none);
@@ -489,27 +497,27 @@ out:
 }
 
 const struct command cmd_setup = {
-	.name = "setup",
-	.summary = "set your level, equipment, running week and units",
-	.usage = "[--level LEVEL] [--equipment LIST] [--dumbbells WEIGHTS] [--run-days DAYS]\n"
-		 "       [--long-run DAY] [--strength-days DAYS] [--units UNITS] [--name NAME]\n"
-		 "       [--start DATE] | --show [--json]",
-	.help = "Without options, asks a few plain questions: your experience with strength\n"
-		"work, what equipment you have, the days you run and your long-run day, the\n"
-		"days that suit strength work, and your units. With options, changes only\n"
-		"what you give, without questions.\n"
-		"\n"
-		"Levels (the dosage the plan uses):\n"
-		"  beginner  1-3 sets of 12-15 reps, no weights\n"
-		"  moderate  advanced, with moderate dumbbells: 3 sets of 8-12\n"
-		"  heavy     advanced, with heavy dumbbells: 3-4 sets of 4-6\n"
-		"\n"
-		"Example:\n"
-		"  hipcoach setup --level beginner --equipment mat,band,step,chair \\\n"
-		"      --strength-days tue,fri --run-days mon,wed,sat --long-run sat",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_PROGRAM,
+    .name = "setup",
+    .summary = "set your level, equipment, running week and units",
+    .usage = "[--level LEVEL] [--equipment LIST] [--dumbbells WEIGHTS] [--run-days DAYS]\n"
+	     "       [--long-run DAY] [--strength-days DAYS] [--units UNITS] [--name NAME]\n"
+	     "       [--start DATE] | --show [--json]",
+    .help = "Without options, asks a few plain questions: your experience with strength\n"
+	    "work, what equipment you have, the days you run and your long-run day, the\n"
+	    "days that suit strength work, and your units. With options, changes only\n"
+	    "what you give, without questions.\n"
+	    "\n"
+	    "Levels (the dosage the plan uses):\n"
+	    "  beginner  1-3 sets of 12-15 reps, no weights\n"
+	    "  moderate  advanced, with moderate dumbbells: 3 sets of 8-12\n"
+	    "  heavy     advanced, with heavy dumbbells: 3-4 sets of 4-6\n"
+	    "\n"
+	    "Example:\n"
+	    "  hipcoach setup --level beginner --equipment mat,band,step,chair \\\n"
+	    "      --strength-days tue,fri --run-days mon,wed,sat --long-run sat",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_PROGRAM,
 };

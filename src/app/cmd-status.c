@@ -205,9 +205,9 @@ static void print_human(const struct app *app, const struct status *s)
 			load_format_distance(&sb, s->load.longest_30d_m, app->profile.miles);
 			printf("  longest run    %s in the last 30 days\n", sb.buf);
 		}
-		printf("  scaled back    %s\n", s->scaled_back == TRI_YES	  ? "yes"
-					       : s->scaled_back == TRI_NO ? "no"
-									  : "not known yet");
+		printf("  scaled back    %s\n", s->scaled_back == TRI_YES  ? "yes"
+						: s->scaled_back == TRI_NO ? "no"
+									   : "not known yet");
 		printf("  %s'hipcoach load' has the details.%s\n", sty_dim(app), sty_reset(app));
 	}
 

@@ -13,13 +13,13 @@
 #include "store/session.h"
 
 static const struct opt opts[] = {
-	{ 0 },
+    {0},
 };
 
 /* ▁▂▃▄▅▆▇█ for 0-10: the weekly pain as a sparkline. */
 static void sparkline(struct strbuf *sb, const struct pain_week *w, size_t n)
 {
-	static const char *const bars[8] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	static const char *const bars[8] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
 
 	for (size_t i = 0; i < n; i++) {
 		int b = w[i].mean < 0 ? -1 : (int)(w[i].mean / 10.0 * 7.999);
@@ -54,8 +54,8 @@ static void how_its_going(const struct app *app, const struct status *s, int wid
 		} else {
 			/* Farrar, Pain 2001: about 2 points or 30% is a change that matters. */
 			const char *verdict = to <= from - 2 || to <= from * 0.7 ? "getting better"
-					      : to >= from + 2		       ? "getting worse"
-								       : "about the same";
+					      : to >= from + 2			 ? "getting worse"
+										 : "about the same";
 
 			printf("%.0f → %.0f over %zu weeks — %s\n", from, to, b - a, verdict);
 		}
@@ -117,10 +117,11 @@ static int run(struct app *app, const struct args *args)
 	if (!have) {
 		const struct command *setup = command_find("setup");
 		const struct command *self = app->cmd;
-		struct args none = { 0 };
+		struct args none = {0};
 		int ret;
 
-		printf("Welcome to hipcoach. First, a few questions to fit the program to you.\n\n");
+		printf(
+		    "Welcome to hipcoach. First, a few questions to fit the program to you.\n\n");
 		app->cmd = setup;
 		ret = setup->run(app, &none);
 		app->cmd = self;
@@ -165,31 +166,32 @@ static int run(struct app *app, const struct args *args)
 	}
 
 	if (have_status && !st.screening.rounds)
-		printf("\n %sBefore your first session, answer the safety questions: hipcoach check%s\n",
+		printf("\n %sBefore your first session, answer the safety questions: hipcoach "
+		       "check%s\n",
 		       sty_yellow(app), sty_reset(app));
 	printf("\n %sTODAY%s\n", sty_bold(app), sty_reset(app));
 	for (int k = 0; k < 2; k++) {
 		const struct plan_session *s = plan_find(&plan, today, (enum exercise_kind)k);
 		const struct session_rec *fin =
-			find_session(done, ndone, today, (enum exercise_kind)k, 1);
+		    find_session(done, ndone, today, (enum exercise_kind)k, 1);
 		const struct session_rec *open =
-			find_session(done, ndone, today, (enum exercise_kind)k, 0);
+		    find_session(done, ndone, today, (enum exercise_kind)k, 0);
 		char hm[6];
 
 		if (!s && !fin)
 			continue;
 		strbuf_reset(&left);
 		if (s) {
-			strbuf_addf(&left, "   %-9s %zu %s · about %d min", k ? "Stretches" : "Strength",
-				    s->nitems,
-				    k ? "holds" : "moves", plan_session_minutes(s, &app->program));
+			strbuf_addf(&left, "   %-9s %zu %s · about %d min",
+				    k ? "Stretches" : "Strength", s->nitems, k ? "holds" : "moves",
+				    plan_session_minutes(s, &app->program));
 			if (!k && s->nitems && width >= 96)
-				strbuf_addf(&left, " · %s, %d sets of %d–%d", level_names[plan.level],
-					    s->items[0].sets, s->items[0].reps_min,
-					    s->items[0].reps_max);
+				strbuf_addf(&left, " · %s, %d sets of %d–%d",
+					    level_names[plan.level], s->items[0].sets,
+					    s->items[0].reps_min, s->items[0].reps_max);
 			else if (!k && s->nitems)
-				strbuf_addf(&left, " · %d × %d–%d", s->items[0].sets, s->items[0].reps_min,
-					    s->items[0].reps_max);
+				strbuf_addf(&left, " · %d × %d–%d", s->items[0].sets,
+					    s->items[0].reps_min, s->items[0].reps_max);
 		} else {
 			strbuf_addf(&left, "   %-9s extra session", k ? "Stretches" : "Strength");
 		}
@@ -229,10 +231,12 @@ static int run(struct app *app, const struct args *args)
 			lr++;
 		strbuf_addf(&left, "%s%s: long run", left.len ? " · " : "",
 			    lr - today == 1 ? "Tomorrow" : weekday_long[day_weekday(lr)]);
-		/* Frandsen et al., BJSM 2025: a run over 10% past the 30-day longest raises risk. */
+		/* Frandsen et al., BJSM 2025: a run over 10% past the 30-day longest raises risk.
+		 */
 		if (have_status && st.have_load && st.load.longest_30d_m > 0) {
 			strbuf_addstr(&left, " — at most ");
-			load_format_distance(&left, st.load.longest_30d_m * 1.1, app->profile.miles);
+			load_format_distance(&left, st.load.longest_30d_m * 1.1,
+					     app->profile.miles);
 			strbuf_addstr(&left, " (your 30-day longest + 10%)");
 		}
 	}
@@ -248,14 +252,14 @@ static int run(struct app *app, const struct args *args)
 }
 
 const struct command cmd_today = {
-	.name = "today",
-	.summary = "what to do today (the same as 'hipcoach' alone)",
-	.usage = "",
-	.help = "Shows today's sessions and whether they are done, how this week is going,\n"
-		"and what comes next. On the very first run it starts 'hipcoach setup'.",
-	.opts = opts,
-	.min_pos = 0,
-	.max_pos = 0,
-	.run = run,
-	.group = GROUP_DAILY,
+    .name = "today",
+    .summary = "what to do today (the same as 'hipcoach' alone)",
+    .usage = "",
+    .help = "Shows today's sessions and whether they are done, how this week is going,\n"
+	    "and what comes next. On the very first run it starts 'hipcoach setup'.",
+    .opts = opts,
+    .min_pos = 0,
+    .max_pos = 0,
+    .run = run,
+    .group = GROUP_DAILY,
 };

@@ -1,4 +1,5 @@
-/* The JSON shapes of exercises, prescriptions, plans and profiles, shared by --json and the web API (docs/json.md). */
+/* The JSON shapes of exercises, prescriptions, plans and profiles, shared by --json and the web API
+ * (docs/json.md). */
 #include "app.h"
 
 static json_t *strings(char *const *v, size_t n)
@@ -20,9 +21,9 @@ static json_t *equipment(unsigned eq)
 	return a;
 }
 
-static const char *const kind_names[] = { "strength", "stretch" };
-static const char *const mode_names[] = { "reps", "hold", "breath" };
-static const char *const load_names[] = { "none", "band", "dumbbell" };
+static const char *const kind_names[] = {"strength", "stretch"};
+static const char *const mode_names[] = {"reps", "hold", "breath"};
+static const char *const load_names[] = {"none", "band", "dumbbell"};
 
 json_t *json_exercise_summary(const struct exercise *ex)
 {
@@ -69,8 +70,9 @@ json_t *json_exercise_full(const struct app *app, const struct exercise *ex)
 		json_t *t = json_object();
 
 		json_object_set_new(t, "muscle", json_string(ex->targets[i].muscle));
-		json_object_set_new(t, "gloss", ex->targets[i].gloss ? json_string(ex->targets[i].gloss)
-								     : json_null());
+		json_object_set_new(t, "gloss",
+				    ex->targets[i].gloss ? json_string(ex->targets[i].gloss)
+							 : json_null());
 		json_array_append_new(a, t);
 	}
 	json_object_set_new(o, "target_details", a);
@@ -183,16 +185,17 @@ json_t *json_profile(const struct profile *p)
 		if (p->run_days & (1u << i))
 			json_array_append_new(days, json_string(weekday_short[i]));
 	json_object_set_new(o, "run_days", days);
-	json_object_set_new(o, "long_run_day", p->long_run_day >= 0
-						       ? json_string(weekday_short[p->long_run_day])
-						       : json_null());
+	json_object_set_new(o, "long_run_day",
+			    p->long_run_day >= 0 ? json_string(weekday_short[p->long_run_day])
+						 : json_null());
 	days = json_array();
 	for (int i = 0; i < 7; i++)
 		if (p->strength_days & (1u << i))
 			json_array_append_new(days, json_string(weekday_short[i]));
 	json_object_set_new(o, "strength_days", days);
-	json_object_set_new(o, "units", json_pack("{s:s, s:s}", "distance", p->miles ? "mi" : "km",
-						  "weight", p->pounds ? "lb" : "kg"));
+	json_object_set_new(o, "units",
+			    json_pack("{s:s, s:s}", "distance", p->miles ? "mi" : "km", "weight",
+				      p->pounds ? "lb" : "kg"));
 	json_object_set_new(o, "start_date", json_string(day_format(p->start_date, buf)));
 	return o;
 }

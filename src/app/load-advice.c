@@ -169,7 +169,8 @@ void load_chart_draw(cairo_t *cr, double x, double y, double w, double h,
 		double bh = plot_h * v / max, bx = x + i * bar_w + bar_w * 0.15;
 		int yy, mm, dd;
 
-		/* A calm slate that stays distinct in grey print; this week lighter: not over yet. */
+		/* A calm slate that stays distinct in grey print; this week lighter: not over yet.
+		 */
 		if (i == LOAD_WEEKS - 1)
 			cairo_set_source_rgb(cr, 0.78, 0.81, 0.85);
 		else

@@ -15,17 +15,14 @@
 #define COMMAND(x) &x,
 const struct command *const commands[] = {
 #include "commands.inc"
-	NULL,
+    NULL,
 };
 #undef COMMAND
 
 const char *const command_group_names[GROUP_COUNT] = {
-	[GROUP_DAILY] = "Every day",
-	[GROUP_PROGRAM] = "Your program",
-	[GROUP_RECORD] = "Your record",
-	[GROUP_RUNNING] = "Your running",
-	[GROUP_EXPORT] = "Take it with you",
-	[GROUP_OTHER] = "Help",
+    [GROUP_DAILY] = "Every day",	 [GROUP_PROGRAM] = "Your program",
+    [GROUP_RECORD] = "Your record",	 [GROUP_RUNNING] = "Your running",
+    [GROUP_EXPORT] = "Take it with you", [GROUP_OTHER] = "Help",
 };
 
 const struct command *command_find(const char *name)
@@ -86,7 +83,7 @@ static int global_options(struct app *app, int *argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct app app = { 0 };
+	struct app app = {0};
 	const struct command *cmd;
 	struct args args;
 	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
@@ -98,8 +95,8 @@ int main(int argc, char **argv)
 		return ret == 1 ? 0 : ret;
 	if (!app.program_path && getenv("HIPCOACH_PROGRAM") && *getenv("HIPCOACH_PROGRAM"))
 		app.program_path = getenv("HIPCOACH_PROGRAM");
-	app.color = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
-		    !(term && !strcmp(term, "dumb"));
+	app.color =
+	    isatty(STDOUT_FILENO) && !(no_color && *no_color) && !(term && !strcmp(term, "dumb"));
 	app.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 
 	if (argc < 2) {
@@ -112,7 +109,8 @@ int main(int argc, char **argv)
 		if (!cmd) {
 			if (argv[1][0] == '-')
 				return usage_error(NULL, "unknown option '%s'", argv[1]);
-			return usage_error(NULL, "unknown command '%s' (see 'hipcoach help')", argv[1]);
+			return usage_error(NULL, "unknown command '%s' (see 'hipcoach help')",
+					   argv[1]);
 		}
 	}
 	if (!cmd)

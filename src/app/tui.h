@@ -13,7 +13,7 @@ struct speech;
 /*
  * A front end draws the player's view, turns keys into player events, and
  * asks the check-in questions. The session itself (what is recorded, what
- * is asked when) lives in cmd-start.c and is the same for every front end.
+ * is asked when) lives in session-record.c and is the same for every front end.
  */
 struct frontend {
 	/*

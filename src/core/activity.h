@@ -12,7 +12,7 @@
  * toward running load (activity_is_run()).
  */
 struct activity {
-	time_t start;	   /* UTC seconds */
+	time_t start; /* UTC seconds */
 	char sport[24];
 	double distance_m; /* device distance where recorded, else filtered GPS sum; <0 unknown */
 	double moving_s;   /* excludes stops; <0 unknown */

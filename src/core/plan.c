@@ -1,4 +1,5 @@
-/* Prescription and scheduling: the article's dosage applied to this runner's level, kit, progress and pain. */
+/* Prescription and scheduling: the article's dosage applied to this runner's level, kit, progress
+ * and pain. */
 #include "plan.h"
 
 #include <math.h>
@@ -8,7 +9,7 @@
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
-const char *const load_type_names[3] = { "bodyweight", "band", "dumbbell" };
+const char *const load_type_names[3] = {"bodyweight", "band", "dumbbell"};
 
 void profile_init(struct profile *p)
 {
@@ -148,15 +149,16 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 		for (size_t i = 0; i < ex->nvariants; i++) {
 			const struct variant *v = &ex->variants[i];
 
-			if (!v->harder && (v->replaces & missing) && !(v->equipment & ~pr->equipment)) {
+			if (!v->harder && (v->replaces & missing) &&
+			    !(v->equipment & ~pr->equipment)) {
 				swap = v;
 				break;
 			}
 		}
 		if (swap) {
 			out->variant = swap;
-			strbuf_addf(&sb, "no %s: %s swapped for %s", equipment_list(prog, missing, &names),
-				    ex->name, swap->name);
+			strbuf_addf(&sb, "no %s: %s swapped for %s",
+				    equipment_list(prog, missing, &names), ex->name, swap->name);
 			add_note(plan, sb.buf);
 		} else {
 			unsigned unsubstituted = 0;
@@ -200,7 +202,8 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 		out->sets = lvl->sets_min;
 	if (out->sets > lvl->sets_max)
 		out->sets = lvl->sets_max;
-	/* Bodyweight sets need the beginner's rest; the level's longer rests are for loaded sets. */
+	/* Bodyweight sets need the beginner's rest; the level's longer rests are for loaded sets.
+	 */
 	out->rest_s = bw->rest_s;
 	out->load = PLOAD_BODYWEIGHT;
 	/* Without added load the scaled-back rep counts make no sense: bodyweight range. */
@@ -210,20 +213,23 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 	if (ex->load == LOAD_DUMBBELL && lvl->loaded && !out->variant) {
 		if (pr->equipment & EQ_DUMBBELLS) {
 			out->load = PLOAD_DUMBBELL;
-			out->load_kg = ps && ps->load_kg > 0 ? ps->load_kg : default_weight(pr, pr->level);
+			out->load_kg =
+			    ps && ps->load_kg > 0 ? ps->load_kg : default_weight(pr, pr->level);
 			out->reps_min = lvl->reps_min;
 			out->reps_max = lvl->reps_max;
 			out->rest_s = lvl->rest_s;
 		} else {
-			strbuf_addf(&sb, "no dumbbells: %s uses bodyweight dosage (%d–%d reps) "
-					 "until you have weights",
+			strbuf_addf(&sb,
+				    "no dumbbells: %s uses bodyweight dosage (%d–%d reps) "
+				    "until you have weights",
 				    ex->name, bw->reps_min, bw->reps_max);
 			add_note(plan, sb.buf);
 		}
 	} else if ((out->variant && (out->variant->equipment & EQ_BAND)) ||
 		   (ex->load == LOAD_BAND && (pr->equipment & EQ_BAND) && !out->variant &&
 		    pr->level != LEVEL_BEGINNER)) {
-		/* The article adds the band "to up the challenge": beyond beginner, or when progressed. */
+		/* The article adds the band "to up the challenge": beyond beginner, or when
+		 * progressed. */
 		out->load = PLOAD_BAND;
 	}
 	if (out->caution && out->caution->action == ACTION_SHORTEN && out->sets > 1)
@@ -287,7 +293,8 @@ unsigned plan_strength_days(unsigned run_days, int long_run_day, int per_week)
 			if (!(set & (1u << d)))
 				continue;
 			if (long_run_day >= 0) {
-				/* Strength the day before a long run leaves the legs tired for it. */
+				/* Strength the day before a long run leaves the legs tired for it.
+				 */
 				if (d == (long_run_day + 6) % 7)
 					cost += 10;
 				if (d == long_run_day)
@@ -322,17 +329,18 @@ void plan_build(struct plan *plan, const struct plan_input *in, day_t from, int 
 	plan->level = pr->level;
 	plan->from = from;
 	plan->days = days;
-	plan->strength_weekdays = pr->strength_days
-					  ? pr->strength_days
-					  : plan_strength_days(pr->run_days, pr->long_run_day,
-							       in->prog->strength_per_week);
+	plan->strength_weekdays =
+	    pr->strength_days
+		? pr->strength_days
+		: plan_strength_days(pr->run_days, pr->long_run_day, in->prog->strength_per_week);
 	stretch_days = plan_strength_days(0, -1, in->prog->stretch_per_week);
 	for (day_t d = from; d < from + days; d++) {
 		int wd = day_weekday(d);
 
 		for (int k = 0; k < 2; k++) {
 			enum exercise_kind kind = k ? KIND_STRETCH : KIND_STRENGTH;
-			unsigned mask = kind == KIND_STRENGTH ? plan->strength_weekdays : stretch_days;
+			unsigned mask =
+			    kind == KIND_STRENGTH ? plan->strength_weekdays : stretch_days;
 			struct plan_session *s;
 
 			if (!(mask & (1u << wd)))

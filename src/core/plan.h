@@ -1,4 +1,5 @@
-/* Prescribe and schedule: each exercise's dose for this runner, and which sessions fall on which dates. */
+/* Prescribe and schedule: each exercise's dose for this runner, and which sessions fall on which
+ * dates. */
 #ifndef HIPCOACH_PLAN_H
 #define HIPCOACH_PLAN_H
 
@@ -10,9 +11,9 @@
 #define PROFILE_MAX_WEIGHTS 16
 
 struct profile {
-	char *name;		/* may be NULL */
-	int level;		/* enum level_id */
-	unsigned equipment;	/* enum equipment flags */
+	char *name;				/* may be NULL */
+	int level;				/* enum level_id */
+	unsigned equipment;			/* enum equipment flags */
 	double weights_kg[PROFILE_MAX_WEIGHTS]; /* dumbbells at hand, ascending */
 	int nweights;
 	unsigned run_days;	/* bit 0 = Monday */
@@ -29,10 +30,10 @@ void profile_release(struct profile *p);
 /* Per-exercise state moved by progress/step-back decisions (store table `progress`). */
 struct progress_state {
 	char exercise[64];
-	int sets;	   /* 0: the level's starting sets */
-	double load_kg;	   /* <0: the default load */
-	char variant[64];  /* "": none */
-	char reason[320];  /* the one-line reason of the last change, "" none */
+	int sets;	  /* 0: the level's starting sets */
+	double load_kg;	  /* <0: the default load */
+	char variant[64]; /* "": none */
+	char reason[320]; /* the one-line reason of the last change, "" none */
 };
 
 /* What the plan knows about the runner beyond the profile. */
@@ -55,9 +56,9 @@ struct prescription {
 	int reps_min, reps_max; /* strength (mode reps) */
 	int hold_s;		/* holds and breath-paced moves */
 	int per_side;
-	int rest_s;		/* between sets */
+	int rest_s; /* between sets */
 	enum load_type load;
-	double load_kg;		/* dumbbell weight per hand, -1 otherwise */
+	double load_kg;		       /* dumbbell weight per hand, -1 otherwise */
 	const struct caution *caution; /* in force (modify/shorten), or NULL */
 };
 

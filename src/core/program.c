@@ -1,4 +1,5 @@
-/* Loading and validating a program file: every field checked, every error naming file, exercise and field. */
+/* Loading and validating a program file: every field checked, every error naming file, exercise and
+ * field. */
 #include "program.h"
 
 #include <jansson.h>
@@ -11,11 +12,11 @@
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 
-const char *const equipment_names[EQ_COUNT] = { "mat", "band", "step", "dumbbells", "chair" };
-const char *const condition_names[COND_COUNT] = { "outer-hip-pain", "front-hip-pinch", "groin-pain",
-						  "leg-symptoms-spread", "new-numbness" };
-const char *const caution_action_names[3] = { "skip", "shorten", "modify" };
-const char *const level_names[LEVEL_COUNT] = { "beginner", "moderate", "heavy" };
+const char *const equipment_names[EQ_COUNT] = {"mat", "band", "step", "dumbbells", "chair"};
+const char *const condition_names[COND_COUNT] = {"outer-hip-pain", "front-hip-pinch", "groin-pain",
+						 "leg-symptoms-spread", "new-numbness"};
+const char *const caution_action_names[3] = {"skip", "shorten", "modify"};
+const char *const level_names[LEVEL_COUNT] = {"beginner", "moderate", "heavy"};
 
 unsigned equipment_parse(const char *name)
 {
@@ -148,7 +149,8 @@ static int get_strings(const struct ctx *c, json_t *obj, const char *key, int mi
 	if (json_array_size(v) < (size_t)min)
 		return fail(c, key, "needs at least one entry%s", "");
 	*out = xcalloc(json_array_size(v) + 1, sizeof(char *));
-	json_array_foreach(v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		if (!json_is_string(item) || !json_string_length(item))
 			return fail(c, key, "expected an array of non-empty strings%s", "");
 		(*out)[(*n)++] = xstrdup(json_string_value(item));
@@ -166,12 +168,14 @@ static int get_equipment(const struct ctx *c, json_t *v, const char *field, unsi
 		return 0;
 	if (!json_is_array(v))
 		return fail(c, field, "expected an array of equipment ids%s", "");
-	json_array_foreach(v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		unsigned eq = json_is_string(item) ? equipment_parse(json_string_value(item)) : 0;
 
 		if (!eq)
-			return fail(c, field, "unknown equipment '%s' (expected mat, band, step, "
-					      "dumbbells or chair)",
+			return fail(c, field,
+				    "unknown equipment '%s' (expected mat, band, step, "
+				    "dumbbells or chair)",
 				    json_is_string(item) ? json_string_value(item) : "?");
 		*out |= eq;
 	}
@@ -197,7 +201,7 @@ static int parse_variant(struct ctx *c, json_t *obj, struct variant *v)
 	c->variant = v->id;
 	if (get_str(c, obj, "name", 1, &v->name))
 		return -1;
-	if (get_enum(c, obj, "direction", (const char *const[]){ "easier", "harder" }, 2, &dir))
+	if (get_enum(c, obj, "direction", (const char *const[]){"easier", "harder"}, 2, &dir))
 		return -1;
 	v->harder = dir;
 	if (get_equipment(c, json_object_get(obj, "equipment"), "equipment", &v->equipment))
@@ -229,10 +233,10 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 	c->exercise = ex->id;
 	if (get_str(c, obj, "name", 1, &ex->name))
 		return -1;
-	if (get_enum(c, obj, "kind", (const char *const[]){ "strength", "stretch" }, 2, &v))
+	if (get_enum(c, obj, "kind", (const char *const[]){"strength", "stretch"}, 2, &v))
 		return -1;
 	ex->kind = (enum exercise_kind)v;
-	if (get_enum(c, obj, "mode", (const char *const[]){ "reps", "hold", "breath" }, 3, &v))
+	if (get_enum(c, obj, "mode", (const char *const[]){"reps", "hold", "breath"}, 3, &v))
 		return -1;
 	ex->mode = (enum exercise_mode)v;
 	if (get_bool(c, obj, "per_side", &ex->per_side))
@@ -242,12 +246,14 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 	if (!json_is_array(arr) || !json_array_size(arr))
 		return fail(c, "targets", "expected a non-empty array%s", "");
 	ex->targets = xcalloc(json_array_size(arr), sizeof(*ex->targets));
-	json_array_foreach(arr, i, item) {
+	json_array_foreach(arr, i, item)
+	{
 		struct target *t = &ex->targets[ex->ntargets++];
 
 		if (!json_is_object(item))
 			return fail(c, "targets", "expected objects with muscle and gloss%s", "");
-		if (get_str(c, item, "muscle", 1, &t->muscle) || get_str(c, item, "gloss", 0, &t->gloss))
+		if (get_str(c, item, "muscle", 1, &t->muscle) ||
+		    get_str(c, item, "gloss", 0, &t->gloss))
 			return -1;
 	}
 
@@ -259,7 +265,7 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 	    get_equipment(c, json_object_get(eq, "optional"), "equipment.optional",
 			  &ex->equip_optional))
 		return -1;
-	if (get_enum(c, obj, "load", (const char *const[]){ "none", "band", "dumbbell" }, 3, &v))
+	if (get_enum(c, obj, "load", (const char *const[]){"none", "band", "dumbbell"}, 3, &v))
 		return -1;
 	ex->load = (enum load_kind)v;
 	if (get_str(c, obj, "why", 1, &ex->why))
@@ -272,7 +278,8 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 	if (arr && !json_is_array(arr))
 		return fail(c, "cautions", "expected an array%s", "");
 	ex->cautions = xcalloc(json_array_size(arr) + 1, sizeof(*ex->cautions));
-	json_array_foreach(arr, i, item) {
+	json_array_foreach(arr, i, item)
+	{
 		struct caution *ca = &ex->cautions[ex->ncautions++];
 		json_t *when = json_object_get(item, "when");
 
@@ -287,7 +294,8 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 		if (get_enum(c, item, "action", caution_action_names, 3, &v))
 			return -1;
 		ca->action = (enum caution_action)v;
-		if (get_str(c, item, "text", 1, &ca->text) || get_str(c, item, "source", 1, &ca->source))
+		if (get_str(c, item, "text", 1, &ca->text) ||
+		    get_str(c, item, "source", 1, &ca->source))
 			return -1;
 	}
 
@@ -295,7 +303,8 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 	if (arr && !json_is_array(arr))
 		return fail(c, "variants", "expected an array%s", "");
 	ex->variants = xcalloc(json_array_size(arr) + 1, sizeof(*ex->variants));
-	json_array_foreach(arr, i, item) {
+	json_array_foreach(arr, i, item)
+	{
 		if (parse_variant(c, item, &ex->variants[ex->nvariants++]))
 			return -1;
 	}
@@ -328,9 +337,10 @@ static int parse_levels(struct ctx *c, json_t *root, struct program *prog)
 	size_t i;
 
 	if (!json_is_array(arr) || json_array_size(arr) != LEVEL_COUNT)
-		return fail(c, "levels", "expected an array of 3 levels (beginner, moderate, heavy)%s",
-			    "");
-	json_array_foreach(arr, i, item) {
+		return fail(c, "levels",
+			    "expected an array of 3 levels (beginner, moderate, heavy)%s", "");
+	json_array_foreach(arr, i, item)
+	{
 		struct level *l;
 		int id;
 
@@ -342,7 +352,8 @@ static int parse_levels(struct ctx *c, json_t *root, struct program *prog)
 			return fail(c, "levels", "level '%s' appears twice", level_names[id]);
 		seen |= 1 << id;
 		l = &prog->levels[id];
-		if (get_str(c, item, "name", 1, &l->name) || get_str(c, item, "summary", 1, &l->summary) ||
+		if (get_str(c, item, "name", 1, &l->name) ||
+		    get_str(c, item, "summary", 1, &l->summary) ||
 		    get_int(c, item, "sets_min", 1, 10, &l->sets_min) ||
 		    get_int(c, item, "sets_max", l->sets_min, 10, &l->sets_max) ||
 		    get_int(c, item, "sets_start", l->sets_min, l->sets_max, &l->sets_start) ||
@@ -357,7 +368,7 @@ static int parse_levels(struct ctx *c, json_t *root, struct program *prog)
 
 int program_parse(struct program *prog, const char *name, const char *json, size_t len)
 {
-	struct ctx c = { .file = name };
+	struct ctx c = {.file = name};
 	json_error_t jerr;
 	json_t *root, *obj, *arr, *item;
 	size_t i;
@@ -414,7 +425,8 @@ int program_parse(struct program *prog, const char *name, const char *json, size
 			fail(&c, "equipment", "expected an array%s", "");
 			goto out;
 		}
-		json_array_foreach(arr, i, item) {
+		json_array_foreach(arr, i, item)
+		{
 			char *id = NULL;
 			unsigned eq;
 			int bit = 0;
@@ -446,7 +458,8 @@ int program_parse(struct program *prog, const char *name, const char *json, size
 		goto out;
 	}
 	prog->exercises = xcalloc(json_array_size(arr), sizeof(*prog->exercises));
-	json_array_foreach(arr, i, item) {
+	json_array_foreach(arr, i, item)
+	{
 		struct exercise *ex = &prog->exercises[prog->nexercises++];
 
 		if (parse_exercise(&c, item, ex))

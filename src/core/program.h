@@ -1,4 +1,5 @@
-/* The exercise program as data: levels, exercises, variants and cautions, loaded and validated from JSON. */
+/* The exercise program as data: levels, exercises, variants and cautions, loaded and validated from
+ * JSON. */
 #ifndef HIPCOACH_PROGRAM_H
 #define HIPCOACH_PROGRAM_H
 
@@ -26,11 +27,11 @@ unsigned equipment_parse(const char *name);
  * 6), raised by where the runner says it hurts.
  */
 enum condition {
-	COND_OUTER_HIP = 1 << 0,      /* pain on the outside of the hip */
-	COND_FRONT_PINCH = 1 << 1,    /* the front of the hip pinches at depth */
-	COND_GROIN = 1 << 2,	      /* groin pain */
-	COND_LEG_SYMPTOMS = 1 << 3,   /* bending back makes leg symptoms spread */
-	COND_NEW_NUMBNESS = 1 << 4,   /* new numbness */
+	COND_OUTER_HIP = 1 << 0,    /* pain on the outside of the hip */
+	COND_FRONT_PINCH = 1 << 1,  /* the front of the hip pinches at depth */
+	COND_GROIN = 1 << 2,	    /* groin pain */
+	COND_LEG_SYMPTOMS = 1 << 3, /* bending back makes leg symptoms spread */
+	COND_NEW_NUMBNESS = 1 << 4, /* new numbness */
 };
 #define COND_COUNT 5
 extern const char *const condition_names[COND_COUNT];
@@ -54,9 +55,9 @@ struct target {
 struct variant {
 	char *id;
 	char *name;
-	int harder;		/* 0 easier, 1 harder */
-	unsigned equipment;	/* required */
-	unsigned replaces;	/* equipment whose absence selects this variant */
+	int harder;	    /* 0 easier, 1 harder */
+	unsigned equipment; /* required */
+	unsigned replaces;  /* equipment whose absence selects this variant */
 	char **steps;
 	size_t nsteps;
 	char *why;

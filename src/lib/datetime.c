@@ -8,12 +8,12 @@
 
 #include "parse.h"
 
-const char *const weekday_short[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
-const char *const weekday_long[7] = { "Monday", "Tuesday", "Wednesday", "Thursday",
-				      "Friday", "Saturday", "Sunday" };
-const char *const month_long[12] = { "January", "February", "March",	 "April",
-				     "May",	"June",	    "July",	 "August",
-				     "September", "October", "November", "December" };
+const char *const weekday_short[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+const char *const weekday_long[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+				     "Friday", "Saturday", "Sunday"};
+const char *const month_long[12] = {"January",	 "February", "March",	 "April",
+				    "May",	 "June",     "July",	 "August",
+				    "September", "October",  "November", "December"};
 
 /* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
 day_t day_from_civil(int y, int m, int d)
@@ -66,7 +66,7 @@ char *day_format(day_t day, char *buf)
 
 static int days_in_month(int y, int m)
 {
-	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
 	return m == 2 && leap ? 29 : dim[m - 1];
@@ -201,7 +201,7 @@ time_t clock_now(void)
 				if (!time_parse_iso(env, len, &pinned))
 					pinned_valid = 1;
 			} else {
-				struct tm tm = { 0 };
+				struct tm tm = {0};
 				const char *p = env, *end = env + len;
 				long hh = 0, mi = 0, ss = 0;
 				int y, m, d;
@@ -210,7 +210,8 @@ time_t clock_now(void)
 				    (p == end ||
 				     (*p++ == 'T' && !parse_digits(&p, end, 2, 2, &hh) && p < end &&
 				      *p++ == ':' && !parse_digits(&p, end, 2, 2, &mi) &&
-				      (p == end || (*p++ == ':' && !parse_digits(&p, end, 2, 2, &ss)))))) {
+				      (p == end ||
+				       (*p++ == ':' && !parse_digits(&p, end, 2, 2, &ss)))))) {
 					tm.tm_year = y - 1900;
 					tm.tm_mon = m - 1;
 					tm.tm_mday = d;
@@ -223,8 +224,10 @@ time_t clock_now(void)
 				}
 			}
 			if (!pinned_valid) {
-				fprintf(stderr, "hipcoach: ignoring HIPCOACH_NOW='%s': "
-						"expected YYYY-MM-DDTHH:MM:SS\n", env);
+				fprintf(stderr,
+					"hipcoach: ignoring HIPCOACH_NOW='%s': "
+					"expected YYYY-MM-DDTHH:MM:SS\n",
+					env);
 			}
 		}
 	}
@@ -246,7 +249,7 @@ day_t clock_today(void)
 
 time_t day_start_time(day_t day)
 {
-	struct tm tm = { 0 };
+	struct tm tm = {0};
 	int y, m, d;
 
 	day_to_civil(day, &y, &m, &d);

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 struct embedded_file {
-	const char *name; /* path in the source tree, e.g. "web/index.html" */
+	const char *name;	   /* path in the source tree, e.g. "web/index.html" */
 	const unsigned char *data; /* NUL-terminated; size excludes the NUL */
 	size_t size;
 };

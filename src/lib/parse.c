@@ -150,7 +150,8 @@ char *format_duration(long seconds, char *buf)
 	if (seconds > 359999999L)
 		seconds = 359999999L;
 	if (seconds >= 3600)
-		snprintf(buf, 32, "%ld:%02ld:%02ld", seconds / 3600, seconds / 60 % 60, seconds % 60);
+		snprintf(buf, 32, "%ld:%02ld:%02ld", seconds / 3600, seconds / 60 % 60,
+			 seconds % 60);
 	else
 		snprintf(buf, 32, "%ld:%02ld", seconds / 60, seconds % 60);
 	return buf;

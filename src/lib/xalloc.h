@@ -18,15 +18,15 @@ _Noreturn void xdie(const char *fmt, ...) __attribute__((format(printf, 1, 2), n
 #define BUG(...) xdie("BUG: " __VA_ARGS__)
 
 /* Grows array `p` (with `alloc` slots) so that it holds at least `n` items. */
-#define ALLOC_GROW(p, n, alloc)                                              \
-	do {                                                                 \
-		if ((size_t)(n) > (size_t)(alloc)) {                         \
-			size_t ag_new_ = (alloc) ? (size_t)(alloc) * 2 : 8;  \
-			while (ag_new_ < (size_t)(n))                        \
-				ag_new_ *= 2;                                \
-			(p) = xreallocarray((p), ag_new_, sizeof(*(p)));     \
-			(alloc) = ag_new_;                                   \
-		}                                                            \
+#define ALLOC_GROW(p, n, alloc)                                                                    \
+	do {                                                                                       \
+		if ((size_t)(n) > (size_t)(alloc)) {                                               \
+			size_t ag_new_ = (alloc) ? (size_t)(alloc)*2 : 8;                          \
+			while (ag_new_ < (size_t)(n))                                              \
+				ag_new_ *= 2;                                                      \
+			(p) = xreallocarray((p), ag_new_, sizeof(*(p)));                           \
+			(alloc) = ag_new_;                                                         \
+		}                                                                                  \
 	} while (0)
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

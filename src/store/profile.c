@@ -91,20 +91,20 @@ int store_profile_save(struct store *st, const struct profile *p)
 	for (int i = 0; i < p->nweights; i++)
 		strbuf_addf(&w, "%s%g", i ? "," : "", p->weights_kg[i]);
 	time_format_iso(clock_now(), now);
-	ret = store_exec(st,
-			 "INSERT INTO profile (id, name, level, equipment, dumbbells_kg, run_days, "
-			 "long_run_day, strength_days, unit_distance, unit_weight, start_date, "
-			 "created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			 "ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = excluded.level, "
-			 "equipment = excluded.equipment, dumbbells_kg = excluded.dumbbells_kg, "
-			 "run_days = excluded.run_days, long_run_day = excluded.long_run_day, "
-			 "strength_days = excluded.strength_days, unit_distance = "
-			 "excluded.unit_distance, unit_weight = excluded.unit_weight, start_date = "
-			 "excluded.start_date, updated_at = excluded.updated_at",
-			 "ttttijittttt", p->name, level_names[p->level], eq.buf,
-			 p->nweights ? w.buf : NULL, (int)p->run_days, p->long_run_day,
-			 (int)p->strength_days, p->miles ? "mi" : "km", p->pounds ? "lb" : "kg",
-			 day_format(p->start_date, start), now, now);
+	ret = store_exec(
+	    st,
+	    "INSERT INTO profile (id, name, level, equipment, dumbbells_kg, run_days, "
+	    "long_run_day, strength_days, unit_distance, unit_weight, start_date, "
+	    "created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = excluded.level, "
+	    "equipment = excluded.equipment, dumbbells_kg = excluded.dumbbells_kg, "
+	    "run_days = excluded.run_days, long_run_day = excluded.long_run_day, "
+	    "strength_days = excluded.strength_days, unit_distance = "
+	    "excluded.unit_distance, unit_weight = excluded.unit_weight, start_date = "
+	    "excluded.start_date, updated_at = excluded.updated_at",
+	    "ttttijittttt", p->name, level_names[p->level], eq.buf, p->nweights ? w.buf : NULL,
+	    (int)p->run_days, p->long_run_day, (int)p->strength_days, p->miles ? "mi" : "km",
+	    p->pounds ? "lb" : "kg", day_format(p->start_date, start), now, now);
 	strbuf_release(&eq);
 	strbuf_release(&w);
 	return ret;
@@ -124,7 +124,8 @@ static void read_progress(sqlite3_stmt *stmt, void *row)
 int store_progress_load(struct store *st, struct progress_state **out, size_t *n)
 {
 	sqlite3_stmt *stmt = store_prepare(
-		st, "SELECT exercise, sets, load_kg, variant, reason FROM progress ORDER BY exercise", "");
+	    st, "SELECT exercise, sets, load_kg, variant, reason FROM progress ORDER BY exercise",
+	    "");
 	void *rows;
 	int rc = store_rows(st, stmt, sizeof(**out), read_progress, &rows, n);
 
@@ -140,16 +141,17 @@ int store_progress_set(struct store *st, const struct progress_state *ps, const 
 	time_format_iso(clock_now(), now);
 	if (store_begin(st))
 		return -1;
-	if (store_exec(st,
-		       "INSERT INTO progress (exercise, sets, load_kg, variant, updated_at, reason) "
-		       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (exercise) DO UPDATE SET sets = "
-		       "excluded.sets, load_kg = excluded.load_kg, variant = excluded.variant, "
-		       "updated_at = excluded.updated_at, reason = excluded.reason",
-		       "tjettt", ps->exercise, ps->sets ? ps->sets : -1, ps->load_kg,
-		       ps->variant[0] ? ps->variant : NULL, now, reason) ||
-	    store_exec(st,
-		       "INSERT INTO progress_log (at, exercise, change, reason) VALUES (?, ?, ?, ?)",
-		       "tttt", now, ps->exercise, change, reason)) {
+	if (store_exec(
+		st,
+		"INSERT INTO progress (exercise, sets, load_kg, variant, updated_at, reason) "
+		"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (exercise) DO UPDATE SET sets = "
+		"excluded.sets, load_kg = excluded.load_kg, variant = excluded.variant, "
+		"updated_at = excluded.updated_at, reason = excluded.reason",
+		"tjettt", ps->exercise, ps->sets ? ps->sets : -1, ps->load_kg,
+		ps->variant[0] ? ps->variant : NULL, now, reason) ||
+	    store_exec(
+		st, "INSERT INTO progress_log (at, exercise, change, reason) VALUES (?, ?, ?, ?)",
+		"tttt", now, ps->exercise, change, reason)) {
 		store_rollback(st);
 		return -1;
 	}

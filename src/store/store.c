@@ -70,29 +70,23 @@ static int bind_args(sqlite3_stmt *stmt, const char *types, va_list ap)
 			       : sqlite3_bind_null(stmt, col);
 			break;
 		}
-		case 'i':
-			rc = sqlite3_bind_int(stmt, col, va_arg(ap, int));
-			break;
+		case 'i': rc = sqlite3_bind_int(stmt, col, va_arg(ap, int)); break;
 		case 'j': {
 			int v = va_arg(ap, int);
 
 			rc = v < 0 ? sqlite3_bind_null(stmt, col) : sqlite3_bind_int(stmt, col, v);
 			break;
 		}
-		case 'l':
-			rc = sqlite3_bind_int64(stmt, col, va_arg(ap, int64_t));
-			break;
-		case 'd':
-			rc = sqlite3_bind_double(stmt, col, va_arg(ap, double));
-			break;
+		case 'l': rc = sqlite3_bind_int64(stmt, col, va_arg(ap, int64_t)); break;
+		case 'd': rc = sqlite3_bind_double(stmt, col, va_arg(ap, double)); break;
 		case 'e': {
 			double v = va_arg(ap, double);
 
-			rc = v < 0 ? sqlite3_bind_null(stmt, col) : sqlite3_bind_double(stmt, col, v);
+			rc = v < 0 ? sqlite3_bind_null(stmt, col)
+				   : sqlite3_bind_double(stmt, col, v);
 			break;
 		}
-		default:
-			BUG("store: bad bind type '%c'", types[i]);
+		default: BUG("store: bad bind type '%c'", types[i]);
 		}
 	}
 	if (i != n)
@@ -314,7 +308,8 @@ static int identify(const char *path, int *app_id, int *version)
 	int ret = -1;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		error_set("cannot open database '%s': %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+		error_set("cannot open database '%s': %s", path,
+			  db ? sqlite3_errmsg(db) : "out of memory");
 		goto out;
 	}
 	if (sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &stmt, NULL) != SQLITE_OK ||
@@ -337,7 +332,7 @@ static int identify(const char *path, int *app_id, int *version)
 		sqlite3_finalize(stmt);
 		stmt = NULL;
 		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL) ==
-			    SQLITE_OK &&
+			SQLITE_OK &&
 		    sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) > 0)
 			ret = error_set("'%s' is not a hipcoach database", path);
 	}
@@ -358,7 +353,8 @@ int store_open(struct store *st, const char *path, unsigned flags)
 		int fd;
 
 		if (!(flags & STORE_CREATE) || (flags & STORE_READONLY))
-			return error_set("no database at '%s' yet: run 'hipcoach setup' first", path);
+			return error_set("no database at '%s' yet: run 'hipcoach setup' first",
+					 path);
 		if (make_parent_dirs(path))
 			return -1;
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -374,9 +370,10 @@ int store_open(struct store *st, const char *path, unsigned flags)
 		if (app_id != 0 && app_id != STORE_APPLICATION_ID)
 			return error_set("'%s' is not a hipcoach database", path);
 		if (version > STORE_SCHEMA_VERSION)
-			return error_set("'%s' was written by a newer hipcoach (schema %d, this one "
-					 "reads up to %d): upgrade hipcoach",
-					 path, version, STORE_SCHEMA_VERSION);
+			return error_set(
+			    "'%s' was written by a newer hipcoach (schema %d, this one "
+			    "reads up to %d): upgrade hipcoach",
+			    path, version, STORE_SCHEMA_VERSION);
 	}
 
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -398,7 +395,8 @@ int store_open(struct store *st, const char *path, unsigned flags)
 		if (version < STORE_SCHEMA_VERSION && migrate(st, version))
 			goto fail;
 	} else if (version < STORE_SCHEMA_VERSION) {
-		error_set("database '%s' needs an upgrade: run any hipcoach command that writes", path);
+		error_set("database '%s' needs an upgrade: run any hipcoach command that writes",
+			  path);
 		goto fail;
 	}
 	return 0;

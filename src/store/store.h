@@ -1,4 +1,5 @@
-/* The SQLite store: open and migrate the database, transactions, and typed queries with bound values. */
+/* The SQLite store: open and migrate the database, transactions, and typed queries with bound
+ * values. */
 #ifndef HIPCOACH_STORE_H
 #define HIPCOACH_STORE_H
 
