@@ -1,5 +1,7 @@
 /* `hipcoach setup`: the runner's level, equipment, week and units, asked in plain words or given as
  * options. */
+#include "setup.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -28,28 +30,28 @@ static const struct opt opts[] = {
     {0},
 };
 
-/*
- * A bad value: a usage error (exit 2) on the command line, a plain line
- * to answer again in the interview (cmd NULL).
- */
-__attribute__((format(printf, 2, 3))) static int bad(const struct command *cmd, const char *fmt,
-						     ...)
+/* Appends one message to `err`; returns -1. */
+__attribute__((format(printf, 2, 3))) static int bad(struct strbuf *err, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	strbuf_vaddf(err, fmt, ap);
 	va_end(ap);
-	if (cmd)
-		usage_error(cmd, "%s", sb.buf);
-	else
-		printf("  Sorry: %s.\n", sb.buf);
-	strbuf_release(&sb);
-	return 2;
+	return -1;
 }
 
-static int parse_days(const struct command *cmd, const char *what, const char *s, unsigned *out)
+int setup_parse_level(const char *s, int *out, struct strbuf *err)
+{
+	int lvl = level_parse(s);
+
+	if (lvl < 0)
+		return bad(err, "unknown level '%s' (use beginner, moderate or heavy)", s);
+	*out = lvl;
+	return 0;
+}
+
+int setup_parse_days(const char *what, const char *s, unsigned *out, struct strbuf *err)
 {
 	char *copy = xstrdup(s), *save = NULL;
 	int ret = 0;
@@ -63,7 +65,7 @@ static int parse_days(const struct command *cmd, const char *what, const char *s
 		int d = weekday_parse(tok);
 
 		if (d < 0) {
-			ret = bad(cmd,
+			ret = bad(err,
 				  "unknown day '%s' in %s (use mon, tue, wed, thu, fri, sat, sun)",
 				  tok, what);
 			break;
@@ -74,7 +76,22 @@ static int parse_days(const struct command *cmd, const char *what, const char *s
 	return ret;
 }
 
-static int parse_equipment_list(const struct command *cmd, const char *s, unsigned *out)
+int setup_parse_long_run(const char *what, const char *s, int *out, struct strbuf *err)
+{
+	unsigned d;
+
+	if (setup_parse_days(what, s, &d, err))
+		return -1;
+	if (d & (d - 1))
+		return bad(err, "%s takes one day, e.g. sat", what);
+	*out = -1;
+	for (int i = 0; i < 7; i++)
+		if (d & (1u << i))
+			*out = i;
+	return 0;
+}
+
+int setup_parse_equipment(const char *s, unsigned *out, struct strbuf *err)
 {
 	char *copy = xstrdup(s), *save = NULL;
 	int ret = 0;
@@ -86,7 +103,7 @@ static int parse_equipment_list(const struct command *cmd, const char *s, unsign
 		if (!strcmp(tok, "none"))
 			continue;
 		if (!eq) {
-			ret = bad(cmd,
+			ret = bad(err,
 				  "unknown equipment '%s' (use mat, band, step, dumbbells, "
 				  "chair, or none)",
 				  tok);
@@ -105,7 +122,7 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int parse_weights(const struct command *cmd, const char *s, int pounds, struct profile *p)
+int setup_parse_weights(const char *s, int pounds, struct profile *p, struct strbuf *err)
 {
 	const char *q = s, *end = s + strlen(s);
 
@@ -119,7 +136,7 @@ static int parse_weights(const struct command *cmd, const char *s, int pounds, s
 			break;
 		if (parse_double(&q, end, &v) || v <= 0 || v > 200 ||
 		    p->nweights == PROFILE_MAX_WEIGHTS)
-			return bad(cmd, "cannot read dumbbell weights '%s' (expected e.g. 4,6,8)",
+			return bad(err, "cannot read dumbbell weights '%s' (expected e.g. 4,6,8)",
 				   s);
 		if (q + 2 <= end && (!strncmp(q, "kg", 2) || !strncmp(q, "lb", 2))) {
 			pounds = q[0] == 'l';
@@ -132,7 +149,7 @@ static int parse_weights(const struct command *cmd, const char *s, int pounds, s
 	return 0;
 }
 
-static int parse_units(const struct command *cmd, const char *s, struct profile *p)
+int setup_parse_units(const char *s, struct profile *p, struct strbuf *err)
 {
 	char *copy = xstrdup(s), *save = NULL;
 	int ret = 0;
@@ -147,12 +164,60 @@ static int parse_units(const struct command *cmd, const char *s, struct profile 
 		else if (!strcmp(tok, "lb") || !strcmp(tok, "lbs"))
 			p->pounds = 1;
 		else {
-			ret = bad(cmd, "unknown unit '%s' (use km or mi, and kg or lb)", tok);
+			ret = bad(err, "unknown unit '%s' (use km or mi, and kg or lb)", tok);
 			break;
 		}
 	}
 	free(copy);
 	return ret;
+}
+
+int setup_parse_date(const char *s, day_t *out, struct strbuf *err)
+{
+	if (day_parse(s, out))
+		return bad(err, "invalid date '%s' (expected a real date as YYYY-MM-DD)", s);
+	return 0;
+}
+
+void setup_profile_new(struct profile *p)
+{
+	p->level = LEVEL_BEGINNER;
+	p->equipment = EQ_MAT;
+	p->start_date = clock_today();
+}
+
+int setup_apply(struct profile *p, const struct setup_values *v, struct strbuf *err)
+{
+	if (v->level && setup_parse_level(v->level, &p->level, err))
+		return -1;
+	if (v->units && setup_parse_units(v->units, p, err))
+		return -1;
+	if (v->equipment && setup_parse_equipment(v->equipment, &p->equipment, err))
+		return -1;
+	if (v->dumbbells) {
+		if (setup_parse_weights(v->dumbbells, v->dumbbells_kg ? 0 : p->pounds, p, err))
+			return -1;
+		if (p->nweights)
+			p->equipment |= EQ_DUMBBELLS;
+	}
+	if (v->run_days && setup_parse_days("--run-days", v->run_days, &p->run_days, err))
+		return -1;
+	if (v->long_run) {
+		if (setup_parse_long_run("--long-run", v->long_run, &p->long_run_day, err))
+			return -1;
+		if (p->long_run_day >= 0)
+			p->run_days |= 1u << p->long_run_day;
+	}
+	if (v->strength_days &&
+	    setup_parse_days("--strength-days", v->strength_days, &p->strength_days, err))
+		return -1;
+	if (v->name) {
+		free(p->name);
+		p->name = *v->name ? xstrdup(v->name) : NULL;
+	}
+	if (v->start && setup_parse_date(v->start, &p->start_date, err))
+		return -1;
+	return 0;
 }
 
 static void print_profile(const struct app *app, const struct program *prog,
@@ -206,10 +271,19 @@ static char *ask(const char *question, const char *dflt)
 	return answer ? answer : xstrdup("");
 }
 
+/* In the interview a bad answer is a plain line, and the question comes again. */
+static int sorry(int ret, struct strbuf *err)
+{
+	if (ret)
+		printf("  Sorry: %s.\n", err->buf);
+	strbuf_reset(err);
+	return ret;
+}
+
 static int interview(struct app *app, const struct command *cmd, struct profile *p)
 {
 	const struct program *prog = &app->program;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, err = STRBUF_INIT;
 	char *a;
 
 	printf("%sLet's set up your program.%s Press Enter to keep the answer in brackets.\n\n",
@@ -236,7 +310,7 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 		a = ask("\nUnits: km or mi, and kg or lb", p->miles
 							       ? (p->pounds ? "mi,lb" : "mi,kg")
 							       : (p->pounds ? "km,lb" : "km,kg"));
-		if (!parse_units(NULL, a, p)) {
+		if (!sorry(setup_parse_units(a, p, &err), &err)) {
 			free(a);
 			break;
 		}
@@ -250,7 +324,7 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 			strbuf_addf(&sb, "%s%s", sb.len ? "," : "", equipment_names[i]);
 	for (;;) {
 		a = ask("Equipment", sb.len ? sb.buf : "mat");
-		if (!parse_equipment_list(NULL, a, &p->equipment)) {
+		if (!sorry(setup_parse_equipment(a, &p->equipment, &err), &err)) {
 			free(a);
 			break;
 		}
@@ -267,7 +341,7 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 				    ? "Which dumbbell weights do you have, in lb? (e.g. 10,15,20)"
 				    : "Which dumbbell weights do you have, in kg? (e.g. 4,6,8)",
 				sb.len ? sb.buf : NULL);
-			if (!*a || !parse_weights(NULL, a, p->pounds, p)) {
+			if (!*a || !sorry(setup_parse_weights(a, p->pounds, p, &err), &err)) {
 				free(a);
 				break;
 			}
@@ -279,7 +353,7 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 		strbuf_reset(&sb);
 		format_weekdays(&sb, p->run_days);
 		a = ask("\nWhich days do you run? (e.g. mon,wed,sat)", sb.len ? sb.buf : NULL);
-		if (!parse_days(NULL, "run days", a, &p->run_days)) {
+		if (!sorry(setup_parse_days("run days", a, &p->run_days, &err), &err)) {
 			free(a);
 			break;
 		}
@@ -290,7 +364,7 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 
 		a = ask("Which is your long-run day? (none if you have none)",
 			p->long_run_day >= 0 ? weekday_short[p->long_run_day] : "none");
-		if (!parse_days(NULL, "long run", a, &d) && !(d & (d - 1))) {
+		if (!sorry(setup_parse_days("long run", a, &d, &err), &err) && !(d & (d - 1))) {
 			p->long_run_day = -1;
 			for (int i = 0; i < 7; i++)
 				if (d & (1u << i))
@@ -306,7 +380,7 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 		format_weekdays(&sb, p->strength_days);
 		a = ask("Which days suit strength work? (twice a week; auto lets hipcoach choose)",
 			sb.len ? sb.buf : "auto");
-		if (!parse_days(NULL, "strength days", a, &p->strength_days)) {
+		if (!sorry(setup_parse_days("strength days", a, &p->strength_days, &err), &err)) {
 			free(a);
 			break;
 		}
@@ -314,43 +388,9 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 	}
 	(void)cmd;
 	strbuf_release(&sb);
+	strbuf_release(&err);
 	putchar('\n');
 	return 0;
-}
-
-/* Parses every given value into a scratch profile; 0, or 2 after a usage error. */
-static int check_values(const struct command *cmd, const struct args *args)
-{
-	struct profile scratch;
-	const char *v;
-	unsigned d;
-	int ret = 2;
-
-	profile_init(&scratch);
-	if ((v = arg_get(cmd, args, "units")) && parse_units(cmd, v, &scratch))
-		goto out;
-	if ((v = arg_get(cmd, args, "equipment")) && parse_equipment_list(cmd, v, &d))
-		goto out;
-	if ((v = arg_get(cmd, args, "dumbbells")) && parse_weights(cmd, v, 0, &scratch))
-		goto out;
-	if ((v = arg_get(cmd, args, "run-days")) && parse_days(cmd, "--run-days", v, &d))
-		goto out;
-	if ((v = arg_get(cmd, args, "long-run")) && parse_days(cmd, "--long-run", v, &d))
-		goto out;
-	if (v && (d & (d - 1))) {
-		usage_error(cmd, "--long-run takes one day, e.g. sat");
-		goto out;
-	}
-	if ((v = arg_get(cmd, args, "strength-days")) && parse_days(cmd, "--strength-days", v, &d))
-		goto out;
-	if ((v = arg_get(cmd, args, "start")) && day_parse(v, &scratch.start_date)) {
-		usage_error(cmd, "invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
-		goto out;
-	}
-	ret = 0;
-out:
-	profile_release(&scratch);
-	return ret;
 }
 
 /* Two strength days in a row leave no recovery between sessions: say so. */
@@ -368,8 +408,9 @@ static void warn_strength_days(unsigned days, int long_run_day)
 static int run(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
+	struct setup_values vals = {0};
+	struct strbuf err = STRBUF_INIT;
 	struct profile p;
-	const char *v;
 	int have, given = 0, ret;
 	static const char *const settings[] = {"level",	   "equipment", "dumbbells",
 					       "run-days", "long-run",	"strength-days",
@@ -383,11 +424,24 @@ static int run(struct app *app, const struct args *args)
 		return usage_error(cmd, "--show does not take settings");
 
 	/* Check every value before touching the database: a usage error writes nothing. */
+	vals.level = arg_get(cmd, args, "level");
+	vals.equipment = arg_get(cmd, args, "equipment");
+	vals.dumbbells = arg_get(cmd, args, "dumbbells");
+	vals.run_days = arg_get(cmd, args, "run-days");
+	vals.long_run = arg_get(cmd, args, "long-run");
+	vals.strength_days = arg_get(cmd, args, "strength-days");
+	vals.units = arg_get(cmd, args, "units");
+	vals.name = arg_get(cmd, args, "name");
+	vals.start = arg_get(cmd, args, "start");
 	profile_init(&p);
-	if ((v = arg_get(cmd, args, "level")) && level_parse(v) < 0)
-		return usage_error(cmd, "unknown level '%s' (use beginner, moderate or heavy)", v);
-	if (check_values(cmd, args))
+	ret = setup_apply(&p, &vals, &err);
+	profile_release(&p);
+	if (ret) {
+		usage_error(cmd, "%s", err.buf);
+		strbuf_release(&err);
 		return 2;
+	}
+	profile_init(&p);
 	if (app_program(app) || app_store(app, arg_has(cmd, args, "show")))
 		return 1;
 	have = store_profile_load(&app->store, &p);
@@ -411,52 +465,11 @@ static int run(struct app *app, const struct args *args)
 		return ret;
 	}
 
-	if (!have) {
-		p.level = LEVEL_BEGINNER;
-		p.equipment = EQ_MAT;
-		p.start_date = clock_today();
-	}
+	if (!have)
+		setup_profile_new(&p);
 	ret = 2;
-	if ((v = arg_get(cmd, args, "units")) && parse_units(cmd, v, &p))
-		goto out;
-	if ((v = arg_get(cmd, args, "level")))
-		p.level = level_parse(v);
-	if ((v = arg_get(cmd, args, "equipment")) && parse_equipment_list(cmd, v, &p.equipment))
-		goto out;
-	if ((v = arg_get(cmd, args, "dumbbells"))) {
-		if (parse_weights(cmd, v, p.pounds, &p))
-			goto out;
-		if (p.nweights)
-			p.equipment |= EQ_DUMBBELLS;
-	}
-	if ((v = arg_get(cmd, args, "run-days")) && parse_days(cmd, "--run-days", v, &p.run_days))
-		goto out;
-	if ((v = arg_get(cmd, args, "long-run"))) {
-		unsigned d;
-
-		if (parse_days(cmd, "--long-run", v, &d))
-			goto out;
-		if (d & (d - 1)) {
-			usage_error(cmd, "--long-run takes one day, e.g. sat");
-			goto out;
-		}
-		p.long_run_day = -1;
-		for (int i = 0; i < 7; i++)
-			if (d & (1u << i))
-				p.long_run_day = i;
-		if (p.long_run_day >= 0)
-			p.run_days |= 1u << p.long_run_day;
-	}
-	if ((v = arg_get(cmd, args, "strength-days")) &&
-	    parse_days(cmd, "--strength-days", v, &p.strength_days))
-		goto out;
-	if ((v = arg_get(cmd, args, "name"))) {
-		free(p.name);
-		p.name = *v ? xstrdup(v) : NULL;
-	}
-	if ((v = arg_get(cmd, args, "start")) && day_parse(v, &p.start_date)) {
-		error("invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
-		ret = 1;
+	if (setup_apply(&p, &vals, &err)) {
+		usage_error(cmd, "%s", err.buf);
 		goto out;
 	}
 
@@ -493,6 +506,7 @@ static int run(struct app *app, const struct args *args)
 	ret = 0;
 out:
 	profile_release(&p);
+	strbuf_release(&err);
 	return ret;
 }
 

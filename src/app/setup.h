@@ -1,0 +1,53 @@
+/* The settings of `hipcoach setup` read and checked in one place, for the command and for the web
+ * API's POST /api/profile alike. */
+#ifndef HIPCOACH_SETUP_H
+#define HIPCOACH_SETUP_H
+
+#include "core/plan.h"
+#include "lib/strbuf.h"
+
+/*
+ * Each reader takes one setting as `hipcoach setup` does and returns 0, or
+ * -1 with the message (lowercase, no full stop) appended to `err`; the
+ * command prints it as a usage error, the interview as "Sorry: ...", the
+ * web API answers it with 400.
+ */
+
+/* "beginner", "moderate" or "heavy": *out is an enum level_id. */
+int setup_parse_level(const char *s, int *out, struct strbuf *err);
+/* "mat,band,step": equipment flags; "none" adds nothing. */
+int setup_parse_equipment(const char *s, unsigned *out, struct strbuf *err);
+/*
+ * "4,6,8", each maybe marked "kg" or "lb", else in pounds when `pounds`:
+ * p->weights_kg and p->nweights, ascending (pounds kept to 0.1 kg).
+ */
+int setup_parse_weights(const char *s, int pounds, struct profile *p, struct strbuf *err);
+/* "mon,wed,sat": bit 0 is Monday; "", "none" and "auto" are no day. `what` names the setting. */
+int setup_parse_days(const char *what, const char *s, unsigned *out, struct strbuf *err);
+/* One day or none ("none", ""): *out is 0..6, or -1. */
+int setup_parse_long_run(const char *what, const char *s, int *out, struct strbuf *err);
+/* "km" or "mi", and "kg" or "lb": p->miles and p->pounds, only those given. */
+int setup_parse_units(const char *s, struct profile *p, struct strbuf *err);
+/* YYYY-MM-DD, a real date. */
+int setup_parse_date(const char *s, day_t *out, struct strbuf *err);
+
+/* The settings given, as the command's option values; NULL: not given. */
+struct setup_values {
+	const char *level, *equipment, *dumbbells, *run_days, *long_run, *strength_days, *units,
+	    *name, *start;
+	int dumbbells_kg; /* the weights are in kg whatever the profile's units */
+};
+
+/* A profile before its first setting: beginner, a mat, starting today. */
+void setup_profile_new(struct profile *p);
+
+/*
+ * Applies the given settings to *p with setup's rules (weights put
+ * dumbbells in the equipment; the long-run day is a run day) and its
+ * messages, naming each setting by its option (--run-days). 0, or -1 with
+ * the message in `err` after the first bad value: *p may be half changed
+ * then, so check on a copy before changing what will be saved.
+ */
+int setup_apply(struct profile *p, const struct setup_values *v, struct strbuf *err);
+
+#endif
