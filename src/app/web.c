@@ -21,6 +21,7 @@
 #include "lib/error.h"
 #include "lib/parse.h"
 #include "lib/xalloc.h"
+#include "setup.h"
 #include "store/pain.h"
 #include "store/profile.h"
 #include "store/runs.h"
@@ -535,6 +536,213 @@ static void api_profile(struct web *w, struct reply *rp)
 		rp->json = json_profile(&w->app->profile);
 }
 
+/* A JSON list of strings as one comma-separated setting ("mon,wed"); null is the empty list. */
+static int json_words(const json_t *v, struct strbuf *sb)
+{
+	size_t i;
+	const json_t *x;
+
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_array(v))
+		return -1;
+	json_array_foreach(v, i, x)
+	{
+		if (!json_is_string(x))
+			return -1;
+		strbuf_addf(sb, "%s%s", i ? "," : "", json_string_value(x));
+	}
+	return 0;
+}
+
+/*
+ * "units": {"distance": "km"|"mi", "weight": "kg"|"lb"}, either key, as one
+ * setting ("mi,kg"). 0; 1 with setup's message in `err` for an unknown unit;
+ * -1 for another shape, or a unit in the other's place.
+ */
+static int json_units(const json_t *v, struct strbuf *sb, struct strbuf *err)
+{
+	static const char *const keys[] = {"distance", "weight"};
+	const char *key;
+	json_t *x;
+
+	if (!json_is_object(v))
+		return -1;
+	json_object_foreach((json_t *)v, key, x)
+	{
+		if (strcmp(key, keys[0]) && strcmp(key, keys[1]))
+			return -1;
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
+		struct profile probe = {.miles = -1, .pounds = -1};
+
+		x = json_object_get(v, keys[k]);
+		if (!x)
+			continue;
+		if (!json_is_string(x))
+			return -1;
+		if (setup_parse_units(json_string_value(x), &probe, err))
+			return 1;
+		if (k ? probe.miles != -1 || probe.pounds == -1
+		      : probe.pounds != -1 || probe.miles == -1)
+			return -1;
+		strbuf_addf(sb, "%s%s", sb->len ? "," : "", json_string_value(x));
+	}
+	return 0;
+}
+
+/* The settings POST /api/profile takes, and the shape of each. */
+static const struct {
+	const char *name, *shape;
+} profile_fields[] = {
+    {"level", "a string: beginner, moderate or heavy"},
+    {"equipment", "a list of names, e.g. [\"mat\", \"band\"]"},
+    {"dumbbells_kg", "a list of weights in kg, e.g. [4, 6, 8]"},
+    {"run_days", "a list of days, e.g. [\"mon\", \"wed\", \"sat\"]"},
+    {"long_run_day", "a day, e.g. \"sat\", or null"},
+    {"strength_days", "a list of days, e.g. [\"tue\", \"fri\"], or [] to let hipcoach choose"},
+    {"units", "{\"distance\": \"km\" or \"mi\", \"weight\": \"kg\" or \"lb\"}"},
+    {"name", "a string or null"},
+    {"start_date", "a date, YYYY-MM-DD"},
+};
+
+/* Member `name` of the body; *which remembers it for the message of a wrong shape. */
+static const json_t *profile_field(const json_t *body, const char *name, const char **which)
+{
+	*which = name;
+	return json_object_get(body, name);
+}
+
+/*
+ * POST /api/profile: any of the settings GET /api/profile answers, in its
+ * shape, read as `hipcoach setup` reads its options (setup_apply(): the same
+ * parsers, rules and messages) and saved in one transaction only when every
+ * one is good. Answers the profile as GET /api/profile then does; 201 when
+ * it is the first.
+ */
+static void api_profile_set(struct web *w, const json_t *body, struct reply *rp)
+{
+	struct setup_values vals = {.dumbbells_kg = 1};
+	struct strbuf eq = STRBUF_INIT, kg = STRBUF_INIT, run = STRBUF_INIT, str = STRBUF_INIT,
+		      units = STRBUF_INIT, err = STRBUF_INIT;
+	struct profile p;
+	const char *key, *which = "";
+	const json_t *v;
+	json_t *m;
+	int have, r;
+
+	json_object_foreach((json_t *)body, key, m)
+	{
+		size_t i = 0;
+
+		while (i < ARRAY_SIZE(profile_fields) && strcmp(key, profile_fields[i].name))
+			i++;
+		if (i == ARRAY_SIZE(profile_fields)) {
+			strbuf_addf(&err,
+				    "unknown field '%s' (level, equipment, dumbbells_kg, run_days, "
+				    "long_run_day, strength_days, units, name, start_date)",
+				    key);
+			goto bad;
+		}
+	}
+	if ((v = profile_field(body, "level", &which))) {
+		if (!json_is_string(v))
+			goto bad_shape;
+		vals.level = json_string_value(v);
+	}
+	if ((v = profile_field(body, "equipment", &which))) {
+		if (json_words(v, &eq))
+			goto bad_shape;
+		vals.equipment = eq.buf;
+	}
+	if ((v = profile_field(body, "dumbbells_kg", &which))) {
+		size_t i;
+		json_t *x;
+
+		if (!json_is_array(v) && !json_is_null(v))
+			goto bad_shape;
+		json_array_foreach(v, i, x)
+		{
+			if (!json_is_number(x))
+				goto bad_shape;
+			strbuf_addf(&kg, "%s%.10g", i ? "," : "", json_number_value(x));
+		}
+		vals.dumbbells = kg.buf;
+	}
+	if ((v = profile_field(body, "run_days", &which))) {
+		if (json_words(v, &run))
+			goto bad_shape;
+		vals.run_days = run.buf;
+	}
+	if ((v = profile_field(body, "long_run_day", &which))) {
+		if (!json_is_string(v) && !json_is_null(v))
+			goto bad_shape;
+		vals.long_run = json_is_null(v) ? "none" : json_string_value(v);
+	}
+	if ((v = profile_field(body, "strength_days", &which))) {
+		if (json_words(v, &str))
+			goto bad_shape;
+		vals.strength_days = str.buf;
+	}
+	if ((v = profile_field(body, "units", &which))) {
+		r = json_units(v, &units, &err);
+		if (r > 0)
+			goto bad;
+		if (r < 0)
+			goto bad_shape;
+		vals.units = units.buf;
+	}
+	if ((v = profile_field(body, "name", &which))) {
+		if (!json_is_string(v) && !json_is_null(v))
+			goto bad_shape;
+		vals.name = json_is_null(v) ? "" : json_string_value(v);
+	}
+	if ((v = profile_field(body, "start_date", &which))) {
+		if (!json_is_string(v))
+			goto bad_shape;
+		vals.start = json_string_value(v);
+	}
+
+	/* The stored profile, changed in memory first: a bad value writes nothing. */
+	profile_init(&p);
+	if (app_store(w->app, 0) || (have = store_profile_load(&w->app->store, &p)) < 0) {
+		rp->status = 500;
+		rp->json = error_json(error_last());
+	} else {
+		if (!have)
+			setup_profile_new(&p);
+		if (setup_apply(&p, &vals, &err)) {
+			rp->status = 400;
+			rp->json = error_json(err.buf);
+		} else if (store_profile_save(&w->app->store, &p)) {
+			rp->status = 500;
+			rp->json = error_json(error_last());
+		} else {
+			w->dirty = 1;
+			refresh(w);
+			api_profile(w, rp);
+			if (!have && rp->status == 200)
+				rp->status = 201;
+		}
+	}
+	profile_release(&p);
+	goto out;
+bad_shape:
+	for (size_t i = 0; i < ARRAY_SIZE(profile_fields); i++)
+		if (!strcmp(which, profile_fields[i].name))
+			strbuf_addf(&err, "%s is %s", which, profile_fields[i].shape);
+bad:
+	rp->status = 400;
+	rp->json = error_json(err.buf);
+out:
+	strbuf_release(&eq);
+	strbuf_release(&kg);
+	strbuf_release(&run);
+	strbuf_release(&str);
+	strbuf_release(&units);
+	strbuf_release(&err);
+}
+
 /*
  * Weekly figures for the charts, from the program's first week through
  * this one: pain and sessions done against planned as `status` gathers
@@ -901,6 +1109,8 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 		api_pain_add(w, body, rp);
 	} else if (post && !strcmp(url, "/api/sessions")) {
 		api_session_log(w, body, rp);
+	} else if (post && !strcmp(url, "/api/profile")) {
+		api_profile_set(w, body, rp);
 	} else if (post && !strcmp(url, "/api/runs")) {
 		api_run_add(w, body, rp);
 	} else if (post && !strcmp(url, "/api/import")) {

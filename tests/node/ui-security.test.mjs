@@ -336,3 +336,97 @@ test('the session API: start, events, check-ins, resume from the database', asyn
 	assert.equal(v.step, first + 1, 'resumed at the stored position');
 	({ v } = await post('/api/session/event', { event: 'quit' }));
 });
+
+test('POST /api/profile: setup\'s rules and messages, nothing written on a bad value, the plan follows', async () => {
+	const json = { 'Content-Type': 'application/json' };
+	const post = (body, headers = {}) => req(local.port, '/api/profile', { method: 'POST', headers: { ...json, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+	const row = () => execFileSync('sqlite3', [env.HIPCOACH_DB, 'SELECT * FROM profile'], { encoding: 'utf8' });
+	const cliError = (...args) => {
+		try {
+			execFileSync(bin, ['setup', ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		} catch (e) {
+			assert.equal(e.status, 2, args.join(' '));
+			return e.stderr.split('\n')[0].replace(/^hipcoach: /, '');
+		}
+		assert.fail('hipcoach setup ' + args.join(' ') + ' succeeded');
+	};
+	const stored = row();
+	const planBefore = (await req(local.port, '/api/plan')).body;
+	assert.match(planBefore, /"name": "Single-leg step-down"/);
+
+	// What the terminal refuses, the API refuses with the same words, and writes nothing.
+	for (const [body, args] of [
+		[{ level: 'expert' }, ['--level', 'expert']],
+		[{ equipment: ['mat', 'kettlebell'] }, ['--equipment', 'mat,kettlebell']],
+		[{ run_days: ['mon', 'funday'] }, ['--run-days', 'mon,funday']],
+		[{ strength_days: ['someday'] }, ['--strength-days', 'someday']],
+		[{ long_run_day: 'sat,sun' }, ['--long-run', 'sat,sun']],
+		[{ units: { distance: 'furlongs' } }, ['--units', 'furlongs']],
+		[{ dumbbells_kg: [4, 300] }, ['--dumbbells', '4,300']],
+		[{ start_date: '2026-02-30' }, ['--start', '2026-02-30']],
+		// A bad value after good ones: still nothing is written.
+		[{ level: 'heavy', equipment: ['mat'], run_days: ['tue', 'caturday'] }, ['--level', 'heavy', '--equipment', 'mat', '--run-days', 'tue,caturday']],
+	]) {
+		const r = await post(body);
+		assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.body}`);
+		assert.equal(JSON.parse(r.body).error, cliError(...args), JSON.stringify(body));
+		assert.equal(row(), stored, `${JSON.stringify(body)} wrote nothing`);
+	}
+	// Bodies not in the shape of GET /api/profile.
+	for (const body of [{ level: 3 }, { equipment: 'mat' }, { dumbbells_kg: ['4'] }, { run_days: [1] }, { units: { distance: 'kg' } },
+		{ units: { weight: 'mi' } }, { units: 'km' }, { name: 5 }, { start_date: null }, { bogus: true }, '[1, 2', '["level"]']) {
+		const r = await post(body);
+		assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.body}`);
+		assert.ok(JSON.parse(r.body).error, JSON.stringify(body));
+		assert.equal(row(), stored, `${JSON.stringify(body)} wrote nothing`);
+	}
+	// Only from our own pages.
+	assert.equal((await post({ level: 'heavy' }, { Origin: 'http://evil.example' })).status, 403);
+	assert.equal((await post({ level: 'heavy' }, { 'Sec-Fetch-Site': 'cross-site' })).status, 403);
+	assert.equal((await req(lan.port, '/api/profile', { method: 'POST', headers: json, body: '{"level": "heavy"}' })).status, 401);
+	assert.equal(row(), stored, 'refused writes wrote nothing');
+
+	// No step: the step-down becomes its easier version, as `setup --equipment` makes it.
+	let r = await post({ equipment: ['mat', 'band', 'chair'] });
+	assert.equal(r.status, 200, r.body);
+	assert.equal(r.body, (await req(local.port, '/api/profile')).body, 'answers the new profile');
+	assert.equal(r.body, execFileSync(bin, ['setup', '--show', '--json'], { env, encoding: 'utf8' }), 'as the terminal shows it');
+	assert.deepEqual(JSON.parse(r.body).equipment, ['mat', 'band', 'chair']);
+	const plan = await sameAsCli('/api/plan', ['plan', '--json']);
+	const swapped = plan.days.flatMap((d) => d.sessions).flatMap((x) => x.items).filter((it) => it.exercise === 'single-leg-step-down');
+	assert.ok(swapped.length > 0);
+	for (const it of swapped) assert.equal(it.variant, 'single-leg-mini-squat');
+	assert.ok(plan.notes.some((n) => /no box or step/.test(n)), plan.notes.join('; '));
+
+	// The same change in the terminal gives the same plan, byte for byte.
+	const apiPlan = (await req(local.port, '/api/plan')).body;
+	execFileSync(bin, ['setup', '--equipment', 'mat,band,step,chair'], { env, stdio: 'ignore' });
+	assert.equal((await req(local.port, '/api/plan')).body, planBefore, 'the terminal puts the step back');
+	execFileSync(bin, ['setup', '--equipment', 'mat,band,chair'], { env, stdio: 'ignore' });
+	assert.equal(execFileSync(bin, ['plan', '--json'], { env, encoding: 'utf8' }), apiPlan);
+
+	// Setup's rules: weights bring dumbbells, the long-run day is a run day; units, name, null for none.
+	r = await post({ level: 'moderate', dumbbells_kg: [8, 4, 6.5], long_run_day: 'sun', units: { distance: 'mi', weight: 'lb' }, name: 'Sam', strength_days: [] });
+	assert.equal(r.status, 200, r.body);
+	let p = JSON.parse(r.body);
+	assert.equal(p.level, 'moderate');
+	assert.deepEqual(p.equipment, ['mat', 'band', 'dumbbells', 'chair']);
+	assert.deepEqual(p.dumbbells_kg, [4, 6.5, 8], 'in kg whatever the units, ascending');
+	assert.deepEqual(p.run_days, ['mon', 'wed', 'sat', 'sun']);
+	assert.equal(p.long_run_day, 'sun');
+	assert.deepEqual(p.strength_days, []);
+	assert.deepEqual(p.units, { distance: 'mi', weight: 'lb' });
+	assert.equal(p.name, 'Sam');
+	await sameAsCli('/api/plan', ['plan', '--json']);
+	r = await post({ long_run_day: null, name: null });
+	p = JSON.parse(r.body);
+	assert.equal(p.long_run_day, null);
+	assert.equal(p.name, null);
+
+	// Back to where the other tests began.
+	r = await post({ level: 'beginner', equipment: ['mat', 'band', 'step', 'chair'], dumbbells_kg: [], strength_days: ['tue', 'fri'],
+		run_days: ['mon', 'wed', 'sat'], long_run_day: 'sat', units: { distance: 'km', weight: 'kg' } });
+	assert.equal(r.status, 200, r.body);
+	assert.equal(row(), stored);
+	assert.equal((await req(local.port, '/api/plan')).body, planBefore);
+});
