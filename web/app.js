@@ -881,14 +881,160 @@ async function viewProgram() {
 	if (profile.name) row('Name', profile.name);
 	row('Level', profile.level);
 	row('Equipment', profile.equipment.join(', ') || 'none');
-	if (profile.dumbbells_kg.length) row('Dumbbells', profile.dumbbells_kg.join(', ') + ' kg');
+	if (profile.dumbbells_kg.length) {
+		const lb = profile.units.weight === 'lb';
+		row('Dumbbells', profile.dumbbells_kg.map((kg) => (lb ? Math.round(kg * LB) : kg)).join(', ') + (lb ? ' lb' : ' kg'));
+	}
 	row('Run days', profile.run_days.join(', ') || '—');
 	row('Long run', profile.long_run_day || '—');
 	row('Strength days', profile.strength_days.length ? profile.strength_days.join(', ') : 'chosen for you');
 	row('Units', `${profile.units.distance}, ${profile.units.weight}`);
 	row('Started', profile.start_date);
-	$main.append(card('Profile', dl, h('p', { class: 'muted small' }, 'To change it, run hipcoach setup in the terminal.')));
+	const edit = h('button', { type: 'button', class: 'btn', 'aria-label': 'Edit your profile', onclick: () => profileSheet(profile) }, 'Edit');
+	$main.append(card('Profile', dl, h('div', { class: 'row-end' }, edit)));
 	$main.append(downloadsCard());
+}
+
+// ---- the profile sheet: what `hipcoach setup` asks, saved through POST /api/profile ----
+
+const LEVELS = [
+	{ id: 'beginner', name: 'Beginner', dose: '1–3 sets of 12–15 reps, no weights', when: 'Start here if strength work is new to you.' },
+	{ id: 'moderate', name: 'Moderate weights', dose: '3 sets of 8–12 reps with dumbbells', when: 'When the beginner sets feel easy.' },
+	{ id: 'heavy', name: 'Heavy weights', dose: '3–4 sets of 4–6 reps, heavier dumbbells', when: 'Once moderate weights feel solid.' },
+];
+const EQUIPMENT = [['mat', 'Mat'], ['band', 'Band'], ['step', 'Step'], ['dumbbells', 'Dumbbells'], ['chair', 'Chair']];
+const DAYS = [['mon', 'Mon', 'Monday'], ['tue', 'Tue', 'Tuesday'], ['wed', 'Wed', 'Wednesday'], ['thu', 'Thu', 'Thursday'],
+	['fri', 'Fri', 'Friday'], ['sat', 'Sat', 'Saturday'], ['sun', 'Sun', 'Sunday']];
+const LB = 2.2046226;
+
+// A group of toggle buttons; `multi` lets several be on. Answers { el, value() } with the ids that are on.
+function toggleGroup(label, items, on, { multi = true, cls = 'chip-row', onChange = null } = {}) {
+	const id = 'grp-' + label.toLowerCase().replace(/[^a-z]+/g, '-');
+	const el = h('div', { class: cls, role: 'group', 'aria-labelledby': id });
+	const set = new Set(on);
+	const buttons = new Map();
+	const paint = () => { for (const [k, b] of buttons) b.setAttribute('aria-pressed', set.has(k) ? 'true' : 'false'); };
+	for (const [key, text, aria] of items) {
+		const b = h('button', { type: 'button', class: cls === 'segs' ? 'seg' : 'chip-btn', 'data-value': key, 'aria-label': aria || null, onclick: () => {
+			if (multi) { if (set.has(key)) set.delete(key); else set.add(key); } else { set.clear(); set.add(key); }
+			paint();
+			if (onChange) onChange(key, set);
+		} }, text);
+		buttons.set(key, b);
+		el.append(b);
+	}
+	paint();
+	return {
+		el, heading: h('h3', { id }, label),
+		value: () => items.map((x) => x[0]).filter((k) => set.has(k)),
+		set(keys) { set.clear(); for (const k of keys) set.add(k); paint(); },
+	};
+}
+
+function profileSheet(profile) {
+	openSheet('Your profile', (body, close) => {
+		body.parentElement.classList.add('profile-sheet');
+		let level = profile.level;
+		let pounds = profile.units.weight === 'lb';
+
+		// Level: three big choices with the dosage each means.
+		const levels = h('div', { class: 'level-choices', role: 'radiogroup', 'aria-labelledby': 'grp-level' });
+		const paintLevels = () => { for (const b of levels.children) b.setAttribute('aria-checked', b.dataset.value === level ? 'true' : 'false'); };
+		for (const l of LEVELS) {
+			levels.append(h('button', { type: 'button', role: 'radio', class: 'level-choice', 'data-value': l.id,
+				'aria-label': `${l.name}: ${l.dose}`, onclick: () => { level = l.id; paintLevels(); } },
+			h('span', { class: 'level-name' }, l.name), h('span', { class: 'level-dose' }, l.dose), h('span', { class: 'level-when' }, l.when)));
+		}
+		paintLevels();
+
+		// Equipment, and the dumbbell weights when there are dumbbells.
+		const showWeight = (kg) => String(pounds ? Math.round(kg * LB) : kg);
+		const weights = h('input', { type: 'text', id: 'profile-weights', inputmode: 'decimal', autocomplete: 'off',
+			value: profile.dumbbells_kg.map(showWeight).join(', '), placeholder: pounds ? '10, 15, 20' : '4, 6, 8' });
+		const weightLabel = h('span', {});
+		const weightField = h('label', { class: 'field', for: 'profile-weights' }, weightLabel, weights);
+		const paintWeight = () => { weightLabel.textContent = `Dumbbell weights you have, in ${pounds ? 'lb' : 'kg'}`; };
+		paintWeight();
+		const equipment = toggleGroup('Equipment', EQUIPMENT, profile.equipment, {
+			cls: 'chip-wrap',
+			onChange: (k, set) => { if (k === 'dumbbells') weightField.hidden = !set.has('dumbbells'); },
+		});
+		weightField.hidden = !profile.equipment.includes('dumbbells');
+
+		// The week: run days, the long run (one day or none), strength days (auto or days).
+		const runs = toggleGroup('Run days', DAYS, profile.run_days);
+		const longRun = toggleGroup('Long run', [...DAYS, ['none', 'None', 'No long run']], [profile.long_run_day || 'none'], {
+			multi: false,
+			onChange: (k) => { if (k !== 'none' && !runs.value().includes(k)) runs.set([...runs.value(), k]); },
+		});
+		const strength = toggleGroup('Strength days', [...DAYS, ['auto', 'Auto', 'Auto: let hipcoach choose']],
+			profile.strength_days.length ? profile.strength_days : ['auto'], {
+				onChange: (k, set) => {
+					if (k === 'auto') strength.set(['auto']);
+					else if (set.size === 0) strength.set(['auto']);
+					else if (set.has('auto')) strength.set([...set].filter((x) => x !== 'auto'));
+				},
+			});
+
+		// Units: the weights field follows the weight unit.
+		const dist = toggleGroup('Distance', [['km', 'km', 'Kilometres'], ['mi', 'mi', 'Miles']], [profile.units.distance], { multi: false, cls: 'segs' });
+		const kgs = () => weights.value.split(/[\s,]+/).filter(Boolean).map(Number);
+		const weight = toggleGroup('Weight', [['kg', 'kg', 'Kilograms'], ['lb', 'lb', 'Pounds']], [profile.units.weight], {
+			multi: false, cls: 'segs',
+			onChange: (k) => {
+				const now = k === 'lb';
+				if (now === pounds) return;
+				const vals = kgs();
+				if (vals.every((x) => Number.isFinite(x) && x > 0)) {
+					weights.value = vals.map((x) => String(now ? Math.round(x * LB) : Math.round(x / LB * 10) / 10)).join(', ');
+				}
+				pounds = now;
+				weights.placeholder = pounds ? '10, 15, 20' : '4, 6, 8';
+				paintWeight();
+			},
+		});
+
+		const name = h('input', { type: 'text', id: 'profile-name', autocomplete: 'given-name', value: profile.name || '', maxlength: 80 });
+		const problem = h('p', { class: 'sheet-problem', role: 'alert' });
+		problem.hidden = true;
+		const fail = (text) => { problem.textContent = text; problem.hidden = false; problem.scrollIntoView({ block: 'nearest' }); };
+
+		const save = h('button', { type: 'button', class: 'btn-primary', onclick: async () => {
+			const eq = equipment.value();
+			const out = {
+				level, equipment: eq, run_days: runs.value(),
+				long_run_day: longRun.value()[0] === 'none' ? null : longRun.value()[0],
+				strength_days: strength.value().filter((x) => x !== 'auto'),
+				units: { distance: dist.value()[0], weight: weight.value()[0] },
+				name: name.value.trim() || null,
+			};
+			if (eq.includes('dumbbells')) {
+				const vals = kgs();
+				if (!vals.every((x) => Number.isFinite(x) && x > 0)) { fail(`Write the weights as numbers, like ${pounds ? '10, 15, 20' : '4, 6, 8'}.`); weights.focus(); return; }
+				out.dumbbells_kg = vals.map((x) => (pounds ? Math.round(x / LB * 10) / 10 : x));
+			}
+			save.disabled = true;
+			try {
+				await api('/api/profile', { body: out });
+				close();
+				toast('Profile saved');
+				route();
+			} catch (e) {
+				fail(e.message);
+			} finally { save.disabled = false; }
+		} }, 'Save');
+
+		body.append(
+			h('h3', { id: 'grp-level' }, 'Level'), levels,
+			equipment.heading, equipment.el, weightField,
+			runs.heading, runs.el, longRun.heading, longRun.el, strength.heading, strength.el,
+			h('p', { class: 'muted small' }, 'Strength works best twice a week with a day of rest between; Auto fits it around your runs.'),
+			h('h3', {}, 'Units'), h('div', { class: 'grid2' },
+				h('div', { class: 'field' }, dist.heading, dist.el), h('div', { class: 'field' }, weight.heading, weight.el)),
+			h('label', { class: 'field', for: 'profile-name' }, 'Your name (for the handout)', name),
+			problem,
+			h('div', { class: 'sheet-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, 'Cancel'), save));
+	});
 }
 
 async function exerciseSheet(id) {

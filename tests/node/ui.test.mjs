@@ -278,3 +278,58 @@ test('the files are embedded: no request leaves the server', async () => {
 	assert.ok(existsSync(join(shots, 'phone-today.png')));
 	await ctx.close();
 });
+
+test('change the profile on a phone: the level, dumbbells, the week; the plan follows', async () => {
+	const { ctx, page, problems } = await phone();
+	await page.goto(base + '/#program');
+	await page.getByRole('heading', { name: 'Profile' }).waitFor();
+	await page.getByRole('button', { name: 'Edit your profile' }).click();
+	const sheet = page.locator('.sheet');
+	await sheet.getByRole('heading', { name: 'Your profile' }).waitFor();
+	// What is stored shows as chosen.
+	assert.equal(await sheet.getByRole('radio', { name: /^Beginner/ }).getAttribute('aria-checked'), 'true');
+	assert.equal(await sheet.getByRole('group', { name: 'Run days' }).getByRole('button', { name: 'Saturday' }).getAttribute('aria-pressed'), 'true');
+	assert.equal(await sheet.getByRole('button', { name: 'Auto: let hipcoach choose' }).getAttribute('aria-pressed'), 'false');
+	await sheet.getByRole('radio', { name: /^Moderate weights/ }).click();
+	assert.equal(await sheet.getByRole('radio', { name: /^Moderate weights/ }).getAttribute('aria-checked'), 'true');
+	assert.equal(await sheet.getByRole('radio', { name: /^Beginner/ }).getAttribute('aria-checked'), 'false');
+	await sheet.evaluate((el) => { el.scrollTop = 0; });
+	await page.waitForTimeout(350); // the sheet's rise
+	await page.screenshot({ path: join(shots, 'phone-profile-sheet.png') });
+	await sheet.getByRole('button', { name: 'Dumbbells' }).click();
+	await sheet.getByLabel('Dumbbell weights you have, in kg').fill('6, 4, 8');
+	await sheet.getByRole('group', { name: 'Strength days' }).getByRole('button', { name: 'Thursday' }).click();
+	await sheet.getByRole('group', { name: 'Strength days' }).getByRole('button', { name: 'Tuesday' }).click();
+	await sheet.getByRole('group', { name: 'Strength days' }).getByRole('button', { name: 'Friday' }).click();
+	await sheet.getByRole('group', { name: 'Strength days' }).getByRole('button', { name: 'Tuesday' }).click();
+	await sheet.locator('.sheet-actions').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: join(shots, 'phone-profile-sheet-end.png') });
+	await sheet.getByRole('button', { name: 'Save' }).click();
+	await page.locator('.toast', { hasText: 'Profile saved' }).waitFor();
+	await page.locator('.sheet').waitFor({ state: 'detached' });
+	await page.locator('.hero-sub', { hasText: 'moderate' }).waitFor();
+	const card = page.locator('.card', { has: page.getByRole('heading', { name: 'Profile' }) });
+	await card.getByText('4, 6, 8 kg').waitFor();
+	await card.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: join(shots, 'phone-profile-saved.png') });
+
+	// Stored as the terminal would store it, and the plan and today follow.
+	const p = JSON.parse(hipcoach('setup', '--show', '--json'));
+	assert.equal(p.level, 'moderate');
+	assert.deepEqual(p.equipment, ['mat', 'band', 'step', 'dumbbells', 'chair']);
+	assert.deepEqual(p.dumbbells_kg, [4, 6, 8]);
+	assert.deepEqual(p.strength_days, ['tue', 'thu']);
+	const plan = await (await page.request.get(base + '/api/plan')).text();
+	assert.equal(plan, hipcoach('plan', '--json'));
+	assert.equal(JSON.parse(plan).level, 'moderate');
+	assert.equal((await (await page.request.get(base + '/api/today')).json()).level, 'moderate');
+
+	// Cancel leaves it as it is.
+	await page.getByRole('button', { name: 'Edit your profile' }).click();
+	await sheet.getByRole('radio', { name: /^Heavy weights/ }).click();
+	await sheet.getByRole('button', { name: 'Cancel' }).click();
+	await page.locator('.sheet').waitFor({ state: 'detached' });
+	assert.equal(JSON.parse(hipcoach('setup', '--show', '--json')).level, 'moderate');
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
