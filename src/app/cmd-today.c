@@ -16,6 +16,22 @@ static const struct opt opts[] = {
     {0},
 };
 
+/* "Tomorrow" or the weekday's name. */
+static const char *next_day_name(day_t today, day_t d)
+{
+	return d - today == 1 ? "Tomorrow" : weekday_long[day_weekday(d)];
+}
+
+/* Appends b to a, with " · " between when both have text. */
+static void add_item(struct strbuf *a, const struct strbuf *b)
+{
+	if (!b->len)
+		return;
+	if (a->len)
+		strbuf_addstr(a, " · ");
+	strbuf_add(a, b->buf, b->len);
+}
+
 /* ▁▂▃▄▅▆▇█ for 0-10: the weekly pain as a sparkline. */
 static void sparkline(struct strbuf *sb, const struct pain_week *w, size_t n)
 {
@@ -214,31 +230,45 @@ static int run(struct app *app, const struct args *args)
 	if (have_status)
 		how_its_going(app, &st, width);
 
-	/* What comes next: the next strength day and the next long run. */
-	strbuf_reset(&left);
-	for (size_t i = 0; i < plan.nsessions; i++) {
-		const struct plan_session *s = &plan.sessions[i];
+	/* What comes next, in date order: the next strength day and the next long run. */
+	{
+		struct strbuf strength = STRBUF_INIT, run = STRBUF_INIT;
+		day_t strength_day = 0, lr = 0;
 
-		if (s->date > today && s->kind == KIND_STRENGTH) {
-			strbuf_addf(&left, "%s: strength", weekday_long[day_weekday(s->date)]);
-			break;
-		}
-	}
-	if (app->profile.long_run_day >= 0) {
-		day_t lr = today + 1;
+		for (size_t i = 0; i < plan.nsessions; i++) {
+			const struct plan_session *s = &plan.sessions[i];
 
-		while (day_weekday(lr) != app->profile.long_run_day)
-			lr++;
-		strbuf_addf(&left, "%s%s: long run", left.len ? " · " : "",
-			    lr - today == 1 ? "Tomorrow" : weekday_long[day_weekday(lr)]);
-		/* Frandsen et al., BJSM 2025: a run over 10% past the 30-day longest raises risk.
-		 */
-		if (have_status && st.have_load && st.load.longest_30d_m > 0) {
-			strbuf_addstr(&left, " — at most ");
-			load_format_distance(&left, st.load.longest_30d_m * 1.1,
-					     app->profile.miles);
-			strbuf_addstr(&left, " (your 30-day longest + 10%)");
+			if (s->date > today && s->kind == KIND_STRENGTH) {
+				strength_day = s->date;
+				strbuf_addf(&strength, "%s: strength",
+					    next_day_name(today, s->date));
+				break;
+			}
 		}
+		if (app->profile.long_run_day >= 0) {
+			lr = today + 1;
+			while (day_weekday(lr) != app->profile.long_run_day)
+				lr++;
+			strbuf_addf(&run, "%s: long run", next_day_name(today, lr));
+			/* Frandsen et al., BJSM 2025: a run over 10% past the 30-day longest
+			 * raises risk. */
+			if (have_status && st.have_load && st.load.longest_30d_m > 0) {
+				strbuf_addstr(&run, " — at most ");
+				load_format_distance(&run, st.load.longest_30d_m * 1.1,
+						     app->profile.miles);
+				strbuf_addstr(&run, " (your 30-day longest + 10%)");
+			}
+		}
+		strbuf_reset(&left);
+		if (run.len && (!strength.len || lr < strength_day)) {
+			add_item(&left, &run);
+			add_item(&left, &strength);
+		} else {
+			add_item(&left, &strength);
+			add_item(&left, &run);
+		}
+		strbuf_release(&strength);
+		strbuf_release(&run);
 	}
 	if (left.len)
 		printf("\n %sNEXT%s   %s\n", sty_bold(app), sty_reset(app), left.buf);
