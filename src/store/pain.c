@@ -100,8 +100,10 @@ int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score 
 	    "  WHERE pain_before IS NOT NULL AND date BETWEEN ?1 AND ?2"
 	    " UNION ALL SELECT date, pain_after, 'after', 2, id FROM sessions"
 	    "  WHERE pain_after IS NOT NULL AND date BETWEEN ?1 AND ?2"
-	    " UNION ALL SELECT s.date, max(r.pain), 'during', 3, s.id FROM results r"
-	    "  JOIN sessions s ON s.id = r.session_id"
+	    /* CROSS JOIN keeps sessions (by date) as the outer loop: results are read
+	     * only for the sessions in range, not scanned whole. */
+	    " UNION ALL SELECT s.date, max(r.pain), 'during', 3, s.id FROM sessions s"
+	    "  CROSS JOIN results r ON r.session_id = s.id"
 	    "  WHERE r.pain IS NOT NULL AND s.date BETWEEN ?1 AND ?2 GROUP BY s.id"
 	    ") ORDER BY date, o, id",
 	    "tt", a, b);
