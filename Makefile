@@ -142,10 +142,13 @@ fuzz: $(FUZZ_BIN)
 tui: hipcoach
 	tests/tui/run.sh
 
+qr: hipcoach
+	tests/qr/run.sh
+
 node-tests: hipcoach build/tools/fitdump
 	tests/node/run.sh
 
-test: hipcoach unit cli cli-valgrind tui node-tests fuzz-short
+test: hipcoach unit cli cli-valgrind tui qr node-tests fuzz-short
 	@echo "all test suites passed"
 
 bench: hipcoach build/tools/fitdump
@@ -174,6 +177,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps unit cli cli-valgrind tui fuzz fuzz-short fuzz-build node-tests test bench lint install clean
+.PHONY: all deps unit cli cli-valgrind tui qr fuzz fuzz-short fuzz-build node-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)
