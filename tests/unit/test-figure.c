@@ -18,6 +18,7 @@
 static const char *const ids[] = {
     "single-leg-toe-tap",
     "single-leg-step-down",
+    "single-leg-mini-squat",
     "single-leg-glute-bridge",
     "clamshell",
     "deadlift",
@@ -30,6 +31,7 @@ static const char *const ids[] = {
     "butterfly-stretch",
     "press-up",
     "hamstring-stretch",
+    "lying-hamstring-stretch",
 };
 
 #define NIDS (sizeof(ids) / sizeof(ids[0]))
