@@ -6,6 +6,8 @@ const $tabbar = document.getElementById('tabbar');
 const $topbar = document.getElementById('topbar');
 const $toast = document.getElementById('toast');
 const SVGNS = 'http://www.w3.org/2000/svg';
+// Drawings a version of an exercise does not have (the exercise's own is shown instead).
+const missingFigures = new Set();
 
 // ---- small helpers ----
 
@@ -420,8 +422,18 @@ function applyView(v, first) {
 	e.where.textContent = `${kindLabel(v.kind)} · ${v.item} of ${v.nitems}`;
 	if (cur) {
 		const ex = cur.exercise;
-		const src = ex ? `/api/figure/${encodeURIComponent(ex)}.svg` : '';
-		if (src && e.fig.getAttribute('src') !== src) e.fig.setAttribute('src', src);
+		// The version in use has its own drawing when the program has one; else the exercise's.
+		const plain = ex ? `/api/figure/${encodeURIComponent(ex)}.svg` : '';
+		const own = cur.variant ? `/api/figure/${encodeURIComponent(cur.variant)}.svg` : '';
+		const src = own && !missingFigures.has(own) ? own : plain;
+		if (src && e.fig.getAttribute('src') !== src) {
+			e.fig.onerror = () => {
+				if (src === plain) return;
+				missingFigures.add(src);
+				e.fig.setAttribute('src', plain);
+			};
+			e.fig.setAttribute('src', src);
+		}
 		e.fig.alt = cur.name ? `Drawing: ${cur.name}` : '';
 		const title = cur.type === 'rest' ? 'Rest' : cur.type === 'switch' ? 'Switch sides' : cur.type === 'ready' ? 'Get ready' : cur.name;
 		e.name.textContent = title;

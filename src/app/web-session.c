@@ -184,6 +184,8 @@ static json_t *step_json(const struct app *app, const struct script_step *st)
 	json_object_set_new(o, "title", str_or_null(st->title));
 	json_object_set_new(o, "detail", str_or_null(st->detail));
 	json_object_set_new(o, "exercise", st->p ? json_string(st->p->ex->id) : json_null());
+	json_object_set_new(
+	    o, "variant", st->p && st->p->variant ? json_string(st->p->variant->id) : json_null());
 	json_object_set_new(o, "name", st->p ? json_string(prescription_name(st->p)) : json_null());
 	json_object_set_new(o, "side", st->side ? json_string(side_names[st->side]) : json_null());
 	json_object_set_new(o, "side_label", str_or_null(side_label(st->side)));
