@@ -481,6 +481,24 @@ static int insert_rows(struct store *st, const char *name, const struct table *t
 	return ret;
 }
 
+/*
+ * A backup's version field `key` must be a positive integer no newer than
+ * `max`; 0, or -1 with the message recorded.
+ */
+static int check_version(json_t *root, const char *key, const char *field, const char *what,
+			 int max, const char *name)
+{
+	json_t *v = json_object_get(root, key);
+
+	if (!json_is_integer(v) || json_integer_value(v) < 1)
+		return error_set("'%s': no valid %s", name, field);
+	if (json_integer_value(v) > max)
+		return error_set("'%s' comes from a newer hipcoach (%s %lld; this one reads up to "
+				 "%d): update hipcoach to import it",
+				 name, what, (long long)json_integer_value(v), max);
+	return 0;
+}
+
 int backup_import(struct store *st, const char *name, const char *text, size_t len, int replace,
 		  struct backup_report *report)
 {
@@ -500,28 +518,11 @@ int backup_import(struct store *st, const char *name, const char *text, size_t l
 		error_set("'%s' is not a hipcoach backup", name);
 		goto out;
 	}
-	v = json_object_get(root, "version");
-	if (!json_is_integer(v) || json_integer_value(v) < 1) {
-		error_set("'%s': no valid format version", name);
+	if (check_version(root, "version", "format version", "backup format", BACKUP_VERSION,
+			  name) ||
+	    check_version(root, "schema", "schema version", "database version",
+			  STORE_SCHEMA_VERSION, name))
 		goto out;
-	}
-	if (json_integer_value(v) > BACKUP_VERSION) {
-		error_set("'%s' comes from a newer hipcoach (backup format %lld; this one reads up "
-			  "to %d): update hipcoach to import it",
-			  name, (long long)json_integer_value(v), BACKUP_VERSION);
-		goto out;
-	}
-	v = json_object_get(root, "schema");
-	if (!json_is_integer(v) || json_integer_value(v) < 1) {
-		error_set("'%s': no valid schema version", name);
-		goto out;
-	}
-	if (json_integer_value(v) > STORE_SCHEMA_VERSION) {
-		error_set("'%s' comes from a newer hipcoach (database version %lld; this one knows "
-			  "up to %d): update hipcoach to import it",
-			  name, (long long)json_integer_value(v), STORE_SCHEMA_VERSION);
-		goto out;
-	}
 	tables = json_object_get(root, "tables");
 	if (!json_is_object(tables)) {
 		error_set("'%s': no tables", name);
