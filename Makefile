@@ -31,7 +31,7 @@ WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 VERSION = 0.1.0
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DHIPCOACH_VERSION=\"$(VERSION)\" -Isrc -Ibuild $(CFLAGS) $(PKG_CFLAGS)
 
-LIB_SRC := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/formats/*.c))
+LIB_SRC := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/formats/*.c src/coach/*.c))
 APP_SRC := $(sort $(wildcard src/app/*.c))
 EMBED_FILES := src/store/schema.sql $(sort $(wildcard data/programs/*.json data/figures/*.json web/*.html web/*.js web/*.css web/*.svg))
 

@@ -36,7 +36,7 @@ static int morning_pain(struct app *app, day_t day)
 {
 	char d[11];
 
-	return (int)store_int(&app->store, -1,
+	return (int)store_int(&app->coach.store, -1,
 			      "SELECT max(score) FROM pain WHERE date = ? AND context = 'morning'",
 			      "t", day_format(day, d));
 }
@@ -52,7 +52,7 @@ static int reference_pain(struct app *app, day_t date, int pain_before)
 
 	if (pain_before >= 0)
 		return pain_before;
-	return (int)store_int(&app->store, -1,
+	return (int)store_int(&app->coach.store, -1,
 			      "SELECT score FROM pain WHERE context = 'morning' AND date <= ? AND "
 			      "date >= ? ORDER BY date DESC, id DESC LIMIT 1",
 			      "tt", day_format(date, d), day_format(date - 7, from));
@@ -73,12 +73,12 @@ static int gather_weeks(struct app *app, struct status *s)
 
 	s->weeks = xcalloc(n, sizeof(*s->weeks));
 	s->nweeks = n;
-	if (store_pain_weeks(&app->store, first, s->weeks, n) ||
-	    store_sessions_between(&app->store, first, last, &done, &ndone)) {
+	if (store_pain_weeks(&app->coach.store, first, s->weeks, n) ||
+	    store_sessions_between(&app->coach.store, first, last, &done, &ndone)) {
 		free(cnt);
 		return error("%s", error_last());
 	}
-	plan_build(&plan, &app->input, first, (int)(7 * n));
+	plan_build(&plan, &app->coach.input, first, (int)(7 * n));
 	for (size_t i = 0; i < plan.nsessions; i++)
 		if (plan.sessions[i].date >= s->start)
 			cnt[(plan.sessions[i].date - first) / 7][plan.sessions[i].kind]++;
@@ -98,7 +98,7 @@ static int gather_weeks(struct app *app, struct status *s)
 
 static const char *exercise_name(struct app *app, const char *id)
 {
-	const struct exercise *ex = program_find(&app->program, id);
+	const struct exercise *ex = program_find(&app->coach.program, id);
 
 	return ex ? ex->name : id;
 }
@@ -108,7 +108,7 @@ static const char *exercise_name(struct app *app, const char *id)
 static int gather_recent(struct app *app, struct status *s, struct escalation_input *e,
 			 char *skipped, size_t skipped_size, char *stretch, size_t stretch_size)
 {
-	struct store *st = &app->store;
+	struct store *st = &app->coach.store;
 	struct pain_score *ps = NULL;
 	struct session_rec *sess = NULL;
 	size_t nps = 0, nsess = 0;
@@ -197,7 +197,7 @@ static int gather_recent(struct app *app, struct status *s, struct escalation_in
 static int session_results(struct app *app, int64_t sid, day_t date, int pain_before,
 			   const char *id, struct progress_session *out)
 {
-	struct store *st = &app->store;
+	struct store *st = &app->coach.store;
 	sqlite3_stmt *stmt = store_prepare(st,
 					   "SELECT status, reps, rpe, reserve3, pain, gentle, "
 					   "coalesce(set_no, 0) FROM results WHERE session_id = ? "
@@ -257,7 +257,7 @@ static int session_results(struct app *app, int64_t sid, day_t date, int pain_be
 static int exercise_sessions(struct app *app, const char *id, struct progress_session **out,
 			     size_t *n, size_t *total)
 {
-	struct store *st = &app->store;
+	struct store *st = &app->coach.store;
 	sqlite3_stmt *stmt =
 	    store_prepare(st,
 			  "SELECT s.id, s.date, s.pain_before " SESSIONS_SINCE_CHANGE
@@ -296,9 +296,9 @@ static int exercise_sessions(struct app *app, const char *id, struct progress_se
 
 static const struct progress_state *find_state(const struct app *app, const char *id)
 {
-	for (size_t i = 0; i < app->nprogress; i++)
-		if (!strcmp(app->progress[i].exercise, id))
-			return &app->progress[i];
+	for (size_t i = 0; i < app->coach.nprogress; i++)
+		if (!strcmp(app->coach.progress[i].exercise, id))
+			return &app->coach.progress[i];
 	return NULL;
 }
 
@@ -315,7 +315,7 @@ static int pain_rising(const struct status *s)
 static int decide_all(struct app *app, struct status *s, struct progress_decision *decisions,
 		      size_t *nsessions, int apply)
 {
-	const struct plan_input *in = &app->input;
+	const struct plan_input *in = &app->coach.input;
 	int rising = pain_rising(s);
 
 	for (int k = 0; k < 2; k++) {
@@ -324,17 +324,17 @@ static int decide_all(struct app *app, struct status *s, struct progress_decisio
 		plan_session_items(in, (enum exercise_kind)k, &ps, NULL);
 		for (size_t i = 0; i < ps.nitems; i++) {
 			const struct exercise *ex = ps.items[i].ex;
-			size_t idx = (size_t)(ex - app->program.exercises);
+			size_t idx = (size_t)(ex - app->coach.program.exercises);
 			struct progress_input pi = {
 			    .ex = ex,
-			    .level = &app->program.levels[app->profile.level],
+			    .level = &app->coach.program.levels[app->coach.profile.level],
 			    .now = &ps.items[i],
 			    .state = find_state(app, ex->id),
-			    .weights_kg = app->profile.weights_kg,
-			    .nweights = app->profile.nweights,
-			    .equipment = app->profile.equipment,
+			    .weights_kg = app->coach.profile.weights_kg,
+			    .nweights = app->coach.profile.nweights,
+			    .equipment = app->coach.profile.equipment,
 			    .pain_rising = rising,
-			    .pounds = app->profile.pounds,
+			    .pounds = app->coach.profile.pounds,
 			};
 			struct progress_session *sess;
 			size_t n, total;
@@ -350,7 +350,7 @@ static int decide_all(struct app *app, struct status *s, struct progress_decisio
 			free(sess);
 			if (!apply || decisions[idx].change == PROGRESS_HOLD)
 				continue;
-			if (store_progress_set(&app->store, &decisions[idx].next,
+			if (store_progress_set(&app->coach.store, &decisions[idx].next,
 					       progress_change_names[decisions[idx].change],
 					       decisions[idx].reason)) {
 				plan_session_release(&ps);
@@ -361,26 +361,26 @@ static int decide_all(struct app *app, struct status *s, struct progress_decisio
 		plan_session_release(&ps);
 	}
 	if (s->changes) {
-		free(app->progress);
-		app->progress = NULL;
-		if (store_progress_load(&app->store, &app->progress, &app->nprogress))
+		free(app->coach.progress);
+		app->coach.progress = NULL;
+		if (store_progress_load(&app->coach.store, &app->coach.progress, &app->coach.nprogress))
 			return error("%s", error_last());
-		app->input.progress = app->progress;
-		app->input.nprogress = app->nprogress;
+		app->coach.input.progress = app->coach.progress;
+		app->coach.input.nprogress = app->coach.nprogress;
 	}
 	return 0;
 }
 
 static void last_change(struct app *app, struct exercise_status *es)
 {
-	sqlite3_stmt *stmt = store_prepare(&app->store,
+	sqlite3_stmt *stmt = store_prepare(&app->coach.store,
 					   "SELECT reason, substr(updated_at, 1, 10) FROM progress "
 					   "WHERE exercise = ?",
 					   "t", es->now.ex->id);
 
 	if (!stmt)
 		return;
-	if (store_step(&app->store, stmt) > 0) {
+	if (store_step(&app->coach.store, stmt) > 0) {
 		snprintf(es->last_change, sizeof(es->last_change), "%s", store_col_text(stmt, 0));
 		snprintf(es->last_change_day, sizeof(es->last_change_day), "%s",
 			 store_col_text(stmt, 1));
@@ -399,17 +399,17 @@ static int changes_advice(struct app *app, struct status *s)
 	sqlite3_stmt *stmt;
 
 	time_format_iso(day_start_time(s->today - 6), since);
-	stmt = store_prepare(&app->store,
+	stmt = store_prepare(&app->coach.store,
 			     "SELECT change, reason, exercise FROM progress_log WHERE at >= ? AND "
 			     "change IN ('progress', 'step-back') ORDER BY id",
 			     "t", since);
 	if (!stmt)
 		return error("%s", error_last());
-	while (store_step(&app->store, stmt) > 0) {
+	while (store_step(&app->coach.store, stmt) > 0) {
 		const char *reason = store_col_text(stmt, 1);
 		const char *dash = strstr(reason, " — ");
 		struct strbuf *sb = strcmp(store_col_text(stmt, 0), "progress") ? &back : &up;
-		const struct exercise *ex = program_find(&app->program, store_col_text(stmt, 2));
+		const struct exercise *ex = program_find(&app->coach.program, store_col_text(stmt, 2));
 
 		/* A stretch eased off is already said by the ease-off advice (SAFETY.md section 2).
 		 */
@@ -485,24 +485,24 @@ int advice_gather(struct app *app, struct status *s, int apply)
 	if (!app_input(app))
 		return -1;
 	s->today = clock_today();
-	s->start = app->profile.start_date;
-	s->level = app->profile.level;
+	s->start = app->coach.profile.start_date;
+	s->level = app->coach.profile.level;
 	if (gather_weeks(app, s))
 		return -1;
 
-	decisions = xcalloc(app->program.nexercises, sizeof(*decisions));
-	nsess = xcalloc(app->program.nexercises, sizeof(*nsess));
+	decisions = xcalloc(app->coach.program.nexercises, sizeof(*decisions));
+	nsess = xcalloc(app->coach.program.nexercises, sizeof(*nsess));
 	if (decide_all(app, s, decisions, nsess, apply)) {
 		free(decisions);
 		free(nsess);
 		return -1;
 	}
-	s->exercises = xcalloc(app->program.nexercises, sizeof(*s->exercises));
+	s->exercises = xcalloc(app->coach.program.nexercises, sizeof(*s->exercises));
 	for (int k = 0; k < 2; k++) {
-		plan_session_items(&app->input, (enum exercise_kind)k, &s->sessions[k], NULL);
+		plan_session_items(&app->coach.input, (enum exercise_kind)k, &s->sessions[k], NULL);
 		for (size_t i = 0; i < s->sessions[k].nitems; i++) {
 			struct exercise_status *es = &s->exercises[ne++];
-			size_t idx = (size_t)(s->sessions[k].items[i].ex - app->program.exercises);
+			size_t idx = (size_t)(s->sessions[k].items[i].ex - app->coach.program.exercises);
 
 			es->now = s->sessions[k].items[i];
 			es->decision = decisions[idx];
@@ -514,7 +514,7 @@ int advice_gather(struct app *app, struct status *s, int apply)
 	free(decisions);
 	free(nsess);
 
-	if (store_screening_state(&app->store, &s->screening))
+	if (store_screening_state(&app->coach.store, &s->screening))
 		return error("%s", error_last());
 	safety_screening_advice((const char *const *)s->screening.yes, s->screening.nyes,
 				&s->advice);
@@ -528,7 +528,7 @@ int advice_gather(struct app *app, struct status *s, int apply)
 	s->have_load = !load_advice_report(app, &s->load);
 	s->scaled_back = e.scaled_back = s->have_load ? s->load.scaled_back : TRI_UNKNOWN;
 	if (s->have_load)
-		load_advice_add(&s->load, app->profile.miles, &s->advice);
+		load_advice_add(&s->load, app->coach.profile.miles, &s->advice);
 	if (gather_recent(app, s, &e, skipped, sizeof(skipped), stretch, sizeof(stretch)))
 		return -1;
 	safety_escalate(&e, &s->advice);

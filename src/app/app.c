@@ -178,121 +178,31 @@ void command_print_help(const struct command *cmd, FILE *out)
 
 int app_store(struct app *app, int readonly)
 {
-	char *path;
-	int ret;
-
-	if (app->store_open)
-		return 0;
-	path = store_default_path(app->db_path);
-	ret = store_open(&app->store, path, readonly ? STORE_READONLY : STORE_CREATE);
-	free(path);
-	if (ret)
-		return error("%s", error_last());
-	app->store_open = 1;
-	return 0;
+	return coach_store(&app->coach, readonly) ? error("%s", error_last()) : 0;
 }
 
 int app_program(struct app *app)
 {
-	const char *path = app->program_path;
-	struct strbuf sb = STRBUF_INIT;
-	int ret;
-
-	if (app->program_loaded)
-		return 0;
-	if (!path) {
-		program_load_default(&app->program);
-		app->program_loaded = 1;
-		return 0;
-	}
-	if (strbuf_read_file(&sb, path, 16 << 20)) {
-		ret = error("cannot read program '%s': %s", path, strerror(errno));
-		strbuf_release(&sb);
-		return ret;
-	}
-	ret = program_parse(&app->program, path, sb.buf, sb.len);
-	strbuf_release(&sb);
-	if (ret)
-		return error("%s", error_last());
-	app->program_loaded = 1;
-	return 0;
-}
-
-/* Conditions for cautions come from where it hurt in the last 14 days (SAFETY.md section 6). */
-static unsigned recent_conditions(struct app *app)
-{
-	static const struct {
-		const char *location;
-		unsigned cond;
-	} map[] = {
-	    {"outer", COND_OUTER_HIP},
-	    {"front", COND_FRONT_PINCH},
-	    {"groin", COND_GROIN},
-	};
-	char since[11];
-	unsigned c = 0;
-
-	day_format(clock_today() - 13, since);
-	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
-		if (store_int(
-			&app->store, 0,
-			"SELECT count(*) FROM pain WHERE location = ? AND date >= ? AND score > 0",
-			"tt", map[i].location, since) > 0)
-			c |= map[i].cond;
-	{
-		struct screening_state st;
-
-		/* Screening answers about numbness change the exercises too (SAFETY.md section 6).
-		 */
-		screening_state_init(&st);
-		if (!store_screening_state(&app->store, &st))
-			c |= safety_screening_conditions((const char *const *)st.yes, st.nyes);
-		screening_state_release(&st);
-	}
-	return c;
+	return coach_program(&app->coach) ? error("%s", error_last()) : 0;
 }
 
 int app_profile(struct app *app)
 {
-	int rc;
-
-	if (app->profile_loaded)
-		return 0;
-	if (app_program(app) || app_store(app, 0))
-		return -1;
-	rc = store_profile_load(&app->store, &app->profile);
-	if (rc < 0)
-		return error("%s", error_last());
-	if (rc == 0)
-		return error("no profile yet: run 'hipcoach setup' first");
-	if (store_progress_load(&app->store, &app->progress, &app->nprogress))
-		return error("%s", error_last());
-	app->conditions = recent_conditions(app);
-	app->profile_loaded = 1;
-	return 0;
+	return coach_profile(&app->coach) ? error("%s", error_last()) : 0;
 }
 
 const struct plan_input *app_input(struct app *app)
 {
-	if (app_profile(app))
-		return NULL;
-	app->input.prog = &app->program;
-	app->input.profile = &app->profile;
-	app->input.progress = app->progress;
-	app->input.nprogress = app->nprogress;
-	app->input.conditions = app->conditions;
-	return &app->input;
+	const struct plan_input *in = coach_input(&app->coach);
+
+	if (!in)
+		error("%s", error_last());
+	return in;
 }
 
 void app_release(struct app *app)
 {
-	if (app->store_open)
-		store_close(&app->store);
-	if (app->program_loaded)
-		program_release(&app->program);
-	if (app->profile_loaded)
-		profile_release(&app->profile);
-	free(app->progress);
+	coach_release(&app->coach);
 }
 
 int json_print(json_t *v)

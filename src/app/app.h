@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "coach/coach.h"
 #include "core/plan.h"
 #include "core/program.h"
 #include "lib/strbuf.h"
@@ -55,24 +56,13 @@ struct command {
 	enum command_group group;
 };
 
-/* Shared state: paths chosen on the command line, and what was loaded lazily. */
+/* What belongs to the command line: the command, colour and interactivity; the runner's world is
+ * the coach's. */
 struct app {
-	const char *db_path;	  /* --db, else NULL (store_default_path decides) */
-	const char *program_path; /* --program or HIPCOACH_PROGRAM, else NULL */
 	const struct command *cmd;
 	int color;	 /* stdout is a terminal and NO_COLOR is unset */
 	int interactive; /* stdin and stdout are terminals */
-
-	struct store store;
-	int store_open;
-	struct program program;
-	int program_loaded;
-	struct profile profile;
-	int profile_loaded; /* 1 loaded, 0 none in the database */
-	struct progress_state *progress;
-	size_t nprogress;
-	unsigned conditions;
-	struct plan_input input;
+	struct coach coach;
 };
 
 /*
@@ -104,7 +94,7 @@ int usage_error_line(const char *name, const char *usage, const char *fmt, ...)
 void command_print_help(const struct command *cmd, FILE *out);
 
 /*
- * Lazy loaders; each prints its own error and returns -1.
+ * The coach's lazy loaders (coach.h) for a command: each prints its own error and returns -1.
  * app_store: opens (creating unless `readonly`) the database.
  * app_program: the program file (embedded default or --program).
  * app_profile: store + program + profile; fails with a hint to run setup
@@ -162,9 +152,6 @@ json_t *status_json(struct app *app, const struct args *args, int *bad_args);
 json_t *history_json(struct app *app, const struct args *args, int *bad_args);
 json_t *runs_json(struct app *app, const struct args *args, int *bad_args);
 json_t *load_json(struct app *app, const struct args *args, int *bad_args);
-
-/* Whether distances are shown in miles: the profile says, km without one. The store is open. */
-int runs_miles(struct app *app);
 
 /*
  * Imports one file given as bytes (the web API's upload) as `hipcoach

@@ -18,8 +18,8 @@ int checkin_morning(struct app *app)
 
 	if (app_store(app, 0))
 		return -2;
-	have = store_pain_morning_exists(&app->store, today);
-	if (have < 0 || store_sessions_between(&app->store, today - 1, today - 1, &prev, &n)) {
+	have = store_pain_morning_exists(&app->coach.store, today);
+	if (have < 0 || store_sessions_between(&app->coach.store, today - 1, today - 1, &prev, &n)) {
 		error("%s", error_last());
 		return -2;
 	}
@@ -39,7 +39,7 @@ int checkin_morning(struct app *app)
 		}
 		if (!parse_long_str(line, 0, 10, &score)) {
 			free(line);
-			if (store_pain_morning(&app->store, today, (int)score)) {
+			if (store_pain_morning(&app->coach.store, today, (int)score)) {
 				error("cannot save the check-in: %s", error_last());
 				return -2;
 			}

@@ -75,7 +75,7 @@ static void print_outcome(struct app *app)
 	struct screening_state st;
 	struct advice_list l = ADVICE_LIST_INIT;
 
-	if (store_screening_state(&app->store, &st)) {
+	if (store_screening_state(&app->coach.store, &st)) {
 		error("%s", error_last());
 		return;
 	}
@@ -108,7 +108,7 @@ static int save_round(struct app *app, const int *answers)
 
 	for (size_t i = 0; i < n; i++)
 		ids[i] = q[i].id;
-	ret = store_screening_add(&app->store, ids, answers, n, NULL);
+	ret = store_screening_add(&app->coach.store, ids, answers, n, NULL);
 	free(ids);
 	if (ret)
 		return error("cannot save your answers: %s", error_last());
@@ -242,13 +242,13 @@ static int run(struct app *app, const struct args *args)
 		struct screening_state st;
 		int was_blocked;
 
-		if (store_screening_state(&app->store, &st)) {
+		if (store_screening_state(&app->coach.store, &st)) {
 			error("%s", error_last());
 			return 1;
 		}
 		was_blocked = st.blocked || st.nyes;
 		screening_state_release(&st);
-		if (store_clearance_add(&app->store, note)) {
+		if (store_clearance_add(&app->coach.store, note)) {
 			error("cannot save the clearance: %s", error_last());
 			return 1;
 		}

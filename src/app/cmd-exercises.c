@@ -17,7 +17,7 @@ static const struct opt list_opts[] = {
 /* The dose is shown when a profile exists; browsing works without one. */
 static int maybe_profile(struct app *app)
 {
-	char *path = store_default_path(app->db_path);
+	char *path = store_default_path(app->coach.db_path);
 	struct store probe;
 	int have;
 
@@ -51,8 +51,8 @@ static int run_list(struct app *app, const struct args *args)
 		return 1;
 	if (arg_has(cmd, args, "json")) {
 		arr = json_array();
-		for (size_t i = 0; i < app->program.nexercises; i++) {
-			const struct exercise *ex = &app->program.exercises[i];
+		for (size_t i = 0; i < app->coach.program.nexercises; i++) {
+			const struct exercise *ex = &app->coach.program.exercises[i];
 
 			if (want < 0 || (int)ex->kind == want)
 				json_array_append_new(arr, json_exercise_summary(ex));
@@ -64,8 +64,8 @@ static int run_list(struct app *app, const struct args *args)
 			continue;
 		printf("%s%s%s\n", sty_bold(app),
 		       k ? "Stretches (daily)" : "Strength (twice a week)", sty_reset(app));
-		for (size_t i = 0; i < app->program.nexercises; i++) {
-			const struct exercise *ex = &app->program.exercises[i];
+		for (size_t i = 0; i < app->coach.program.nexercises; i++) {
+			const struct exercise *ex = &app->coach.program.exercises[i];
 
 			if ((int)ex->kind != k)
 				continue;
@@ -173,12 +173,12 @@ static int run_show(struct app *app, const struct args *args)
 
 	if (app_program(app))
 		return 1;
-	ex = program_find(&app->program, args->pos[0]);
+	ex = program_find(&app->coach.program, args->pos[0]);
 	if (!ex) {
 		struct strbuf ids = STRBUF_INIT;
 
-		for (size_t i = 0; i < app->program.nexercises; i++)
-			strbuf_addf(&ids, "%s%s", i ? ", " : "", app->program.exercises[i].id);
+		for (size_t i = 0; i < app->coach.program.nexercises; i++)
+			strbuf_addf(&ids, "%s%s", i ? ", " : "", app->coach.program.exercises[i].id);
 		error("unknown exercise '%s' (one of: %s)", args->pos[0], ids.buf);
 		strbuf_release(&ids);
 		return 1;
@@ -194,18 +194,18 @@ static int run_show(struct app *app, const struct args *args)
 	printf("%s%s%s  %s%s%s\n", sty_bold(app), ex->name, sty_reset(app), sty_dim(app),
 	       ex->kind == KIND_STRENGTH ? "strength · twice a week" : "stretch · daily",
 	       sty_reset(app));
-	if (app->profile_loaded) {
+	if (app->coach.profile_loaded) {
 		struct plan_session s;
 
-		plan_session_items(&app->input, ex->kind, &s, NULL);
+		plan_session_items(&app->coach.input, ex->kind, &s, NULL);
 		for (size_t i = 0; i < s.nitems; i++) {
 			if (s.items[i].ex != ex)
 				continue;
-			format_dose(&sb, &s.items[i], app->profile.pounds);
+			format_dose(&sb, &s.items[i], app->coach.profile.pounds);
 			printf("%sYour dose: %s%s", sty_cyan(app), sb.buf, sty_reset(app));
 			if (s.items[i].variant)
 				printf(" — as %s", s.items[i].variant->name);
-			printf(" (%s)\n", level_names[app->profile.level]);
+			printf(" (%s)\n", level_names[app->coach.profile.level]);
 		}
 		plan_session_release(&s);
 	}
@@ -222,11 +222,11 @@ static int run_show(struct app *app, const struct args *args)
 	for (int i = 0; i < EQ_COUNT; i++)
 		if (ex->equip_required & (1u << i))
 			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
-				    app->program.equipment[i].name);
+				    app->coach.program.equipment[i].name);
 	for (int i = 0; i < EQ_COUNT; i++)
 		if (ex->equip_optional & (1u << i))
 			strbuf_addf(&sb, "%s%s (optional)", sb.len ? ", " : "",
-				    app->program.equipment[i].name);
+				    app->coach.program.equipment[i].name);
 	printf("\n%sYou need%s  %s\n", sty_bold(app), sty_reset(app), sb.len ? sb.buf : "nothing");
 	printf("\n%sHow to do it%s\n", sty_bold(app), sty_reset(app));
 	for (size_t i = 0; i < ex->nsteps; i++) {

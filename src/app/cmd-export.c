@@ -145,11 +145,11 @@ static int export_ics(struct app *app, long weeks, struct export_doc *out)
 	if (!in)
 		return -1;
 	/* A program that starts later starts the calendar later. */
-	if (app->profile.start_date > from)
-		from = app->profile.start_date;
+	if (app->coach.profile.start_date > from)
+		from = app->coach.profile.start_date;
 	until = from + (day_t)weeks * 7 - 1;
 	plan_build(&plan, in, from, (int)weeks * 7);
-	day_to_civil(app->profile.start_date, &y, &m, &d);
+	day_to_civil(app->coach.profile.start_date, &y, &m, &d);
 	format_day_long(&when, from);
 	for (int k = 0; k < 2; k++) {
 		struct ical_series *s = &series[n];
@@ -158,9 +158,9 @@ static int export_ics(struct app *app, long weeks, struct export_doc *out)
 		if (!ps[k].nitems)
 			continue;
 		/* The same program, kind and start date give the same UID: a re-import updates. */
-		strbuf_addf(&uid[k], "%s-%s-%04d%02d%02d@hipcoach", app->program.id,
+		strbuf_addf(&uid[k], "%s-%s-%04d%02d%02d@hipcoach", app->coach.program.id,
 			    k == KIND_STRENGTH ? "strength" : "stretch", y, m, d);
-		summary(&sum[k], &ps[k], &app->program);
+		summary(&sum[k], &ps[k], &app->coach.program);
 		if (k == KIND_STRENGTH) {
 			int first = 1;
 
@@ -173,10 +173,10 @@ static int export_ics(struct app *app, long weeks, struct export_doc *out)
 		} else {
 			strbuf_addstr(&desc[k], "Every day; gentle, never painful");
 		}
-		strbuf_addf(&desc[k], ", %s level. ", level_names[app->profile.level]);
+		strbuf_addf(&desc[k], ", %s level. ", level_names[app->coach.profile.level]);
 		strbuf_addf(&desc[k], "Start it with 'hipcoach start %s'.\n\n",
 			    k == KIND_STRENGTH ? "strength" : "stretch");
-		describe_items(&desc[k], &ps[k], app->profile.pounds);
+		describe_items(&desc[k], &ps[k], app->coach.profile.pounds);
 		strbuf_addf(&desc[k],
 			    "\nDoses as of %s. hipcoach moves them as you get stronger: export the "
 			    "calendar again to bring them up to date.",
@@ -225,13 +225,13 @@ static int export_fit(struct app *app, enum exercise_kind kind, struct export_do
 		plan_session_release(&ps);
 		return error("no %s session to export: no exercise fits your equipment", k);
 	}
-	script_build(&s, &ps, &app->program);
-	strbuf_addf(&desc, "%s, %zu %s, about %d min", level_names[app->profile.level], ps.nitems,
+	script_build(&s, &ps, &app->coach.program);
+	strbuf_addf(&desc, "%s, %zu %s, about %d min", level_names[app->coach.profile.level], ps.nitems,
 		    kind == KIND_STRENGTH ? "moves" : "stretches",
-		    plan_session_minutes(&ps, &app->program));
+		    plan_session_minutes(&ps, &app->coach.program));
 	fo.name = session_titles[kind];
 	fo.description = desc.buf;
-	fo.pounds = app->profile.pounds;
+	fo.pounds = app->coach.profile.pounds;
 	fo.created = clock_now();
 	if (fitworkout_write(&out->data, &s, &fo)) {
 		error("%s", error_last());
@@ -254,8 +254,8 @@ static int export_backup(struct app *app, int csv, struct export_doc *out)
 
 	if (app_store(app, 1))
 		return -1;
-	if (csv ? backup_export_csv(&app->store, &out->data)
-		: backup_export_json(&app->store, &out->data))
+	if (csv ? backup_export_csv(&app->coach.store, &out->data)
+		: backup_export_json(&app->coach.store, &out->data))
 		return error("%s", error_last());
 	out->content_type = csv ? "text/csv; charset=utf-8" : "application/json";
 	snprintf(out->filename, sizeof(out->filename), "hipcoach-%s-%s.%s", csv ? "log" : "backup",

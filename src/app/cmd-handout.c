@@ -109,7 +109,7 @@ static void build_items(struct sheet *sh, const struct app *app, const struct fi
 				it->figure_note = keep(sh, strbuf_detach(&sb, NULL));
 			}
 		}
-		format_dose(&sb, p, app->profile.pounds);
+		format_dose(&sb, p, app->coach.profile.pounds);
 		it->dose = keep(sh, strbuf_detach(&sb, NULL));
 		if (p->reps_max && p->rest_s) {
 			strbuf_addf(&sb, "rest %d s", p->rest_s);
@@ -277,9 +277,9 @@ int handout_render(struct app *app, const struct args *args, struct export_doc *
 	base = app_input(app);
 	if (!base)
 		return -1;
-	prog = &app->program;
+	prog = &app->coach.program;
 	/* --level previews another level on a copy: the profile itself is not changed. */
-	profile = app->profile;
+	profile = app->coach.profile;
 	if (level >= 0)
 		profile.level = level;
 	in = *base;
@@ -367,7 +367,7 @@ int handout_render(struct app *app, const struct args *args, struct export_doc *
 		snprintf(out->what, sizeof(out->what), "%d page%s, %s, %s level%s", npages,
 			 npages == 1 ? "" : "s", paper == HANDOUT_LETTER ? "Letter" : "A4",
 			 level_names[profile.level],
-			 level >= 0 && level != app->profile.level
+			 level >= 0 && level != app->coach.profile.level
 			     ? " (a preview: your profile is unchanged)"
 			     : "");
 		ret = 0;

@@ -75,7 +75,7 @@ static json_t *json_session(const struct session_rec *s, const struct result_rec
 /* One exercise on one line: "L 15, R 15, L 15, R 12 reps · 8 kg · 3 more: yes · pain 4". */
 static void print_item(const struct app *app, const struct result_rec *r, size_t n)
 {
-	const struct exercise *ex = program_find(&app->program, r[0].exercise);
+	const struct exercise *ex = program_find(&app->coach.program, r[0].exercise);
 	const struct variant *v = ex && r[0].variant[0] ? exercise_variant(ex, r[0].variant) : NULL;
 	struct strbuf sb = STRBUF_INIT;
 	int reps = 0, secs = 0, pain = -1, gentle = -1, reserve3 = -1, rpe = -1, load = -1;
@@ -113,7 +113,7 @@ static void print_item(const struct app *app, const struct result_rec *r, size_t
 		strbuf_addstr(&sb, " reps");
 	if (load == PLOAD_DUMBBELL && kg > 0) {
 		strbuf_addstr(&sb, " · ");
-		format_weight(&sb, kg, app->profile.pounds);
+		format_weight(&sb, kg, app->coach.profile.pounds);
 	} else if (load == PLOAD_BAND) {
 		strbuf_addstr(&sb, " · band");
 	}
@@ -189,7 +189,7 @@ static int history_read(struct app *app, const struct args *args, int *bad_args,
 	}
 	if (app_program(app) || app_store(app, 0) || app_profile(app))
 		return -1;
-	if (store_sessions_between(&app->store, from, to, s, n))
+	if (store_sessions_between(&app->coach.store, from, to, s, n))
 		return error("%s", error_last());
 	return 0;
 }
@@ -207,7 +207,7 @@ json_t *history_json(struct app *app, const struct args *args, int *bad_args)
 		struct result_rec *rows = NULL;
 		size_t nrows = 0;
 
-		if (store_results_list(&app->store, s[i].id, &rows, &nrows)) {
+		if (store_results_list(&app->coach.store, s[i].id, &rows, &nrows)) {
 			error("%s", error_last());
 			json_decref(arr);
 			arr = NULL;
@@ -242,7 +242,7 @@ static int run(struct app *app, const struct args *args)
 		struct result_rec *rows = NULL;
 		size_t nrows = 0;
 
-		if (store_results_list(&app->store, s[i].id, &rows, &nrows)) {
+		if (store_results_list(&app->coach.store, s[i].id, &rows, &nrows)) {
 			ret = error("%s", error_last());
 			break;
 		}

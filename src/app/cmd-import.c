@@ -531,7 +531,7 @@ static int import_begin(struct import *im, struct app *app, int bar)
 	memset(im, 0, sizeof(*im));
 	if (app_store(app, 0))
 		return -1;
-	im->st = &app->store;
+	im->st = &app->coach.store;
 	im->bar = bar;
 	if (runs_writer_init(&im->w, im->st))
 		return error("%s", error_last());

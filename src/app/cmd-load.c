@@ -144,7 +144,7 @@ static int load_read(struct app *app, const struct args *args, int *bad_args, lo
 	}
 	if (load_advice_report(app, r))
 		return -1;
-	*miles = runs_miles(app);
+	*miles = coach_miles(&app->coach);
 	load_advice_add(r, *miles, l);
 	return 0;
 }

@@ -101,7 +101,7 @@ static int log_session(struct app *app, const struct args *args)
 			     "'hipcoach plan')",
 			     session_kind_names[kind]);
 	}
-	script_build(&script, &ps, &app->program);
+	script_build(&script, &ps, &app->coach.program);
 	rows = xcalloc(script.nsteps, sizeof(*rows));
 	for (size_t i = 0; i < script.nsteps; i++) {
 		const struct script_step *st = &script.steps[i];
@@ -113,7 +113,7 @@ static int log_session(struct app *app, const struct args *args)
 		n++;
 		sets++;
 	}
-	ret = store_session_log(&app->store, date, kind, before, after, rows, n, &id);
+	ret = store_session_log(&app->coach.store, date, kind, before, after, rows, n, &id);
 	if (ret) {
 		error("cannot save the session: %s", error_last());
 	} else {

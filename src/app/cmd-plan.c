@@ -20,7 +20,7 @@ static void print_session_items(const struct app *app, const struct plan_session
 		const struct prescription *p = &s->items[i];
 
 		strbuf_reset(&dose);
-		format_dose(&dose, p, app->profile.pounds);
+		format_dose(&dose, p, app->coach.profile.pounds);
 		printf("  %-34s %s", prescription_name(p), dose.buf);
 		if (p->reps_max && p->rest_s)
 			printf("%s · rest %d s%s", sty_dim(app), p->rest_s, sty_reset(app));
@@ -84,7 +84,7 @@ static int run(struct app *app, const struct args *args)
 			       s->kind == KIND_STRENGTH
 				   ? (s->nitems == 1 ? "move" : "moves")
 				   : (s->nitems == 1 ? "stretch" : "stretches"),
-			       plan_session_minutes(s, &app->program));
+			       plan_session_minutes(s, &app->coach.program));
 			first = 0;
 			if (!shown[s->kind])
 				shown[s->kind] = s;
@@ -101,7 +101,7 @@ static int run(struct app *app, const struct args *args)
 		       sty_reset(app));
 		if (k == KIND_STRENGTH)
 			printf("%s  on %s; %s%s\n", sty_dim(app), sb.buf,
-			       app->profile.strength_days ? "your choice"
+			       app->coach.profile.strength_days ? "your choice"
 							  : "chosen to fit your runs",
 			       sty_reset(app));
 		print_session_items(app, shown[k]);

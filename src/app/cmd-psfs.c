@@ -38,7 +38,7 @@ static int averages(struct store *st, double *first, double *latest)
 
 static int show(struct app *app, int json)
 {
-	struct store *st = &app->store;
+	struct store *st = &app->coach.store;
 	sqlite3_stmt *stmt = store_prepare(
 	    st,
 	    "SELECT i.id, i.name, (SELECT score FROM psfs_scores s WHERE s.item_id = i.id ORDER "
@@ -127,12 +127,12 @@ static int run(struct app *app, const struct args *args)
 	if (!strcmp(verb, "add")) {
 		if (args->npos != 2 || !*args->pos[1])
 			return usage_error(cmd, "'psfs add' takes one activity, in quotes");
-		if (store_int(&app->store, 0, "SELECT count(*) FROM psfs_items WHERE name = ?", "t",
+		if (store_int(&app->coach.store, 0, "SELECT count(*) FROM psfs_items WHERE name = ?", "t",
 			      args->pos[1]) > 0) {
 			error("'%s' is already on your list", args->pos[1]);
 			return 1;
 		}
-		if (store_exec(&app->store,
+		if (store_exec(&app->coach.store,
 			       "INSERT INTO psfs_items (name, created_at) VALUES (?, ?)", "tt",
 			       args->pos[1], time_format_iso(clock_now(), now))) {
 			error("%s", error_last());
@@ -140,8 +140,8 @@ static int run(struct app *app, const struct args *args)
 		}
 		printf("Added %lld: %s. Score it now, 0 (cannot do it) to 10 (as before):\n"
 		       "  hipcoach psfs score %lld N\n",
-		       (long long)store_last_id(&app->store), args->pos[1],
-		       (long long)store_last_id(&app->store));
+		       (long long)store_last_id(&app->coach.store), args->pos[1],
+		       (long long)store_last_id(&app->coach.store));
 		return 0;
 	}
 	if (!strcmp(verb, "score")) {
@@ -155,12 +155,12 @@ static int run(struct app *app, const struct args *args)
 					   args->pos[2]);
 		if ((v = arg_get(cmd, args, "date")) && day_parse(v, &date))
 			return usage_error(cmd, "invalid date '%s' (expected YYYY-MM-DD)", v);
-		if (store_int(&app->store, 0, "SELECT count(*) FROM psfs_items WHERE id = ?", "i",
+		if (store_int(&app->coach.store, 0, "SELECT count(*) FROM psfs_items WHERE id = ?", "i",
 			      (int)id) == 0) {
 			error("no activity %ld (see 'hipcoach psfs')", id);
 			return 1;
 		}
-		if (store_exec(&app->store,
+		if (store_exec(&app->coach.store,
 			       "INSERT INTO psfs_scores (item_id, date, score) VALUES (?, ?, ?)",
 			       "iti", (int)id, day_format(date, day), (int)score)) {
 			error("%s", error_last());

@@ -273,8 +273,8 @@ static void draw(cairo_t *cr, struct app *app, const struct status *s)
 	cairo_paint(cr);
 
 	strbuf_addstr(&sb, "How it's going");
-	if (app->profile.name)
-		strbuf_addf(&sb, " · %s", app->profile.name);
+	if (app->coach.profile.name)
+		strbuf_addf(&sb, " · %s", app->coach.profile.name);
 	text(cr, MARGIN, MARGIN - 6, 0, "Sans Bold 17", ink, sb.buf, 0);
 	strbuf_reset(&sb);
 	{
@@ -311,7 +311,7 @@ static void draw(cairo_t *cr, struct app *app, const struct status *s)
 
 	if (running) {
 		y += gap + sessions_h + 18;
-		load_chart_draw(cr, MARGIN, y, left_w, 110, &s->load, app->profile.miles);
+		load_chart_draw(cr, MARGIN, y, left_w, 110, &s->load, app->coach.profile.miles);
 	}
 
 	/* The advice panel: as many items as fit, then where to find the rest. */

@@ -42,17 +42,6 @@ static json_t *json_run(const struct run_rec *r)
 	return o;
 }
 
-int runs_miles(struct app *app)
-{
-	struct profile p;
-	int miles = 0;
-
-	if (store_profile_load(&app->store, &p) > 0)
-		miles = p.miles;
-	profile_release(&p);
-	return miles;
-}
-
 static void print_run(const struct run_rec *r, int miles)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -108,7 +97,7 @@ static int runs_read(struct app *app, const struct args *args, int *bad_args, st
 	}
 	if (app_store(app, 0))
 		return -1;
-	if (store_runs_between(&app->store, v ? day_start_time(since) : 0, (time_t)INT64_MAX / 2,
+	if (store_runs_between(&app->coach.store, v ? day_start_time(since) : 0, (time_t)INT64_MAX / 2,
 			       arg_has(&cmd_runs, args, "all") ? 0 : RUNS_ONLY_RUNS, recs, n))
 		return error("%s", error_last());
 	return 0;
@@ -145,7 +134,7 @@ static int run(struct app *app, const struct args *args)
 	}
 	if (runs_read(app, args, &bad, &recs, &n))
 		return bad ? usage_error(cmd, "%s", error_last()) : 1;
-	miles = runs_miles(app);
+	miles = coach_miles(&app->coach);
 	if (!n)
 		printf("No %s yet. Add them with 'hipcoach import FILE|FOLDER|EXPORT.zip' or "
 		       "'hipcoach log run --distance 10km --time 55:00'.\n",

@@ -282,7 +282,7 @@ static int sorry(int ret, struct strbuf *err)
 
 static int interview(struct app *app, const struct command *cmd, struct profile *p)
 {
-	const struct program *prog = &app->program;
+	const struct program *prog = &app->coach.program;
 	struct strbuf sb = STRBUF_INIT, err = STRBUF_INIT;
 	char *a;
 
@@ -444,7 +444,7 @@ static int run(struct app *app, const struct args *args)
 	profile_init(&p);
 	if (app_program(app) || app_store(app, arg_has(cmd, args, "show")))
 		return 1;
-	have = store_profile_load(&app->store, &p);
+	have = store_profile_load(&app->coach.store, &p);
 	if (have < 0) {
 		error("%s", error_last());
 		return 1;
@@ -460,7 +460,7 @@ static int run(struct app *app, const struct args *args)
 		if (arg_has(cmd, args, "json"))
 			ret = json_print(json_profile(&p)) ? 1 : 0;
 		else
-			print_profile(app, &app->program, &p);
+			print_profile(app, &app->coach.program, &p);
 		profile_release(&p);
 		return ret;
 	}
@@ -483,12 +483,12 @@ static int run(struct app *app, const struct args *args)
 		warning(
 		    "no dumbbell weights given: add them with 'hipcoach setup --dumbbells 4,6,8' "
 		    "so the plan can suggest a weight");
-	if (store_profile_save(&app->store, &p)) {
+	if (store_profile_save(&app->coach.store, &p)) {
 		error("cannot save profile: %s", error_last());
 		ret = 1;
 		goto out;
 	}
-	print_profile(app, &app->program, &p);
+	print_profile(app, &app->coach.program, &p);
 	if (!have) {
 		const struct command *check = command_find("check");
 

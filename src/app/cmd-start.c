@@ -154,13 +154,13 @@ static int checkin_strength(struct run *r, int item)
 		r->fe->message(r->fe, NULL, "Please answer y, n, or a number from 1 to 10.");
 	}
 	if (p->load == PLOAD_DUMBBELL ||
-	    (p->ex->load == LOAD_DUMBBELL && (r->app->profile.equipment & EQ_DUMBBELLS))) {
-		double unit = r->app->profile.pounds ? 0.45359237 : 1;
+	    (p->ex->load == LOAD_DUMBBELL && (r->app->coach.profile.equipment & EQ_DUMBBELLS))) {
+		double unit = r->app->coach.profile.pounds ? 0.45359237 : 1;
 		char d[32] = "";
 
 		if (p->load_kg > 0)
 			snprintf(d, sizeof(d), "%g",
-				 r->app->profile.pounds
+				 r->app->coach.profile.pounds
 				     ? (double)(long)(p->load_kg / unit * 2 + 0.5) / 2
 				     : p->load_kg);
 		for (;;) {
@@ -168,7 +168,7 @@ static int checkin_strength(struct run *r, int item)
 
 			strbuf_reset(&q);
 			strbuf_addf(&q, "Dumbbell weight per hand, %s",
-				    r->app->profile.pounds ? "lb" : "kg");
+				    r->app->coach.profile.pounds ? "lb" : "kg");
 			ret = r->fe->ask(r->fe, q.buf, "0 for none", *d ? d : NULL, &ans);
 			if (ret)
 				goto out;
@@ -181,7 +181,7 @@ static int checkin_strength(struct run *r, int item)
 			r->fe->message(r->fe, NULL, "Please answer with a weight, e.g. 8.");
 		}
 	} else if (p->load == PLOAD_BAND ||
-		   (p->ex->load == LOAD_BAND && (r->app->profile.equipment & EQ_BAND))) {
+		   (p->ex->load == LOAD_BAND && (r->app->coach.profile.equipment & EQ_BAND))) {
 		ret = ask_yes(r, "Did you use the band?", p->load == PLOAD_BAND, &a.band);
 		if (ret)
 			goto out;
@@ -364,7 +364,7 @@ static enum exercise_kind pick_kind(struct app *app, const struct plan_input *in
 
 	*due = 0;
 	plan_build(&plan, in, today, 1);
-	if (store_sessions_between(&app->store, today, today, &done, &ndone))
+	if (store_sessions_between(&app->coach.store, today, today, &done, &ndone))
 		ndone = 0;
 	for (int k = KIND_STRENGTH; k <= KIND_STRETCH; k++) {
 		int completed = 0;
@@ -429,7 +429,7 @@ static int run(struct app *app, const struct args *args)
 	if (safety_gate(app))
 		return 1;
 	if (ex_id) {
-		const struct exercise *ex = program_find(&app->program, ex_id);
+		const struct exercise *ex = program_find(&app->coach.program, ex_id);
 		size_t j = 0;
 
 		if (!ex)
@@ -470,19 +470,19 @@ static int run(struct app *app, const struct args *args)
 	r.app = app;
 	if (app->interactive && !arg_has(cmd, args, "lines"))
 		r.fe =
-		    tui_open(kind == KIND_STRENGTH ? "Strength" : "Stretches", app->profile.pounds,
+		    tui_open(kind == KIND_STRENGTH ? "Strength" : "Stretches", app->coach.profile.pounds,
 			     arg_has(cmd, args, "voice") ? speech_open() : NULL);
 	if (!r.fe)
 		r.fe = linemode_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
-				     app->profile.pounds,
+				     app->coach.profile.pounds,
 				     arg_has(cmd, args, "voice") ? speech_open() : NULL);
-	script_build(&script, &ps, &app->program);
+	script_build(&script, &ps, &app->coach.program);
 	r.script = &script;
-	session_record_init(&r.rec, &app->store, &script, 0);
+	session_record_init(&r.rec, &app->coach.store, &script, 0);
 
 	{
 		struct strbuf sb = STRBUF_INIT;
-		int min = plan_session_minutes(&ps, &app->program);
+		int min = plan_session_minutes(&ps, &app->coach.program);
 
 		if (ex_id)
 			strbuf_addf(&sb, "%s · about %d min", prescription_name(&ps.items[0]),
@@ -506,7 +506,7 @@ static int run(struct app *app, const struct args *args)
 		}
 	}
 
-	q = store_session_unfinished(&app->store, today, kind, &open_rec);
+	q = store_session_unfinished(&app->coach.store, today, kind, &open_rec);
 	if (q < 0) {
 		fail_store();
 		goto out;
@@ -528,7 +528,7 @@ static int run(struct app *app, const struct args *args)
 			ret = 0;
 			goto out;
 		}
-		if (store_session_start(&app->store, today, kind, "player", pain_before,
+		if (store_session_start(&app->coach.store, today, kind, "player", pain_before,
 					&r.rec.id)) {
 			fail_store();
 			goto out;
@@ -555,7 +555,7 @@ static int run(struct app *app, const struct args *args)
 		     10, &pain_after) &&
 	    session_pain_after_advice(pain_after))
 		r.fe->message(r.fe, NULL, session_pain_after_advice(pain_after));
-	if (store_session_finish(&app->store, r.rec.id, pain_after)) {
+	if (store_session_finish(&app->coach.store, r.rec.id, pain_after)) {
 		fail_store();
 		goto out;
 	}

@@ -79,7 +79,7 @@ static void how_its_going(const struct app *app, const struct status *s, int wid
 	}
 	if (s->have_load && s->load.nruns) {
 		strbuf_reset(&sb);
-		load_format_distance(&sb, s->load.last7_m, app->profile.miles);
+		load_format_distance(&sb, s->load.last7_m, app->coach.profile.miles);
 		printf("   Running   %s in the last 7 days", sb.buf);
 		if (s->load.prev28_week_m > 0) {
 			double change = s->load.last7_m / s->load.prev28_week_m - 1;
@@ -124,7 +124,7 @@ static int run(struct app *app, const struct args *args)
 	(void)args;
 	if (app_program(app) || app_store(app, 0))
 		return 1;
-	have = store_profile_load(&app->store, &probe);
+	have = store_profile_load(&app->coach.store, &probe);
 	profile_release(&probe);
 	if (have < 0) {
 		error("%s", error_last());
@@ -156,7 +156,7 @@ static int run(struct app *app, const struct args *args)
 	if (have_status)
 		advice_print_urgent_status(app, &st);
 	plan_build(&plan, in, monday, 14);
-	if (store_sessions_between(&app->store, monday, monday + 6, &done, &ndone)) {
+	if (store_sessions_between(&app->coach.store, monday, monday + 6, &done, &ndone)) {
 		plan_release(&plan);
 		error("%s", error_last());
 		return 1;
@@ -168,7 +168,7 @@ static int run(struct app *app, const struct args *args)
 		if (find_session(done, ndone, plan.sessions[i].date, plan.sessions[i].kind, 1))
 			completed++;
 	}
-	week = (int)((today - app->profile.start_date) / 7) + 1;
+	week = (int)((today - app->coach.profile.start_date) / 7) + 1;
 
 	format_day_long(&left, today);
 	strbuf_addf(&right, "week %d · %zu of %zu sessions done this week", week < 1 ? 1 : week,
@@ -200,7 +200,7 @@ static int run(struct app *app, const struct args *args)
 		if (s) {
 			strbuf_addf(&left, "   %-9s %zu %s · about %d min",
 				    k ? "Stretches" : "Strength", s->nitems, k ? "holds" : "moves",
-				    plan_session_minutes(s, &app->program));
+				    plan_session_minutes(s, &app->coach.program));
 			if (!k && s->nitems && width >= 96)
 				strbuf_addf(&left, " · %s, %d sets of %d–%d",
 					    level_names[plan.level], s->items[0].sets,
@@ -245,9 +245,9 @@ static int run(struct app *app, const struct args *args)
 				break;
 			}
 		}
-		if (app->profile.long_run_day >= 0) {
+		if (app->coach.profile.long_run_day >= 0) {
 			lr = today + 1;
-			while (day_weekday(lr) != app->profile.long_run_day)
+			while (day_weekday(lr) != app->coach.profile.long_run_day)
 				lr++;
 			strbuf_addf(&run, "%s: long run", next_day_name(today, lr));
 			/* Frandsen et al., BJSM 2025: a run over 10% past the 30-day longest
@@ -255,7 +255,7 @@ static int run(struct app *app, const struct args *args)
 			if (have_status && st.have_load && st.load.longest_30d_m > 0) {
 				strbuf_addstr(&run, " — at most ");
 				load_format_distance(&run, st.load.longest_30d_m * 1.1,
-						     app->profile.miles);
+						     app->coach.profile.miles);
 				strbuf_addstr(&run, " (your 30-day longest + 10%)");
 			}
 		}

@@ -122,10 +122,10 @@ json_t *json_exercise_full(const struct app *app, const struct exercise *ex)
 		json_object_set_new(o, "fit", json_null());
 	}
 	json_object_set_new(o, "source", json_string(ex->source));
-	if (app && app->profile_loaded) {
+	if (app && app->coach.profile_loaded) {
 		struct plan_session s;
 
-		plan_session_items(&app->input, ex->kind, &s, NULL);
+		plan_session_items(&app->coach.input, ex->kind, &s, NULL);
 		json_object_set_new(o, "dose", json_null());
 		for (size_t i = 0; i < s.nitems; i++)
 			if (s.items[i].ex == ex)

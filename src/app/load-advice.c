@@ -76,7 +76,7 @@ int load_advice_report(struct app *app, struct load_report *out)
 
 	if (app_store(app, 0))
 		return -1;
-	if (store_runs_between(&app->store, 0, day_start_time(today + 1), RUNS_ONLY_RUNS, &recs,
+	if (store_runs_between(&app->coach.store, 0, day_start_time(today + 1), RUNS_ONLY_RUNS, &recs,
 			       &n))
 		return error("%s", error_last());
 	acts = xcalloc(n ? n : 1, sizeof(*acts));

@@ -80,7 +80,7 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 
 	if (app_store(app, 0))
 		return 1;
-	if (store_profile_load(&app->store, &prof) > 0)
+	if (store_profile_load(&app->coach.store, &prof) > 0)
 		miles = prof.miles;
 	profile_release(&prof);
 	a.distance_m = parse_distance(dist_s, miles);
@@ -97,15 +97,15 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 	a.start = day_start_time(day) + 12 * 3600;
 	a.moving_s = a.elapsed_s = (double)secs;
 
-	if (runs_writer_init(&w, &app->store)) {
+	if (runs_writer_init(&w, &app->coach.store)) {
 		error("cannot save the run: %s", error_last());
 		return 1;
 	}
-	r = store_begin(&app->store) ? -1 : runs_add(&w, &a, RUNS_SOURCE_MANUAL);
-	if (r >= 0 && store_commit(&app->store))
+	r = store_begin(&app->coach.store) ? -1 : runs_add(&w, &a, RUNS_SOURCE_MANUAL);
+	if (r >= 0 && store_commit(&app->coach.store))
 		r = -1;
 	if (r < 0)
-		store_rollback(&app->store);
+		store_rollback(&app->coach.store);
 	runs_writer_release(&w);
 	if (r < 0) {
 		error("cannot save the run: %s", error_last());

@@ -53,10 +53,10 @@ static int global_options(struct app *app, int *argc, char **argv)
 			break;
 		}
 		if (!strncmp(a, "--db", 4) && (a[4] == '=' || !a[4])) {
-			slot = &app->db_path;
+			slot = &app->coach.db_path;
 			len = 4;
 		} else if (!strncmp(a, "--program", 9) && (a[9] == '=' || !a[9])) {
-			slot = &app->program_path;
+			slot = &app->coach.program_path;
 			len = 9;
 		} else if (!strcmp(a, "--version")) {
 			printf("hipcoach %s\n", HIPCOACH_VERSION);
@@ -93,8 +93,8 @@ int main(int argc, char **argv)
 	ret = global_options(&app, &argc, argv);
 	if (ret)
 		return ret == 1 ? 0 : ret;
-	if (!app.program_path && getenv("HIPCOACH_PROGRAM") && *getenv("HIPCOACH_PROGRAM"))
-		app.program_path = getenv("HIPCOACH_PROGRAM");
+	if (!app.coach.program_path && getenv("HIPCOACH_PROGRAM") && *getenv("HIPCOACH_PROGRAM"))
+		app.coach.program_path = getenv("HIPCOACH_PROGRAM");
 	app.color =
 	    isatty(STDOUT_FILENO) && !(no_color && *no_color) && !(term && !strcmp(term, "dumb"));
 	app.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);

@@ -137,7 +137,7 @@ int safety_gate(struct app *app)
 
 	if (app_store(app, 0))
 		return -1;
-	if (store_screening_state(&app->store, &st))
+	if (store_screening_state(&app->coach.store, &st))
 		return error("%s", error_last());
 	if (!st.blocked) {
 		screening_state_release(&st);
@@ -190,7 +190,7 @@ void advice_print_urgent(struct app *app)
 /* SAFETY.md section 1: offered again when pain jumps by 3 points or more, or reaches 8. */
 int safety_reoffer(struct app *app, int64_t pain_id, int score)
 {
-	int prev = store_pain_previous(&app->store, pain_id);
+	int prev = store_pain_previous(&app->coach.store, pain_id);
 	const struct command *check = command_find("check");
 
 	if (prev < -1)

@@ -199,7 +199,7 @@ static json_t *step_json(const struct app *app, const struct script_step *st)
 			json_array_append_new(steps, json_string(v[i]));
 		for (size_t i = 0; i < st->p->ex->ncues; i++)
 			json_array_append_new(cues, json_string(st->p->ex->cues[i]));
-		format_dose(&dose, st->p, app->profile_loaded && app->profile.pounds);
+		format_dose(&dose, st->p, app->coach.profile_loaded && app->coach.profile.pounds);
 	}
 	json_object_set_new(o, "steps", steps);
 	json_object_set_new(o, "form_cues", cues);
@@ -261,7 +261,7 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 		json_object_set_new(o, "load", json_null());
 	json_object_set_new(o, "load_kg", p->load_kg > 0 ? json_real(p->load_kg) : json_null());
 	json_object_set_new(o, "band", json_boolean(p->load == PLOAD_BAND));
-	json_object_set_new(o, "pounds", json_boolean(app->profile_loaded && app->profile.pounds));
+	json_object_set_new(o, "pounds", json_boolean(app->coach.profile_loaded && app->coach.profile.pounds));
 	return o;
 }
 
@@ -363,7 +363,7 @@ static json_t *blocking_advice(struct app *app, int *err)
 
 	*err = 0;
 	screening_state_init(&ss);
-	if (store_screening_state(&app->store, &ss)) {
+	if (store_screening_state(&app->coach.store, &ss)) {
 		*err = 1;
 		screening_state_release(&ss);
 		return NULL;
@@ -435,12 +435,12 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 			    "feels");
 	}
 	s->ps.date = today;
-	script_build(&s->script, &s->ps, &app->program);
-	session_record_init(&s->rec, &app->store, &s->script, 0);
+	script_build(&s->script, &s->ps, &app->coach.program);
+	session_record_init(&s->rec, &app->coach.store, &s->script, 0);
 	s->active = 1;
 	s->pending = PENDING_NONE;
 
-	q = store_session_unfinished(&app->store, today, kind, &open_rec);
+	q = store_session_unfinished(&app->coach.store, today, kind, &open_rec);
 	if (q < 0)
 		goto store_fail;
 	now = clock_monotonic_ms();
@@ -451,7 +451,7 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 		if (open_rec.position > 0)
 			player_goto(&s->player, (size_t)open_rec.position, now);
 	} else {
-		if (store_session_start(&app->store, today, kind, "web", pain_before, &s->rec.id))
+		if (store_session_start(&app->coach.store, today, kind, "web", pain_before, &s->rec.id))
 			goto store_fail;
 		player_init(&s->player, &s->script, now);
 	}
@@ -604,7 +604,7 @@ static int finish(struct web_session *s, struct app *app, const json_t *body)
 
 	if (int_or(body, "pain", 0, 10, &pain))
 		return -2;
-	if (store_session_finish(&app->store, s->rec.id, pain))
+	if (store_session_finish(&app->coach.store, s->rec.id, pain))
 		return -1;
 	s->finished = 1;
 	advice = session_pain_after_advice(pain);
@@ -713,17 +713,17 @@ int web_today(struct app *app, json_t **out)
 		*out = json_pack("{s:s, s:b}", "error", error_last(), "setup", setup);
 		return setup ? 409 : 500;
 	}
-	if (store_sessions_between(&app->store, today - 366, today, &recs, &nrecs))
+	if (store_sessions_between(&app->coach.store, today - 366, today, &recs, &nrecs))
 		return fail(out, 500, error_last());
 	plan_build(&plan, in, monday, 7);
 	o = json_object();
 	json_object_set_new(o, "date", json_string(day_format(today, buf)));
 	format_day_long(&day, today);
 	json_object_set_new(o, "day", json_string(day.buf));
-	json_object_set_new(o, "name", str_or_null(app->profile.name));
+	json_object_set_new(o, "name", str_or_null(app->coach.profile.name));
 	json_object_set_new(o, "week",
-			    json_integer(today >= app->profile.start_date
-					     ? (today - app->profile.start_date) / 7 + 1
+			    json_integer(today >= app->coach.profile.start_date
+					     ? (today - app->coach.profile.start_date) / 7 + 1
 					     : 1));
 	json_object_set_new(o, "level", json_string(level_names[plan.level]));
 	sessions = json_array();
@@ -745,7 +745,7 @@ int web_today(struct app *app, json_t **out)
 		json_object_set_new(js, "planned", json_boolean(ps != NULL));
 		json_object_set_new(js, "items", json_integer(ps ? (json_int_t)ps->nitems : 0));
 		json_object_set_new(js, "minutes",
-				    json_integer(ps ? plan_session_minutes(ps, &app->program) : 0));
+				    json_integer(ps ? plan_session_minutes(ps, &app->coach.program) : 0));
 		json_object_set_new(js, "done", json_boolean(fin != NULL));
 		json_object_set_new(js, "done_at",
 				    fin && fin->finished
@@ -791,8 +791,8 @@ int web_today(struct app *app, json_t **out)
 	json_object_set_new(o, "blocked", json_boolean(st.screening.blocked));
 	json_object_set_new(o, "advice", advice);
 	status_release(&st);
-	json_object_set_new(o, "pounds", json_boolean(app->profile.pounds));
-	json_object_set_new(o, "miles", json_boolean(app->profile.miles));
+	json_object_set_new(o, "pounds", json_boolean(app->coach.profile.pounds));
+	json_object_set_new(o, "miles", json_boolean(app->coach.profile.miles));
 	strbuf_release(&day);
 	plan_release(&plan);
 	free(recs);

@@ -280,19 +280,19 @@ static void refresh(struct web *w)
 	struct app *app = w->app;
 	int64_t v;
 
-	if (!app->store_open)
+	if (!app->coach.store_open)
 		return;
-	v = store_int(&app->store, -1, "PRAGMA data_version", "");
+	v = store_int(&app->coach.store, -1, "PRAGMA data_version", "");
 	if (v == w->data_version && !w->dirty)
 		return;
 	w->data_version = v;
 	w->dirty = 0;
-	if (app->profile_loaded) {
-		profile_release(&app->profile);
-		free(app->progress);
-		app->progress = NULL;
-		app->nprogress = 0;
-		app->profile_loaded = 0;
+	if (app->coach.profile_loaded) {
+		profile_release(&app->coach.profile);
+		free(app->coach.progress);
+		app->coach.progress = NULL;
+		app->coach.nprogress = 0;
+		app->coach.profile_loaded = 0;
 	}
 }
 
@@ -476,8 +476,8 @@ static void api_exercises(struct web *w, struct MHD_Connection *c, struct reply 
 		return;
 	}
 	arr = json_array();
-	for (size_t i = 0; i < w->app->program.nexercises; i++) {
-		const struct exercise *ex = &w->app->program.exercises[i];
+	for (size_t i = 0; i < w->app->coach.program.nexercises; i++) {
+		const struct exercise *ex = &w->app->coach.program.exercises[i];
 
 		if (!kind || !strcmp(kind, ex->kind == KIND_STRENGTH ? "strength" : "stretch"))
 			json_array_append_new(arr, json_exercise_summary(ex));
@@ -494,7 +494,7 @@ static void api_exercise(struct web *w, const char *id, struct reply *rp)
 		rp->json = error_json(error_last());
 		return;
 	}
-	ex = program_find(&w->app->program, id);
+	ex = program_find(&w->app->coach.program, id);
 	if (!ex) {
 		rp->status = 404;
 		rp->json = error_json("no such exercise");
@@ -533,7 +533,7 @@ static void api_plan(struct web *w, struct MHD_Connection *c, struct reply *rp)
 static void api_profile(struct web *w, struct reply *rp)
 {
 	if (need_input(w, rp))
-		rp->json = json_profile(&w->app->profile);
+		rp->json = json_profile(&w->app->coach.profile);
 }
 
 /* A JSON list of strings as one comma-separated setting ("mon,wed"); null is the empty list. */
@@ -705,7 +705,7 @@ static void api_profile_set(struct web *w, const json_t *body, struct reply *rp)
 
 	/* The stored profile, changed in memory first: a bad value writes nothing. */
 	profile_init(&p);
-	if (app_store(w->app, 0) || (have = store_profile_load(&w->app->store, &p)) < 0) {
+	if (app_store(w->app, 0) || (have = store_profile_load(&w->app->coach.store, &p)) < 0) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 	} else {
@@ -714,7 +714,7 @@ static void api_profile_set(struct web *w, const json_t *body, struct reply *rp)
 		if (setup_apply(&p, &vals, &err)) {
 			rp->status = 400;
 			rp->json = error_json(err.buf);
-		} else if (store_profile_save(&w->app->store, &p)) {
+		} else if (store_profile_save(&w->app->coach.store, &p)) {
 			rp->status = 500;
 			rp->json = error_json(error_last());
 		} else {
@@ -760,7 +760,7 @@ static void api_progress(struct web *w, struct reply *rp)
 		return;
 	status_init(&st);
 	if (advice_gather(w->app, &st, 0) ||
-	    (st.nweeks && store_runs_between(&w->app->store, day_start_time(st.weeks[0].monday),
+	    (st.nweeks && store_runs_between(&w->app->coach.store, day_start_time(st.weeks[0].monday),
 					     day_start_time(st.weeks[st.nweeks - 1].monday + 7),
 					     RUNS_ONLY_RUNS, &runs, &nruns))) {
 		rp->status = 500;
@@ -839,14 +839,14 @@ static void api_pain_add(struct web *w, const json_t *body, struct reply *rp)
 				      "valid");
 		return;
 	}
-	if (app_store(w->app, 0) || store_pain_add(&w->app->store, date, score,
+	if (app_store(w->app, 0) || store_pain_add(&w->app->coach.store, date, score,
 						   (enum pain_context)context, location, 0, &id)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
 	}
 	w->dirty = 1;
-	prev = store_pain_previous(&w->app->store, id);
+	prev = store_pain_previous(&w->app->coach.store, id);
 	rp->status = 201;
 	rp->json = json_pack("{s:I, s:i, s:b}", "id", (json_int_t)id, "score", score, "screening",
 			     safety_reoffer_screening(prev < 0 ? -1 : prev, score));
@@ -873,7 +873,7 @@ static void api_session_log(struct web *w, const json_t *body, struct reply *rp)
 	}
 	k = strcmp(kind, "strength") ? KIND_STRETCH : KIND_STRENGTH;
 	if (app_store(w->app, 0) ||
-	    store_session_log(&w->app->store, date, k, before, after, NULL, 0, &id)) {
+	    store_session_log(&w->app->coach.store, date, k, before, after, NULL, 0, &id)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
@@ -919,16 +919,16 @@ static void api_run_add(struct web *w, const json_t *body, struct reply *rp)
 	a.distance_m = json_number_value(dist);
 	a.start = day_start_time(date) + 12 * 3600;
 	a.moving_s = a.elapsed_s = (double)secs;
-	if (app_store(w->app, 0) || runs_writer_init(&wr, &w->app->store)) {
+	if (app_store(w->app, 0) || runs_writer_init(&wr, &w->app->coach.store)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
 	}
-	r = store_begin(&w->app->store) ? -1 : runs_add(&wr, &a, RUNS_SOURCE_MANUAL);
-	if (r >= 0 && store_commit(&w->app->store))
+	r = store_begin(&w->app->coach.store) ? -1 : runs_add(&wr, &a, RUNS_SOURCE_MANUAL);
+	if (r >= 0 && store_commit(&w->app->coach.store))
 		r = -1;
 	if (r < 0)
-		store_rollback(&w->app->store);
+		store_rollback(&w->app->coach.store);
 	runs_writer_release(&wr);
 	if (r < 0) {
 		rp->status = 500;

@@ -25,6 +25,17 @@ int pain_location_parse(const char *name)
 	return -1;
 }
 
+int store_pain_location_count(struct store *st, int location, day_t from, day_t to)
+{
+	char f[11], t[11];
+
+	return (int)store_int(st, -1,
+			      "SELECT count(*) FROM pain WHERE location = ? AND date BETWEEN ? AND ? "
+			      "AND score > 0",
+			      "ttt", pain_location_names[location], day_format(from, f),
+			      day_format(to, t));
+}
+
 int store_pain_add(struct store *st, day_t date, int score, enum pain_context context, int location,
 		   int64_t session_id, int64_t *id)
 {

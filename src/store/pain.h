@@ -12,6 +12,13 @@
 enum pain_context { PAIN_NOW, PAIN_DURING, PAIN_AFTER, PAIN_MORNING };
 #define PAIN_CONTEXT_COUNT 4
 extern const char *const pain_context_names[PAIN_CONTEXT_COUNT]; /* "now", "during", ... */
+enum pain_location {
+	PAIN_LOCATION_OUTER,
+	PAIN_LOCATION_FRONT,
+	PAIN_LOCATION_GROIN,
+	PAIN_LOCATION_BUTTOCK,
+	PAIN_LOCATION_BACK,
+};
 #define PAIN_LOCATION_COUNT 5
 extern const char *const pain_location_names[PAIN_LOCATION_COUNT]; /* "outer", "front", ... */
 /* Index of a name in the tables above, or -1. */
@@ -35,6 +42,8 @@ int store_pain_add(struct store *st, day_t date, int score, enum pain_context co
 		   int64_t session_id, int64_t *id);
 /* Check-ins with from <= date <= to, oldest first; *out is malloc'd (free it). 0 or -1. */
 int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry **out, size_t *n);
+/* How many check-ins with a score above 0 at `location` have from <= date <= to; -1 on error. */
+int store_pain_location_count(struct store *st, int location, day_t from, day_t to);
 /*
  * Every pain score with from <= date <= to, oldest first: the check-ins of
  * the pain table, and from each session its pain before (as "now"), its pain

@@ -1,0 +1,184 @@
+/* The coach's world: opening the store, loading the program, the profile and its progress, and the
+ * conditions that adapt the plan. */
+#include "coach.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/safety.h"
+#include "lib/error.h"
+#include "lib/strbuf.h"
+#include "lib/xalloc.h"
+#include "store/pain.h"
+#include "store/profile.h"
+#include "store/screening.h"
+
+int coach_store(struct coach *c, int readonly)
+{
+	char *path;
+	int ret;
+
+	if (c->store_open)
+		return 0;
+	path = store_default_path(c->db_path);
+	ret = store_open(&c->store, path, readonly ? STORE_READONLY : STORE_CREATE);
+	free(path);
+	if (ret)
+		return -1;
+	c->store_open = 1;
+	return 0;
+}
+
+int coach_program(struct coach *c)
+{
+	const char *path = c->program_path;
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	if (c->program_loaded)
+		return 0;
+	if (!path) {
+		program_load_default(&c->program);
+		c->program_loaded = 1;
+		return 0;
+	}
+	if (strbuf_read_file(&sb, path, 16 << 20)) {
+		ret = error_set("cannot read program '%s': %s", path, strerror(errno));
+		strbuf_release(&sb);
+		return ret;
+	}
+	ret = program_parse(&c->program, path, sb.buf, sb.len);
+	strbuf_release(&sb);
+	if (ret)
+		return -1;
+	c->program_loaded = 1;
+	return 0;
+}
+
+/* Conditions for cautions come from where it hurt in the last 14 days, and from screening answers
+ * about numbness (SAFETY.md section 6). */
+static int recent_conditions(struct coach *c, unsigned *out)
+{
+	static const struct {
+		int location;
+		unsigned cond;
+	} map[] = {
+	    {PAIN_LOCATION_OUTER, COND_OUTER_HIP},
+	    {PAIN_LOCATION_FRONT, COND_FRONT_PINCH},
+	    {PAIN_LOCATION_GROIN, COND_GROIN},
+	};
+	struct screening_state st;
+	day_t today = clock_today();
+	unsigned cond = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++) {
+		int n = store_pain_location_count(&c->store, map[i].location, today - 13, today);
+
+		if (n < 0)
+			return -1;
+		if (n > 0)
+			cond |= map[i].cond;
+	}
+	screening_state_init(&st);
+	if (store_screening_state(&c->store, &st)) {
+		screening_state_release(&st);
+		return -1;
+	}
+	cond |= safety_screening_conditions((const char *const *)st.yes, st.nyes);
+	screening_state_release(&st);
+	*out = cond;
+	return 0;
+}
+
+int coach_has_profile(struct coach *c)
+{
+	struct profile probe;
+	int have;
+
+	if (c->profile_loaded)
+		return 1;
+	if (coach_store(c, 0))
+		return -1;
+	have = store_profile_load(&c->store, &probe);
+	profile_release(&probe);
+	return have;
+}
+
+int coach_profile(struct coach *c)
+{
+	int rc;
+
+	if (c->profile_loaded)
+		return 0;
+	if (coach_program(c) || coach_store(c, 0))
+		return -1;
+	rc = store_profile_load(&c->store, &c->profile);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return error_set("no profile yet: run 'hipcoach setup' first");
+	if (store_progress_load(&c->store, &c->progress, &c->nprogress) ||
+	    recent_conditions(c, &c->conditions)) {
+		profile_release(&c->profile);
+		free(c->progress);
+		c->progress = NULL;
+		c->nprogress = 0;
+		return -1;
+	}
+	c->profile_loaded = 1;
+	return 0;
+}
+
+const struct plan_input *coach_input(struct coach *c)
+{
+	if (coach_profile(c))
+		return NULL;
+	c->input.prog = &c->program;
+	c->input.profile = &c->profile;
+	c->input.progress = c->progress;
+	c->input.nprogress = c->nprogress;
+	c->input.conditions = c->conditions;
+	return &c->input;
+}
+
+int coach_reload_progress(struct coach *c)
+{
+	free(c->progress);
+	c->progress = NULL;
+	c->nprogress = 0;
+	if (store_progress_load(&c->store, &c->progress, &c->nprogress))
+		return -1;
+	c->input.progress = c->progress;
+	c->input.nprogress = c->nprogress;
+	return 0;
+}
+
+int coach_miles(struct coach *c)
+{
+	struct profile p;
+	int miles = 0;
+
+	if (c->profile_loaded)
+		return c->profile.miles;
+	if (coach_store(c, 0))
+		return 0;
+	if (store_profile_load(&c->store, &p) > 0)
+		miles = p.miles;
+	profile_release(&p);
+	return miles;
+}
+
+void coach_release(struct coach *c)
+{
+	if (c->store_open)
+		store_close(&c->store);
+	if (c->program_loaded)
+		program_release(&c->program);
+	if (c->profile_loaded)
+		profile_release(&c->profile);
+	free(c->progress);
+	c->store_open = c->program_loaded = c->profile_loaded = 0;
+	c->progress = NULL;
+	c->nprogress = 0;
+}

@@ -1,0 +1,59 @@
+/* The coach: one runner's world (store, program, profile, progress, today) and the use cases the
+ * faces call. Returns data, prints nothing: errors go to error_set(), the face shows them. */
+#ifndef HIPCOACH_COACH_H
+#define HIPCOACH_COACH_H
+
+#include <stddef.h>
+
+#include "core/plan.h"
+#include "core/program.h"
+#include "lib/datetime.h"
+#include "store/store.h"
+
+/*
+ * One patient's world. Set db_path and program_path (NULL: the defaults),
+ * then call the loaders, which open what they need on first use. Faces
+ * (the command line, the terminal player, the web server) hold one and
+ * never reach past it into the store for a decision.
+ */
+struct coach {
+	const char *db_path;	  /* NULL: store_default_path() decides */
+	const char *program_path; /* NULL: the embedded program */
+
+	struct store store;
+	int store_open;
+	struct program program;
+	int program_loaded;
+	struct profile profile;
+	int profile_loaded; /* 1 loaded */
+	struct progress_state *progress;
+	size_t nprogress;
+	unsigned conditions; /* COND_* from recent pain and screening (SAFETY.md §6) */
+	struct plan_input input;
+};
+
+/*
+ * Lazy loaders: 0, or -1 with error_last() set.
+ * coach_store: opens (creating unless `readonly`) the database.
+ * coach_program: the program file (embedded default or program_path).
+ * coach_profile: store + program + profile + progress + conditions; fails
+ * with a hint to run setup when there is no profile yet.
+ * coach_input: everything plan_build() needs, or NULL.
+ */
+int coach_store(struct coach *c, int readonly);
+int coach_program(struct coach *c);
+int coach_profile(struct coach *c);
+const struct plan_input *coach_input(struct coach *c);
+/* Whether a profile exists yet: 1 yes, 0 no, -1 error. Opens the store. */
+int coach_has_profile(struct coach *c);
+/*
+ * Reloads the progress rows (after a decision was written) so that a plan
+ * built afterwards reflects them. 0 or -1.
+ */
+int coach_reload_progress(struct coach *c);
+void coach_release(struct coach *c);
+
+/* Whether distances are shown in miles: the profile says, km without one. */
+int coach_miles(struct coach *c);
+
+#endif
