@@ -8,6 +8,7 @@
 #include "coach/coach.h"
 #include "core/plan.h"
 #include "core/program.h"
+#include "lib/fileio.h"
 #include "lib/strbuf.h"
 #include "store/store.h"
 
@@ -183,16 +184,6 @@ void export_doc_release(struct export_doc *d);
  */
 int export_render(struct app *app, const struct args *args, struct export_doc *out, int *bad_args);
 int handout_render(struct app *app, const struct args *args, struct export_doc *out, int *bad_args);
-
-/* Writes `len` bytes to `path` through PATH.tmp, fsync and rename: never half a file. 0 or -1
- * after error(). */
-int write_file_atomic(const char *path, const void *data, size_t len);
-/*
- * Makes a private folder (mode 0700) in $TMPDIR, else /tmp, for a file that
- * code reading or writing by path needs; its path is appended to `dir`. The
- * caller removes the file and the folder. 0 or -1 after error().
- */
-int temp_dir_make(struct strbuf *dir);
 
 /* Human formats. */
 /* "2 sets × 12–15 each side", "hold 60 s each side", "1 min with the breath". */

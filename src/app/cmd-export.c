@@ -24,59 +24,6 @@ static const struct opt opts[] = {
 
 #define DEFAULT_WEEKS 8
 
-int write_file_atomic(const char *path, const void *data, size_t len)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	int fd, ret = -1;
-	size_t off = 0;
-
-	strbuf_addf(&tmp, "%s.tmp", path);
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		error("cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	while (off < len) {
-		ssize_t n = write(fd, (const char *)data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			error("cannot write '%s': %s", path, strerror(n < 0 ? errno : ENOSPC));
-			close(fd);
-			unlink(tmp.buf);
-			goto out;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) || close(fd)) {
-		error("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp.buf);
-		goto out;
-	}
-	if (rename(tmp.buf, path)) {
-		error("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp.buf);
-		goto out;
-	}
-	ret = 0;
-out:
-	strbuf_release(&tmp);
-	return ret;
-}
-
-int temp_dir_make(struct strbuf *dir)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	if (!tmp || !*tmp)
-		tmp = "/tmp";
-	strbuf_addf(dir, "%s/hipcoach-XXXXXX", tmp);
-	if (!mkdtemp(dir->buf))
-		return error("cannot make a temporary folder in '%s': %s", tmp, strerror(errno));
-	return 0;
-}
-
 void export_doc_init(struct export_doc *d)
 {
 	memset(d, 0, sizeof(*d));
@@ -99,7 +46,7 @@ static int emit(const char *path, const struct strbuf *sb, const char *what)
 		return 0;
 	}
 	if (write_file_atomic(path, sb->buf, sb->len))
-		return -1;
+		return error("%s", error_last());
 	printf("wrote %s to %s\n", what, path);
 	return 0;
 }

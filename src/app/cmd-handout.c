@@ -226,8 +226,10 @@ static int render_pdf(const struct handout *h, struct strbuf *out, int *npages)
 	struct strbuf tmp = STRBUF_INIT, path = STRBUF_INIT;
 	int ret = -1;
 
-	if (temp_dir_make(&tmp))
+	if (temp_dir_make(&tmp)) {
+		error("%s", error_last());
 		goto out;
+	}
 	strbuf_addf(&path, "%s/handout.pdf", tmp.buf);
 	if (handout_write(h, path.buf, npages))
 		error("%s", error_last());
@@ -401,6 +403,8 @@ static int run(struct app *app, const struct args *args)
 	if (!write_file_atomic(out, doc.data.buf, doc.data.len)) {
 		printf("Wrote %s: %s.\n", out, doc.what);
 		ret = 0;
+	} else {
+		error("%s", error_last());
 	}
 	export_doc_release(&doc);
 	return ret;

@@ -608,8 +608,8 @@ int import_buffer(struct app *app, const char *name, const void *data, size_t le
 	import_end(&im);
 	if (!ret)
 		*report = report_json(&im);
-	else if (written || !has_suffix(name, ".zip"))
-		error("%s", error_last()); /* the database; the temporary file's error() is said */
+	else
+		error("%s", error_last()); /* the database, or the temporary file */
 	import_release(&im);
 	strbuf_release(&dir);
 	strbuf_release(&path);
