@@ -3,8 +3,8 @@ run hipcoach setup --level heavy --equipment mat,step,chair,dumbbells --dumbbell
 run hipcoach check --none
 run hipcoach log session --kind strength --date 2026-12-04 --pain-before 3 --pain-after 2
 run hipcoach log session --kind stretch --pain-before 2
-cp "$TESTDATA/fitparse/garmin-fenix-5-run.fit" fenix-5-run.fit
-run hipcoach import fenix-5-run.fit
+cp "$TOP/tests/data/run-laps.tcx" run-laps.tcx
+run hipcoach import run-laps.tcx
 # What no command writes yet, planted directly: progress, a clinician's note, a manual run
 # with a name that needs quoting, a number that needs all 17 digits.
 sqlite3 hipcoach.db "INSERT INTO progress VALUES ('squat', 4, 16.5, NULL, '2026-12-07T18:00:00Z', 'reps easy, 3 more in reserve');
