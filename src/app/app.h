@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "coach/coach.h"
+#include "core/format.h"
 #include "core/plan.h"
 #include "core/program.h"
 #include "lib/fileio.h"
@@ -184,15 +185,5 @@ void export_doc_release(struct export_doc *d);
  */
 int export_render(struct app *app, const struct args *args, struct export_doc *out, int *bad_args);
 int handout_render(struct app *app, const struct args *args, struct export_doc *out, int *bad_args);
-
-/* Human formats. */
-/* "2 sets × 12–15 each side", "hold 60 s each side", "1 min with the breath". */
-void format_dose(struct strbuf *sb, const struct prescription *p, int pounds);
-/* "8 kg" or "17.5 lb". */
-void format_weight(struct strbuf *sb, double kg, int pounds);
-/* "Tuesday 8 December" */
-void format_day_long(struct strbuf *sb, day_t day);
-/* "mon,wed,sat" */
-void format_weekdays(struct strbuf *sb, unsigned mask);
 
 #endif

@@ -120,7 +120,7 @@ static void print_weeks(const struct app *app, const struct load_report *r, int 
 		snprintf(label, sizeof(label), "Mon %d %.3s%s", d, month_long[m - 1],
 			 i == LOAD_WEEKS - 1 ? " (now)" : "");
 		strbuf_reset(&sb);
-		load_format_distance(&sb, w->distance_m, miles);
+		format_distance(&sb, w->distance_m, miles);
 		printf("  %s%-17s%s %10s %9s %5d\n", i == LOAD_WEEKS - 1 ? sty_bold(app) : "",
 		       label, i == LOAD_WEEKS - 1 ? sty_reset(app) : "", sb.buf,
 		       format_duration((long)(w->time_s + 0.5), dur), w->runs);
@@ -197,7 +197,7 @@ static int run(struct app *app, const struct args *args)
 	putchar('\n');
 
 	if (r.longest_30d_m >= 0) {
-		load_format_distance(&a, r.longest_30d_m, miles);
+		format_distance(&a, r.longest_30d_m, miles);
 		strbuf_reset(&day);
 		format_day_long(&day, r.longest_30d_day);
 		printf("  Longest run in the last 30 days: %s (%s)\n", a.buf, day.buf);
@@ -207,12 +207,12 @@ static int run(struct app *app, const struct args *args)
 	if (r.have_latest) {
 		strbuf_reset(&a);
 		strbuf_reset(&day);
-		load_format_distance(&a, r.latest_m, miles);
+		format_distance(&a, r.latest_m, miles);
 		format_day_long(&day, r.latest_day);
 		printf("  %s run: %s, %s\n", r.long_run_warn ? "Long" : "Latest", day.buf, a.buf);
 		if (!isnan(r.latest_excess)) {
 			strbuf_reset(&b);
-			load_format_distance(&b, r.prior_longest_m, miles);
+			format_distance(&b, r.prior_longest_m, miles);
 			if (r.latest_excess > 0.005)
 				printf("    %.0f%% longer than", r.latest_excess * 100);
 			else if (r.latest_excess < -0.005)
@@ -224,8 +224,8 @@ static int run(struct app *app, const struct args *args)
 	}
 	strbuf_reset(&a);
 	strbuf_reset(&b);
-	load_format_distance(&a, r.last7_m, miles);
-	load_format_distance(&b, r.prev7_m, miles);
+	format_distance(&a, r.last7_m, miles);
+	format_distance(&b, r.prev7_m, miles);
 	printf("  Last 7 days: %s", a.buf);
 	if (!isnan(r.weekly_change))
 		printf(", %+.0f%% on the 7 days before (%s)\n", r.weekly_change * 100, b.buf);
@@ -239,8 +239,8 @@ static int run(struct app *app, const struct args *args)
 		       sty_dim(app), ACWR_LABEL, sty_reset(app));
 	strbuf_reset(&a);
 	strbuf_reset(&b);
-	load_format_distance(&a, r.last14_week_m, miles);
-	load_format_distance(&b, r.prev28_week_m, miles);
+	format_distance(&a, r.last14_week_m, miles);
+	format_distance(&b, r.prev28_week_m, miles);
 	if (r.scaled_back == TRI_UNKNOWN)
 		printf("  Scaled back: not known yet, it needs about 6 weeks of runs\n");
 	else

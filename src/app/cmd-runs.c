@@ -56,7 +56,7 @@ static void print_run(const struct run_rec *r, int miles)
 	if (r->act.distance_m >= 0) {
 		struct strbuf d = STRBUF_INIT;
 
-		load_format_distance(&d, r->act.distance_m, miles);
+		format_distance(&d, r->act.distance_m, miles);
 		strbuf_addf(&sb, "%9s", d.buf);
 		strbuf_release(&d);
 	} else {
@@ -64,7 +64,7 @@ static void print_run(const struct run_rec *r, int miles)
 	}
 	strbuf_addf(&sb, "  %8s", t >= 0 ? format_duration((long)(t + 0.5), dur) : "-");
 	if (t > 0 && r->act.distance_m > 0) {
-		double pace = t / (r->act.distance_m / (miles ? 1609.344 : 1000));
+		double pace = t / (r->act.distance_m / (miles ? METRES_PER_MILE : 1000));
 
 		strbuf_addf(&sb, "  %5s /%s", format_duration((long)(pace + 0.5), dur),
 			    miles ? "mi" : "km");

@@ -195,14 +195,14 @@ static void print_human(const struct app *app, const struct status *s)
 
 	if (s->have_load && s->load.nruns) {
 		strbuf_reset(&sb);
-		load_format_distance(&sb, s->load.last7_m, app->coach.profile.miles);
+		format_distance(&sb, s->load.last7_m, app->coach.profile.miles);
 		printf("\n%sRUNNING%s\n  last 7 days    %s", sty_bold(app), sty_reset(app), sb.buf);
 		if (s->load.prev7_m > 0)
 			printf(" (%+.0f%% on the 7 days before)", s->load.weekly_change * 100);
 		putchar('\n');
 		if (s->load.longest_30d_m > 0) {
 			strbuf_reset(&sb);
-			load_format_distance(&sb, s->load.longest_30d_m, app->coach.profile.miles);
+			format_distance(&sb, s->load.longest_30d_m, app->coach.profile.miles);
 			printf("  longest run    %s in the last 30 days\n", sb.buf);
 		}
 		printf("  scaled back    %s\n", s->scaled_back == TRI_YES  ? "yes"

@@ -79,7 +79,7 @@ static void how_its_going(const struct app *app, const struct status *s, int wid
 	}
 	if (s->have_load && s->load.nruns) {
 		strbuf_reset(&sb);
-		load_format_distance(&sb, s->load.last7_m, app->coach.profile.miles);
+		format_distance(&sb, s->load.last7_m, app->coach.profile.miles);
 		printf("   Running   %s in the last 7 days", sb.buf);
 		if (s->load.prev28_week_m > 0) {
 			double change = s->load.last7_m / s->load.prev28_week_m - 1;
@@ -254,7 +254,7 @@ static int run(struct app *app, const struct args *args)
 			 * raises risk. */
 			if (have_status && st.have_load && st.load.longest_30d_m > 0) {
 				strbuf_addstr(&run, " — at most ");
-				load_format_distance(&run, st.load.longest_30d_m * 1.1,
+				format_distance(&run, st.load.longest_30d_m * 1.1,
 						     app->coach.profile.miles);
 				strbuf_addstr(&run, " (your 30-day longest + 10%)");
 			}

@@ -11,20 +11,9 @@
 #include "lib/xalloc.h"
 #include "store/runs.h"
 
-#define METRES_PER_MILE 1609.344
 
 #define SRC_FRANDSEN "Frandsen et al., BJSM 2025, Garmin-RUNSAFE"
 #define SRC_NIELSEN  "Nielsen et al., JOSPT 2014"
-
-void load_format_distance(struct strbuf *sb, double metres, int miles)
-{
-	if (metres < 0)
-		metres = 0;
-	if (miles)
-		strbuf_addf(sb, "%.1f mi", metres / METRES_PER_MILE);
-	else
-		strbuf_addf(sb, "%.1f km", metres / 1000);
-}
 
 /* Prints `text` wrapped at `width` columns after `first`; later lines start with `indent`. */
 static void print_wrapped(const char *first, const char *indent, const char *text, int width)
@@ -104,9 +93,9 @@ void load_advice_add(const struct load_report *r, int miles, struct advice_list 
 	if (r->long_run_warn) {
 		/* Frandsen et al., BJSM 2025: a run > 10% longer than the 30-day longest raises
 		 * risk. */
-		load_format_distance(&a, r->latest_m, miles);
-		load_format_distance(&b, r->prior_longest_m, miles);
-		load_format_distance(&c, r->prior_longest_m * (1 + LOAD_LONG_RUN_MARGIN), miles);
+		format_distance(&a, r->latest_m, miles);
+		format_distance(&b, r->prior_longest_m, miles);
+		format_distance(&c, r->prior_longest_m * (1 + LOAD_LONG_RUN_MARGIN), miles);
 		format_day_long(&day, r->latest_day);
 		advice_add(
 		    out, ADVICE_SCALE_BACK_RUNNING, SRC_FRANDSEN,
@@ -121,9 +110,9 @@ void load_advice_add(const struct load_report *r, int miles, struct advice_list 
 		strbuf_reset(&a);
 		strbuf_reset(&b);
 		strbuf_reset(&c);
-		load_format_distance(&a, r->last7_m, miles);
-		load_format_distance(&b, r->prev7_m, miles);
-		load_format_distance(&c, r->prev7_m * (1 + LOAD_WEEKLY_JUMP), miles);
+		format_distance(&a, r->last7_m, miles);
+		format_distance(&b, r->prev7_m, miles);
+		format_distance(&c, r->prev7_m * (1 + LOAD_WEEKLY_JUMP), miles);
 		advice_add(out, ADVICE_SCALE_BACK_RUNNING, SRC_NIELSEN,
 			   "You ran %s in the last 7 days, %.0f%% more than in the 7 days before "
 			   "(%s). Weekly increases above 30%% came with more running injuries, "

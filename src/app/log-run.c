@@ -28,11 +28,11 @@ static double parse_distance(const char *s, int miles)
 	while (*p == ' ')
 		p++;
 	if (!*p)
-		return v * (miles ? 1609.344 : 1000);
+		return v * (miles ? METRES_PER_MILE : 1000);
 	if (!strcmp(p, "km"))
 		return v * 1000;
 	if (!strcmp(p, "mi") || !strcmp(p, "mile") || !strcmp(p, "miles"))
-		return v * 1609.344;
+		return v * METRES_PER_MILE;
 	if (!strcmp(p, "m"))
 		return v;
 	return -1;
@@ -112,7 +112,7 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 		return 1;
 	}
 	format_day_long(&sb, day);
-	load_format_distance(&d, a.distance_m, miles);
+	format_distance(&d, a.distance_m, miles);
 	if (r == 1) {
 		printf("You already have this %s on %s (%s): nothing added.\n",
 		       activity_is_run(&a) ? "run" : a.sport, sb.buf, d.buf);
@@ -121,7 +121,7 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 		       d.buf, format_duration(secs, dur));
 		printf(" (%s /%s).\n",
 		       format_duration(
-			   (long)((double)secs / (a.distance_m / (miles ? 1609.344 : 1000)) + 0.5),
+			   (long)((double)secs / (a.distance_m / (miles ? METRES_PER_MILE : 1000)) + 0.5),
 			   dur),
 		       miles ? "mi" : "km");
 	}

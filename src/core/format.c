@@ -1,5 +1,6 @@
-/* Human-readable formats shared by the terminal commands: doses, weights, dates, weekdays. */
-#include "app.h"
+/* Human-readable formats shared by every face and the coach's messages: doses, weights, distances,
+ * dates, weekdays. */
+#include "format.h"
 
 #include <math.h>
 
@@ -60,4 +61,14 @@ void format_weekdays(struct strbuf *sb, unsigned mask)
 		strbuf_addf(sb, "%s%s", first ? "" : ",", weekday_short[i]);
 		first = 0;
 	}
+}
+
+void format_distance(struct strbuf *sb, double metres, int miles)
+{
+	if (metres < 0)
+		metres = 0;
+	if (miles)
+		strbuf_addf(sb, "%.1f mi", metres / METRES_PER_MILE);
+	else
+		strbuf_addf(sb, "%.1f km", metres / 1000);
 }
