@@ -11,6 +11,7 @@
 #include "advice-gather.h"
 #include "load-advice.h"
 #include "app.h"
+#include "formats/chart.h"
 #include "lib/error.h"
 #include "safety-gate.h"
 
@@ -311,7 +312,7 @@ static void draw(cairo_t *cr, struct app *app, const struct status *s)
 
 	if (running) {
 		y += gap + sessions_h + 18;
-		load_chart_draw(cr, MARGIN, y, left_w, 110, &s->load, app->coach.profile.miles);
+		chart_load_weeks(cr, MARGIN, y, left_w, 110, &s->load, app->coach.profile.miles);
 	}
 
 	/* The advice panel: as many items as fit, then where to find the rest. */

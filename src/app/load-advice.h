@@ -3,8 +3,6 @@
 #ifndef HIPCOACH_LOAD_ADVICE_H
 #define HIPCOACH_LOAD_ADVICE_H
 
-#include <cairo.h>
-
 #include "app.h"
 #include "core/advice.h"
 #include "core/load.h"
@@ -43,16 +41,5 @@ void load_print_advice(const struct app *app, const struct advice_list *l);
 
 /* "12.3 km" or "7.6 mi" (metres in). */
 void load_format_distance(struct strbuf *sb, double metres, int miles);
-
-/*
- * Draws the weekly running distance of r->weeks as bars into the rectangle
- * (x, y, w, h) of `cr` (user units; the caller sets the scale, e.g. points
- * for a PDF): a title, one bar per week with this week's bar lighter (it is
- * not over), the latest full week's value labelled, and the first day of
- * every other week under the bars. Draws in black and greys; the cairo
- * state is saved and restored.
- */
-void load_chart_draw(cairo_t *cr, double x, double y, double w, double h,
-		     const struct load_report *r, int miles);
 
 #endif
