@@ -200,6 +200,22 @@ const struct plan_input *app_input(struct app *app)
 	return in;
 }
 
+int app_status(struct app *app, struct status *s)
+{
+	return coach_status(&app->coach, s) ? error("%s", error_last()) : 0;
+}
+
+int app_load_report(struct app *app, struct load_report *r)
+{
+	return coach_load_report(&app->coach, r) ? error("%s", error_last()) : 0;
+}
+
+void app_recorded(struct app *app)
+{
+	if (coach_after_record(&app->coach))
+		warning("%s", error_last());
+}
+
 void app_release(struct app *app)
 {
 	coach_release(&app->coach);

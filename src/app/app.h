@@ -6,6 +6,8 @@
 #include <stdio.h>
 
 #include "coach/coach.h"
+#include "coach/load.h"
+#include "coach/status.h"
 #include "core/format.h"
 #include "core/plan.h"
 #include "core/program.h"
@@ -108,6 +110,13 @@ int app_program(struct app *app);
 int app_profile(struct app *app);
 const struct plan_input *app_input(struct app *app);
 void app_release(struct app *app);
+/* coach_status() and coach_load_report() for a command: each prints its own error and returns -1.
+ * Release the status either way. */
+int app_status(struct app *app, struct status *s);
+int app_load_report(struct app *app, struct load_report *r);
+/* coach_after_record() after a command recorded something; a failure is a warning (the record
+ * stands). */
+void app_recorded(struct app *app);
 
 /* Output helpers. */
 /* Prints a JSON value to stdout (indented, keys in insertion order) and frees it. 0 or -1. */
@@ -140,6 +149,8 @@ json_t *json_exercise_full(const struct app *app, const struct exercise *ex);
 json_t *json_prescription(const struct prescription *p);
 json_t *json_plan(const struct plan *plan);
 json_t *json_profile(const struct profile *p);
+/* The advice as a JSON array of { "code", "message", "source" } (docs/json.md). */
+json_t *json_advice_list(const struct advice_list *l);
 
 /*
  * What a command prints with --json, for its run() and the web API

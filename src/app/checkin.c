@@ -19,7 +19,8 @@ int checkin_morning(struct app *app)
 	if (app_store(app, 0))
 		return -2;
 	have = store_pain_morning_exists(&app->coach.store, today);
-	if (have < 0 || store_sessions_between(&app->coach.store, today - 1, today - 1, &prev, &n)) {
+	if (have < 0 ||
+	    store_sessions_between(&app->coach.store, today - 1, today - 1, &prev, &n)) {
 		error("%s", error_last());
 		return -2;
 	}
@@ -43,6 +44,7 @@ int checkin_morning(struct app *app)
 				error("cannot save the check-in: %s", error_last());
 				return -2;
 			}
+			app_recorded(app);
 			return (int)score;
 		}
 		free(line);

@@ -178,7 +178,8 @@ static int run_show(struct app *app, const struct args *args)
 		struct strbuf ids = STRBUF_INIT;
 
 		for (size_t i = 0; i < app->coach.program.nexercises; i++)
-			strbuf_addf(&ids, "%s%s", i ? ", " : "", app->coach.program.exercises[i].id);
+			strbuf_addf(&ids, "%s%s", i ? ", " : "",
+				    app->coach.program.exercises[i].id);
 		error("unknown exercise '%s' (one of: %s)", args->pos[0], ids.buf);
 		strbuf_release(&ids);
 		return 1;

@@ -173,8 +173,8 @@ static int export_fit(struct app *app, enum exercise_kind kind, struct export_do
 		return error("no %s session to export: no exercise fits your equipment", k);
 	}
 	script_build(&s, &ps, &app->coach.program);
-	strbuf_addf(&desc, "%s, %zu %s, about %d min", level_names[app->coach.profile.level], ps.nitems,
-		    kind == KIND_STRENGTH ? "moves" : "stretches",
+	strbuf_addf(&desc, "%s, %zu %s, about %d min", level_names[app->coach.profile.level],
+		    ps.nitems, kind == KIND_STRENGTH ? "moves" : "stretches",
 		    plan_session_minutes(&ps, &app->coach.program));
 	fo.name = session_titles[kind];
 	fo.description = desc.buf;

@@ -31,8 +31,8 @@ static int run(struct app *app, const struct args *args)
 	backup_report_init(&rep);
 	if (app_store(app, 0))
 		goto out;
-	if (backup_import(&app->coach.store, path, sb.buf, sb.len, arg_has(app->cmd, args, "replace"),
-			  &rep)) {
+	if (backup_import(&app->coach.store, path, sb.buf, sb.len,
+			  arg_has(app->cmd, args, "replace"), &rep)) {
 		error("%s", error_last());
 		goto out;
 	}

@@ -142,10 +142,10 @@ static int load_read(struct app *app, const struct args *args, int *bad_args, lo
 		*bad_args = 1;
 		return error_set("--weeks takes a number from 1 to %d, not '%s'", LOAD_WEEKS, v);
 	}
-	if (load_advice_report(app, r))
+	if (app_load_report(app, r))
 		return -1;
 	*miles = coach_miles(&app->coach);
-	load_advice_add(r, *miles, l);
+	coach_load_advice(r, *miles, l);
 	return 0;
 }
 

@@ -117,6 +117,7 @@ static int log_session(struct app *app, const struct args *args)
 	if (ret) {
 		error("cannot save the session: %s", error_last());
 	} else {
+		app_recorded(app);
 		format_day_long(&sb, date);
 		printf("Logged a %s session on %s: %zu %s, %zu %s.\n", session_kind_names[kind],
 		       sb.buf, ps.nitems, ps.nitems == 1 ? "exercise" : "exercises", sets,

@@ -102,7 +102,7 @@ static int run(struct app *app, const struct args *args)
 		if (k == KIND_STRENGTH)
 			printf("%s  on %s; %s%s\n", sty_dim(app), sb.buf,
 			       app->coach.profile.strength_days ? "your choice"
-							  : "chosen to fit your runs",
+								: "chosen to fit your runs",
 			       sty_reset(app));
 		print_session_items(app, shown[k]);
 	}

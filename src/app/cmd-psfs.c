@@ -127,7 +127,8 @@ static int run(struct app *app, const struct args *args)
 	if (!strcmp(verb, "add")) {
 		if (args->npos != 2 || !*args->pos[1])
 			return usage_error(cmd, "'psfs add' takes one activity, in quotes");
-		if (store_int(&app->coach.store, 0, "SELECT count(*) FROM psfs_items WHERE name = ?", "t",
+		if (store_int(&app->coach.store, 0,
+			      "SELECT count(*) FROM psfs_items WHERE name = ?", "t",
 			      args->pos[1]) > 0) {
 			error("'%s' is already on your list", args->pos[1]);
 			return 1;
@@ -155,8 +156,8 @@ static int run(struct app *app, const struct args *args)
 					   args->pos[2]);
 		if ((v = arg_get(cmd, args, "date")) && day_parse(v, &date))
 			return usage_error(cmd, "invalid date '%s' (expected YYYY-MM-DD)", v);
-		if (store_int(&app->coach.store, 0, "SELECT count(*) FROM psfs_items WHERE id = ?", "i",
-			      (int)id) == 0) {
+		if (store_int(&app->coach.store, 0, "SELECT count(*) FROM psfs_items WHERE id = ?",
+			      "i", (int)id) == 0) {
 			error("no activity %ld (see 'hipcoach psfs')", id);
 			return 1;
 		}

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "advice-gather.h"
+#include "coach/status.h"
 #include "load-advice.h"
 #include "app.h"
 #include "formats/chart.h"
@@ -384,7 +384,7 @@ static int run(struct app *app, const struct args *args)
 		}
 		fclose(f);
 	}
-	if (advice_gather(app, &s, 1)) {
+	if (app_status(app, &s)) {
 		status_release(&s);
 		return 1;
 	}

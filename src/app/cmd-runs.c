@@ -97,7 +97,8 @@ static int runs_read(struct app *app, const struct args *args, int *bad_args, st
 	}
 	if (app_store(app, 0))
 		return -1;
-	if (store_runs_between(&app->coach.store, v ? day_start_time(since) : 0, (time_t)INT64_MAX / 2,
+	if (store_runs_between(&app->coach.store, v ? day_start_time(since) : 0,
+			       (time_t)INT64_MAX / 2,
 			       arg_has(&cmd_runs, args, "all") ? 0 : RUNS_ONLY_RUNS, recs, n))
 		return error("%s", error_last());
 	return 0;

@@ -469,9 +469,9 @@ static int run(struct app *app, const struct args *args)
 
 	r.app = app;
 	if (app->interactive && !arg_has(cmd, args, "lines"))
-		r.fe =
-		    tui_open(kind == KIND_STRENGTH ? "Strength" : "Stretches", app->coach.profile.pounds,
-			     arg_has(cmd, args, "voice") ? speech_open() : NULL);
+		r.fe = tui_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
+				app->coach.profile.pounds,
+				arg_has(cmd, args, "voice") ? speech_open() : NULL);
 	if (!r.fe)
 		r.fe = linemode_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
 				     app->coach.profile.pounds,
@@ -559,6 +559,7 @@ static int run(struct app *app, const struct args *args)
 		fail_store();
 		goto out;
 	}
+	app_recorded(app);
 	finish_message(&r);
 	ret = 0;
 out:

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "advice-gather.h"
+#include "coach/status.h"
 #include "load-advice.h"
 #include "app.h"
 #include "lib/error.h"
@@ -130,7 +130,7 @@ json_t *status_json(struct app *app, const struct args *args, int *bad_args)
 
 	(void)args; /* no option but --json */
 	*bad_args = 0;
-	if (!advice_gather(app, &s, 1))
+	if (!app_status(app, &s))
 		o = status_to_json(&s);
 	status_release(&s);
 	return o;
@@ -248,7 +248,7 @@ static void print_human(const struct app *app, const struct status *s)
 		printf("  %-34s %s\n", prescription_name(&es->now), sb.buf);
 		strbuf_reset(&sb);
 		if (es->decision.change != PROGRESS_HOLD)
-			strbuf_addf(&sb, "changed now: %s", unprefixed(es, es->decision.reason));
+			strbuf_addf(&sb, "due: %s", unprefixed(es, es->decision.reason));
 		else if (es->last_change[0])
 			strbuf_addf(&sb, "%ssince %s: %s%s", sty_dim(app), es->last_change_day,
 				    unprefixed(es, es->last_change), sty_reset(app));
@@ -280,7 +280,7 @@ static int run(struct app *app, const struct args *args)
 
 		return !o || json_print(o) ? 1 : 0;
 	}
-	if (advice_gather(app, &s, 1)) {
+	if (app_status(app, &s)) {
 		status_release(&s);
 		return 1;
 	}

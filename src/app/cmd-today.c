@@ -5,7 +5,7 @@
 
 #include "app.h"
 #include "lib/error.h"
-#include "advice-gather.h"
+#include "coach/status.h"
 #include "checkin.h"
 #include "load-advice.h"
 #include "safety-gate.h"
@@ -152,7 +152,7 @@ static int run(struct app *app, const struct args *args)
 	if (!in)
 		return 1;
 	/* Gathering applies due progress decisions, so it comes before the plan is built. */
-	have_status = !advice_gather(app, &st, 1);
+	have_status = !app_status(app, &st);
 	if (have_status)
 		advice_print_urgent_status(app, &st);
 	plan_build(&plan, in, monday, 14);
@@ -255,7 +255,7 @@ static int run(struct app *app, const struct args *args)
 			if (have_status && st.have_load && st.load.longest_30d_m > 0) {
 				strbuf_addstr(&run, " — at most ");
 				format_distance(&run, st.load.longest_30d_m * 1.1,
-						     app->coach.profile.miles);
+						app->coach.profile.miles);
 				strbuf_addstr(&run, " (your 30-day longest + 10%)");
 			}
 		}

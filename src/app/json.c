@@ -199,3 +199,18 @@ json_t *json_profile(const struct profile *p)
 	json_object_set_new(o, "start_date", json_string(day_format(p->start_date, buf)));
 	return o;
 }
+
+json_t *json_advice_list(const struct advice_list *l)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < l->n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "code", json_string(advice_code_names[l->items[i].code]));
+		json_object_set_new(o, "message", json_string(l->items[i].message));
+		json_object_set_new(o, "source", json_string(l->items[i].source));
+		json_array_append_new(a, o);
+	}
+	return a;
+}

@@ -79,10 +79,12 @@ int log_pain_values(struct app *app, const char *num, const char *when, const ch
 
 	if (app_store(app, 0))
 		return 1;
-	if (store_pain_add(&app->coach.store, day, (int)score, (enum pain_context)ctx, loc, 0, &id)) {
+	if (store_pain_add(&app->coach.store, day, (int)score, (enum pain_context)ctx, loc, 0,
+			   &id)) {
 		error("cannot save the pain check-in: %s", error_last());
 		return 1;
 	}
+	app_recorded(app);
 	format_day_long(&sb, day);
 	printf("Logged: pain %ld/10", score);
 	if (ctx == PAIN_DURING || ctx == PAIN_AFTER)

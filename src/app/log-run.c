@@ -121,7 +121,8 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 		       d.buf, format_duration(secs, dur));
 		printf(" (%s /%s).\n",
 		       format_duration(
-			   (long)((double)secs / (a.distance_m / (miles ? METRES_PER_MILE : 1000)) + 0.5),
+			   (long)((double)secs / (a.distance_m / (miles ? METRES_PER_MILE : 1000)) +
+				  0.5),
 			   dur),
 		       miles ? "mi" : "km");
 	}
@@ -131,9 +132,9 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 		struct load_report rep;
 		struct advice_list l = ADVICE_LIST_INIT;
 
-		if (load_advice_report(app, &rep))
+		if (app_load_report(app, &rep))
 			return 1;
-		load_advice_add(&rep, miles, &l);
+		coach_load_advice(&rep, miles, &l);
 		if (l.n) {
 			printf("\n%sRunning load%s\n", sty_bold(app), sty_reset(app));
 			load_print_advice(app, &l);

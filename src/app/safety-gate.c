@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "advice-gather.h"
+#include "coach/status.h"
 #include "core/safety.h"
 #include "lib/error.h"
 #include "lib/strbuf.h"
@@ -182,7 +182,7 @@ void advice_print_urgent(struct app *app)
 {
 	struct status s;
 
-	if (!advice_gather(app, &s, 1))
+	if (!app_status(app, &s))
 		advice_print_urgent_status(app, &s);
 	status_release(&s);
 }

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "advice-gather.h"
+#include "coach/status.h"
 #include "app.h"
 #include "core/advice.h"
 
@@ -23,7 +23,7 @@ int safety_gate(struct app *app);
  * on track). Call it after app_input() and before building the plan.
  */
 void advice_print_urgent(struct app *app);
-/* The same from advice already gathered (advice_gather()). */
+/* The same from advice already gathered (coach_status()). */
 void advice_print_urgent_status(const struct app *app, const struct status *s);
 
 /*

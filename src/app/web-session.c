@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "advice-gather.h"
+#include "coach/status.h"
 #include "app.h"
 #include "core/player.h"
 #include "core/safety.h"
@@ -261,7 +261,8 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 		json_object_set_new(o, "load", json_null());
 	json_object_set_new(o, "load_kg", p->load_kg > 0 ? json_real(p->load_kg) : json_null());
 	json_object_set_new(o, "band", json_boolean(p->load == PLOAD_BAND));
-	json_object_set_new(o, "pounds", json_boolean(app->coach.profile_loaded && app->coach.profile.pounds));
+	json_object_set_new(o, "pounds",
+			    json_boolean(app->coach.profile_loaded && app->coach.profile.pounds));
 	return o;
 }
 
@@ -451,7 +452,8 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 		if (open_rec.position > 0)
 			player_goto(&s->player, (size_t)open_rec.position, now);
 	} else {
-		if (store_session_start(&app->coach.store, today, kind, "web", pain_before, &s->rec.id))
+		if (store_session_start(&app->coach.store, today, kind, "web", pain_before,
+					&s->rec.id))
 			goto store_fail;
 		player_init(&s->player, &s->script, now);
 	}
@@ -606,6 +608,7 @@ static int finish(struct web_session *s, struct app *app, const json_t *body)
 		return -2;
 	if (store_session_finish(&app->coach.store, s->rec.id, pain))
 		return -1;
+	app_recorded(app);
 	s->finished = 1;
 	advice = session_pain_after_advice(pain);
 	if (advice)
@@ -744,8 +747,9 @@ int web_today(struct app *app, json_t **out)
 		json_object_set_new(js, "kind", json_string(session_kind_names[k]));
 		json_object_set_new(js, "planned", json_boolean(ps != NULL));
 		json_object_set_new(js, "items", json_integer(ps ? (json_int_t)ps->nitems : 0));
-		json_object_set_new(js, "minutes",
-				    json_integer(ps ? plan_session_minutes(ps, &app->coach.program) : 0));
+		json_object_set_new(
+		    js, "minutes",
+		    json_integer(ps ? plan_session_minutes(ps, &app->coach.program) : 0));
 		json_object_set_new(js, "done", json_boolean(fin != NULL));
 		json_object_set_new(js, "done_at",
 				    fin && fin->finished
@@ -782,7 +786,7 @@ int web_today(struct app *app, json_t **out)
 	json_object_set_new(o, "streak", json_integer(streak));
 	/* The advice `status` gives, most urgent first; screening decides what blocks sessions. */
 	status_init(&st);
-	err = advice_gather(app, &st, 0) != 0;
+	err = app_status(app, &st) != 0;
 	advice = err ? json_array() : json_advice_list(&st.advice);
 	for (size_t i = 0; i < json_array_size(advice); i++)
 		json_object_set_new(json_array_get(advice, i), "blocks",

@@ -12,7 +12,7 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 
-#include "advice-gather.h"
+#include "coach/status.h"
 #include "app.h"
 #include "core/safety.h"
 #include "formats/figure.h"
@@ -759,10 +759,11 @@ static void api_progress(struct web *w, struct reply *rp)
 	if (!need_input(w, rp))
 		return;
 	status_init(&st);
-	if (advice_gather(w->app, &st, 0) ||
-	    (st.nweeks && store_runs_between(&w->app->coach.store, day_start_time(st.weeks[0].monday),
-					     day_start_time(st.weeks[st.nweeks - 1].monday + 7),
-					     RUNS_ONLY_RUNS, &runs, &nruns))) {
+	if (app_status(w->app, &st) ||
+	    (st.nweeks &&
+	     store_runs_between(&w->app->coach.store, day_start_time(st.weeks[0].monday),
+				day_start_time(st.weeks[st.nweeks - 1].monday + 7), RUNS_ONLY_RUNS,
+				&runs, &nruns))) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		status_release(&st);
@@ -845,6 +846,7 @@ static void api_pain_add(struct web *w, const json_t *body, struct reply *rp)
 		rp->json = error_json(error_last());
 		return;
 	}
+	app_recorded(w->app);
 	w->dirty = 1;
 	prev = store_pain_previous(&w->app->coach.store, id);
 	rp->status = 201;
@@ -878,6 +880,7 @@ static void api_session_log(struct web *w, const json_t *body, struct reply *rp)
 		rp->json = error_json(error_last());
 		return;
 	}
+	app_recorded(w->app);
 	w->dirty = 1;
 	rp->status = 201;
 	rp->json = json_pack("{s:I}", "id", (json_int_t)id);

@@ -30,10 +30,11 @@ void profile_release(struct profile *p);
 /* Per-exercise state moved by progress/step-back decisions (store table `progress`). */
 struct progress_state {
 	char exercise[64];
-	int sets;	  /* 0: the level's starting sets */
-	double load_kg;	  /* <0: the default load */
-	char variant[64]; /* "": none */
-	char reason[320]; /* the one-line reason of the last change, "" none */
+	int sets;	     /* 0: the level's starting sets */
+	double load_kg;	     /* <0: the default load */
+	char variant[64];    /* "": none */
+	char reason[320];    /* the one-line reason of the last change, "" none */
+	char updated_at[21]; /* when it changed, ISO 8601 UTC; "" none */
 };
 
 /* What the plan knows about the runner beyond the profile. */

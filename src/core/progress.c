@@ -101,7 +101,7 @@ static int up_ok(const struct progress_input *in, const struct progress_session 
 		snprintf(why, size, "rate the pain during it to move up");
 		return 0;
 	}
-	if (s->pain_max > 5) {
+	if (s->pain_max > SAFETY_PAIN_ACCEPTABLE) {
 		snprintf(why, size, "pain during it was above 5/10");
 		return 0;
 	}

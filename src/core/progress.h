@@ -36,6 +36,10 @@ struct progress_input {
 	int pounds;	 /* write weights in pounds in the reason */
 };
 
+/* A set at this RPE or lower, or with 3 more reps in reserve, was easy enough to move up (Zourdos
+ * JSCR 2016; SAFETY.md section 3). */
+#define PROGRESS_RPE_EASY 7
+
 enum progress_change { PROGRESS_HOLD, PROGRESS_UP, PROGRESS_BACK };
 extern const char *const progress_change_names[3]; /* "hold", "progress", "step-back" */
 

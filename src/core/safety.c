@@ -285,9 +285,9 @@ unsigned safety_screening_conditions(const char *const *yes, size_t n)
  * much. */
 enum pain_zone safety_pain_zone(int during)
 {
-	if (during <= 3)
+	if (during <= SAFETY_PAIN_FINE)
 		return PAIN_FINE;
-	if (during <= 5)
+	if (during <= SAFETY_PAIN_ACCEPTABLE)
 		return PAIN_ACCEPTABLE;
 	return PAIN_TOO_MUCH;
 }
@@ -295,7 +295,7 @@ enum pain_zone safety_pain_zone(int during)
 /* SAFETY.md section 2 (the article): stretches are gentle; above 3/10 is painful. */
 int safety_stretch_too_painful(int pain)
 {
-	return pain > 3;
+	return pain > SAFETY_STRETCH_PAIN;
 }
 
 /*
@@ -310,14 +310,14 @@ int safety_settled(int before, int morning)
 	if (morning < 0)
 		return -1;
 	if (before >= 0)
-		return morning <= before + 1;
-	return morning <= 3 ? 1 : -1;
+		return morning <= before + SAFETY_SETTLED_MARGIN;
+	return morning <= SAFETY_PAIN_FINE ? 1 : -1;
 }
 
 /* SAFETY.md section 1: screening again when pain jumps (3 points or more) or reaches 8. */
 int safety_reoffer_screening(int prev, int score)
 {
-	return score >= 8 || (prev >= 0 && score - prev >= 3);
+	return score >= SAFETY_PAIN_HIGH || (prev >= 0 && score - prev >= SAFETY_PAIN_JUMP);
 }
 
 int safety_baseline_week(const struct pain_week *weeks, size_t n)
@@ -341,7 +341,20 @@ int safety_meaningful_drop(double baseline, double latest)
 {
 	double drop = baseline - latest;
 
-	return drop >= 2.0 - 1e-9 || (baseline > 0 && drop >= 0.3 * baseline - 1e-9);
+	return drop >= SAFETY_MEANINGFUL_POINTS - 1e-9 ||
+	       (baseline > 0 && drop >= SAFETY_MEANINGFUL_SHARE * baseline - 1e-9);
+}
+
+const char *const pain_trend_names[3] = {"getting better", "about the same", "getting worse"};
+
+/* Farrar et al., Pain 2001: the same 2 points or 30% decides both ways. */
+enum pain_trend safety_pain_trend(double from, double to)
+{
+	if (safety_meaningful_drop(from, to))
+		return TREND_BETTER;
+	if (safety_meaningful_drop(to, from))
+		return TREND_WORSE;
+	return TREND_SAME;
 }
 
 double safety_adherence_2w(const struct pain_week *weeks, size_t n)
@@ -373,7 +386,7 @@ static void pain_rules(const struct escalation_input *in, struct advice_list *ou
 	char day[16];
 
 	if (l > 0 && in->weeks[l - 1].count > 0 &&
-	    in->weeks[l].mean - in->weeks[l - 1].mean >= 1.0 - 1e-9)
+	    in->weeks[l].mean - in->weeks[l - 1].mean >= SAFETY_PAIN_RISE - 1e-9)
 		advice_add(out, ADVICE_STEP_BACK, SRC_PAIN_MODEL,
 			   "Step back this week: your weekly pain went up from %.1f to %.1f. Pain "
 			   "should not rise from week to week, so do fewer sets or the easier "
@@ -419,7 +432,7 @@ void safety_escalate(const struct escalation_input *in, struct advice_list *out)
 	int days = in->today - in->start;
 	char day[16];
 
-	if (in->max_pain_recent >= 8)
+	if (in->max_pain_recent >= SAFETY_PAIN_HIGH)
 		advice_add(out, ADVICE_SEE_PT, SRC_PT_NOW,
 			   "See a physical therapist now, this week: you rated your pain %d/10 on "
 			   "%s. Pain that high is more than exercise should ever cause, and a "
@@ -438,7 +451,7 @@ void safety_escalate(const struct escalation_input *in, struct advice_list *out)
 		double base = in->weeks[b].mean, now = in->weeks[l].mean;
 		double adh = safety_adherence_2w(in->weeks, in->nweeks);
 
-		if (days >= 84 && !safety_meaningful_drop(base, now)) {
+		if (days >= SAFETY_SPECIALIST_DAYS && !safety_meaningful_drop(base, now)) {
 			advice_add(
 			    out, ADVICE_SEE_SPECIALIST, SRC_SPECIALIST,
 			    "See a specialist, such as a sports medicine doctor: after %d weeks "
@@ -447,7 +460,7 @@ void safety_escalate(const struct escalation_input *in, struct advice_list *out)
 			    "months, so it is time to look for other causes. Your doctor or "
 			    "physical therapist can refer you.",
 			    days / 7, base, now);
-		} else if (days >= 42 && !safety_meaningful_drop(base, now)) {
+		} else if (days >= SAFETY_PT_DAYS && !safety_meaningful_drop(base, now)) {
 			advice_add(
 			    out, ADVICE_SEE_PT, SRC_PT_6W,
 			    "See a physical therapist: after %d weeks your weekly pain has gone "
@@ -455,7 +468,8 @@ void safety_escalate(const struct escalation_input *in, struct advice_list *out)
 			    "a real change. A physical therapist can find what is holding you "
 			    "back and change the plan.",
 			    days / 7, base, now);
-		} else if (days >= 14 && adh >= 0.75 - 1e-9 && now > base - 1.0 + 1e-9) {
+		} else if (days >= SAFETY_REVIEW_DAYS && adh >= SAFETY_ADHERENCE_MIN - 1e-9 &&
+			   now > base - SAFETY_NOT_BETTER_POINTS + 1e-9) {
 			if (in->scaled_back == TRI_NO)
 				advice_add(
 				    out, ADVICE_SCALE_BACK_RUNNING, SRC_SCALE_BACK,

@@ -8,6 +8,35 @@
 #include "advice.h"
 #include "lib/datetime.h"
 
+/* ---- The numbers the rules decide by: each once, named, with its source ---- */
+
+/* Pain during exercise: up to 3 "fine", up to 5 "acceptable", above 5 "too much" (Silbernagel et
+ * al., Am J Sports Med 2007; SAFETY.md section 2). */
+#define SAFETY_PAIN_FINE       3
+#define SAFETY_PAIN_ACCEPTABLE 5
+/* A stretch rated above this hurts: ease off (the article; SAFETY.md section 2). */
+#define SAFETY_STRETCH_PAIN 3
+/* Pain rated this high or higher, at any time: see a physical therapist now (SAFETY.md §4 [S]). */
+#define SAFETY_PAIN_HIGH 8
+/* A rise of this many points over the previous score offers the screening again (SAFETY.md §1). */
+#define SAFETY_PAIN_JUMP 3
+/* Morning pain at most this far above the pain before a session has settled (SAFETY.md §2 [S]). */
+#define SAFETY_SETTLED_MARGIN 1
+/* Weekly pain up by this much is rising: pain must not rise week to week (SAFETY.md §2 [S]). */
+#define SAFETY_PAIN_RISE 1.0
+/* A change that matters on a 0-10 scale: 2 points or 30% (Farrar et al., Pain 2001). */
+#define SAFETY_MEANINGFUL_POINTS 2.0
+#define SAFETY_MEANINGFUL_SHARE	 0.30
+/* "Not better" after 2 weeks: weekly pain less than this much below the first week (§4 [S]). */
+#define SAFETY_NOT_BETTER_POINTS 1.0
+/* Doing the program: at least this share of the planned sessions (SAFETY.md section 4). */
+#define SAFETY_ADHERENCE_MIN 0.75
+/* When escalation looks again: 2 weeks (LEAP, Mellor BMJ 2018), 6 weeks (UK pathways) and 12
+ * weeks (Kemp BJSM 2020) into the program. */
+#define SAFETY_REVIEW_DAYS     14
+#define SAFETY_PT_DAYS	       42
+#define SAFETY_SPECIALIST_DAYS 84
+
 /* ---- Screening (SAFETY.md section 1) ---- */
 
 enum screen_severity {
@@ -67,6 +96,11 @@ int safety_stretch_too_painful(int pain);
  * point above `before`; without `before`, 3 or less (above: cannot tell).
  */
 int safety_settled(int before, int morning);
+/* Which way weekly pain went from `from` to `to`, by the meaningful change of Farrar (Pain 2001).
+ */
+enum pain_trend { TREND_BETTER, TREND_SAME, TREND_WORSE };
+extern const char *const pain_trend_names[3]; /* "getting better", "about the same", ... */
+enum pain_trend safety_pain_trend(double from, double to);
 /* Whether to offer the screening questions again: a jump of 3 or more over `prev` (-1: none), or a
  * pain of 8 or more. */
 int safety_reoffer_screening(int prev, int score);

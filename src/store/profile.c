@@ -119,12 +119,14 @@ static void read_progress(sqlite3_stmt *stmt, void *row)
 	ps->load_kg = store_col_double(stmt, 2, -1);
 	snprintf(ps->variant, sizeof(ps->variant), "%s", store_col_text(stmt, 3));
 	snprintf(ps->reason, sizeof(ps->reason), "%s", store_col_text(stmt, 4));
+	snprintf(ps->updated_at, sizeof(ps->updated_at), "%s", store_col_text(stmt, 5));
 }
 
 int store_progress_load(struct store *st, struct progress_state **out, size_t *n)
 {
 	sqlite3_stmt *stmt = store_prepare(
-	    st, "SELECT exercise, sets, load_kg, variant, reason FROM progress ORDER BY exercise",
+	    st, "SELECT exercise, sets, load_kg, variant, reason, updated_at FROM progress ORDER BY "
+	    "exercise",
 	    "");
 	void *rows;
 	int rc = store_rows(st, stmt, sizeof(**out), read_progress, &rows, n);

@@ -13,10 +13,11 @@ done
 pain 2026-12-01 2 morning
 pain 2026-12-02 5 morning
 pain 2026-12-04 2 morning
-pain 2026-12-05 6 morning
+# The morning check-in is a record: the decisions due are taken as it is saved.
+hipcoach log pain 6 --when morning --date 2026-12-05 > /dev/null
 run hipcoach status
 sql 'SELECT exercise, sets, reason FROM progress ORDER BY exercise'
-# Idempotent: running again writes nothing new.
+# Reading writes nothing: status again, and nothing new in the log.
 run sh -c 'hipcoach status --json | jq -c "[.advice[].code], [.exercises[] | select(.decision != \"hold\") | .exercise]"'
 sql 'SELECT count(*) FROM progress_log'
 run hipcoach plan --days 1 --from 2026-12-08

@@ -16,7 +16,8 @@ for d in 2026-12-01 2026-12-04; do
 	stretch_result butterfly-stretch 5 0
 done
 pain 2026-12-02 2 morning
-pain 2026-12-05 2 morning
+# The morning check-in is a record: the decisions due are taken as it is saved.
+hipcoach log pain 2 --when morning --date 2026-12-05 > /dev/null
 run sh -c 'hipcoach status --json | jq -c ".exercises[] | select(.exercise == \"squat\" or .exercise == \"clamshell\" or .exercise == \"butterfly-stretch\") | [.exercise, .sets, .load_kg, .variant, .decision, .reason]"'
 run sh -c 'hipcoach status --json | jq -c "[.advice[] | .code, .message]"'
 sql 'SELECT exercise, change, reason FROM progress_log'
@@ -24,5 +25,5 @@ sql 'SELECT exercise, change, reason FROM progress_log'
 export HIPCOACH_NOW=2026-12-09T07:30:00
 session 2026-12-08 strength 2 2
 result squat 1 done 12 6 2
-pain 2026-12-09 2 morning
+hipcoach log pain 2 --when morning --date 2026-12-09 > /dev/null
 run sh -c 'hipcoach status --json | jq -c ".exercises[] | select(.exercise == \"squat\") | [.load_kg, .decision, .reason]"'

@@ -1,0 +1,25 @@
+/* Running load for the coach: the runner's load report from the store, and its advice. */
+#ifndef HIPCOACH_COACH_LOAD_H
+#define HIPCOACH_COACH_LOAD_H
+
+#include "coach.h"
+#include "core/advice.h"
+#include "core/load.h"
+
+/*
+ * Reads the runs from the store (opening it if needed) and computes the
+ * load as of today (clock_today()). 0, or -1 with error_last() set.
+ */
+int coach_load_report(struct coach *c, struct load_report *out);
+
+/*
+ * Appends ADVICE_SCALE_BACK_RUNNING items to `out`, with the runner's numbers
+ * in km or miles: one when the latest run (within the last 7 days) was more
+ * than 10% longer than the longest of the 30 days before it (Frandsen et al.,
+ * BJSM 2025), one when the last 7 days ran more than 30% above the 7 days
+ * before (Nielsen et al., JOSPT 2014). Nothing when neither applies. The
+ * acute:chronic ratio never adds advice (it is disputed).
+ */
+void coach_load_advice(const struct load_report *r, int miles, struct advice_list *out);
+
+#endif
