@@ -8,6 +8,7 @@
 #include "coach/coach.h"
 #include "coach/load.h"
 #include "coach/status.h"
+#include "coach/today.h"
 #include "core/format.h"
 #include "core/plan.h"
 #include "core/program.h"
@@ -149,6 +150,8 @@ json_t *json_exercise_full(const struct app *app, const struct exercise *ex);
 json_t *json_prescription(const struct prescription *p);
 json_t *json_plan(const struct plan *plan);
 json_t *json_profile(const struct profile *p);
+/* `today --json` and GET /api/today, one document (docs/json.md). A new reference. */
+json_t *json_today(const struct today *t, const struct profile *p);
 /* The advice as a JSON array of { "code", "message", "source" } (docs/json.md). */
 json_t *json_advice_list(const struct advice_list *l);
 

@@ -197,8 +197,11 @@ static void print_human(const struct app *app, const struct status *s)
 		strbuf_reset(&sb);
 		format_distance(&sb, s->load.last7_m, app->coach.profile.miles);
 		printf("\n%sRUNNING%s\n  last 7 days    %s", sty_bold(app), sty_reset(app), sb.buf);
-		if (s->load.prev7_m > 0)
-			printf(" (%+.0f%% on the 7 days before)", s->load.weekly_change * 100);
+		/* The same figure as the today screen's (coach/today.c): the weekly average of the
+		 * 28 days before is the usual week. */
+		if (s->load.prev28_week_m > 0)
+			printf(" (%+.0f%% on your usual week)",
+			       (s->load.last7_m / s->load.prev28_week_m - 1) * 100);
 		putchar('\n');
 		if (s->load.longest_30d_m > 0) {
 			strbuf_reset(&sb);
@@ -298,11 +301,11 @@ const struct command cmd_status = {
 	    "weekly pain during and after exercise and in the morning, and where each\n"
 	    "exercise stands: its dose, its last change and why, and what moves it next.\n"
 	    "\n"
-	    "Running it (like 'hipcoach' itself) applies due progress and step-back\n"
-	    "decisions: an exercise moves up after two easy sessions with pain under\n"
-	    "control, and steps back when it hurt or the pain did not settle. Each change\n"
-	    "is made once, from the sessions since the exercise's last change, and comes\n"
-	    "with its reason.",
+	    "Progress and step-back decisions are made when a session or a pain check-in\n"
+	    "is recorded, never by reading: an exercise moves up after two easy sessions\n"
+	    "with pain under control, and steps back when it hurt or the pain did not\n"
+	    "settle. Each change is made once, from the sessions since the exercise's\n"
+	    "last change, and comes with its reason.",
     .opts = opts,
     .min_pos = 0,
     .max_pos = 0,

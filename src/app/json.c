@@ -2,6 +2,8 @@
  * (docs/json.md). */
 #include "app.h"
 
+#include <math.h>
+
 static json_t *strings(char *const *v, size_t n)
 {
 	json_t *a = json_array();
@@ -213,4 +215,111 @@ json_t *json_advice_list(const struct advice_list *l)
 		json_array_append_new(a, o);
 	}
 	return a;
+}
+
+static json_t *json_day_or_null(day_t d)
+{
+	char buf[11];
+
+	return d ? json_string(day_format(d, buf)) : json_null();
+}
+
+static json_t *json_one_decimal(double v)
+{
+	return json_real(round(v * 10) / 10);
+}
+
+static const char *const tristate_words[3] = {"unknown", "no", "yes"};
+
+json_t *json_today(const struct today *t, const struct profile *p)
+{
+	json_t *o = json_object(), *a, *x;
+	struct strbuf day = STRBUF_INIT;
+	char hm[6];
+
+	json_object_set_new(o, "date", json_day_or_null(t->date));
+	format_day_long(&day, t->date);
+	json_object_set_new(o, "day", json_string(day.buf));
+	strbuf_release(&day);
+	json_object_set_new(o, "name", p->name ? json_string(p->name) : json_null());
+	json_object_set_new(o, "week", json_integer(t->week));
+	json_object_set_new(o, "level", json_string(level_names[t->level]));
+	a = json_array();
+	for (int k = 0; k < 2; k++) {
+		const struct today_session *ts = &t->sessions[k];
+
+		x = json_object();
+		json_object_set_new(x, "kind", json_string(kind_names[ts->kind]));
+		json_object_set_new(x, "planned", json_boolean(ts->planned));
+		json_object_set_new(x, "items", json_integer((json_int_t)ts->items));
+		json_object_set_new(x, "minutes", json_integer(ts->minutes));
+		if (ts->sets) {
+			json_object_set_new(x, "sets", json_integer(ts->sets));
+			json_object_set_new(x, "reps_min", json_integer(ts->reps_min));
+			json_object_set_new(x, "reps_max", json_integer(ts->reps_max));
+		}
+		json_object_set_new(x, "done", json_boolean(ts->done));
+		json_object_set_new(x, "done_at",
+				    ts->done_at ? json_string(time_format_hm(ts->done_at, hm))
+						: json_null());
+		json_object_set_new(x, "resumable", json_boolean(ts->resumable));
+		json_object_set_new(x, "position", json_integer(ts->position));
+		json_array_append_new(a, x);
+	}
+	json_object_set_new(o, "sessions", a);
+	json_object_set_new(o, "week_planned", json_integer(t->week_planned));
+	json_object_set_new(o, "week_done", json_integer(t->week_done));
+	json_object_set_new(o, "streak", json_integer(t->streak));
+	json_object_set_new(o, "screening_needed", json_boolean(t->screening_needed));
+	json_object_set_new(o, "blocked", json_boolean(t->status.screening.blocked));
+	a = json_advice_list(&t->status.advice);
+	for (size_t i = 0; i < json_array_size(a); i++)
+		json_object_set_new(
+		    json_array_get(a, i), "blocks",
+		    json_boolean(t->status.screening.blocked &&
+				 advice_blocks_sessions(t->status.advice.items[i].code)));
+	json_object_set_new(o, "advice", a);
+	if (t->have_pain) {
+		json_t *w = json_array();
+
+		x = json_object();
+		for (int i = 0; i < t->nspark; i++)
+			json_array_append_new(w, t->spark[i] >= 0 ? json_one_decimal(t->spark[i])
+								  : json_null());
+		json_object_set_new(x, "weeks", w);
+		json_object_set_new(x, "from_week", json_integer(t->pain_from_week));
+		json_object_set_new(x, "from", json_one_decimal(t->pain_from));
+		json_object_set_new(x, "to_week", json_integer(t->pain_to_week));
+		json_object_set_new(x, "to", json_one_decimal(t->pain_to));
+		json_object_set_new(x, "trend", t->pain_to_week > t->pain_from_week
+						    ? json_string(pain_trend_names[t->trend])
+						    : json_null());
+		json_object_set_new(o, "pain", x);
+	} else {
+		json_object_set_new(o, "pain", json_null());
+	}
+	if (t->have_running) {
+		x = json_object();
+		json_object_set_new(x, "last_7d_m", json_integer((json_int_t)round(t->last7_m)));
+		json_object_set_new(x, "usual_week_m",
+				    json_integer((json_int_t)round(t->usual_week_m)));
+		json_object_set_new(x, "change",
+				    isnan(t->change) ? json_null()
+						     : json_real(round(t->change * 1000) / 1000));
+		json_object_set_new(x, "scaled_back",
+				    json_string(tristate_words[t->scaled_back + 1]));
+		json_object_set_new(o, "running", x);
+	} else {
+		json_object_set_new(o, "running", json_null());
+	}
+	x = json_object();
+	json_object_set_new(x, "strength", json_day_or_null(t->next_strength));
+	json_object_set_new(x, "long_run", json_day_or_null(t->next_long_run));
+	json_object_set_new(o, "next", x);
+	json_object_set_new(o, "long_run_cap_m", t->long_run_cap_m >= 0
+						     ? json_integer((json_int_t)round(t->long_run_cap_m))
+						     : json_null());
+	json_object_set_new(o, "pounds", json_boolean(t->pounds));
+	json_object_set_new(o, "miles", json_boolean(t->miles));
+	return o;
 }

@@ -699,111 +699,18 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 
 int web_today(struct app *app, json_t **out)
 {
-	const struct plan_input *in = app_input(app);
-	day_t today = clock_today(), monday = day_week_start(today);
-	struct session_rec *recs = NULL;
-	size_t nrecs = 0, planned = 0, completed = 0;
-	struct plan plan;
-	struct strbuf day = STRBUF_INIT;
-	json_t *o, *sessions, *advice;
-	struct status st;
-	int streak = 0, err;
-	char buf[11], hm[6];
+	struct today t;
 
-	if (!in) {
+	if (coach_today(&app->coach, &t)) {
 		int setup = strstr(error_last(), "setup") != NULL;
 
+		today_release(&t);
+		if (!setup)
+			return fail(out, 500, error_last());
 		*out = json_pack("{s:s, s:b}", "error", error_last(), "setup", setup);
-		return setup ? 409 : 500;
+		return 409;
 	}
-	if (store_sessions_between(&app->coach.store, today - 366, today, &recs, &nrecs))
-		return fail(out, 500, error_last());
-	plan_build(&plan, in, monday, 7);
-	o = json_object();
-	json_object_set_new(o, "date", json_string(day_format(today, buf)));
-	format_day_long(&day, today);
-	json_object_set_new(o, "day", json_string(day.buf));
-	json_object_set_new(o, "name", str_or_null(app->coach.profile.name));
-	json_object_set_new(o, "week",
-			    json_integer(today >= app->coach.profile.start_date
-					     ? (today - app->coach.profile.start_date) / 7 + 1
-					     : 1));
-	json_object_set_new(o, "level", json_string(level_names[plan.level]));
-	sessions = json_array();
-	for (int k = 0; k < 2; k++) {
-		const struct plan_session *ps = plan_find(&plan, today, (enum exercise_kind)k);
-		const struct session_rec *fin = NULL, *open = NULL;
-		json_t *js;
-
-		for (size_t i = 0; i < nrecs; i++) {
-			if (recs[i].date != today || recs[i].kind != (enum exercise_kind)k)
-				continue;
-			if (recs[i].completed)
-				fin = &recs[i];
-			else
-				open = &recs[i];
-		}
-		js = json_object();
-		json_object_set_new(js, "kind", json_string(session_kind_names[k]));
-		json_object_set_new(js, "planned", json_boolean(ps != NULL));
-		json_object_set_new(js, "items", json_integer(ps ? (json_int_t)ps->nitems : 0));
-		json_object_set_new(
-		    js, "minutes",
-		    json_integer(ps ? plan_session_minutes(ps, &app->coach.program) : 0));
-		json_object_set_new(js, "done", json_boolean(fin != NULL));
-		json_object_set_new(js, "done_at",
-				    fin && fin->finished
-					? json_string(time_format_hm(fin->finished, hm))
-					: json_null());
-		json_object_set_new(js, "resumable", json_boolean(open != NULL && !fin));
-		json_object_set_new(js, "position", json_integer(open ? open->position : 0));
-		json_array_append_new(sessions, js);
-	}
-	json_object_set_new(o, "sessions", sessions);
-	for (size_t i = 0; i < plan.nsessions; i++) {
-		planned++;
-		for (size_t j = 0; j < nrecs; j++)
-			if (recs[j].completed && recs[j].date == plan.sessions[i].date &&
-			    recs[j].kind == plan.sessions[i].kind) {
-				completed++;
-				break;
-			}
-	}
-	json_object_set_new(o, "week_planned", json_integer((json_int_t)planned));
-	json_object_set_new(o, "week_done", json_integer((json_int_t)completed));
-	/* The streak: days in a row with a completed session, up to today (or yesterday). */
-	for (day_t d = today;; d--) {
-		int any = 0;
-
-		for (size_t i = 0; i < nrecs && !any; i++)
-			any = recs[i].completed && recs[i].date == d;
-		if (!any && d == today)
-			continue;
-		if (!any)
-			break;
-		streak++;
-	}
-	json_object_set_new(o, "streak", json_integer(streak));
-	/* The advice `status` gives, most urgent first; screening decides what blocks sessions. */
-	status_init(&st);
-	err = app_status(app, &st) != 0;
-	advice = err ? json_array() : json_advice_list(&st.advice);
-	for (size_t i = 0; i < json_array_size(advice); i++)
-		json_object_set_new(json_array_get(advice, i), "blocks",
-				    json_boolean(st.screening.blocked &&
-						 advice_blocks_sessions(st.advice.items[i].code)));
-	json_object_set_new(o, "blocked", json_boolean(st.screening.blocked));
-	json_object_set_new(o, "advice", advice);
-	status_release(&st);
-	json_object_set_new(o, "pounds", json_boolean(app->coach.profile.pounds));
-	json_object_set_new(o, "miles", json_boolean(app->coach.profile.miles));
-	strbuf_release(&day);
-	plan_release(&plan);
-	free(recs);
-	if (err) {
-		json_decref(o);
-		return fail(out, 500, error_last());
-	}
-	*out = o;
+	*out = json_today(&t, &app->coach.profile);
+	today_release(&t);
 	return 200;
 }

@@ -103,7 +103,7 @@ void load_compute(const struct activity *runs, size_t n, day_t today, struct loa
 	out->today = today;
 	for (int w = 0; w < LOAD_WEEKS; w++)
 		out->weeks[w].monday = monday0 + 7 * w;
-	out->prior_longest_m = out->longest_30d_m = -1;
+	out->prior_longest_m = out->longest_30d_m = out->long_run_cap_m = -1;
 	out->latest_excess = out->weekly_change = out->acwr = NAN;
 	out->scaled_back = TRI_UNKNOWN;
 
@@ -198,6 +198,25 @@ void load_compute(const struct activity *runs, size_t n, day_t today, struct loa
 			out->hazard_ratio = load_hazard_ratio(out->latest_excess);
 			out->long_run_warn = out->hazard_ratio > 0 && out->latest_day > today - 7;
 		}
+	}
+
+	/* The next long run's cap, from the runs of the last 30 days that were not spikes. */
+	for (size_t i = 0; i < n; i++) {
+		const struct activity *a = &runs[i];
+		day_t d;
+		double prior, dist;
+
+		if (!activity_is_run(a))
+			continue;
+		d = day_of_time(a->start);
+		if (d <= today - 30 || d > today)
+			continue;
+		dist = run_distance(a);
+		prior = prior_longest(runs, n, a);
+		if (prior > 0 && dist > prior * (1 + LOAD_LONG_RUN_MARGIN))
+			dist = prior; /* a spike counts only as far as it was safe */
+		if (dist * (1 + LOAD_LONG_RUN_MARGIN) > out->long_run_cap_m)
+			out->long_run_cap_m = dist * (1 + LOAD_LONG_RUN_MARGIN);
 	}
 
 	out->acwr = acwr(runs, n, out->first_day, today);

@@ -48,9 +48,16 @@ struct load_report {
 	double latest_excess;	/* latest_m / prior_longest_m - 1; NAN without a prior run */
 	double hazard_ratio;	/* the study's hazard ratio for that excess; 0 up to 10% */
 	int long_run_warn;	/* that run was in the last 7 days and more than 10% over */
-	/* The cap for the next run: the longest of the last 30 days (today included); <0 none. */
+	/* The longest run of the last 30 days (today included); <0 none. */
 	double longest_30d_m;
 	day_t longest_30d_day;
+	/*
+	 * The cap for the next long run (Frandsen et al., BJSM 2025): the longest
+	 * run of the last 30 days that was not itself a spike (more than 10%
+	 * past the longest of the 30 days before it), plus 10%. A spike never
+	 * raises the cap. <0: no run to measure from.
+	 */
+	double long_run_cap_m;
 
 	/* Rolling 7-day totals ending today, and the change (Nielsen, JOSPT 2014). */
 	double last7_m, prev7_m;

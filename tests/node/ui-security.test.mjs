@@ -209,6 +209,7 @@ async function sameAsCli(path, args) {
 
 const commandEndpoints = [
 	['/api/status', ['status', '--json']],
+	['/api/today', ['today', '--json']],
 	['/api/history', ['history', '--json']],
 	['/api/history?from=2026-12-01&to=2026-12-08', ['history', '--from', '2026-12-01', '--to', '2026-12-08', '--json']],
 	['/api/runs', ['runs', '--json']],

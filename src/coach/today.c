@@ -1,0 +1,168 @@
+/* Today: what is due, what is done, how it is going and what comes next, computed once for every
+ * face. */
+#include "today.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/plan.h"
+#include "store/session.h"
+
+/* How far ahead "next" looks, and how far back the streak can reach. */
+#define TODAY_AHEAD_DAYS  14
+#define TODAY_STREAK_DAYS 366
+
+void today_release(struct today *t)
+{
+	status_release(&t->status);
+	memset(t, 0, sizeof(*t));
+}
+
+static void sessions_today(struct coach *c, struct today *t, const struct plan *plan,
+			   const struct session_rec *recs, size_t n)
+{
+	for (int k = 0; k < 2; k++) {
+		struct today_session *ts = &t->sessions[k];
+		const struct plan_session *ps = plan_find(plan, t->date, (enum exercise_kind)k);
+		const struct session_rec *fin = NULL, *open = NULL;
+
+		ts->kind = (enum exercise_kind)k;
+		for (size_t i = 0; i < n; i++) {
+			if (recs[i].date != t->date || recs[i].kind != (enum exercise_kind)k)
+				continue;
+			if (recs[i].completed)
+				fin = &recs[i];
+			else
+				open = &recs[i];
+		}
+		if (ps) {
+			ts->planned = 1;
+			ts->items = ps->nitems;
+			ts->minutes = plan_session_minutes(ps, &c->program);
+			if (k == KIND_STRENGTH && ps->nitems) {
+				ts->sets = ps->items[0].sets;
+				ts->reps_min = ps->items[0].reps_min;
+				ts->reps_max = ps->items[0].reps_max;
+			}
+		}
+		ts->done = fin != NULL;
+		ts->done_at = fin ? fin->finished : 0;
+		ts->resumable = open && !fin;
+		ts->position = open && !fin ? open->position : 0;
+	}
+}
+
+/* Days in a row with a completed session, up to today (or yesterday, when today has none yet). */
+static int streak(const struct today *t, const struct session_rec *recs, size_t n)
+{
+	int days = 0;
+
+	for (day_t d = t->date; d > t->date - TODAY_STREAK_DAYS; d--) {
+		int any = 0;
+
+		for (size_t i = 0; i < n && !any; i++)
+			any = recs[i].completed && recs[i].date == d;
+		if (!any && d == t->date)
+			continue;
+		if (!any)
+			break;
+		days++;
+	}
+	return days;
+}
+
+static int program_week(const struct today *t, day_t monday)
+{
+	day_t start = t->status.start;
+
+	return monday + 6 < start ? 1 : (int)((monday + 6 - start) / 7) + 1;
+}
+
+static void pain(struct today *t)
+{
+	const struct status *s = &t->status;
+	size_t first = s->nweeks > TODAY_PAIN_WEEKS ? s->nweeks - TODAY_PAIN_WEEKS : 0;
+	int b = safety_baseline_week(s->weeks, s->nweeks),
+	    l = safety_latest_week(s->weeks, s->nweeks);
+
+	for (size_t i = first; i < s->nweeks; i++)
+		t->spark[t->nspark++] = s->weeks[i].mean;
+	if (b < 0)
+		return;
+	t->have_pain = 1;
+	t->pain_from = s->weeks[b].mean;
+	t->pain_to = s->weeks[l].mean;
+	t->pain_from_week = program_week(t, s->weeks[b].monday);
+	t->pain_to_week = program_week(t, s->weeks[l].monday);
+	/* The same meaningful change (Farrar, Pain 2001) the escalation rules use. */
+	t->trend = safety_pain_trend(t->pain_from, t->pain_to);
+}
+
+static void running(struct today *t)
+{
+	const struct load_report *r = &t->status.load;
+
+	t->change = NAN;
+	t->long_run_cap_m = -1;
+	if (!t->status.have_load)
+		return;
+	t->long_run_cap_m = r->long_run_cap_m;
+	if (!r->nruns)
+		return;
+	t->have_running = 1;
+	t->last7_m = r->last7_m;
+	t->usual_week_m = r->prev28_week_m;
+	if (r->prev28_week_m > 0)
+		t->change = r->last7_m / r->prev28_week_m - 1;
+	t->scaled_back = t->status.scaled_back;
+}
+
+static void next(struct coach *c, struct today *t, const struct plan *plan)
+{
+	for (size_t i = 0; i < plan->nsessions; i++)
+		if (plan->sessions[i].date > t->date && plan->sessions[i].kind == KIND_STRENGTH) {
+			t->next_strength = plan->sessions[i].date;
+			break;
+		}
+	if (c->profile.long_run_day >= 0) {
+		day_t d = t->date + 1;
+
+		while (day_weekday(d) != c->profile.long_run_day)
+			d++;
+		t->next_long_run = d;
+	}
+}
+
+int coach_today(struct coach *c, struct today *t)
+{
+	struct session_rec *recs = NULL;
+	size_t nrecs = 0;
+	struct plan plan;
+	const struct status *s;
+
+	memset(t, 0, sizeof(*t));
+	if (coach_status(c, &t->status))
+		return -1;
+	s = &t->status;
+	t->date = s->today;
+	t->level = s->level;
+	t->miles = c->profile.miles;
+	t->pounds = c->profile.pounds;
+	t->week = t->date >= s->start ? (int)((t->date - s->start) / 7) + 1 : 1;
+	t->week_planned = s->weeks[s->nweeks - 1].planned;
+	t->week_done = s->weeks[s->nweeks - 1].done;
+	t->screening_needed = !s->screening.rounds;
+	if (store_sessions_between(&c->store, t->date - TODAY_STREAK_DAYS + 1, t->date, &recs,
+				   &nrecs))
+		return -1;
+	plan_build(&plan, &c->input, t->date, TODAY_AHEAD_DAYS + 1);
+	sessions_today(c, t, &plan, recs, nrecs);
+	t->streak = streak(t, recs, nrecs);
+	pain(t);
+	running(t);
+	next(c, t, &plan);
+	plan_release(&plan);
+	free(recs);
+	return 0;
+}

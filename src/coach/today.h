@@ -1,0 +1,75 @@
+/* Today: what is due, what is done, how it is going and what comes next, computed once for every
+ * face (the terminal's today screen, `today --json`, the web app's Today). */
+#ifndef HIPCOACH_COACH_TODAY_H
+#define HIPCOACH_COACH_TODAY_H
+
+#include <time.h>
+
+#include "coach.h"
+#include "core/safety.h"
+#include "status.h"
+
+/* One of today's two sessions (strength, stretch). */
+struct today_session {
+	enum exercise_kind kind;
+	int planned;		      /* on the plan for today */
+	size_t items;		      /* exercises in it (0 when not planned) */
+	int minutes;		      /* about how long (0 when not planned) */
+	int sets, reps_min, reps_max; /* strength: the dose of its first move; 0 otherwise */
+	int done;		      /* a completed session of this kind today */
+	time_t done_at;		      /* when it finished; 0 unknown */
+	int resumable;		      /* an unfinished one can be picked up */
+	int position;		      /* ... at this script step */
+};
+
+/* How many weeks the sparkline of weekly pain shows. */
+#define TODAY_PAIN_WEEKS 6
+
+struct today {
+	day_t date;
+	int week;  /* program week: 1 in the first week (and before the start) */
+	int level; /* enum level */
+	int miles, pounds;
+	struct today_session sessions[2]; /* strength, stretch */
+	/* This calendar week, as status counts it: planned from the program's start, done capped
+	 * per kind. */
+	int week_planned, week_done;
+	int streak;	      /* days in a row with a completed session, up to today or yesterday */
+	int screening_needed; /* the safety questions were never answered */
+
+	/*
+	 * Weekly pain: the means of the last TODAY_PAIN_WEEKS weeks (-1: no score),
+	 * oldest first, and the trend from the program's first week with a score
+	 * (the baseline the escalation rules compare with) to the latest.
+	 */
+	double spark[TODAY_PAIN_WEEKS];
+	int nspark;
+	int have_pain;		   /* any score in the program */
+	int pain_from_week;	   /* program week of the baseline */
+	int pain_to_week;	   /* program week of the latest */
+	double pain_from, pain_to; /* their means */
+	enum pain_trend trend;	   /* meaningful when pain_to_week > pain_from_week */
+
+	/* Running: the last 7 days against the weekly average of the 28 days before them. */
+	int have_running;
+	double last7_m, usual_week_m;
+	double change; /* last7 / usual - 1; NAN when there is no usual */
+	enum tristate scaled_back;
+
+	/* What comes next after today (0: nothing planned in the next 14 days). */
+	day_t next_strength;
+	day_t next_long_run;
+	double long_run_cap_m; /* <0: no cap known */
+
+	struct status status; /* the advice (most urgent first), screening and the rest */
+};
+
+/*
+ * Gathers today for the runner, as of clock_today(). Reads only. 0, or -1
+ * with error_last() set (a missing profile says to run setup); release
+ * `out` either way.
+ */
+int coach_today(struct coach *c, struct today *out);
+void today_release(struct today *t);
+
+#endif
