@@ -64,6 +64,11 @@ static json_t *json_load(const struct load_report *r, int miles, const struct ad
 	} else {
 		json_object_set_new(o, "longest_30d", json_null());
 	}
+	/* The same number as today's (core/load.c computes it once), in whole metres. */
+	json_object_set_new(o, "long_run_cap_m",
+			    r->long_run_cap_m >= 0
+				? json_integer((json_int_t)round(r->long_run_cap_m))
+				: json_null());
 	if (r->have_latest) {
 		json_t *la = json_object();
 
@@ -203,6 +208,12 @@ static int run(struct app *app, const struct args *args)
 		printf("  Longest run in the last 30 days: %s (%s)\n", a.buf, day.buf);
 	} else {
 		printf("  No run in the last 30 days.\n");
+	}
+	if (r.long_run_cap_m >= 0) {
+		strbuf_reset(&a);
+		format_distance(&a, r.long_run_cap_m, miles);
+		printf("  Next long run: at most %s (the 30-day longest, spikes not counted, + 10%%)\n",
+		       a.buf);
 	}
 	if (r.have_latest) {
 		strbuf_reset(&a);
