@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "backup.h"
+#include "coach/backup.h"
 #include "core/script.h"
 #include "formats/fitworkout.h"
 #include "formats/ical.h"
@@ -199,10 +199,8 @@ static int export_backup(struct app *app, int csv, struct export_doc *out)
 {
 	char day[11];
 
-	if (app_store(app, 1))
-		return -1;
-	if (csv ? backup_export_csv(&app->coach.store, &out->data)
-		: backup_export_json(&app->coach.store, &out->data))
+	if (csv ? coach_backup_csv(&app->coach, &out->data)
+		: coach_backup_json(&app->coach, &out->data))
 		return error("%s", error_last());
 	out->content_type = csv ? "text/csv; charset=utf-8" : "application/json";
 	snprintf(out->filename, sizeof(out->filename), "hipcoach-%s-%s.%s", csv ? "log" : "backup",

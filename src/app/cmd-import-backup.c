@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "backup.h"
+#include "coach/backup.h"
 #include "lib/error.h"
 
 static const struct opt opts[] = {
@@ -29,10 +29,8 @@ static int run(struct app *app, const struct args *args)
 		return 1;
 	}
 	backup_report_init(&rep);
-	if (app_store(app, 0))
-		goto out;
-	if (backup_import(&app->coach.store, path, sb.buf, sb.len,
-			  arg_has(app->cmd, args, "replace"), &rep)) {
+	if (coach_backup_import(&app->coach, path, sb.buf, sb.len,
+				arg_has(app->cmd, args, "replace"), &rep)) {
 		error("%s", error_last());
 		goto out;
 	}
