@@ -208,8 +208,6 @@ function bottomAction(label, onclick, opts = {}) {
 
 async function viewToday() {
 	const [today, live] = await Promise.all([api('/api/today'), api('/api/session').catch(() => ({ active: false }))]);
-	let status = null;
-	try { status = await api('/api/status'); } catch { status = null; }
 	document.getElementById('topbar-date').textContent = today.day;
 
 	const frag = [];
@@ -222,7 +220,7 @@ async function viewToday() {
 				today.streak === 0 ? 'Start a streak today' : today.streak === 1 ? '1 day streak' : `${today.streak} day streak`),
 			h('span', { class: 'chip' }, today.level))));
 
-	const advice = (status && Array.isArray(status.advice) && status.advice.length ? status.advice : today.advice) || [];
+	const advice = today.advice || [];
 	const urgent = advice.filter((a) => a.blocks || ['urgent-care', 'bone-stress', 'see-doctor-soon', 'see-specialist', 'see-pt'].includes(a.code));
 	const blocked = today.blocked || advice.some((a) => a.blocks);
 	for (const a of urgent) {
@@ -253,6 +251,8 @@ async function viewToday() {
 	if (!today.sessions.find((x) => x.kind === 'strength' && x.planned))
 		list.append(h('p', { class: 'muted small' }, 'No strength today: rest is part of the program.'));
 	frag.push(card('Today', list));
+	const going = howItsGoing(today);
+	if (going) frag.push(going);
 
 	let picked = null;
 	const logBtn = h('button', { type: 'button', class: 'btn', disabled: true, onclick: async () => {
@@ -276,6 +276,45 @@ async function viewToday() {
 	} else if (!blocked) {
 		$main.append(bottomAction('Stretch anyway', () => beginSession('stretch', false)));
 	}
+}
+
+// The terminal's HOW IT'S GOING and NEXT, from the same document (docs/json.md, today --json).
+function fmtDist(m, miles) {
+	return miles ? (m / 1609.344).toFixed(1) + ' mi' : (m / 1000).toFixed(1) + ' km';
+}
+
+function dayName(iso, todayIso) {
+	const d = new Date(iso + 'T12:00:00Z'), t = new Date(todayIso + 'T12:00:00Z');
+	if ((d - t) / 86400000 === 1) return 'Tomorrow';
+	return d.toLocaleDateString(undefined, { weekday: 'long', timeZone: 'UTC' });
+}
+
+function howItsGoing(today) {
+	const rows = [];
+	if (today.pain) {
+		const p = today.pain;
+		rows.push(h('p', {}, h('strong', {}, 'Pain '),
+			p.trend ? `${p.from.toFixed(1)} in week ${p.from_week} → ${p.to.toFixed(1)} in week ${p.to_week} — ${p.trend}`
+				: `${p.to.toFixed(1)} in week ${p.to_week} — log it a few times a week to see the trend`));
+	}
+	if (today.running) {
+		const r = today.running;
+		let text = `${fmtDist(r.last_7d_m, today.miles)} in the last 7 days`;
+		if (r.change !== null) text += ` (${r.change >= 0 ? '+' : '-'}${Math.abs(Math.round(r.change * 100))}% on your usual week)`;
+		if (r.scaled_back === 'yes') text += ' — good, you scaled back';
+		rows.push(h('p', {}, h('strong', {}, 'Running '), text));
+	}
+	const next = [];
+	if (today.next.strength) next.push([today.next.strength, `${dayName(today.next.strength, today.date)}: strength`]);
+	if (today.next.long_run) {
+		let t = `${dayName(today.next.long_run, today.date)}: long run`;
+		if (today.long_run_cap_m !== null) t += ` — at most ${fmtDist(today.long_run_cap_m, today.miles)} (your 30-day longest + 10%)`;
+		next.push([today.next.long_run, t]);
+	}
+	next.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+	if (next.length) rows.push(h('p', {}, h('strong', {}, 'Next '), next.map((x) => x[1]).join(' · ')));
+	if (!rows.length) return null;
+	return card("How it's going", ...rows);
 }
 
 function adviceTitle(code) {
