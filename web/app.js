@@ -238,7 +238,8 @@ async function viewToday() {
 		if (!ses.planned && !ses.done && !ses.resumable) continue;
 		const state = ses.done ? 'done' : ses.resumable ? 'resume' : 'due';
 		if (!primary && state !== 'done' && !(live.active)) primary = ses;
-		const meta = ses.planned ? `${ses.items} ${ses.kind === 'strength' ? 'moves' : 'stretches'} · about ${ses.minutes} min` : 'extra session';
+		const meta = ses.planned ? `${ses.items} ${ses.kind === 'strength' ? 'moves' : 'stretches'} · about ${ses.minutes} min` +
+			(ses.sets ? ` · ${ses.sets} × ${ses.reps_min}–${ses.reps_max}` : '') : 'extra session';
 		list.append(h('button', {
 			type: 'button', class: 'session-card ' + state, disabled: blocked || null,
 			'aria-label': `${kindLabel(ses.kind)}, ${meta}, ${state === 'done' ? 'done at ' + ses.done_at : state === 'resume' ? 'resume where you left off' : 'start'}`,
