@@ -78,9 +78,16 @@ static int gather_weeks(struct coach *c, struct status *s)
 	for (size_t i = 0; i < plan.nsessions; i++)
 		if (plan.sessions[i].date >= s->start)
 			cnt[(plan.sessions[i].date - first) / 7][plan.sessions[i].kind]++;
-	for (size_t i = 0; i < ndone; i++)
-		if (done[i].completed && done[i].date >= first)
+	/* A day counts once per kind: a second stretch session on the same day is not a second
+	 * planned one done. done[] is in date order. */
+	for (size_t i = 0; i < ndone; i++) {
+		int again = 0;
+
+		for (size_t j = i; j-- > 0 && done[j].date == done[i].date;)
+			again |= done[j].completed && done[j].kind == done[i].kind;
+		if (done[i].completed && done[i].date >= first && !again)
 			cnt[(done[i].date - first) / 7][2 + done[i].kind]++;
+	}
 	for (size_t w = 0; w < n; w++) {
 		s->weeks[w].planned = cnt[w][0] + cnt[w][1];
 		for (int k = 0; k < 2; k++)
