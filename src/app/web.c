@@ -281,7 +281,7 @@ static void refresh(struct web *w)
 
 	if (!app->coach.store_open)
 		return;
-	v = store_int(&app->coach.store, -1, "PRAGMA data_version", "");
+	v = store_data_version(&app->coach.store);
 	if (v == w->data_version && !w->dirty)
 		return;
 	w->data_version = v;
