@@ -4,11 +4,11 @@
 #include <string.h>
 
 #include "app.h"
+#include "coach/screening.h"
 #include "core/safety.h"
 #include "lib/error.h"
 #include "lib/xalloc.h"
 #include "safety-gate.h"
-#include "store/screening.h"
 
 extern const struct command cmd_check;
 
@@ -72,46 +72,33 @@ static int list(const struct app *app, int json)
 /* What a finished round means, in boxes, with the way forward. */
 static void print_outcome(struct app *app)
 {
-	struct screening_state st;
-	struct advice_list l = ADVICE_LIST_INIT;
+	struct screening_outcome o;
 
-	if (store_screening_state(&app->coach.store, &st)) {
+	if (coach_screening_outcome(&app->coach, &o)) {
 		error("%s", error_last());
 		return;
 	}
-	safety_screening_advice((const char *const *)st.yes, st.nyes, &l);
-	advice_sort(&l);
-	if (!l.n) {
+	if (!o.advice.n) {
 		printf("Thank you. Nothing in your answers stands in the way of the program.\n"
 		       "If anything changes (pain at night, a fever, pain that spreads or gets "
 		       "suddenly worse),\nrun 'hipcoach check' again.\n");
 	}
-	for (size_t i = 0; i < l.n; i++) {
+	for (size_t i = 0; i < o.advice.n; i++) {
 		if (i)
 			putchar('\n');
-		advice_print_box(app, &l.items[i], NULL);
+		advice_print_box(app, &o.advice.items[i], NULL);
 	}
-	if (st.blocked)
+	if (o.blocked)
 		printf(
 		    "\nGuided sessions are paused until a clinician has seen you. Once they have, "
 		    "and\nthey agree you can exercise:\n  hipcoach check --cleared-by-clinician\n");
-	advice_list_release(&l);
-	screening_state_release(&st);
+	screening_outcome_release(&o);
 }
 
 static int save_round(struct app *app, const int *answers)
 {
-	size_t n;
-	const struct screen_question *q = safety_questions(&n);
-	const char **ids = xcalloc(n, sizeof(*ids));
-	int ret;
-
-	for (size_t i = 0; i < n; i++)
-		ids[i] = q[i].id;
-	ret = store_screening_add(&app->coach.store, ids, answers, n, NULL);
-	free(ids);
-	if (ret)
-		return error("cannot save your answers: %s", error_last());
+	if (coach_screening_record(&app->coach, answers, NULL))
+		return error("%s", error_last());
 	return 0;
 }
 
@@ -239,17 +226,10 @@ static int run(struct app *app, const struct args *args)
 		return 0;
 	}
 	if (arg_has(cmd, args, "cleared-by-clinician")) {
-		struct screening_state st;
 		int was_blocked;
 
-		if (store_screening_state(&app->coach.store, &st)) {
+		if (coach_screening_clear(&app->coach, note, &was_blocked)) {
 			error("%s", error_last());
-			return 1;
-		}
-		was_blocked = st.blocked || st.nyes;
-		screening_state_release(&st);
-		if (store_clearance_add(&app->coach.store, note)) {
-			error("cannot save the clearance: %s", error_last());
 			return 1;
 		}
 		printf("Recorded: a clinician has seen you.%s\n"

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "coach/psfs.h"
+#include "core/safety.h"
 #include "lib/error.h"
 #include "lib/parse.h"
 
@@ -13,102 +15,69 @@ static const struct opt opts[] = {
     {0},
 };
 
-/* SAFETY.md section 7: a change of 2 points on the average is a real change (PSFS). */
-#define PSFS_REAL_CHANGE 2.0
-
-/* The average of each item's first and latest scores; -1 when nothing is scored. */
-static int averages(struct store *st, double *first, double *latest)
-{
-	*first =
-	    (double)store_int(st, -10,
-			      "SELECT round(avg(score) * 100) FROM psfs_scores s WHERE id = "
-			      "(SELECT id FROM psfs_scores t WHERE t.item_id = s.item_id ORDER "
-			      "BY date, id LIMIT 1)",
-			      "") /
-	    100;
-	*latest =
-	    (double)store_int(st, -10,
-			      "SELECT round(avg(score) * 100) FROM psfs_scores s WHERE id = "
-			      "(SELECT id FROM psfs_scores t WHERE t.item_id = s.item_id ORDER "
-			      "BY date DESC, id DESC LIMIT 1)",
-			      "") /
-	    100;
-	return *first < 0 ? -1 : 0;
-}
-
 static int show(struct app *app, int json)
 {
-	struct store *st = &app->coach.store;
-	sqlite3_stmt *stmt = store_prepare(
-	    st,
-	    "SELECT i.id, i.name, (SELECT score FROM psfs_scores s WHERE s.item_id = i.id ORDER "
-	    "BY date, id LIMIT 1), (SELECT score FROM psfs_scores s WHERE s.item_id = i.id ORDER "
-	    "BY date DESC, id DESC LIMIT 1), (SELECT date FROM psfs_scores s WHERE s.item_id = "
-	    "i.id ORDER BY date DESC, id DESC LIMIT 1) FROM psfs_items i ORDER BY i.id",
-	    "");
-	json_t *items = json_array();
-	double first, latest;
-	int rc, n = 0;
+	struct psfs_summary sum;
+	char day[11];
 
-	if (!stmt) {
-		json_decref(items);
+	if (coach_psfs_summary(&app->coach, &sum))
 		return error("%s", error_last());
-	}
-	if (!json)
-		printf("%sYour activities%s (0 = cannot do it, 10 = as before the problem)\n",
-		       sty_bold(app), sty_reset(app));
-	while ((rc = store_step(st, stmt)) > 0) {
-		int id = store_col_int(stmt, 0, 0), a = store_col_int(stmt, 2, -1),
-		    b = store_col_int(stmt, 3, -1);
-		json_t *o = json_object();
-
-		n++;
-		json_object_set_new(o, "id", json_integer(id));
-		json_object_set_new(o, "name", json_string(store_col_text(stmt, 1)));
-		json_object_set_new(o, "first", a >= 0 ? json_integer(a) : json_null());
-		json_object_set_new(o, "latest", b >= 0 ? json_integer(b) : json_null());
-		json_object_set_new(o, "latest_date",
-				    b >= 0 ? json_string(store_col_text(stmt, 4)) : json_null());
-		json_array_append_new(items, o);
-		if (json)
-			continue;
-		if (b < 0)
-			printf("  %d  %-32s not scored yet: hipcoach psfs score %d N\n", id,
-			       store_col_text(stmt, 1), id);
-		else
-			printf("  %d  %-32s %d → %d  (%s)\n", id, store_col_text(stmt, 1), a, b,
-			       store_col_text(stmt, 4));
-	}
-	sqlite3_finalize(stmt);
-	if (rc < 0) {
-		json_decref(items);
-		return error("%s", error_last());
-	}
 	if (json) {
-		json_t *o = json_object();
-		int have = !averages(st, &first, &latest);
+		json_t *o = json_object(), *items = json_array();
 
+		for (size_t i = 0; i < sum.n; i++) {
+			const struct psfs_item *it = &sum.items[i];
+			int scored = it->latest >= 0;
+			json_t *item = json_object();
+
+			json_object_set_new(item, "id", json_integer((json_int_t)it->id));
+			json_object_set_new(item, "name", json_string(it->name));
+			json_object_set_new(item, "first",
+					    scored ? json_integer(it->first) : json_null());
+			json_object_set_new(item, "latest",
+					    scored ? json_integer(it->latest) : json_null());
+			json_object_set_new(item, "latest_date",
+					    scored ? json_string(day_format(it->latest_date, day))
+						   : json_null());
+			json_array_append_new(items, item);
+		}
 		json_object_set_new(o, "items", items);
-		json_object_set_new(o, "average_first", have ? json_real(first) : json_null());
-		json_object_set_new(o, "average_latest", have ? json_real(latest) : json_null());
-		json_object_set_new(
-		    o, "real_change",
-		    json_boolean(have && latest - first >= PSFS_REAL_CHANGE - 1e-9));
+		json_object_set_new(o, "average_first",
+				    sum.scored ? json_real(sum.average_first) : json_null());
+		json_object_set_new(o, "average_latest",
+				    sum.scored ? json_real(sum.average_latest) : json_null());
+		json_object_set_new(o, "real_change", json_boolean(sum.change == PSFS_BETTER));
+		psfs_summary_release(&sum);
 		return json_print(o);
 	}
-	json_decref(items);
-	if (!n) {
+	printf("%sYour activities%s (0 = cannot do it, 10 = as before the problem)\n",
+	       sty_bold(app), sty_reset(app));
+	for (size_t i = 0; i < sum.n; i++) {
+		const struct psfs_item *it = &sum.items[i];
+
+		if (it->latest < 0)
+			printf("  %lld  %-32s not scored yet: hipcoach psfs score %lld N\n",
+			       (long long)it->id, it->name, (long long)it->id);
+		else
+			printf("  %lld  %-32s %d → %d  (%s)\n", (long long)it->id, it->name,
+			       it->first, it->latest, day_format(it->latest_date, day));
+	}
+	if (!sum.n)
 		printf("  none yet: name up to 5 things your hip makes hard, e.g.\n"
 		       "  hipcoach psfs add \"running 10 km\"\n");
-		return 0;
+	if (sum.scored) {
+		printf("\nAverage %.1f at first, %.1f now: ", sum.average_first,
+		       sum.average_latest);
+		if (sum.change == PSFS_BETTER)
+			printf("a real improvement (%g points or more)\n", SAFETY_PSFS_REAL_CHANGE);
+		else if (sum.change == PSFS_WORSE)
+			printf("worse by %g points or more: tell your physical therapist\n",
+			       SAFETY_PSFS_REAL_CHANGE);
+		else
+			printf("no real change yet (that takes %g points on the average)\n",
+			       SAFETY_PSFS_REAL_CHANGE);
 	}
-	if (!averages(st, &first, &latest))
-		printf("\nAverage %.1f at first, %.1f now: %s\n", first, latest,
-		       latest - first >= PSFS_REAL_CHANGE - 1e-9
-			   ? "a real improvement (2 points or more)"
-		       : first - latest >= PSFS_REAL_CHANGE - 1e-9
-			   ? "worse by 2 points or more: tell your physical therapist"
-			   : "no real change yet (that takes 2 points on the average)");
+	psfs_summary_release(&sum);
 	return 0;
 }
 
@@ -116,8 +85,8 @@ static int run(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
 	const char *verb = args->npos ? args->pos[0] : NULL, *v;
-	char day[11], now[21];
 	day_t date = clock_today();
+	int64_t added;
 	long id, score;
 
 	if (app_store(app, 0))
@@ -127,22 +96,13 @@ static int run(struct app *app, const struct args *args)
 	if (!strcmp(verb, "add")) {
 		if (args->npos != 2 || !*args->pos[1])
 			return usage_error(cmd, "'psfs add' takes one activity, in quotes");
-		if (store_int(&app->coach.store, 0,
-			      "SELECT count(*) FROM psfs_items WHERE name = ?", "t",
-			      args->pos[1]) > 0) {
-			error("'%s' is already on your list", args->pos[1]);
-			return 1;
-		}
-		if (store_exec(&app->coach.store,
-			       "INSERT INTO psfs_items (name, created_at) VALUES (?, ?)", "tt",
-			       args->pos[1], time_format_iso(clock_now(), now))) {
+		if (coach_psfs_add(&app->coach, args->pos[1], &added)) {
 			error("%s", error_last());
 			return 1;
 		}
 		printf("Added %lld: %s. Score it now, 0 (cannot do it) to 10 (as before):\n"
 		       "  hipcoach psfs score %lld N\n",
-		       (long long)store_last_id(&app->coach.store), args->pos[1],
-		       (long long)store_last_id(&app->coach.store));
+		       (long long)added, args->pos[1], (long long)added);
 		return 0;
 	}
 	if (!strcmp(verb, "score")) {
@@ -156,14 +116,7 @@ static int run(struct app *app, const struct args *args)
 					   args->pos[2]);
 		if ((v = arg_get(cmd, args, "date")) && day_parse(v, &date))
 			return usage_error(cmd, "invalid date '%s' (expected YYYY-MM-DD)", v);
-		if (store_int(&app->coach.store, 0, "SELECT count(*) FROM psfs_items WHERE id = ?",
-			      "i", (int)id) == 0) {
-			error("no activity %ld (see 'hipcoach psfs')", id);
-			return 1;
-		}
-		if (store_exec(&app->coach.store,
-			       "INSERT INTO psfs_scores (item_id, date, score) VALUES (?, ?, ?)",
-			       "iti", (int)id, day_format(date, day), (int)score)) {
+		if (coach_psfs_rate(&app->coach, id, date, (int)score)) {
 			error("%s", error_last());
 			return 1;
 		}

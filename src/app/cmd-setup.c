@@ -1,18 +1,13 @@
 /* `hipcoach setup`: the runner's level, equipment, week and units, asked in plain words or given as
  * options. */
-#include "setup.h"
-
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app.h"
+#include "coach/setup.h"
 #include "lib/error.h"
-#include "lib/parse.h"
 #include "lib/xalloc.h"
-#include "store/profile.h"
 
 static const struct opt opts[] = {
     {"level", 0, "LEVEL", "beginner, moderate or heavy (see below)"},
@@ -29,196 +24,6 @@ static const struct opt opts[] = {
     {"json", 0, NULL, "with --show: print JSON"},
     {0},
 };
-
-/* Appends one message to `err`; returns -1. */
-__attribute__((format(printf, 2, 3))) static int bad(struct strbuf *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(err, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-int setup_parse_level(const char *s, int *out, struct strbuf *err)
-{
-	int lvl = level_parse(s);
-
-	if (lvl < 0)
-		return bad(err, "unknown level '%s' (use beginner, moderate or heavy)", s);
-	*out = lvl;
-	return 0;
-}
-
-int setup_parse_days(const char *what, const char *s, unsigned *out, struct strbuf *err)
-{
-	char *copy = xstrdup(s), *save = NULL;
-	int ret = 0;
-
-	*out = 0;
-	if (!strcmp(s, "none") || !strcmp(s, "auto") || !*s) {
-		free(copy);
-		return 0;
-	}
-	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		int d = weekday_parse(tok);
-
-		if (d < 0) {
-			ret = bad(err,
-				  "unknown day '%s' in %s (use mon, tue, wed, thu, fri, sat, sun)",
-				  tok, what);
-			break;
-		}
-		*out |= 1u << d;
-	}
-	free(copy);
-	return ret;
-}
-
-int setup_parse_long_run(const char *what, const char *s, int *out, struct strbuf *err)
-{
-	unsigned d;
-
-	if (setup_parse_days(what, s, &d, err))
-		return -1;
-	if (d & (d - 1))
-		return bad(err, "%s takes one day, e.g. sat", what);
-	*out = -1;
-	for (int i = 0; i < 7; i++)
-		if (d & (1u << i))
-			*out = i;
-	return 0;
-}
-
-int setup_parse_equipment(const char *s, unsigned *out, struct strbuf *err)
-{
-	char *copy = xstrdup(s), *save = NULL;
-	int ret = 0;
-
-	*out = 0;
-	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		unsigned eq = equipment_parse(tok);
-
-		if (!strcmp(tok, "none"))
-			continue;
-		if (!eq) {
-			ret = bad(err,
-				  "unknown equipment '%s' (use mat, band, step, dumbbells, "
-				  "chair, or none)",
-				  tok);
-			break;
-		}
-		*out |= eq;
-	}
-	free(copy);
-	return ret;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-int setup_parse_weights(const char *s, int pounds, struct profile *p, struct strbuf *err)
-{
-	const char *q = s, *end = s + strlen(s);
-
-	p->nweights = 0;
-	while (q < end) {
-		double v;
-
-		while (q < end && (*q == ' ' || *q == ','))
-			q++;
-		if (q == end)
-			break;
-		if (parse_double(&q, end, &v) || v <= 0 || v > 200 ||
-		    p->nweights == PROFILE_MAX_WEIGHTS)
-			return bad(err, "cannot read dumbbell weights '%s' (expected e.g. 4,6,8)",
-				   s);
-		if (q + 2 <= end && (!strncmp(q, "kg", 2) || !strncmp(q, "lb", 2))) {
-			pounds = q[0] == 'l';
-			q += 2;
-		}
-		/* Stored in kg; pounds rounded to 0.1 kg so they print back as entered. */
-		p->weights_kg[p->nweights++] = pounds ? round(v / 2.2046226 * 10) / 10 : v;
-	}
-	qsort(p->weights_kg, (size_t)p->nweights, sizeof(double), cmp_double);
-	return 0;
-}
-
-int setup_parse_units(const char *s, struct profile *p, struct strbuf *err)
-{
-	char *copy = xstrdup(s), *save = NULL;
-	int ret = 0;
-
-	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		if (!strcmp(tok, "km"))
-			p->miles = 0;
-		else if (!strcmp(tok, "mi") || !strcmp(tok, "miles"))
-			p->miles = 1;
-		else if (!strcmp(tok, "kg"))
-			p->pounds = 0;
-		else if (!strcmp(tok, "lb") || !strcmp(tok, "lbs"))
-			p->pounds = 1;
-		else {
-			ret = bad(err, "unknown unit '%s' (use km or mi, and kg or lb)", tok);
-			break;
-		}
-	}
-	free(copy);
-	return ret;
-}
-
-int setup_parse_date(const char *s, day_t *out, struct strbuf *err)
-{
-	if (day_parse(s, out))
-		return bad(err, "invalid date '%s' (expected a real date as YYYY-MM-DD)", s);
-	return 0;
-}
-
-void setup_profile_new(struct profile *p)
-{
-	p->level = LEVEL_BEGINNER;
-	p->equipment = EQ_MAT;
-	p->start_date = clock_today();
-}
-
-int setup_apply(struct profile *p, const struct setup_values *v, struct strbuf *err)
-{
-	if (v->level && setup_parse_level(v->level, &p->level, err))
-		return -1;
-	if (v->units && setup_parse_units(v->units, p, err))
-		return -1;
-	if (v->equipment && setup_parse_equipment(v->equipment, &p->equipment, err))
-		return -1;
-	if (v->dumbbells) {
-		if (setup_parse_weights(v->dumbbells, v->dumbbells_kg ? 0 : p->pounds, p, err))
-			return -1;
-		if (p->nweights)
-			p->equipment |= EQ_DUMBBELLS;
-	}
-	if (v->run_days && setup_parse_days("--run-days", v->run_days, &p->run_days, err))
-		return -1;
-	if (v->long_run) {
-		if (setup_parse_long_run("--long-run", v->long_run, &p->long_run_day, err))
-			return -1;
-		if (p->long_run_day >= 0)
-			p->run_days |= 1u << p->long_run_day;
-	}
-	if (v->strength_days &&
-	    setup_parse_days("--strength-days", v->strength_days, &p->strength_days, err))
-		return -1;
-	if (v->name) {
-		free(p->name);
-		p->name = *v->name ? xstrdup(v->name) : NULL;
-	}
-	if (v->start && setup_parse_date(v->start, &p->start_date, err))
-		return -1;
-	return 0;
-}
 
 static void print_profile(const struct app *app, const struct program *prog,
 			  const struct profile *p)
@@ -365,10 +170,12 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 		a = ask("Which is your long-run day? (none if you have none)",
 			p->long_run_day >= 0 ? weekday_short[p->long_run_day] : "none");
 		if (!sorry(setup_parse_days("long run", a, &d, &err), &err) && !(d & (d - 1))) {
-			p->long_run_day = -1;
+			int day = -1;
+
 			for (int i = 0; i < 7; i++)
 				if (d & (1u << i))
-					p->long_run_day = i;
+					day = i;
+			setup_long_run(p, day);
 			free(a);
 			break;
 		}
@@ -393,24 +200,14 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 	return 0;
 }
 
-/* Two strength days in a row leave no recovery between sessions: say so. */
-static void warn_strength_days(unsigned days, int long_run_day)
-{
-	unsigned adj = days & ((days << 1) | (days >> 6)) & 0x7f;
-
-	if (adj)
-		warning("your strength days include two in a row: strength work does best with a "
-			"day of rest between sessions");
-	if (long_run_day >= 0 && (days & (1u << ((long_run_day + 6) % 7))))
-		warning("strength the day before your long run can leave your legs tired for it");
-}
-
 static int run(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
 	struct setup_values vals = {0};
 	struct strbuf err = STRBUF_INIT;
 	struct profile p;
+	const char *warnings[4];
+	size_t nwarn;
 	int have, given = 0, ret;
 	static const char *const settings[] = {"level",	   "equipment", "dumbbells",
 					       "run-days", "long-run",	"strength-days",
@@ -441,11 +238,11 @@ static int run(struct app *app, const struct args *args)
 		strbuf_release(&err);
 		return 2;
 	}
-	profile_init(&p);
 	if (app_program(app) || app_store(app, arg_has(cmd, args, "show")))
 		return 1;
-	have = store_profile_load(&app->coach.store, &p);
+	have = coach_setup_load(&app->coach, &p);
 	if (have < 0) {
+		profile_release(&p);
 		error("%s", error_last());
 		return 1;
 	}
@@ -465,26 +262,19 @@ static int run(struct app *app, const struct args *args)
 		return ret;
 	}
 
-	if (!have)
-		setup_profile_new(&p);
 	ret = 2;
 	if (setup_apply(&p, &vals, &err)) {
 		usage_error(cmd, "%s", err.buf);
 		goto out;
 	}
 
-	if (!given) {
+	if (!given)
 		interview(app, cmd, &p);
-		if (p.long_run_day >= 0)
-			p.run_days |= 1u << p.long_run_day;
-	}
-	warn_strength_days(p.strength_days, p.long_run_day);
-	if ((p.equipment & EQ_DUMBBELLS) && !p.nweights)
-		warning(
-		    "no dumbbell weights given: add them with 'hipcoach setup --dumbbells 4,6,8' "
-		    "so the plan can suggest a weight");
-	if (store_profile_save(&app->coach.store, &p)) {
-		error("cannot save profile: %s", error_last());
+	nwarn = setup_warnings(&p, warnings, ARRAY_SIZE(warnings));
+	for (size_t i = 0; i < nwarn; i++)
+		warning("%s", warnings[i]);
+	if (coach_setup_save(&app->coach, &p)) {
+		error("%s", error_last());
 		ret = 1;
 		goto out;
 	}

@@ -14,6 +14,7 @@
 
 #include "coach/status.h"
 #include "app.h"
+#include "coach/setup.h"
 #include "core/safety.h"
 #include "formats/figure.h"
 #include "lib/dlib.h"
@@ -21,9 +22,7 @@
 #include "lib/error.h"
 #include "lib/parse.h"
 #include "lib/xalloc.h"
-#include "setup.h"
 #include "store/pain.h"
-#include "store/profile.h"
 #include "store/runs.h"
 #include "store/session.h"
 #include "web-session.h"
@@ -282,7 +281,7 @@ static void refresh(struct web *w)
 
 	if (!app->coach.store_open)
 		return;
-	v = store_int(&app->coach.store, -1, "PRAGMA data_version", "");
+	v = store_data_version(&app->coach.store);
 	if (v == w->data_version && !w->dirty)
 		return;
 	w->data_version = v;
@@ -704,26 +703,19 @@ static void api_profile_set(struct web *w, const json_t *body, struct reply *rp)
 	}
 
 	/* The stored profile, changed in memory first: a bad value writes nothing. */
-	profile_init(&p);
-	if (app_store(w->app, 0) || (have = store_profile_load(&w->app->coach.store, &p)) < 0) {
+	if ((have = coach_setup_load(&w->app->coach, &p)) < 0) {
+		rp->status = 500;
+		rp->json = error_json(error_last());
+	} else if (setup_apply(&p, &vals, &err)) {
+		rp->status = 400;
+		rp->json = error_json(err.buf);
+	} else if (coach_setup_save(&w->app->coach, &p)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 	} else {
-		if (!have)
-			setup_profile_new(&p);
-		if (setup_apply(&p, &vals, &err)) {
-			rp->status = 400;
-			rp->json = error_json(err.buf);
-		} else if (store_profile_save(&w->app->coach.store, &p)) {
-			rp->status = 500;
-			rp->json = error_json(error_last());
-		} else {
-			w->dirty = 1;
-			refresh(w);
-			api_profile(w, rp);
-			if (!have && rp->status == 200)
-				rp->status = 201;
-		}
+		api_profile(w, rp);
+		if (!have && rp->status == 200)
+			rp->status = 201;
 	}
 	profile_release(&p);
 	goto out;

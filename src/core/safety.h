@@ -163,4 +163,13 @@ double safety_adherence_2w(const struct pain_week *weeks, size_t n);
  */
 void safety_escalate(const struct escalation_input *in, struct advice_list *out);
 
+/* ---- Outcome measures (SAFETY.md section 7) ---- */
+
+/*
+ * A change of 2 points on the average of the Patient-Specific Functional
+ * Scale is a real change, beyond measurement error (SAFETY.md section 7;
+ * Stratford et al., Physiotherapy Canada 1995).
+ */
+#define SAFETY_PSFS_REAL_CHANGE 2.0
+
 #endif

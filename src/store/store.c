@@ -226,6 +226,11 @@ int64_t store_last_id(struct store *st)
 	return sqlite3_last_insert_rowid(st->db);
 }
 
+int64_t store_data_version(struct store *st)
+{
+	return store_int(st, -1, "PRAGMA data_version", "");
+}
+
 int store_exec_script(struct store *st, const char *sql)
 {
 	char *msg = NULL;

@@ -46,6 +46,13 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
 /*
+ * A number that moves when another connection commits to the database, not
+ * on this one's own writes (SQLite's data_version); -1 on error. A cache
+ * compares it to know when to read again.
+ */
+int64_t store_data_version(struct store *st);
+
+/*
  * Bound-value helpers. `types` has one letter per '?' in the SQL:
  *   't' const char *    (NULL binds NULL)
  *   'i' int

@@ -1,8 +1,12 @@
-/* The settings of `hipcoach setup` read and checked in one place, for the command and for the web
- * API's POST /api/profile alike. */
-#ifndef HIPCOACH_SETUP_H
-#define HIPCOACH_SETUP_H
+/* The runner's settings read and checked in one place (level, equipment, week, units), the rules a
+ * profile follows, and saving it, for `hipcoach setup` and the web API's POST /api/profile alike.
+ */
+#ifndef HIPCOACH_COACH_SETUP_H
+#define HIPCOACH_COACH_SETUP_H
 
+#include <stddef.h>
+
+#include "coach.h"
 #include "core/plan.h"
 #include "lib/strbuf.h"
 
@@ -41,6 +45,9 @@ struct setup_values {
 /* A profile before its first setting: beginner, a mat, starting today. */
 void setup_profile_new(struct profile *p);
 
+/* Sets the long-run day (0..6, or -1 for none); a long-run day is a run day. */
+void setup_long_run(struct profile *p, int day);
+
 /*
  * Applies the given settings to *p with setup's rules (weights put
  * dumbbells in the equipment; the long-run day is a run day) and its
@@ -49,5 +56,30 @@ void setup_profile_new(struct profile *p);
  * then, so check on a copy before changing what will be saved.
  */
 int setup_apply(struct profile *p, const struct setup_values *v, struct strbuf *err);
+
+/*
+ * What in *p deserves a word without stopping the save: two strength days
+ * in a row, strength the day before the long run, dumbbells without
+ * weights. Puts up to `max` messages (static strings, lowercase, no full
+ * stop) in out[] and returns how many.
+ */
+size_t setup_warnings(const struct profile *p, const char **out, size_t max);
+
+/*
+ * The runner's stored profile in *p (release it with profile_release()):
+ * 1; or, when there is none yet, a new one (setup_profile_new()): 0. -1
+ * with error_last() set when the store cannot be opened or read. Opens the
+ * store unless it is open already (a caller that only reads opens it
+ * read-only first).
+ */
+int coach_setup_load(struct coach *c, struct profile *p);
+
+/*
+ * Saves *p as the runner's profile (one transaction), then drops the
+ * coach's loaded profile, progress and conditions so that the next
+ * coach_profile() or coach_input() plans from the saved one. 0, or -1 with
+ * error_last() set ("cannot save profile: ...").
+ */
+int coach_setup_save(struct coach *c, const struct profile *p);
 
 #endif
