@@ -32,9 +32,6 @@ struct rgb {
 };
 
 static const struct rgb ink = {0.13, 0.14, 0.16}, muted = {0.45, 0.47, 0.5},
-			grid = {0.88, 0.89, 0.9}, c_during = {0.85, 0.33, 0.1},
-			c_after = {0.55, 0.35, 0.75}, c_morning = {0.12, 0.45, 0.7},
-			c_done = {0.2, 0.55, 0.35}, c_planned = {0.86, 0.9, 0.87},
 			c_urgent = {0.75, 0.1, 0.1}, c_warn = {0.75, 0.45, 0.0},
 			c_good = {0.2, 0.5, 0.3};
 
@@ -77,179 +74,6 @@ static double text(cairo_t *cr, double x, double y, double width, const char *fo
 static double text_height(cairo_t *cr, double width, const char *font, const char *s)
 {
 	return text_layout(cr, 0, 0, width, font, ink, s, 0, 0);
-}
-
-static void week_label(char *buf, size_t size, day_t monday)
-{
-	int y, m, d;
-
-	day_to_civil(monday, &y, &m, &d);
-	snprintf(buf, size, "%d %.3s", d, month_long[m - 1]);
-}
-
-/* X position of week i of n in a chart spanning [x0, x1]. */
-static double week_x(size_t i, size_t n, double x0, double x1)
-{
-	return n > 1 ? x0 + (x1 - x0) * (double)i / (double)(n - 1) : (x0 + x1) / 2;
-}
-
-/* Weekly pain: one line per context, 0-10, the limit of 5 for pain during marked, last values
- * labelled. */
-static void pain_chart(cairo_t *cr, const struct status *s, size_t first, double x, double y,
-		       double w, double h)
-{
-	static const char *const names[3] = {"during", "after", "morning"};
-	const struct rgb cols[3] = {c_during, c_after, c_morning};
-	size_t n = s->nweeks - first;
-	double x0 = x + 22, x1 = x + w - 70, y0 = y + h - 18, y1 = y + 4;
-	double label_y[3];
-	int have[3] = {0, 0, 0};
-	char buf[32];
-
-	for (int v = 0; v <= 10; v += 5) {
-		double yy = y0 - (y0 - y1) * v / 10.0;
-
-		static const double dash[] = {4, 3};
-
-		colour(cr, v == 5 ? muted : grid);
-		cairo_set_line_width(cr, 0.7);
-		cairo_set_dash(cr, dash, v == 5 ? 2 : 0, 0);
-		cairo_move_to(cr, x0, yy);
-		cairo_line_to(cr, x1, yy);
-		cairo_stroke(cr);
-		cairo_set_dash(cr, NULL, 0, 0);
-		snprintf(buf, sizeof(buf), "%d", v);
-		text(cr, x0 - 6, yy - 6, 0, "Sans 8", muted, buf, 1);
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (n > 8 && i % 2 != (n - 1) % 2)
-			continue;
-		week_label(buf, sizeof(buf), s->weeks[first + i].monday);
-		text(cr, week_x(i, n, x0, x1) - 14, y0 + 4, 0, "Sans 7.5", muted, buf, 0);
-	}
-	for (int c = 0; c < 3; c++) {
-		int started = 0;
-		double lx = 0, ly = 0, last = -1;
-
-		colour(cr, cols[c]);
-		cairo_set_line_width(cr, 2.2);
-		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-		for (size_t i = 0; i < n; i++) {
-			const struct pain_week *pw = &s->weeks[first + i];
-			double v = c == 0 ? pw->during : c == 1 ? pw->after : pw->morning;
-
-			if (v < 0)
-				continue;
-			lx = week_x(i, n, x0, x1);
-			ly = y0 - (y0 - y1) * v / 10.0;
-			if (started)
-				cairo_line_to(cr, lx, ly);
-			else
-				cairo_move_to(cr, lx, ly);
-			started = 1;
-			last = v;
-		}
-		if (!started)
-			continue;
-		cairo_stroke(cr);
-		for (size_t i = 0; i < n; i++) {
-			const struct pain_week *pw = &s->weeks[first + i];
-			double v = c == 0 ? pw->during : c == 1 ? pw->after : pw->morning;
-
-			if (v < 0)
-				continue;
-			cairo_arc(cr, week_x(i, n, x0, x1), y0 - (y0 - y1) * v / 10.0, 2.6, 0,
-				  2 * G_PI);
-			cairo_fill(cr);
-		}
-		have[c] = 1;
-		label_y[c] = ly;
-		(void)lx;
-		(void)last;
-	}
-	/* Last values labelled at the right end, spread apart so none overlap. */
-	{
-		int order[3], nl = 0;
-
-		for (int c = 0; c < 3; c++)
-			if (have[c])
-				order[nl++] = c;
-		for (int i = 1; i < nl; i++)
-			for (int j = i; j > 0 && label_y[order[j]] < label_y[order[j - 1]]; j--) {
-				int t = order[j];
-
-				order[j] = order[j - 1];
-				order[j - 1] = t;
-			}
-		for (int i = 1; i < nl; i++)
-			if (label_y[order[i]] < label_y[order[i - 1]] + 12)
-				label_y[order[i]] = label_y[order[i - 1]] + 12;
-		/* Pushed below the axis: slide the whole stack back up. */
-		if (nl && label_y[order[nl - 1]] > y0) {
-			double up = label_y[order[nl - 1]] - y0;
-
-			for (int i = 0; i < nl; i++)
-				label_y[order[i]] -= up;
-		}
-	}
-	for (int c = 0; c < 3; c++) {
-		if (!have[c])
-			continue;
-		for (size_t i = n; i-- > 0;) {
-			const struct pain_week *pw = &s->weeks[first + i];
-			double v = c == 0 ? pw->during : c == 1 ? pw->after : pw->morning;
-
-			if (v < 0)
-				continue;
-			snprintf(buf, sizeof(buf), "%s %.1f", names[c], v);
-			break;
-		}
-		text(cr, x1 + 8, label_y[c] - 6, 0, "Sans Bold 8", cols[c], buf, 0);
-	}
-	if (!have[0] && !have[1] && !have[2])
-		text(cr, x0 + 10, y1 + (y0 - y1) / 2 - 8, 0, "Sans 9", muted,
-		     "No pain logged yet: hipcoach log pain N --when morning", 0);
-}
-
-/* Sessions done per week: a bar of those done over a pale bar of those planned, the last one
- * labelled. */
-static void adherence_chart(cairo_t *cr, const struct status *s, size_t first, double x, double y,
-			    double w, double h)
-{
-	size_t n = s->nweeks - first;
-	double x0 = x + 22, x1 = x + w - 70, y0 = y + h - 18, y1 = y + 4;
-	double slot = (x1 - x0) / (double)(n ? n : 1), bw = slot * 0.6;
-	int maxp = 1;
-	char buf[32];
-
-	for (size_t i = first; i < s->nweeks; i++)
-		if (s->weeks[i].planned > maxp)
-			maxp = s->weeks[i].planned;
-	colour(cr, grid);
-	cairo_set_line_width(cr, 0.7);
-	cairo_move_to(cr, x0, y0);
-	cairo_line_to(cr, x1, y0);
-	cairo_stroke(cr);
-	for (size_t i = 0; i < n; i++) {
-		const struct pain_week *pw = &s->weeks[first + i];
-		double cx = x0 + slot * ((double)i + 0.5);
-		double hp = (y0 - y1) * pw->planned / maxp, hd = (y0 - y1) * pw->done / maxp;
-
-		colour(cr, c_planned);
-		cairo_rectangle(cr, cx - bw / 2, y0 - hp, bw, hp);
-		cairo_fill(cr);
-		colour(cr, c_done);
-		cairo_rectangle(cr, cx - bw / 2, y0 - hd, bw, hd);
-		cairo_fill(cr);
-		if (n <= 8 || i % 2 == (n - 1) % 2) {
-			week_label(buf, sizeof(buf), pw->monday);
-			text(cr, cx - 14, y0 + 4, 0, "Sans 7.5", muted, buf, 0);
-		}
-		if (i + 1 == n) {
-			snprintf(buf, sizeof(buf), "%d of %d", pw->done, pw->planned);
-			text(cr, cx + bw / 2 + 6, y0 - hd - 6, 0, "Sans Bold 8", c_done, buf, 0);
-		}
-	}
 }
 
 static struct rgb advice_colour(enum advice_code c)
@@ -300,7 +124,7 @@ static void draw(cairo_t *cr, struct app *app, const struct status *s)
 	text(cr, MARGIN, y + 16, 0, "Sans 8.5", muted,
 	     "0-10, the mean of each week's scores. Dashed: 5, the most for pain during exercise.",
 	     0);
-	pain_chart(cr, s, first, MARGIN, y + gap, left_w, pain_h);
+	chart_pain_weeks(cr, MARGIN, y + gap, left_w, pain_h, s->weeks + first, s->nweeks - first);
 
 	y += gap + pain_h + (running ? 18 : 24);
 	text(cr, MARGIN, y, 0, "Sans Bold 11", ink, "Sessions done", 0);
@@ -308,7 +132,8 @@ static void draw(cairo_t *cr, struct app *app, const struct status *s)
 	strbuf_addf(&sb, "of those planned (green: done; pale: planned) · this week %d of %d",
 		    cur->done, cur->planned);
 	text(cr, MARGIN, y + 16, 0, "Sans 8.5", muted, sb.buf, 0);
-	adherence_chart(cr, s, first, MARGIN, y + gap, left_w, sessions_h);
+	chart_adherence_weeks(cr, MARGIN, y + gap, left_w, sessions_h, s->weeks + first,
+			      s->nweeks - first);
 
 	if (running) {
 		y += gap + sessions_h + 18;
