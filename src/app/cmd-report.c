@@ -1,19 +1,13 @@
 /* `hipcoach report`: weekly pain and sessions done as simple charts, with the advice beside them,
  * to PDF, PNG or SVG. */
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <cairo.h>
 #include <errno.h>
-#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "coach/status.h"
-#include "load-advice.h"
 #include "app.h"
-#include "formats/chart.h"
+#include "coach/status.h"
+#include "formats/report.h"
 #include "lib/error.h"
-#include "safety-gate.h"
 
 static const struct opt opts[] = {
     {"output", 'o', "FILE",
@@ -21,360 +15,19 @@ static const struct opt opts[] = {
     {0},
 };
 
-/* The page in points (A4 landscape); PNG renders it at 2 pixels a point for sharp text. */
-#define PAGE_W	  842.0
-#define PAGE_H	  595.0
-#define MARGIN	  36.0
-#define MAX_WEEKS 12
-
-struct rgb {
-	double r, g, b;
-};
-
-static const struct rgb ink = {0.13, 0.14, 0.16}, muted = {0.45, 0.47, 0.5},
-			grid = {0.88, 0.89, 0.9}, c_during = {0.85, 0.33, 0.1},
-			c_after = {0.55, 0.35, 0.75}, c_morning = {0.12, 0.45, 0.7},
-			c_done = {0.2, 0.55, 0.35}, c_planned = {0.86, 0.9, 0.87},
-			c_urgent = {0.75, 0.1, 0.1}, c_warn = {0.75, 0.45, 0.0},
-			c_good = {0.2, 0.5, 0.3};
-
-static void colour(cairo_t *cr, struct rgb c)
-{
-	cairo_set_source_rgb(cr, c.r, c.g, c.b);
-}
-
-/* Draws text with its top-left at (x, y), wrapped to `width` (0: no wrap); returns its height. */
-static double text_layout(cairo_t *cr, double x, double y, double width, const char *font,
-			  struct rgb c, const char *s, int align_right, int draw)
-{
-	PangoLayout *layout = pango_cairo_create_layout(cr);
-	PangoFontDescription *fd = pango_font_description_from_string(font);
-	int w, h;
-
-	pango_layout_set_font_description(layout, fd);
-	if (width > 0) {
-		pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	}
-	pango_layout_set_text(layout, s, -1);
-	pango_layout_get_pixel_size(layout, &w, &h);
-	if (draw) {
-		colour(cr, c);
-		cairo_move_to(cr, align_right ? x - w : x, y);
-		pango_cairo_show_layout(cr, layout);
-	}
-	pango_font_description_free(fd);
-	g_object_unref(layout);
-	return h;
-}
-
-static double text(cairo_t *cr, double x, double y, double width, const char *font, struct rgb c,
-		   const char *s, int align_right)
-{
-	return text_layout(cr, x, y, width, font, c, s, align_right, 1);
-}
-
-static double text_height(cairo_t *cr, double width, const char *font, const char *s)
-{
-	return text_layout(cr, 0, 0, width, font, ink, s, 0, 0);
-}
-
-static void week_label(char *buf, size_t size, day_t monday)
-{
-	int y, m, d;
-
-	day_to_civil(monday, &y, &m, &d);
-	snprintf(buf, size, "%d %.3s", d, month_long[m - 1]);
-}
-
-/* X position of week i of n in a chart spanning [x0, x1]. */
-static double week_x(size_t i, size_t n, double x0, double x1)
-{
-	return n > 1 ? x0 + (x1 - x0) * (double)i / (double)(n - 1) : (x0 + x1) / 2;
-}
-
-/* Weekly pain: one line per context, 0-10, the limit of 5 for pain during marked, last values
- * labelled. */
-static void pain_chart(cairo_t *cr, const struct status *s, size_t first, double x, double y,
-		       double w, double h)
-{
-	static const char *const names[3] = {"during", "after", "morning"};
-	const struct rgb cols[3] = {c_during, c_after, c_morning};
-	size_t n = s->nweeks - first;
-	double x0 = x + 22, x1 = x + w - 70, y0 = y + h - 18, y1 = y + 4;
-	double label_y[3];
-	int have[3] = {0, 0, 0};
-	char buf[32];
-
-	for (int v = 0; v <= 10; v += 5) {
-		double yy = y0 - (y0 - y1) * v / 10.0;
-
-		static const double dash[] = {4, 3};
-
-		colour(cr, v == 5 ? muted : grid);
-		cairo_set_line_width(cr, 0.7);
-		cairo_set_dash(cr, dash, v == 5 ? 2 : 0, 0);
-		cairo_move_to(cr, x0, yy);
-		cairo_line_to(cr, x1, yy);
-		cairo_stroke(cr);
-		cairo_set_dash(cr, NULL, 0, 0);
-		snprintf(buf, sizeof(buf), "%d", v);
-		text(cr, x0 - 6, yy - 6, 0, "Sans 8", muted, buf, 1);
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (n > 8 && i % 2 != (n - 1) % 2)
-			continue;
-		week_label(buf, sizeof(buf), s->weeks[first + i].monday);
-		text(cr, week_x(i, n, x0, x1) - 14, y0 + 4, 0, "Sans 7.5", muted, buf, 0);
-	}
-	for (int c = 0; c < 3; c++) {
-		int started = 0;
-		double lx = 0, ly = 0, last = -1;
-
-		colour(cr, cols[c]);
-		cairo_set_line_width(cr, 2.2);
-		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-		for (size_t i = 0; i < n; i++) {
-			const struct pain_week *pw = &s->weeks[first + i];
-			double v = c == 0 ? pw->during : c == 1 ? pw->after : pw->morning;
-
-			if (v < 0)
-				continue;
-			lx = week_x(i, n, x0, x1);
-			ly = y0 - (y0 - y1) * v / 10.0;
-			if (started)
-				cairo_line_to(cr, lx, ly);
-			else
-				cairo_move_to(cr, lx, ly);
-			started = 1;
-			last = v;
-		}
-		if (!started)
-			continue;
-		cairo_stroke(cr);
-		for (size_t i = 0; i < n; i++) {
-			const struct pain_week *pw = &s->weeks[first + i];
-			double v = c == 0 ? pw->during : c == 1 ? pw->after : pw->morning;
-
-			if (v < 0)
-				continue;
-			cairo_arc(cr, week_x(i, n, x0, x1), y0 - (y0 - y1) * v / 10.0, 2.6, 0,
-				  2 * G_PI);
-			cairo_fill(cr);
-		}
-		have[c] = 1;
-		label_y[c] = ly;
-		(void)lx;
-		(void)last;
-	}
-	/* Last values labelled at the right end, spread apart so none overlap. */
-	{
-		int order[3], nl = 0;
-
-		for (int c = 0; c < 3; c++)
-			if (have[c])
-				order[nl++] = c;
-		for (int i = 1; i < nl; i++)
-			for (int j = i; j > 0 && label_y[order[j]] < label_y[order[j - 1]]; j--) {
-				int t = order[j];
-
-				order[j] = order[j - 1];
-				order[j - 1] = t;
-			}
-		for (int i = 1; i < nl; i++)
-			if (label_y[order[i]] < label_y[order[i - 1]] + 12)
-				label_y[order[i]] = label_y[order[i - 1]] + 12;
-		/* Pushed below the axis: slide the whole stack back up. */
-		if (nl && label_y[order[nl - 1]] > y0) {
-			double up = label_y[order[nl - 1]] - y0;
-
-			for (int i = 0; i < nl; i++)
-				label_y[order[i]] -= up;
-		}
-	}
-	for (int c = 0; c < 3; c++) {
-		if (!have[c])
-			continue;
-		for (size_t i = n; i-- > 0;) {
-			const struct pain_week *pw = &s->weeks[first + i];
-			double v = c == 0 ? pw->during : c == 1 ? pw->after : pw->morning;
-
-			if (v < 0)
-				continue;
-			snprintf(buf, sizeof(buf), "%s %.1f", names[c], v);
-			break;
-		}
-		text(cr, x1 + 8, label_y[c] - 6, 0, "Sans Bold 8", cols[c], buf, 0);
-	}
-	if (!have[0] && !have[1] && !have[2])
-		text(cr, x0 + 10, y1 + (y0 - y1) / 2 - 8, 0, "Sans 9", muted,
-		     "No pain logged yet: hipcoach log pain N --when morning", 0);
-}
-
-/* Sessions done per week: a bar of those done over a pale bar of those planned, the last one
- * labelled. */
-static void adherence_chart(cairo_t *cr, const struct status *s, size_t first, double x, double y,
-			    double w, double h)
-{
-	size_t n = s->nweeks - first;
-	double x0 = x + 22, x1 = x + w - 70, y0 = y + h - 18, y1 = y + 4;
-	double slot = (x1 - x0) / (double)(n ? n : 1), bw = slot * 0.6;
-	int maxp = 1;
-	char buf[32];
-
-	for (size_t i = first; i < s->nweeks; i++)
-		if (s->weeks[i].planned > maxp)
-			maxp = s->weeks[i].planned;
-	colour(cr, grid);
-	cairo_set_line_width(cr, 0.7);
-	cairo_move_to(cr, x0, y0);
-	cairo_line_to(cr, x1, y0);
-	cairo_stroke(cr);
-	for (size_t i = 0; i < n; i++) {
-		const struct pain_week *pw = &s->weeks[first + i];
-		double cx = x0 + slot * ((double)i + 0.5);
-		double hp = (y0 - y1) * pw->planned / maxp, hd = (y0 - y1) * pw->done / maxp;
-
-		colour(cr, c_planned);
-		cairo_rectangle(cr, cx - bw / 2, y0 - hp, bw, hp);
-		cairo_fill(cr);
-		colour(cr, c_done);
-		cairo_rectangle(cr, cx - bw / 2, y0 - hd, bw, hd);
-		cairo_fill(cr);
-		if (n <= 8 || i % 2 == (n - 1) % 2) {
-			week_label(buf, sizeof(buf), pw->monday);
-			text(cr, cx - 14, y0 + 4, 0, "Sans 7.5", muted, buf, 0);
-		}
-		if (i + 1 == n) {
-			snprintf(buf, sizeof(buf), "%d of %d", pw->done, pw->planned);
-			text(cr, cx + bw / 2 + 6, y0 - hd - 6, 0, "Sans Bold 8", c_done, buf, 0);
-		}
-	}
-}
-
-static struct rgb advice_colour(enum advice_code c)
-{
-	if (advice_is_referral(c))
-		return c_urgent;
-	if (c == ADVICE_PROGRESS || c == ADVICE_ON_TRACK)
-		return c_good;
-	return c_warn;
-}
-
-static void draw(cairo_t *cr, struct app *app, const struct status *s)
-{
-	size_t first = s->nweeks > MAX_WEEKS ? s->nweeks - MAX_WEEKS : 0;
-	double left_w = 470, px = MARGIN + left_w + 36, pw = PAGE_W - MARGIN - px, y, bottom;
-	double pain_h, sessions_h, gap;
-	int running;
-	struct strbuf sb = STRBUF_INIT;
-	const struct pain_week *cur = &s->weeks[s->nweeks - 1];
-
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-
-	strbuf_addstr(&sb, "How it's going");
-	if (app->coach.profile.name)
-		strbuf_addf(&sb, " · %s", app->coach.profile.name);
-	text(cr, MARGIN, MARGIN - 6, 0, "Sans Bold 17", ink, sb.buf, 0);
-	strbuf_reset(&sb);
-	{
-		int yy, m, d;
-
-		day_to_civil(s->today, &yy, &m, &d);
-		strbuf_addf(&sb, "%s %d %s %d · week %d of the program · %s",
-			    weekday_long[day_weekday(s->today)], d, month_long[m - 1], yy,
-			    s->today >= s->start ? (s->today - s->start) / 7 + 1 : 0,
-			    level_names[s->level]);
-	}
-	text(cr, MARGIN, MARGIN + 20, 0, "Sans 9.5", muted, sb.buf, 0);
-
-	/* With running history, a third chart: the three share the column. */
-	running = s->have_load && s->load.nruns > 0;
-	pain_h = running ? 150 : 220;
-	sessions_h = running ? 70 : 110;
-	gap = running ? 34 : 38;
-
-	y = MARGIN + 52;
-	text(cr, MARGIN, y, 0, "Sans Bold 11", ink, "Weekly pain", 0);
-	text(cr, MARGIN, y + 16, 0, "Sans 8.5", muted,
-	     "0-10, the mean of each week's scores. Dashed: 5, the most for pain during exercise.",
-	     0);
-	pain_chart(cr, s, first, MARGIN, y + gap, left_w, pain_h);
-
-	y += gap + pain_h + (running ? 18 : 24);
-	text(cr, MARGIN, y, 0, "Sans Bold 11", ink, "Sessions done", 0);
-	strbuf_reset(&sb);
-	strbuf_addf(&sb, "of those planned (green: done; pale: planned) · this week %d of %d",
-		    cur->done, cur->planned);
-	text(cr, MARGIN, y + 16, 0, "Sans 8.5", muted, sb.buf, 0);
-	adherence_chart(cr, s, first, MARGIN, y + gap, left_w, sessions_h);
-
-	if (running) {
-		y += gap + sessions_h + 18;
-		chart_load_weeks(cr, MARGIN, y, left_w, 110, &s->load, app->coach.profile.miles);
-	}
-
-	/* The advice panel: as many items as fit, then where to find the rest. */
-	bottom = PAGE_H - MARGIN - 30;
-	colour(cr, (struct rgb){0.965, 0.965, 0.96});
-	cairo_rectangle(cr, px - 14, MARGIN + 44, pw + 14, bottom - (MARGIN + 44));
-	cairo_fill(cr);
-	y = MARGIN + 54;
-	text(cr, px, y, 0, "Sans Bold 11", ink, "What to do, most urgent first", 0);
-	y += 24;
-	for (size_t i = 0; i < s->advice.n; i++) {
-		const struct advice *a = &s->advice.items[i];
-		struct rgb c = advice_colour(a->code);
-		double need = text_height(cr, pw - 8, "Sans Bold 8.5", advice_title(a->code)) +
-			      text_height(cr, pw - 8, "Sans 8", a->message) +
-			      text_height(cr, pw - 8, "Sans 6.5", a->source) + 4;
-
-		if (y + need > bottom - 24) {
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%zu more: hipcoach status", s->advice.n - i);
-			text(cr, px, y, pw - 8, "Sans Bold 8.5", muted, sb.buf, 0);
-			break;
-		}
-		colour(cr, c);
-		cairo_rectangle(cr, px - 14, y, 4, need);
-		cairo_fill(cr);
-		y += text(cr, px, y, pw - 8, "Sans Bold 8.5", c, advice_title(a->code), 0) + 2;
-		y += text(cr, px, y, pw - 8, "Sans 8", ink, a->message, 0) + 2;
-		y += text(cr, px, y, pw - 8, "Sans 6.5", muted, a->source, 0) + 12;
-	}
-	text(cr, MARGIN, PAGE_H - MARGIN - 18, PAGE_W - 2 * MARGIN, "Sans 7.5", muted,
-	     "hipcoach gives exercise guidance; it does not diagnose. Its rules and their sources "
-	     "are in docs/SAFETY.md. Pain 0-10: 0-3 fine, 4-5 acceptable during exercise if it "
-	     "settles by the next morning, above 5 too much.",
-	     0);
-	strbuf_release(&sb);
-}
-
-static int ends_with(const char *s, const char *ext)
-{
-	size_t n = strlen(s), e = strlen(ext);
-
-	return n > e && !strcasecmp(s + n - e, ext);
-}
-
 static int run(struct app *app, const struct args *args)
 {
 	const char *path = arg_get(app->cmd, args, "output");
-	cairo_surface_t *surface;
-	cairo_t *cr;
-	cairo_status_t st;
+	enum report_format fmt;
+	struct report_input in;
 	struct status s;
-	int png = 0;
+	int ret = 1;
 
 	if (!path)
 		path = "hipcoach-report.pdf";
-	if (ends_with(path, ".png"))
-		png = 1;
-	else if (!ends_with(path, ".pdf") && !ends_with(path, ".svg"))
-		return usage_error(app->cmd, "'%s': the file name must end in .pdf, .png or .svg",
-				   path);
-	/* Say why a file cannot be written before drawing it (cairo only reports a write error). */
+	if (report_format_from_path(path, &fmt))
+		return usage_error(app->cmd, "%s", error_last());
+	/* Say why a file cannot be written before gathering the record and drawing. */
 	{
 		FILE *f = fopen(path, "wb");
 
@@ -384,38 +37,28 @@ static int run(struct app *app, const struct args *args)
 		}
 		fclose(f);
 	}
-	if (app_status(app, &s)) {
-		status_release(&s);
-		return 1;
-	}
-	if (png)
-		surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(PAGE_W * 2),
-						     (int)(PAGE_H * 2));
-	else if (ends_with(path, ".pdf"))
-		surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
-	else
-		surface = cairo_svg_surface_create(path, PAGE_W, PAGE_H);
-	cr = cairo_create(surface);
-	if (png)
-		cairo_scale(cr, 2, 2);
-	draw(cr, app, &s);
-	cairo_destroy(cr);
-	st = cairo_surface_status(surface);
-	if (png && st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_write_to_png(surface, path);
-	cairo_surface_finish(surface);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
-	status_release(&s);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		error("cannot write '%s': %s", path,
-		      st == CAIRO_STATUS_WRITE_ERROR ? strerror(errno ? errno : EIO)
-						     : cairo_status_to_string(st));
-		return 1;
+	if (app_status(app, &s))
+		goto out;
+	in = (struct report_input){
+	    .today = s.today,
+	    .start = s.start,
+	    .level = s.level,
+	    .weeks = s.weeks,
+	    .nweeks = s.nweeks,
+	    .advice = &s.advice,
+	    .load = s.have_load ? &s.load : NULL,
+	    .miles = app->coach.profile.miles,
+	    .name = app->coach.profile.name,
+	};
+	if (report_write(&in, path, fmt)) {
+		error("%s", error_last());
+		goto out;
 	}
 	printf("Wrote %s: weekly pain and sessions done, with the advice.\n", path);
-	return 0;
+	ret = 0;
+out:
+	status_release(&s);
+	return ret;
 }
 
 const struct command cmd_report = {

@@ -13,24 +13,6 @@
 #include "store/pain.h"
 #include "store/screening.h"
 
-const char *advice_title(enum advice_code code)
-{
-	static const char *const titles[ADVICE_COUNT] = {
-	    [ADVICE_URGENT_CARE] = "GET CARE TODAY",
-	    [ADVICE_BONE_STRESS] = "STOP RUNNING · SEE A CLINICIAN WITHIN DAYS",
-	    [ADVICE_SEE_DOCTOR_SOON] = "SEE A DOCTOR SOON",
-	    [ADVICE_SEE_SPECIALIST] = "SEE A SPECIALIST",
-	    [ADVICE_SEE_PT] = "SEE A PHYSICAL THERAPIST",
-	    [ADVICE_STEP_BACK] = "STEP BACK",
-	    [ADVICE_EASE_OFF] = "EASE OFF",
-	    [ADVICE_SCALE_BACK_RUNNING] = "RUN LESS",
-	    [ADVICE_PROGRESS] = "READY FOR MORE",
-	    [ADVICE_ON_TRACK] = "ON TRACK",
-	};
-
-	return (unsigned)code < ADVICE_COUNT ? titles[code] : "";
-}
-
 /* Splits text into lines of at most `width` columns at spaces; calls back with each line. */
 static void wrap(const char *text, int width, void (*line)(const char *s, void *data), void *data)
 {

@@ -34,8 +34,6 @@ void advice_print_urgent_status(const struct app *app, const struct status *s);
  */
 int safety_reoffer(struct app *app, int64_t pain_id, int score);
 
-/* A short heading for an advice code: "GET CARE TODAY". */
-const char *advice_title(enum advice_code code);
 /* Prints one item in a box as wide as the terminal; `footer` (may be NULL) goes on the bottom line.
  */
 void advice_print_box(const struct app *app, const struct advice *a, const char *footer);

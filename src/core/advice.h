@@ -56,5 +56,7 @@ int advice_code_parse(const char *name);
 int advice_blocks_sessions(enum advice_code code);
 /* 1 for codes that send the runner to a clinician (urgent care down to see-pt). */
 int advice_is_referral(enum advice_code code);
+/* A short heading for a code, in capitals for a box or a page: "GET CARE TODAY"; "" if unknown. */
+const char *advice_title(enum advice_code code);
 
 #endif

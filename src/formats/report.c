@@ -1,0 +1,208 @@
+/* The one-page progress report: the page layout around the charts of chart.c, and its output as
+ * PDF, PNG or SVG. */
+#include "report.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <string.h>
+#include <strings.h>
+
+#include "chart.h"
+#include "core/program.h"
+#include "lib/error.h"
+#include "lib/fileio.h"
+
+/* The page in points (A4 landscape); PNG renders it at 2 pixels a point for sharp text. */
+#define PAGE_W	  842.0
+#define PAGE_H	  595.0
+#define MARGIN	  36.0
+#define MAX_WEEKS 12
+
+static const struct chart_rgb panel = {0.965, 0.965, 0.96}, c_urgent = {0.75, 0.1, 0.1},
+			      c_warn = {0.75, 0.45, 0.0}, c_good = {0.2, 0.5, 0.3};
+
+/* Referrals in red, good news in green, the rest (do less, run less) in amber. */
+static struct chart_rgb advice_colour(enum advice_code c)
+{
+	if (advice_is_referral(c))
+		return c_urgent;
+	if (c == ADVICE_PROGRESS || c == ADVICE_ON_TRACK)
+		return c_good;
+	return c_warn;
+}
+
+/* The advice panel on the right, from (px, top) to `bottom`: as many items as fit, then how many
+ * more and where to find them. */
+static void advice_panel(cairo_t *cr, const struct advice_list *l, double px, double pw, double top,
+			 double bottom)
+{
+	struct strbuf sb = STRBUF_INIT;
+	double y;
+
+	cairo_set_source_rgb(cr, panel.r, panel.g, panel.b);
+	cairo_rectangle(cr, px - 14, top, pw + 14, bottom - top);
+	cairo_fill(cr);
+	y = top + 10;
+	chart_text(cr, px, y, 0, "Sans Bold 11", chart_ink, "What to do, most urgent first", 0);
+	y += 24;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct advice *a = &l->items[i];
+		struct chart_rgb c = advice_colour(a->code);
+		double need =
+		    chart_text_height(cr, pw - 8, "Sans Bold 8.5", advice_title(a->code)) +
+		    chart_text_height(cr, pw - 8, "Sans 8", a->message) +
+		    chart_text_height(cr, pw - 8, "Sans 6.5", a->source) + 4;
+
+		if (y + need > bottom - 24) {
+			strbuf_addf(&sb, "%zu more: hipcoach status", l->n - i);
+			chart_text(cr, px, y, pw - 8, "Sans Bold 8.5", chart_muted, sb.buf, 0);
+			break;
+		}
+		cairo_set_source_rgb(cr, c.r, c.g, c.b);
+		cairo_rectangle(cr, px - 14, y, 4, need);
+		cairo_fill(cr);
+		y +=
+		    chart_text(cr, px, y, pw - 8, "Sans Bold 8.5", c, advice_title(a->code), 0) + 2;
+		y += chart_text(cr, px, y, pw - 8, "Sans 8", chart_ink, a->message, 0) + 2;
+		y += chart_text(cr, px, y, pw - 8, "Sans 6.5", chart_muted, a->source, 0) + 12;
+	}
+	strbuf_release(&sb);
+}
+
+/* The whole page, in points. */
+static void draw(cairo_t *cr, const struct report_input *in)
+{
+	size_t first = in->nweeks > MAX_WEEKS ? in->nweeks - MAX_WEEKS : 0;
+	size_t n = in->nweeks - first;
+	double left_w = 470, px = MARGIN + left_w + 36, pw = PAGE_W - MARGIN - px, y;
+	double pain_h, sessions_h, gap;
+	int running, yy, m, d;
+	struct strbuf sb = STRBUF_INIT;
+	const struct pain_week *cur = &in->weeks[in->nweeks - 1];
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+
+	strbuf_addstr(&sb, "How it's going");
+	if (in->name)
+		strbuf_addf(&sb, " · %s", in->name);
+	chart_text(cr, MARGIN, MARGIN - 6, 0, "Sans Bold 17", chart_ink, sb.buf, 0);
+	strbuf_reset(&sb);
+	day_to_civil(in->today, &yy, &m, &d);
+	strbuf_addf(&sb, "%s %d %s %d · week %d of the program · %s",
+		    weekday_long[day_weekday(in->today)], d, month_long[m - 1], yy,
+		    in->today >= in->start ? (in->today - in->start) / 7 + 1 : 0,
+		    level_names[in->level]);
+	chart_text(cr, MARGIN, MARGIN + 20, 0, "Sans 9.5", chart_muted, sb.buf, 0);
+
+	/* With running history, a third chart: the three share the column. */
+	running = in->load && in->load->nruns > 0;
+	pain_h = running ? 150 : 220;
+	sessions_h = running ? 70 : 110;
+	gap = running ? 34 : 38;
+
+	y = MARGIN + 52;
+	chart_text(cr, MARGIN, y, 0, "Sans Bold 11", chart_ink, "Weekly pain", 0);
+	chart_text(
+	    cr, MARGIN, y + 16, 0, "Sans 8.5", chart_muted,
+	    "0-10, the mean of each week's scores. Dashed: 5, the most for pain during exercise.",
+	    0);
+	chart_pain_weeks(cr, MARGIN, y + gap, left_w, pain_h, in->weeks + first, n);
+
+	y += gap + pain_h + (running ? 18 : 24);
+	chart_text(cr, MARGIN, y, 0, "Sans Bold 11", chart_ink, "Sessions done", 0);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "of those planned (green: done; pale: planned) · this week %d of %d",
+		    cur->done, cur->planned);
+	chart_text(cr, MARGIN, y + 16, 0, "Sans 8.5", chart_muted, sb.buf, 0);
+	chart_adherence_weeks(cr, MARGIN, y + gap, left_w, sessions_h, in->weeks + first, n);
+
+	if (running) {
+		y += gap + sessions_h + 18;
+		chart_load_weeks(cr, MARGIN, y, left_w, 110, in->load, in->miles);
+	}
+
+	advice_panel(cr, in->advice, px, pw, MARGIN + 44, PAGE_H - MARGIN - 30);
+	chart_text(cr, MARGIN, PAGE_H - MARGIN - 18, PAGE_W - 2 * MARGIN, "Sans 7.5", chart_muted,
+		   "hipcoach gives exercise guidance; it does not diagnose. Its rules and their "
+		   "sources are in docs/SAFETY.md. Pain 0-10: 0-3 fine, 4-5 acceptable during "
+		   "exercise if it settles by the next morning, above 5 too much.",
+		   0);
+	strbuf_release(&sb);
+}
+
+static int ends_with(const char *s, const char *ext)
+{
+	size_t n = strlen(s), e = strlen(ext);
+
+	return n > e && !strcasecmp(s + n - e, ext);
+}
+
+int report_format_from_path(const char *path, enum report_format *fmt)
+{
+	if (ends_with(path, ".pdf"))
+		*fmt = REPORT_PDF;
+	else if (ends_with(path, ".png"))
+		*fmt = REPORT_PNG;
+	else if (ends_with(path, ".svg"))
+		*fmt = REPORT_SVG;
+	else
+		return error_set("'%s': the file name must end in .pdf, .png or .svg", path);
+	return 0;
+}
+
+static cairo_status_t append(void *closure, const unsigned char *data, unsigned int length)
+{
+	strbuf_add(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int report_render(const struct report_input *in, enum report_format fmt, struct strbuf *out)
+{
+	cairo_surface_t *surface;
+	cairo_status_t st;
+	cairo_t *cr;
+
+	if (!in->nweeks)
+		return error_set("cannot draw the report: no weeks to show");
+	if ((unsigned)in->level >= LEVEL_COUNT)
+		return error_set("cannot draw the report: unknown level %d", in->level);
+	if (fmt == REPORT_PNG)
+		surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(PAGE_W * 2),
+						     (int)(PAGE_H * 2));
+	else if (fmt == REPORT_PDF)
+		surface = cairo_pdf_surface_create_for_stream(append, out, PAGE_W, PAGE_H);
+	else
+		surface = cairo_svg_surface_create_for_stream(append, out, PAGE_W, PAGE_H);
+	cr = cairo_create(surface);
+	if (fmt == REPORT_PNG)
+		cairo_scale(cr, 2, 2);
+	draw(cr, in);
+	st = cairo_status(cr);
+	cairo_destroy(cr);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(surface);
+	if (fmt == REPORT_PNG && st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_write_to_png_stream(surface, append, out);
+	cairo_surface_finish(surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (st != CAIRO_STATUS_SUCCESS)
+		return error_set("cannot draw the report: %s", cairo_status_to_string(st));
+	return 0;
+}
+
+int report_write(const struct report_input *in, const char *path, enum report_format fmt)
+{
+	struct strbuf buf = STRBUF_INIT;
+	int ret = -1;
+
+	if (report_render(in, fmt, &buf))
+		goto out;
+	ret = write_file_atomic(path, buf.buf, buf.len);
+out:
+	strbuf_release(&buf);
+	return ret;
+}
