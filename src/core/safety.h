@@ -167,8 +167,8 @@ void safety_escalate(const struct escalation_input *in, struct advice_list *out)
 
 /*
  * A change of 2 points on the average of the Patient-Specific Functional
- * Scale is a real change, beyond measurement error (SAFETY.md section 7;
- * Stratford et al., Physiotherapy Canada 1995).
+ * Scale is a real change, beyond measurement error (SAFETY.md section 7: the
+ * scale's published minimal clinically important difference).
  */
 #define SAFETY_PSFS_REAL_CHANGE 2.0
 
