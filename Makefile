@@ -2,7 +2,7 @@
 #
 #   make            build ./hipcoach
 #   make deps       install missing Debian and npm packages (needs root or sudo)
-#   make test       unit tests (ASan+UBSan), CLI golden tests (also under valgrind),
+#   make test       unit tests (ASan+UBSan), CLI golden tests (also under valgrind), patient stories,
 #                   browser and SDK cross-checks, and a short fuzz run of every parser
 #   make fuzz       long fuzz runs (FUZZ_SECONDS per harness, default 300)
 #   make bench      benchmarks against peers (not a test)
@@ -139,6 +139,9 @@ fuzz-short: $(FUZZ_BIN)
 fuzz: $(FUZZ_BIN)
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
+stories: hipcoach
+	tests/stories/run.sh
+
 tui: hipcoach
 	tests/tui/run.sh
 
@@ -148,7 +151,7 @@ qr: hipcoach
 node-tests: hipcoach build/tools/fitdump
 	tests/node/run.sh
 
-test: hipcoach unit cli cli-valgrind tui qr node-tests fuzz-short
+test: hipcoach unit cli cli-valgrind stories tui qr node-tests fuzz-short
 	@echo "all test suites passed"
 
 bench: hipcoach build/tools/fitdump
@@ -177,6 +180,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps unit cli cli-valgrind tui qr fuzz fuzz-short fuzz-build node-tests test bench lint install clean
+.PHONY: all deps unit cli cli-valgrind stories tui qr fuzz fuzz-short fuzz-build node-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

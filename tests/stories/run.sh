@@ -1,0 +1,135 @@
+#!/bin/bash
+# Patient stories: each tests/stories/NAME.story is a runner's weeks with the program, written as
+# dated lines, played through hipcoach with the clock moved to each line's date, on a fresh
+# database. A physical therapist should be able to read a story and check what it expects.
+#
+#   tests/stories/run.sh [STORY...]
+#
+# A story's lines (blank lines and lines starting with # are notes):
+#
+#   DATE [HH:MM] COMMAND...           run 'hipcoach COMMAND...' with the clock at DATE HH:MM
+#                                     (08:00 when no time is given); it must succeed
+#   every DAYS FROM..TO [HH:MM] COMMAND...
+#                                     the same on every date from FROM to TO whose weekday is in
+#                                     DAYS (mon,tue,... or 'day' for every day); a word A->B in
+#                                     COMMAND moves in a straight line from A on FROM to B on TO
+#                                     (rounded), so 'log pain 5->2' is pain easing over the weeks
+#   DATE expect CODE                  status's advice holds CODE (docs/json.md)
+#   DATE expect-not CODE              it does not
+#   DATE says COMMAND... -- TEXT      'hipcoach COMMAND...' prints TEXT
+#   DATE says-not COMMAND... -- TEXT  it does not
+#   DATE fails COMMAND...             'hipcoach COMMAND...' exits non-zero (a refusal)
+#   DATE true COMMAND... -- FILTER    'hipcoach COMMAND... --json' piped to jq FILTER prints true
+#
+# The closing line counts the stories: "stories: N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${HIPCOACH:-$top/hipcoach}
+if [ $# -eq 0 ]; then
+	set -- "$top"/tests/stories/*.story
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export TZ=UTC NO_COLOR=1 LC_ALL=C.UTF-8 HOME="$work"
+unset XDG_DATA_HOME HIPCOACH_PROGRAM
+
+pass=0 fail=0
+for story in "$@"; do
+	name=$(basename "$story" .story)
+	export HIPCOACH_DB="$work/$name.db"
+	rm -f "$HIPCOACH_DB"
+	problems=()
+	lineno=0
+
+	# hc DATE HH:MM ARGS...: hipcoach at that moment; its output in $out, its status in $rc.
+	hc() {
+		local d=$1 t=$2
+		shift 2
+		out=$(HIPCOACH_NOW="${d}T${t}:00" "$bin" "$@" 2>&1 < /dev/null)
+		rc=$?
+	}
+	note() { problems+=("line $lineno: $*"); }
+
+	while IFS= read -r line || [ -n "$line" ]; do
+		lineno=$((lineno + 1))
+		line=${line%%$'\r'}
+		case $line in '' | '#'*) continue ;; esac
+		read -r -a w <<< "$line"
+		if [ "${w[0]}" = every ]; then
+			days=${w[1]} range=${w[2]} from=${range%%..*} to=${range##*..}
+			rest=("${w[@]:3}") t=08:00
+			if [[ ${rest[0]} =~ ^[0-9]{2}:[0-9]{2}$ ]]; then t=${rest[0]}; rest=("${rest[@]:1}"); fi
+			f=$(date -u -d "$from" +%s) l=$(date -u -d "$to" +%s)
+			for ((s = f; s <= l; s += 86400)); do
+				d=$(date -u -d "@$s" +%F) wd=$(date -u -d "@$s" +%a | tr 'A-Z' 'a-z')
+				[ "$days" = day ] || [[ ",$days," == *",$wd,"* ]] || continue
+				args=()
+				for a in "${rest[@]}"; do
+					if [[ $a =~ ^(-?[0-9]+)-\>(-?[0-9]+)$ ]]; then
+						a0=${BASH_REMATCH[1]} a1=${BASH_REMATCH[2]}
+						if ((l == f)); then
+							a=$a0
+						else
+							a=$(((a0 * 2 * (l - f) + (a1 - a0) * 2 * (s - f) + (l - f)) / (2 * (l - f))))
+						fi
+					fi
+					args+=("$a")
+				done
+				hc "$d" "$t" "${args[@]}"
+				[ $rc = 0 ] || { note "$d: hipcoach ${args[*]}: exit $rc: $out"; break; }
+			done
+			continue
+		fi
+		d=${w[0]} t=08:00 rest=("${w[@]:1}")
+		if [[ ${rest[0]} =~ ^[0-9]{2}:[0-9]{2}$ ]]; then t=${rest[0]}; rest=("${rest[@]:1}"); fi
+		verb=${rest[0]}
+		# COMMAND -- TEXT, split at the first lone "--".
+		cmd=() text=
+		for ((i = 1; i < ${#rest[@]}; i++)); do
+			if [ "${rest[$i]}" = -- ]; then text="${rest[*]:$((i + 1))}"; break; fi
+			cmd+=("${rest[$i]}")
+		done
+		case $verb in
+		expect | expect-not)
+			hc "$d" "$t" status --json
+			codes=$(printf '%s' "$out" | jq -r '.advice[].code' 2>/dev/null | tr '\n' ' ')
+			if [ $verb = expect ] && [[ " $codes" != *" ${cmd[0]} "* ]]; then
+				note "$d: expected advice '${cmd[0]}', status gave: $codes"
+			elif [ $verb = expect-not ] && [[ " $codes" == *" ${cmd[0]} "* ]]; then
+				note "$d: did not expect advice '${cmd[0]}', status gave: $codes"
+			fi
+			;;
+		says | says-not)
+			hc "$d" "$t" "${cmd[@]}"
+			if [ $verb = says ] && [[ $out != *"$text"* ]]; then
+				note "$d: 'hipcoach ${cmd[*]}' does not say \"$text\"; it printed:"$'\n'"$out"
+			elif [ $verb = says-not ] && [[ $out == *"$text"* ]]; then
+				note "$d: 'hipcoach ${cmd[*]}' says \"$text\", which it should not; it printed:"$'\n'"$out"
+			fi
+			;;
+		fails)
+			hc "$d" "$t" "${cmd[@]}"
+			[ $rc != 0 ] || note "$d: 'hipcoach ${cmd[*]}' should have refused; it printed:"$'\n'"$out"
+			;;
+		true)
+			hc "$d" "$t" "${cmd[@]}" --json
+			v=$(printf '%s' "$out" | jq -c "$text" 2>&1)
+			[ "$v" = true ] || note "$d: 'hipcoach ${cmd[*]} --json' | jq '$text' gave $v"
+			;;
+		*)
+			hc "$d" "$t" "${rest[@]}"
+			[ $rc = 0 ] || note "$d: hipcoach ${rest[*]}: exit $rc: $out"
+			;;
+		esac
+	done < "$story"
+	if [ ${#problems[@]} = 0 ]; then
+		pass=$((pass + 1))
+		echo "ok      $name"
+	else
+		fail=$((fail + 1))
+		echo "FAIL    $name"
+		printf '        %s\n' "${problems[@]}"
+	fi
+done
+echo "stories: $pass passed, $fail failed"
+[ $fail = 0 ]
