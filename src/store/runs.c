@@ -173,48 +173,14 @@ static int is_typed(const char *source)
 	return !strcmp(source, RUNS_SOURCE_MANUAL);
 }
 
-/* A run and a ride at the same minute are two activities; an unknown sport matches any. */
-static int same_sport(const char *a, const char *b)
+/* A stored row of the `near` statement as a candidate for activity_same(). */
+static void read_candidate(sqlite3_stmt *s, struct activity *b)
 {
-	if (!strcmp(a, b) || !strcmp(a, "other") || !strcmp(b, "other"))
-		return 1;
-	return activity_sport_is_run(a) && activity_sport_is_run(b);
-}
-
-/* Whether two values are within `rel` of the larger one, and at least `abs_tol` apart is fine. */
-static int close_to(double a, double b, double rel, double abs_tol)
-{
-	double d = fabs(a - b), m = a > b ? a : b;
-
-	return d <= abs_tol || d <= rel * m;
-}
-
-/*
- * The duplicate rule of runs_add(): `a` against one stored row. Devices
- * and Strava disagree on the start by a few seconds (first fix against
- * the start button) and on distance by a few percent (device odometer
- * against re-sampled GPS), so neither is compared exactly.
- */
-static int same_activity(const struct activity *a, const char *source, time_t start2,
-			 const char *sport2, double dist2, double elapsed2, const char *source2)
-{
-	double dt = difftime(a->start, start2);
-	int dist_known = a->distance_m >= 0 && dist2 >= 0;
-
-	if (!same_sport(a->sport, sport2))
-		return 0;
-	if (is_typed(source) || is_typed(source2)) {
-		if (day_of_time(a->start) == day_of_time(start2) &&
-		    (!dist_known || close_to(a->distance_m, dist2, 0.05, 50)))
-			return 1;
-	}
-	if (fabs(dt) > RUNS_SAME_START_S)
-		return 0;
-	if (dist_known)
-		return close_to(a->distance_m, dist2, RUNS_SAME_DISTANCE, 50);
-	if (a->elapsed_s >= 0 && elapsed2 >= 0)
-		return close_to(a->elapsed_s, elapsed2, 0.05, 30);
-	return 1;
+	activity_init(b);
+	b->start = (time_t)sqlite3_column_int64(s, 0);
+	snprintf(b->sport, sizeof(b->sport), "%s", store_col_text(s, 1));
+	b->distance_m = store_col_double(s, 2, -1);
+	b->elapsed_s = store_col_double(s, 3, -1);
 }
 
 static void bind_or_null(sqlite3_stmt *stmt, int col, double v)
@@ -228,16 +194,18 @@ static void bind_or_null(sqlite3_stmt *stmt, int col, double v)
 int runs_add(struct runs_writer *w, const struct activity *a, const char *source)
 {
 	sqlite3_stmt *s = w->near;
+	int a_typed = is_typed(source);
 	char iso[21];
 	int rc = 0, dup = 0;
 
-	/* Typed entries match on the local day: look a day and a half either side. */
-	sqlite3_bind_int64(s, 1, (int64_t)a->start - 36 * 3600);
-	sqlite3_bind_int64(s, 2, (int64_t)a->start + 36 * 3600);
-	while (!dup && (rc = store_step(w->st, s)) > 0)
-		dup = same_activity(a, source, (time_t)sqlite3_column_int64(s, 0),
-				    store_col_text(s, 1), store_col_double(s, 2, -1),
-				    store_col_double(s, 3, -1), store_col_text(s, 4));
+	sqlite3_bind_int64(s, 1, (int64_t)a->start - ACTIVITY_SAME_WINDOW_S);
+	sqlite3_bind_int64(s, 2, (int64_t)a->start + ACTIVITY_SAME_WINDOW_S);
+	while (!dup && (rc = store_step(w->st, s)) > 0) {
+		struct activity b;
+
+		read_candidate(s, &b);
+		dup = activity_same(a, a_typed, &b, is_typed(store_col_text(s, 4)));
+	}
 	sqlite3_reset(s);
 	if (!dup && rc < 0)
 		return -1;

@@ -42,20 +42,13 @@ int runs_file_mark(struct runs_writer *w, const char *key);
 /*
  * Stores one activity unless the same activity is already there, which is
  * how a run arriving twice (two formats, two exports, logged and then
- * imported) is recognised. The sports must agree (any two running
- * sports agree, and "other" agrees with everything), and then:
- *   - starts within RUNS_SAME_START_S of each other, and distances within
- *     RUNS_SAME_DISTANCE (3%, at least 50 m) of each other; when one of
- *     them has no distance, elapsed times within 5%; when neither can
- *     tell, the start alone decides;
- *   - or, when either is an entry logged by hand with `hipcoach log run`
- *     (source "manual": its start is only a day), the same local day and
- *     distances within 5%.
+ * imported) is recognised: the activities stored within
+ * ACTIVITY_SAME_WINDOW_S of its start are the candidates, and
+ * activity_same() (core/activity.h) decides; an entry whose source is
+ * RUNS_SOURCE_MANUAL counts as typed by hand.
  * `source` is the file's name, "strava:ID" or "manual".
  * Returns 0 when stored, 1 when a duplicate (nothing written), -1 on error.
  */
-#define RUNS_SAME_START_S  120
-#define RUNS_SAME_DISTANCE 0.03
 int runs_add(struct runs_writer *w, const struct activity *a, const char *source);
 
 /* One stored activity. */

@@ -1,5 +1,5 @@
-/* Tests of the runs table: content keys, duplicate detection across formats, logged runs, reading
- * back. */
+/* Tests of the runs table and the duplicate rule it asks (activity_same): content keys, duplicate
+ * detection across formats, logged runs, reading back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -132,6 +132,53 @@ static void test_duplicates(void **state)
 	free(recs);
 }
 
+/* The duplicate rule itself, without a database. */
+static void test_activity_same(void **state)
+{
+	const time_t t = 1764921600 + 8 * 3600; /* 2025-12-05T08:00:00Z */
+	time_t noon = day_start_time(day_from_civil(2025, 12, 5)) + 12 * 3600;
+	struct activity a = act(t, "running", 10000, 3300), b;
+
+	(void)state;
+	b = act(t + ACTIVITY_SAME_START_S, "running", 10000 * (1 + ACTIVITY_SAME_DISTANCE), 3300);
+	assert_true(activity_same(&a, 0, &b, 0));
+	assert_true(activity_same(&b, 0, &a, 0));
+	b.start++; /* one second beyond the start tolerance */
+	assert_false(activity_same(&a, 0, &b, 0));
+	/* 40 m apart on a short run: inside the 50 m floor though more than 3%. */
+	a = act(t, "running", 1000, 300);
+	b = act(t, "running", 1040, 300);
+	assert_true(activity_same(&a, 0, &b, 0));
+	b.distance_m = 1060;
+	assert_false(activity_same(&a, 0, &b, 0));
+	/* Sports: two running sports agree, "other" agrees with all, a ride is another thing. */
+	a = act(t, "treadmill_running", 5000, 1500);
+	b = act(t, "running", 5000, 1500);
+	assert_true(activity_same(&a, 0, &b, 0));
+	snprintf(b.sport, sizeof(b.sport), "other");
+	assert_true(activity_same(&a, 0, &b, 0));
+	snprintf(b.sport, sizeof(b.sport), "cycling");
+	assert_false(activity_same(&a, 0, &b, 0));
+	/* No distance on one side: elapsed time decides; on neither side, the start alone. */
+	a = act(t, "running", -1, 1800);
+	b = act(t + 30, "running", 5000, 1820);
+	assert_true(activity_same(&a, 0, &b, 0));
+	b.elapsed_s = 2400;
+	assert_false(activity_same(&a, 0, &b, 0));
+	b.elapsed_s = -1;
+	assert_true(activity_same(&a, 0, &b, 0));
+	/* Typed by hand: the same local day and 5% on distance, whatever the time of day. */
+	a = act(noon, "running", 10000, 3300);
+	b = act(noon - 4 * 3600, "running", 10400, 3350);
+	assert_true(activity_same(&a, 1, &b, 0));
+	assert_true(activity_same(&b, 0, &a, 1));
+	assert_false(activity_same(&a, 0, &b, 0)); /* neither typed: hours apart */
+	b.distance_m = 11000;
+	assert_false(activity_same(&a, 1, &b, 0));
+	b = act(noon + 86400, "running", 10000, 3300);
+	assert_false(activity_same(&a, 1, &b, 1));
+}
+
 static void test_logged_runs(void **state)
 {
 	struct fixture *f = *state;
@@ -173,6 +220,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_hash),
+	    cmocka_unit_test(test_activity_same),
 	    cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logged_runs, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_file_keys, setup, teardown),
