@@ -35,7 +35,7 @@ struct import_note {
 
 struct import {
 	struct store *st;
-	struct runs_writer w;
+	struct runs_writer *w;
 	int imported, duplicates, skipped, not_runs;
 	struct sport_count *others;
 	size_t nothers, alloc_others;
@@ -137,7 +137,7 @@ static int store_file(struct import *im, struct activity *acts, size_t n, const 
 
 		if (sport && *sport && !strcmp(a->sport, "other"))
 			snprintf(a->sport, sizeof(a->sport), "%s", sport);
-		r = runs_add(&im->w, a, source);
+		r = runs_add(im->w, a, source);
 		if (r < 0)
 			goto fail;
 		if (r == 1)
@@ -147,7 +147,7 @@ static int store_file(struct import *im, struct activity *acts, size_t n, const 
 		else
 			not_runs++;
 	}
-	if (key && runs_file_mark(&im->w, key))
+	if (key && runs_file_mark(im->w, key))
 		goto fail;
 	if (store_commit(im->st))
 		goto fail;
@@ -179,7 +179,7 @@ static int import_bytes(struct import *im, struct strbuf *raw, const char *displ
 
 	activity_list_init(&acts);
 	runs_file_key(raw->buf, raw->len, key);
-	r = runs_file_known(&im->w, key);
+	r = runs_file_known(im->w, key);
 	if (r < 0) {
 		ret = -1;
 		goto out;
@@ -336,7 +336,7 @@ static int zip_file_known(void *ctx, const char *file, const unsigned char *data
 
 	(void)file;
 	runs_file_key(data, len, key);
-	r = runs_file_known(&im->w, key);
+	r = runs_file_known(im->w, key);
 	if (r < 0)
 		im->db_failed = 1;
 	return r;
@@ -533,7 +533,7 @@ static int import_begin(struct import *im, struct app *app, int bar)
 		return -1;
 	im->st = &app->coach.store;
 	im->bar = bar;
-	if (runs_writer_init(&im->w, im->st))
+	if (!(im->w = runs_writer_new(im->st)))
 		return error("%s", error_last());
 	return 0;
 }
@@ -542,7 +542,8 @@ static int import_begin(struct import *im, struct app *app, int bar)
 static void import_end(struct import *im)
 {
 	progress_clear(im);
-	runs_writer_release(&im->w);
+	runs_writer_free(im->w);
+	im->w = NULL;
 	qsort(im->others, im->nothers, sizeof(*im->others), cmp_others);
 }
 

@@ -42,7 +42,7 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 		   const char *sport_s)
 {
 	struct activity a;
-	struct runs_writer w;
+	struct runs_writer *w;
 	struct profile prof;
 	struct strbuf sb = STRBUF_INIT, d = STRBUF_INIT;
 	day_t day = clock_today();
@@ -97,16 +97,16 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 	a.start = day_start_time(day) + 12 * 3600;
 	a.moving_s = a.elapsed_s = (double)secs;
 
-	if (runs_writer_init(&w, &app->coach.store)) {
+	if (!(w = runs_writer_new(&app->coach.store))) {
 		error("cannot save the run: %s", error_last());
 		return 1;
 	}
-	r = store_begin(&app->coach.store) ? -1 : runs_add(&w, &a, RUNS_SOURCE_MANUAL);
+	r = store_begin(&app->coach.store) ? -1 : runs_add(w, &a, RUNS_SOURCE_MANUAL);
 	if (r >= 0 && store_commit(&app->coach.store))
 		r = -1;
 	if (r < 0)
 		store_rollback(&app->coach.store);
-	runs_writer_release(&w);
+	runs_writer_free(w);
 	if (r < 0) {
 		error("cannot save the run: %s", error_last());
 		return 1;

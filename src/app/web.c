@@ -888,7 +888,7 @@ static void api_run_add(struct web *w, const json_t *body, struct reply *rp)
 	const json_t *dist = json_object_get(body, "distance_m");
 	const char *dur = json_string_value(json_object_get(body, "duration"));
 	const char *sport = json_string_value(json_object_get(body, "sport"));
-	struct runs_writer wr;
+	struct runs_writer *wr;
 	struct activity a;
 	long secs = -1;
 	int dsecs, r;
@@ -914,17 +914,17 @@ static void api_run_add(struct web *w, const json_t *body, struct reply *rp)
 	a.distance_m = json_number_value(dist);
 	a.start = day_start_time(date) + 12 * 3600;
 	a.moving_s = a.elapsed_s = (double)secs;
-	if (app_store(w->app, 0) || runs_writer_init(&wr, &w->app->coach.store)) {
+	if (app_store(w->app, 0) || !(wr = runs_writer_new(&w->app->coach.store))) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
 	}
-	r = store_begin(&w->app->coach.store) ? -1 : runs_add(&wr, &a, RUNS_SOURCE_MANUAL);
+	r = store_begin(&w->app->coach.store) ? -1 : runs_add(wr, &a, RUNS_SOURCE_MANUAL);
 	if (r >= 0 && store_commit(&w->app->coach.store))
 		r = -1;
 	if (r < 0)
 		store_rollback(&w->app->coach.store);
-	runs_writer_release(&wr);
+	runs_writer_free(wr);
 	if (r < 0) {
 		rp->status = 500;
 		rp->json = error_json(error_last());

@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +100,12 @@ void runs_file_key(const void *data, size_t len, char key[RUNS_KEY_SIZE])
 	snprintf(key, RUNS_KEY_SIZE, "%zu:%016" PRIx64, len, runs_hash64(data, len));
 }
 
-/* A statement kept for the writer's lifetime; its values are bound at each use. */
+/* The writer's statements, kept for its lifetime; their values are bound at each use. */
+struct runs_writer {
+	struct store *st;
+	sqlite3_stmt *file_known, *file_mark, *near, *insert;
+};
+
 static sqlite3_stmt *prepare(struct store *st, const char *sql)
 {
 	sqlite3_stmt *stmt = NULL;
@@ -113,9 +119,10 @@ static sqlite3_stmt *prepare(struct store *st, const char *sql)
 	return stmt;
 }
 
-int runs_writer_init(struct runs_writer *w, struct store *st)
+struct runs_writer *runs_writer_new(struct store *st)
 {
-	memset(w, 0, sizeof(*w));
+	struct runs_writer *w = xcalloc(1, sizeof(*w));
+
 	w->st = st;
 	w->file_known = prepare(st, "SELECT 1 FROM import_files WHERE key = ?");
 	w->file_mark =
@@ -127,19 +134,21 @@ int runs_writer_init(struct runs_writer *w, struct store *st)
 			"elapsed_s, ascent_m, avg_hr, max_hr, source) "
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!w->file_known || !w->file_mark || !w->near || !w->insert) {
-		runs_writer_release(w);
-		return -1;
+		runs_writer_free(w);
+		return NULL;
 	}
-	return 0;
+	return w;
 }
 
-void runs_writer_release(struct runs_writer *w)
+void runs_writer_free(struct runs_writer *w)
 {
+	if (!w)
+		return;
 	sqlite3_finalize(w->file_known);
 	sqlite3_finalize(w->file_mark);
 	sqlite3_finalize(w->near);
 	sqlite3_finalize(w->insert);
-	memset(w, 0, sizeof(*w));
+	free(w);
 }
 
 /* Steps a kept statement once and resets it for the next use: 1 row, 0 done, -1 error. */

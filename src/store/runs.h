@@ -21,18 +21,17 @@ uint64_t runs_hash64(const void *data, size_t len);
 void runs_file_key(const void *data, size_t len, char key[RUNS_KEY_SIZE]);
 
 /*
- * A writer for an import: prepared statements kept across files, so that
- * the hot path does not prepare SQL for every activity. The caller
- * brackets each file with store_begin()/store_commit() on the same store.
+ * A writer for an import: its statements are prepared once and kept across
+ * files, so that the hot path does not prepare SQL for every activity. The
+ * caller brackets each file with store_begin()/store_commit() on the same
+ * store, which must outlive the writer.
  */
-struct runs_writer {
-	struct store *st;
-	sqlite3_stmt *file_known, *file_mark, *near, *insert;
-};
+struct runs_writer;
 
-/* 0, or -1 with error_last() set. Release with runs_writer_release(). */
-int runs_writer_init(struct runs_writer *w, struct store *st);
-void runs_writer_release(struct runs_writer *w);
+/* A new writer (free it with runs_writer_free()), or NULL with error_last() set. */
+struct runs_writer *runs_writer_new(struct store *st);
+/* Frees the writer and its statements; NULL is fine. */
+void runs_writer_free(struct runs_writer *w);
 
 /* Whether a file with this key was imported before: 1 yes, 0 no, -1 error. */
 int runs_file_known(struct runs_writer *w, const char *key);
