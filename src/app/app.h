@@ -169,18 +169,6 @@ json_t *history_json(struct app *app, const struct args *args, int *bad_args);
 json_t *runs_json(struct app *app, const struct args *args, int *bad_args);
 json_t *load_json(struct app *app, const struct args *args, int *bad_args);
 
-/*
- * Imports one file given as bytes (the web API's upload) as `hipcoach
- * import NAME` would: `name`, a base name, tells a .zip from an activity
- * file and names it in the report. A zip is written to a temporary file in
- * temp_dir_make()'s folder (the zip walker reads a path), removed before
- * returning. *report gets {"imported", "duplicates", "skipped": [{"file",
- * "reason"}], "not_runs", "not_run_sports": [{"sport", "count"}], "notes":
- * [{"file", "reason"}]}, counted by the code that prints the command's
- * report. 0, or -1 after error() (the database, the temporary file).
- */
-int import_buffer(struct app *app, const char *name, const void *data, size_t len, json_t **report);
-
 /* An export rendered for a file or a download. */
 struct export_doc {
 	struct strbuf data;

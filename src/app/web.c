@@ -14,6 +14,7 @@
 
 #include "coach/status.h"
 #include "app.h"
+#include "coach/import.h"
 #include "coach/setup.h"
 #include "core/safety.h"
 #include "formats/figure.h"
@@ -1006,11 +1007,45 @@ static const char *upload_name(const char *name)
 	return base;
 }
 
+/* The notes of an import report that were skipped (1) or kept in part (0): [{"file", "reason"}]. */
+static json_t *import_notes_json(const struct coach_import_report *r, int skipped)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < r->nnotes; i++)
+		if (r->notes[i].skipped == skipped)
+			json_array_append_new(a, json_pack("{s:s, s:s}", "file", r->notes[i].file,
+							   "reason", r->notes[i].reason));
+	return a;
+}
+
+/*
+ * An import report as POST /api/import answers it: {"imported", "duplicates", "skipped":
+ * [{"file", "reason"}], "not_runs", "not_run_sports": [{"sport", "count"}], "notes": [{"file",
+ * "reason"}]}.
+ */
+static json_t *import_report_json(const struct coach_import_report *r)
+{
+	json_t *o = json_object(), *sports = json_array();
+
+	for (size_t i = 0; i < r->nsports; i++)
+		json_array_append_new(sports, json_pack("{s:s, s:i}", "sport", r->sports[i].sport,
+							"count", r->sports[i].count));
+	json_object_set_new(o, "imported", json_integer(r->imported));
+	json_object_set_new(o, "duplicates", json_integer(r->duplicates));
+	json_object_set_new(o, "skipped", import_notes_json(r, 1));
+	json_object_set_new(o, "not_runs", json_integer(r->not_runs));
+	json_object_set_new(o, "not_run_sports", sports);
+	json_object_set_new(o, "notes", import_notes_json(r, 0));
+	return o;
+}
+
 /* POST /api/import?name=FILE with the file's bytes as the body: `hipcoach import FILE`. */
 static void api_import(struct web *w, struct MHD_Connection *c, struct request *rq,
 		       struct reply *rp)
 {
 	const char *name = upload_name(query(c, "name"));
+	struct coach_import_report report;
 
 	if (!name) {
 		rp->status = 400;
@@ -1022,11 +1057,20 @@ static void api_import(struct web *w, struct MHD_Connection *c, struct request *
 		rp->json = error_json("the request body is empty: send the file's bytes");
 		return;
 	}
-	if (import_buffer(w->app, name, rq->body.buf, rq->body.len, &rp->json)) {
+	if (app_store(w->app, 0)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
 	}
+	if (coach_import_buffer(&w->app->coach, name, rq->body.buf, rq->body.len, NULL, &report)) {
+		error("%s", error_last()); /* the database, or the temporary file */
+		coach_import_report_release(&report);
+		rp->status = 500;
+		rp->json = error_json(error_last());
+		return;
+	}
+	rp->json = import_report_json(&report);
+	coach_import_report_release(&report);
 	w->dirty = 1;
 }
 
