@@ -1,6 +1,7 @@
 /* Backup and restore in the store: the tables and columns a backup holds, typed rows out and in,
  * and the log query. */
 #include "backup.h"
+#include "sql.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -9,6 +10,10 @@
 #include "lib/error.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+
+/* The SQLite handles behind the store's opaque types. */
+#define DB(st)	((sqlite3 *)(st)->db)
+#define STMT(s) ((sqlite3_stmt *)(s))
 
 /*
  * The tables of schema.sql in the order it creates them, and each one's
@@ -101,19 +106,19 @@ static void check_table(const struct store_table *t)
  * Reads column `col` as stored. Binary data has no place in a backup
  * (`table` names the table then); the log shows it as text.
  */
-static int read_value(struct store *st, sqlite3_stmt *stmt, int col, const char *table,
+static int read_value(struct store *st, struct store_stmt *stmt, int col, const char *table,
 		      struct store_value *v)
 {
 	memset(v, 0, sizeof(*v));
-	switch (sqlite3_column_type(stmt, col)) {
+	switch (sqlite3_column_type(STMT(stmt), col)) {
 	case SQLITE_NULL: v->type = STORE_NULL; return 0;
 	case SQLITE_INTEGER:
 		v->type = STORE_INT;
-		v->i = sqlite3_column_int64(stmt, col);
+		v->i = sqlite3_column_int64(STMT(stmt), col);
 		return 0;
 	case SQLITE_FLOAT:
 		v->type = STORE_REAL;
-		v->d = sqlite3_column_double(stmt, col);
+		v->d = sqlite3_column_double(STMT(stmt), col);
 		return 0;
 	case SQLITE_TEXT: break;
 	default:
@@ -130,7 +135,7 @@ int store_backup_rows(struct store *st, const struct store_table *t, store_row_f
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct store_value *v;
-	sqlite3_stmt *stmt;
+	struct store_stmt *stmt;
 	int rc;
 
 	check_table(t);
@@ -153,7 +158,7 @@ int store_backup_rows(struct store *st, const struct store_table *t, store_row_f
 			break;
 	}
 	free(v);
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -176,7 +181,7 @@ int store_backup_dump(struct store *st, int (*table)(void *ctx, const struct sto
 			ret = -1;
 	}
 	if (own)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(DB(st), "ROLLBACK", NULL, NULL, NULL);
 	return ret;
 }
 
@@ -186,7 +191,7 @@ int store_backup_empty(struct store *st)
 	int empty = 1;
 
 	for (size_t i = 0; i < ARRAY_SIZE(tables) && empty == 1; i++) {
-		sqlite3_stmt *stmt;
+		struct store_stmt *stmt;
 		int rc;
 
 		strbuf_reset(&sql);
@@ -197,7 +202,7 @@ int store_backup_empty(struct store *st)
 			break;
 		}
 		rc = store_step(st, stmt);
-		sqlite3_finalize(stmt);
+		store_finalize(stmt);
 		empty = rc < 0 ? -1 : rc ? 0 : 1;
 	}
 	strbuf_release(&sql);
@@ -268,8 +273,8 @@ int store_backup_insert(struct store *st, const struct store_table *t, const cha
 			strbuf_addstr(&sql, k ? ", ?" : "?");
 		strbuf_addch(&sql, ')');
 	}
-	if (sqlite3_prepare_v2(st->db, sql.buf, -1, &stmt, NULL) != SQLITE_OK) {
-		error_set("%s", sqlite3_errmsg(st->db));
+	if (sqlite3_prepare_v2(DB(st), sql.buf, -1, &stmt, NULL) != SQLITE_OK) {
+		error_set("%s", sqlite3_errmsg(DB(st)));
 		goto out;
 	}
 	for (size_t k = 0; k < n; k++)
@@ -278,7 +283,7 @@ int store_backup_insert(struct store *st, const struct store_table *t, const cha
 			goto out;
 		}
 	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		error_set("%s", sqlite3_errmsg(st->db));
+		error_set("%s", sqlite3_errmsg(DB(st)));
 		goto out;
 	}
 	ret = 0;
@@ -315,7 +320,7 @@ static const char log_sql[] =
 
 int store_backup_log(struct store *st, store_log_fn *fn, void *ctx)
 {
-	sqlite3_stmt *stmt = store_prepare(st, log_sql, "");
+	struct store_stmt *stmt = store_prepare(st, log_sql, "");
 	struct store_value v[STORE_LOG_NCOLS];
 	int rc;
 
@@ -329,6 +334,6 @@ int store_backup_log(struct store *st, store_log_fn *fn, void *ctx)
 			break;
 		}
 	}
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	return rc < 0 ? -1 : 0;
 }

@@ -2,8 +2,8 @@
  * stopped or stretches that hurt, the sessions since an exercise's last change, and the progress
  * log. */
 #include "history.h"
+#include "sql.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -31,7 +31,7 @@ int store_morning_pain_latest(struct store *st, day_t from, day_t to)
 int store_hurt_most(struct store *st, day_t since, char *exercise, size_t size, int *count)
 {
 	char d[11];
-	sqlite3_stmt *stmt = store_prepare(
+	struct store_stmt *stmt = store_prepare(
 	    st,
 	    "SELECT r.exercise, count(DISTINCT r.session_id) AS c FROM results r JOIN "
 	    "sessions s ON s.id = r.session_id WHERE r.status = 'hurt' AND s.date >= ? "
@@ -46,14 +46,14 @@ int store_hurt_most(struct store *st, day_t since, char *exercise, size_t size, 
 		snprintf(exercise, size, "%s", store_col_text(stmt, 0));
 		*count = store_col_int(stmt, 1, 0);
 	}
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	return rc;
 }
 
 int store_pain_over(struct store *st, day_t since, int limit, int *count, int *max)
 {
 	char d[11];
-	sqlite3_stmt *stmt =
+	struct store_stmt *stmt =
 	    store_prepare(st,
 			  "SELECT count(*), coalesce(max(p), 0) FROM (SELECT max(r.pain) AS p FROM "
 			  "results r JOIN sessions s ON s.id = r.session_id WHERE s.kind = "
@@ -71,11 +71,11 @@ int store_pain_over(struct store *st, day_t since, int limit, int *count, int *m
 		*count = store_col_int(stmt, 0, 0);
 		*max = store_col_int(stmt, 1, 0);
 	}
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	return rc < 0 ? -1 : 0;
 }
 
-static void read_stretch_hurt(sqlite3_stmt *stmt, void *row)
+static void read_stretch_hurt(struct store_stmt *stmt, void *row)
 {
 	struct stretch_hurt *h = row;
 
@@ -87,7 +87,7 @@ int store_stretches_hurt(struct store *st, day_t since, int limit, struct stretc
 			 size_t *n)
 {
 	char d[11];
-	sqlite3_stmt *stmt = store_prepare(
+	struct store_stmt *stmt = store_prepare(
 	    st,
 	    "SELECT r.exercise, count(*) FROM results r JOIN sessions s ON s.id = r.session_id "
 	    "WHERE s.kind = 'stretch' AND (r.pain > ?2 OR r.gentle = 0) AND s.date >= ?1 GROUP "
@@ -108,7 +108,7 @@ int store_stretches_hurt(struct store *st, day_t since, int limit, struct stretc
 int store_sessions_for_exercise(struct store *st, const char *exercise, const char *after,
 				struct session_ref *out, size_t max, size_t *n, size_t *total)
 {
-	sqlite3_stmt *stmt;
+	struct store_stmt *stmt;
 	int64_t count;
 	int rc = 0;
 
@@ -129,15 +129,15 @@ int store_sessions_for_exercise(struct store *st, const char *exercise, const ch
 
 		if (day_parse(store_col_text(stmt, 1), &r->date))
 			continue;
-		r->id = sqlite3_column_int64(stmt, 0);
+		r->id = store_col_int64(stmt, 0, 0);
 		r->pain_before = store_col_int(stmt, 2, -1);
 		(*n)++;
 	}
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	return rc < 0 ? -1 : 0;
 }
 
-static void read_change(sqlite3_stmt *stmt, void *row)
+static void read_change(struct store_stmt *stmt, void *row)
 {
 	struct progress_change_rec *c = row;
 
@@ -150,7 +150,7 @@ int store_progress_changes_since(struct store *st, time_t since, struct progress
 				 size_t *n)
 {
 	char t[21];
-	sqlite3_stmt *stmt =
+	struct store_stmt *stmt =
 	    store_prepare(st,
 			  "SELECT change, reason, exercise FROM progress_log WHERE "
 			  "at >= ? ORDER BY id",

@@ -1,6 +1,7 @@
 /* The pain table: adding check-ins, reading them back, and the weekly means that the safety rules
  * compare. */
 #include "pain.h"
+#include "sql.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,11 +30,11 @@ int store_pain_location_count(struct store *st, int location, day_t from, day_t 
 {
 	char f[11], t[11];
 
-	return (int)store_int(st, -1,
-			      "SELECT count(*) FROM pain WHERE location = ? AND date BETWEEN ? AND ? "
-			      "AND score > 0",
-			      "ttt", pain_location_names[location], day_format(from, f),
-			      day_format(to, t));
+	return (int)store_int(
+	    st, -1,
+	    "SELECT count(*) FROM pain WHERE location = ? AND date BETWEEN ? AND ? "
+	    "AND score > 0",
+	    "ttt", pain_location_names[location], day_format(from, f), day_format(to, t));
 }
 
 int store_pain_add(struct store *st, day_t date, int score, enum pain_context context, int location,
@@ -54,24 +55,24 @@ int store_pain_add(struct store *st, day_t date, int score, enum pain_context co
 	return 0;
 }
 
-static void read_entry(sqlite3_stmt *stmt, void *row)
+static void read_entry(struct store_stmt *stmt, void *row)
 {
 	struct pain_entry *e = row;
 	int c = pain_context_parse(store_col_text(stmt, 3));
 
-	e->id = sqlite3_column_int64(stmt, 0);
+	e->id = store_col_int64(stmt, 0, 0);
 	if (day_parse(store_col_text(stmt, 1), &e->date))
 		e->date = 0;
 	e->score = store_col_int(stmt, 2, 0);
 	e->context = c < 0 ? PAIN_NOW : (enum pain_context)c;
 	e->location = pain_location_parse(store_col_text(stmt, 4));
-	e->session_id = sqlite3_column_int64(stmt, 5);
+	e->session_id = store_col_int64(stmt, 5, 0);
 }
 
 int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry **out, size_t *n)
 {
 	char a[11], b[11];
-	sqlite3_stmt *stmt =
+	struct store_stmt *stmt =
 	    store_prepare(st,
 			  "SELECT id, date, score, context, location, session_id "
 			  "FROM pain WHERE date >= ? AND date <= ? ORDER BY date, id",
@@ -83,7 +84,7 @@ int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry
 	return rc;
 }
 
-static void read_score(sqlite3_stmt *stmt, void *row)
+static void read_score(struct store_stmt *stmt, void *row)
 {
 	struct pain_score *e = row;
 	int c = pain_context_parse(store_col_text(stmt, 2));
@@ -97,7 +98,7 @@ static void read_score(sqlite3_stmt *stmt, void *row)
 int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score **out, size_t *n)
 {
 	char a[11], b[11];
-	sqlite3_stmt *stmt;
+	struct store_stmt *stmt;
 	void *rows;
 	int rc;
 
@@ -125,7 +126,7 @@ int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score 
 
 int store_pain_previous(struct store *st, int64_t id)
 {
-	sqlite3_stmt *stmt = store_prepare(
+	struct store_stmt *stmt = store_prepare(
 	    st,
 	    "SELECT p.score FROM pain p, pain q WHERE q.id = ? AND p.id <> q.id AND (p.date < "
 	    "q.date OR (p.date = q.date AND p.id < q.id)) ORDER BY p.date DESC, p.id DESC LIMIT 1",
@@ -137,7 +138,7 @@ int store_pain_previous(struct store *st, int64_t id)
 	rc = store_step(st, stmt);
 	if (rc > 0)
 		score = store_col_int(stmt, 0, -1);
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	return rc < 0 ? -2 : score;
 }
 

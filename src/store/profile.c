@@ -1,5 +1,6 @@
 /* The profile and progress tables: the runner's settings and where each exercise stands. */
 #include "profile.h"
+#include "sql.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,7 @@ static void parse_weights(const char *s, struct profile *p)
 
 int store_profile_load(struct store *st, struct profile *p)
 {
-	sqlite3_stmt *stmt;
+	struct store_stmt *stmt;
 	int rc;
 
 	profile_init(p);
@@ -75,7 +76,7 @@ int store_profile_load(struct store *st, struct profile *p)
 		if (day_parse(store_col_text(stmt, 9), &p->start_date))
 			p->start_date = clock_today();
 	}
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	return rc;
 }
 
@@ -110,7 +111,7 @@ int store_profile_save(struct store *st, const struct profile *p)
 	return ret;
 }
 
-static void read_progress(sqlite3_stmt *stmt, void *row)
+static void read_progress(struct store_stmt *stmt, void *row)
 {
 	struct progress_state *ps = row;
 
@@ -124,8 +125,9 @@ static void read_progress(sqlite3_stmt *stmt, void *row)
 
 int store_progress_load(struct store *st, struct progress_state **out, size_t *n)
 {
-	sqlite3_stmt *stmt = store_prepare(
-	    st, "SELECT exercise, sets, load_kg, variant, reason, updated_at FROM progress ORDER BY "
+	struct store_stmt *stmt = store_prepare(
+	    st,
+	    "SELECT exercise, sets, load_kg, variant, reason, updated_at FROM progress ORDER BY "
 	    "exercise",
 	    "");
 	void *rows;

@@ -1,6 +1,7 @@
 /* The PSFS tables: adding activities and scores, and reading each activity's first and latest
  * score. */
 #include "psfs.h"
+#include "sql.h"
 
 #include <stdlib.h>
 
@@ -38,11 +39,11 @@ int store_psfs_score_add(struct store *st, int64_t item_id, day_t date, int scor
 			  "lti", item_id, day_format(date, day), score);
 }
 
-static void read_item(sqlite3_stmt *stmt, void *row)
+static void read_item(struct store_stmt *stmt, void *row)
 {
 	struct psfs_item *it = row;
 
-	it->id = sqlite3_column_int64(stmt, 0);
+	it->id = store_col_int64(stmt, 0, 0);
 	it->name = xstrdup(store_col_text(stmt, 1));
 	it->first = store_col_int(stmt, 2, -1);
 	it->latest = store_col_int(stmt, 3, -1);
@@ -52,7 +53,7 @@ static void read_item(sqlite3_stmt *stmt, void *row)
 
 int store_psfs_items(struct store *st, struct psfs_item **out, size_t *n)
 {
-	sqlite3_stmt *stmt = store_prepare(
+	struct store_stmt *stmt = store_prepare(
 	    st,
 	    "SELECT i.id, i.name, (SELECT score FROM psfs_scores s WHERE s.item_id = i.id ORDER "
 	    "BY date, id LIMIT 1), (SELECT score FROM psfs_scores s WHERE s.item_id = i.id ORDER "

@@ -1,5 +1,6 @@
 /* The runs table: duplicate-aware inserts, the imported-files register, and reading runs back. */
 #include "runs.h"
+#include "sql.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -11,6 +12,10 @@
 #include "lib/datetime.h"
 #include "lib/error.h"
 #include "lib/xalloc.h"
+
+/* The SQLite handles behind the store's opaque types: the writer keeps its own statements. */
+#define DB(st)	  ((sqlite3 *)(st)->db)
+#define OPAQUE(s) ((struct store_stmt *)(s))
 
 /* XXH64 (Yann Collet's xxHash, 64-bit variant), seed 0. */
 #define P1 11400714785074694791ULL
@@ -110,9 +115,9 @@ static sqlite3_stmt *prepare(struct store *st, const char *sql)
 {
 	sqlite3_stmt *stmt = NULL;
 
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+	if (sqlite3_prepare_v3(DB(st), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
 	    SQLITE_OK) {
-		error_set("database '%s': %s", st->path, sqlite3_errmsg(st->db));
+		error_set("database '%s': %s", st->path, sqlite3_errmsg(DB(st)));
 		sqlite3_finalize(stmt);
 		return NULL;
 	}
@@ -154,7 +159,7 @@ void runs_writer_free(struct runs_writer *w)
 /* Steps a kept statement once and resets it for the next use: 1 row, 0 done, -1 error. */
 static int step_once(struct runs_writer *w, sqlite3_stmt *stmt)
 {
-	int rc = store_step(w->st, stmt);
+	int rc = store_step(w->st, OPAQUE(stmt));
 
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
@@ -187,9 +192,9 @@ static void read_candidate(sqlite3_stmt *s, struct activity *b)
 {
 	activity_init(b);
 	b->start = (time_t)sqlite3_column_int64(s, 0);
-	snprintf(b->sport, sizeof(b->sport), "%s", store_col_text(s, 1));
-	b->distance_m = store_col_double(s, 2, -1);
-	b->elapsed_s = store_col_double(s, 3, -1);
+	snprintf(b->sport, sizeof(b->sport), "%s", store_col_text(OPAQUE(s), 1));
+	b->distance_m = store_col_double(OPAQUE(s), 2, -1);
+	b->elapsed_s = store_col_double(OPAQUE(s), 3, -1);
 }
 
 static void bind_or_null(sqlite3_stmt *stmt, int col, double v)
@@ -209,11 +214,11 @@ int runs_add(struct runs_writer *w, const struct activity *a, const char *source
 
 	sqlite3_bind_int64(s, 1, (int64_t)a->start - ACTIVITY_SAME_WINDOW_S);
 	sqlite3_bind_int64(s, 2, (int64_t)a->start + ACTIVITY_SAME_WINDOW_S);
-	while (!dup && (rc = store_step(w->st, s)) > 0) {
+	while (!dup && (rc = store_step(w->st, OPAQUE(s))) > 0) {
 		struct activity b;
 
 		read_candidate(s, &b);
-		dup = activity_same(a, a_typed, &b, is_typed(store_col_text(s, 4)));
+		dup = activity_same(a, a_typed, &b, is_typed(store_col_text(OPAQUE(s), 4)));
 	}
 	sqlite3_reset(s);
 	if (!dup && rc < 0)
@@ -244,12 +249,13 @@ int runs_add(struct runs_writer *w, const struct activity *a, const char *source
 int store_runs_between(struct store *st, time_t from, time_t to, unsigned flags,
 		       struct run_rec **out, size_t *n)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-					   "SELECT id, start_epoch, sport, distance_m, moving_s, "
-					   "elapsed_s, ascent_m, avg_hr, max_hr, source FROM runs "
-					   "WHERE start_epoch >= ? AND start_epoch < ? "
-					   "ORDER BY start_epoch, id",
-					   "ll", (int64_t)from, (int64_t)to);
+	struct store_stmt *stmt =
+	    store_prepare(st,
+			  "SELECT id, start_epoch, sport, distance_m, moving_s, "
+			  "elapsed_s, ascent_m, avg_hr, max_hr, source FROM runs "
+			  "WHERE start_epoch >= ? AND start_epoch < ? "
+			  "ORDER BY start_epoch, id",
+			  "ll", (int64_t)from, (int64_t)to);
 	size_t alloc = 0;
 	int rc;
 
@@ -262,8 +268,8 @@ int store_runs_between(struct store *st, time_t from, time_t to, unsigned flags,
 
 		memset(&r, 0, sizeof(r));
 		activity_init(&r.act);
-		r.id = sqlite3_column_int64(stmt, 0);
-		r.act.start = (time_t)sqlite3_column_int64(stmt, 1);
+		r.id = store_col_int64(stmt, 0, 0);
+		r.act.start = (time_t)store_col_int64(stmt, 1, 0);
 		snprintf(r.act.sport, sizeof(r.act.sport), "%s", store_col_text(stmt, 2));
 		if ((flags & RUNS_ONLY_RUNS) && !activity_is_run(&r.act))
 			continue;
@@ -277,7 +283,7 @@ int store_runs_between(struct store *st, time_t from, time_t to, unsigned flags,
 		ALLOC_GROW(*out, *n + 1, alloc);
 		(*out)[(*n)++] = r;
 	}
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	if (rc < 0) {
 		free(*out);
 		*out = NULL;

@@ -1,6 +1,7 @@
 /* The screening and clearance tables: recording rounds and clearances, and reading what still
  * counts. */
 #include "screening.h"
+#include "sql.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,7 @@ static time_t parse_time(const char *s)
  */
 int store_screening_state(struct store *st, struct screening_state *out)
 {
-	sqlite3_stmt *stmt;
+	struct store_stmt *stmt;
 	char cleared[32] = "";
 	int latest, rc;
 	size_t alloc = 0;
@@ -87,7 +88,7 @@ int store_screening_state(struct store *st, struct screening_state *out)
 		if (strlen(c) < sizeof(cleared))
 			memcpy(cleared, c, strlen(c) + 1);
 	}
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	if (rc < 0)
 		return -1;
 	out->last_cleared = parse_time(cleared);
@@ -98,7 +99,7 @@ int store_screening_state(struct store *st, struct screening_state *out)
 		return -1;
 	if (store_step(st, stmt) > 0)
 		out->last_round = parse_time(store_col_text(stmt, 0));
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 
 	stmt =
 	    store_prepare(st,
@@ -123,7 +124,7 @@ int store_screening_state(struct store *st, struct screening_state *out)
 		out->yes[out->nyes++] = xstrdup(id);
 		out->blocked |= blocking;
 	}
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	if (rc < 0) {
 		screening_state_release(out);
 		return -1;

@@ -1,5 +1,6 @@
 /* The sessions table: starting, finishing, finding and listing strength and stretch sessions. */
 #include "session.h"
+#include "sql.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,13 +39,13 @@ int store_session_finish(struct store *st, int64_t id, int pain_after)
 	"id, date, kind, status, origin, started_at, finished_at, position, pain_before, "         \
 	"pain_after"
 
-static void read_row(sqlite3_stmt *stmt, void *row)
+static void read_row(struct store_stmt *stmt, void *row)
 {
 	struct session_rec *r = row;
 	const char *s;
 
 	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(stmt, 0);
+	r->id = store_col_int64(stmt, 0, 0);
 	if (day_parse(store_col_text(stmt, 1), &r->date))
 		r->date = 0;
 	r->kind = strcmp(store_col_text(stmt, 2), "stretch") ? KIND_STRENGTH : KIND_STRETCH;
@@ -62,7 +63,7 @@ static void read_row(sqlite3_stmt *stmt, void *row)
 }
 
 /* The first row of `stmt` (NULL: not prepared) into *out: 1, 0 when none, or -1. */
-static int read_one(struct store *st, sqlite3_stmt *stmt, struct session_rec *out)
+static int read_one(struct store *st, struct store_stmt *stmt, struct session_rec *out)
 {
 	int rc;
 
@@ -71,7 +72,7 @@ static int read_one(struct store *st, sqlite3_stmt *stmt, struct session_rec *ou
 	rc = store_step(st, stmt);
 	if (rc > 0)
 		read_row(stmt, out);
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	return rc;
 }
 
@@ -86,7 +87,7 @@ int store_session_unfinished(struct store *st, day_t date, enum exercise_kind ki
 			     struct session_rec *out)
 {
 	char d[11];
-	sqlite3_stmt *stmt =
+	struct store_stmt *stmt =
 	    store_prepare(st,
 			  "SELECT " SESSION_COLS " FROM sessions WHERE date = ? AND "
 			  "kind = ? AND status = 'unfinished' ORDER BY id DESC "
@@ -100,10 +101,11 @@ int store_sessions_between(struct store *st, day_t from, day_t to, struct sessio
 			   size_t *n)
 {
 	char a[11], b[11];
-	sqlite3_stmt *stmt = store_prepare(st,
-					   "SELECT " SESSION_COLS " FROM sessions WHERE date >= ? "
-					   "AND date <= ? ORDER BY date, id",
-					   "tt", day_format(from, a), day_format(to, b));
+	struct store_stmt *stmt =
+	    store_prepare(st,
+			  "SELECT " SESSION_COLS " FROM sessions WHERE date >= ? "
+			  "AND date <= ? ORDER BY date, id",
+			  "tt", day_format(from, a), day_format(to, b));
 	void *rows;
 	int rc = store_rows(st, stmt, sizeof(**out), read_row, &rows, n);
 
@@ -175,7 +177,7 @@ static int load_index(const char *name)
 	return -1;
 }
 
-static void read_result(sqlite3_stmt *stmt, void *row)
+static void read_result(struct store_stmt *stmt, void *row)
 {
 	struct result_rec *r = row;
 	const char *s;
@@ -206,7 +208,7 @@ static void read_result(sqlite3_stmt *stmt, void *row)
 
 int store_results_list(struct store *st, int64_t session_id, struct result_rec **out, size_t *n)
 {
-	sqlite3_stmt *stmt =
+	struct store_stmt *stmt =
 	    store_prepare(st,
 			  "SELECT step, exercise, variant, set_no, side, status, "
 			  "reps, seconds, load, load_kg, rpe, reserve3, pain, gentle, "

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,11 @@
 #include "lib/error.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "sql.h"
+
+/* The SQLite handles behind the store's opaque types. */
+#define DB(st)	((sqlite3 *)(st)->db)
+#define STMT(s) ((sqlite3_stmt *)(s))
 
 char *store_default_path(const char *explicit_path)
 {
@@ -98,19 +104,19 @@ static sqlite3_stmt *vprepare(struct store *st, const char *sql, const char *typ
 {
 	sqlite3_stmt *stmt = NULL;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-		error_set("database '%s': %s", st->path, sqlite3_errmsg(st->db));
+	if (sqlite3_prepare_v2(DB(st), sql, -1, &stmt, NULL) != SQLITE_OK) {
+		error_set("database '%s': %s", st->path, sqlite3_errmsg(DB(st)));
 		return NULL;
 	}
 	if (bind_args(stmt, types, ap)) {
-		error_set("database '%s': %s", st->path, sqlite3_errmsg(st->db));
+		error_set("database '%s': %s", st->path, sqlite3_errmsg(DB(st)));
 		sqlite3_finalize(stmt);
 		return NULL;
 	}
 	return stmt;
 }
 
-sqlite3_stmt *store_prepare(struct store *st, const char *sql, const char *types, ...)
+struct store_stmt *store_prepare(struct store *st, const char *sql, const char *types, ...)
 {
 	va_list ap;
 	sqlite3_stmt *stmt;
@@ -118,10 +124,15 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql, const char *types
 	va_start(ap, types);
 	stmt = vprepare(st, sql, types, ap);
 	va_end(ap);
-	return stmt;
+	return (struct store_stmt *)stmt;
 }
 
-int store_step(struct store *st, sqlite3_stmt *stmt)
+void store_finalize(struct store_stmt *stmt)
+{
+	sqlite3_finalize(STMT(stmt));
+}
+
+static int step(struct store *st, sqlite3_stmt *stmt)
 {
 	int rc = sqlite3_step(stmt);
 
@@ -129,11 +140,16 @@ int store_step(struct store *st, sqlite3_stmt *stmt)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return error_set("database '%s': %s", st->path, sqlite3_errmsg(st->db));
+	return error_set("database '%s': %s", st->path, sqlite3_errmsg(DB(st)));
 }
 
-int store_rows(struct store *st, sqlite3_stmt *stmt, size_t size,
-	       void (*read)(sqlite3_stmt *stmt, void *row), void **out, size_t *n)
+int store_step(struct store *st, struct store_stmt *stmt)
+{
+	return step(st, STMT(stmt));
+}
+
+int store_rows(struct store *st, struct store_stmt *stmt, size_t size,
+	       void (*read)(struct store_stmt *stmt, void *row), void **out, size_t *n)
 {
 	char *rows = NULL;
 	size_t alloc = 0;
@@ -154,7 +170,7 @@ int store_rows(struct store *st, sqlite3_stmt *stmt, size_t size,
 		memset(row, 0, size);
 		read(stmt, row);
 	}
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	if (rc < 0) {
 		free(rows);
 		*n = 0;
@@ -175,7 +191,7 @@ int store_exec(struct store *st, const char *sql, const char *types, ...)
 	va_end(ap);
 	if (!stmt)
 		return -1;
-	while ((rc = store_step(st, stmt)) > 0)
+	while ((rc = step(st, stmt)) > 0)
 		;
 	sqlite3_finalize(stmt);
 	return rc;
@@ -192,38 +208,42 @@ int64_t store_int(struct store *st, int64_t dflt, const char *sql, const char *t
 	va_end(ap);
 	if (!stmt)
 		return dflt;
-	if (store_step(st, stmt) > 0 && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+	if (step(st, stmt) > 0 && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
 	return v;
 }
 
-const char *store_col_text(sqlite3_stmt *stmt, int col)
+const char *store_col_text(struct store_stmt *stmt, int col)
 {
-	const unsigned char *s = sqlite3_column_text(stmt, col);
+	const unsigned char *s = sqlite3_column_text(STMT(stmt), col);
 
 	return s ? (const char *)s : "";
 }
 
-int store_col_int(sqlite3_stmt *stmt, int col, int dflt)
+int store_col_int(struct store_stmt *stmt, int col, int dflt)
 {
-	return sqlite3_column_type(stmt, col) == SQLITE_NULL ? dflt : sqlite3_column_int(stmt, col);
+	return store_col_is_null(stmt, col) ? dflt : sqlite3_column_int(STMT(stmt), col);
 }
 
-double store_col_double(sqlite3_stmt *stmt, int col, double dflt)
+int64_t store_col_int64(struct store_stmt *stmt, int col, int64_t dflt)
 {
-	return sqlite3_column_type(stmt, col) == SQLITE_NULL ? dflt
-							     : sqlite3_column_double(stmt, col);
+	return store_col_is_null(stmt, col) ? dflt : sqlite3_column_int64(STMT(stmt), col);
 }
 
-int store_col_is_null(sqlite3_stmt *stmt, int col)
+double store_col_double(struct store_stmt *stmt, int col, double dflt)
 {
-	return sqlite3_column_type(stmt, col) == SQLITE_NULL;
+	return store_col_is_null(stmt, col) ? dflt : sqlite3_column_double(STMT(stmt), col);
+}
+
+int store_col_is_null(struct store_stmt *stmt, int col)
+{
+	return sqlite3_column_type(STMT(stmt), col) == SQLITE_NULL;
 }
 
 int64_t store_last_id(struct store *st)
 {
-	return sqlite3_last_insert_rowid(st->db);
+	return sqlite3_last_insert_rowid(DB(st));
 }
 
 int64_t store_data_version(struct store *st)
@@ -235,8 +255,8 @@ int store_exec_script(struct store *st, const char *sql)
 {
 	char *msg = NULL;
 
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error_set("database '%s': %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
+	if (sqlite3_exec(DB(st), sql, NULL, NULL, &msg) != SQLITE_OK) {
+		error_set("database '%s': %s", st->path, msg ? msg : sqlite3_errmsg(DB(st)));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -261,7 +281,7 @@ int store_commit(struct store *st)
 	if (--st->depth)
 		return 0;
 	if (store_exec_script(st, "COMMIT")) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(DB(st), "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
 	return 0;
@@ -272,8 +292,8 @@ void store_rollback(struct store *st)
 	if (!st->depth)
 		return;
 	st->depth = 0;
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (!sqlite3_get_autocommit(DB(st)))
+		sqlite3_exec(DB(st), "ROLLBACK", NULL, NULL, NULL);
 }
 
 /*
@@ -350,6 +370,7 @@ out:
 int store_open(struct store *st, const char *path, unsigned flags)
 {
 	struct stat sbuf;
+	sqlite3 *db = NULL;
 	int app_id = 0, version = 0, exists, oflags;
 
 	memset(st, 0, sizeof(*st));
@@ -382,16 +403,16 @@ int store_open(struct store *st, const char *path, unsigned flags)
 	}
 
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db, oflags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		error_set("cannot open database '%s': %s", path,
-			  st->db ? sqlite3_errmsg(st->db) : "out of memory");
-		sqlite3_close(st->db);
-		st->db = NULL;
+			  db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
 		return -1;
 	}
 	st->path = xstrdup(path);
-	sqlite3_busy_timeout(st->db, 5000);
-	sqlite3_extended_result_codes(st->db, 1);
+	st->db = (struct store_db *)db;
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_extended_result_codes(DB(st), 1);
 	if (store_exec_script(st, "PRAGMA foreign_keys = ON"))
 		goto fail;
 	if (!(flags & STORE_READONLY)) {
@@ -412,8 +433,8 @@ fail:
 
 void store_close(struct store *st)
 {
-	if (st->db)
-		sqlite3_close_v2(st->db);
+	if (DB(st))
+		sqlite3_close_v2(DB(st));
 	free(st->path);
 	memset(st, 0, sizeof(*st));
 }
