@@ -126,16 +126,23 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 			goto out;
 		}
 		out->caution = ca;
-		strbuf_addf(&sb, "%s %s: %s (%s)", ex->name,
-			    ca->action == ACTION_SHORTEN ? "shortened" : "modified", ca->text,
-			    ca->source);
+		if (ca->action == ACTION_SWAP) {
+			out->variant = ca->variant;
+			strbuf_addf(&sb, "%s swapped for %s: %s (%s)", ex->name, ca->variant->name,
+				    ca->text, ca->source);
+		} else {
+			strbuf_addf(&sb, "%s %s: %s (%s)", ex->name,
+				    ca->action == ACTION_SHORTEN ? "shortened" : "modified",
+				    ca->text, ca->source);
+		}
 		add_note(plan, sb.buf);
 		strbuf_reset(&sb);
 	}
 
 	if (ps && ps->reason[0])
 		add_note(plan, ps->reason);
-	if (ps && ps->variant[0]) {
+	/* A caution's swap stands over the version progress chose: where it hurts comes first. */
+	if (ps && ps->variant[0] && !(out->caution && out->caution->action == ACTION_SWAP)) {
 		const struct variant *v = exercise_variant(ex, ps->variant);
 
 		if (v && !(v->equipment & ~pr->equipment))

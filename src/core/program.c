@@ -15,7 +15,7 @@
 const char *const equipment_names[EQ_COUNT] = {"mat", "band", "step", "dumbbells", "chair"};
 const char *const condition_names[COND_COUNT] = {"outer-hip-pain", "front-hip-pinch", "groin-pain",
 						 "leg-symptoms-spread", "new-numbness"};
-const char *const caution_action_names[3] = {"skip", "shorten", "modify"};
+const char *const caution_action_names[4] = {"skip", "shorten", "modify", "swap"};
 const char *const level_names[LEVEL_COUNT] = {"beginner", "moderate", "heavy"};
 
 unsigned equipment_parse(const char *name)
@@ -291,11 +291,12 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 				    "expected one of outer-hip-pain, front-hip-pinch, groin-pain, "
 				    "leg-symptoms-spread, new-numbness%s",
 				    "");
-		if (get_enum(c, item, "action", caution_action_names, 3, &v))
+		if (get_enum(c, item, "action", caution_action_names, 4, &v))
 			return -1;
 		ca->action = (enum caution_action)v;
 		if (get_str(c, item, "text", 1, &ca->text) ||
-		    get_str(c, item, "source", 1, &ca->source))
+		    get_str(c, item, "source", 1, &ca->source) ||
+		    get_str(c, item, "variant", ca->action == ACTION_SWAP, &ca->variant_id))
 			return -1;
 	}
 
@@ -307,6 +308,17 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 	{
 		if (parse_variant(c, item, &ex->variants[ex->nvariants++]))
 			return -1;
+	}
+	/* A caution that swaps names one of the variants, which the plan then does instead. */
+	for (size_t k = 0; k < ex->ncautions; k++) {
+		struct caution *ca = &ex->cautions[k];
+
+		if (ca->action != ACTION_SWAP)
+			continue;
+		ca->variant = exercise_variant(ex, ca->variant_id);
+		if (!ca->variant)
+			return fail(c, "cautions.variant", "expected the id of one of its variants%s",
+				    "");
 	}
 
 	ex->fit_category = ex->fit_name = -1;
@@ -505,6 +517,7 @@ static void exercise_release(struct exercise *ex)
 	for (size_t i = 0; i < ex->ncautions; i++) {
 		free(ex->cautions[i].text);
 		free(ex->cautions[i].source);
+		free(ex->cautions[i].variant_id);
 	}
 	free(ex->cautions);
 	for (size_t i = 0; i < ex->nvariants; i++) {

@@ -37,14 +37,18 @@ enum condition {
 extern const char *const condition_names[COND_COUNT];
 unsigned condition_parse(const char *name);
 
-enum caution_action { ACTION_SKIP, ACTION_SHORTEN, ACTION_MODIFY };
-extern const char *const caution_action_names[3];
+enum caution_action { ACTION_SKIP, ACTION_SHORTEN, ACTION_MODIFY, ACTION_SWAP };
+extern const char *const caution_action_names[4];
+
+struct variant;
 
 struct caution {
 	unsigned when; /* one condition flag */
 	enum caution_action action;
 	char *text;
 	char *source;
+	char *variant_id;	       /* ACTION_SWAP: the exercise's variant done instead */
+	const struct variant *variant; /* ... resolved once the variants are read */
 };
 
 struct target {

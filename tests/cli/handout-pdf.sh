@@ -11,7 +11,7 @@ pdf_check() {
 	flat=$(pdftotext "$f" - | tr '\n' ' ' | tr -s ' ')
 	{
 		hipcoach exercises --json | sed -n 's/^ *"name": "\(.*\)",$/\1/p'
-		printf '%s\n' "Single-leg mini squat" "Sit-to-stand" "Lying hamstring stretch"
+		printf '%s\n' "Single-leg mini squat" "Sit-to-stand" "Lying hamstring stretch" "Straight knee-to-chest hug"
 	} > names.txt
 	i=1
 	while [ "$i" -le "$n" ]; do

@@ -83,12 +83,13 @@ for story in "$@"; do
 		d=${w[0]} t=08:00 rest=("${w[@]:1}")
 		if [[ ${rest[0]} =~ ^[0-9]{2}:[0-9]{2}$ ]]; then t=${rest[0]}; rest=("${rest[@]:1}"); fi
 		verb=${rest[0]}
-		# COMMAND -- TEXT, split at the first lone "--".
+		# COMMAND -- TEXT, split at the first lone "--"; TEXT is kept as written, spaces and all.
 		cmd=() text=
 		for ((i = 1; i < ${#rest[@]}; i++)); do
-			if [ "${rest[$i]}" = -- ]; then text="${rest[*]:$((i + 1))}"; break; fi
+			[ "${rest[$i]}" = -- ] && break
 			cmd+=("${rest[$i]}")
 		done
+		case $line in *' -- '*) text=${line#* -- } ;; esac
 		case $verb in
 		expect | expect-not)
 			hc "$d" "$t" status --json
