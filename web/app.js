@@ -232,6 +232,8 @@ async function viewToday() {
 		frag.push(h('section', { class: 'advice' }, h('h2', {}, adviceTitle(a.code)), h('p', {}, a.message)));
 	}
 
+	if (today.paused) frag.push(h('section', { class: 'advice urgent', role: 'status' }, h('h2', {}, 'Paused'), h('p', {}, today.paused_reason)));
+
 	let primary = null;
 	const list = h('div', { class: 'sessions' });
 	for (const ses of today.sessions) {
@@ -249,7 +251,7 @@ async function viewToday() {
 		h('span', { class: 'session-meta' }, meta),
 		h('span', { class: 'session-state' }, state === 'done' ? [icon('check', 'icon-sm'), ` Done ${ses.done_at || ''}`] : state === 'resume' ? 'Resume' : 'Start')));
 	}
-	if (!today.sessions.find((x) => x.kind === 'strength' && x.planned))
+	if (!today.paused && !today.sessions.find((x) => x.kind === 'strength' && x.planned))
 		list.append(h('p', { class: 'muted small' }, 'No strength today: rest is part of the program.'));
 	frag.push(card('Today', list));
 	const going = howItsGoing(today);

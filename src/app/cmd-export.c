@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "coach/backup.h"
+#include "core/safety.h"
 #include "core/script.h"
 #include "formats/fitworkout.h"
 #include "formats/ical.h"
@@ -134,6 +135,16 @@ static int export_ics(struct app *app, long weeks, struct export_doc *out)
 		s->from = from;
 		s->until = until;
 		s->weekdays = k == KIND_STRENGTH ? plan.strength_weekdays : 0x7F;
+		/*
+		 * SAFETY.md section 1: paused until a clinician has seen the runner. The
+		 * series stays, cancelled, so a calendar that imported it drops it.
+		 */
+		s->cancelled =
+		    (in->pause & (k == KIND_STRENGTH ? PAUSE_STRENGTH : PAUSE_STRETCH)) != 0;
+		if (s->cancelled) {
+			strbuf_reset(&desc[k]);
+			strbuf_addstr(&desc[k], safety_pause_text(in->pause));
+		}
 		n++;
 	}
 	if (ical_write(&out->data, "hipcoach", series, n, clock_now())) {

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "safety-gate.h"
 #include "lib/error.h"
 #include "lib/parse.h"
 
@@ -65,6 +66,12 @@ static int run(struct app *app, const struct args *args)
 		printf(" – %s", sb.buf);
 	}
 	printf(" · %s\n\n", level_names[plan.level]);
+	if (plan.pause) {
+		fputs(sty_yellow(app), stdout);
+		print_wrapped("  ", safety_pause_text(plan.pause), 88);
+		fputs(sty_reset(app), stdout);
+		putchar('\n');
+	}
 	for (day_t d = from; d < from + days; d++) {
 		int y, m, dd, first = 1;
 

@@ -127,6 +127,11 @@ static void print_today(const struct app *app, const struct today *t, int width)
 		       "check%s\n",
 		       sty_yellow(app), sty_reset(app));
 	printf("\n %sTODAY%s\n", sty_bold(app), sty_reset(app));
+	if (t->paused_reason) {
+		fputs(sty_yellow(app), stdout);
+		print_wrapped("   ", t->paused_reason, width < 88 ? width : 88);
+		fputs(sty_reset(app), stdout);
+	}
 	for (int k = 0; k < 2; k++) {
 		const struct today_session *s = &t->sessions[k];
 		char hm[6];
@@ -159,7 +164,7 @@ static void print_today(const struct app *app, const struct today *t, int width)
 				    k ? "stretch" : "strength", sty_reset(app));
 		print_lr(left.buf, right.buf, width);
 	}
-	if (!t->sessions[KIND_STRENGTH].planned)
+	if (!t->sessions[KIND_STRENGTH].planned && !t->pause)
 		printf("   %sNo strength today: rest is part of the program.%s\n", sty_dim(app),
 		       sty_reset(app));
 	how_its_going(app, t);

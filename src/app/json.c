@@ -1,6 +1,7 @@
 /* The JSON shapes of exercises, prescriptions, plans and profiles, shared by --json and the web API
  * (docs/json.md). */
 #include "app.h"
+#include "core/safety.h"
 
 #include <math.h>
 
@@ -143,6 +144,10 @@ json_t *json_plan(const struct plan *plan)
 	char buf[11];
 
 	json_object_set_new(o, "level", json_string(level_names[plan->level]));
+	json_object_set_new(o, "paused", json_boolean(plan->pause != 0));
+	json_object_set_new(o, "paused_reason", plan->pause
+						    ? json_string(safety_pause_text(plan->pause))
+						    : json_null());
 	for (day_t d = plan->from; d < plan->from + plan->days; d++) {
 		json_t *day = json_object(), *sessions = json_array();
 
@@ -272,6 +277,9 @@ json_t *json_today(const struct today *t, const struct profile *p)
 	json_object_set_new(o, "streak", json_integer(t->streak));
 	json_object_set_new(o, "screening_needed", json_boolean(t->screening_needed));
 	json_object_set_new(o, "blocked", json_boolean(t->status.screening.blocked));
+	json_object_set_new(o, "paused", json_boolean(t->pause != 0));
+	json_object_set_new(o, "paused_reason",
+			    t->paused_reason ? json_string(t->paused_reason) : json_null());
 	a = json_advice_list(&t->status.advice);
 	for (size_t i = 0; i < json_array_size(a); i++)
 		json_object_set_new(

@@ -58,7 +58,7 @@ int coach_program(struct coach *c)
 
 /* Conditions for cautions come from where it hurt in the last 14 days, and from screening answers
  * about numbness (SAFETY.md section 6). */
-static int recent_conditions(struct coach *c, unsigned *out)
+static int recent_conditions(struct coach *c, unsigned *out, unsigned *pause)
 {
 	static const struct {
 		int location;
@@ -86,6 +86,7 @@ static int recent_conditions(struct coach *c, unsigned *out)
 		return -1;
 	}
 	cond |= safety_screening_conditions((const char *const *)st.yes, st.nyes);
+	*pause = safety_pause(st.blocked);
 	screening_state_release(&st);
 	*out = cond;
 	return 0;
@@ -119,7 +120,7 @@ int coach_profile(struct coach *c)
 	if (rc == 0)
 		return error_set("no profile yet: run 'hipcoach setup' first");
 	if (store_progress_load(&c->store, &c->progress, &c->nprogress) ||
-	    recent_conditions(c, &c->conditions)) {
+	    recent_conditions(c, &c->conditions, &c->pause)) {
 		profile_release(&c->profile);
 		free(c->progress);
 		c->progress = NULL;
@@ -139,6 +140,7 @@ const struct plan_input *coach_input(struct coach *c)
 	c->input.progress = c->progress;
 	c->input.nprogress = c->nprogress;
 	c->input.conditions = c->conditions;
+	c->input.pause = c->pause;
 	return &c->input;
 }
 

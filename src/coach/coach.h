@@ -29,6 +29,7 @@ struct coach {
 	struct progress_state *progress;
 	size_t nprogress;
 	unsigned conditions; /* COND_* from recent pain and screening (SAFETY.md §6) */
+	unsigned pause;	     /* PAUSE_* from the screening answers in force (SAFETY.md §1) */
 	struct plan_input input;
 };
 

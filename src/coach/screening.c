@@ -48,6 +48,8 @@ static int refresh_conditions(struct coach *c)
 	c->conditions = (c->conditions & ~mask) |
 			safety_screening_conditions((const char *const *)st.yes, st.nyes);
 	c->input.conditions = c->conditions;
+	c->pause = safety_pause(st.blocked);
+	c->input.pause = c->pause;
 	screening_state_release(&st);
 	return 0;
 }

@@ -74,10 +74,23 @@ static int gather_weeks(struct coach *c, struct status *s)
 		free(cnt);
 		return -1;
 	}
-	plan_build(&plan, &c->input, first, (int)(7 * n));
-	for (size_t i = 0; i < plan.nsessions; i++)
-		if (plan.sessions[i].date >= s->start)
-			cnt[(plan.sessions[i].date - first) / 7][plan.sessions[i].kind]++;
+	/* The days a block was in force plan nothing (SAFETY.md section 1): before it, the plan
+	 * as it was. */
+	{
+		struct plan_input unpaused = c->input;
+		day_t from = c->input.pause && s->screening.last_round
+				 ? day_of_time(s->screening.last_round)
+				 : last + 1;
+
+		unpaused.pause = 0;
+		plan_build(&plan, &unpaused, first, (int)(7 * n));
+		for (size_t i = 0; i < plan.nsessions; i++) {
+			const struct plan_session *ps = &plan.sessions[i];
+
+			if (ps->date >= s->start && ps->date < from)
+				cnt[(ps->date - first) / 7][ps->kind]++;
+		}
+	}
 	/* A day counts once per kind: a second stretch session on the same day is not a second
 	 * planned one done. done[] is in date order. */
 	for (size_t i = 0; i < ndone; i++) {
@@ -399,6 +412,8 @@ static int status_begin(struct coach *c, struct status *s)
 	s->today = clock_today();
 	s->start = c->profile.start_date;
 	s->level = c->profile.level;
+	if (store_screening_state(&c->store, &s->screening))
+		return -1;
 	return gather_weeks(c, s);
 }
 
@@ -476,8 +491,6 @@ int coach_status(struct coach *c, struct status *s)
 	free(decisions);
 	free(nsess);
 
-	if (store_screening_state(&c->store, &s->screening))
-		return -1;
 	safety_screening_advice((const char *const *)s->screening.yes, s->screening.nyes,
 				&s->advice);
 

@@ -125,7 +125,8 @@ static void next(struct coach *c, struct today *t, const struct plan *plan)
 			t->next_strength = plan->sessions[i].date;
 			break;
 		}
-	if (c->profile.long_run_day >= 0) {
+	/* SAFETY.md section 1: no long run while running is paused. */
+	if (c->profile.long_run_day >= 0 && !(t->pause & PAUSE_RUNNING)) {
 		day_t d = t->date + 1;
 
 		while (day_weekday(d) != c->profile.long_run_day)
@@ -153,6 +154,8 @@ int coach_today(struct coach *c, struct today *t)
 	t->week_planned = s->weeks[s->nweeks - 1].planned;
 	t->week_done = s->weeks[s->nweeks - 1].done;
 	t->screening_needed = !s->screening.rounds;
+	t->pause = c->input.pause;
+	t->paused_reason = safety_pause_text(t->pause);
 	if (store_sessions_between(&c->store, t->date - TODAY_STREAK_DAYS + 1, t->date, &recs,
 				   &nrecs))
 		return -1;

@@ -36,6 +36,8 @@ struct today {
 	int week_planned, week_done;
 	int streak;	      /* days in a row with a completed session, up to today or yesterday */
 	int screening_needed; /* the safety questions were never answered */
+	unsigned pause;	      /* enum pause: what a red flag in force leaves out (SAFETY.md §1) */
+	const char *paused_reason; /* what the runner is told then (static), NULL when not paused */
 
 	/*
 	 * Weekly pain: the means of the last TODAY_PAIN_WEEKS weeks (-1: no score),

@@ -334,6 +334,7 @@ void plan_build(struct plan *plan, const struct plan_input *in, day_t from, int 
 
 	memset(plan, 0, sizeof(*plan));
 	plan->level = pr->level;
+	plan->pause = in->pause;
 	plan->from = from;
 	plan->days = days;
 	plan->strength_weekdays =
@@ -351,6 +352,9 @@ void plan_build(struct plan *plan, const struct plan_input *in, day_t from, int 
 			struct plan_session *s;
 
 			if (!(mask & (1u << wd)))
+				continue;
+			/* SAFETY.md section 1: nothing that a red flag in force pauses. */
+			if (in->pause & (kind == KIND_STRENGTH ? PAUSE_STRENGTH : PAUSE_STRETCH))
 				continue;
 			ALLOC_GROW(plan->sessions, plan->nsessions + 1, plan->alloc);
 			s = &plan->sessions[plan->nsessions];

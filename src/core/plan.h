@@ -37,6 +37,17 @@ struct progress_state {
 	char updated_at[21]; /* when it changed, ISO 8601 UTC; "" none */
 };
 
+/*
+ * What a red-flag answer in force pauses (SAFETY.md section 1: while a block
+ * is in force nothing that loads the hip is scheduled anywhere, only what the
+ * advice allows). Flags of `unsigned pause`.
+ */
+enum pause {
+	PAUSE_STRENGTH = 1 << 0, /* no strength session */
+	PAUSE_STRETCH = 1 << 1,	 /* no stretches either (get care today) */
+	PAUSE_RUNNING = 1 << 2,	 /* no running, no long run */
+};
+
 /* What the plan knows about the runner beyond the profile. */
 struct plan_input {
 	const struct program *prog;
@@ -44,6 +55,7 @@ struct plan_input {
 	const struct progress_state *progress;
 	size_t nprogress;
 	unsigned conditions; /* enum condition flags from recent pain locations */
+	unsigned pause;	     /* enum pause flags in force */
 };
 
 enum load_type { PLOAD_BODYWEIGHT, PLOAD_BAND, PLOAD_DUMBBELL };
@@ -80,6 +92,7 @@ struct plan {
 	day_t from;
 	int days;
 	unsigned strength_weekdays;
+	unsigned pause; /* enum pause flags: what is left out of `sessions` */
 	struct plan_session *sessions;
 	size_t nsessions, alloc;
 	char **notes; /* why things were swapped, left out or changed */

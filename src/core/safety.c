@@ -2,6 +2,8 @@
  * clinician, each with its source. */
 #include "safety.h"
 
+#include "plan.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -279,6 +281,25 @@ unsigned safety_screening_conditions(const char *const *yes, size_t n)
 			c |= COND_NEW_NUMBNESS;
 	}
 	return c;
+}
+
+/*
+ * SAFETY.md section 1: while a block is in force nothing that loads the hip
+ * is scheduled, and guided sessions are blocked, stretches included; running
+ * stops too (a possible bone stress injury is not run on).
+ */
+unsigned safety_pause(int blocked)
+{
+	return blocked ? PAUSE_STRENGTH | PAUSE_STRETCH | PAUSE_RUNNING : 0;
+}
+
+const char *safety_pause_text(unsigned pause)
+{
+	if (pause)
+		return "Paused until a clinician has seen you: no strength work, no stretches and "
+		       "no running until then. Once they agree you can exercise: hipcoach check "
+		       "--cleared-by-clinician";
+	return NULL;
 }
 
 /* Silbernagel et al., Am J Sports Med 2007 (SAFETY.md section 2): 0-3 fine, 4-5 acceptable, >5 too

@@ -81,6 +81,15 @@ void safety_screening_advice(const char *const *yes, size_t n, struct advice_lis
  */
 unsigned safety_screening_conditions(const char *const *yes, size_t n);
 
+/*
+ * What a block in force pauses (enum pause in core/plan.h), SAFETY.md
+ * section 1: every session and running, until a clinician has seen the
+ * runner. 0 when nothing is blocked.
+ */
+unsigned safety_pause(int blocked);
+/* What the runner is told while paused: "Paused until a clinician has seen you: ...". */
+const char *safety_pause_text(unsigned pause);
+
 /* ---- Pain monitoring (SAFETY.md section 2) ---- */
 
 enum pain_zone { PAIN_FINE, PAIN_ACCEPTABLE, PAIN_TOO_MUCH };

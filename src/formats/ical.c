@@ -28,6 +28,7 @@ static struct {
 	DLIB_FN(icalproperty_new_method);
 	DLIB_FN(icalproperty_new_prodid);
 	DLIB_FN(icalproperty_new_rrule);
+	DLIB_FN(icalproperty_new_status);
 	DLIB_FN(icalproperty_new_summary);
 	DLIB_FN(icalproperty_new_transp);
 	DLIB_FN(icalproperty_new_uid);
@@ -62,6 +63,7 @@ static const struct dlib_sym ic_syms[] = {
     DLIB_SYM(ic, icalproperty_new_method),
     DLIB_SYM(ic, icalproperty_new_prodid),
     DLIB_SYM(ic, icalproperty_new_rrule),
+    DLIB_SYM(ic, icalproperty_new_status),
     DLIB_SYM(ic, icalproperty_new_summary),
     DLIB_SYM(ic, icalproperty_new_transp),
     DLIB_SYM(ic, icalproperty_new_uid),
@@ -130,6 +132,9 @@ static icalcomponent *series_event(const struct ical_series *s, struct icaltimet
 	if (s->description)
 		ic.icalcomponent_add_property(ev, ic.icalproperty_new_description(s->description));
 	ic.icalcomponent_add_property(ev, ic.icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+	if (s->cancelled)
+		ic.icalcomponent_add_property(ev,
+					      ic.icalproperty_new_status(ICAL_STATUS_CANCELLED));
 	return ev;
 }
 

@@ -18,6 +18,7 @@ struct ical_series {
 	const char *description; /* the exercises and their doses; may be NULL */
 	day_t from, until;
 	unsigned weekdays; /* bit 0 = Monday; 0x7F: every day */
+	int cancelled;	   /* STATUS:CANCELLED: a calendar that imported it before drops it */
 };
 
 /*

@@ -8,7 +8,8 @@
 # A story's lines (blank lines and lines starting with # are notes):
 #
 #   DATE [HH:MM] COMMAND...           run 'hipcoach COMMAND...' with the clock at DATE HH:MM
-#                                     (08:00 when no time is given); it must succeed
+#                                     (08:00 when no time is given); it must succeed. Quotes
+#                                     group words: --note "seen at the clinic"
 #   every DAYS FROM..TO [HH:MM] COMMAND...
 #                                     the same on every date from FROM to TO whose weekday is in
 #                                     DAYS (mon,tue,... or 'day' for every day); a word A->B in
@@ -54,7 +55,9 @@ for story in "$@"; do
 		lineno=$((lineno + 1))
 		line=${line%%$'\r'}
 		case $line in '' | '#'*) continue ;; esac
-		read -r -a w <<< "$line"
+		# Words as a shell would split them (quotes group words), up to the first " -- ".
+		mapfile -t w < <(printf '%s\n' "${line%% -- *}" | xargs printf '%s\n')
+		case $line in *' -- '*) w+=(--) ;; esac
 		if [ "${w[0]}" = every ]; then
 			days=${w[1]} range=${w[2]} from=${range%%..*} to=${range##*..}
 			rest=("${w[@]:3}") t=08:00
