@@ -7,7 +7,7 @@
 #include "app.h"
 #include "log-pain.h"
 #include "log-run.h"
-#include "session-record.h"
+#include "coach/session.h"
 #include "core/script.h"
 #include "lib/error.h"
 #include "lib/parse.h"
@@ -108,7 +108,7 @@ static int log_session(struct app *app, const struct args *args)
 
 		if (!st->work)
 			continue;
-		session_result_row(&script, i, STATUS_DONE,
+		session_record_row(&script, i, STATUS_DONE,
 				   st->type == STEP_REPS ? -1 : st->duration_s, &rows[n]);
 		n++;
 		sets++;
