@@ -5,27 +5,19 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "coach/checkin.h"
 #include "lib/error.h"
 #include "lib/parse.h"
-#include "store/session.h"
 
 int checkin_morning(struct app *app)
 {
-	day_t today = clock_today();
-	struct session_rec *prev = NULL;
-	size_t n = 0;
-	int have;
+	int due = coach_morning_due(&app->coach);
 
-	if (app_store(app, 0))
-		return -2;
-	have = store_pain_morning_exists(&app->coach.store, today);
-	if (have < 0 ||
-	    store_sessions_between(&app->coach.store, today - 1, today - 1, &prev, &n)) {
+	if (due < 0) {
 		error("%s", error_last());
 		return -2;
 	}
-	free(prev);
-	if (have || !n)
+	if (!due)
 		return -1;
 	for (;;) {
 		int eof;
@@ -40,8 +32,8 @@ int checkin_morning(struct app *app)
 		}
 		if (!parse_long_str(line, 0, 10, &score)) {
 			free(line);
-			if (store_pain_morning(&app->coach.store, today, (int)score)) {
-				error("cannot save the check-in: %s", error_last());
+			if (coach_morning_record(&app->coach, (int)score)) {
+				error("%s", error_last());
 				return -2;
 			}
 			app_recorded(app);

@@ -6,10 +6,11 @@ struct app;
 
 /*
  * The morning question (SAFETY.md section 2: pain after exercise must have
- * settled by the next morning). On the first run of a day after a day with
- * a session, asks "how does the hip feel this morning?" (0-10) and records
- * the answer in the pain table (context 'morning'). Asks at most until it
- * has an answer for the day; an empty answer skips it for this run.
+ * settled by the next morning), asked on the terminal. When the coach says
+ * it is due (coach_morning_due(): a session yesterday, no answer today),
+ * asks "how does the hip feel this morning?" (0-10) and records the answer
+ * with coach_morning_record(). Asks at most until it has an answer for the
+ * day; an empty answer skips it for this run.
  * Returns the score given (0-10), -1 when nothing was asked or answered,
  * or -2 after printing an error.
  */

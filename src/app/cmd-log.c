@@ -1,17 +1,15 @@
 /* `hipcoach log`: record by hand what was done without the player, one subcommand per kind of
  * entry. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
-#include "log-pain.h"
-#include "log-run.h"
-#include "session-record.h"
-#include "core/script.h"
+#include "coach/record.h"
 #include "lib/error.h"
 #include "lib/parse.h"
 #include "lib/xalloc.h"
+#include "log-pain.h"
+#include "log-run.h"
 #include "store/session.h"
 
 /*
@@ -63,15 +61,10 @@ static int log_session(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
 	const char *kind_s = arg_get(cmd, args, "kind"), *date_s = arg_get(cmd, args, "date");
-	const struct plan_input *in;
 	enum exercise_kind kind;
 	day_t date = clock_today();
 	int before, after, ret;
-	struct plan_session ps;
-	struct script script;
-	struct result_rec *rows;
-	size_t n = 0, sets = 0;
-	int64_t id;
+	struct coach_session_logged r;
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!kind_s)
@@ -90,45 +83,18 @@ static int log_session(struct app *app, const struct args *args)
 	if ((ret = pain_opt(cmd, args, "pain-before", &before)) ||
 	    (ret = pain_opt(cmd, args, "pain-after", &after)))
 		return ret;
-	in = app_input(app);
-	if (!in)
+	if (coach_session_log(&app->coach, kind, date, before, after, &r)) {
+		error("%s", error_last());
 		return 1;
-	plan_session_items(in, kind, &ps, NULL);
-	ps.date = date;
-	if (!ps.nitems) {
-		plan_session_release(&ps);
-		return error("no %s exercises fit your equipment and how your hip feels (see "
-			     "'hipcoach plan')",
-			     session_kind_names[kind]);
 	}
-	script_build(&script, &ps, &app->coach.program);
-	rows = xcalloc(script.nsteps, sizeof(*rows));
-	for (size_t i = 0; i < script.nsteps; i++) {
-		const struct script_step *st = &script.steps[i];
-
-		if (!st->work)
-			continue;
-		session_result_row(&script, i, STATUS_DONE,
-				   st->type == STEP_REPS ? -1 : st->duration_s, &rows[n]);
-		n++;
-		sets++;
-	}
-	ret = store_session_log(&app->coach.store, date, kind, before, after, rows, n, &id);
-	if (ret) {
-		error("cannot save the session: %s", error_last());
-	} else {
-		app_recorded(app);
-		format_day_long(&sb, date);
-		printf("Logged a %s session on %s: %zu %s, %zu %s.\n", session_kind_names[kind],
-		       sb.buf, ps.nitems, ps.nitems == 1 ? "exercise" : "exercises", sets,
-		       kind == KIND_STRENGTH ? (sets == 1 ? "set" : "sets")
-					     : (sets == 1 ? "hold" : "holds"));
-	}
+	app_recorded(app);
+	format_day_long(&sb, date);
+	printf("Logged a %s session on %s: %zu %s, %zu %s.\n", session_kind_names[kind], sb.buf,
+	       r.exercises, r.exercises == 1 ? "exercise" : "exercises", r.sets,
+	       kind == KIND_STRENGTH ? (r.sets == 1 ? "set" : "sets")
+				     : (r.sets == 1 ? "hold" : "holds"));
 	strbuf_release(&sb);
-	free(rows);
-	script_release(&script);
-	plan_session_release(&ps);
-	return ret ? 1 : 0;
+	return 0;
 }
 
 /* `log pain N`: one pain check-in (log-pain.c). */

@@ -5,17 +5,16 @@
 #include <string.h>
 
 #include "app.h"
-#include "safety-gate.h"
 #include "checkin.h"
+#include "coach/session.h"
 #include "core/player.h"
 #include "core/script.h"
 #include "lib/error.h"
 #include "lib/parse.h"
 #include "lib/xalloc.h"
 #include "linemode.h"
-#include "session-record.h"
+#include "safety-gate.h"
 #include "speech.h"
-#include "store/session.h"
 #include "tui.h"
 
 static const struct opt opts[] = {
@@ -107,12 +106,12 @@ static int checkin_strength(struct run *r, int item)
 {
 	const struct prescription *p = &r->script->session->items[item];
 	struct strbuf q = STRBUF_INIT, ans = STRBUF_INIT;
-	struct session_checkin a;
-	size_t *sets, nsets = session_checkin_sets(&r->rec, item, &sets);
+	struct coach_session_checkin a;
+	size_t *sets, nsets = session_record_checkin_sets(&r->rec, item, &sets);
 	int *reps = xcalloc(nsets + 1, sizeof(*reps));
 	int ret = 0;
 
-	session_checkin_init(&a);
+	coach_session_checkin_init(&a);
 	strbuf_addf(&q, "%s: how did it go?", prescription_name(p));
 	r->fe->note(r->fe, q.buf);
 	for (size_t k = 0; k < nsets; k++) {
@@ -186,7 +185,7 @@ static int checkin_strength(struct run *r, int item)
 		if (ret)
 			goto out;
 	}
-	if (session_apply_checkin(&r->rec, item, &a))
+	if (session_record_checkin(&r->rec, item, &a))
 		ret = fail_store();
 out:
 	r->fe->note(r->fe, NULL);
@@ -204,10 +203,10 @@ out:
 static int checkin_stretch(struct run *r, int item)
 {
 	struct strbuf q = STRBUF_INIT;
-	struct session_checkin a;
+	struct coach_session_checkin a;
 	int ret;
 
-	session_checkin_init(&a);
+	coach_session_checkin_init(&a);
 	strbuf_addf(&q, "%s: how did it feel?",
 		    prescription_name(&r->script->session->items[item]));
 	r->fe->note(r->fe, q.buf);
@@ -220,10 +219,10 @@ static int checkin_stretch(struct run *r, int item)
 		if (ret)
 			return ret;
 	}
-	if (session_checkin_eases_off(&a))
-		r->fe->message(r->fe, session_ease_off_title, session_ease_off_text);
+	if (coach_session_checkin_eases_off(&a))
+		r->fe->message(r->fe, coach_session_ease_off_title, coach_session_ease_off_text);
 	r->fe->note(r->fe, NULL);
-	if (session_apply_checkin(&r->rec, item, &a))
+	if (session_record_checkin(&r->rec, item, &a))
 		return fail_store();
 	return 0;
 }
@@ -242,13 +241,13 @@ static int checkin_item(struct run *r, int item)
 }
 
 /*
- * "It hurts": how much, and what session_hurt() decides from it. Returns
+ * "It hurts": how much, and what session_record_hurt() decides from it. Returns
  * 0, 1 to quit, -1 on error; *stopped when the exercise was stopped.
  */
 static int hurt(struct run *r, size_t step, int *stopped)
 {
 	struct player_change ch;
-	struct session_hurt h;
+	struct coach_session_hurt h;
 	struct strbuf sb = STRBUF_INIT;
 	const char *title;
 	int pain, ret;
@@ -258,11 +257,11 @@ static int hurt(struct run *r, size_t step, int *stopped)
 	ret = ask_int(r, "How much does it hurt?", "0 none, 10 worst", -1, 0, 10, &pain);
 	if (ret || pain < 0)
 		goto out;
-	if (session_hurt(&r->rec, step, pain, &h)) {
+	if (session_record_hurt(&r->rec, step, pain, &h)) {
 		ret = fail_store();
 		goto out;
 	}
-	session_hurt_message(&r->rec, step, &h, "press p again", "\n", &title, &sb);
+	session_record_hurt_message(&r->rec, step, &h, "press p again", "\n", &title, &sb);
 	r->fe->message(r->fe, title, sb.buf);
 	if (h.stopped) {
 		*stopped = 1;
@@ -286,7 +285,7 @@ static int step_ended(struct run *r, const struct player_change *ch)
 		if (ret)
 			return ret;
 	}
-	item = session_checkin_due(&r->rec, ch->step, stopped);
+	item = session_record_checkin_due(&r->rec, ch->step, stopped);
 	return item < 0 ? 0 : checkin_item(r, item);
 }
 
@@ -351,37 +350,6 @@ static int parse_kind(const char *s, enum exercise_kind *kind)
 	else
 		return -1;
 	return 0;
-}
-
-/* Strength first if due and not done, then stretches; with nothing due, stretches anyway. */
-static enum exercise_kind pick_kind(struct app *app, const struct plan_input *in, int *due)
-{
-	struct plan plan;
-	struct session_rec *done = NULL;
-	size_t ndone = 0;
-	day_t today = clock_today();
-	enum exercise_kind kind = KIND_STRETCH;
-
-	*due = 0;
-	plan_build(&plan, in, today, 1);
-	if (store_sessions_between(&app->coach.store, today, today, &done, &ndone))
-		ndone = 0;
-	for (int k = KIND_STRENGTH; k <= KIND_STRETCH; k++) {
-		int completed = 0;
-
-		if (!plan_find(&plan, today, (enum exercise_kind)k))
-			continue;
-		for (size_t i = 0; i < ndone; i++)
-			completed |= done[i].kind == (enum exercise_kind)k && done[i].completed;
-		if (!completed) {
-			kind = (enum exercise_kind)k;
-			*due = 1;
-			break;
-		}
-	}
-	free(done);
-	plan_release(&plan);
-	return kind;
 }
 
 static void finish_message(struct run *r)
@@ -451,8 +419,8 @@ static int run(struct app *app, const struct args *args)
 			    ex_id);
 		}
 	} else {
-		if (!explicit_kind)
-			kind = pick_kind(app, in, &due);
+		if (!explicit_kind && coach_session_due_kind(&app->coach, &kind, &due))
+			return error("%s", error_last());
 		plan_session_items(in, kind, &ps, NULL);
 		if (!ps.nitems) {
 			plan_session_release(&ps);
@@ -478,7 +446,7 @@ static int run(struct app *app, const struct args *args)
 				     arg_has(cmd, args, "voice") ? speech_open() : NULL);
 	script_build(&script, &ps, &app->coach.program);
 	r.script = &script;
-	session_record_init(&r.rec, &app->coach.store, &script, 0);
+	session_record_init(&r.rec, &app->coach, &script);
 
 	{
 		struct strbuf sb = STRBUF_INIT;
@@ -506,7 +474,7 @@ static int run(struct app *app, const struct args *args)
 		}
 	}
 
-	q = store_session_unfinished(&app->coach.store, today, kind, &open_rec);
+	q = coach_session_unfinished(&app->coach, kind, &open_rec);
 	if (q < 0) {
 		fail_store();
 		goto out;
@@ -528,8 +496,7 @@ static int run(struct app *app, const struct args *args)
 			ret = 0;
 			goto out;
 		}
-		if (store_session_start(&app->coach.store, today, kind, "player", pain_before,
-					&r.rec.id)) {
+		if (session_record_start(&r.rec, "player", pain_before)) {
 			fail_store();
 			goto out;
 		}
@@ -553,9 +520,9 @@ static int run(struct app *app, const struct args *args)
 	/* The end of input here still finishes the session, only without the pain score. */
 	if (!ask_int(&r, "Pain in your hip now that you are done?", "0-10; Enter to skip", -1, 0,
 		     10, &pain_after) &&
-	    session_pain_after_advice(pain_after))
-		r.fe->message(r.fe, NULL, session_pain_after_advice(pain_after));
-	if (store_session_finish(&app->coach.store, r.rec.id, pain_after)) {
+	    coach_session_pain_after_advice(pain_after))
+		r.fe->message(r.fe, NULL, coach_session_pain_after_advice(pain_after));
+	if (session_record_finish(&r.rec, pain_after)) {
 		fail_store();
 		goto out;
 	}

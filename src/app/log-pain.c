@@ -2,12 +2,13 @@
  * it means and when to screen again. */
 #include "log-pain.h"
 
-#include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 
+#include "coach/record.h"
 #include "core/safety.h"
 #include "lib/error.h"
 #include "lib/parse.h"
-#include "safety-gate.h"
 #include "store/pain.h"
 
 const char log_pain_usage[] =
@@ -18,13 +19,12 @@ static const char *const where_words[PAIN_LOCATION_COUNT] = {
     "outside of the hip", "front of the hip", "groin", "buttock", "lower back",
 };
 
-/* What the score means in its context (SAFETY.md section 2, Silbernagel 2007). */
-static void explain(const struct app *app, int score, enum pain_context ctx)
+/* What the score means in its context, as the coach judged it (SAFETY.md section 2). */
+static void explain(const struct app *app, int score, enum pain_context ctx,
+		    const struct coach_pain_logged *r)
 {
 	if (ctx == PAIN_DURING) {
-		enum pain_zone z = safety_pain_zone(score);
-
-		if (z == PAIN_TOO_MUCH)
+		if (r->zone == PAIN_TOO_MUCH)
 			printf(
 			    "%sDuring exercise, above 5/10 is too much:%s stop the move that hurts "
 			    "and use its\neasier version next time.\n",
@@ -33,15 +33,51 @@ static void explain(const struct app *app, int score, enum pain_context ctx)
 			printf(
 			    "During exercise, %d/10 is %s (up to 5 is acceptable if it settles by "
 			    "the next morning).\n",
-			    score, pain_zone_names[z]);
+			    score, pain_zone_names[r->zone]);
 	} else if (ctx == PAIN_AFTER) {
 		printf("Pain after exercise should settle by the next morning: log it then with\n"
 		       "  hipcoach log pain N --when morning\n");
 	}
-	if (score >= 8)
+	if (r->see_pt)
 		printf("%sSee a physical therapist this week:%s pain of 8/10 or more is more than "
 		       "exercise\nshould ever cause. Until then, do only what does not hurt.\n",
 		       sty_red(app), sty_reset(app));
+}
+
+/*
+ * The screening offered again (the coach decides when: SAFETY.md section
+ * 1): says why, then asks on a terminal and runs `hipcoach check` on a yes,
+ * or prints the command otherwise.
+ */
+static void reoffer(struct app *app, int score, const struct coach_pain_logged *r)
+{
+	const struct command *check = command_find("check");
+
+	putchar('\n');
+	if (r->see_pt)
+		printf("Pain of %d/10 is a lot. ", score);
+	else
+		printf("Your pain jumped from %d to %d. ", r->previous, score);
+	printf("Please answer the safety questions again: a change like\nthis can be a sign "
+	       "that something other than overuse is going on.\n");
+	if (app->interactive && check) {
+		int eof;
+		char *a = prompt_line("Answer them now? [y/n]", NULL, &eof);
+		int yes = a && (a[0] == 'y' || a[0] == 'Y');
+
+		free(a);
+		if (yes) {
+			const struct command *self = app->cmd;
+			struct args none = {0};
+
+			putchar('\n');
+			app->cmd = check;
+			check->run(app, &none);
+			app->cmd = self;
+			return;
+		}
+	}
+	printf("  hipcoach check\n");
 }
 
 int log_pain_values(struct app *app, const char *num, const char *when, const char *where,
@@ -50,7 +86,7 @@ int log_pain_values(struct app *app, const char *num, const char *when, const ch
 	int ctx, loc = -1;
 	long score;
 	day_t day = clock_today();
-	int64_t id;
+	struct coach_pain_logged r;
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!when)
@@ -79,9 +115,8 @@ int log_pain_values(struct app *app, const char *num, const char *when, const ch
 
 	if (app_store(app, 0))
 		return 1;
-	if (store_pain_add(&app->coach.store, day, (int)score, (enum pain_context)ctx, loc, 0,
-			   &id)) {
-		error("cannot save the pain check-in: %s", error_last());
+	if (coach_pain_log(&app->coach, day, (int)score, (enum pain_context)ctx, loc, &r)) {
+		error("%s", error_last());
 		return 1;
 	}
 	app_recorded(app);
@@ -95,10 +130,10 @@ int log_pain_values(struct app *app, const char *num, const char *when, const ch
 		printf(", %s", where_words[loc]);
 	printf(", %s.\n", sb.buf);
 	strbuf_release(&sb);
-	explain(app, (int)score, (enum pain_context)ctx);
-	if (loc == 0 || loc == 2)
+	explain(app, (int)score, (enum pain_context)ctx, &r);
+	if (r.adapts_plan)
 		printf("The plan adapts to it: see 'hipcoach plan'.\n");
-	if (safety_reoffer(app, id, (int)score) < 0)
-		return 1;
+	if (r.reoffer)
+		reoffer(app, (int)score, &r);
 	return 0;
 }

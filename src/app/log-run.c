@@ -4,18 +4,14 @@
 
 #include <string.h>
 
+#include "coach/record.h"
 #include "core/activity.h"
 #include "lib/error.h"
 #include "lib/parse.h"
 #include "load-advice.h"
-#include "store/profile.h"
-#include "store/runs.h"
 
 const char log_run_usage[] =
     "run --distance 10km|6.2mi --time 55:00 [--date YYYY-MM-DD] [--sport running]";
-
-/* Faster than this on average is a typing mistake, not a run (about 2:05 per km). */
-#define MAX_RUN_SPEED 8.0
 
 /* "10km", "10 km", "6.2mi", "800m", or a bare number in the runner's unit; metres, or -1. */
 static double parse_distance(const char *s, int miles)
@@ -41,13 +37,12 @@ static double parse_distance(const char *s, int miles)
 int log_run_values(struct app *app, const char *dist_s, const char *time_s, const char *date_s,
 		   const char *sport_s)
 {
-	struct activity a;
-	struct runs_writer *w;
-	struct profile prof;
+	struct coach_run_logged r;
 	struct strbuf sb = STRBUF_INIT, d = STRBUF_INIT;
 	day_t day = clock_today();
+	double metres;
 	long secs;
-	int miles = 0, r;
+	int miles;
 	char dur[32];
 
 	if (!sport_s)
@@ -64,14 +59,11 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 					date_s);
 	if (day > clock_today())
 		return usage_error_line("log", log_run_usage, "'%s' is in the future", date_s);
-	if (parse_duration(time_s, &secs) || secs <= 0 || secs > 48 * 3600)
+	if (parse_duration(time_s, &secs) || secs <= 0 || secs > COACH_RUN_MAX_SECONDS)
 		return usage_error_line("log", log_run_usage,
 					"--time takes a duration like 55:00 or 1:02:03, not '%s'",
 					time_s);
-	activity_init(&a);
-	if (strcmp(activity_sport_normalize(sport_s), "other") || !strcmp(sport_s, "other"))
-		snprintf(a.sport, sizeof(a.sport), "%s", activity_sport_normalize(sport_s));
-	else
+	if (!strcmp(activity_sport_normalize(sport_s), "other") && strcmp(sport_s, "other"))
 		return usage_error_line(
 		    "log", log_run_usage,
 		    "unknown --sport '%s' (running, trail_running, walking, hiking, "
@@ -80,61 +72,40 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 
 	if (app_store(app, 0))
 		return 1;
-	if (store_profile_load(&app->coach.store, &prof) > 0)
-		miles = prof.miles;
-	profile_release(&prof);
-	a.distance_m = parse_distance(dist_s, miles);
-	if (a.distance_m <= 0 || a.distance_m > 500000)
+	miles = coach_miles(&app->coach);
+	metres = parse_distance(dist_s, miles);
+	if (metres <= 0 || metres > COACH_RUN_MAX_DISTANCE_M)
 		return usage_error_line("log", log_run_usage,
 					"--distance takes a distance like 10km or 6.2mi, not '%s'",
 					dist_s);
-	if (activity_is_run(&a) && a.distance_m / (double)secs > MAX_RUN_SPEED)
+	if (coach_run_too_fast(sport_s, metres, secs))
 		return usage_error_line(
 		    "log", log_run_usage,
 		    "that pace is faster than any runner holds: check --distance "
 		    "and --time");
-	/* A day without a time of day: noon keeps it on that day in any time zone nearby. */
-	a.start = day_start_time(day) + 12 * 3600;
-	a.moving_s = a.elapsed_s = (double)secs;
-
-	if (!(w = runs_writer_new(&app->coach.store))) {
-		error("cannot save the run: %s", error_last());
-		return 1;
-	}
-	r = store_begin(&app->coach.store) ? -1 : runs_add(w, &a, RUNS_SOURCE_MANUAL);
-	if (r >= 0 && store_commit(&app->coach.store))
-		r = -1;
-	if (r < 0)
-		store_rollback(&app->coach.store);
-	runs_writer_free(w);
-	if (r < 0) {
-		error("cannot save the run: %s", error_last());
+	if (coach_run_log(&app->coach, day, metres, secs, sport_s, &r)) {
+		error("%s", error_last());
 		return 1;
 	}
 	format_day_long(&sb, day);
-	format_distance(&d, a.distance_m, miles);
-	if (r == 1) {
+	format_distance(&d, r.act.distance_m, r.miles);
+	if (r.duplicate) {
 		printf("You already have this %s on %s (%s): nothing added.\n",
-		       activity_is_run(&a) ? "run" : a.sport, sb.buf, d.buf);
+		       r.is_run ? "run" : r.act.sport, sb.buf, d.buf);
 	} else {
-		printf("Logged %s on %s: %s in %s", activity_is_run(&a) ? "a run" : a.sport, sb.buf,
-		       d.buf, format_duration(secs, dur));
-		printf(" (%s /%s).\n",
-		       format_duration(
-			   (long)((double)secs / (a.distance_m / (miles ? METRES_PER_MILE : 1000)) +
-				  0.5),
-			   dur),
-		       miles ? "mi" : "km");
+		printf("Logged %s on %s: %s in %s", r.is_run ? "a run" : r.act.sport, sb.buf, d.buf,
+		       format_duration(secs, dur));
+		printf(" (%s /%s).\n", format_duration(r.pace_s, dur), r.miles ? "mi" : "km");
 	}
 	strbuf_release(&sb);
 	strbuf_release(&d);
-	if (r == 0 && activity_is_run(&a)) {
+	if (!r.duplicate && r.is_run) {
 		struct load_report rep;
 		struct advice_list l = ADVICE_LIST_INIT;
 
 		if (app_load_report(app, &rep))
 			return 1;
-		coach_load_advice(&rep, miles, &l);
+		coach_load_advice(&rep, r.miles, &l);
 		if (l.n) {
 			printf("\n%sRunning load%s\n", sty_bold(app), sty_reset(app));
 			load_print_advice(app, &l);

@@ -7,12 +7,12 @@
 
 #include "coach/status.h"
 #include "app.h"
+#include "coach/session.h"
 #include "core/player.h"
 #include "core/safety.h"
 #include "core/script.h"
 #include "lib/error.h"
 #include "lib/xalloc.h"
-#include "session-record.h"
 #include "store/screening.h"
 #include "store/session.h"
 
@@ -113,7 +113,7 @@ static int step_ended(struct web_session *s, const struct player_change *ch)
 		s->pending = PENDING_HURT;
 		s->pending_step = ch->step;
 		s->pending_item = s->script.steps[ch->step].item;
-	} else if ((item = session_checkin_due(&s->rec, ch->step, 0)) >= 0) {
+	} else if ((item = session_record_checkin_due(&s->rec, ch->step, 0)) >= 0) {
 		s->pending = PENDING_CHECKIN;
 		s->pending_item = item;
 	}
@@ -237,7 +237,7 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 	}
 	json_object_set_new(o, "type", json_string("strength"));
 	sets = json_array();
-	nsteps = session_checkin_sets(&s->rec, s->pending_item, &steps);
+	nsteps = session_record_checkin_sets(&s->rec, s->pending_item, &steps);
 	for (size_t k = 0; k < nsteps; k++) {
 		size_t i = steps[k];
 		const struct script_step *st = &s->script.steps[i];
@@ -437,11 +437,11 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 	}
 	s->ps.date = today;
 	script_build(&s->script, &s->ps, &app->coach.program);
-	session_record_init(&s->rec, &app->coach.store, &s->script, 0);
+	session_record_init(&s->rec, &app->coach, &s->script);
 	s->active = 1;
 	s->pending = PENDING_NONE;
 
-	q = store_session_unfinished(&app->coach.store, today, kind, &open_rec);
+	q = coach_session_unfinished(&app->coach, kind, &open_rec);
 	if (q < 0)
 		goto store_fail;
 	now = clock_monotonic_ms();
@@ -452,8 +452,7 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 		if (open_rec.position > 0)
 			player_goto(&s->player, (size_t)open_rec.position, now);
 	} else {
-		if (store_session_start(&app->coach.store, today, kind, "web", pain_before,
-					&s->rec.id))
+		if (session_record_start(&s->rec, "web", pain_before))
 			goto store_fail;
 		player_init(&s->player, &s->script, now);
 	}
@@ -491,13 +490,13 @@ static int answer_strength(struct web_session *s, const json_t *body)
 {
 	const json_t *reps = json_object_get(body, "reps"), *kg = json_object_get(body, "load_kg"),
 		     *band = json_object_get(body, "band");
-	struct session_checkin a;
-	size_t *steps, nsets = session_checkin_sets(&s->rec, s->pending_item, &steps);
+	struct coach_session_checkin a;
+	size_t *steps, nsets = session_record_checkin_sets(&s->rec, s->pending_item, &steps);
 	int *v = xcalloc(nsets + 1, sizeof(*v));
 	int ret = -2;
 
 	free(steps);
-	session_checkin_init(&a);
+	coach_session_checkin_init(&a);
 	if (int_or(body, "reserve3", 0, 1, &a.reserve3) || int_or(body, "rpe", 1, 10, &a.rpe))
 		goto out;
 	if (kg && !json_is_null(kg)) {
@@ -522,7 +521,7 @@ static int answer_strength(struct web_session *s, const json_t *body)
 		a.nreps = k + 1;
 	}
 	a.reps = v;
-	ret = session_apply_checkin(&s->rec, s->pending_item, &a);
+	ret = session_record_checkin(&s->rec, s->pending_item, &a);
 out:
 	free(v);
 	return ret;
@@ -531,23 +530,23 @@ out:
 /* After a stretch: gentle, or how much it hurt; a painful stretch gets "ease off". */
 static int answer_stretch(struct web_session *s, const json_t *body)
 {
-	struct session_checkin a;
+	struct coach_session_checkin a;
 
-	session_checkin_init(&a);
+	coach_session_checkin_init(&a);
 	if (int_or(body, "gentle", 0, 1, &a.gentle) || int_or(body, "pain", 0, 10, &a.pain))
 		return -2;
-	if (session_checkin_eases_off(&a))
-		set_message(s, session_ease_off_title, session_ease_off_text);
-	return session_apply_checkin(&s->rec, s->pending_item, &a);
+	if (coach_session_checkin_eases_off(&a))
+		set_message(s, coach_session_ease_off_title, coach_session_ease_off_text);
+	return session_record_checkin(&s->rec, s->pending_item, &a);
 }
 
 /*
- * "It hurts": how much, and what session_hurt() decides from it; a stopped
+ * "It hurts": how much, and what session_record_hurt() decides from it; a stopped
  * exercise leaves the player paused where what follows it begins.
  */
 static int answer_hurt(struct web_session *s, const json_t *body, int *stopped)
 {
-	struct session_hurt h;
+	struct coach_session_hurt h;
 	struct strbuf sb = STRBUF_INIT;
 	const char *title;
 	int pain;
@@ -557,10 +556,10 @@ static int answer_hurt(struct web_session *s, const json_t *body, int *stopped)
 		return -2;
 	if (pain < 0)
 		return 0;
-	if (session_hurt(&s->rec, s->pending_step, pain, &h))
+	if (session_record_hurt(&s->rec, s->pending_step, pain, &h))
 		return -1;
-	session_hurt_message(&s->rec, s->pending_step, &h, "tap “It hurts” again", " ", &title,
-			     &sb);
+	session_record_hurt_message(&s->rec, s->pending_step, &h, "tap “It hurts” again", " ",
+				    &title, &sb);
 	set_message(s, title, sb.buf);
 	strbuf_release(&sb);
 	if (h.stopped) {
@@ -582,7 +581,7 @@ static int answer(struct web_session *s, const json_t *body)
 		if (ret)
 			return ret;
 		s->pending = PENDING_NONE;
-		item = session_checkin_due(&s->rec, s->pending_step, stopped);
+		item = session_record_checkin_due(&s->rec, s->pending_step, stopped);
 		if (item >= 0) {
 			s->pending = PENDING_CHECKIN;
 			s->pending_item = item;
@@ -606,11 +605,11 @@ static int finish(struct web_session *s, struct app *app, const json_t *body)
 
 	if (int_or(body, "pain", 0, 10, &pain))
 		return -2;
-	if (store_session_finish(&app->coach.store, s->rec.id, pain))
+	if (session_record_finish(&s->rec, pain))
 		return -1;
 	app_recorded(app);
 	s->finished = 1;
-	advice = session_pain_after_advice(pain);
+	advice = coach_session_pain_after_advice(pain);
 	if (advice)
 		set_message(s, "Session complete.", advice);
 	else

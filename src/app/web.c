@@ -15,6 +15,7 @@
 #include "coach/status.h"
 #include "app.h"
 #include "coach/import.h"
+#include "coach/record.h"
 #include "coach/setup.h"
 #include "core/safety.h"
 #include "formats/figure.h"
@@ -820,9 +821,9 @@ static void api_pain_add(struct web *w, const json_t *body, struct reply *rp)
 {
 	const char *ctx = json_string_value(json_object_get(body, "context"));
 	const char *loc = json_string_value(json_object_get(body, "location"));
-	int score, context = PAIN_NOW, location = -1, prev;
+	int score, context = PAIN_NOW, location = -1;
+	struct coach_pain_logged r;
 	day_t date;
-	int64_t id;
 
 	if (json_int_field(body, "score", 0, 10, -1, &score) || score < 0 ||
 	    json_date_field(body, "date", &date) || date > clock_today() ||
@@ -833,18 +834,16 @@ static void api_pain_add(struct web *w, const json_t *body, struct reply *rp)
 				      "valid");
 		return;
 	}
-	if (app_store(w->app, 0) || store_pain_add(&w->app->coach.store, date, score,
-						   (enum pain_context)context, location, 0, &id)) {
+	if (coach_pain_log(&w->app->coach, date, score, (enum pain_context)context, location, &r)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
 	}
 	app_recorded(w->app);
 	w->dirty = 1;
-	prev = store_pain_previous(&w->app->coach.store, id);
 	rp->status = 201;
-	rp->json = json_pack("{s:I, s:i, s:b}", "id", (json_int_t)id, "score", score, "screening",
-			     safety_reoffer_screening(prev < 0 ? -1 : prev, score));
+	rp->json = json_pack("{s:I, s:i, s:b}", "id", (json_int_t)r.id, "score", score, "screening",
+			     r.reoffer);
 }
 
 /* POST /api/sessions {"kind", "date", "pain_before", "pain_after"}: a session done without the
@@ -889,51 +888,34 @@ static void api_run_add(struct web *w, const json_t *body, struct reply *rp)
 	const json_t *dist = json_object_get(body, "distance_m");
 	const char *dur = json_string_value(json_object_get(body, "duration"));
 	const char *sport = json_string_value(json_object_get(body, "sport"));
-	struct runs_writer *wr;
-	struct activity a;
+	struct coach_run_logged r;
 	long secs = -1;
-	int dsecs, r;
+	int dsecs;
 	day_t date;
 
-	if (json_int_field(body, "duration_s", 1, 48 * 3600, -1, &dsecs))
+	if (json_int_field(body, "duration_s", 1, (int)COACH_RUN_MAX_SECONDS, -1, &dsecs))
 		dsecs = -2;
 	if (dur && *dur && parse_duration(dur, &secs))
 		secs = -2;
 	if (dsecs > 0 && secs < 0)
 		secs = dsecs;
-	activity_init(&a);
-	snprintf(a.sport, sizeof(a.sport), "%s",
-		 activity_sport_normalize(sport && *sport ? sport : "running"));
 	if (json_date_field(body, "date", &date) || date > clock_today() || !json_is_number(dist) ||
-	    json_number_value(dist) <= 0 || json_number_value(dist) > 500000 || secs <= 0 ||
-	    secs > 48 * 3600 || dsecs == -2) {
+	    json_number_value(dist) <= 0 || json_number_value(dist) > COACH_RUN_MAX_DISTANCE_M ||
+	    secs <= 0 || secs > COACH_RUN_MAX_SECONDS || dsecs == -2) {
 		rp->status = 400;
 		rp->json = error_json("date, distance_m (metres) and duration (like 45:00) are "
 				      "required");
 		return;
 	}
-	a.distance_m = json_number_value(dist);
-	a.start = day_start_time(date) + 12 * 3600;
-	a.moving_s = a.elapsed_s = (double)secs;
-	if (app_store(w->app, 0) || !(wr = runs_writer_new(&w->app->coach.store))) {
-		rp->status = 500;
-		rp->json = error_json(error_last());
-		return;
-	}
-	r = store_begin(&w->app->coach.store) ? -1 : runs_add(wr, &a, RUNS_SOURCE_MANUAL);
-	if (r >= 0 && store_commit(&w->app->coach.store))
-		r = -1;
-	if (r < 0)
-		store_rollback(&w->app->coach.store);
-	runs_writer_free(wr);
-	if (r < 0) {
+	if (coach_run_log(&w->app->coach, date, json_number_value(dist), secs,
+			  sport && *sport ? sport : NULL, &r)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
 	}
 	w->dirty = 1;
-	rp->status = r == 1 ? 200 : 201;
-	rp->json = json_pack("{s:b}", "duplicate", r == 1);
+	rp->status = r.duplicate ? 200 : 201;
+	rp->json = json_pack("{s:b}", "duplicate", r.duplicate);
 }
 
 /* GET /api/figure/ID.svg (or .png): the exercise's drawing for a dark screen (?theme=light). */

@@ -1,15 +1,33 @@
-/* Recording a guided session as it is played, the same for every player: result rows, check-in
- * answers and the "it hurts" rule. */
-#ifndef HIPCOACH_SESSION_RECORD_H
-#define HIPCOACH_SESSION_RECORD_H
+/* Recording a guided session as it is played, the same for every player: the session row, result
+ * rows, check-in answers and the "it hurts" rule. */
+#ifndef HIPCOACH_COACH_SESSION_H
+#define HIPCOACH_COACH_SESSION_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "coach.h"
 #include "core/player.h"
 #include "core/script.h"
 #include "lib/strbuf.h"
 #include "store/session.h"
+
+/* SAFETY.md section 4: pain of 8/10 or more at any time means a physical therapist now. */
+#define COACH_PAIN_SEE_PT 8
+
+/*
+ * Which session a player starts when not told: strength when it is planned
+ * today and not completed yet, else stretches when they are; *due is 1
+ * then. With nothing due, stretches anyway (they are good any day) and
+ * *due is 0. Loads the coach's input. 0, or -1 with error_last() set.
+ */
+int coach_session_due_kind(struct coach *c, enum exercise_kind *kind, int *due);
+/*
+ * Today's unfinished session of `kind`, which a player offers to resume
+ * (session_record_resume()): 1 found (in *out), 0 none, -1 error. Opens
+ * the store.
+ */
+int coach_session_unfinished(struct coach *c, enum exercise_kind kind, struct session_rec *out);
 
 /*
  * The rows of one session being played, by script step. Each front end
@@ -19,26 +37,36 @@
  * with the cause in error_last() and prints nothing.
  */
 struct session_record {
-	struct store *store;	     /* borrowed */
+	struct coach *coach;	     /* borrowed: its store holds the rows */
 	const struct script *script; /* borrowed */
-	int64_t id;		     /* the session's row */
+	int64_t id;		     /* the session's row, 0 until started or resumed */
 	struct result_rec *rows;     /* by script step */
 	char *have;		     /* rows[step] is recorded */
 };
 
-/* No rows yet, for session `id` (0 until the session row exists); `store` and `script` borrowed. */
-void session_record_init(struct session_record *rec, struct store *store,
-			 const struct script *script, int64_t id);
+/*
+ * No rows yet, no session row. `c` and `script` are borrowed; the coach's
+ * store must be open (coach_input() or coach_store() opens it).
+ */
+void session_record_init(struct session_record *rec, struct coach *c, const struct script *script);
 void session_record_release(struct session_record *rec);
-/* Resuming session `id`: takes the rows it already has. 0 or -1. */
+/*
+ * Starts today's session row of the script's kind (unfinished): `origin`
+ * says which player ("player", "web"), `pain_before` the pain before it
+ * (-1: not given). 0 or -1.
+ */
+int session_record_start(struct session_record *rec, const char *origin, int pain_before);
+/* Resumes session `id` (see coach_session_unfinished()): takes the rows it already has. 0 or -1. */
 int session_record_resume(struct session_record *rec, int64_t id);
+/* Marks the session completed, with the pain after it (-1: not given). 0 or -1. */
+int session_record_finish(struct session_record *rec, int pain_after);
 
 /*
  * The result row of work step `step` of `s`: the exercise, variant, set,
  * side and prescribed load, `status`, the target reps on a done set of
  * reps, `seconds` taken (-1: not timed), stamped now.
  */
-void session_result_row(const struct script *s, size_t step, enum step_status status, int seconds,
+void session_record_row(const struct script *s, size_t step, enum step_status status, int seconds,
 			struct result_rec *row);
 /*
  * Step `step` ended with `status` after `elapsed_ms` of active time. A
@@ -55,20 +83,20 @@ void session_record_counts(const struct session_record *rec, size_t *done, size_
 /*
  * The exercise whose check-in follows the end of `step`: after a work
  * step that was its exercise's last, or that stopped it (`stopped`, see
- * session_hurt), when at least one of its sets was done. -1: none.
+ * session_record_hurt()), when at least one of its sets was done. -1: none.
  */
-int session_checkin_due(const struct session_record *rec, size_t step, int stopped);
+int session_record_checkin_due(const struct session_record *rec, size_t step, int stopped);
 /*
  * The sets of exercise `item` whose reps the strength check-in asks for
  * (the done sets of reps), as step indexes in order; *steps is malloc'd
  * (free it). Returns how many.
  */
-size_t session_checkin_sets(const struct session_record *rec, int item, size_t **steps);
+size_t session_record_checkin_sets(const struct session_record *rec, int item, size_t **steps);
 
 /* The check-in answers after an exercise; -1 (or NULL) is "not answered". */
-struct session_checkin {
+struct coach_session_checkin {
 	/* strength */
-	const int *reps; /* reps per set, in the order of session_checkin_sets() */
+	const int *reps; /* reps per set, in the order of session_record_checkin_sets() */
 	size_t nreps;
 	int reserve3;	/* "could you have done 3 more?" 1 yes, 0 no */
 	int rpe;	/* effort 1-10 */
@@ -79,15 +107,16 @@ struct session_checkin {
 	int pain;   /* 0-10 */
 };
 
-void session_checkin_init(struct session_checkin *a);
+/* Every answer "not answered". */
+void coach_session_checkin_init(struct coach_session_checkin *a);
 /*
  * Whether a stretch hurt: "ease off — gentle tension only" is due. Not
  * gentle, or with no such answer, a pain above 3/10 (SAFETY.md section 2).
  */
-int session_checkin_eases_off(const struct session_checkin *a);
+int coach_session_checkin_eases_off(const struct coach_session_checkin *a);
 /* What the runner reads when a stretch hurt. */
-extern const char session_ease_off_title[];
-extern const char session_ease_off_text[];
+extern const char coach_session_ease_off_title[];
+extern const char coach_session_ease_off_text[];
 /*
  * Writes the answers into the done sets of exercise `item`, one
  * transaction. An effort without the yes/no answer gives it: RPE 7 or
@@ -95,10 +124,11 @@ extern const char session_ease_off_text[];
  * above 0 makes the load a dumbbell, 0 body weight; the band answer
  * likewise; neither keeps the prescribed load. 0 or -1.
  */
-int session_apply_checkin(struct session_record *rec, int item, const struct session_checkin *a);
+int session_record_checkin(struct session_record *rec, int item,
+			   const struct coach_session_checkin *a);
 
 /* What "it hurts" decided. */
-struct session_hurt {
+struct coach_session_hurt {
 	int pain;
 	int stopped; /* above 5/10: the exercise stops for today */
 	size_t next; /* stopped: the step where what follows the exercise begins */
@@ -110,17 +140,18 @@ struct session_hurt {
  * the step's row; above 5, the exercise stops: its remaining sets are
  * recorded as skipped, and *out says where to go on. 0 or -1.
  */
-int session_hurt(struct session_record *rec, size_t step, int pain, struct session_hurt *out);
+int session_record_hurt(struct session_record *rec, size_t step, int pain,
+			struct coach_session_hurt *out);
 /*
- * What the runner reads after session_hurt(): *title (NULL: none) and the
- * text appended to `text`. `again` says how to report it again ("press p
- * again"), `para` separates paragraphs. From 8/10 it adds seeing a physical
- * therapist (SAFETY.md section 4).
+ * What the runner reads after session_record_hurt(): *title (NULL: none)
+ * and the text appended to `text`. `again` says how to report it again
+ * ("press p again"), `para` separates paragraphs. From 8/10 it adds seeing
+ * a physical therapist (SAFETY.md section 4).
  */
-void session_hurt_message(const struct session_record *rec, size_t step,
-			  const struct session_hurt *h, const char *again, const char *para,
-			  const char **title, struct strbuf *text);
+void session_record_hurt_message(const struct session_record *rec, size_t step,
+				 const struct coach_session_hurt *h, const char *again,
+				 const char *para, const char **title, struct strbuf *text);
 /* The advice after a session with pain `pain` after it, or NULL when it is acceptable. */
-const char *session_pain_after_advice(int pain);
+const char *coach_session_pain_after_advice(int pain);
 
 #endif

@@ -1,28 +1,66 @@
-/* Recording a guided session as it is played, the same for every player: result rows, check-in
- * answers and the "it hurts" rule. */
-#include "session-record.h"
+/* Recording a guided session as it is played, the same for every player: the session row, result
+ * rows, check-in answers and the "it hurts" rule. */
+#include "session.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/plan.h"
 #include "core/safety.h"
 #include "lib/datetime.h"
 #include "lib/xalloc.h"
 
-/* SAFETY.md section 4: pain of 8/10 or more at any time means a physical therapist now. */
-#define PAIN_SEE_PT 8
+const char coach_session_ease_off_title[] = "Ease off — gentle tension only.";
+const char coach_session_ease_off_text[] = "A stretch should feel like a mild pull, never pain. "
+					   "Next time, go less far and let the hold do the work.";
 
-const char session_ease_off_title[] = "Ease off — gentle tension only.";
-const char session_ease_off_text[] = "A stretch should feel like a mild pull, never pain. Next "
-				     "time, go less far and let the hold do the work.";
-
-void session_record_init(struct session_record *rec, struct store *store,
-			 const struct script *script, int64_t id)
+/* Strength first, then stretches: the first kind planned today and not completed yet. */
+int coach_session_due_kind(struct coach *c, enum exercise_kind *kind, int *due)
 {
-	rec->store = store;
+	const struct plan_input *in = coach_input(c);
+	struct session_rec *done = NULL;
+	size_t ndone = 0;
+	day_t today = clock_today();
+	struct plan plan;
+
+	*kind = KIND_STRETCH;
+	*due = 0;
+	if (!in || store_sessions_between(&c->store, today, today, &done, &ndone))
+		return -1;
+	plan_build(&plan, in, today, 1);
+	for (int k = KIND_STRENGTH; k <= KIND_STRETCH; k++) {
+		int completed = 0;
+
+		if (!plan_find(&plan, today, (enum exercise_kind)k))
+			continue;
+		for (size_t i = 0; i < ndone; i++)
+			completed |= done[i].kind == (enum exercise_kind)k && done[i].completed;
+		if (!completed) {
+			*kind = (enum exercise_kind)k;
+			*due = 1;
+			break;
+		}
+	}
+	free(done);
+	plan_release(&plan);
+	return 0;
+}
+
+int coach_session_unfinished(struct coach *c, enum exercise_kind kind, struct session_rec *out)
+{
+	if (coach_store(c, 0))
+		return -1;
+	return store_session_unfinished(&c->store, clock_today(), kind, out);
+}
+
+void session_record_init(struct session_record *rec, struct coach *c, const struct script *script)
+{
+	assert(c->store_open);
+	rec->coach = c;
 	rec->script = script;
-	rec->id = id;
+	rec->id = 0;
 	rec->rows = xcalloc(script->nsteps + 1, sizeof(*rec->rows));
 	rec->have = xcalloc(script->nsteps + 1, 1);
 }
@@ -34,13 +72,19 @@ void session_record_release(struct session_record *rec)
 	memset(rec, 0, sizeof(*rec));
 }
 
+int session_record_start(struct session_record *rec, const char *origin, int pain_before)
+{
+	return store_session_start(&rec->coach->store, clock_today(), rec->script->kind, origin,
+				   pain_before, &rec->id);
+}
+
 int session_record_resume(struct session_record *rec, int64_t id)
 {
 	struct result_rec *old = NULL;
 	size_t nold = 0;
 
 	rec->id = id;
-	if (store_results_list(rec->store, id, &old, &nold))
+	if (store_results_list(&rec->coach->store, id, &old, &nold))
 		return -1;
 	for (size_t i = 0; i < nold; i++) {
 		if (old[i].step < 0 || (size_t)old[i].step >= rec->script->nsteps)
@@ -52,7 +96,12 @@ int session_record_resume(struct session_record *rec, int64_t id)
 	return 0;
 }
 
-void session_result_row(const struct script *s, size_t step, enum step_status status, int seconds,
+int session_record_finish(struct session_record *rec, int pain_after)
+{
+	return store_session_finish(&rec->coach->store, rec->id, pain_after);
+}
+
+void session_record_row(const struct script *s, size_t step, enum step_status status, int seconds,
 			struct result_rec *row)
 {
 	const struct script_step *st = &s->steps[step];
@@ -81,9 +130,9 @@ int session_record_step(struct session_record *rec, size_t step, enum step_statu
 
 	if (!st->work)
 		return 0;
-	session_result_row(rec->script, step, status,
+	session_record_row(rec->script, step, status,
 			   st->duration_s ? (int)((elapsed_ms + 500) / 1000) : -1, row);
-	if (store_result_add(rec->store, rec->id, row, (int)step + 1))
+	if (store_result_add(&rec->coach->store, rec->id, row, (int)step + 1))
 		return -1;
 	rec->have[step] = 1;
 	return 0;
@@ -119,7 +168,7 @@ static int update_rows(struct session_record *rec, size_t from, size_t to)
 	for (size_t i = from; i < to; i++)
 		if (rec->have[i])
 			v[n++] = rec->rows[i];
-	if (n && store_results_update(rec->store, rec->id, v, n))
+	if (n && store_results_update(&rec->coach->store, rec->id, v, n))
 		ret = -1;
 	free(v);
 	return ret;
@@ -130,7 +179,7 @@ static int is_done(const struct session_record *rec, size_t i)
 	return rec->have[i] && rec->rows[i].status == STATUS_DONE;
 }
 
-int session_checkin_due(const struct session_record *rec, size_t step, int stopped)
+int session_record_checkin_due(const struct session_record *rec, size_t step, int stopped)
 {
 	const struct script_step *st = &rec->script->steps[step];
 	size_t from, to;
@@ -144,7 +193,7 @@ int session_checkin_due(const struct session_record *rec, size_t step, int stopp
 	return -1;
 }
 
-size_t session_checkin_sets(const struct session_record *rec, int item, size_t **steps)
+size_t session_record_checkin_sets(const struct session_record *rec, int item, size_t **steps)
 {
 	size_t from, to, n = 0;
 
@@ -156,7 +205,7 @@ size_t session_checkin_sets(const struct session_record *rec, int item, size_t *
 	return n;
 }
 
-void session_checkin_init(struct session_checkin *a)
+void coach_session_checkin_init(struct coach_session_checkin *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->reps = NULL;
@@ -164,14 +213,15 @@ void session_checkin_init(struct session_checkin *a)
 	a->load_kg = -1;
 }
 
-int session_checkin_eases_off(const struct session_checkin *a)
+int coach_session_checkin_eases_off(const struct coach_session_checkin *a)
 {
 	if (a->gentle >= 0)
 		return !a->gentle;
 	return a->pain >= 0 && safety_stretch_too_painful(a->pain);
 }
 
-int session_apply_checkin(struct session_record *rec, int item, const struct session_checkin *a)
+int session_record_checkin(struct session_record *rec, int item,
+			   const struct coach_session_checkin *a)
 {
 	int reserve3 = a->reserve3, load = -1, gentle;
 	size_t from, to, k = 0;
@@ -182,7 +232,7 @@ int session_apply_checkin(struct session_record *rec, int item, const struct ses
 		load = a->load_kg > 0 ? PLOAD_DUMBBELL : PLOAD_BODYWEIGHT;
 	else if (a->band >= 0)
 		load = a->band ? PLOAD_BAND : PLOAD_BODYWEIGHT;
-	gentle = !session_checkin_eases_off(a);
+	gentle = !coach_session_checkin_eases_off(a);
 	item_range(rec->script, item, &from, &to);
 	for (size_t i = from; i < to; i++) {
 		struct result_rec *row = &rec->rows[i];
@@ -209,7 +259,8 @@ int session_apply_checkin(struct session_record *rec, int item, const struct ses
 	return update_rows(rec, from, to);
 }
 
-int session_hurt(struct session_record *rec, size_t step, int pain, struct session_hurt *out)
+int session_record_hurt(struct session_record *rec, size_t step, int pain,
+			struct coach_session_hurt *out)
 {
 	const struct script *s = rec->script;
 	size_t from, to;
@@ -234,9 +285,9 @@ int session_hurt(struct session_record *rec, size_t step, int pain, struct sessi
 	return 0;
 }
 
-void session_hurt_message(const struct session_record *rec, size_t step,
-			  const struct session_hurt *h, const char *again, const char *para,
-			  const char **title, struct strbuf *text)
+void session_record_hurt_message(const struct session_record *rec, size_t step,
+				 const struct coach_session_hurt *h, const char *again,
+				 const char *para, const char **title, struct strbuf *text)
 {
 	if (!h->stopped) {
 		*title = NULL;
@@ -252,7 +303,7 @@ void session_hurt_message(const struct session_record *rec, size_t step,
 		    "today; its other sets are skipped. Carry on with the rest only if they feel "
 		    "fine.",
 		    prescription_name(rec->script->steps[step].p));
-	if (h->pain >= PAIN_SEE_PT)
+	if (h->pain >= COACH_PAIN_SEE_PT)
 		strbuf_addf(
 		    text,
 		    "%sPain this strong is a reason to see a physical therapist soon, rather "
@@ -260,7 +311,7 @@ void session_hurt_message(const struct session_record *rec, size_t step,
 		    para);
 }
 
-const char *session_pain_after_advice(int pain)
+const char *coach_session_pain_after_advice(int pain)
 {
 	if (pain < 0 || safety_pain_zone(pain) != PAIN_TOO_MUCH)
 		return NULL;

@@ -1,0 +1,389 @@
+/* Tests of recording through the coach: a strength session played step by step (done, skipped, "it
+ * hurts"), the morning check-in, and logging a session, pain and a run without the player. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "coach/checkin.h"
+#include "coach/coach.h"
+#include "coach/record.h"
+#include "coach/session.h"
+#include "lib/datetime.h"
+#include "lib/error.h"
+#include "store/profile.h"
+#include "store/runs.h"
+#include "store/session.h"
+
+#define DB  "build/testdata/test-coach-session.db"
+#define NOW "2026-12-01T07:30:00" /* a Tuesday */
+
+/* A runner at the beginner level with a mat, a band, a step and a chair, strength on Tuesdays. */
+static int setup(void **state)
+{
+	struct coach *c = calloc(1, sizeof(*c));
+	struct profile p;
+	int ret;
+
+	if (system("mkdir -p build/testdata"))
+		return -1;
+	unlink(DB);
+	unlink(DB "-wal");
+	unlink(DB "-shm");
+	c->db_path = DB;
+	if (coach_store(c, 0))
+		goto fail;
+	profile_init(&p);
+	p.level = LEVEL_BEGINNER;
+	p.equipment = EQ_MAT | EQ_BAND | EQ_STEP | EQ_CHAIR;
+	p.run_days = 1u << 0 | 1u << 3 | 1u << 5;
+	p.long_run_day = 5;
+	p.strength_days = 1u << 1 | 1u << 4;
+	p.start_date = clock_today() - 14;
+	ret = store_profile_save(&c->store, &p);
+	profile_release(&p);
+	if (ret || !coach_input(c))
+		goto fail;
+	*state = c;
+	return 0;
+fail:
+	fprintf(stderr, "%s\n", error_last());
+	coach_release(c);
+	free(c);
+	return -1;
+}
+
+static int teardown(void **state)
+{
+	struct coach *c = *state;
+
+	coach_release(c);
+	free(c);
+	return 0;
+}
+
+/* The work steps of exercise `item`, in order; returns how many (at most `max`). */
+static size_t work_steps(const struct script *s, int item, size_t *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nsteps && n < max; i++)
+		if (s->steps[i].work && s->steps[i].item == item)
+			out[n++] = i;
+	return n;
+}
+
+static const struct result_rec *find_row(const struct result_rec *rows, size_t n, size_t step)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].step == (int)step)
+			return &rows[i];
+	return NULL;
+}
+
+static void test_strength_session(void **state)
+{
+	struct coach *c = *state;
+	struct plan_session ps;
+	struct script script;
+	struct session_record rec, again;
+	struct session_rec open, got;
+	struct coach_session_checkin a;
+	struct coach_session_hurt h;
+	struct result_rec *rows = NULL;
+	struct strbuf text = STRBUF_INIT;
+	enum exercise_kind kind;
+	size_t w0[16], w1[16], n0, n1, nrows, done, skipped, hurt, expect_done = 0;
+	size_t expect_skipped, *sets;
+	int due, item1 = -1, reps[16];
+	const char *title;
+
+	/* Tuesday is a strength day and nothing is done yet: strength comes first. */
+	assert_int_equal(coach_session_due_kind(c, &kind, &due), 0);
+	assert_int_equal(kind, KIND_STRENGTH);
+	assert_int_equal(due, 1);
+	assert_int_equal(coach_session_unfinished(c, KIND_STRENGTH, &open), 0);
+
+	plan_session_items(coach_input(c), KIND_STRENGTH, &ps, NULL);
+	assert_true(ps.nitems >= 3);
+	ps.date = clock_today();
+	script_build(&script, &ps, &c->program);
+	session_record_init(&rec, c, &script);
+	assert_int_equal(session_record_start(&rec, "player", 2), 0);
+	assert_true(rec.id > 0);
+	assert_int_equal(coach_session_unfinished(c, KIND_STRENGTH, &open), 1);
+	assert_true(open.id == rec.id);
+
+	/* The first exercise: every set done, then its check-in. */
+	n0 = work_steps(&script, 0, w0, 16);
+	assert_true(n0 >= 1);
+	for (size_t k = 0; k < n0; k++) {
+		assert_int_equal(session_record_step(&rec, w0[k], STATUS_DONE, 40000), 0);
+		assert_int_equal(session_record_checkin_due(&rec, w0[k], 0), k + 1 == n0 ? 0 : -1);
+		expect_done++;
+	}
+	coach_session_checkin_init(&a);
+	{
+		size_t nsets = session_record_checkin_sets(&rec, 0, &sets);
+
+		for (size_t k = 0; k < nsets && k < 16; k++)
+			reps[k] = 10 + (int)k;
+		a.reps = reps;
+		a.nreps = nsets;
+		free(sets);
+	}
+	a.rpe = 6; /* no yes/no answer: RPE 7 or less gives "3 more" */
+	assert_int_equal(session_record_checkin(&rec, 0, &a), 0);
+
+	/* An exercise with three sets or more: one skipped, one hurts a little, one too much. */
+	for (int item = 1; item < (int)script.nitems && item1 < 0; item++)
+		if (work_steps(&script, item, w1, 16) >= 3)
+			item1 = item;
+	assert_true(item1 > 0);
+	n1 = work_steps(&script, item1, w1, 16);
+	for (int item = 1; item < item1; item++) {
+		size_t w[16], n = work_steps(&script, item, w, 16);
+
+		for (size_t k = 0; k < n; k++)
+			assert_int_equal(session_record_step(&rec, w[k], STATUS_DONE, 30000), 0);
+		expect_done += n;
+	}
+	assert_int_equal(session_record_step(&rec, w1[0], STATUS_SKIPPED, 0), 0);
+	assert_int_equal(session_record_step(&rec, w1[1], STATUS_HURT, 5000), 0);
+	assert_int_equal(session_record_hurt(&rec, w1[1], 4, &h), 0);
+	assert_int_equal(h.stopped, 0);
+	session_record_hurt_message(&rec, w1[1], &h, "press p again", "\n", &title, &text);
+	assert_null(title);
+	assert_non_null(strstr(text.buf, "Up to 5 out of 10 is acceptable"));
+	strbuf_reset(&text);
+	assert_int_equal(session_record_step(&rec, w1[2], STATUS_HURT, 5000), 0);
+	assert_int_equal(session_record_hurt(&rec, w1[2], 8, &h), 0);
+	assert_int_equal(h.stopped, 1);
+	assert_true(h.next > w1[n1 - 1]);
+	assert_true(h.next >= script.nsteps || script.steps[h.next].item != item1 ||
+		    !script.steps[h.next].work);
+	session_record_hurt_message(&rec, w1[2], &h, "press p again", "\n", &title, &text);
+	assert_string_equal(title, "That is too much: stop this exercise.");
+	assert_non_null(strstr(text.buf, "physical therapist"));
+	/* Nothing of it was done, so no check-in follows. */
+	assert_int_equal(session_record_checkin_due(&rec, w1[2], 1), -1);
+	expect_skipped = 1 + (n1 - 3);
+
+	/* The rest done, then the pain after. */
+	for (int item = item1 + 1; item < (int)script.nitems; item++) {
+		size_t w[16], n = work_steps(&script, item, w, 16);
+
+		for (size_t k = 0; k < n; k++)
+			assert_int_equal(session_record_step(&rec, w[k], STATUS_DONE, 30000), 0);
+		expect_done += n;
+	}
+	session_record_counts(&rec, &done, &skipped, &hurt);
+	assert_int_equal(done, expect_done);
+	assert_int_equal(skipped, expect_skipped);
+	assert_int_equal(hurt, 2);
+	assert_null(coach_session_pain_after_advice(3));
+	assert_non_null(coach_session_pain_after_advice(7));
+	assert_int_equal(session_record_finish(&rec, 3), 0);
+
+	/* What the store holds. */
+	assert_int_equal(store_session_get(&c->store, rec.id, &got), 1);
+	assert_int_equal(got.completed, 1);
+	assert_string_equal(got.origin, "player");
+	assert_int_equal(got.pain_before, 2);
+	assert_int_equal(got.pain_after, 3);
+	assert_int_equal(store_results_list(&c->store, rec.id, &rows, &nrows), 0);
+	assert_int_equal(nrows, expect_done + expect_skipped + 2);
+	for (size_t k = 0; k < n0; k++) {
+		const struct result_rec *r = find_row(rows, nrows, w0[k]);
+
+		assert_non_null(r);
+		assert_int_equal(r->status, STATUS_DONE);
+		assert_int_equal(r->rpe, 6);
+		assert_int_equal(r->reserve3, 1);
+		if (script.steps[w0[k]].type == STEP_REPS)
+			assert_true(r->reps >= 10);
+	}
+	assert_int_equal(find_row(rows, nrows, w1[0])->status, STATUS_SKIPPED);
+	assert_int_equal(find_row(rows, nrows, w1[1])->status, STATUS_HURT);
+	assert_int_equal(find_row(rows, nrows, w1[1])->pain, 4);
+	assert_int_equal(find_row(rows, nrows, w1[2])->status, STATUS_HURT);
+	assert_int_equal(find_row(rows, nrows, w1[2])->pain, 8);
+	for (size_t k = 3; k < n1; k++)
+		assert_int_equal(find_row(rows, nrows, w1[k])->status, STATUS_SKIPPED);
+	free(rows);
+	assert_int_equal(coach_session_unfinished(c, KIND_STRENGTH, &open), 0);
+
+	/* Resuming reads back the same rows. */
+	session_record_init(&again, c, &script);
+	assert_int_equal(session_record_resume(&again, rec.id), 0);
+	session_record_counts(&again, &done, &skipped, &hurt);
+	assert_int_equal(done, expect_done);
+	assert_int_equal(skipped, expect_skipped);
+	assert_int_equal(hurt, 2);
+	session_record_release(&again);
+
+	/* Strength is done today: stretches come next. */
+	assert_int_equal(coach_session_due_kind(c, &kind, &due), 0);
+	assert_int_equal(kind, KIND_STRETCH);
+	assert_int_equal(due, 1);
+
+	strbuf_release(&text);
+	session_record_release(&rec);
+	script_release(&script);
+	plan_session_release(&ps);
+}
+
+static void test_stretch_checkin(void **state)
+{
+	struct coach_session_checkin a;
+
+	(void)state;
+	coach_session_checkin_init(&a);
+	assert_int_equal(coach_session_checkin_eases_off(&a), 0);
+	a.pain = 4;
+	assert_int_equal(coach_session_checkin_eases_off(&a), 1);
+	a.gentle = 1;
+	assert_int_equal(coach_session_checkin_eases_off(&a), 0);
+	a.gentle = 0;
+	a.pain = -1;
+	assert_int_equal(coach_session_checkin_eases_off(&a), 1);
+}
+
+static void test_log_session_and_morning(void **state)
+{
+	struct coach *c = *state;
+	struct coach_session_logged r;
+	struct session_rec *recs = NULL;
+	struct result_rec *rows = NULL;
+	size_t n = 0, nrows = 0;
+	day_t today = clock_today();
+
+	/* Nothing yesterday: no morning question. */
+	assert_int_equal(coach_morning_due(c), 0);
+	assert_int_equal(coach_session_log(c, KIND_STRETCH, today - 1, 1, 2, &r), 0);
+	assert_true(r.id > 0);
+	assert_true(r.exercises > 0);
+	assert_true(r.sets >= r.exercises);
+	assert_int_equal(store_sessions_between(&c->store, today - 1, today - 1, &recs, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(recs[0].id == r.id);
+	assert_int_equal(recs[0].completed, 1);
+	assert_string_equal(recs[0].origin, "log");
+	assert_int_equal(recs[0].pain_before, 1);
+	assert_int_equal(recs[0].pain_after, 2);
+	free(recs);
+	assert_int_equal(store_results_list(&c->store, r.id, &rows, &nrows), 0);
+	assert_int_equal(nrows, r.sets);
+	for (size_t i = 0; i < nrows; i++)
+		assert_int_equal(rows[i].status, STATUS_DONE);
+	free(rows);
+	assert_int_equal(coach_session_log(c, KIND_STRENGTH, today + 1, -1, -1, &r), -1);
+
+	/* A session yesterday: the morning question is due until answered. */
+	assert_int_equal(coach_morning_due(c), 1);
+	assert_int_equal(coach_morning_record(c, 11), -1);
+	assert_int_equal(coach_morning_record(c, 1), 0);
+	assert_int_equal(coach_morning_due(c), 0);
+}
+
+static void test_log_pain(void **state)
+{
+	struct coach *c = *state;
+	struct coach_pain_logged r;
+	day_t today = clock_today();
+
+	assert_int_equal(coach_pain_log(c, today - 2, 2, PAIN_NOW, -1, &r), 0);
+	assert_true(r.id > 0);
+	assert_int_equal(r.previous, -1);
+	assert_int_equal(r.reoffer, 0);
+	assert_int_equal(r.see_pt, 0);
+	assert_int_equal(r.zone, PAIN_FINE);
+	assert_int_equal(r.adapts_plan, 0);
+
+	/* A jump of 3 points offers the screening again. */
+	assert_int_equal(coach_pain_log(c, today - 1, 6, PAIN_DURING, PAIN_LOCATION_FRONT, &r), 0);
+	assert_int_equal(r.previous, 2);
+	assert_int_equal(r.reoffer, 1);
+	assert_int_equal(r.see_pt, 0);
+	assert_int_equal(r.zone, PAIN_TOO_MUCH);
+	assert_int_equal(r.adapts_plan, 0);
+
+	/* A rise of 1 does not, and a score of 5 is acceptable. */
+	assert_int_equal(coach_pain_log(c, today, 5, PAIN_AFTER, PAIN_LOCATION_GROIN, &r), 0);
+	assert_int_equal(r.previous, 6);
+	assert_int_equal(r.reoffer, 0);
+	assert_int_equal(r.zone, PAIN_ACCEPTABLE);
+	assert_int_equal(r.adapts_plan, 1);
+
+	/* 8/10 offers it whatever came before, and means a physical therapist. */
+	assert_int_equal(coach_pain_log(c, today, 8, PAIN_NOW, PAIN_LOCATION_OUTER, &r), 0);
+	assert_int_equal(r.previous, 5);
+	assert_int_equal(r.reoffer, 1);
+	assert_int_equal(r.see_pt, 1);
+	assert_int_equal(r.adapts_plan, 1);
+
+	assert_int_equal(coach_pain_log(c, today, 11, PAIN_NOW, -1, &r), -1);
+	assert_int_equal(coach_pain_log(c, today + 1, 3, PAIN_NOW, -1, &r), -1);
+}
+
+static void test_log_run(void **state)
+{
+	struct coach *c = *state;
+	struct coach_run_logged r;
+	struct run_rec *runs = NULL;
+	size_t n = 0;
+	day_t today = clock_today();
+
+	assert_int_equal(coach_run_too_fast(NULL, 10000, 600), 1);
+	assert_int_equal(coach_run_too_fast("trail_running", 10000, 3300), 0);
+	assert_int_equal(coach_run_too_fast("cycling", 10000, 600), 0);
+
+	assert_int_equal(coach_run_log(c, today - 1, 10000, 3300, NULL, &r), 0);
+	assert_int_equal(r.duplicate, 0);
+	assert_int_equal(r.is_run, 1);
+	assert_int_equal(r.miles, 0);
+	assert_int_equal(r.pace_s, 330);
+	assert_string_equal(r.act.sport, "running");
+	assert_true(day_of_time(r.act.start) == today - 1);
+
+	/* The same run again, a little longer: the duplicate rule keeps one. */
+	assert_int_equal(coach_run_log(c, today - 1, 10200, 3320, "run", &r), 0);
+	assert_int_equal(r.duplicate, 1);
+
+	/* A walk the same day is another activity. */
+	assert_int_equal(coach_run_log(c, today - 1, 5000, 3000, "walk", &r), 0);
+	assert_int_equal(r.duplicate, 0);
+	assert_int_equal(r.is_run, 0);
+	assert_string_equal(r.act.sport, "walking");
+
+	assert_int_equal(store_runs_between(&c->store, day_start_time(today - 1),
+					    day_start_time(today), 0, &runs, &n),
+			 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(runs[0].source, RUNS_SOURCE_MANUAL);
+	free(runs);
+
+	assert_int_equal(coach_run_log(c, today, 0, 3300, NULL, &r), -1);
+	assert_int_equal(coach_run_log(c, today, 10000, COACH_RUN_MAX_SECONDS + 1, NULL, &r), -1);
+	assert_int_equal(coach_run_log(c, today + 1, 10000, 3300, NULL, &r), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_strength_session, setup, teardown),
+	    cmocka_unit_test(test_stretch_checkin),
+	    cmocka_unit_test_setup_teardown(test_log_session_and_morning, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_log_pain, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_log_run, setup, teardown),
+	};
+
+	setenv("HIPCOACH_NOW", NOW, 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
