@@ -26,14 +26,6 @@ void advice_print_urgent(struct app *app);
 /* The same from advice already gathered (coach_status()). */
 void advice_print_urgent_status(const struct app *app, const struct status *s);
 
-/*
- * After a pain check-in (row `pain_id`, `score`): when pain jumped by 3 or
- * more over the previous check-in or reached 8 (SAFETY.md section 1), says
- * so and offers the screening questions (asks on a terminal, prints the
- * command otherwise). Returns 1 when it offered, 0 when not, -1 on error.
- */
-int safety_reoffer(struct app *app, int64_t pain_id, int score);
-
 /* Prints one item in a box as wide as the terminal; `footer` (may be NULL) goes on the bottom line.
  */
 void advice_print_box(const struct app *app, const struct advice *a, const char *footer);

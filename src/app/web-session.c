@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coach/screening.h"
 #include "coach/status.h"
 #include "app.h"
 #include "coach/session.h"
@@ -13,7 +14,6 @@
 #include "core/script.h"
 #include "lib/error.h"
 #include "lib/xalloc.h"
-#include "store/screening.h"
 #include "store/session.h"
 
 /* A page that has not asked for this long (real seconds) is gone: the player pauses there. */
@@ -358,30 +358,23 @@ static int parse_kind(const json_t *body, enum exercise_kind *kind)
  * none. */
 static json_t *blocking_advice(struct app *app, int *err)
 {
-	struct screening_state ss;
-	struct advice_list adv = ADVICE_LIST_INIT;
+	struct screening_outcome so;
 	json_t *arr = NULL;
 
 	*err = 0;
-	screening_state_init(&ss);
-	if (store_screening_state(&app->coach.store, &ss)) {
+	if (coach_screening_outcome(&app->coach, &so)) {
 		*err = 1;
-		screening_state_release(&ss);
+		screening_outcome_release(&so);
 		return NULL;
 	}
-	if (ss.blocked) {
-		safety_screening_advice((const char *const *)ss.yes, ss.nyes, &adv);
-		advice_sort(&adv);
-		arr = json_array();
-		for (size_t i = 0; i < adv.n; i++)
-			json_array_append_new(
-			    arr, json_pack("{s:s, s:s, s:s, s:b}", "code",
-					   advice_code_names[adv.items[i].code], "message",
-					   adv.items[i].message, "source", adv.items[i].source,
-					   "blocks", advice_blocks_sessions(adv.items[i].code)));
+	if (so.blocked) {
+		arr = json_advice_list(&so.advice);
+		for (size_t i = 0; i < so.advice.n; i++)
+			json_object_set_new(
+			    json_array_get(arr, i), "blocks",
+			    json_boolean(advice_blocks_sessions(so.advice.items[i].code)));
 	}
-	advice_list_release(&adv);
-	screening_state_release(&ss);
+	screening_outcome_release(&so);
 	return arr;
 }
 

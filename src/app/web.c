@@ -853,7 +853,7 @@ static void api_session_log(struct web *w, const json_t *body, struct reply *rp)
 	const char *kind = json_string_value(json_object_get(body, "kind"));
 	int before, after;
 	day_t date;
-	int64_t id;
+	struct coach_session_logged logged;
 	enum exercise_kind k;
 
 	if (!kind || (strcmp(kind, "strength") && strcmp(kind, "stretch")) ||
@@ -866,8 +866,8 @@ static void api_session_log(struct web *w, const json_t *body, struct reply *rp)
 		return;
 	}
 	k = strcmp(kind, "strength") ? KIND_STRETCH : KIND_STRENGTH;
-	if (app_store(w->app, 0) ||
-	    store_session_log(&w->app->coach.store, date, k, before, after, NULL, 0, &id)) {
+	/* The same use case as `hipcoach log session`: every set as prescribed for that day. */
+	if (coach_session_log(&w->app->coach, k, date, before, after, &logged)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
@@ -875,7 +875,7 @@ static void api_session_log(struct web *w, const json_t *body, struct reply *rp)
 	app_recorded(w->app);
 	w->dirty = 1;
 	rp->status = 201;
-	rp->json = json_pack("{s:I}", "id", (json_int_t)id);
+	rp->json = json_pack("{s:I}", "id", (json_int_t)logged.id);
 }
 
 /*

@@ -88,7 +88,7 @@ int coach_pain_log(struct coach *c, day_t date, int score, enum pain_context con
 	}
 	out->previous = prev < 0 ? -1 : prev;
 	out->reoffer = safety_reoffer_screening(out->previous, score);
-	out->see_pt = score >= COACH_PAIN_SEE_PT;
+	out->see_pt = score >= SAFETY_PAIN_HIGH;
 	out->zone = safety_pain_zone(score);
 	out->adapts_plan = location == PAIN_LOCATION_OUTER || location == PAIN_LOCATION_GROIN;
 	return 0;

@@ -35,7 +35,7 @@ struct coach_pain_logged {
 	int64_t id;	     /* the check-in's row */
 	int previous;	     /* the score of the check-in before it (by date), -1 none */
 	int reoffer;	     /* offer the screening questions again (SAFETY.md section 1) */
-	int see_pt;	     /* COACH_PAIN_SEE_PT or more: a physical therapist (section 4) */
+	int see_pt;	     /* SAFETY_PAIN_HIGH or more: a physical therapist (section 4) */
 	enum pain_zone zone; /* where the score falls during exercise (section 2) */
 	int adapts_plan;     /* where it hurts changes which exercises are planned */
 };

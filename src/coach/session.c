@@ -303,7 +303,7 @@ void session_record_hurt_message(const struct session_record *rec, size_t step,
 		    "today; its other sets are skipped. Carry on with the rest only if they feel "
 		    "fine.",
 		    prescription_name(rec->script->steps[step].p));
-	if (h->pain >= COACH_PAIN_SEE_PT)
+	if (h->pain >= SAFETY_PAIN_HIGH)
 		strbuf_addf(
 		    text,
 		    "%sPain this strong is a reason to see a physical therapist soon, rather "

@@ -13,7 +13,6 @@
 #include "store/session.h"
 
 /* SAFETY.md section 4: pain of 8/10 or more at any time means a physical therapist now. */
-#define COACH_PAIN_SEE_PT 8
 
 /*
  * Which session a player starts when not told: strength when it is planned
