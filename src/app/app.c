@@ -1,6 +1,7 @@
 /* What every command shares: argument parsing, lazy loading of store, program and profile, and
  * output helpers. */
 #include "app.h"
+#include "safety-gate.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -214,6 +215,15 @@ void app_recorded(struct app *app)
 {
 	if (coach_after_record(&app->coach))
 		warning("%s", error_last());
+}
+
+void app_running_reminder(struct app *app)
+{
+	if (coach_running_paused(&app->coach) > 0) {
+		printf("\n%s", sty_red(app));
+		print_wrapped("", safety_running_paused_text, term_width() < 80 ? term_width() : 80);
+		printf("%s", sty_reset(app));
+	}
 }
 
 void app_release(struct app *app)

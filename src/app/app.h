@@ -118,6 +118,8 @@ int app_load_report(struct app *app, struct load_report *r);
 /* coach_after_record() after a command recorded something; a failure is a warning (the record
  * stands). */
 void app_recorded(struct app *app);
+/* Prints the reminder that running is paused, when it is (SAFETY.md section 1). */
+void app_running_reminder(struct app *app);
 
 /* Output helpers. */
 /* Prints a JSON value to stdout (indented, keys in insertion order) and frees it. 0 or -1. */

@@ -91,6 +91,8 @@ static int run(struct app *app, const struct args *args)
 		putchar(')');
 	}
 	putchar('\n');
+	if (rep.imported)
+		app_running_reminder(app);
 	skipped = rep.skipped;
 	coach_import_report_release(&rep);
 	if (ret) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "safety-gate.h"
 #include "lib/datetime.h"
 #include "lib/error.h"
 #include "lib/parse.h"
@@ -191,6 +192,11 @@ static int run(struct app *app, const struct args *args)
 
 	format_day_long(&day, r.today);
 	printf("%sRunning load%s · %s\n\n", sty_bold(app), sty_reset(app), day.buf);
+	if (coach_running_paused(&app->coach) > 0) {
+		fputs(sty_red(app), stdout);
+		print_wrapped("", safety_running_paused_text, 80);
+		printf("%s\n", sty_reset(app));
+	}
 	if (!r.nruns) {
 		printf("No runs yet. Add them with 'hipcoach import FILE|FOLDER|EXPORT.zip' or\n"
 		       "'hipcoach log run --distance 10km --time 55:00'.\n");

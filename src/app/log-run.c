@@ -99,6 +99,8 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 	}
 	strbuf_release(&sb);
 	strbuf_release(&d);
+	if (!r.duplicate && r.is_run)
+		app_running_reminder(app);
 	if (!r.duplicate && r.is_run) {
 		struct load_report rep;
 		struct advice_list l = ADVICE_LIST_INIT;

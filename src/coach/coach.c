@@ -156,6 +156,17 @@ int coach_reload_progress(struct coach *c)
 	return 0;
 }
 
+int coach_running_paused(struct coach *c)
+{
+	int have = coach_has_profile(c);
+
+	if (have <= 0)
+		return have;
+	if (!coach_input(c))
+		return -1;
+	return (c->input.pause & PAUSE_RUNNING) != 0;
+}
+
 int coach_miles(struct coach *c)
 {
 	struct profile p;

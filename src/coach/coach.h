@@ -54,6 +54,12 @@ int coach_has_profile(struct coach *c);
 int coach_reload_progress(struct coach *c);
 void coach_release(struct coach *c);
 
+/*
+ * Whether the runner was told to stop running (a red flag in force, SAFETY.md
+ * section 1): 1 yes, 0 no (also before setup), -1 on error.
+ */
+int coach_running_paused(struct coach *c);
+
 /* Whether distances are shown in miles: the profile says, km without one. */
 int coach_miles(struct coach *c);
 

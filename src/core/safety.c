@@ -293,6 +293,11 @@ unsigned safety_pause(int blocked)
 	return blocked ? PAUSE_STRENGTH | PAUSE_STRETCH | PAUSE_RUNNING : 0;
 }
 
+const char safety_running_paused_text[] =
+    "Remember: you were told to stop running until a clinician has seen you ('hipcoach "
+    "status' says why). Once they agree you can run, record it with 'hipcoach check "
+    "--cleared-by-clinician'.";
+
 const char *safety_pause_text(unsigned pause)
 {
 	if (pause)

@@ -89,6 +89,8 @@ unsigned safety_screening_conditions(const char *const *yes, size_t n);
 unsigned safety_pause(int blocked);
 /* What the runner is told while paused: "Paused until a clinician has seen you: ...". */
 const char *safety_pause_text(unsigned pause);
+/* What a run recorded, imported or looked at while running is paused reminds the runner of. */
+extern const char safety_running_paused_text[];
 
 /* ---- Pain monitoring (SAFETY.md section 2) ---- */
 

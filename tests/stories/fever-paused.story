@@ -16,6 +16,9 @@ every tue,fri 2026-11-03..2026-11-27 18:30 log session --kind strength
 2026-12-01 true plan --days 14 -- .paused and ([.days[].sessions[] | select(.kind == "strength")] | length) == 0
 2026-12-01 says export ics --weeks 2 -o - -- STATUS:CANCELLED
 2026-12-01 fails start strength
+# Running is paused too: a run logged or imported, and the load screen, remind the runner.
+2026-12-01 says log run --distance 5km --time 30:00 -- you were told to stop running
+2026-12-01 says load -- you were told to stop running
 # Seen at urgent care the next day: an infection was ruled out, and the clinician is happy for the
 # runner to exercise again. Friday's strength session is back.
 2026-12-02 check --cleared-by-clinician --note "urgent care, infection ruled out"
@@ -23,3 +26,4 @@ every tue,fri 2026-11-03..2026-11-27 18:30 log session --kind strength
 2026-12-02 true today -- .paused == false
 2026-12-04 says today -- hipcoach start strength
 2026-12-04 says-not export ics --weeks 2 -o - -- STATUS:CANCELLED
+2026-12-04 says-not log run --distance 5km --time 30:00 -- you were told to stop running
