@@ -1,9 +1,9 @@
 /* `hipcoach history`: the sessions done, each exercise with what was done and how it felt. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "coach/history.h"
 #include "lib/error.h"
 #include "store/session.h"
 
@@ -39,9 +39,10 @@ static json_t *json_row(const struct result_rec *r)
 	return o;
 }
 
-static json_t *json_session(const struct session_rec *s, const struct result_rec *rows, size_t n)
+static json_t *json_session(const struct history_session *hs)
 {
-	json_t *o = json_object(), *items = json_array(), *item = NULL, *sets = NULL;
+	const struct session_rec *s = &hs->rec;
+	json_t *o = json_object(), *items = json_array();
 	char d[11], t[21];
 
 	json_object_set_new(o, "id", json_integer(s->id));
@@ -55,18 +56,17 @@ static json_t *json_session(const struct session_rec *s, const struct result_rec
 					: json_null());
 	json_object_set_new(o, "pain_before", int_or_null(s->pain_before));
 	json_object_set_new(o, "pain_after", int_or_null(s->pain_after));
-	for (size_t i = 0; i < n; i++) {
-		if (!i || strcmp(rows[i].exercise, rows[i - 1].exercise)) {
-			item = json_object();
-			sets = json_array();
-			json_object_set_new(item, "exercise", json_string(rows[i].exercise));
-			json_object_set_new(item, "variant",
-					    rows[i].variant[0] ? json_string(rows[i].variant)
-							       : json_null());
-			json_object_set_new(item, "sets", sets);
-			json_array_append_new(items, item);
-		}
-		json_array_append_new(sets, json_row(&rows[i]));
+	for (size_t i = 0; i < hs->nitems; i++) {
+		const struct history_item *it = &hs->items[i];
+		json_t *item = json_object(), *sets = json_array();
+
+		json_object_set_new(item, "exercise", json_string(it->exercise));
+		json_object_set_new(item, "variant",
+				    it->variant[0] ? json_string(it->variant) : json_null());
+		json_object_set_new(item, "sets", sets);
+		for (size_t k = 0; k < it->nsets; k++)
+			json_array_append_new(sets, json_row(&it->sets[k]));
+		json_array_append_new(items, item);
 	}
 	json_object_set_new(o, "items", items);
 	return o;
@@ -131,11 +131,10 @@ static void print_item(const struct app *app, const struct result_rec *r, size_t
 	strbuf_release(&sb);
 }
 
-static void print_session(const struct app *app, const struct session_rec *s,
-			  const struct result_rec *rows, size_t n)
+static void print_session(const struct app *app, const struct history_session *hs)
 {
+	const struct session_rec *s = &hs->rec;
 	char d[11];
-	size_t start = 0;
 
 	printf("%s%s  %-10s%s %s", sty_bold(app), day_format(s->date, d),
 	       s->kind == KIND_STRENGTH ? "Strength" : "Stretches", sty_reset(app),
@@ -152,23 +151,19 @@ static void print_session(const struct app *app, const struct session_rec *s,
 			printf(" → %d", s->pain_after);
 	}
 	putchar('\n');
-	for (size_t i = 1; i <= n; i++) {
-		if (i < n && !strcmp(rows[i].exercise, rows[start].exercise))
-			continue;
-		print_item(app, &rows[start], i - start);
-		start = i;
-	}
+	for (size_t i = 0; i < hs->nitems; i++)
+		print_item(app, hs->items[i].sets, hs->items[i].nsets);
 }
 
 extern const struct command cmd_history;
 
-/* --from and --to: 0, or -1 after error_set() naming the bad value. */
+/* --from and --to (0 when not given: the coach's default); 0, or -1 after error_set() naming the
+ * bad value. */
 static int history_range(const struct args *args, day_t *from, day_t *to)
 {
 	const char *v;
 
-	*from = 0;
-	*to = clock_today();
+	*from = *to = 0;
 	if ((v = arg_get(&cmd_history, args, "from")) && day_parse(v, from))
 		return error_set("invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
 	if ((v = arg_get(&cmd_history, args, "to")) && day_parse(v, to))
@@ -176,56 +171,43 @@ static int history_range(const struct args *args, day_t *from, day_t *to)
 	return 0;
 }
 
-/* The sessions of the range, oldest first, each with its results; -1 after error(). */
-static int history_read(struct app *app, const struct args *args, int *bad_args,
-			struct session_rec **s, size_t *n)
+/* The history of the range the options give; -1 after error() (*bad_args as for history_json). */
+static int history_read(struct app *app, const struct args *args, int *bad_args, struct history *h)
 {
 	day_t from, to;
 
 	*bad_args = 0;
+	history_init(h);
 	if (history_range(args, &from, &to)) {
 		*bad_args = 1;
 		return -1;
 	}
-	if (app_program(app) || app_store(app, 0) || app_profile(app))
-		return -1;
-	if (store_sessions_between(&app->coach.store, from, to, s, n))
+	if (coach_history(&app->coach, from, to, h))
 		return error("%s", error_last());
 	return 0;
 }
 
 json_t *history_json(struct app *app, const struct args *args, int *bad_args)
 {
-	struct session_rec *s = NULL;
-	size_t n = 0;
+	struct history h;
 	json_t *arr;
 
-	if (history_read(app, args, bad_args, &s, &n))
+	if (history_read(app, args, bad_args, &h)) {
+		history_release(&h);
 		return NULL;
-	arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		struct result_rec *rows = NULL;
-		size_t nrows = 0;
-
-		if (store_results_list(&app->coach.store, s[i].id, &rows, &nrows)) {
-			error("%s", error_last());
-			json_decref(arr);
-			arr = NULL;
-			break;
-		}
-		json_array_append_new(arr, json_session(&s[i], rows, nrows));
-		free(rows);
 	}
-	free(s);
-	return arr ? json_pack("{s:o}", "sessions", arr) : NULL;
+	arr = json_array();
+	for (size_t i = 0; i < h.n; i++)
+		json_array_append_new(arr, json_session(&h.sessions[i]));
+	history_release(&h);
+	return json_pack("{s:o}", "sessions", arr);
 }
 
 static int run(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
-	struct session_rec *s = NULL;
-	size_t n = 0;
-	int bad, ret = 0;
+	struct history h;
+	int bad;
 
 	if (arg_has(cmd, args, "json")) {
 		json_t *o = history_json(app, args, &bad);
@@ -234,23 +216,16 @@ static int run(struct app *app, const struct args *args)
 			return bad ? usage_error(cmd, "%s", error_last()) : 1;
 		return json_print(o) ? 1 : 0;
 	}
-	if (history_read(app, args, &bad, &s, &n))
+	if (history_read(app, args, &bad, &h)) {
+		history_release(&h);
 		return bad ? usage_error(cmd, "%s", error_last()) : 1;
-	if (!n)
-		printf("No sessions yet: 'hipcoach start' guides you through today's.\n");
-	for (size_t i = 0; i < n; i++) {
-		struct result_rec *rows = NULL;
-		size_t nrows = 0;
-
-		if (store_results_list(&app->coach.store, s[i].id, &rows, &nrows)) {
-			ret = error("%s", error_last());
-			break;
-		}
-		print_session(app, &s[i], rows, nrows);
-		free(rows);
 	}
-	free(s);
-	return ret ? 1 : 0;
+	if (!h.n)
+		printf("No sessions yet: 'hipcoach start' guides you through today's.\n");
+	for (size_t i = 0; i < h.n; i++)
+		print_session(app, &h.sessions[i]);
+	history_release(&h);
+	return 0;
 }
 
 const struct command cmd_history = {
