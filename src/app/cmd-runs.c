@@ -1,9 +1,8 @@
 /* `hipcoach runs`: the runs (or all activities) hipcoach knows about, oldest first. */
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "coach/runs.h"
 #include "lib/datetime.h"
 #include "lib/error.h"
 #include "lib/parse.h"
@@ -83,47 +82,44 @@ static void print_run(const struct run_rec *r, int miles)
 
 extern const struct command cmd_runs;
 
-/* The runs (every activity with --all) from --since on, oldest first; -1 after error(). */
-static int runs_read(struct app *app, const struct args *args, int *bad_args, struct run_rec **recs,
-		     size_t *n)
+/* The runs (every activity with --all) from --since on, oldest first; -1 after error(), with
+ * *bad_args as for runs_json. */
+static int runs_read(struct app *app, const struct args *args, int *bad_args, struct run_list *l)
 {
 	const char *v = arg_get(&cmd_runs, args, "since");
 	day_t since = 0;
 
 	*bad_args = 0;
+	run_list_init(l);
 	if (v && day_parse(v, &since)) {
 		*bad_args = 1;
 		return error_set("--since takes a date as YYYY-MM-DD, not '%s'", v);
 	}
-	if (app_store(app, 0))
-		return -1;
-	if (store_runs_between(&app->coach.store, v ? day_start_time(since) : 0,
-			       (time_t)INT64_MAX / 2,
-			       arg_has(&cmd_runs, args, "all") ? 0 : RUNS_ONLY_RUNS, recs, n))
+	if (coach_runs(&app->coach, since, arg_has(&cmd_runs, args, "all") ? RUN_LIST_ALL : 0, l))
 		return error("%s", error_last());
 	return 0;
 }
 
 json_t *runs_json(struct app *app, const struct args *args, int *bad_args)
 {
-	struct run_rec *recs = NULL;
-	size_t n = 0;
+	struct run_list l;
 	json_t *a;
 
-	if (runs_read(app, args, bad_args, &recs, &n))
+	if (runs_read(app, args, bad_args, &l)) {
+		run_list_release(&l);
 		return NULL;
+	}
 	a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_run(&recs[i]));
-	free(recs);
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(a, json_run(&l.runs[i]));
+	run_list_release(&l);
 	return a;
 }
 
 static int run(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
-	struct run_rec *recs = NULL;
-	size_t n = 0;
+	struct run_list l;
 	int bad, miles;
 
 	if (arg_has(cmd, args, "json")) {
@@ -133,16 +129,18 @@ static int run(struct app *app, const struct args *args)
 			return bad ? usage_error(cmd, "%s", error_last()) : 1;
 		return json_print(a) ? 1 : 0;
 	}
-	if (runs_read(app, args, &bad, &recs, &n))
+	if (runs_read(app, args, &bad, &l)) {
+		run_list_release(&l);
 		return bad ? usage_error(cmd, "%s", error_last()) : 1;
+	}
 	miles = coach_miles(&app->coach);
-	if (!n)
+	if (!l.n)
 		printf("No %s yet. Add them with 'hipcoach import FILE|FOLDER|EXPORT.zip' or "
 		       "'hipcoach log run --distance 10km --time 55:00'.\n",
-		       arg_has(cmd, args, "all") ? "activities" : "runs");
-	for (size_t i = 0; i < n; i++)
-		print_run(&recs[i], miles);
-	free(recs);
+		       (l.flags & RUN_LIST_ALL) ? "activities" : "runs");
+	for (size_t i = 0; i < l.n; i++)
+		print_run(&l.runs[i], miles);
+	run_list_release(&l);
 	return 0;
 }
 
