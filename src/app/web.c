@@ -738,42 +738,29 @@ out:
 }
 
 /*
- * Weekly figures for the charts, from the program's first week through
- * this one: pain and sessions done against planned as `status` gathers
- * them (advice_gather), and the distance run from the runs table.
+ * GET /api/progress: the weekly figures for the charts, from the program's
+ * first week through this one (coach_status_weeks()): pain and sessions
+ * done against planned as `status` counts them, and the distance run.
  */
 static void api_progress(struct web *w, struct reply *rp)
 {
-	struct status st;
-	struct run_rec *runs = NULL;
-	size_t nruns = 0;
+	struct status_weeks sw;
 	json_t *arr;
 	char buf[11];
 
 	if (!need_input(w, rp))
 		return;
-	status_init(&st);
-	if (app_status(w->app, &st) ||
-	    (st.nweeks &&
-	     store_runs_between(&w->app->coach.store, day_start_time(st.weeks[0].monday),
-				day_start_time(st.weeks[st.nweeks - 1].monday + 7), RUNS_ONLY_RUNS,
-				&runs, &nruns))) {
+	if (coach_status_weeks(&w->app->coach, &sw)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
-		status_release(&st);
+		status_weeks_release(&sw);
 		return;
 	}
 	arr = json_array();
-	for (size_t i = 0; i < st.nweeks; i++) {
-		const struct pain_week *pw = &st.weeks[i];
-		time_t from = day_start_time(pw->monday), to = day_start_time(pw->monday + 7);
-		double m = 0;
+	for (size_t i = 0; i < sw.n; i++) {
+		const struct pain_week *pw = &sw.weeks[i].pain;
 		json_t *o = json_object();
 
-		for (size_t k = 0; k < nruns; k++)
-			if (runs[k].act.start >= from && runs[k].act.start < to &&
-			    runs[k].act.distance_m > 0)
-				m += runs[k].act.distance_m;
 		json_object_set_new(o, "monday", json_string(day_format(pw->monday, buf)));
 		json_object_set_new(o, "pain_mean",
 				    pw->mean >= 0 ? json_real(pw->mean) : json_null());
@@ -782,12 +769,11 @@ static void api_progress(struct web *w, struct reply *rp)
 		json_object_set_new(o, "pain_count", json_integer(pw->count));
 		json_object_set_new(o, "planned", json_integer(pw->planned));
 		json_object_set_new(o, "done", json_integer(pw->done));
-		json_object_set_new(o, "distance_m", json_real(m));
+		json_object_set_new(o, "distance_m", json_real(sw.weeks[i].distance_m));
 		json_array_append_new(arr, o);
 	}
-	rp->json = json_pack("{s:o, s:b}", "weeks", arr, "runs", nruns > 0);
-	free(runs);
-	status_release(&st);
+	rp->json = json_pack("{s:o, s:b}", "weeks", arr, "runs", sw.have_runs);
+	status_weeks_release(&sw);
 }
 
 static int json_int_field(const json_t *body, const char *key, int lo, int hi, int dflt, int *out)

@@ -13,6 +13,7 @@
 #include "store/history.h"
 #include "store/pain.h"
 #include "store/profile.h"
+#include "store/runs.h"
 #include "store/session.h"
 
 void status_init(struct status *s)
@@ -415,6 +416,51 @@ static int status_begin(struct coach *c, struct status *s)
 	if (store_screening_state(&c->store, &s->screening))
 		return -1;
 	return gather_weeks(c, s);
+}
+
+void status_weeks_init(struct status_weeks *w)
+{
+	memset(w, 0, sizeof(*w));
+}
+
+void status_weeks_release(struct status_weeks *w)
+{
+	free(w->weeks);
+	status_weeks_init(w);
+}
+
+int coach_status_weeks(struct coach *c, struct status_weeks *out)
+{
+	struct status s;
+	struct run_rec *runs = NULL;
+	size_t nruns = 0;
+	int ret = -1;
+
+	status_weeks_init(out);
+	if (status_begin(c, &s) ||
+	    (s.nweeks && store_runs_between(&c->store, day_start_time(s.weeks[0].monday),
+					    day_start_time(s.weeks[s.nweeks - 1].monday + 7),
+					    RUNS_ONLY_RUNS, &runs, &nruns)))
+		goto out;
+	out->weeks = xcalloc(s.nweeks ? s.nweeks : 1, sizeof(*out->weeks));
+	out->n = s.nweeks;
+	for (size_t i = 0; i < s.nweeks; i++) {
+		struct status_week *w = &out->weeks[i];
+		time_t from = day_start_time(s.weeks[i].monday);
+		time_t to = day_start_time(s.weeks[i].monday + 7);
+
+		w->pain = s.weeks[i];
+		for (size_t k = 0; k < nruns; k++)
+			if (runs[k].act.start >= from && runs[k].act.start < to &&
+			    runs[k].act.distance_m > 0)
+				w->distance_m += runs[k].act.distance_m;
+	}
+	out->have_runs = nruns > 0;
+	ret = 0;
+out:
+	free(runs);
+	status_release(&s);
+	return ret;
 }
 
 int coach_decide_progress(struct coach *c, int *changes)

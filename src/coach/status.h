@@ -48,6 +48,32 @@ void status_release(struct status *s);
  */
 int coach_status(struct coach *c, struct status *out);
 
+/* One week of the progress charts. */
+struct status_week {
+	struct pain_week pain; /* monday, weekly pain, planned and done: status's week */
+	double distance_m;     /* run that week: the runs' distances, 0 with none */
+};
+
+/* The weekly figures from the program's first week through this one. */
+struct status_weeks {
+	struct status_week *weeks; /* oldest first */
+	size_t n;
+	int have_runs; /* a run (with or without a distance) started in these weeks */
+};
+
+void status_weeks_init(struct status_weeks *w);
+void status_weeks_release(struct status_weeks *w);
+
+/*
+ * The weeks of coach_status() (the same weekly pain, and sessions done
+ * against planned) with the distance run in each, for the progress
+ * charts, without deciding the advice. A run counts in the week of its
+ * local start day; only running sports (activity_is_run()) count. Reads
+ * only. 0, or -1 with error_last() set (a missing profile says to run
+ * setup); release `out` either way.
+ */
+int coach_status_weeks(struct coach *c, struct status_weeks *out);
+
 /*
  * Takes the progress and step-back decisions of SAFETY.md section 3 that
  * are due and writes each (with its one-line reason) to the progress
