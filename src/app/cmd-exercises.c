@@ -1,5 +1,4 @@
 /* `hipcoach exercises` and `hipcoach show`: browsing the program, with the dose for this runner. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -14,21 +13,13 @@ static const struct opt list_opts[] = {
     {0},
 };
 
-/* The dose is shown when a profile exists; browsing works without one. */
+/* The dose is shown when a profile exists; browsing works without one (and never creates the
+ * database, nor complains when it cannot be read). */
 static int maybe_profile(struct app *app)
 {
-	char *path = store_default_path(app->coach.db_path);
-	struct store probe;
-	int have;
-
-	if (store_open(&probe, path, STORE_READONLY)) {
-		free(path);
+	if (coach_has_profile_readonly(&app->coach) <= 0)
 		return 0;
-	}
-	store_close(&probe);
-	free(path);
-	have = app_input(app) != NULL;
-	return have;
+	return app_input(app) != NULL;
 }
 
 static int run_list(struct app *app, const struct args *args)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/safety.h"
 #include "lib/error.h"
@@ -103,6 +104,35 @@ int coach_has_profile(struct coach *c)
 		return -1;
 	have = store_profile_load(&c->store, &probe);
 	profile_release(&probe);
+	return have;
+}
+
+int coach_has_profile_readonly(struct coach *c)
+{
+	struct store probe;
+	struct profile p;
+	char *path;
+	int have;
+
+	if (c->profile_loaded)
+		return 1;
+	if (c->store_open) {
+		have = store_profile_load(&c->store, &p);
+		profile_release(&p);
+		return have;
+	}
+	path = store_default_path(c->db_path);
+	if (access(path, F_OK) && errno == ENOENT) {
+		free(path);
+		return 0;
+	}
+	have = store_open(&probe, path, STORE_READONLY);
+	free(path);
+	if (have)
+		return -1;
+	have = store_profile_load(&probe, &p);
+	profile_release(&p);
+	store_close(&probe);
 	return have;
 }
 

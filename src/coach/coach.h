@@ -48,6 +48,13 @@ const struct plan_input *coach_input(struct coach *c);
 /* Whether a profile exists yet: 1 yes, 0 no, -1 error. Opens the store. */
 int coach_has_profile(struct coach *c);
 /*
+ * The same for a face that works without a profile (browsing the
+ * exercises): never creates the database. 1 yes, 0 no (also when there is
+ * no database yet), -1 when the database cannot be read (error_last()
+ * says why). Leaves no store open that was not open before.
+ */
+int coach_has_profile_readonly(struct coach *c);
+/*
  * Reloads the progress rows (after a decision was written) so that a plan
  * built afterwards reflects them. 0 or -1.
  */
