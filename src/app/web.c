@@ -94,7 +94,6 @@ struct web {
 	struct figure_cache *figs;
 	size_t nfigs, figs_alloc;
 	struct web_session *session;
-	int64_t data_version;
 	int dirty; /* our own write: reload profile and progress before the next read */
 };
 
@@ -272,29 +271,13 @@ static json_t *error_json(const char *msg)
 /* ---- app state ---- */
 
 /*
- * The profile, progress and recent pain are cached in the app; another
- * process (the terminal) or our own writes may change them. SQLite's
- * data_version moves when another connection commits.
+ * The profile, progress and recent pain are cached in the coach; another
+ * process (the terminal) or our own writes may change them (coach_refresh()).
  */
 static void refresh(struct web *w)
 {
-	struct app *app = w->app;
-	int64_t v;
-
-	if (!app->coach.store_open)
-		return;
-	v = store_data_version(&app->coach.store);
-	if (v == w->data_version && !w->dirty)
-		return;
-	w->data_version = v;
+	coach_refresh(&w->app->coach, w->dirty);
 	w->dirty = 0;
-	if (app->coach.profile_loaded) {
-		profile_release(&app->coach.profile);
-		free(app->coach.progress);
-		app->coach.progress = NULL;
-		app->coach.nprogress = 0;
-		app->coach.profile_loaded = 0;
-	}
 }
 
 /* The app's input for a plan, or a 409 reply when there is no profile yet. */
@@ -1086,7 +1069,6 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 		api_profile(w, rp);
 	} else if (get && !strcmp(url, "/api/status")) {
 		command_json(w, c, "status", status_json, rp);
-		w->dirty = 1; /* it applies due progress decisions */
 	} else if (get && !strcmp(url, "/api/history")) {
 		command_json(w, c, "history", history_json, rp);
 	} else if (get && !strcmp(url, "/api/runs")) {
@@ -1488,7 +1470,6 @@ int web_start(struct web **out, struct app *app, const struct web_config *cfg)
 	if (!w->need_token)
 		w->token[0] = '\0';
 	w->session = web_session_new();
-	w->data_version = -1;
 	statics_init(w);
 	w->daemon = mhd.MHD_start_daemon(
 	    flags, (uint16_t)cfg->port, NULL, NULL, on_request, w, MHD_OPTION_SOCK_ADDR,

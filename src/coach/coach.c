@@ -212,6 +212,30 @@ int coach_miles(struct coach *c)
 	return miles;
 }
 
+void coach_forget(struct coach *c)
+{
+	if (!c->profile_loaded)
+		return;
+	profile_release(&c->profile);
+	free(c->progress);
+	c->progress = NULL;
+	c->nprogress = 0;
+	c->profile_loaded = 0;
+}
+
+void coach_refresh(struct coach *c, int changed)
+{
+	int64_t v;
+
+	if (!c->store_open)
+		return;
+	v = store_data_version(&c->store);
+	if (v == c->data_version && !changed)
+		return;
+	c->data_version = v;
+	coach_forget(c);
+}
+
 void coach_release(struct coach *c)
 {
 	if (c->store_open)

@@ -4,6 +4,7 @@
 #define HIPCOACH_COACH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/plan.h"
 #include "core/program.h"
@@ -30,6 +31,7 @@ struct coach {
 	size_t nprogress;
 	unsigned conditions; /* COND_* from recent pain and screening (SAFETY.md §6) */
 	unsigned pause;	     /* PAUSE_* from the screening answers in force (SAFETY.md §1) */
+	int64_t data_version; /* the store's, when coach_refresh() last looked; 0 never */
 	struct plan_input input;
 };
 
@@ -60,6 +62,14 @@ int coach_has_profile_readonly(struct coach *c);
  */
 int coach_reload_progress(struct coach *c);
 void coach_release(struct coach *c);
+/* Drops the loaded profile, progress and conditions: the next coach_input() reads them again. */
+void coach_forget(struct coach *c);
+/*
+ * For a long-lived coach (the web server): forgets what it loaded when
+ * another connection committed since the last call, or when `changed` says
+ * this one wrote something the loaded state depends on.
+ */
+void coach_refresh(struct coach *c, int changed);
 
 /*
  * Whether the runner was told to stop running (a red flag in force, SAFETY.md

@@ -252,12 +252,6 @@ int coach_setup_save(struct coach *c, const struct profile *p)
 	if (store_profile_save(&c->store, p))
 		return error_set("cannot save profile: %s", error_last());
 	/* The plan, the progress rules and the cautions read the profile: reload all of it. */
-	if (c->profile_loaded) {
-		profile_release(&c->profile);
-		free(c->progress);
-		c->progress = NULL;
-		c->nprogress = 0;
-		c->profile_loaded = 0;
-	}
+	coach_forget(c);
 	return 0;
 }
