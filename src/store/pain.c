@@ -29,11 +29,11 @@ int store_pain_location_count(struct store *st, int location, day_t from, day_t 
 {
 	char f[11], t[11];
 
-	return (int)store_int(st, -1,
-			      "SELECT count(*) FROM pain WHERE location = ? AND date BETWEEN ? AND ? "
-			      "AND score > 0",
-			      "ttt", pain_location_names[location], day_format(from, f),
-			      day_format(to, t));
+	return (int)store_int(
+	    st, -1,
+	    "SELECT count(*) FROM pain WHERE location = ? AND date BETWEEN ? AND ? "
+	    "AND score > 0",
+	    "ttt", pain_location_names[location], day_format(from, f), day_format(to, t));
 }
 
 int store_pain_add(struct store *st, day_t date, int score, enum pain_context context, int location,
@@ -121,6 +121,20 @@ int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score 
 	rc = store_rows(st, stmt, sizeof(**out), read_score, &rows, n);
 	*out = rows;
 	return rc;
+}
+
+int store_pain_first_day(struct store *st, day_t *out)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT min(date) FROM pain", "");
+	int rc, found = 0;
+
+	if (!stmt)
+		return -1;
+	rc = store_step(st, stmt);
+	if (rc > 0 && !store_col_is_null(stmt, 0))
+		found = !day_parse(store_col_text(stmt, 0), out);
+	sqlite3_finalize(stmt);
+	return rc < 0 ? -1 : found;
 }
 
 int store_pain_previous(struct store *st, int64_t id)
