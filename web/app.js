@@ -311,7 +311,7 @@ function howItsGoing(today) {
 	if (today.next.strength) next.push([today.next.strength, `${dayName(today.next.strength, today.date)}: strength`]);
 	if (today.next.long_run) {
 		let t = `${dayName(today.next.long_run, today.date)}: long run`;
-		if (today.long_run_cap_m !== null) t += ` — at most ${fmtDist(today.long_run_cap_m, today.miles)} (your 30-day longest + 10%)`;
+		if (today.long_run_cap_m !== null) t += ` — at most ${fmtDist(today.long_run_cap_m, today.miles)} (your 30-day longest + 10%, not counting jumps)`;
 		next.push([today.next.long_run, t]);
 	}
 	next.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

@@ -89,6 +89,17 @@ static json_t *json_load(const struct load_report *r, int miles, const struct ad
 	json_object_set_new(o, "previous_7d_m", json_real(r->prev7_m));
 	json_object_set_new(o, "weekly_change", json_ratio(r->weekly_change));
 	json_object_set_new(o, "weekly_warn", json_boolean(r->weekly_warn));
+	if (r->weekly_warn) {
+		json_t *j = json_object();
+
+		json_object_set_new(j, "to", json_day(r->jump_end));
+		json_object_set_new(j, "distance_m", json_real(r->jump_m));
+		json_object_set_new(j, "previous_m", json_real(r->jump_prev_m));
+		json_object_set_new(j, "change", json_ratio(r->jump_change));
+		json_object_set_new(o, "weekly_jump", j);
+	} else {
+		json_object_set_new(o, "weekly_jump", json_null());
+	}
 	{
 		json_t *ac = json_object();
 
@@ -96,9 +107,40 @@ static json_t *json_load(const struct load_report *r, int miles, const struct ad
 		json_object_set_new(ac, "label", json_string(ACWR_LABEL));
 		json_object_set_new(o, "acwr", ac);
 	}
+	if (r->baseline != LOAD_BASELINE_NONE) {
+		json_t *b = json_object();
+
+		json_object_set_new(b, "before", json_string(load_anchor_names[r->anchor]));
+		json_object_set_new(b, "from", json_day(r->baseline_from));
+		json_object_set_new(b, "to", json_day(r->baseline_to));
+		json_object_set_new(b, "per_week_m", json_num_or_null(r->baseline_week_m));
+		json_object_set_new(b, "scaled_back_below_m",
+				    json_num_or_null(r->scaled_back_below_m));
+		json_object_set_new(o, "baseline", b);
+	} else {
+		json_object_set_new(o, "baseline", json_null());
+	}
 	json_object_set_new(o, "scaled_back", json_tristate(r->scaled_back));
 	json_object_set_new(o, "last_14d_per_week_m", json_real(r->last14_week_m));
 	json_object_set_new(o, "previous_28d_per_week_m", json_real(r->prev28_week_m));
+	{
+		json_t *ri = json_object(), *p = json_null();
+
+		json_object_set_new(ri, "earlier_7d_m", json_real(r->rise_before_m));
+		json_object_set_new(ri, "change", json_ratio(r->rise_change));
+		if (r->have_pain_trend) {
+			p = json_object();
+			json_object_set_new(p, "from_week", json_day(r->pain_from_monday));
+			json_object_set_new(p, "from", json_real(round(r->pain_from * 10) / 10));
+			json_object_set_new(p, "to_week", json_day(r->pain_to_monday));
+			json_object_set_new(p, "to", json_real(round(r->pain_to * 10) / 10));
+			json_object_set_new(p, "trend",
+					    json_string(pain_trend_names[r->pain_trend]));
+		}
+		json_object_set_new(ri, "pain", p);
+		json_object_set_new(ri, "warn", json_boolean(r->rise_warn));
+		json_object_set_new(o, "rise_4w", ri);
+	}
 	for (size_t i = 0; i < l->n; i++) {
 		json_t *a = json_object();
 
@@ -132,6 +174,43 @@ static void print_weeks(const struct app *app, const struct load_report *r, int 
 		       format_duration((long)(w->time_s + 0.5), dur), w->runs);
 	}
 	strbuf_release(&sb);
+}
+
+/* "Scaled back" and what it is measured against: the running before the program (SAFETY.md
+ * section 5 [S]). */
+static void print_scaled_back(const struct load_report *r, int miles)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, day = STRBUF_INIT;
+
+	if (r->baseline == LOAD_BASELINE_NONE) {
+		printf(
+		    "  Scaled back: not known yet; it compares your last 2 weeks with the 4 weeks\n"
+		    "    before your program starts ('hipcoach setup')\n");
+		return;
+	}
+	format_day_long(&day, r->baseline_to + 1);
+	if (r->baseline == LOAD_BASELINE_NO_RUNS) {
+		printf("  Before the program: not known, no runs recorded from the 4 weeks before "
+		       "%s%s\n",
+		       r->anchor == LOAD_ANCHOR_FIRST_PAIN ? "your first pain log, " : "", day.buf);
+		printf(
+		    "  Scaled back: not known (add those runs: 'hipcoach import' or 'hipcoach log "
+		    "run')\n");
+	} else {
+		format_distance(&a, r->baseline_week_m, miles);
+		printf("  Before the program: %s a week (the 4 weeks before %s%s)\n", a.buf,
+		       r->anchor == LOAD_ANCHOR_FIRST_PAIN ? "your first pain log, " : "", day.buf);
+		strbuf_reset(&a);
+		format_distance(&a, r->last14_week_m, miles);
+		format_distance(&b, r->scaled_back_below_m, miles);
+		printf(
+		    "  Scaled back: %s, the last 2 weeks ran %s a week (scaled back is under %s,\n"
+		    "    80%% of before the program)\n",
+		    r->scaled_back == TRI_YES ? "yes" : "no", a.buf, b.buf);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&day);
 }
 
 extern const struct command cmd_load;
@@ -218,8 +297,10 @@ static int run(struct app *app, const struct args *args)
 	if (r.long_run_cap_m >= 0) {
 		strbuf_reset(&a);
 		format_distance(&a, r.long_run_cap_m, miles);
-		printf("  Next long run: at most %s (the 30-day longest, spikes not counted, + 10%%)\n",
+		printf("  Next long run: at most %s (the 30-day longest + 10%%; a run that\n",
 		       a.buf);
+		printf("    jumped more than 10%% past the longest before it counts only as that "
+		       "longest)\n");
 	}
 	if (r.have_latest) {
 		strbuf_reset(&a);
@@ -248,21 +329,22 @@ static int run(struct app *app, const struct args *args)
 		printf(", %+.0f%% on the 7 days before (%s)\n", r.weekly_change * 100, b.buf);
 	else
 		printf(" (none in the 7 days before)\n");
+	if (!isnan(r.rise_change)) {
+		strbuf_reset(&a);
+		format_distance(&a, r.rise_before_m, miles);
+		printf("  4 weeks ago: %s in 7 days, %+.0f%% since", a.buf, r.rise_change * 100);
+		if (r.have_pain_trend)
+			printf("; weekly pain %.1f then, %.1f now (%s)", r.pain_from, r.pain_to,
+			       pain_trend_names[r.pain_trend]);
+		putchar('\n');
+	}
 	if (!isnan(r.acwr))
 		printf("  Acute:chronic ratio: %.2f %s(%s)%s\n", r.acwr, sty_dim(app), ACWR_LABEL,
 		       sty_reset(app));
 	else
 		printf("  Acute:chronic ratio: not known yet, it needs 4 weeks of runs %s(%s)%s\n",
 		       sty_dim(app), ACWR_LABEL, sty_reset(app));
-	strbuf_reset(&a);
-	strbuf_reset(&b);
-	format_distance(&a, r.last14_week_m, miles);
-	format_distance(&b, r.prev28_week_m, miles);
-	if (r.scaled_back == TRI_UNKNOWN)
-		printf("  Scaled back: not known yet, it needs about 6 weeks of runs\n");
-	else
-		printf("  Scaled back: %s (last 2 weeks %s a week, the 4 weeks before %s a week)\n",
-		       r.scaled_back == TRI_YES ? "yes" : "no", a.buf, b.buf);
+	print_scaled_back(&r, miles);
 
 	if (l.n) {
 		printf("\n%sWhat to do%s\n", sty_bold(app), sty_reset(app));
@@ -284,13 +366,19 @@ const struct command cmd_load = {
 	    "the 30 days before it, and the last 7 days against the 7 before.\n"
 	    "\n"
 	    "It warns when a run was more than 10% longer than your longest of the 30\n"
-	    "days before (Frandsen et al., BJSM 2025: a higher injury rate) and when a\n"
-	    "week ran more than 30% above the one before (Nielsen et al., JOSPT 2014).\n"
-	    "The acute:chronic workload ratio (7-day against 28-day average) is shown\n"
-	    "but never alarmed on: it is disputed (Gabbett 2016; Impellizzeri 2020).\n"
-	    "'Scaled back' means the last 2 weeks ran less than 80% of the 4 weeks\n"
-	    "before, per week; hipcoach uses it to judge whether rest from running has\n"
-	    "been tried before it recommends a physical therapist.",
+	    "days before (Frandsen et al., BJSM 2025: a higher injury rate), and when 7\n"
+	    "days ran more than 30% above the 7 before (Nielsen et al., JOSPT 2014);\n"
+	    "that warning stays for the 7 days after them. Running that went up over\n"
+	    "the last 4 weeks while your weekly pain is not improving is flagged too,\n"
+	    "however small each step was. The acute:chronic workload ratio (7-day\n"
+	    "against 28-day average) is shown but never alarmed on: it is disputed\n"
+	    "(Gabbett 2016; Impellizzeri 2020).\n"
+	    "\n"
+	    "'Scaled back' means the last 2 weeks ran less than 80% of your running\n"
+	    "before the program, per week: the 4 weeks before its first day (or before\n"
+	    "your first pain log, when that came later). It holds for as long as your\n"
+	    "running stays below that line; hipcoach uses it to judge whether running\n"
+	    "less has been tried before it recommends a physical therapist.",
     .opts = opts,
     .min_pos = 0,
     .max_pos = 0,

@@ -237,9 +237,8 @@ static void print_human(const struct app *app, const struct status *s)
 		putchar('\n');
 	}
 	if (s->scaled_back == TRI_UNKNOWN)
-		printf("  %sRunning: no runs recorded, so hipcoach cannot tell whether you have "
-		       "scaled "
-		       "back.%s\n",
+		printf("  %sRunning: no runs recorded from before the program, so hipcoach cannot "
+		       "tell whether you have scaled back.%s\n",
 		       sty_dim(app), sty_reset(app));
 
 	printf("\n%sEXERCISES%s\n", sty_bold(app), sty_reset(app));

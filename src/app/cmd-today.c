@@ -88,7 +88,7 @@ static void print_next(const struct app *app, const struct today *t)
 		if (t->long_run_cap_m >= 0) {
 			strbuf_addstr(&run, " — at most ");
 			format_distance(&run, t->long_run_cap_m, t->miles);
-			strbuf_addstr(&run, " (your 30-day longest + 10%)");
+			strbuf_addstr(&run, " (your 30-day longest + 10%, not counting jumps)");
 		}
 	}
 	if (run.len && (!strength.len || t->next_long_run < t->next_strength)) {
@@ -155,7 +155,8 @@ static void print_today(const struct app *app, const struct today *t, int width)
 		strbuf_reset(&right);
 		if (s->done)
 			strbuf_addf(&right, "%sdone %s%s", sty_green(app),
-				    s->done_at ? time_format_hm(s->done_at, hm) : "", sty_reset(app));
+				    s->done_at ? time_format_hm(s->done_at, hm) : "",
+				    sty_reset(app));
 		else if (s->resumable)
 			strbuf_addf(&right, "%shipcoach start %s%s (resume)", sty_yellow(app),
 				    k ? "stretch" : "strength", sty_reset(app));

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+const char *const load_anchor_names[2] = {"program-start", "first-pain-log"};
+
 double load_hazard_ratio(double excess)
 {
 	/* Frandsen et al., BJSM 2025 (Garmin-RUNSAFE): HRR by how much longer than the 30-day
@@ -18,14 +20,14 @@ double load_hazard_ratio(double excess)
 	return 2.28;
 }
 
-enum tristate load_scaled_back(double last14_m, double prev28_m, int history_days)
+enum tristate load_scaled_back(double recent_week_m, double baseline_week_m)
 {
-	/* SAFETY.md section 5 [S]: last 14 days < 80% of the 28 days before, per week. */
-	if (history_days < LOAD_HISTORY_DAYS)
+	/* SAFETY.md section 5 [S]: the last 14 days < 80% of the baseline, per week. */
+	if (baseline_week_m < 0)
 		return TRI_UNKNOWN;
-	if (prev28_m <= 0)
-		return last14_m <= 0 ? TRI_YES : TRI_NO;
-	return last14_m / 2 < LOAD_SCALED_BACK * (prev28_m / 4) ? TRI_YES : TRI_NO;
+	if (baseline_week_m == 0)
+		return recent_week_m <= 0 ? TRI_YES : TRI_NO;
+	return recent_week_m < LOAD_SCALED_BACK * baseline_week_m ? TRI_YES : TRI_NO;
 }
 
 static double run_time(const struct activity *a)
@@ -38,6 +40,23 @@ static double run_time(const struct activity *a)
 static double run_distance(const struct activity *a)
 {
 	return a->distance_m > 0 ? a->distance_m : 0;
+}
+
+/* The distance run from day `from` to day `to`, both included. */
+static double distance_between(const struct activity *runs, size_t n, day_t from, day_t to)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		day_t d;
+
+		if (!activity_is_run(&runs[i]))
+			continue;
+		d = day_of_time(runs[i].start);
+		if (d >= from && d <= to)
+			sum += run_distance(&runs[i]);
+	}
+	return sum;
 }
 
 /*
@@ -85,7 +104,7 @@ static double prior_longest(const struct activity *runs, size_t n, const struct 
 		const struct activity *a = &runs[i];
 
 		if (!activity_is_run(a) || a == run || a->start >= run->start ||
-		    a->start < run->start - 30 * 86400)
+		    a->start < run->start - LOAD_LONGEST_DAYS * 86400)
 			continue;
 		if (run_distance(a) > longest)
 			longest = run_distance(a);
@@ -93,8 +112,117 @@ static double prior_longest(const struct activity *runs, size_t n, const struct 
 	return longest;
 }
 
-void load_compute(const struct activity *runs, size_t n, day_t today, struct load_report *out)
+/* Whether the runs recorded reach back into the first week of the baseline that ends before
+ * `anchor`: otherwise the baseline could count only part of the running then. */
+static int baseline_covered(const struct load_report *r, day_t anchor)
 {
+	return r->nruns > 0 &&
+	       r->first_day < anchor - LOAD_BASELINE_DAYS + LOAD_BASELINE_COVER_DAYS;
+}
+
+/*
+ * Scaled back (SAFETY.md section 5 [S]): the baseline is the weekly average
+ * of the 4 weeks before the program started, or before the first pain log
+ * where that comes later and runs were recorded then; scaled back holds
+ * while the last 14 days stay below 80% of it, per week, however long ago
+ * the cut was made.
+ */
+static void scaled_back(const struct load_input *in, struct load_report *out)
+{
+	day_t anchor;
+
+	if (!in->have_start || in->today < in->start)
+		return; /* LOAD_BASELINE_NONE: no program to measure from yet */
+	anchor = in->start;
+	out->anchor = LOAD_ANCHOR_START;
+	if (in->have_first_pain && in->first_pain > in->start && in->first_pain <= in->today &&
+	    baseline_covered(out, in->first_pain)) {
+		anchor = in->first_pain;
+		out->anchor = LOAD_ANCHOR_FIRST_PAIN;
+	}
+	out->baseline_from = anchor - LOAD_BASELINE_DAYS;
+	out->baseline_to = anchor - 1;
+	if (!baseline_covered(out, anchor)) {
+		out->baseline = LOAD_BASELINE_NO_RUNS;
+		return;
+	}
+	out->baseline = LOAD_BASELINE_KNOWN;
+	out->baseline_week_m =
+	    distance_between(in->runs, in->nruns, out->baseline_from, out->baseline_to) * 7 /
+	    LOAD_BASELINE_DAYS;
+	out->scaled_back_below_m = LOAD_SCALED_BACK * out->baseline_week_m;
+	out->scaled_back = load_scaled_back(out->last14_week_m, out->baseline_week_m);
+}
+
+/*
+ * Nielsen et al., JOSPT 2014: weekly increases above 30% raised
+ * distance-related injuries. Each 7-day window ending today or on one of
+ * the 7 days before is set against the 7 days before it, so a jump stays on
+ * the screen for the 7 days after it (SAFETY.md section 5 [S]). The latest
+ * window that jumped is the one shown: while the jump is still going on,
+ * the warning speaks of the last 7 days.
+ */
+static void weekly_jump(const struct load_input *in, struct load_report *out)
+{
+	for (day_t e = in->today - LOAD_JUMP_SHOWN_DAYS; e <= in->today; e++) {
+		double w = distance_between(in->runs, in->nruns, e - 6, e);
+		double p = distance_between(in->runs, in->nruns, e - 13, e - 7);
+		double change;
+
+		if (p <= 0)
+			continue;
+		change = w / p - 1;
+		if (change <= LOAD_WEEKLY_JUMP)
+			continue;
+		out->weekly_warn = 1;
+		out->jump_end = e;
+		out->jump_m = w;
+		out->jump_prev_m = p;
+		out->jump_change = change;
+	}
+}
+
+/*
+ * Running that rises while pain is not improving (SAFETY.md section 5, the
+ * article: hip pain in runners is most often overload; section 2: pain must
+ * not rise; our synthesis [S]): the last 7 days against the 7 days that
+ * ended 4 weeks before, whatever the size of each weekly step, with the
+ * weekly pain of the same 4 weeks about the same or worse (Farrar, Pain
+ * 2001, through safety_pain_trend()).
+ */
+static void rise_with_pain(const struct load_input *in, struct load_report *out)
+{
+	int l = safety_latest_week(in->pain, in->npain), f;
+	size_t lo = 0;
+
+	out->rise_before_m = distance_between(in->runs, in->nruns, in->today - LOAD_RISE_DAYS - 6,
+					      in->today - LOAD_RISE_DAYS);
+	if (out->rise_before_m > 0)
+		out->rise_change = out->last7_m / out->rise_before_m - 1;
+	/* The latest weekly pain must be recent: this week or the last. */
+	if (l < 0 || in->pain[l].monday < day_week_start(in->today) - 7)
+		return;
+	while (lo < (size_t)l && in->pain[lo].monday < in->pain[l].monday - LOAD_RISE_DAYS)
+		lo++;
+	f = safety_baseline_week(in->pain + lo, (size_t)l - lo);
+	if (f < 0)
+		return;
+	f += (int)lo;
+	out->have_pain_trend = 1;
+	out->pain_from_monday = in->pain[f].monday;
+	out->pain_to_monday = in->pain[l].monday;
+	out->pain_from = in->pain[f].mean;
+	out->pain_to = in->pain[l].mean;
+	out->pain_trend = safety_pain_trend(out->pain_from, out->pain_to);
+	out->rise_warn = !isnan(out->rise_change) && out->rise_change > LOAD_RISE_MIN &&
+			 out->pain_trend != TREND_BETTER;
+}
+
+void load_compute(const struct load_input *in, struct load_report *out)
+{
+	const struct activity *runs = in->runs;
+	size_t n = in->nruns;
+	day_t today = in->today;
 	day_t monday0 = day_week_start(today) - 7 * (LOAD_WEEKS - 1);
 	double last28 = 0;
 	const struct activity *latest = NULL;
@@ -104,8 +232,11 @@ void load_compute(const struct activity *runs, size_t n, day_t today, struct loa
 	for (int w = 0; w < LOAD_WEEKS; w++)
 		out->weeks[w].monday = monday0 + 7 * w;
 	out->prior_longest_m = out->longest_30d_m = out->long_run_cap_m = -1;
-	out->latest_excess = out->weekly_change = out->acwr = NAN;
+	out->latest_excess = out->weekly_change = out->acwr = out->rise_change = NAN;
+	out->baseline = LOAD_BASELINE_NONE;
+	out->baseline_week_m = out->scaled_back_below_m = -1;
 	out->scaled_back = TRI_UNKNOWN;
+	out->pain_trend = TREND_SAME;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct activity *a = &runs[i];
@@ -132,32 +263,28 @@ void load_compute(const struct activity *runs, size_t n, day_t today, struct loa
 			out->last7_m += dist;
 		else if (d > today - 14)
 			out->prev7_m += dist;
-		if (d > today - 14)
+		if (d > today - LOAD_RECENT_DAYS)
 			out->last14_week_m += dist;
-		else if (d > today - 42)
+		else if (d > today - LOAD_RECENT_DAYS - 28)
 			last28 += dist;
-		if (d > today - 30 && dist > out->longest_30d_m) {
+		if (d > today - LOAD_LONGEST_DAYS && dist > out->longest_30d_m) {
 			out->longest_30d_m = dist;
 			out->longest_30d_day = d;
 		}
 		if (!latest || a->start > latest->start)
 			latest = a;
 	}
+	/* Weekly rates: 14 days are two weeks, 28 days four. */
+	out->last14_week_m = out->last14_week_m * 7 / LOAD_RECENT_DAYS;
+	out->prev28_week_m = last28 / 4;
+	scaled_back(in, out);
 	if (!out->nruns)
 		return;
 
-	/* Weekly rates: 14 days are two weeks, 28 days four. */
-	out->scaled_back =
-	    load_scaled_back(out->last14_week_m, last28, (int)(today - out->first_day + 1));
-	out->last14_week_m /= 2;
-	out->prev28_week_m = last28 / 4;
-
-	/* Nielsen et al., JOSPT 2014: weekly increases above 30% raised distance-related injuries.
-	 */
-	if (out->prev7_m > 0) {
+	if (out->prev7_m > 0)
 		out->weekly_change = out->last7_m / out->prev7_m - 1;
-		out->weekly_warn = out->weekly_change > LOAD_WEEKLY_JUMP;
-	}
+	weekly_jump(in, out);
+	rise_with_pain(in, out);
 
 	/*
 	 * Frandsen et al., BJSM 2025: each run against the longest of the 30 days
@@ -209,15 +336,18 @@ void load_compute(const struct activity *runs, size_t n, day_t today, struct loa
 		if (!activity_is_run(a))
 			continue;
 		d = day_of_time(a->start);
-		if (d <= today - 30 || d > today)
+		if (d <= today - LOAD_LONGEST_DAYS || d > today)
 			continue;
 		dist = run_distance(a);
 		prior = prior_longest(runs, n, a);
 		if (prior > 0 && dist > prior * (1 + LOAD_LONG_RUN_MARGIN))
-			dist = prior; /* a spike counts only as far as it was safe */
+			dist = prior; /* a spike counts only as the longest it jumped from */
 		if (dist * (1 + LOAD_LONG_RUN_MARGIN) > out->long_run_cap_m)
 			out->long_run_cap_m = dist * (1 + LOAD_LONG_RUN_MARGIN);
 	}
+	if (out->long_run_cap_m >= 0)
+		out->long_run_cap_m =
+		    floor(out->long_run_cap_m / LOAD_CAP_STEP_M + 1e-9) * LOAD_CAP_STEP_M;
 
 	out->acwr = acwr(runs, n, out->first_day, today);
 }

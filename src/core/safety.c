@@ -41,7 +41,7 @@ const char *const pain_zone_names[3] = {"fine", "acceptable", "too much"};
 	"Pain 2001"
 #define SRC_SCALE_BACK                                                                             \
 	"SAFETY.md §4 and §5 [S]: the article (scale back training); scaled back = the last "    \
-	"14 days under 80% of the 28 days before"
+	"14 days under 80% of the 4 weeks before the program, per week"
 
 /*
  * The red-flag questions (SAFETY.md section 1), one yes/no each. Hopping is
@@ -516,8 +516,9 @@ void safety_escalate(const struct escalation_input *in, struct advice_list *out)
 				    adh * 100, base, now,
 				    in->scaled_back == TRI_UNKNOWN
 					? " hipcoach could not check whether you have cut "
-					  "back your running (no runs recorded); if you have "
-					  "not, running less is part of the same advice."
+					  "back your running (no runs recorded from before "
+					  "the program); if you have not, running less is "
+					  "part of the same advice."
 					: "");
 		}
 	}

@@ -144,9 +144,10 @@ struct escalation_input {
 	    *skipped_exercise; /* the exercise skipped for pain most often in the last 28 days */
 	int skipped_count;
 	/*
-	 * Running in the last 14 days below 80% of the 28 days before (SAFETY.md
-	 * section 5). TRI_UNKNOWN until running records are available; the rules
-	 * that need it then say they could not judge it.
+	 * Running in the last 14 days below 80% of the 4 weeks before the program,
+	 * per week (SAFETY.md section 5, core/load.h). TRI_UNKNOWN until runs from
+	 * before the program are recorded; the rules that need it then say they
+	 * could not judge it.
 	 */
 	enum tristate scaled_back;
 	int unsettled; /* strength days in the last 7 days whose pain had not settled by the next

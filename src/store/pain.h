@@ -56,6 +56,12 @@ struct pain_score {
 	enum pain_context context;
 };
 int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score **out, size_t *n);
+/*
+ * The date of the first pain check-in into *out: 1 found, 0 none yet, -1 on
+ * error. The running load measures "scaled back" from it when it comes
+ * after the program's start (SAFETY.md section 5).
+ */
+int store_pain_first_day(struct store *st, day_t *out);
 /* The score of the latest check-in before row `id` (by date, then id), or -1 when none. -2 on
  * error. */
 int store_pain_previous(struct store *st, int64_t id);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "coach/load.h"
 #include "coach/status.h"
 #include "coach/today.h"
 #include "lib/datetime.h"
@@ -177,6 +178,49 @@ static void test_today_long_run_cap(void **state)
 	today_release(&t);
 }
 
+/*
+ * The running load measures "scaled back" from the program's start, or from
+ * the first pain log when that came later (SAFETY.md section 5), and the
+ * status hands the same answer to the escalation rules.
+ */
+static void test_load_baseline(void **state)
+{
+	struct coach *c = *state;
+	struct load_report r;
+	struct status s;
+	day_t first;
+
+	/* 10 km every other day from 5 October, 3 km every other day from the start. */
+	for (day_t d = day("2026-10-05"); d <= day("2026-12-08"); d += 2) {
+		char buf[11];
+
+		add_run(&c->store, day_format(d, buf), d < day("2026-11-02") ? 10 : 3);
+	}
+	assert_int_equal(store_pain_first_day(&c->store, &first), 0);
+	assert_int_equal(coach_load_report(c, &r), 0);
+	assert_int_equal(r.baseline, LOAD_BASELINE_KNOWN);
+	assert_int_equal(r.anchor, LOAD_ANCHOR_START);
+	assert_int_equal(r.baseline_from, day("2026-10-05"));
+	assert_int_equal(r.baseline_to, day("2026-11-01"));
+	assert_true(fabs(r.baseline_week_m - 35000) < 1e-6);
+	assert_int_equal(r.scaled_back, TRI_YES);
+
+	/* A first pain log a week into the program: the baseline ends before it. */
+	assert_int_equal(store_pain_add(&c->store, day("2026-11-09"), 4, PAIN_MORNING, -1, 0, NULL),
+			 0);
+	assert_int_equal(store_pain_add(&c->store, day("2026-11-12"), 4, PAIN_MORNING, -1, 0, NULL),
+			 0);
+	assert_int_equal(store_pain_first_day(&c->store, &first), 1);
+	assert_int_equal(first, day("2026-11-09"));
+	assert_int_equal(coach_load_report(c, &r), 0);
+	assert_int_equal(r.anchor, LOAD_ANCHOR_FIRST_PAIN);
+	assert_int_equal(r.baseline_to, day("2026-11-08"));
+	assert_int_equal(coach_status(c, &s), 0);
+	assert_int_equal(s.scaled_back, r.scaled_back);
+	assert_int_equal(s.load.baseline_to, r.baseline_to);
+	status_release(&s);
+}
+
 /* Reading decides nothing; recording does, once. */
 static void test_reads_never_write(void **state)
 {
@@ -223,6 +267,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_today_counts_agree_with_status, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_today_pain_trend, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_today_long_run_cap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_load_baseline, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reads_never_write, setup, teardown),
 	};
 
