@@ -126,7 +126,7 @@ int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score 
 
 int store_pain_first_day(struct store *st, day_t *out)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT min(date) FROM pain", "");
+	struct store_stmt *stmt = store_prepare(st, "SELECT min(date) FROM pain", "");
 	int rc, found = 0;
 
 	if (!stmt)
@@ -134,7 +134,7 @@ int store_pain_first_day(struct store *st, day_t *out)
 	rc = store_step(st, stmt);
 	if (rc > 0 && !store_col_is_null(stmt, 0))
 		found = !day_parse(store_col_text(stmt, 0), out);
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	return rc < 0 ? -1 : found;
 }
 
