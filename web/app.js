@@ -302,8 +302,8 @@ function howItsGoing(today) {
 	}
 	if (today.running) {
 		const r = today.running;
-		let text = `${fmtDist(r.last_7d_m, today.miles)} in the last 7 days`;
-		if (r.change !== null) text += ` (${r.change >= 0 ? '+' : '-'}${Math.abs(Math.round(r.change * 100))}% on your usual week)`;
+		let text = `${fmtDist(r.recent_m, today.miles)}${r.recent === 'week-of-last-14d' ? ' a week over the last 2 weeks' : ' in the last 7 days'}`;
+		if (r.change !== null) text += ` (${r.change >= 0 ? '+' : '-'}${Math.abs(Math.round(r.change * 100))}% on ${r.usual === 'before-program' ? 'before the program' : 'your usual week'})`;
 		if (r.scaled_back === 'yes') text += ' — good, you scaled back';
 		rows.push(h('p', {}, h('strong', {}, 'Running '), text));
 	}
@@ -311,7 +311,7 @@ function howItsGoing(today) {
 	if (today.next.strength) next.push([today.next.strength, `${dayName(today.next.strength, today.date)}: strength`]);
 	if (today.next.long_run) {
 		let t = `${dayName(today.next.long_run, today.date)}: long run`;
-		if (today.long_run_cap_m !== null) t += ` — at most ${fmtDist(today.long_run_cap_m, today.miles)} (your 30-day longest + 10%, not counting jumps)`;
+		if (today.long_run_cap_m !== null) t += ` — at most ${fmtDist(today.long_run_cap_m, today.miles)} (30-day longest + 10%)`;
 		next.push([today.next.long_run, t]);
 	}
 	next.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

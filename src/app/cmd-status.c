@@ -195,14 +195,14 @@ static void print_human(const struct app *app, const struct status *s)
 
 	if (s->have_load && s->load.nruns) {
 		strbuf_reset(&sb);
-		format_distance(&sb, s->load.last7_m, app->coach.profile.miles);
-		printf("\n%sRUNNING%s\n  last 7 days    %s", sty_bold(app), sty_reset(app), sb.buf);
-		/* The same figure as the today screen's (coach/today.c): the weekly average of the
-		 * 28 days before is the usual week. */
-		if (s->load.prev28_week_m > 0)
-			printf(" (%+.0f%% on your usual week)",
-			       (s->load.last7_m / s->load.prev28_week_m - 1) * 100);
-		putchar('\n');
+		{
+			struct load_line line;
+
+			/* The same line as the today screen's (core/load.c load_line()). */
+			load_line(&s->load, &line);
+			format_running_line(&sb, &line, app->coach.profile.miles);
+		}
+		printf("\n%sRUNNING%s\n  lately         %s\n", sty_bold(app), sty_reset(app), sb.buf);
 		if (s->load.longest_30d_m > 0) {
 			strbuf_reset(&sb);
 			format_distance(&sb, s->load.longest_30d_m, app->coach.profile.miles);

@@ -61,10 +61,8 @@ static void how_its_going(const struct app *app, const struct today *t)
 	}
 	if (t->have_running) {
 		strbuf_reset(&sb);
-		format_distance(&sb, t->last7_m, t->miles);
-		printf("   Running   %s in the last 7 days", sb.buf);
-		if (!isnan(t->change))
-			printf(" (%+.0f%% on your usual week)", t->change * 100);
+		format_running_line(&sb, &t->running, t->miles);
+		printf("   Running   %s", sb.buf);
 		if (t->scaled_back == TRI_YES)
 			printf(" — good, you scaled back");
 		putchar('\n');
@@ -88,7 +86,7 @@ static void print_next(const struct app *app, const struct today *t)
 		if (t->long_run_cap_m >= 0) {
 			strbuf_addstr(&run, " — at most ");
 			format_distance(&run, t->long_run_cap_m, t->miles);
-			strbuf_addstr(&run, " (your 30-day longest + 10%, not counting jumps)");
+			strbuf_addstr(&run, " (30-day longest + 10%)");
 		}
 	}
 	if (run.len && (!strength.len || t->next_long_run < t->next_strength)) {

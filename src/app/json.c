@@ -308,9 +308,17 @@ json_t *json_today(const struct today *t, const struct profile *p)
 	}
 	if (t->have_running) {
 		x = json_object();
-		json_object_set_new(x, "last_7d_m", json_integer((json_int_t)round(t->last7_m)));
+		json_object_set_new(x, "last_7d_m",
+				    json_integer((json_int_t)round(t->status.load.last7_m)));
+		json_object_set_new(x, "recent_m", json_integer((json_int_t)round(t->running.recent_m)));
+		json_object_set_new(x, "recent",
+				    json_string(t->running.two_weeks ? "week-of-last-14d" : "last-7d"));
 		json_object_set_new(x, "usual_week_m",
-				    json_integer((json_int_t)round(t->usual_week_m)));
+				    t->running.usual_m > 0
+					? json_integer((json_int_t)round(t->running.usual_m))
+					: json_null());
+		json_object_set_new(
+		    x, "usual", json_string(t->running.before_program ? "before-program" : "last-4-weeks"));
 		json_object_set_new(x, "change",
 				    isnan(t->change) ? json_null()
 						     : json_real(round(t->change * 1000) / 1000));

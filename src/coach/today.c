@@ -111,10 +111,9 @@ static void running(struct today *t)
 	if (!r->nruns)
 		return;
 	t->have_running = 1;
-	t->last7_m = r->last7_m;
-	t->usual_week_m = r->prev28_week_m;
-	if (r->prev28_week_m > 0)
-		t->change = r->last7_m / r->prev28_week_m - 1;
+	load_line(r, &t->running);
+	if (t->running.usual_m > 0)
+		t->change = t->running.recent_m / t->running.usual_m - 1;
 	t->scaled_back = t->status.scaled_back;
 }
 

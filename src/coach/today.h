@@ -54,8 +54,8 @@ struct today {
 
 	/* Running: the last 7 days against the weekly average of the 28 days before them. */
 	int have_running;
-	double last7_m, usual_week_m;
-	double change; /* last7 / usual - 1; NAN when there is no usual */
+	struct load_line running; /* recent against usual (core/load.h) */
+	double change;		  /* recent / usual - 1; NAN when there is no usual */
 	enum tristate scaled_back;
 
 	/* What comes next after today (0: nothing planned in the next 14 days). */

@@ -2,6 +2,8 @@
  * dates, weekdays. */
 #include "format.h"
 
+#include "load.h"
+
 #include <math.h>
 
 void format_weight(struct strbuf *sb, double kg, int pounds)
@@ -71,4 +73,13 @@ void format_distance(struct strbuf *sb, double metres, int miles)
 		strbuf_addf(sb, "%.1f mi", metres / METRES_PER_MILE);
 	else
 		strbuf_addf(sb, "%.1f km", metres / 1000);
+}
+
+void format_running_line(struct strbuf *sb, const struct load_line *l, int miles)
+{
+	format_distance(sb, l->recent_m, miles);
+	strbuf_addstr(sb, l->two_weeks ? " a week over the last 2 weeks" : " in the last 7 days");
+	if (l->usual_m > 0)
+		strbuf_addf(sb, " (%+.0f%% on %s)", (l->recent_m / l->usual_m - 1) * 100,
+			    l->before_program ? "before the program" : "your usual week");
 }

@@ -20,6 +20,20 @@ double load_hazard_ratio(double excess)
 	return 2.28;
 }
 
+void load_line(const struct load_report *r, struct load_line *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (r->baseline == LOAD_BASELINE_KNOWN && r->baseline_week_m > 0) {
+		out->recent_m = r->last14_week_m;
+		out->two_weeks = 1;
+		out->usual_m = r->baseline_week_m;
+		out->before_program = 1;
+		return;
+	}
+	out->recent_m = r->last7_m;
+	out->usual_m = r->prev28_week_m > 0 ? r->prev28_week_m : -1;
+}
+
 enum tristate load_scaled_back(double recent_week_m, double baseline_week_m)
 {
 	/* SAFETY.md section 5 [S]: the last 14 days < 80% of the baseline, per week. */

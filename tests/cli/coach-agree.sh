@@ -32,6 +32,6 @@ same "sessions this week" "$(jq -c '[.week_done, .week_planned]' today.json)" \
 	"$(jq -c '[.adherence.this_week.done, .adherence.this_week.planned]' status.json)"
 same "advice" "$(jq -c '[.advice[].code]' today.json)" "$(jq -c '[.advice[].code]' status.json)"
 same "long-run cap" "$(jq -c '.long_run_cap_m' today.json)" "$(jq -c '.long_run_cap_m' load.json)"
-same "running change" "$(hipcoach today | grep -o '[-+][0-9]*% on your usual week')" \
-	"$(hipcoach status | grep -o '[-+][0-9]*% on your usual week')"
+same "running change" "$(hipcoach today | grep -o '[-+][0-9]*% on [a-z ]*')" \
+	"$(hipcoach status | grep -o '[-+][0-9]*% on [a-z ]*')"
 same "week" "$(jq .week today.json)" "$(jq .program_week status.json)"
