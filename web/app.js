@@ -262,7 +262,7 @@ async function viewToday() {
 		try {
 			const r = await api('/api/pain', { body: { score: picked, context: 'now' } });
 			toast(`Saved: pain ${picked}/10`);
-			if (r.screening) toast('That is a big change. Please answer the safety questions: hipcoach screen');
+			if (r.screening) toast('Please answer the safety questions again: hipcoach check');
 			route();
 		} catch (e) { toast(e.message); }
 	} }, 'Save');
