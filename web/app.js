@@ -262,7 +262,7 @@ async function viewToday() {
 		try {
 			const r = await api('/api/pain', { body: { score: picked, context: 'now' } });
 			toast(`Saved: pain ${picked}/10`);
-			if (r.screening) toast('That is a big change. Please answer the safety questions: hipcoach screen');
+			if (r.screening) toast('Please answer the safety questions again: hipcoach check');
 			route();
 		} catch (e) { toast(e.message); }
 	} }, 'Save');
@@ -324,7 +324,7 @@ function adviceTitle(code) {
 	return ({
 		'urgent-care': 'Get care today', 'bone-stress': 'Stop running: see a clinician within days',
 		'see-doctor-soon': 'See a doctor soon', 'see-specialist': 'See a specialist', 'see-pt': 'See a physical therapist',
-		'step-back': 'Do less for now', 'ease-off': 'Ease off the stretches', 'scale-back-running': 'Run less for now',
+		'step-back': 'Do less for now', 'ease-off': 'Ease off the stretches', 'scale-back-running': 'Run less for now', caution: 'Take more care',
 		progress: 'Ready for more', 'on-track': 'On track',
 	})[code] || 'Advice';
 }

@@ -33,10 +33,42 @@ static void valid_ids(struct strbuf *sb)
 		strbuf_addf(sb, "%s%s", i ? ", " : "", q[i].id);
 }
 
-static int list(const struct app *app, int json)
+/* Whether the next round asks the history questions: not once a clearance covers them (SAFETY.md
+ * section 1). Reads an existing database only; without one, nothing has been answered. */
+static int history_seen(struct app *app)
+{
+	struct screening_state st;
+	int seen;
+
+	if (coach_store(&app->coach, 1) || coach_screening_state(&app->coach, &st))
+		return 0;
+	seen = st.history_seen;
+	screening_state_release(&st);
+	return seen;
+}
+
+/* The list's groups, in the order shown: what a yes means. */
+static const struct {
+	enum screen_severity severity;
+	unsigned flags;
+	const char *heading;
+} groups[] = {
+    {SEVERITY_URGENT_CARE, 0, "A yes means: get care today"},
+    {SEVERITY_BONE_STRESS, 0, "A yes means: stop running, see a clinician within days"},
+    {SEVERITY_SEE_DOCTOR_SOON, SCREEN_WITH_SIGN,
+     "A yes means: see a doctor within two weeks; with one of the answers just above, stop\n"
+     "running and see a clinician within days"},
+    {SEVERITY_CAUTION, SCREEN_HISTORY,
+     "A yes means: take more care (a slower return to running, see someone sooner);\n"
+     "asked until a clinician has cleared you"},
+    {SEVERITY_SEE_DOCTOR_SOON, 0, "A yes means: see a doctor within two weeks"},
+};
+
+static int list(struct app *app, int json)
 {
 	size_t n;
 	const struct screen_question *q = safety_questions(&n);
+	int seen = history_seen(app);
 
 	if (json) {
 		json_t *a = json_array();
@@ -48,21 +80,35 @@ static int list(const struct app *app, int json)
 			json_object_set_new(o, "text", json_string(q[i].text));
 			json_object_set_new(o, "severity",
 					    json_string(screen_severity_names[q[i].severity]));
+			json_object_set_new(o, "with_bone_stress_sign",
+					    json_boolean(q[i].flags & SCREEN_WITH_SIGN));
+			json_object_set_new(o, "history",
+					    json_boolean(q[i].flags & SCREEN_HISTORY));
+			json_object_set_new(o, "after_no_to",
+					    q[i].after_no_to ? json_string(q[i].after_no_to)
+							     : json_null());
+			json_object_set_new(o, "asked",
+					    json_boolean(!((q[i].flags & SCREEN_HISTORY) && seen)));
 			json_object_set_new(o, "source", json_string(q[i].source));
 			json_array_append_new(a, o);
 		}
 		return json_print(a) ? 1 : 0;
 	}
-	for (int sev = 0; sev < 3; sev++) {
-		printf("%s%s%s\n", sty_bold(app),
-		       sev == SEVERITY_URGENT_CARE   ? "A yes means: get care today"
-		       : sev == SEVERITY_BONE_STRESS ? "A yes means: stop running, see a clinician "
-						       "within days"
-						     : "A yes means: see a doctor within two weeks",
-		       sty_reset(app));
-		for (size_t i = 0; i < n; i++)
-			if ((int)q[i].severity == sev)
-				printf("  %-24s %s\n", q[i].id, q[i].text);
+	for (size_t g = 0; g < ARRAY_SIZE(groups); g++) {
+		printf("%s%s%s\n", sty_bold(app), groups[g].heading, sty_reset(app));
+		for (size_t i = 0; i < n; i++) {
+			if (q[i].severity != groups[g].severity ||
+			    (q[i].flags & (SCREEN_WITH_SIGN | SCREEN_HISTORY)) != groups[g].flags)
+				continue;
+			printf("  %-24s %s\n", q[i].id, q[i].text);
+			if (q[i].after_no_to)
+				printf("  %-24s %s(asked after a no to %s)%s\n", "", sty_dim(app),
+				       q[i].after_no_to, sty_reset(app));
+			if ((q[i].flags & SCREEN_HISTORY) && seen)
+				printf(
+				    "  %-24s %s(not asked again: a clinician has cleared you)%s\n",
+				    "", sty_dim(app), sty_reset(app));
+		}
 		putchar('\n');
 	}
 	printf("Each answer stands alone: answers are never added up into a score.\n");
@@ -129,19 +175,55 @@ static int ask(size_t i, size_t n, const struct screen_question *q)
 	}
 }
 
+/* How many questions this round asks, given the answers so far (the rest taken as no). */
+static size_t to_ask(const int *answers, size_t n, int seen)
+{
+	int *probe = xcalloc(n, sizeof(*probe));
+	size_t total = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		probe[i] = answers[i];
+		if (safety_question_asked(i, probe, seen)) {
+			total++;
+			if (probe[i] < 0)
+				probe[i] = 0;
+		}
+	}
+	free(probe);
+	return total;
+}
+
 static int interview(struct app *app)
 {
-	size_t n;
+	size_t n, asked = 0;
 	const struct screen_question *q = safety_questions(&n);
 	int *answers = xcalloc(n, sizeof(*answers));
+	struct screening_state st;
 	int ret = 0;
 
+	if (app_store(app, 0)) {
+		free(answers);
+		return 1;
+	}
+	if (coach_screening_state(&app->coach, &st)) {
+		free(answers);
+		return error("%s", error_last());
+	}
+	for (size_t i = 0; i < n; i++)
+		answers[i] = -1;
 	printf("%sSafety questions%s\n"
 	       "Before you start, a few yes/no questions to check that exercise is the right\n"
-	       "path for your hip. Each answer counts on its own; answer y or n.\n\n",
+	       "path for your hip. Each answer counts on its own; answer y or n.\n",
 	       sty_bold(app), sty_reset(app));
+	if (st.history_seen)
+		printf("The questions about your history are not asked again: a clinician has "
+		       "cleared you.\n");
+	putchar('\n');
 	for (size_t i = 0; i < n; i++) {
-		answers[i] = ask(i, n, &q[i]);
+		if (!safety_question_asked(i, answers, st.history_seen))
+			continue;
+		answers[i] = ask(asked, to_ask(answers, n, st.history_seen), &q[i]);
+		asked++;
 		if (answers[i] < 0) {
 			printf("Stopped: nothing was saved. Run 'hipcoach check' to answer the "
 			       "questions.\n");
@@ -157,6 +239,7 @@ static int interview(struct app *app)
 	}
 	print_outcome(app);
 out:
+	screening_state_release(&st);
 	free(answers);
 	return ret;
 }
@@ -249,13 +332,18 @@ const struct command cmd_check = {
     .help = "Asks the safety questions one by one, each a plain yes or no. Some answers\n"
 	    "mean exercise is not the right first step: get care today, or stop running\n"
 	    "and see a clinician within days; they pause guided sessions until you record\n"
-	    "that a clinician has seen you. Others mean seeing a doctor within two weeks.\n"
-	    "Answers are never added up into a score. hipcoach does not diagnose.\n"
+	    "that a clinician has seen you. Others mean seeing a doctor within two weeks,\n"
+	    "and answers about your history mean taking more care. Answers are never added\n"
+	    "up into a score. hipcoach does not diagnose.\n"
 	    "\n"
-	    "It runs at the end of the first setup, and is offered again when your pain\n"
-	    "jumps by 3 points or more or reaches 8. Without questions: --yes with the ids\n"
-	    "from --list records a round with those answers yes and the rest no; --none\n"
-	    "records a round with every answer no.",
+	    "It runs at the end of the first setup. It must be answered again before your\n"
+	    "next session after pain in the groin, a jump of 3 points or more within 7\n"
+	    "days, or a pain 3 points or more above last week's average; 'hipcoach start'\n"
+	    "then asks it first. It is offered when pain reaches 8. Once a clinician has\n"
+	    "cleared you, the questions about your history are not asked again.\n"
+	    "\n"
+	    "Without questions: --yes with the ids from --list records a round with those\n"
+	    "answers yes and the rest no; --none records a round with every answer no.",
     .opts = opts,
     .min_pos = 0,
     .max_pos = 0,

@@ -94,9 +94,19 @@ static json_t *status_to_json(const struct status *s)
 	json_object_set_new(scr, "cleared", json_time_day(s->screening.last_cleared));
 	json_object_set_new(scr, "blocked", json_boolean(s->screening.blocked));
 	a = json_array();
-	for (size_t i = 0; i < s->screening.nyes; i++)
-		json_array_append_new(a, json_string(s->screening.yes[i]));
+	for (size_t i = 0; i < s->screening.decision.n; i++)
+		json_array_append_new(a, json_string(s->screening.decision.items[i].q->id));
 	json_object_set_new(scr, "yes", a);
+	json_object_set_new(scr, "required", json_boolean(s->screening.required));
+	if (s->screening.required) {
+		struct strbuf why = STRBUF_INIT;
+
+		safety_rescreen_reason(&s->screening.rescreen, &why);
+		json_object_set_new(scr, "required_because", json_string(why.buf));
+		strbuf_release(&why);
+	} else {
+		json_object_set_new(scr, "required_because", json_null());
+	}
 	json_object_set_new(o, "screening", scr);
 
 	a = json_array();
@@ -180,9 +190,18 @@ static void print_human(const struct app *app, const struct status *s)
 		strbuf_addf(&sb, "%ssource: %s%s", sty_dim(app), a->source, sty_reset(app));
 		print_wrapped("    ", sb.buf, width);
 	}
-	if (!s->screening.rounds)
+	if (s->screening.required) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "Answer the safety questions again before your next session: ");
+		safety_rescreen_reason(&s->screening.rescreen, &sb);
+		strbuf_addstr(&sb, ". hipcoach check");
+		printf("%s", sty_yellow(app));
+		print_wrapped("  ", sb.buf, width);
+		printf("%s", sty_reset(app));
+	} else if (!s->screening.rounds) {
 		printf("  %sYou have not answered the safety questions yet: hipcoach check%s\n",
 		       sty_yellow(app), sty_reset(app));
+	}
 
 	printf("\n%sSESSIONS DONE%s\n", sty_bold(app), sty_reset(app));
 	printf("  this week      %d of %d\n", cur->done, cur->planned);

@@ -120,10 +120,21 @@ static void print_today(const struct app *app, const struct today *t, int width)
 		print_lr(l.buf, right.buf, width);
 		strbuf_release(&l);
 	}
-	if (t->screening_needed)
+	if (t->status.screening.required && !t->status.screening.blocked) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addstr(&sb, "Before your next session, answer the safety questions again: ");
+		safety_rescreen_reason(&t->status.screening.rescreen, &sb);
+		strbuf_addstr(&sb, ". hipcoach check");
+		printf("\n%s", sty_yellow(app));
+		print_wrapped(" ", sb.buf, width);
+		printf("%s", sty_reset(app));
+		strbuf_release(&sb);
+	} else if (t->screening_needed) {
 		printf("\n %sBefore your first session, answer the safety questions: hipcoach "
 		       "check%s\n",
 		       sty_yellow(app), sty_reset(app));
+	}
 	printf("\n %sTODAY%s\n", sty_bold(app), sty_reset(app));
 	if (t->paused_reason) {
 		fputs(sty_yellow(app), stdout);

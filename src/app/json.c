@@ -276,6 +276,15 @@ json_t *json_today(const struct today *t, const struct profile *p)
 	json_object_set_new(o, "week_done", json_integer(t->week_done));
 	json_object_set_new(o, "streak", json_integer(t->streak));
 	json_object_set_new(o, "screening_needed", json_boolean(t->screening_needed));
+	if (t->status.screening.required) {
+		struct strbuf why = STRBUF_INIT;
+
+		safety_rescreen_reason(&t->status.screening.rescreen, &why);
+		json_object_set_new(o, "screening_because", json_string(why.buf));
+		strbuf_release(&why);
+	} else {
+		json_object_set_new(o, "screening_because", json_null());
+	}
 	json_object_set_new(o, "blocked", json_boolean(t->status.screening.blocked));
 	json_object_set_new(o, "paused", json_boolean(t->pause != 0));
 	json_object_set_new(o, "paused_reason",
@@ -299,9 +308,10 @@ json_t *json_today(const struct today *t, const struct profile *p)
 		json_object_set_new(x, "from", json_one_decimal(t->pain_from));
 		json_object_set_new(x, "to_week", json_integer(t->pain_to_week));
 		json_object_set_new(x, "to", json_one_decimal(t->pain_to));
-		json_object_set_new(x, "trend", t->pain_to_week > t->pain_from_week
-						    ? json_string(pain_trend_names[t->trend])
-						    : json_null());
+		json_object_set_new(x, "trend",
+				    t->pain_to_week > t->pain_from_week
+					? json_string(pain_trend_names[t->trend])
+					: json_null());
 		json_object_set_new(o, "pain", x);
 	} else {
 		json_object_set_new(o, "pain", json_null());
@@ -332,9 +342,10 @@ json_t *json_today(const struct today *t, const struct profile *p)
 	json_object_set_new(x, "strength", json_day_or_null(t->next_strength));
 	json_object_set_new(x, "long_run", json_day_or_null(t->next_long_run));
 	json_object_set_new(o, "next", x);
-	json_object_set_new(o, "long_run_cap_m", t->long_run_cap_m >= 0
-						     ? json_integer((json_int_t)round(t->long_run_cap_m))
-						     : json_null());
+	json_object_set_new(o, "long_run_cap_m",
+			    t->long_run_cap_m >= 0
+				? json_integer((json_int_t)round(t->long_run_cap_m))
+				: json_null());
 	json_object_set_new(o, "pounds", json_boolean(t->pounds));
 	json_object_set_new(o, "miles", json_boolean(t->miles));
 	return o;

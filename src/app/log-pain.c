@@ -9,6 +9,7 @@
 #include "core/safety.h"
 #include "lib/error.h"
 #include "lib/parse.h"
+#include "safety-gate.h"
 #include "store/pain.h"
 
 const char log_pain_usage[] =
@@ -52,14 +53,24 @@ static void explain(const struct app *app, int score, enum pain_context ctx,
 static void reoffer(struct app *app, int score, const struct coach_pain_logged *r)
 {
 	const struct command *check = command_find("check");
+	struct strbuf sb = STRBUF_INIT;
 
 	putchar('\n');
-	if (r->see_pt)
-		printf("Pain of %d/10 is a lot. ", score);
-	else
-		printf("Your pain jumped from %d to %d. ", r->previous, score);
-	printf("Please answer the safety questions again: a change like\nthis can be a sign "
-	       "that something other than overuse is going on.\n");
+	if (r->required) {
+		strbuf_addstr(&sb, "Please answer the safety questions again before your next "
+				   "session: ");
+		safety_rescreen_reason(&r->rescreen, &sb);
+		strbuf_addstr(&sb, ". A change like this can be a sign that something other than "
+				   "overuse is going on.");
+	} else {
+		strbuf_addf(&sb,
+			    "Pain of %d/10 is a lot. Please answer the safety questions again: a "
+			    "change like this can be a sign that something other than overuse is "
+			    "going on.",
+			    score);
+	}
+	print_wrapped("", sb.buf, term_width() - 1 > 88 ? 88 : term_width() - 1);
+	strbuf_release(&sb);
 	if (app->interactive && check) {
 		int eof;
 		char *a = prompt_line("Answer them now? [y/n]", NULL, &eof);

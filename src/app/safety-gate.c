@@ -10,8 +10,7 @@
 #include "lib/error.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
-#include "store/pain.h"
-#include "store/screening.h"
+#include "coach/screening.h"
 
 /* Splits text into lines of at most `width` columns at spaces; calls back with each line. */
 static void wrap(const char *text, int width, void (*line)(const char *s, void *data), void *data)
@@ -109,8 +108,24 @@ void advice_print_box(const struct app *app, const struct advice *a, const char 
 	strbuf_release(&title);
 }
 
-/* SAFETY.md section 1: an urgent-care or bone-stress answer blocks guided sessions until a
- * clinician has cleared the runner. */
+/* Runs the questions, as `hipcoach check` alone would. */
+static void run_check(struct app *app)
+{
+	const struct command *check = command_find("check"), *self = app->cmd;
+	struct args none = {0};
+
+	if (!check)
+		return;
+	app->cmd = check;
+	check->run(app, &none);
+	app->cmd = self;
+}
+
+/*
+ * SAFETY.md section 1: an urgent-care or bone-stress answer blocks guided
+ * sessions until a clinician has cleared the runner; after a pain jump or
+ * groin pain, the questions come first.
+ */
 int safety_gate(struct app *app)
 {
 	struct screening_state st;
@@ -119,13 +134,34 @@ int safety_gate(struct app *app)
 
 	if (app_store(app, 0))
 		return -1;
-	if (store_screening_state(&app->coach.store, &st))
+	if (coach_screening_state(&app->coach, &st))
 		return error("%s", error_last());
-	if (!st.blocked) {
-		screening_state_release(&st);
+	if (!st.blocked && st.required) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addstr(&sb,
+			      "Before this session, please answer the safety questions again: ");
+		safety_rescreen_reason(&st.rescreen, &sb);
+		strbuf_addstr(&sb, ". A change like this can be a sign that something other than "
+				   "overuse is going on.");
+		print_wrapped("", sb.buf, term_width() - 1 > 88 ? 88 : term_width() - 1);
+		putchar('\n');
+		strbuf_release(&sb);
+		run_check(app);
+		if (coach_screening_state(&app->coach, &st))
+			return error("%s", error_last());
+		if (st.blocked)
+			return 1; /* the outcome of the round has said why, and the way out */
+		if (st.required) {
+			printf("\nThe session waits until the safety questions are answered:\n"
+			       "  hipcoach check\n");
+			return 1;
+		}
 		return 0;
 	}
-	safety_screening_advice((const char *const *)st.yes, st.nyes, &l);
+	if (!st.blocked)
+		return 0;
+	safety_screening_advice(&st.decision, &l);
 	advice_sort(&l);
 	for (size_t i = 0; i < l.n; i++) {
 		if (!advice_blocks_sessions(l.items[i].code))
@@ -138,7 +174,6 @@ int safety_gate(struct app *app)
 	       "step\nuntil a clinician has seen you. Once they have, and they agree you can "
 	       "exercise:\n  hipcoach check --cleared-by-clinician\n");
 	advice_list_release(&l);
-	screening_state_release(&st);
 	return 1;
 }
 

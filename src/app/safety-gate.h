@@ -3,8 +3,6 @@
 #ifndef HIPCOACH_SAFETY_GATE_H
 #define HIPCOACH_SAFETY_GATE_H
 
-#include <stdint.h>
-
 #include "coach/status.h"
 #include "app.h"
 #include "core/advice.h"
@@ -13,7 +11,10 @@
  * For the top of `hipcoach start`: when an urgent-care or bone-stress
  * screening answer stands (SAFETY.md section 1), prints that advice in a
  * box with the way out and returns 1 (the caller exits non-zero without a
- * session). 0 when sessions may go ahead; -1 after printing an error.
+ * session). When the questions are required again (a pain jump, groin
+ * pain), says why and asks them first: 1 when they were not answered or a
+ * new answer blocks. 0 when sessions may go ahead; -1 after printing an
+ * error.
  */
 int safety_gate(struct app *app);
 

@@ -355,8 +355,8 @@ static int parse_kind(const json_t *body, enum exercise_kind *kind)
 }
 
 /* The screening answers that block guided sessions (SAFETY.md section 1), as advice; NULL when
- * none. */
-static json_t *blocking_advice(struct app *app, int *err)
+ * none. *required is 1 when the questions must be answered again first. */
+static json_t *blocking_advice(struct app *app, int *err, int *required)
 {
 	struct screening_outcome so;
 	json_t *arr = NULL;
@@ -367,6 +367,7 @@ static json_t *blocking_advice(struct app *app, int *err)
 		screening_outcome_release(&so);
 		return NULL;
 	}
+	*required = so.required;
 	if (so.blocked) {
 		arr = json_advice_list(&so.advice);
 		for (size_t i = 0; i < so.advice.n; i++)
@@ -384,7 +385,7 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 	enum exercise_kind kind;
 	struct session_rec open_rec;
 	day_t today = clock_today();
-	int pain_before = -1, q, err;
+	int pain_before = -1, q, err, required;
 	const json_t *resume = json_object_get(body, "resume"),
 		     *pb = json_object_get(body, "pain_before");
 	json_t *advice;
@@ -401,7 +402,7 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 	in = app_input(app);
 	if (!in)
 		return fail(out, strstr(error_last(), "setup") ? 409 : 500, error_last());
-	advice = blocking_advice(app, &err);
+	advice = blocking_advice(app, &err, &required);
 	if (err)
 		return fail(out, 500, error_last());
 	if (advice) {
@@ -410,6 +411,10 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 				 "advice", advice);
 		return 409;
 	}
+	if (required)
+		return fail(out, 409,
+			    "answer the safety questions again before this session: hipcoach "
+			    "check");
 	if (s->active && s->kind == kind && s->player.state != PLAYER_FINISHED &&
 	    s->player.state != PLAYER_STOPPED) {
 		now = clock_monotonic_ms();

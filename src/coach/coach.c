@@ -13,7 +13,7 @@
 #include "lib/xalloc.h"
 #include "store/pain.h"
 #include "store/profile.h"
-#include "store/screening.h"
+#include "screening.h"
 
 int coach_store(struct coach *c, int readonly)
 {
@@ -69,9 +69,9 @@ static int recent_conditions(struct coach *c, unsigned *out, unsigned *pause)
 	    {PAIN_LOCATION_FRONT, COND_FRONT_PINCH},
 	    {PAIN_LOCATION_GROIN, COND_GROIN},
 	};
-	struct screening_state st;
 	day_t today = clock_today();
-	unsigned cond = 0;
+	unsigned cond = 0, screened;
+	int blocked;
 
 	for (size_t i = 0; i < ARRAY_SIZE(map); i++) {
 		int n = store_pain_location_count(&c->store, map[i].location, today - 13, today);
@@ -81,15 +81,10 @@ static int recent_conditions(struct coach *c, unsigned *out, unsigned *pause)
 		if (n > 0)
 			cond |= map[i].cond;
 	}
-	screening_state_init(&st);
-	if (store_screening_state(&c->store, &st)) {
-		screening_state_release(&st);
+	if (coach_screening_conditions(c, &screened, &blocked))
 		return -1;
-	}
-	cond |= safety_screening_conditions((const char *const *)st.yes, st.nyes);
-	*pause = safety_pause(st.blocked);
-	screening_state_release(&st);
-	*out = cond;
+	*pause = safety_pause(blocked);
+	*out = cond | screened;
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "core/script.h"
 #include "lib/error.h"
 #include "lib/xalloc.h"
+#include "screening.h"
 #include "session.h"
 #include "store/runs.h"
 #include "store/session.h"
@@ -68,11 +69,13 @@ int coach_pain_log(struct coach *c, day_t date, int score, enum pain_context con
 		   struct coach_pain_logged *out)
 {
 	struct store *st = &c->store;
+	struct screening_state ss;
 	int prev = -1;
 
 	out->id = 0;
 	out->previous = -1;
-	out->reoffer = out->see_pt = out->adapts_plan = 0;
+	out->reoffer = out->required = out->see_pt = out->adapts_plan = 0;
+	out->rescreen.reason = RESCREEN_NO;
 	out->zone = PAIN_FINE;
 	if (score < 0 || score > 10)
 		return error_set("cannot save the pain check-in: the score is 0-10, not %d", score);
@@ -87,7 +90,13 @@ int coach_pain_log(struct coach *c, day_t date, int score, enum pain_context con
 		return error_set("cannot save the pain check-in: %s", error_last());
 	}
 	out->previous = prev < 0 ? -1 : prev;
-	out->reoffer = safety_reoffer_screening(out->previous, score);
+	/* SAFETY.md section 1: required again after a jump or groin pain, offered at 8. */
+	if (coach_screening_state(c, &ss))
+		return error_set("the pain check-in is saved, but the screening cannot be read: %s",
+				 error_last());
+	out->required = ss.required;
+	out->rescreen = ss.rescreen;
+	out->reoffer = ss.required || safety_reoffer_screening(score);
 	out->see_pt = score >= SAFETY_PAIN_HIGH;
 	out->zone = safety_pain_zone(score);
 	out->adapts_plan = location == PAIN_LOCATION_OUTER || location == PAIN_LOCATION_GROIN;

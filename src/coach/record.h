@@ -32,20 +32,23 @@ int coach_session_log(struct coach *c, enum exercise_kind kind, day_t date, int 
 
 /* What coach_pain_log() stored, and what it means. */
 struct coach_pain_logged {
-	int64_t id;	     /* the check-in's row */
-	int previous;	     /* the score of the check-in before it (by date), -1 none */
-	int reoffer;	     /* offer the screening questions again (SAFETY.md section 1) */
-	int see_pt;	     /* SAFETY_PAIN_HIGH or more: a physical therapist (section 4) */
-	enum pain_zone zone; /* where the score falls during exercise (section 2) */
-	int adapts_plan;     /* where it hurts changes which exercises are planned */
+	int64_t id;		  /* the check-in's row */
+	int previous;		  /* the score of the check-in before it (by date), -1 none */
+	int reoffer;		  /* offer the screening questions again (SAFETY.md section 1) */
+	int required;		  /* ... because they are required before the next session */
+	struct rescreen rescreen; /* why they are required (safety_rescreen_reason()) */
+	int see_pt;		  /* SAFETY_PAIN_HIGH or more: a physical therapist (section 4) */
+	enum pain_zone zone;	  /* where the score falls during exercise (section 2) */
+	int adapts_plan;	  /* where it hurts changes which exercises are planned */
 };
 
 /*
  * One pain check-in: `score` 0-10 on `date` (today or earlier), in
  * `context`, at `location` (enum pain_location, -1: not given). Stored
- * with the previous score it is compared with, in one transaction. The
- * screening is offered again when pain jumped by 3 or more over the
- * previous check-in or reached 8 (safety_reoffer_screening()). Outer hip
+ * with the previous score, in one transaction. The screening is offered
+ * again when the questions are now required before the next session (a
+ * jump, a rise over last week's pain, groin pain: coach_screening_state())
+ * or the pain reached 8 (safety_reoffer_screening()). Outer hip
  * and groin pain change the plan (SAFETY.md section 6: the moves that
  * press on the outer hip, the butterfly stretch). Opens the store. 0, or
  * -1 with error_last() set ("cannot save the pain check-in: CAUSE").

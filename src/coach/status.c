@@ -413,7 +413,7 @@ static int status_begin(struct coach *c, struct status *s)
 	s->today = clock_today();
 	s->start = c->profile.start_date;
 	s->level = c->profile.level;
-	if (store_screening_state(&c->store, &s->screening))
+	if (coach_screening_state(c, &s->screening))
 		return -1;
 	return gather_weeks(c, s);
 }
@@ -537,8 +537,7 @@ int coach_status(struct coach *c, struct status *s)
 	free(decisions);
 	free(nsess);
 
-	safety_screening_advice((const char *const *)s->screening.yes, s->screening.nyes,
-				&s->advice);
+	safety_screening_advice(&s->screening.decision, &s->advice);
 
 	memset(&e, 0, sizeof(e));
 	e.today = s->today;

@@ -8,7 +8,7 @@
 #include "core/advice.h"
 #include "core/progress.h"
 #include "core/safety.h"
-#include "store/screening.h"
+#include "screening.h"
 
 /* One exercise as it stands: today's dose, the decision on its recent results, and its last change.
  */

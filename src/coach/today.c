@@ -152,7 +152,9 @@ int coach_today(struct coach *c, struct today *t)
 	t->week = t->date >= s->start ? (int)((t->date - s->start) / 7) + 1 : 1;
 	t->week_planned = s->weeks[s->nweeks - 1].planned;
 	t->week_done = s->weeks[s->nweeks - 1].done;
-	t->screening_needed = !s->screening.rounds;
+	/* SAFETY.md section 1: before the first session, and again after a pain jump or groin
+	 * pain. */
+	t->screening_needed = !s->screening.rounds || s->screening.required;
 	t->pause = c->input.pause;
 	t->paused_reason = safety_pause_text(t->pause);
 	if (store_sessions_between(&c->store, t->date - TODAY_STREAK_DAYS + 1, t->date, &recs,

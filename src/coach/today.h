@@ -34,9 +34,11 @@ struct today {
 	/* This calendar week, as status counts it: planned from the program's start, done capped
 	 * per kind. */
 	int week_planned, week_done;
-	int streak;	      /* days in a row with a completed session, up to today or yesterday */
-	int screening_needed; /* the safety questions were never answered */
-	unsigned pause;	      /* enum pause: what a red flag in force leaves out (SAFETY.md §1) */
+	int streak; /* days in a row with a completed session, up to today or yesterday */
+	/* The safety questions are to be answered before the next session: never answered, or
+	 * required again (status.screening.required, with its rescreen). */
+	int screening_needed;
+	unsigned pause; /* enum pause: what a red flag in force leaves out (SAFETY.md §1) */
 	const char *paused_reason; /* what the runner is told then (static), NULL when not paused */
 
 	/*

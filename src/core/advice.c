@@ -17,6 +17,7 @@ const char *const advice_code_names[ADVICE_COUNT] = {
     [ADVICE_STEP_BACK] = "step-back",
     [ADVICE_EASE_OFF] = "ease-off",
     [ADVICE_SCALE_BACK_RUNNING] = "scale-back-running",
+    [ADVICE_CAUTION] = "caution",
     [ADVICE_PROGRESS] = "progress",
     [ADVICE_ON_TRACK] = "on-track",
 };
@@ -104,6 +105,7 @@ const char *advice_title(enum advice_code code)
 	    [ADVICE_STEP_BACK] = "STEP BACK",
 	    [ADVICE_EASE_OFF] = "EASE OFF",
 	    [ADVICE_SCALE_BACK_RUNNING] = "RUN LESS",
+	    [ADVICE_CAUTION] = "TAKE MORE CARE",
 	    [ADVICE_PROGRESS] = "READY FOR MORE",
 	    [ADVICE_ON_TRACK] = "ON TRACK",
 	};

@@ -18,10 +18,11 @@ enum advice_code {
 	ADVICE_STEP_BACK,	   /* do less for now */
 	ADVICE_EASE_OFF,	   /* stretches: gentle tension only */
 	ADVICE_SCALE_BACK_RUNNING, /* run less */
+	ADVICE_CAUTION,		   /* history that raises the risk of bone stress: more care */
 	ADVICE_PROGRESS,	   /* ready for more */
 	ADVICE_ON_TRACK,	   /* nothing to change */
 };
-#define ADVICE_COUNT 10
+#define ADVICE_COUNT 11
 extern const char *const advice_code_names[ADVICE_COUNT];
 
 struct advice {

@@ -7,13 +7,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "program.h"
 
-const char *const screen_severity_names[3] = {
+const char *const screen_severity_names[SCREEN_SEVERITY_COUNT] = {
     [SEVERITY_URGENT_CARE] = "urgent-care",
     [SEVERITY_BONE_STRESS] = "bone-stress",
     [SEVERITY_SEE_DOCTOR_SOON] = "see-doctor-soon",
+    [SEVERITY_CAUTION] = "caution",
 };
 
 const char *const pain_zone_names[3] = {"fine", "acceptable", "too much"};
@@ -21,9 +23,18 @@ const char *const pain_zone_names[3] = {"fine", "acceptable", "too much"};
 #define SRC_PATHWAYS                                                                               \
 	"SAFETY.md §1 [E]: NHS hip pathways (Gloucestershire g-care pathway 52, NHS Tayside "     \
 	"and Highland MSK pathways, Kernow young-adult hip pain, Exeter Hip Unit GP guidance)"
+#define SRC_CAUDA "SAFETY.md §1 [E]: NHS red flags for back-related leg symptoms (cauda equina)"
 #define SRC_BONE                                                                                   \
 	"SAFETY.md §1 [E]: NHS hip pathways (urgent fracture clinic); Robertson & Wood, "         \
 	"PMC6226070"
+#define SRC_BONE_WITH                                                                              \
+	"SAFETY.md §1 [E/S]: NHS hip pathways; Robertson & Wood, PMC6226070; bone stress only "   \
+	"beside another sign, as outer-hip tendon pain also hurts at night and on one leg "        \
+	"(Grimaldi & Fearon, JOSPT 2015)"
+#define SRC_HISTORY                                                                                 \
+	"SAFETY.md §1 [E/S]: risk factors for a bone stress injury (NHS hip pathways; Kraus BJSM " \
+	"2019 for a previous stress fracture); they raise caution and never block on their own "    \
+	"[S]"
 #define SRC_PAIN_MODEL                                                                             \
 	"SAFETY.md §2 [E/S]: pain-monitoring model, Silbernagel et al., Am J Sports Med 2007, "   \
 	"extended to the hip"
@@ -44,12 +55,13 @@ const char *const pain_zone_names[3] = {"fine", "acceptable", "too much"};
 	"14 days under 80% of the 4 weeks before the program, per week"
 
 /*
- * The red-flag questions (SAFETY.md section 1), one yes/no each. Hopping is
- * asked as history, never as a test [O]. "A recent jump in training" is not
- * asked: it is the usual cause of hip pain in runners, and the running-load
- * rules (section 5) watch it instead.
+ * The red-flag questions (SAFETY.md section 1), one yes/no each, in the
+ * order they are asked. Hopping is asked as history, never as a test [O].
+ * "A recent jump in training" is not asked: it is the usual cause of hip
+ * pain in runners, and the running-load rules (section 5) watch it instead.
  */
 static const struct screen_question questions[] = {
+    /* Stop and get care today [E: NHS hip pathways]. */
     {
 	.id = "fever",
 	.text = "Do you have a fever or feel unwell, or is your hip hot, red or swollen?",
@@ -84,8 +96,10 @@ static const struct screen_question questions[] = {
 	.source = SRC_PATHWAYS,
     },
     {
+	/* One question routes a runner with a past cancer: a yes here is urgent care, and
+	 * "cancer-history" is then not asked, so the same cancer never counts twice. */
 	.id = "cancer-bone-pain",
-	.text = "Have you had cancer, and is this a new bone pain?",
+	.text = "Have you had cancer, and is this a new pain that feels deep in the bone?",
 	.severity = SEVERITY_URGENT_CARE,
 	.said = "you have had cancer and this is a new bone pain",
 	.why = "new bone pain after cancer must be checked quickly",
@@ -99,30 +113,46 @@ static const struct screen_question questions[] = {
 	.why = "a nerve that is losing function needs attention the same day",
 	.source = SRC_PATHWAYS,
     },
+    /* Cauda equina [E: NHS red flags for back-related leg symptoms]: the program has back
+     * extension and flexion moves. */
+    {
+	.id = "saddle-numbness",
+	.text = "Is the skin numb around your bottom, your genitals or the inside of your "
+		"thighs (where you would sit on a saddle)?",
+	.severity = SEVERITY_URGENT_CARE,
+	.said = "the skin around your bottom, genitals or inner thighs is numb",
+	.why = "that can mean the nerves at the base of your spine are being pressed on, which "
+	       "needs treatment within hours to protect them",
+	.source = SRC_CAUDA,
+    },
+    {
+	.id = "bladder-bowel",
+	.text = "Have you had new trouble passing urine or stool, or holding them in?",
+	.severity = SEVERITY_URGENT_CARE,
+	.said = "you have new trouble passing or holding urine or stool",
+	.why = "that can mean the nerves at the base of your spine are being pressed on, which "
+	       "needs treatment within hours to protect them",
+	.source = SRC_CAUDA,
+    },
+    {
+	.id = "both-legs-weak",
+	.text = "Do both of your legs feel weak?",
+	.severity = SEVERITY_URGENT_CARE,
+	.said = "both of your legs feel weak",
+	.why = "that can mean the nerves at the base of your spine are being pressed on, which "
+	       "needs treatment within hours to protect them",
+	.source = SRC_CAUDA,
+    },
+    /* Possible bone stress injury of the hip, each on its own [E: NHS hip pathways; Robertson &
+     * Wood PMC6226070]. */
     {
 	.id = "groin-pain-progressing",
-	.text = "Is the pain deep in your groin or the front of your hip, and has it moved on "
-		"from after runs, to during runs, to when you walk?",
+	.text = "Is there pain deep in your groin or the front of your hip that is getting worse "
+		"with running, or that has moved on from after runs, to during runs, to when "
+		"you walk?",
 	.severity = SEVERITY_BONE_STRESS,
-	.said = "deep groin or front-of-hip pain has moved from after runs to during runs to "
-		"walking",
+	.said = "deep groin or front-of-hip pain is getting worse through your runs",
 	.why = "that pattern is typical of a stress injury of the thigh bone at the hip",
-	.source = SRC_BONE,
-    },
-    {
-	.id = "night-rest-pain",
-	.text = "Does your hip hurt at night, or when you are resting?",
-	.severity = SEVERITY_BONE_STRESS,
-	.said = "your hip hurts at night or at rest",
-	.why = "pain at rest can be a sign of a stress injury of the thigh bone at the hip",
-	.source = SRC_BONE,
-    },
-    {
-	.id = "limp-stand",
-	.text = "Do you limp, or does it hurt to stand on that leg alone?",
-	.severity = SEVERITY_BONE_STRESS,
-	.said = "you limp, or standing on that leg hurts",
-	.why = "that can be a sign of a stress injury of the thigh bone at the hip",
 	.source = SRC_BONE,
     },
     {
@@ -134,32 +164,72 @@ static const struct screen_question questions[] = {
 	.source = SRC_BONE,
     },
     {
+	.id = "limp",
+	.text = "Have you been limping?",
+	.severity = SEVERITY_BONE_STRESS,
+	.said = "you have been limping",
+	.why = "a limp can be a sign of a stress injury of the thigh bone at the hip",
+	.source = SRC_BONE,
+    },
+    /* Bone stress only together with one of the three above; alone, see a doctor soon
+     * [S: Grimaldi & Fearon JOSPT 2015, outer-hip tendon pain hurts at night and on one leg]. */
+    {
+	.id = "night-rest-pain",
+	.text = "Does your hip hurt at night, or when you are resting?",
+	.severity = SEVERITY_SEE_DOCTOR_SOON,
+	.flags = SCREEN_WITH_SIGN,
+	.said = "your hip hurts at night or at rest",
+	.why = "this is common when the tendons on the outside of the hip are irritated, "
+	       "especially lying on that side, but a doctor should check it, as pain at rest "
+	       "can also come from the bone",
+	.why_with_sign = "together with your other answer, pain at rest can point to a stress "
+			 "injury of the thigh bone at the hip",
+	.source = SRC_BONE_WITH,
+    },
+    {
+	.id = "stand-one-leg",
+	.text = "Does it hurt to stand on that leg alone?",
+	.severity = SEVERITY_SEE_DOCTOR_SOON,
+	.flags = SCREEN_WITH_SIGN,
+	.said = "standing on that leg alone hurts",
+	.why = "this is common when the tendons on the outside of the hip are irritated, but a "
+	       "doctor should check it, as it can also come from the bone",
+	.why_with_sign = "together with your other answer, it can point to a stress injury of the "
+			 "thigh bone at the hip",
+	.source = SRC_BONE_WITH,
+    },
+    /* History: raises caution, never blocks, not asked again after a clearance [S]. */
+    {
 	.id = "stress-fracture-history",
 	.text = "Have you had a stress fracture before, in any bone?",
-	.severity = SEVERITY_BONE_STRESS,
+	.severity = SEVERITY_CAUTION,
+	.flags = SCREEN_HISTORY,
 	.said = "you have had a stress fracture before",
 	.why = "a past stress fracture makes a new one, including at the hip, more likely",
-	.source = SRC_BONE "; Kraus BJSM 2019",
+	.source = SRC_HISTORY,
     },
     {
 	.id = "low-energy",
 	.text = "Have your periods stopped or become irregular, or have you been eating less "
 		"than your training needs?",
-	.severity = SEVERITY_BONE_STRESS,
+	.severity = SEVERITY_CAUTION,
+	.flags = SCREEN_HISTORY,
 	.said = "your periods have stopped or become irregular, or you eat less than your "
 		"training needs",
 	.why = "too little energy for the training you do (RED-S) weakens bone and makes "
 	       "stress injuries more likely",
-	.source = SRC_BONE,
+	.source = SRC_HISTORY,
     },
     {
 	.id = "low-bone-density",
 	.text = "Have you been told that your body weight or your bone density is low?",
-	.severity = SEVERITY_BONE_STRESS,
+	.severity = SEVERITY_CAUTION,
+	.flags = SCREEN_HISTORY,
 	.said = "your body weight or bone density is low",
 	.why = "weaker bone makes a stress injury at the hip more likely",
-	.source = SRC_BONE,
+	.source = SRC_HISTORY,
     },
+    /* See a doctor soon [E: NHS hip pathways]. */
     {
 	.id = "weight-loss",
 	.text = "Have you lost weight without trying, or had night sweats?",
@@ -172,6 +242,7 @@ static const struct screen_question questions[] = {
 	.id = "cancer-history",
 	.text = "Have you ever had cancer?",
 	.severity = SEVERITY_SEE_DOCTOR_SOON,
+	.after_no_to = "cancer-bone-pain",
 	.said = "you have had cancer",
 	.why = "with a past cancer, a doctor should look at any new, lasting pain",
 	.source = SRC_PATHWAYS,
@@ -203,13 +274,27 @@ static const struct screen_question questions[] = {
     },
 };
 
+_Static_assert(ARRAY_SIZE(questions) <= SCREEN_QUESTIONS_MAX, "raise SCREEN_QUESTIONS_MAX");
+
+/*
+ * Ids an older version asked, and the question an answer to them now
+ * counts as. "limp-stand" (a limp, or pain standing on that leg) blocked on
+ * its own; it stays with "limp", which still does: when in doubt, an
+ * answer stands.
+ */
+static const struct {
+	const char *old, *now;
+} retired[] = {
+    {"limp-stand", "limp"},
+};
+
 const struct screen_question *safety_questions(size_t *n)
 {
 	*n = ARRAY_SIZE(questions);
 	return questions;
 }
 
-const struct screen_question *safety_question_find(const char *id)
+static const struct screen_question *find(const char *id)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(questions); i++)
 		if (!strcmp(questions[i].id, id))
@@ -217,35 +302,112 @@ const struct screen_question *safety_question_find(const char *id)
 	return NULL;
 }
 
+const struct screen_question *safety_question_find(const char *id)
+{
+	const struct screen_question *q = find(id);
+
+	for (size_t i = 0; !q && i < ARRAY_SIZE(retired); i++)
+		if (!strcmp(retired[i].old, id))
+			q = find(retired[i].now);
+	return q;
+}
+
 enum advice_code safety_severity_code(enum screen_severity sev)
 {
 	switch (sev) {
 	case SEVERITY_URGENT_CARE: return ADVICE_URGENT_CARE;
 	case SEVERITY_BONE_STRESS: return ADVICE_BONE_STRESS;
+	case SEVERITY_CAUTION: return ADVICE_CAUTION;
 	case SEVERITY_SEE_DOCTOR_SOON: break;
 	}
 	return ADVICE_SEE_DOCTOR_SOON;
 }
 
-/*
- * One advice item per yes, never a score (SAFETY.md section 1). Urgent care:
- * today; bone stress: stop running and see a clinician within days, a normal
- * X-ray does not clear it, and any pain at the site while running means stop
- * (section 2, [O]); doctor soon: within two weeks.
- */
-void safety_screening_advice(const char *const *yes, size_t n, struct advice_list *out)
+/* SAFETY.md section 1: history is not asked again after a clearance; a question asked after a no
+ * is not asked after a yes. */
+int safety_question_asked(size_t i, const int *answers, int history_seen)
 {
+	const struct screen_question *q = &questions[i], *first;
+
+	if ((q->flags & SCREEN_HISTORY) && history_seen)
+		return 0;
+	if (q->after_no_to && (first = find(q->after_no_to)) != NULL)
+		return answers[first - questions] != 1;
+	return 1;
+}
+
+/*
+ * SAFETY.md section 1 [E, S]: urgent care and bone stress count from any
+ * round since the clearance and block; the rest count while their latest
+ * answer is yes; night or rest pain and standing on one leg are bone stress
+ * only beside a bone-stress sign (Grimaldi & Fearon JOSPT 2015), and then
+ * count from any round since the clearance, like the sign; history never
+ * blocks.
+ */
+void safety_screening_decide(const struct screen_yes *yes, size_t n, struct screen_decision *out)
+{
+	int latest[SCREEN_QUESTIONS_MAX] = {0}, any[SCREEN_QUESTIONS_MAX] = {0};
+	int counted[SCREEN_QUESTIONS_MAX] = {0};
+	int sign = 0;
+
+	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < n; i++) {
-		const struct screen_question *q = safety_question_find(yes[i]);
+		const struct screen_question *q = safety_question_find(yes[i].id);
 
 		if (!q)
 			continue;
-		switch (q->severity) {
+		any[q - questions] = 1;
+		latest[q - questions] |= yes[i].latest;
+		sign |= q->severity == SEVERITY_BONE_STRESS;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(questions); i++) {
+		const struct screen_question *q = &questions[i], *first;
+		enum screen_severity sev = q->severity;
+		int counts;
+
+		if ((q->flags & SCREEN_WITH_SIGN) && sign)
+			sev = SEVERITY_BONE_STRESS;
+		counts = sev <= SEVERITY_BONE_STRESS ? any[i] : latest[i];
+		/* The question it follows comes first in the table (a unit test holds it). */
+		if (counts && q->after_no_to && (first = find(q->after_no_to)) != NULL &&
+		    counted[first - questions])
+			counts = 0;
+		if (!counts)
+			continue;
+		counted[i] = 1;
+		out->items[out->n].q = q;
+		out->items[out->n].severity = sev;
+		out->n++;
+		out->blocked |= advice_blocks_sessions(safety_severity_code(sev));
+	}
+}
+
+/*
+ * One advice item per answer that counts, never a score (SAFETY.md section
+ * 1). Urgent care: today; bone stress: stop running and see a clinician
+ * within days, a normal X-ray does not clear it, and any pain at the site
+ * while running means stop (section 2, [O]); doctor soon: within two weeks;
+ * history: one caution item for all of it, slower return to running and an
+ * earlier referral [S].
+ */
+void safety_screening_advice(const struct screen_decision *d, struct advice_list *out)
+{
+	struct strbuf said = STRBUF_INIT;
+	const char *hist_source = NULL;
+	size_t nhist = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct screen_question *q = d->items[i].q;
+		const char *why = d->items[i].severity != q->severity && q->why_with_sign
+				      ? q->why_with_sign
+				      : q->why;
+
+		switch (d->items[i].severity) {
 		case SEVERITY_URGENT_CARE:
 			advice_add(out, ADVICE_URGENT_CARE, q->source,
 				   "Get care today, at A&E or an urgent care centre, and do no "
 				   "exercise until you have been seen. You said %s: %s.",
-				   q->said, q->why);
+				   q->said, why);
 			break;
 		case SEVERITY_BONE_STRESS:
 			advice_add(
@@ -254,7 +416,7 @@ void safety_screening_advice(const char *const *yes, size_t n, struct advice_lis
 			    "next few days. You said %s: %s, and running on it can make it "
 			    "much worse. Tell them you run; an X-ray can look normal for 2-4 "
 			    "weeks, so a normal X-ray does not rule it out.",
-			    q->said, q->why);
+			    q->said, why);
 			break;
 		case SEVERITY_SEE_DOCTOR_SOON:
 			advice_add(
@@ -262,24 +424,52 @@ void safety_screening_advice(const char *const *yes, size_t n, struct advice_lis
 			    "See your doctor within the next two weeks. You said %s: %s. You "
 			    "can keep to the program meanwhile as long as it does not make "
 			    "things worse.",
-			    q->said, q->why);
+			    q->said, why);
+			break;
+		case SEVERITY_CAUTION:
+			strbuf_addf(&said, "You said %s: %s. ", q->said, why);
+			hist_source = q->source;
+			nhist++;
 			break;
 		}
 	}
+	if (nhist && d->blocked)
+		advice_add(out, ADVICE_CAUTION, hist_source,
+			   "Take more care with your bones. %sTell the clinician who sees you. "
+			   "Once they agree you can exercise, build your running back more slowly "
+			   "than you otherwise would.",
+			   said.buf);
+	else if (nhist)
+		advice_add(
+		    out, ADVICE_CAUTION, hist_source,
+		    "Take more care with your bones. %sThat does not stop the program, but "
+		    "build your running back more slowly than you otherwise would. Do not wait "
+		    "with bone pain: deep groin or front-of-hip pain that gets worse with "
+		    "running, pain at night, or a limp means stop running and see a doctor or "
+		    "physical therapist within days. Tell a clinician about this at your next "
+		    "visit; once one has seen you and agrees you can run: hipcoach check "
+		    "--cleared-by-clinician.",
+		    said.buf);
+	strbuf_release(&said);
 }
 
 /* SAFETY.md section 6 [O]: press up and cat-cow are modified when leg symptoms spread, left out
  * with new numbness. */
-unsigned safety_screening_conditions(const char *const *yes, size_t n)
+static unsigned conditions_of(const struct screen_question *q)
+{
+	if (!strcmp(q->id, "numbness-tingling"))
+		return COND_LEG_SYMPTOMS;
+	if (!strcmp(q->id, "numbness-worse"))
+		return COND_NEW_NUMBNESS;
+	return 0;
+}
+
+unsigned safety_screening_conditions(const struct screen_decision *d)
 {
 	unsigned c = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		if (!strcmp(yes[i], "numbness-tingling"))
-			c |= COND_LEG_SYMPTOMS;
-		else if (!strcmp(yes[i], "numbness-worse"))
-			c |= COND_NEW_NUMBNESS;
-	}
+	for (size_t i = 0; i < d->n; i++)
+		c |= conditions_of(d->items[i].q);
 	return c;
 }
 
@@ -305,6 +495,82 @@ const char *safety_pause_text(unsigned pause)
 		       "no running until then. Once they agree you can exercise: hipcoach check "
 		       "--cleared-by-clinician";
 	return NULL;
+}
+
+unsigned safety_screening_condition_mask(void)
+{
+	unsigned c = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(questions); i++)
+		c |= conditions_of(&questions[i]);
+	return c;
+}
+
+/*
+ * SAFETY.md section 1, "again when pain jumps" [S]: groin pain (a site of
+ * bone stress injury, Robertson & Wood PMC6226070), a jump of 3 points
+ * within 7 days, or a rise of 3 over last week's weekly pain, logged after
+ * the latest round.
+ */
+void safety_rescreen(const struct pain_mark *m, size_t n, struct rescreen *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->reason = RESCREEN_NO;
+	for (size_t i = n; i-- > 0;) {
+		const struct pain_mark *x = &m[i];
+		int low = -1;
+
+		if (!x->is_new)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (m[j].date >= x->date - SAFETY_PAIN_JUMP_DAYS &&
+			    (low < 0 || m[j].score < low))
+				low = m[j].score;
+		out->date = x->date;
+		out->score = x->score;
+		if (x->groin && x->score > 0) {
+			out->reason = RESCREEN_GROIN;
+		} else if (low >= 0 && x->score - low >= SAFETY_PAIN_JUMP) {
+			out->reason = RESCREEN_JUMP;
+			out->from = low;
+		} else if (x->week_before >= 0 &&
+			   x->score - x->week_before >= SAFETY_PAIN_TREND_RISE - 1e-9) {
+			out->reason = RESCREEN_TREND;
+			out->trend = x->week_before;
+		}
+		if (out->reason != RESCREEN_NO)
+			return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->reason = RESCREEN_NO;
+}
+
+void safety_rescreen_reason(const struct rescreen *r, struct strbuf *sb)
+{
+	char day[48];
+	int y, m, d;
+
+	if (r->reason == RESCREEN_NO)
+		return;
+	day_to_civil(r->date, &y, &m, &d);
+	snprintf(day, sizeof(day), "%s %d %s", weekday_long[day_weekday(r->date)], d,
+		 month_long[m - 1]);
+	switch (r->reason) {
+	case RESCREEN_GROIN:
+		strbuf_addf(sb, "you logged pain in your groin (%d/10) on %s", r->score, day);
+		break;
+	case RESCREEN_JUMP:
+		strbuf_addf(sb, "your pain jumped from %d to %d within %d days (%s)", r->from,
+			    r->score, SAFETY_PAIN_JUMP_DAYS, day);
+		break;
+	case RESCREEN_TREND:
+		strbuf_addf(sb,
+			    "your pain of %d on %s is %.0f or more points above last week's "
+			    "average (%.1f)",
+			    r->score, day, SAFETY_PAIN_TREND_RISE, r->trend);
+		break;
+	case RESCREEN_NO: break;
+	}
 }
 
 /* Silbernagel et al., Am J Sports Med 2007 (SAFETY.md section 2): 0-3 fine, 4-5 acceptable, >5 too
@@ -340,10 +606,11 @@ int safety_settled(int before, int morning)
 	return morning <= SAFETY_PAIN_FINE ? 1 : -1;
 }
 
-/* SAFETY.md section 1: screening again when pain jumps (3 points or more) or reaches 8. */
-int safety_reoffer_screening(int prev, int score)
+/* SAFETY.md section 1 and 4: pain of 8 or more offers the screening again (a jump makes it
+ * required: safety_rescreen). */
+int safety_reoffer_screening(int score)
 {
-	return score >= SAFETY_PAIN_HIGH || (prev >= 0 && score - prev >= SAFETY_PAIN_JUMP);
+	return score >= SAFETY_PAIN_HIGH;
 }
 
 int safety_baseline_week(const struct pain_week *weeks, size_t n)

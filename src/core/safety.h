@@ -18,7 +18,8 @@
 #define SAFETY_STRETCH_PAIN 3
 /* Pain rated this high or higher, at any time: see a physical therapist now (SAFETY.md §4 [S]). */
 #define SAFETY_PAIN_HIGH 8
-/* A rise of this many points over the previous score offers the screening again (SAFETY.md §1). */
+/* A rise of this many points within SAFETY_PAIN_JUMP_DAYS makes the screening questions required
+ * again (SAFETY.md §1 "again when pain jumps"). */
 #define SAFETY_PAIN_JUMP 3
 /* Morning pain at most this far above the pain before a session has settled (SAFETY.md §2 [S]). */
 #define SAFETY_SETTLED_MARGIN 1
@@ -39,39 +40,111 @@
 
 /* ---- Screening (SAFETY.md section 1) ---- */
 
+/* Asking the questions again when pain jumps (SAFETY.md §1 "again when pain jumps" [S]): a
+ * check-in this many points above one of the SAFETY_PAIN_JUMP_DAYS days before it (the same day
+ * included), or SAFETY_PAIN_TREND_RISE points above the weekly pain of the calendar week before
+ * its own, or any pain logged in the groin (a bone-stress site, Robertson & Wood PMC6226070),
+ * makes the questions required before the next guided session. */
+#define SAFETY_PAIN_JUMP_DAYS  7
+#define SAFETY_PAIN_TREND_RISE 3.0
+
+/* What a yes means, most urgent first. */
 enum screen_severity {
 	SEVERITY_URGENT_CARE, /* stop and get care today */
 	SEVERITY_BONE_STRESS, /* possible bone stress injury: stop running, clinician within days */
 	SEVERITY_SEE_DOCTOR_SOON, /* a doctor within days to two weeks */
+	SEVERITY_CAUTION,	  /* history that raises the risk: more care, never a block */
 };
-extern const char
-    *const screen_severity_names[3]; /* "urgent-care", "bone-stress", "see-doctor-soon" */
+#define SCREEN_SEVERITY_COUNT 4
+/* "urgent-care", "bone-stress", "see-doctor-soon", "caution" */
+extern const char *const screen_severity_names[SCREEN_SEVERITY_COUNT];
+
+enum screen_flag {
+	/* See a doctor soon on its own; bone stress together with a yes that is bone stress on its
+	 * own (night or rest pain, pain standing on one leg: Grimaldi & Fearon JOSPT 2015). */
+	SCREEN_WITH_SIGN = 1 << 0,
+	/* About the past: never blocks, and not asked again once a clinician's clearance covers an
+	 * earlier answer to it. */
+	SCREEN_HISTORY = 1 << 1,
+};
 
 /*
  * One yes/no question. `id` is stable (stored with every answer); `text` is
  * asked in plain words, second person; a yes gives advice built from
- * `said` (what the runner told us) and `why`.
+ * `said` (what the runner told us) and `why` (or `why_with_sign`, for a
+ * SCREEN_WITH_SIGN question that counts as bone stress). A question with
+ * `after_no_to` is asked only after a no to that question, and does not
+ * count while that one does: one answer routes the runner, none counts twice.
  */
 struct screen_question {
 	const char *id;
 	const char *text;
-	enum screen_severity severity;
+	enum screen_severity severity; /* what a yes means on its own */
+	unsigned flags;		       /* enum screen_flag */
+	const char *after_no_to;       /* NULL: always asked */
 	const char *said;
 	const char *why;
+	const char *why_with_sign;
 	const char *source;
 };
 
+/* The most questions the table holds (a bound for the decision's fixed arrays). */
+#define SCREEN_QUESTIONS_MAX 32
+
 /* The questions in the order they are asked; the table is static. */
 const struct screen_question *safety_questions(size_t *n);
-/* The question with this id, or NULL. */
+/* The question with this id (or a retired id that an old answer may carry), or NULL. */
 const struct screen_question *safety_question_find(const char *id);
-/* The advice code a yes to a question of this severity gives. */
+/* The advice code a yes of this severity gives. */
 enum advice_code safety_severity_code(enum screen_severity sev);
+
 /*
- * Adds one advice item per "yes" answer (ids of questions; unknown ids are
- * ignored). Answers are never added up into a score: each yes stands alone.
+ * Whether question `i` of safety_questions() is asked in a round:
+ * `answers` holds the round's answers so far by question index (1 yes, 0
+ * no, -1 not asked or not yet), `history_seen` is 1 when a clinician's
+ * clearance covers an earlier round that asked the history questions.
  */
-void safety_screening_advice(const char *const *yes, size_t n, struct advice_list *out);
+int safety_question_asked(size_t i, const int *answers, int history_seen);
+
+/* A question answered yes since the last clearance, as the store holds it. */
+struct screen_yes {
+	const char *id;
+	int latest; /* the latest answer to it since the clearance is yes */
+};
+
+/* One answer that counts now, with what it means now. */
+struct screen_count {
+	const struct screen_question *q;
+	enum screen_severity severity;
+};
+
+/* What the answers that count say. */
+struct screen_decision {
+	struct screen_count items[SCREEN_QUESTIONS_MAX]; /* in the order of the questions */
+	size_t n;
+	int blocked; /* guided sessions wait for a clinician's clearance */
+};
+
+/*
+ * Decides which answers count and what each means (SAFETY.md section 1).
+ * Never a score: each yes stands alone, except where section 1 itself ties
+ * two together. Urgent care and bone stress count from any round since the
+ * last clearance and block guided sessions until a clinician clears the
+ * runner; the others count while their latest answer is yes. Night or rest
+ * pain and pain standing on one leg mean "see a doctor soon", or bone
+ * stress while a bone-stress sign counts (Grimaldi & Fearon JOSPT 2015).
+ * History raises caution and never blocks. A question asked only after a
+ * no (`after_no_to`) does not count while that question does. Unknown ids
+ * are ignored.
+ */
+void safety_screening_decide(const struct screen_yes *yes, size_t n, struct screen_decision *out);
+
+/*
+ * Adds the decision's advice: one item per answer that counts, and one
+ * caution item for the history answers together. Adds nothing when no
+ * answer counts.
+ */
+void safety_screening_advice(const struct screen_decision *d, struct advice_list *out);
 
 /*
  * Exercise cautions raised by screening answers (SAFETY.md section 6 [O]):
@@ -79,7 +152,49 @@ void safety_screening_advice(const char *const *yes, size_t n, struct advice_lis
  * numbness getting worse -> COND_NEW_NUMBNESS (they are left out). Returns
  * enum condition flags (core/program.h).
  */
-unsigned safety_screening_conditions(const char *const *yes, size_t n);
+unsigned safety_screening_conditions(const struct screen_decision *d);
+/* The same flags any answer can raise: the screening's share of the conditions. */
+unsigned safety_screening_condition_mask(void);
+
+/* One pain check-in, as the rule for asking the questions again reads it. */
+struct pain_mark {
+	day_t date;
+	int score;
+	int groin;	    /* logged in the groin */
+	int is_new;	    /* logged after the latest screening round */
+	double week_before; /* weekly pain of the calendar week before its own; -1 none */
+};
+
+enum rescreen_reason { RESCREEN_NO, RESCREEN_GROIN, RESCREEN_JUMP, RESCREEN_TREND };
+
+/* Whether the questions are required again, and the check-in that made them so. */
+struct rescreen {
+	enum rescreen_reason reason;
+	day_t date;   /* of that check-in */
+	int score;    /* its score */
+	int from;     /* RESCREEN_JUMP: the earlier, lower score */
+	double trend; /* RESCREEN_TREND: the weekly pain of the week before */
+};
+
+/*
+ * SAFETY.md section 1 (again when pain jumps): the questions are required
+ * before the next guided session when a check-in logged after the latest
+ * round (`is_new`) is in the groin with a score above 0, or is at least
+ * SAFETY_PAIN_JUMP above a check-in of the SAFETY_PAIN_JUMP_DAYS days
+ * before it (new or not), or at least SAFETY_PAIN_TREND_RISE above the
+ * weekly pain of the week before. `m` holds the check-ins from
+ * SAFETY_PAIN_JUMP_DAYS days before the first new one, oldest first (by
+ * date, then as logged). The latest check-in that qualifies is reported;
+ * out->reason is RESCREEN_NO when none does.
+ */
+void safety_rescreen(const struct pain_mark *m, size_t n, struct rescreen *out);
+
+/*
+ * Appends why the questions are required, in plain words, second person:
+ * "you logged pain in your groin on Monday 14 September".
+ */
+struct strbuf;
+void safety_rescreen_reason(const struct rescreen *r, struct strbuf *sb);
 
 /*
  * What a block in force pauses (enum pause in core/plan.h), SAFETY.md
@@ -112,9 +227,9 @@ int safety_settled(int before, int morning);
 enum pain_trend { TREND_BETTER, TREND_SAME, TREND_WORSE };
 extern const char *const pain_trend_names[3]; /* "getting better", "about the same", ... */
 enum pain_trend safety_pain_trend(double from, double to);
-/* Whether to offer the screening questions again: a jump of 3 or more over `prev` (-1: none), or a
- * pain of 8 or more. */
-int safety_reoffer_screening(int prev, int score);
+/* Whether a pain score alone is high enough to offer the screening questions again: 8 or more
+ * (SAFETY_PAIN_HIGH). Jumps make them required instead (safety_rescreen). */
+int safety_reoffer_screening(int score);
 
 /* ---- Escalation (SAFETY.md section 4) ---- */
 

@@ -67,6 +67,8 @@ static void read_entry(struct store_stmt *stmt, void *row)
 	e->context = c < 0 ? PAIN_NOW : (enum pain_context)c;
 	e->location = pain_location_parse(store_col_text(stmt, 4));
 	e->session_id = store_col_int64(stmt, 5, 0);
+	if (time_parse_iso(store_col_text(stmt, 6), strlen(store_col_text(stmt, 6)), &e->at))
+		e->at = 0;
 }
 
 int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry **out, size_t *n)
@@ -74,7 +76,7 @@ int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry
 	char a[11], b[11];
 	struct store_stmt *stmt =
 	    store_prepare(st,
-			  "SELECT id, date, score, context, location, session_id "
+			  "SELECT id, date, score, context, location, session_id, at "
 			  "FROM pain WHERE date >= ? AND date <= ? ORDER BY date, id",
 			  "tt", day_format(from, a), day_format(to, b));
 	void *rows;
@@ -82,6 +84,22 @@ int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry
 
 	*out = rows;
 	return rc;
+}
+
+int store_pain_first_logged_after(struct store *st, time_t after, day_t *first)
+{
+	char t[21];
+	struct store_stmt *stmt = store_prepare(st, "SELECT min(date) FROM pain WHERE at >= ?", "t",
+						time_format_iso(after, t));
+	int rc, found = 0;
+
+	if (!stmt)
+		return -1;
+	rc = store_step(st, stmt);
+	if (rc > 0 && *store_col_text(stmt, 0))
+		found = !day_parse(store_col_text(stmt, 0), first);
+	store_finalize(stmt);
+	return rc < 0 ? -1 : found;
 }
 
 static void read_score(struct store_stmt *stmt, void *row)

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "core/safety.h"
 #include "lib/datetime.h"
@@ -32,6 +33,7 @@ struct pain_entry {
 	enum pain_context context;
 	int location;	    /* index into pain_location_names, -1 none */
 	int64_t session_id; /* 0: none */
+	time_t at;	    /* when it was logged; 0 unknown */
 };
 
 /*
@@ -42,6 +44,11 @@ int store_pain_add(struct store *st, day_t date, int score, enum pain_context co
 		   int64_t session_id, int64_t *id);
 /* Check-ins with from <= date <= to, oldest first; *out is malloc'd (free it). 0 or -1. */
 int store_pain_between(struct store *st, day_t from, day_t to, struct pain_entry **out, size_t *n);
+/*
+ * The earliest date of a check-in logged at or after `after` (by when it
+ * was logged, not its date) into *first: 1 found, 0 none, -1 error.
+ */
+int store_pain_first_logged_after(struct store *st, time_t after, day_t *first);
 /* How many check-ins with a score above 0 at `location` have from <= date <= to; -1 on error. */
 int store_pain_location_count(struct store *st, int location, day_t from, day_t to);
 /*

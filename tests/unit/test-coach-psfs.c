@@ -19,6 +19,7 @@
 #include "lib/datetime.h"
 #include "lib/error.h"
 #include "lib/strbuf.h"
+#include "store/pain.h"
 
 #define DB "build/testdata/test-coach-psfs.db"
 
@@ -264,6 +265,52 @@ static void test_screening(void **state)
 	free(answers);
 }
 
+/*
+ * SAFETY.md section 1: a pain jump logged after the latest round makes the
+ * questions required (the stories show a new round clearing it, with the
+ * clock moved); history said yes to is caution only.
+ */
+static void test_screening_required(void **state)
+{
+	struct coach *c = *state;
+	size_t n;
+	const struct screen_question *q = safety_questions(&n);
+	int *answers = calloc(n, sizeof(*answers));
+	size_t hist = (size_t)(safety_question_find("stress-fracture-history") - q);
+	day_t today = clock_today();
+	struct screening_state st;
+	struct strbuf why = STRBUF_INIT;
+
+	assert_int_equal(coach_screening_needed(c, NULL), 1); /* never answered */
+	assert_int_equal(coach_screening_record(c, answers, NULL), 0);
+	assert_int_equal(coach_screening_state(c, &st), 0);
+	assert_false(st.required);
+	assert_int_equal(store_pain_add(&c->store, today - 2, 2, PAIN_MORNING, -1, 0, NULL), 0);
+	assert_int_equal(store_pain_add(&c->store, today, 4, PAIN_MORNING, -1, 0, NULL), 0);
+	assert_int_equal(coach_screening_state(c, &st), 0);
+	assert_false(st.required); /* a rise of 2 */
+	assert_int_equal(store_pain_add(&c->store, today, 5, PAIN_MORNING, -1, 0, NULL), 0);
+	assert_int_equal(coach_screening_state(c, &st), 0);
+	assert_true(st.required);
+	assert_int_equal(st.rescreen.reason, RESCREEN_JUMP);
+	assert_int_equal(st.rescreen.from, 2);
+	assert_false(st.history_seen);
+	assert_int_equal(coach_screening_needed(c, &why), 1);
+	assert_non_null(strstr(why.buf, "from 2 to 5"));
+
+	/* History the runner says yes to is caution only, never a block (the golden test
+	 * safety-screening and the story history-only show it not asked after a clearance). */
+	assert_int_equal(coach_screening_clear(c, NULL, NULL), 0);
+	answers[hist] = 1;
+	assert_int_equal(coach_screening_record(c, answers, NULL), 0);
+	assert_int_equal(coach_screening_state(c, &st), 0);
+	assert_int_equal(st.decision.n, 1);
+	assert_int_equal(st.decision.items[0].severity, SEVERITY_CAUTION);
+	assert_false(st.blocked);
+	strbuf_release(&why);
+	free(answers);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +318,7 @@ int main(void)
 	    cmocka_unit_test(test_setup_parsers),
 	    cmocka_unit_test_setup_teardown(test_setup_save, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_screening, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_screening_required, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

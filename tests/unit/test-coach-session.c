@@ -306,18 +306,29 @@ static void test_log_pain(void **state)
 	assert_int_equal(r.zone, PAIN_FINE);
 	assert_int_equal(r.adapts_plan, 0);
 
-	/* A jump of 3 points offers the screening again. */
-	assert_int_equal(coach_pain_log(c, today - 1, 6, PAIN_DURING, PAIN_LOCATION_FRONT, &r), 0);
+	/* A rise of 2 does not make the screening required. */
+	assert_int_equal(coach_pain_log(c, today - 2, 4, PAIN_NOW, -1, &r), 0);
 	assert_int_equal(r.previous, 2);
+	assert_int_equal(r.reoffer, 0);
+	assert_int_equal(r.required, 0);
+
+	/* A jump of 3 points within 7 days does (SAFETY.md section 1). */
+	assert_int_equal(coach_pain_log(c, today - 1, 6, PAIN_DURING, PAIN_LOCATION_FRONT, &r), 0);
+	assert_int_equal(r.previous, 4);
 	assert_int_equal(r.reoffer, 1);
+	assert_int_equal(r.required, 1);
+	assert_int_equal(r.rescreen.reason, RESCREEN_JUMP);
+	assert_int_equal(r.rescreen.from, 2);
 	assert_int_equal(r.see_pt, 0);
 	assert_int_equal(r.zone, PAIN_TOO_MUCH);
 	assert_int_equal(r.adapts_plan, 0);
 
-	/* A rise of 1 does not, and a score of 5 is acceptable. */
+	/* It stays required until the questions are answered; pain in the groin requires them
+	 * too. A score of 5 is acceptable. */
 	assert_int_equal(coach_pain_log(c, today, 5, PAIN_AFTER, PAIN_LOCATION_GROIN, &r), 0);
 	assert_int_equal(r.previous, 6);
-	assert_int_equal(r.reoffer, 0);
+	assert_int_equal(r.reoffer, 1);
+	assert_int_equal(r.rescreen.reason, RESCREEN_GROIN);
 	assert_int_equal(r.zone, PAIN_ACCEPTABLE);
 	assert_int_equal(r.adapts_plan, 1);
 

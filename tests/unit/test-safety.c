@@ -1,23 +1,26 @@
-/* Tests of the safety rules: screening questions and advice, pain zones, settling, and the escalation thresholds of SAFETY.md section 4. */
+/* Tests of the safety rules: screening questions, their decision and advice, asking them again,
+ * pain zones, settling, and the escalation thresholds of SAFETY.md section 4. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/advice.h"
 #include "core/safety.h"
+#include "lib/strbuf.h"
 
 static void test_questions(void **state)
 {
 	size_t n;
 	const struct screen_question *q = safety_questions(&n);
-	int sev[3] = { 0, 0, 0 };
+	int sev[SCREEN_SEVERITY_COUNT] = {0};
 
 	(void)state;
-	assert_true(n >= 15);
+	assert_true(n >= 20 && n <= SCREEN_QUESTIONS_MAX);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(q[i].source);
 		assert_true(strstr(q[i].source, "SAFETY.md §1") == q[i].source);
@@ -28,34 +31,274 @@ static void test_questions(void **state)
 		/* Hopping is asked as history only, never as a test. */
 		if (!strcmp(q[i].id, "hopping-hurt"))
 			assert_non_null(strstr(q[i].text, "don't hop"));
+		/* The question a question follows is asked before it. */
+		if (q[i].after_no_to)
+			assert_true(safety_question_find(q[i].after_no_to) < &q[i]);
+		/* A question that is bone stress only with a sign says why both ways. */
+		if (q[i].flags & SCREEN_WITH_SIGN) {
+			assert_int_equal(q[i].severity, SEVERITY_SEE_DOCTOR_SOON);
+			assert_non_null(q[i].why_with_sign);
+		}
+		/* History raises caution, nothing more. */
+		assert_int_equal(!!(q[i].flags & SCREEN_HISTORY),
+				 q[i].severity == SEVERITY_CAUTION);
 	}
-	assert_true(sev[0] && sev[1] && sev[2]);
+	for (int i = 0; i < SCREEN_SEVERITY_COUNT; i++)
+		assert_true(sev[i] > 0);
 	assert_null(safety_question_find("hop-now"));
 	assert_int_equal(safety_question_find("fever")->severity, SEVERITY_URGENT_CARE);
 	assert_int_equal(safety_question_find("stress-fracture-history")->severity,
-			 SEVERITY_BONE_STRESS);
+			 SEVERITY_CAUTION);
 	assert_int_equal(safety_question_find("numbness-tingling")->severity,
 			 SEVERITY_SEE_DOCTOR_SOON);
+	/* Cauda equina: care today (SAFETY.md section 1). */
+	assert_int_equal(safety_question_find("saddle-numbness")->severity, SEVERITY_URGENT_CARE);
+	assert_int_equal(safety_question_find("bladder-bowel")->severity, SEVERITY_URGENT_CARE);
+	assert_int_equal(safety_question_find("both-legs-weak")->severity, SEVERITY_URGENT_CARE);
+	/* Bone stress on its own: groin pain getting worse, hopping, a limp. */
+	assert_int_equal(safety_question_find("groin-pain-progressing")->severity,
+			 SEVERITY_BONE_STRESS);
+	assert_int_equal(safety_question_find("limp")->severity, SEVERITY_BONE_STRESS);
+	assert_true(safety_question_find("night-rest-pain")->flags & SCREEN_WITH_SIGN);
+	assert_true(safety_question_find("stand-one-leg")->flags & SCREEN_WITH_SIGN);
+	/* An old answer "limp-stand" still blocks, as "limp". */
+	assert_ptr_equal(safety_question_find("limp-stand"), safety_question_find("limp"));
+	assert_string_equal(safety_question_find("cancer-history")->after_no_to,
+			    "cancer-bone-pain");
+}
+
+/* Decides from yes answers: `latest` ids are yes in the latest answer, `earlier` only before. */
+static void decide(const char *latest, const char *earlier, struct screen_decision *d)
+{
+	static char buf[2][256];
+	struct screen_yes yes[SCREEN_QUESTIONS_MAX];
+	size_t n = 0;
+	const char *lists[2] = {latest, earlier};
+
+	for (int k = 0; k < 2; k++) {
+		char *save = NULL;
+
+		snprintf(buf[k], sizeof(buf[k]), "%s", lists[k] ? lists[k] : "");
+		for (char *t = strtok_r(buf[k], ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			yes[n].id = t;
+			yes[n].latest = k == 0;
+			n++;
+		}
+	}
+	safety_screening_decide(yes, n, d);
+}
+
+static enum screen_severity severity_of(const struct screen_decision *d, const char *id)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (!strcmp(d->items[i].q->id, id))
+			return d->items[i].severity;
+	return (enum screen_severity) - 1;
+}
+
+static void test_screening_decide(void **state)
+{
+	struct screen_decision d;
+
+	(void)state;
+	/* Night or rest pain, or pain standing on one leg, alone: see a doctor soon, no block
+	 * (Grimaldi & Fearon JOSPT 2015). */
+	decide("night-rest-pain", NULL, &d);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(severity_of(&d, "night-rest-pain"), SEVERITY_SEE_DOCTOR_SOON);
+	assert_false(d.blocked);
+	decide("night-rest-pain,stand-one-leg", NULL, &d);
+	assert_int_equal(d.n, 2);
+	assert_false(d.blocked);
+	/* With a bone-stress sign: bone stress, blocked. */
+	decide("night-rest-pain,hopping-hurt", NULL, &d);
+	assert_int_equal(severity_of(&d, "night-rest-pain"), SEVERITY_BONE_STRESS);
+	assert_int_equal(severity_of(&d, "hopping-hurt"), SEVERITY_BONE_STRESS);
+	assert_true(d.blocked);
+	/* Each sign blocks on its own. */
+	decide("groin-pain-progressing", NULL, &d);
+	assert_true(d.blocked);
+	decide("limp", NULL, &d);
+	assert_true(d.blocked);
+	decide("limp-stand", NULL, &d); /* an answer of an older version */
+	assert_true(d.blocked);
+	/* A sign from an earlier round since the clearance still stands; night pain said before it
+	 * counts with it, but alone and no longer said, it does not count. */
+	decide("stand-one-leg", "hopping-hurt", &d);
+	assert_int_equal(severity_of(&d, "stand-one-leg"), SEVERITY_BONE_STRESS);
+	assert_true(d.blocked);
+	decide(NULL, "hopping-hurt,night-rest-pain", &d);
+	assert_int_equal(severity_of(&d, "night-rest-pain"), SEVERITY_BONE_STRESS);
+	decide(NULL, "night-rest-pain", &d);
+	assert_int_equal(d.n, 0);
+	assert_false(d.blocked);
+	/* History never blocks on its own, even all of it. */
+	decide("stress-fracture-history,low-energy,low-bone-density", NULL, &d);
+	assert_int_equal(d.n, 3);
+	assert_false(d.blocked);
+	assert_int_equal(severity_of(&d, "low-energy"), SEVERITY_CAUTION);
+	/* ... nor with night pain: only the three signs make night pain bone stress. */
+	decide("stress-fracture-history,night-rest-pain", NULL, &d);
+	assert_false(d.blocked);
+	/* Cauda equina: each blocks. */
+	decide("saddle-numbness", NULL, &d);
+	assert_true(d.blocked);
+	decide("bladder-bowel", NULL, &d);
+	assert_true(d.blocked);
+	decide("both-legs-weak", NULL, &d);
+	assert_true(d.blocked);
+	/* A past cancer with new bone pain counts once, as urgent care; without, doctor soon. */
+	decide("cancer-bone-pain,cancer-history", NULL, &d);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(severity_of(&d, "cancer-bone-pain"), SEVERITY_URGENT_CARE);
+	decide("cancer-history", NULL, &d);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(severity_of(&d, "cancer-history"), SEVERITY_SEE_DOCTOR_SOON);
+	assert_false(d.blocked);
+	/* Unknown ids are ignored; urgent care stands from an earlier round. */
+	decide("bogus", "fever", &d);
+	assert_int_equal(d.n, 1);
+	assert_true(d.blocked);
+}
+
+static void test_question_asked(void **state)
+{
+	size_t n;
+	const struct screen_question *q = safety_questions(&n);
+	int answers[SCREEN_QUESTIONS_MAX];
+	size_t hist = (size_t)(safety_question_find("stress-fracture-history") - q),
+	       bone = (size_t)(safety_question_find("cancer-bone-pain") - q),
+	       past = (size_t)(safety_question_find("cancer-history") - q);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		answers[i] = -1;
+	assert_true(safety_question_asked(hist, answers, 0));
+	assert_false(safety_question_asked(hist, answers, 1)); /* after a clearance */
+	assert_true(safety_question_asked(past, answers, 1));
+	answers[bone] = 0;
+	assert_true(safety_question_asked(past, answers, 0));
+	answers[bone] = 1;
+	assert_false(safety_question_asked(past, answers, 0));
 }
 
 static void test_screening_advice(void **state)
 {
-	const char *yes[] = { "numbness-tingling", "bogus", "limp-stand", "fever" };
+	struct screen_decision d;
 	struct advice_list l = ADVICE_LIST_INIT;
 
 	(void)state;
-	safety_screening_advice(yes, 4, &l);
-	assert_int_equal(l.n, 3); /* one item per yes, no score, unknown ids ignored */
+	decide("numbness-tingling,bogus,limp,fever,night-rest-pain,stress-fracture-history,"
+	       "low-energy",
+	       NULL, &d);
+	safety_screening_advice(&d, &l);
+	/* One item per yes, no score, unknown ids ignored; the history together in one. */
+	assert_int_equal(l.n, 5);
 	advice_sort(&l);
 	assert_int_equal(l.items[0].code, ADVICE_URGENT_CARE);
 	assert_int_equal(l.items[1].code, ADVICE_BONE_STRESS);
-	assert_int_equal(l.items[2].code, ADVICE_SEE_DOCTOR_SOON);
+	assert_int_equal(l.items[2].code, ADVICE_BONE_STRESS);
+	assert_int_equal(l.items[3].code, ADVICE_SEE_DOCTOR_SOON);
+	assert_int_equal(l.items[4].code, ADVICE_CAUTION);
 	assert_non_null(strstr(l.items[0].message, "today"));
 	assert_non_null(strstr(l.items[1].message, "Stop running"));
+	assert_non_null(strstr(l.items[2].message, "together with your other answer"));
+	assert_non_null(strstr(l.items[4].message, "more slowly"));
+	assert_non_null(strstr(l.items[4].message, "stress fracture"));
+	assert_non_null(strstr(l.items[4].message, "RED-S"));
 	assert_true(advice_blocks_sessions(l.items[0].code));
 	assert_true(advice_blocks_sessions(l.items[1].code));
-	assert_false(advice_blocks_sessions(l.items[2].code));
+	assert_false(advice_blocks_sessions(l.items[3].code));
+	assert_false(advice_blocks_sessions(l.items[4].code));
+	assert_false(advice_is_referral(ADVICE_CAUTION));
 	advice_list_release(&l);
+
+	/* Night pain alone: see a doctor soon, with the tendon explanation. */
+	decide("night-rest-pain", NULL, &d);
+	safety_screening_advice(&d, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.items[0].code, ADVICE_SEE_DOCTOR_SOON);
+	assert_non_null(strstr(l.items[0].message, "tendons"));
+	assert_non_null(strstr(l.items[0].source, "Grimaldi"));
+	advice_list_release(&l);
+
+	decide(NULL, NULL, &d);
+	safety_screening_advice(&d, &l);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(safety_screening_conditions(&d), 0);
+}
+
+/* A check-in for safety_rescreen(). */
+static struct pain_mark mark(day_t date, int score, int groin, int is_new, double week_before)
+{
+	struct pain_mark m = {date, score, groin, is_new, week_before};
+
+	return m;
+}
+
+static void test_rescreen(void **state)
+{
+	const day_t mon = day_from_civil(2025, 11, 10); /* a Monday */
+	struct pain_mark m[6];
+	struct rescreen r;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	/* Nothing logged since the round. */
+	m[0] = mark(mon, 2, 0, 0, -1);
+	m[1] = mark(mon + 3, 7, 0, 0, -1);
+	safety_rescreen(m, 2, &r);
+	assert_int_equal(r.reason, RESCREEN_NO);
+	/* A jump of 3 within 7 days. */
+	m[1] = mark(mon + 7, 5, 0, 1, 2.0 + 2);
+	safety_rescreen(m, 2, &r);
+	assert_int_equal(r.reason, RESCREEN_JUMP);
+	assert_int_equal(r.from, 2);
+	assert_int_equal(r.score, 5);
+	assert_int_equal(r.date, mon + 7);
+	safety_rescreen_reason(&r, &sb);
+	assert_string_equal(sb.buf, "your pain jumped from 2 to 5 within 7 days (Monday 17 "
+				    "November)");
+	/* ... not a rise of 2, nor one from 8 days before. */
+	m[1] = mark(mon + 7, 4, 0, 1, -1);
+	safety_rescreen(m, 2, &r);
+	assert_int_equal(r.reason, RESCREEN_NO);
+	m[1] = mark(mon + 8, 5, 0, 1, -1);
+	safety_rescreen(m, 2, &r);
+	assert_int_equal(r.reason, RESCREEN_NO);
+	/* A rise of 3 over the weekly pain of the week before. */
+	m[1] = mark(mon + 10, 5, 0, 1, 2.0);
+	safety_rescreen(m, 2, &r);
+	assert_int_equal(r.reason, RESCREEN_TREND);
+	assert_true(r.trend == 2.0);
+	m[1] = mark(mon + 10, 5, 0, 1, 2.5);
+	safety_rescreen(m, 2, &r);
+	assert_int_equal(r.reason, RESCREEN_NO);
+	/* Groin pain above 0, whatever its size; 0 is not pain. */
+	m[1] = mark(mon + 10, 1, 1, 1, 2.5);
+	safety_rescreen(m, 2, &r);
+	assert_int_equal(r.reason, RESCREEN_GROIN);
+	strbuf_reset(&sb);
+	safety_rescreen_reason(&r, &sb);
+	assert_string_equal(sb.buf, "you logged pain in your groin (1/10) on Thursday 20 November");
+	m[1] = mark(mon + 10, 0, 1, 1, 2.5);
+	safety_rescreen(m, 2, &r);
+	assert_int_equal(r.reason, RESCREEN_NO);
+	/* The jump may come down again: a check-in counts once logged after the round. */
+	m[1] = mark(mon + 1, 6, 0, 1, -1);
+	m[2] = mark(mon + 2, 2, 0, 1, -1);
+	safety_rescreen(m, 3, &r);
+	assert_int_equal(r.reason, RESCREEN_JUMP);
+	assert_int_equal(r.date, mon + 1);
+	/* Only a rise counts, not a fall. */
+	m[0] = mark(mon, 6, 0, 0, -1);
+	m[1] = mark(mon + 1, 2, 0, 1, -1);
+	safety_rescreen(m, 2, &r);
+	assert_int_equal(r.reason, RESCREEN_NO);
+	strbuf_release(&sb);
+	/* Pain of 8 offers the questions; a lower one alone does not. */
+	assert_false(safety_reoffer_screening(7));
+	assert_true(safety_reoffer_screening(8));
 }
 
 static void test_pain_model(void **state)
@@ -73,10 +316,6 @@ static void test_pain_model(void **state)
 	assert_int_equal(safety_settled(2, -1), -1);
 	assert_int_equal(safety_settled(-1, 3), 1);
 	assert_int_equal(safety_settled(-1, 6), -1);
-	assert_false(safety_reoffer_screening(-1, 7));
-	assert_true(safety_reoffer_screening(-1, 8));
-	assert_true(safety_reoffer_screening(2, 5));
-	assert_false(safety_reoffer_screening(3, 5));
 	assert_true(safety_meaningful_drop(6, 4));
 	assert_false(safety_meaningful_drop(6, 4.5));
 	assert_true(safety_meaningful_drop(3, 2.1)); /* 30% */
@@ -124,7 +363,7 @@ static void test_escalation(void **state)
 {
 	struct pain_week w[13];
 	struct escalation_input in;
-	const double flat[] = { 6, 6, 6, 6 }, falling[] = { 6, 5, 3, 2 };
+	const double flat[] = {6, 6, 6, 6}, falling[] = {6, 5, 3, 2};
 	double slow[13], twelve[13];
 
 	(void)state;
@@ -199,7 +438,7 @@ static void test_pain_rules(void **state)
 {
 	struct pain_week w[3];
 	struct escalation_input in;
-	const double rising[] = { 3, 3, 4.5 };
+	const double rising[] = {3, 3, 4.5};
 
 	(void)state;
 	memset(&in, 0, sizeof(in));
@@ -247,9 +486,11 @@ static void test_advice_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_questions),	 cmocka_unit_test(test_screening_advice),
-	    cmocka_unit_test(test_pain_model),	 cmocka_unit_test(test_escalation),
-	    cmocka_unit_test(test_pain_rules),	 cmocka_unit_test(test_advice_order),
+	    cmocka_unit_test(test_questions),	   cmocka_unit_test(test_screening_decide),
+	    cmocka_unit_test(test_question_asked), cmocka_unit_test(test_screening_advice),
+	    cmocka_unit_test(test_rescreen),	   cmocka_unit_test(test_pain_model),
+	    cmocka_unit_test(test_escalation),	   cmocka_unit_test(test_pain_rules),
+	    cmocka_unit_test(test_advice_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
