@@ -18,6 +18,7 @@ const char *const advice_code_names[ADVICE_COUNT] = {
     [ADVICE_EASE_OFF] = "ease-off",
     [ADVICE_SCALE_BACK_RUNNING] = "scale-back-running",
     [ADVICE_PROGRESS] = "progress",
+    [ADVICE_UNDER_CARE] = "under-care",
     [ADVICE_ON_TRACK] = "on-track",
 };
 
@@ -93,6 +94,11 @@ int advice_is_referral(enum advice_code code)
 	return code <= ADVICE_SEE_PT;
 }
 
+int advice_is_calm(enum advice_code code)
+{
+	return code == ADVICE_PROGRESS || code == ADVICE_UNDER_CARE || code == ADVICE_ON_TRACK;
+}
+
 const char *advice_title(enum advice_code code)
 {
 	static const char *const titles[ADVICE_COUNT] = {
@@ -105,6 +111,7 @@ const char *advice_title(enum advice_code code)
 	    [ADVICE_EASE_OFF] = "EASE OFF",
 	    [ADVICE_SCALE_BACK_RUNNING] = "RUN LESS",
 	    [ADVICE_PROGRESS] = "READY FOR MORE",
+	    [ADVICE_UNDER_CARE] = "WITH YOUR CLINICIAN",
 	    [ADVICE_ON_TRACK] = "ON TRACK",
 	};
 
