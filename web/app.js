@@ -325,7 +325,7 @@ function adviceTitle(code) {
 		'urgent-care': 'Get care today', 'bone-stress': 'Stop running: see a clinician within days',
 		'see-doctor-soon': 'See a doctor soon', 'see-specialist': 'See a specialist', 'see-pt': 'See a physical therapist',
 		'step-back': 'Do less for now', 'ease-off': 'Ease off the stretches', 'scale-back-running': 'Run less for now', caution: 'Take more care',
-		progress: 'Ready for more', 'on-track': 'On track',
+		progress: 'Ready for more', 'under-care': 'With your clinician', 'on-track': 'On track',
 	})[code] || 'Advice';
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "coach/care.h"
 #include "coach/screening.h"
 #include "core/safety.h"
 #include "lib/error.h"
@@ -20,7 +21,10 @@ static const struct opt opts[] = {
     {"none", 0, NULL, "record a round: no to every question"},
     {"cleared-by-clinician", 0, NULL,
      "record that a clinician has seen you and agrees you can exercise"},
-    {"note", 0, "TEXT", "with --cleared-by-clinician: a note, e.g. who saw you"},
+    {"seeing-clinician", 0, NULL,
+     "record that a physical therapist or doctor is now managing your hip"},
+    {"note", 0, "TEXT",
+     "with --cleared-by-clinician or --seeing-clinician: a note, e.g. who saw you"},
     {0},
 };
 
@@ -244,21 +248,42 @@ out:
 	return ret;
 }
 
+/* SAFETY.md section 4: a clinician is managing the hip; the advice to see one becomes a reminder.
+ */
+static int seeing_clinician(struct app *app, const char *note)
+{
+	struct care_rec care;
+
+	if (app_store(app, 0) || coach_care_record(&app->coach, note, &care))
+		return error("%s", error_last());
+	printf("Recorded: a physical therapist or doctor is looking after your hip%s%s%s.\n"
+	       "Follow their plan where it differs from this one. hipcoach keeps your record for "
+	       "them\n('hipcoach report' makes a page to bring), and instead of telling you to "
+	       "see\nsomeone, it reminds you once a week. A pain of 8/10, or new symptoms, still "
+	       "need\nthem to hear from you straight away.\n",
+	       care.note[0] ? " (" : "", care.note, care.note[0] ? ")" : "");
+	return 0;
+}
+
 static int run(struct app *app, const struct args *args)
 {
 	/* Not app->cmd: setup runs this with its own entry in place and empty args. */
 	const struct command *cmd = &cmd_check;
 	const char *yes = arg_get(cmd, args, "yes"), *note = arg_get(cmd, args, "note");
+	int seeing = arg_has(cmd, args, "seeing-clinician");
 
 	if (!!yes + arg_has(cmd, args, "none") + arg_has(cmd, args, "cleared-by-clinician") +
-		arg_has(cmd, args, "list") >
+		arg_has(cmd, args, "list") + seeing >
 	    1)
-		return usage_error(cmd,
-				   "--list, --yes, --none and --cleared-by-clinician go alone");
+		return usage_error(cmd, "--list, --yes, --none, --cleared-by-clinician and "
+					"--seeing-clinician go alone");
 	if (arg_has(cmd, args, "json") && !arg_has(cmd, args, "list"))
 		return usage_error(cmd, "--json goes with --list");
-	if (note && !arg_has(cmd, args, "cleared-by-clinician"))
-		return usage_error(cmd, "--note goes with --cleared-by-clinician");
+	if (note && !arg_has(cmd, args, "cleared-by-clinician") && !seeing)
+		return usage_error(cmd,
+				   "--note goes with --cleared-by-clinician or --seeing-clinician");
+	if (seeing)
+		return seeing_clinician(app, note);
 	if (arg_has(cmd, args, "list"))
 		return list(app, arg_has(cmd, args, "json"));
 
@@ -328,7 +353,8 @@ static int run(struct app *app, const struct args *args)
 const struct command cmd_check = {
     .name = "check",
     .summary = "answer the safety questions (red flags) before and during the program",
-    .usage = "[--list [--json] | --yes ID[,ID...] | --none | --cleared-by-clinician [--note TEXT]]",
+    .usage = "[--list [--json] | --yes ID[,ID...] | --none | --cleared-by-clinician [--note TEXT] "
+	     "| --seeing-clinician [--note TEXT]]",
     .help = "Asks the safety questions one by one, each a plain yes or no. Some answers\n"
 	    "mean exercise is not the right first step: get care today, or stop running\n"
 	    "and see a clinician within days; they pause guided sessions until you record\n"
@@ -343,7 +369,11 @@ const struct command cmd_check = {
 	    "cleared you, the questions about your history are not asked again.\n"
 	    "\n"
 	    "Without questions: --yes with the ids from --list records a round with those\n"
-	    "answers yes and the rest no; --none records a round with every answer no.",
+	    "answers yes and the rest no; --none records a round with every answer no.\n"
+	    "\n"
+	    "--seeing-clinician records that a physical therapist or doctor is now\n"
+	    "managing your hip: the advice to see one then comes as a calm reminder once\n"
+	    "a week, and the report names who is looking after you (--note).",
     .opts = opts,
     .min_pos = 0,
     .max_pos = 0,

@@ -49,6 +49,12 @@ static int run(struct app *app, const struct args *args)
 	    .load = s.have_load ? &s.load : NULL,
 	    .miles = app->coach.profile.miles,
 	    .name = app->coach.profile.name,
+	    .adherence = &s.adherence,
+	    .care_since = s.care.since,
+	    .care_note = s.care.note,
+	    .psfs_scored = s.psfs_scored,
+	    .psfs_first = s.psfs_first,
+	    .psfs_latest = s.psfs_latest,
 	};
 	if (report_write(&in, path, fmt)) {
 		error("%s", error_last());

@@ -21,6 +21,12 @@ static json_t *json_mean(double v)
 	return v >= 0 ? json_real(((int)(v * 10 + 0.5)) / 10.0) : json_null();
 }
 
+/* A share as a whole percentage, null when nothing was planned. */
+static json_t *json_pct(double share)
+{
+	return share >= 0 ? json_integer((json_int_t)(share * 100 + 0.5)) : json_null();
+}
+
 static json_t *json_day(day_t d)
 {
 	char buf[11];
@@ -67,6 +73,20 @@ static json_t *status_to_json(const struct status *s)
 		json_array_append_new(a, w);
 	}
 	json_object_set_new(adh, "last_weeks", a);
+	/* The last 2 complete weeks, strength first (SAFETY.md section 4). */
+	a = json_object();
+	json_object_set_new(a, "done", json_integer(s->adherence.strength_done));
+	json_object_set_new(a, "planned", json_integer(s->adherence.strength_planned));
+	json_object_set_new(adh, "strength", a);
+	a = json_object();
+	json_object_set_new(a, "done", json_integer(s->adherence.stretch_done));
+	json_object_set_new(a, "planned", json_integer(s->adherence.stretch_planned));
+	json_object_set_new(adh, "stretch", a);
+	json_object_set_new(adh, "strength_pct", json_pct(s->adherence.strength));
+	json_object_set_new(adh, "stretch_pct", json_pct(s->adherence.stretch));
+	json_object_set_new(adh, "doing_program",
+			    s->adherence.doing < 0 ? json_null()
+						   : json_boolean(s->adherence.doing));
 	json_object_set_new(o, "adherence", adh);
 
 	a = json_array();
@@ -82,6 +102,12 @@ static json_t *status_to_json(const struct status *s)
 		json_object_set_new(p, "now", json_mean(w->now));
 		json_object_set_new(p, "count", json_integer(w->count));
 		json_object_set_new(p, "max", w->max >= 0 ? json_integer(w->max) : json_null());
+		json_object_set_new(p, "value", json_mean(w->value));
+		json_object_set_new(p, "basis",
+				    w->basis != PAIN_BASIS_NONE
+					? json_string(pain_basis_names[w->basis])
+					: json_null());
+		json_object_set_new(p, "days", json_integer(w->days));
 		json_array_append_new(a, p);
 	}
 	json_object_set_new(o, "weekly_pain", a);
@@ -108,6 +134,25 @@ static json_t *status_to_json(const struct status *s)
 		json_object_set_new(scr, "required_because", json_null());
 	}
 	json_object_set_new(o, "screening", scr);
+
+	if (s->care.since) {
+		a = json_object();
+		json_object_set_new(a, "since", json_day(s->care.since));
+		json_object_set_new(a, "note",
+				    s->care.note[0] ? json_string(s->care.note) : json_null());
+	} else {
+		a = json_null();
+	}
+	json_object_set_new(o, "care", a);
+	if (s->psfs_scored) {
+		a = json_object();
+		json_object_set_new(a, "average_first", json_real(s->psfs_first));
+		json_object_set_new(a, "average_latest", json_real(s->psfs_latest));
+		json_object_set_new(a, "real_gain", json_boolean(s->psfs_better));
+	} else {
+		a = json_null();
+	}
+	json_object_set_new(o, "psfs", a);
 
 	a = json_array();
 	for (size_t i = 0; i < s->nexercises; i++) {
@@ -180,9 +225,8 @@ static void print_human(const struct app *app, const struct status *s)
 	for (size_t i = 0; i < s->advice.n; i++) {
 		const struct advice *a = &s->advice.items[i];
 		const char *col = advice_is_referral(a->code) ? sty_red(app)
-				  : a->code == ADVICE_ON_TRACK || a->code == ADVICE_PROGRESS
-				      ? sty_green(app)
-				      : sty_yellow(app);
+				  : advice_is_calm(a->code)   ? sty_green(app)
+							      : sty_yellow(app);
 
 		printf("  %s%s%s\n", col, advice_title(a->code), sty_reset(app));
 		print_wrapped("    ", a->message, width);
@@ -202,6 +246,16 @@ static void print_human(const struct app *app, const struct status *s)
 		printf("  %sYou have not answered the safety questions yet: hipcoach check%s\n",
 		       sty_yellow(app), sty_reset(app));
 	}
+	if (s->care.since) {
+		int y, m, d;
+
+		day_to_civil(s->care.since, &y, &m, &d);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Under the care of %s since %d %s %d.",
+			    s->care.note[0] ? s->care.note : "a physical therapist or doctor", d,
+			    month_long[m - 1], y);
+		print_wrapped("  ", sb.buf, width);
+	}
 
 	printf("\n%sSESSIONS DONE%s\n", sty_bold(app), sty_reset(app));
 	printf("  this week      %d of %d\n", cur->done, cur->planned);
@@ -210,6 +264,29 @@ static void print_human(const struct app *app, const struct status *s)
 		for (size_t i = s->nweeks - 1 - np; i < s->nweeks - 1; i++)
 			printf(" %d/%d", s->weeks[i].done, s->weeks[i].planned);
 		printf("  (oldest first)\n");
+	}
+	if (s->adherence.doing >= 0) {
+		const struct adherence *a = &s->adherence;
+
+		const char *window = a->weeks == 1 ? "last week" : "last 2 weeks";
+
+		printf("  strength       %d of %d sessions in the %s", a->strength_done,
+		       a->strength_planned, window);
+		if (a->strength >= 0)
+			printf(" (%.0f%%)", a->strength * 100);
+		printf("\n  stretches      on %d of %d days in the %s", a->stretch_done,
+		       a->stretch_planned, window);
+		if (a->stretch >= 0)
+			printf(" (%.0f%%)", a->stretch * 100);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb,
+			    "%s (strength first: at least %.0f%% of the strength sessions, and "
+			    "stretches on %.0f%% of the days)",
+			    a->doing ? "doing the program" : "not yet doing the program",
+			    SAFETY_ADHERENCE_STRENGTH_MIN * 100,
+			    SAFETY_ADHERENCE_STRETCH_MIN * 100);
+		putchar('\n');
+		print_wrapped("  ", sb.buf, width);
 	}
 
 	if (s->have_load && s->load.nruns) {
@@ -233,13 +310,16 @@ static void print_human(const struct app *app, const struct status *s)
 		printf("  %s'hipcoach load' has the details.%s\n", sty_dim(app), sty_reset(app));
 	}
 
-	printf("\n%sWEEKLY PAIN%s (0-10, mean of the week's scores)\n", sty_bold(app),
-	       sty_reset(app));
-	printf("  %-14s %7s %7s %7s %7s\n", "week of", "during", "after", "morning", "all");
+	printf(
+	    "\n%sWEEKLY PAIN%s (0-10: means of the week's scores, and the weekly pain the advice "
+	    "uses)\n",
+	    sty_bold(app), sty_reset(app));
+	printf("  %-14s %7s %7s %7s %7s %7s\n", "week of", "during", "after", "morning", "all",
+	       "weekly");
 	first = s->nweeks > 8 ? s->nweeks - 8 : 0;
 	for (size_t i = first; i < s->nweeks; i++) {
 		const struct pain_week *w = &s->weeks[i];
-		char c[4][16];
+		char c[5][16];
 		int y, m, d;
 
 		day_to_civil(w->monday, &y, &m, &d);
@@ -247,14 +327,25 @@ static void print_human(const struct app *app, const struct status *s)
 		pain_cell(c[1], sizeof(c[1]), w->after);
 		pain_cell(c[2], sizeof(c[2]), w->morning);
 		pain_cell(c[3], sizeof(c[3]), w->mean);
+		pain_cell(c[4], sizeof(c[4]), w->value);
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%d %.3s%s", d, month_long[m - 1],
 			    i == s->nweeks - 1 ? " (now)" : "");
 		printf("  %-14s", sb.buf);
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			printf(" %*s%s", 7 - display_width(c[k]), "", c[k]);
 		putchar('\n');
 	}
+	strbuf_reset(&sb);
+	strbuf_addf(&sb,
+		    "%sweekly: the middle day of the week, from the morning scores when %d or "
+		    "more days have one, else from all scores; it needs %d days.%s",
+		    sty_dim(app), SAFETY_WEEK_MIN_DAYS, SAFETY_WEEK_MIN_DAYS, sty_reset(app));
+	print_wrapped("  ", sb.buf, width);
+	if (s->psfs_scored)
+		printf("  Daily activities (PSFS average, 0-10): %.1f at first, %.1f now%s\n",
+		       s->psfs_first, s->psfs_latest,
+		       s->psfs_better ? ": a real improvement (2 points or more)" : "");
 	if (s->scaled_back == TRI_UNKNOWN)
 		printf("  %sRunning: no runs recorded from before the program, so hipcoach cannot "
 		       "tell whether you have scaled back.%s\n",

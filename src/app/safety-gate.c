@@ -93,7 +93,9 @@ void advice_print_box(const struct app *app, const struct advice *a, const char 
 	int width = term_width() - 1;
 	struct box_line b = {width, ""};
 	struct strbuf title = STRBUF_INIT;
-	const char *colour = advice_is_referral(a->code) ? sty_red(app) : sty_yellow(app);
+	const char *colour = advice_is_referral(a->code) ? sty_red(app)
+			     : advice_is_calm(a->code)	 ? sty_green(app)
+							 : sty_yellow(app);
 
 	if (width > 88)
 		width = b.width = 88;

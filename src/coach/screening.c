@@ -71,7 +71,8 @@ static int rescreen(struct coach *c, time_t last_round, struct rescreen *out)
 		m[i].score = e[i].score;
 		m[i].groin = e[i].location == PAIN_LOCATION_GROIN;
 		m[i].is_new = e[i].at >= last_round;
-		m[i].week_before = wk >= 0 && (size_t)wk < nw && w[wk].count > 0 ? w[wk].mean : -1;
+		/* The week before's weekly pain, as the trend counts it (safety_pain_weeks()). */
+		m[i].week_before = wk >= 0 && (size_t)wk < nw ? w[wk].value : -1;
 	}
 	safety_rescreen(m, n, out);
 	rc = 0;

@@ -1,5 +1,5 @@
 /* Gathering the record for the decisions: weekly pain and adherence, screening, recent pain events,
- * and each exercise's results since its last change. */
+ * a clinician's care and the PSFS, and each exercise's results since its last change. */
 #include "status.h"
 
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "psfs.h"
 #include "lib/error.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
@@ -103,10 +104,18 @@ static int gather_weeks(struct coach *c, struct status *s)
 			cnt[(done[i].date - first) / 7][2 + done[i].kind]++;
 	}
 	for (size_t w = 0; w < n; w++) {
-		s->weeks[w].planned = cnt[w][0] + cnt[w][1];
+		struct pain_week *pw = &s->weeks[w];
+
+		pw->planned = cnt[w][0] + cnt[w][1];
 		for (int k = 0; k < 2; k++)
-			s->weeks[w].done += cnt[w][2 + k] < cnt[w][k] ? cnt[w][2 + k] : cnt[w][k];
+			pw->done += cnt[w][2 + k] < cnt[w][k] ? cnt[w][2 + k] : cnt[w][k];
+		/* SAFETY.md section 4 weighs strength first: each kind counted on its own. */
+		pw->strength_planned = cnt[w][KIND_STRENGTH];
+		pw->strength_done = cnt[w][2 + KIND_STRENGTH];
+		pw->stretch_planned = cnt[w][KIND_STRETCH];
+		pw->stretch_done = cnt[w][2 + KIND_STRETCH];
 	}
+	safety_adherence(s->weeks, s->nweeks, &s->adherence);
 	plan_release(&plan);
 	free(done);
 	free(cnt);
@@ -183,6 +192,26 @@ static int gather_recent(struct coach *c, struct status *s, struct escalation_in
 	return 0;
 }
 
+/* SAFETY.md sections 4 and 7: whether a clinician is managing the hip, and the PSFS averages. */
+static int gather_care_psfs(struct coach *c, struct status *s, struct escalation_input *e)
+{
+	struct psfs_summary ps;
+
+	if (store_care_latest(&c->store, &s->care) < 0 || coach_psfs_summary(c, &ps))
+		return -1;
+	s->psfs_scored = ps.scored;
+	s->psfs_first = ps.average_first;
+	s->psfs_latest = ps.average_latest;
+	s->psfs_better = ps.scored && safety_psfs_better(ps.average_first, ps.average_latest);
+	psfs_summary_release(&ps);
+	e->care_since = s->care.since;
+	e->care_note = s->care.note;
+	e->psfs_scored = s->psfs_scored;
+	e->psfs_first = s->psfs_first;
+	e->psfs_latest = s->psfs_latest;
+	return 0;
+}
+
 /* One session's results for one exercise, reduced to what SAFETY.md section 3 asks. */
 static int session_results(struct coach *c, const struct session_ref *ref, const char *id,
 			   struct progress_session *out)
@@ -256,15 +285,6 @@ static int exercise_sessions(struct coach *c, const char *id, struct progress_se
 	return 0;
 }
 
-/* Weekly pain went up by a point or more (SAFETY.md section 2: pain must not rise week to week). */
-static int pain_rising(const struct status *s)
-{
-	int l = safety_latest_week(s->weeks, s->nweeks);
-
-	return l > 0 && s->weeks[l - 1].count > 0 &&
-	       s->weeks[l].mean - s->weeks[l - 1].mean >= SAFETY_PAIN_RISE - 1e-9;
-}
-
 /*
  * Decides every prescribed exercise's progress; decisions[i] and
  * nsessions[i] follow the program's exercises. With `apply`, writes each
@@ -274,7 +294,8 @@ static int decide_all(struct coach *c, const struct status *s, struct progress_d
 		      size_t *nsessions, int apply, int *changes)
 {
 	const struct plan_input *in = &c->input;
-	int rising = pain_rising(s);
+	/* SAFETY.md section 2: pain must not rise week to week (one day never decides it). */
+	int rising = safety_pain_rising(s->weeks, s->nweeks) > 0;
 
 	for (int k = 0; k < 2; k++) {
 		struct plan_session ps;
@@ -362,46 +383,6 @@ static int changes_advice(struct coach *c, struct status *s)
 	strbuf_release(&up);
 	strbuf_release(&back);
 	return 0;
-}
-
-/* When no rule fired: keep going, with the trend, or what hipcoach needs to judge it (SAFETY.md
- * sections 2 and 4). */
-static void on_track(struct status *s)
-{
-	int b = safety_baseline_week(s->weeks, s->nweeks),
-	    l = safety_latest_week(s->weeks, s->nweeks);
-
-	double adh = safety_adherence_2w(s->weeks, s->nweeks);
-
-	if (b >= 0 && l > b && s->today - s->start >= SAFETY_REVIEW_DAYS && adh >= 0 &&
-	    adh < SAFETY_ADHERENCE_MIN &&
-	    s->weeks[l].mean > s->weeks[b].mean - SAFETY_NOT_BETTER_POINTS + 1e-9)
-		advice_add(
-		    &s->advice, ADVICE_ON_TRACK, "SAFETY.md §4",
-		    "Your hip is not better yet (weekly pain %.1f in your first week, %.1f "
-		    "in the latest), and you did %.0f%% of the planned sessions in the last 2 "
-		    "weeks. Aim for at least 3 in 4: then, after 2 weeks, hipcoach can tell "
-		    "whether the program is helping, and when to see a physical therapist.",
-		    s->weeks[b].mean, s->weeks[l].mean, adh * 100);
-	else if (b >= 0 && l > b && adh >= 0 && adh < SAFETY_ADHERENCE_MIN)
-		advice_add(
-		    &s->advice, ADVICE_ON_TRACK, "SAFETY.md §4",
-		    "Your weekly pain was %.1f in your first week and %.1f in the latest, but "
-		    "you did %.0f%% of the planned sessions in the last 2 weeks. The strength "
-		    "work is what builds the hip up: aim for at least 3 sessions in 4.",
-		    s->weeks[b].mean, s->weeks[l].mean, adh * 100);
-	else if (b >= 0 && l > b)
-		advice_add(
-		    &s->advice, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",
-		    "Keep going: your weekly pain was %.1f in your first week and %.1f in "
-		    "the latest. Pain during exercise up to 5/10 is fine if it settles by the "
-		    "next morning.",
-		    s->weeks[b].mean, s->weeks[l].mean);
-	else
-		advice_add(&s->advice, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",
-			   "Keep going. Log your pain a few times a week ('hipcoach log pain N "
-			   "--when morning'): from the second week on, hipcoach compares it with "
-			   "your first week to tell whether the program is working.");
 }
 
 /* The status fields every decision starts from: dates, level and the weeks. */
@@ -503,6 +484,7 @@ int coach_status(struct coach *c, struct status *s)
 	size_t *nsess, ne = 0;
 	char skipped[128] = "", stretch[128] = "";
 	int unused = 0;
+	unsigned held;
 
 	if (status_begin(c, s))
 		return -1;
@@ -549,13 +531,14 @@ int coach_status(struct coach *c, struct status *s)
 	s->scaled_back = e.scaled_back = s->have_load ? s->load.scaled_back : TRI_UNKNOWN;
 	if (s->have_load)
 		coach_load_advice(&s->load, c->profile.miles, &s->advice);
-	if (gather_recent(c, s, &e, skipped, sizeof(skipped), stretch, sizeof(stretch)))
+	if (gather_recent(c, s, &e, skipped, sizeof(skipped), stretch, sizeof(stretch)) ||
+	    gather_care_psfs(c, s, &e))
 		return -1;
-	safety_escalate(&e, &s->advice);
+	held = safety_escalate(&e, &s->advice);
 	if (changes_advice(c, s))
 		return -1;
 	if (!s->advice.n)
-		on_track(s);
+		safety_on_track(&e, held, &s->advice);
 	advice_sort(&s->advice);
 	return 0;
 }

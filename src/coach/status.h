@@ -9,6 +9,7 @@
 #include "core/progress.h"
 #include "core/safety.h"
 #include "screening.h"
+#include "store/care.h"
 
 /* One exercise as it stands: today's dose, the decision on its recent results, and its last change.
  */
@@ -32,8 +33,14 @@ struct status {
 	struct advice_list advice;	 /* sorted, most urgent first; never empty */
 	struct screening_state screening;
 	enum tristate scaled_back;
-	struct load_report load; /* running load (SAFETY.md section 5) */
-	int have_load;		 /* load could be read */
+	struct load_report load;    /* running load (SAFETY.md section 5) */
+	int have_load;		    /* load could be read */
+	struct adherence adherence; /* the last 2 complete weeks, strength first (SAFETY.md §4) */
+	struct care_rec care;	    /* a clinician is managing the hip: care.since != 0 */
+	/* The PSFS averages, first and latest, when something is scored (SAFETY.md section 7);
+	 * psfs_better: a real gain of 2 points or more. */
+	int psfs_scored, psfs_better;
+	double psfs_first, psfs_latest;
 };
 
 void status_init(struct status *s);

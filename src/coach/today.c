@@ -79,24 +79,30 @@ static int program_week(const struct today *t, day_t monday)
 	return monday + 6 < start ? 1 : (int)((monday + 6 - start) / 7) + 1;
 }
 
+/* The weekly pain and its trend as the escalation rules see them (SAFETY.md sections 2 and 4). */
 static void pain(struct today *t)
 {
 	const struct status *s = &t->status;
 	size_t first = s->nweeks > TODAY_PAIN_WEEKS ? s->nweeks - TODAY_PAIN_WEEKS : 0;
-	int b = safety_baseline_week(s->weeks, s->nweeks),
-	    l = safety_latest_week(s->weeks, s->nweeks);
+	int b = safety_baseline_week(s->weeks, s->nweeks);
+	struct pain_change pc;
 
 	for (size_t i = first; i < s->nweeks; i++)
-		t->spark[t->nspark++] = s->weeks[i].mean;
+		t->spark[t->nspark++] = s->weeks[i].value;
 	if (b < 0)
 		return;
 	t->have_pain = 1;
-	t->pain_from = s->weeks[b].mean;
-	t->pain_to = s->weeks[l].mean;
-	t->pain_from_week = program_week(t, s->weeks[b].monday);
-	t->pain_to_week = program_week(t, s->weeks[l].monday);
-	/* The same meaningful change (Farrar, Pain 2001) the escalation rules use. */
-	t->trend = safety_pain_trend(t->pain_from, t->pain_to);
+	if (safety_pain_change(s->weeks, s->nweeks, &pc)) {
+		/* One week to go on so far. */
+		pc.base = pc.now = b;
+		pc.from = pc.to = s->weeks[b].value;
+		pc.trend = TREND_SAME;
+	}
+	t->pain_from = pc.from;
+	t->pain_to = pc.to;
+	t->pain_from_week = program_week(t, s->weeks[pc.base].monday);
+	t->pain_to_week = program_week(t, s->weeks[pc.now].monday);
+	t->trend = pc.trend;
 }
 
 static void running(struct today *t)

@@ -42,9 +42,11 @@ struct today {
 	const char *paused_reason; /* what the runner is told then (static), NULL when not paused */
 
 	/*
-	 * Weekly pain: the means of the last TODAY_PAIN_WEEKS weeks (-1: no score),
-	 * oldest first, and the trend from the program's first week with a score
-	 * (the baseline the escalation rules compare with) to the latest.
+	 * Weekly pain as the rules read it (pain_week.value: next-morning scores
+	 * first, the median of at least 2 days) for the last TODAY_PAIN_WEEKS
+	 * weeks (-1: no value), oldest first, and the trend the escalation rules
+	 * see (safety_pain_change()): from the baseline week to the latest week
+	 * that one day cannot tip.
 	 */
 	double spark[TODAY_PAIN_WEEKS];
 	int nspark;

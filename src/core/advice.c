@@ -19,6 +19,7 @@ const char *const advice_code_names[ADVICE_COUNT] = {
     [ADVICE_SCALE_BACK_RUNNING] = "scale-back-running",
     [ADVICE_CAUTION] = "caution",
     [ADVICE_PROGRESS] = "progress",
+    [ADVICE_UNDER_CARE] = "under-care",
     [ADVICE_ON_TRACK] = "on-track",
 };
 
@@ -94,6 +95,11 @@ int advice_is_referral(enum advice_code code)
 	return code <= ADVICE_SEE_PT;
 }
 
+int advice_is_calm(enum advice_code code)
+{
+	return code == ADVICE_PROGRESS || code == ADVICE_UNDER_CARE || code == ADVICE_ON_TRACK;
+}
+
 const char *advice_title(enum advice_code code)
 {
 	static const char *const titles[ADVICE_COUNT] = {
@@ -107,6 +113,7 @@ const char *advice_title(enum advice_code code)
 	    [ADVICE_SCALE_BACK_RUNNING] = "RUN LESS",
 	    [ADVICE_CAUTION] = "TAKE MORE CARE",
 	    [ADVICE_PROGRESS] = "READY FOR MORE",
+	    [ADVICE_UNDER_CARE] = "WITH YOUR CLINICIAN",
 	    [ADVICE_ON_TRACK] = "ON TRACK",
 	};
 

@@ -20,9 +20,11 @@ enum advice_code {
 	ADVICE_SCALE_BACK_RUNNING, /* run less */
 	ADVICE_CAUTION,		   /* history that raises the risk of bone stress: more care */
 	ADVICE_PROGRESS,	   /* ready for more */
-	ADVICE_ON_TRACK,	   /* nothing to change */
+	ADVICE_UNDER_CARE, /* a referral the runner acted on: a clinician is on it (weekly reminder)
+			    */
+	ADVICE_ON_TRACK,   /* nothing to change */
 };
-#define ADVICE_COUNT 11
+#define ADVICE_COUNT 12
 extern const char *const advice_code_names[ADVICE_COUNT];
 
 struct advice {
@@ -57,6 +59,8 @@ int advice_code_parse(const char *name);
 int advice_blocks_sessions(enum advice_code code);
 /* 1 for codes that send the runner to a clinician (urgent care down to see-pt). */
 int advice_is_referral(enum advice_code code);
+/* 1 for good news and calm reminders (progress, under-care, on-track), shown without alarm. */
+int advice_is_calm(enum advice_code code);
 /* A short heading for a code, in capitals for a box or a page: "GET CARE TODAY"; "" if unknown. */
 const char *advice_title(enum advice_code code);
 

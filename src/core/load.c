@@ -225,8 +225,9 @@ static void rise_with_pain(const struct load_input *in, struct load_report *out)
 	out->have_pain_trend = 1;
 	out->pain_from_monday = in->pain[f].monday;
 	out->pain_to_monday = in->pain[l].monday;
-	out->pain_from = in->pain[f].mean;
-	out->pain_to = in->pain[l].mean;
+	/* The weekly pain the rules of SAFETY.md sections 2 and 4 use (safety_pain_weeks()). */
+	out->pain_from = in->pain[f].value;
+	out->pain_to = in->pain[l].value;
 	out->pain_trend = safety_pain_trend(out->pain_from, out->pain_to);
 	out->rise_warn = !isnan(out->rise_change) && out->rise_change > LOAD_RISE_MIN &&
 			 out->pain_trend != TREND_BETTER;

@@ -2,13 +2,14 @@
  * clinician, each with its source. */
 #include "safety.h"
 
-#include "plan.h"
-
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "plan.h"
 #include "program.h"
 
 const char *const screen_severity_names[SCREEN_SEVERITY_COUNT] = {
@@ -613,10 +614,96 @@ int safety_reoffer_screening(int score)
 	return score >= SAFETY_PAIN_HIGH;
 }
 
+/* ---- Weekly pain (SAFETY.md section 2) ---- */
+
+#define SRC_WEEKLY_PAIN                                                                            \
+	"SAFETY.md §2 [S]: the next-morning scores first, at least 2 in a week, and one day "     \
+	"never "                                                                                   \
+	"flips a 2-, 6- or 12-week decision"
+#define SRC_ADHERENCE                                                                              \
+	"SAFETY.md §4 [S]: doing the program means the strength work first (the article), at "    \
+	"least 75% of the strength sessions and stretches on half the days"
+#define SRC_CARE                                                                                   \
+	"SAFETY.md §4 [S]: the article (get help, and the sooner the better); once a clinician "  \
+	"is looking after the hip, a weekly reminder instead of an alarm"
+#define SRC_PSFS                                                                                   \
+	"SAFETY.md §4 and §7 [S]: a gain of 2 points on the PSFS average is a real change; it "  \
+	"weighs against \"not better\" while pain is flat"
+
+const char *const pain_basis_names[3] = {NULL, "morning", "all"};
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of v[0..n-1], n > 0 (sorted in place), with its two middle values. */
+static double median(double *v, size_t n, double *low, double *high)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	*low = v[(n - 1) / 2];
+	*high = v[n / 2];
+	return (*low + *high) / 2;
+}
+
+/* The days of the week from `monday` with a score (a morning one when `morning`), each the median
+ * of that day's scores, into days[]; how many. `buf` holds np values. */
+static size_t week_days(day_t monday, const struct pain_point *p, size_t np, int morning,
+			double *buf, double days[7])
+{
+	size_t nd = 0;
+
+	for (day_t d = monday; d < monday + 7; d++) {
+		size_t k = 0;
+		double lo, hi;
+
+		for (size_t i = 0; i < np; i++)
+			if (p[i].date == d && (!morning || p[i].morning))
+				buf[k++] = p[i].score;
+		if (k)
+			days[nd++] = median(buf, k, &lo, &hi);
+	}
+	return nd;
+}
+
+/*
+ * SAFETY.md section 2 [S]: the trend uses the next-morning scores first and
+ * needs at least 2 in a week. A day counts once (the median of its scores),
+ * and the week is the median of its days, so one unusual day moves it by one
+ * place at most; `low` and `high` keep the two middle days for the rules to
+ * check that they agree.
+ */
+void safety_pain_weeks(struct pain_week *weeks, size_t n, const struct pain_point *p, size_t np)
+{
+	double *buf = xmalloc((np ? np : 1) * sizeof(*buf));
+
+	for (size_t w = 0; w < n; w++) {
+		struct pain_week *pw = &weeks[w];
+		double days[7];
+		size_t nd = week_days(pw->monday, p, np, 1, buf, days);
+
+		pw->basis = PAIN_BASIS_MORNING;
+		if (nd < SAFETY_WEEK_MIN_DAYS) {
+			nd = week_days(pw->monday, p, np, 0, buf, days);
+			pw->basis = PAIN_BASIS_ALL;
+		}
+		pw->days = (int)nd;
+		if (nd < SAFETY_WEEK_MIN_DAYS) {
+			pw->basis = PAIN_BASIS_NONE;
+			pw->value = pw->low = pw->high = -1;
+			continue;
+		}
+		pw->value = median(days, nd, &pw->low, &pw->high);
+	}
+	free(buf);
+}
+
 int safety_baseline_week(const struct pain_week *weeks, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (weeks[i].count > 0)
+		if (weeks[i].value >= 0)
 			return (int)i;
 	return -1;
 }
@@ -624,7 +711,7 @@ int safety_baseline_week(const struct pain_week *weeks, size_t n)
 int safety_latest_week(const struct pain_week *weeks, size_t n)
 {
 	for (size_t i = n; i-- > 0;)
-		if (weeks[i].count > 0)
+		if (weeks[i].value >= 0)
 			return (int)i;
 	return -1;
 }
@@ -650,16 +737,132 @@ enum pain_trend safety_pain_trend(double from, double to)
 	return TREND_SAME;
 }
 
-double safety_adherence_2w(const struct pain_week *weeks, size_t n)
-{
-	int planned = 0, done = 0;
+/* The lines the rules of section 4 draw between a start and a weekly pain, as bits. */
+enum {
+	LINE_POINT_BETTER = 1 << 0, /* at least 1 point better: the 2-week rule */
+	LINE_BETTER = 1 << 1,	    /* 2 points or 30% better: the 6- and 12-week rules */
+	LINE_WORSE = 1 << 2,	    /* 2 points or 30% worse: the trend */
+};
 
+static unsigned lines(double from, double to)
+{
+	unsigned a = 0;
+
+	if (to <= from - SAFETY_NOT_BETTER_POINTS + 1e-9)
+		a |= LINE_POINT_BETTER;
+	if (safety_meaningful_drop(from, to))
+		a |= LINE_BETTER;
+	if (safety_meaningful_drop(to, from))
+		a |= LINE_WORSE;
+	return a;
+}
+
+/*
+ * Whether the two middle days of `b` and of `w` fall on the same side of
+ * every line: then no single day can tip the answer (SAFETY.md section 2).
+ * The lines are monotone, so the four corners decide.
+ */
+static int agree(const struct pain_week *b, const struct pain_week *w)
+{
+	unsigned a = lines(b->low, w->low);
+
+	return lines(b->low, w->high) == a && lines(b->high, w->low) == a &&
+	       lines(b->high, w->high) == a;
+}
+
+/*
+ * SAFETY.md section 2 [S]: one day never flips a 2-, 6- or 12-week decision.
+ * The latest week whose middle days agree with the start's is "now"; the
+ * start is the first week with a value, or the next one when the first's
+ * middle days disagree. With no pair that agrees, the first and the latest
+ * weeks decide by their medians.
+ */
+int safety_pain_change(const struct pain_week *weeks, size_t n, struct pain_change *out)
+{
+	int b = safety_baseline_week(weeks, n), l = safety_latest_week(weeks, n);
+
+	memset(out, 0, sizeof(*out));
+	out->base = b;
+	out->now = l;
+	if (b < 0 || l <= b)
+		return -1;
+	for (int i = l; i > b; i--) {
+		int found = 0;
+
+		for (int j = b; j < i && !found; j++)
+			if (weeks[i].value >= 0 && weeks[j].value >= 0 &&
+			    agree(&weeks[j], &weeks[i])) {
+				out->base = j;
+				out->now = i;
+				found = 1;
+			}
+		if (found)
+			break;
+	}
+	out->from = weeks[out->base].value;
+	out->to = weeks[out->now].value;
+	out->trend = safety_pain_trend(out->from, out->to);
+	return 0;
+}
+
+/*
+ * SAFETY.md section 2: pain must not rise from week to week. The latest week
+ * against the one before it, on both middle days of each; when they
+ * disagree, the pair before stands in (one day never flips it). Returns the
+ * index of the week that rose, or 0.
+ */
+int safety_pain_rising(const struct pain_week *weeks, size_t n)
+{
+	int l = safety_latest_week(weeks, n);
+	const double rise = SAFETY_PAIN_RISE - 1e-9;
+
+	for (int i = l; i > 0 && weeks[i].value >= 0 && weeks[i - 1].value >= 0; i--) {
+		int lo = weeks[i].low - weeks[i - 1].high >= rise;
+		int hi = weeks[i].high - weeks[i - 1].low >= rise;
+
+		if (lo == hi)
+			return lo ? i : 0;
+	}
+	return l > 0 && weeks[l - 1].value >= 0 && weeks[l].value - weeks[l - 1].value >= rise ? l
+											       : 0;
+}
+
+/* SAFETY.md section 4 [S]: doing the program is the strength work first, and the stretches. */
+void safety_adherence(const struct pain_week *weeks, size_t n, struct adherence *out)
+{
+	memset(out, 0, sizeof(*out));
 	/* weeks[n - 1] is this week, not complete yet. */
 	for (size_t i = n >= 3 ? n - 3 : 0; i + 1 < n; i++) {
-		planned += weeks[i].planned;
-		done += weeks[i].done < weeks[i].planned ? weeks[i].done : weeks[i].planned;
+		const struct pain_week *w = &weeks[i];
+
+		out->weeks++;
+		out->strength_planned += w->strength_planned;
+		out->strength_done +=
+		    w->strength_done < w->strength_planned ? w->strength_done : w->strength_planned;
+		out->stretch_planned += w->stretch_planned;
+		out->stretch_done +=
+		    w->stretch_done < w->stretch_planned ? w->stretch_done : w->stretch_planned;
 	}
-	return planned ? (double)done / planned : -1;
+	out->strength =
+	    out->strength_planned ? (double)out->strength_done / out->strength_planned : -1;
+	out->stretch = out->stretch_planned ? (double)out->stretch_done / out->stretch_planned : -1;
+	if (!out->strength_planned && !out->stretch_planned)
+		out->doing = -1;
+	else
+		out->doing =
+		    (out->strength < 0 || out->strength >= SAFETY_ADHERENCE_STRENGTH_MIN - 1e-9) &&
+		    (out->stretch < 0 || out->stretch >= SAFETY_ADHERENCE_STRETCH_MIN - 1e-9);
+}
+
+/* SAFETY.md section 7: 2 points on the PSFS average is a real change. */
+int safety_psfs_better(double first, double latest)
+{
+	return latest - first >= SAFETY_PSFS_REAL_CHANGE - 1e-9;
+}
+
+int safety_care_reminder_due(day_t since, day_t today)
+{
+	return since > 0 && today > since && (today - since) % SAFETY_CARE_REMINDER_DAYS == 0;
 }
 
 static const char *fmt_day(day_t d, char *buf)
@@ -671,20 +874,54 @@ static const char *fmt_day(day_t d, char *buf)
 	return buf;
 }
 
+/* "1 point", "4 points", "1.5 points". */
+static void add_points(struct strbuf *sb, double d)
+{
+	double r = floor(d * 10 + 0.5) / 10;
+
+	if (fabs(r - floor(r)) < 1e-9)
+		strbuf_addf(sb, "%.0f point%s", r, fabs(r - 1) < 1e-9 ? "" : "s");
+	else
+		strbuf_addf(sb, "%.1f points", r);
+}
+
+/*
+ * The change from `from` to `to` in words that follow its direction, never
+ * "less than 2 points better" for pain that went up: "worse by 4 points",
+ * "about the same", "a little better, by 1 point, less than ...", "better
+ * by 3 points", each with the two weekly pains.
+ */
+static void describe(struct strbuf *sb, double from, double to)
+{
+	if (to - from >= SAFETY_PAIN_RISE - 1e-9) {
+		strbuf_addstr(sb, "worse by ");
+		add_points(sb, to - from);
+	} else if (safety_meaningful_drop(from, to)) {
+		strbuf_addstr(sb, "better by ");
+		add_points(sb, from - to);
+	} else if (from - to >= SAFETY_NOT_BETTER_POINTS - 1e-9) {
+		strbuf_addstr(sb, "only a little better, by ");
+		add_points(sb, from - to);
+		strbuf_addstr(sb, ", less than the 2 points (or 30%) that counts as a real change");
+	} else {
+		strbuf_addstr(sb, "about the same");
+	}
+	strbuf_addf(sb, " (weekly pain %.1f at the start, %.1f now)", from, to);
+}
+
 /* SAFETY.md section 2: weekly pain must not rise; after-pain settles by morning; during <= 5;
  * gentle stretches. */
 static void pain_rules(const struct escalation_input *in, struct advice_list *out)
 {
-	int l = safety_latest_week(in->weeks, in->nweeks);
+	int r = safety_pain_rising(in->weeks, in->nweeks);
 	char day[16];
 
-	if (l > 0 && in->weeks[l - 1].count > 0 &&
-	    in->weeks[l].mean - in->weeks[l - 1].mean >= SAFETY_PAIN_RISE - 1e-9)
+	if (r > 0)
 		advice_add(out, ADVICE_STEP_BACK, SRC_PAIN_MODEL,
 			   "Step back this week: your weekly pain went up from %.1f to %.1f. Pain "
 			   "should not rise from week to week, so do fewer sets or the easier "
 			   "versions until it comes down.",
-			   in->weeks[l - 1].mean, in->weeks[l].mean);
+			   in->weeks[r - 1].value, in->weeks[r].value);
 	if (in->unsettled > 0)
 		advice_add(
 		    out, ADVICE_STEP_BACK, SRC_PAIN_MODEL,
@@ -709,85 +946,284 @@ static void pain_rules(const struct escalation_input *in, struct advice_list *ou
 		    in->painful_stretch ? in->painful_stretch : "a stretch");
 }
 
+/* " (Jo)" from the runner's note, or "". */
+static void add_note(struct strbuf *sb, const char *note)
+{
+	if (note && *note)
+		strbuf_addf(sb, " (%s)", note);
+}
+
+/*
+ * A referral to a physical therapist by the trend rules (2 and 6 weeks).
+ * Under a clinician's care the runner has acted on it: instead of the alarm,
+ * a calm reminder every SAFETY_CARE_REMINDER_DAYS days that says the same
+ * state of the hip (SAFETY.md section 4 [S]).
+ */
+static void refer_pt(const struct escalation_input *in, const char *source, const char *state,
+		     const char *message, struct advice_list *out, unsigned *held)
+{
+	struct strbuf note = STRBUF_INIT;
+	char day[16];
+
+	if (!in->care_since) {
+		advice_add(out, ADVICE_SEE_PT, source, "%s", message);
+		return;
+	}
+	*held |= ESCALATE_HELD_CARE;
+	if (!safety_care_reminder_due(in->care_since, in->today))
+		return;
+	add_note(&note, in->care_note);
+	advice_add(out, ADVICE_UNDER_CARE, SRC_CARE,
+		   "A reminder, once a week: %s. You told hipcoach on %s that a physical "
+		   "therapist or doctor is looking after your hip%s, so keep to the plan you "
+		   "agreed with them, and tell them how it is going; 'hipcoach report' makes a "
+		   "page to bring to your next visit.",
+		   state, fmt_day(in->care_since, day), note.buf);
+	strbuf_release(&note);
+}
+
 /*
  * SAFETY.md section 4, with numbers [S]: pain 8/10 or more, or the same
  * exercise skipped for pain three times -> physical therapist now (the
  * article); not better (less than 1 point lower than the start week) after
- * 2 weeks at 75% or more of planned sessions and running scaled back -> PT
- * (LEAP trial, UK pathways); less than 2 points or 30% better after 6 weeks
- * -> PT; not clearly better (the same 2 points or 30%) by 12 weeks -> a
- * specialist (Kemp BJSM 2020; Farrar, Pain 2001).
+ * 2 weeks of doing the program (at least 75% of the strength sessions and
+ * half the stretch days) with running scaled back -> PT (LEAP trial, UK
+ * pathways); less than 2 points or 30% better after 6 weeks -> PT; not
+ * clearly better (the same 2 points or 30%) by 12 weeks -> a specialist
+ * (Kemp BJSM 2020; Farrar, Pain 2001). The weekly pains compared are those
+ * of safety_pain_change(), so one day never flips these (section 2). A real
+ * PSFS gain with pain flat (not up by a point) weighs against "not better"
+ * at 2 and 6 weeks, never against the 12-week rule, high pain or red flags
+ * (sections 4 and 7). Under a clinician's care the 2- and 6-week referrals
+ * become a weekly reminder; high pain and skips still say "now".
  */
-void safety_escalate(const struct escalation_input *in, struct advice_list *out)
+unsigned safety_escalate(const struct escalation_input *in, struct advice_list *out)
 {
-	int b = safety_baseline_week(in->weeks, in->nweeks);
-	int l = safety_latest_week(in->weeks, in->nweeks);
+	struct pain_change pc;
+	struct adherence adh;
 	int days = in->today - in->start;
+	unsigned held = 0;
 	char day[16];
 
-	if (in->max_pain_recent >= SAFETY_PAIN_HIGH)
-		advice_add(out, ADVICE_SEE_PT, SRC_PT_NOW,
-			   "See a physical therapist now, this week: you rated your pain %d/10 on "
-			   "%s. Pain that high is more than exercise should ever cause, and a "
-			   "physical therapist can find out why. Until then, do only what does not "
-			   "hurt.",
-			   in->max_pain_recent, fmt_day(in->max_pain_day, day));
-	if (in->skipped_count >= 3 && in->skipped_exercise)
-		advice_add(
-		    out, ADVICE_SEE_PT, SRC_PT_NOW,
-		    "See a physical therapist now, this week: you have stopped %s %d times "
-		    "because it hurt. An exercise that keeps hurting needs someone to look at "
-		    "how you move and what to do instead; leave it out until then.",
-		    in->skipped_exercise, in->skipped_count);
+	if (in->max_pain_recent >= SAFETY_PAIN_HIGH) {
+		if (in->care_since)
+			advice_add(
+			    out, ADVICE_SEE_PT, SRC_PT_NOW,
+			    "Tell your physical therapist or doctor now, this week: you rated "
+			    "your pain %d/10 on %s. Pain that high is more than exercise "
+			    "should ever cause, and they need to know before your next "
+			    "visit. Until then, do only what does not hurt.",
+			    in->max_pain_recent, fmt_day(in->max_pain_day, day));
+		else
+			advice_add(
+			    out, ADVICE_SEE_PT, SRC_PT_NOW,
+			    "See a physical therapist now, this week: you rated your pain "
+			    "%d/10 on %s. Pain that high is more than exercise should ever "
+			    "cause, and a physical therapist can find out why. Until then, do "
+			    "only what does not hurt.",
+			    in->max_pain_recent, fmt_day(in->max_pain_day, day));
+	}
+	if (in->skipped_count >= 3 && in->skipped_exercise) {
+		if (in->care_since)
+			advice_add(out, ADVICE_SEE_PT, SRC_PT_NOW,
+				   "Tell your physical therapist or doctor this week: you have "
+				   "stopped %s %d times because it hurt. Ask them what to do "
+				   "instead, and leave it out until then.",
+				   in->skipped_exercise, in->skipped_count);
+		else
+			advice_add(
+			    out, ADVICE_SEE_PT, SRC_PT_NOW,
+			    "See a physical therapist now, this week: you have stopped %s %d "
+			    "times because it hurt. An exercise that keeps hurting needs "
+			    "someone to look at how you move and what to do instead; leave "
+			    "it out until then.",
+			    in->skipped_exercise, in->skipped_count);
+	}
 
-	if (b >= 0 && l > b) {
-		double base = in->weeks[b].mean, now = in->weeks[l].mean;
-		double adh = safety_adherence_2w(in->weeks, in->nweeks);
+	safety_adherence(in->weeks, in->nweeks, &adh);
+	if (!safety_pain_change(in->weeks, in->nweeks, &pc)) {
+		struct strbuf state = STRBUF_INIT, msg = STRBUF_INIT;
+		int better = pc.trend == TREND_BETTER;
+		int point_better = pc.to <= pc.from - SAFETY_NOT_BETTER_POINTS + 1e-9;
+		int flat = pc.trend != TREND_WORSE && pc.to - pc.from < SAFETY_PAIN_RISE - 1e-9;
+		int psfs =
+		    flat && in->psfs_scored && safety_psfs_better(in->psfs_first, in->psfs_latest);
 
-		if (days >= SAFETY_SPECIALIST_DAYS && !safety_meaningful_drop(base, now)) {
+		describe(&state, pc.from, pc.to);
+		if (days >= SAFETY_SPECIALIST_DAYS && !better) {
 			advice_add(
 			    out, ADVICE_SEE_SPECIALIST, SRC_SPECIALIST,
-			    "See a specialist, such as a sports medicine doctor: after %d weeks "
-			    "your hip is not clearly better (weekly pain %.1f at the start, %.1f "
-			    "now). Hip pain that responds to exercise has usually improved by 3 "
-			    "months, so it is time to look for other causes. Your doctor or "
-			    "physical therapist can refer you.",
-			    days / 7, base, now);
-		} else if (days >= SAFETY_PT_DAYS && !safety_meaningful_drop(base, now)) {
-			advice_add(
-			    out, ADVICE_SEE_PT, SRC_PT_6W,
-			    "See a physical therapist: after %d weeks your weekly pain has gone "
-			    "from %.1f to %.1f, less than the 2 points (or 30%%) that counts as "
-			    "a real change. A physical therapist can find what is holding you "
-			    "back and change the plan.",
-			    days / 7, base, now);
-		} else if (days >= SAFETY_REVIEW_DAYS && adh >= SAFETY_ADHERENCE_MIN - 1e-9 &&
-			   now > base - SAFETY_NOT_BETTER_POINTS + 1e-9) {
-			if (in->scaled_back == TRI_NO)
+			    "See a specialist, such as a sports medicine doctor: after %d "
+			    "weeks your hip is %s. Hip pain that responds to exercise has "
+			    "usually clearly improved by 3 months, so it is time to look for "
+			    "other causes. %s",
+			    days / 7, state.buf,
+			    in->care_since ? "The physical therapist or doctor who is "
+					     "looking after your hip can refer you."
+					   : "Your doctor or physical therapist can "
+					     "refer you.");
+		} else if (days >= SAFETY_PT_DAYS && !better && psfs) {
+			held |= ESCALATE_HELD_PSFS;
+		} else if (days >= SAFETY_PT_DAYS && !better) {
+			strbuf_addf(&msg,
+				    "See a physical therapist: after %d weeks your hip is %s. A "
+				    "physical therapist can find what is holding you back and "
+				    "change the plan.",
+				    days / 7, state.buf);
+			if (adh.doing == 0)
+				strbuf_addf(&msg,
+					    " You did %d of the %d planned strength sessions in "
+					    "the last 2 weeks, so this does not show that the "
+					    "program cannot help you; they can also help you fit "
+					    "the strength work in.",
+					    adh.strength_done, adh.strength_planned);
+			strbuf_reset(&state);
+			strbuf_addf(&state, "after %d weeks your hip is ", days / 7);
+			describe(&state, pc.from, pc.to);
+			refer_pt(in, SRC_PT_6W, state.buf, msg.buf, out, &held);
+		} else if (days >= SAFETY_REVIEW_DAYS && adh.doing == 1 && !point_better && psfs) {
+			held |= ESCALATE_HELD_PSFS;
+		} else if (days >= SAFETY_REVIEW_DAYS && adh.doing == 1 && !point_better) {
+			if (in->scaled_back == TRI_NO) {
 				advice_add(
 				    out, ADVICE_SCALE_BACK_RUNNING, SRC_SCALE_BACK,
 				    "Run less for the next 2 weeks: after 2 weeks of the program "
-				    "(%.0f%% of sessions done) your hip is no better (weekly pain "
-				    "%.1f at the start, %.1f now), and your running has not come "
-				    "down. If it is still no better after 2 weeks of running less, "
-				    "see a physical therapist.",
-				    adh * 100, base, now);
-			else
-				advice_add(
-				    out, ADVICE_SEE_PT, SRC_PT_2W,
+				    "(%d of %d strength sessions, stretches on %d of %d days) your "
+				    "hip is %s, and your running has not come down. If it is still "
+				    "no better after 2 weeks of running less, see a physical "
+				    "therapist.",
+				    adh.strength_done, adh.strength_planned, adh.stretch_done,
+				    adh.stretch_planned, state.buf);
+			} else {
+				strbuf_addf(
+				    &msg,
 				    "See a physical therapist now: after 2 weeks of doing the "
-				    "program (%.0f%% of sessions done) your hip is no better "
-				    "(weekly pain %.1f at the start, %.1f now). When pain does not "
-				    "improve with strength work, stretching and less running, get "
-				    "help: the sooner the better.%s",
-				    adh * 100, base, now,
+				    "program (%d of %d strength sessions, stretches on %d of %d "
+				    "days) your hip is %s. When pain does not improve with "
+				    "strength "
+				    "work, stretching and less running, get help: the sooner the "
+				    "better.%s",
+				    adh.strength_done, adh.strength_planned, adh.stretch_done,
+				    adh.stretch_planned, state.buf,
 				    in->scaled_back == TRI_UNKNOWN
 					? " hipcoach could not check whether you have cut "
 					  "back your running (no runs recorded from before "
 					  "the program); if you have not, running less is "
 					  "part of the same advice."
 					: "");
+				strbuf_reset(&state);
+				strbuf_addf(&state, "after %d weeks of the program your hip is ",
+					    days / 7);
+				describe(&state, pc.from, pc.to);
+				refer_pt(in, SRC_PT_2W, state.buf, msg.buf, out, &held);
+			}
 		}
+		strbuf_release(&state);
+		strbuf_release(&msg);
 	}
 	pain_rules(in, out);
+	return held;
+}
+
+/* What the runner is short of, from the two adherence lines of SAFETY.md section 4. */
+static void add_shortfall(struct strbuf *sb, const struct adherence *a)
+{
+	int strength = a->strength >= 0 && a->strength < SAFETY_ADHERENCE_STRENGTH_MIN - 1e-9;
+	int stretch = a->stretch >= 0 && a->stretch < SAFETY_ADHERENCE_STRETCH_MIN - 1e-9;
+
+	if (strength)
+		strbuf_addf(sb, "aim for at least %.0f%% of the planned strength sessions",
+			    SAFETY_ADHERENCE_STRENGTH_MIN * 100);
+	if (strength && stretch)
+		strbuf_addstr(sb, ", and ");
+	else if (stretch)
+		strbuf_addstr(sb, "keep the strength sessions up, and add ");
+	if (stretch)
+		strbuf_addf(sb, "stretches on at least %.0f%% of the days",
+			    SAFETY_ADHERENCE_STRETCH_MIN * 100);
+}
+
+void safety_on_track(const struct escalation_input *in, unsigned held, struct advice_list *out)
+{
+	struct pain_change pc;
+	struct adherence adh;
+	struct strbuf psfs = STRBUF_INIT, sb = STRBUF_INIT;
+	int have = !safety_pain_change(in->weeks, in->nweeks, &pc);
+	char day[16];
+
+	safety_adherence(in->weeks, in->nweeks, &adh);
+	if (in->psfs_scored && safety_psfs_better(in->psfs_first, in->psfs_latest))
+		strbuf_addf(&psfs,
+			    " Your daily activities are clearly better too: your PSFS average went "
+			    "from %.1f to %.1f, and 2 points or more is a real change.",
+			    in->psfs_first, in->psfs_latest);
+
+	if (in->care_since && !(held & ESCALATE_HELD_PSFS)) {
+		add_note(&sb, in->care_note);
+		if (adh.doing == 0)
+			strbuf_addf(&sb,
+				    ". In the %s you did %d of %d planned strength sessions and "
+				    "stretched on %d of %d days; tell them that too",
+				    adh.weeks == 1 ? "last week" : "last 2 weeks",
+				    adh.strength_done, adh.strength_planned, adh.stretch_done,
+				    adh.stretch_planned);
+		advice_add(
+		    out, ADVICE_ON_TRACK, SRC_CARE,
+		    "You told hipcoach on %s that a physical therapist or doctor is looking "
+		    "after your hip%s. Follow their plan where it differs from this one, and "
+		    "tell them how it goes; 'hipcoach report' makes a page to bring to your "
+		    "next visit.%s",
+		    fmt_day(in->care_since, day), sb.buf, psfs.buf);
+	} else if (have && (held & ESCALATE_HELD_PSFS)) {
+		describe(&sb, pc.from, pc.to);
+		advice_add(
+		    out, ADVICE_ON_TRACK, SRC_PSFS,
+		    "Keep going: your hip is %s, but your daily activities are clearly "
+		    "better: your PSFS average went from %.1f to %.1f, and 2 points or more "
+		    "is a real change. hipcoach counts that as progress, so it does not send "
+		    "you to a physical therapist for now. Score your activities again every "
+		    "few weeks ('hipcoach psfs').",
+		    sb.buf, in->psfs_first, in->psfs_latest);
+	} else if (have && adh.doing == 0) {
+		struct strbuf aim = STRBUF_INIT;
+
+		add_shortfall(&aim, &adh);
+		if (in->today - in->start >= SAFETY_REVIEW_DAYS &&
+		    pc.to > pc.from - SAFETY_NOT_BETTER_POINTS + 1e-9) {
+			describe(&sb, pc.from, pc.to);
+			advice_add(out, ADVICE_ON_TRACK, SRC_ADHERENCE,
+				   "Your hip is %s, and in the last 2 weeks you did %d of %d "
+				   "planned strength sessions and stretched on %d of %d days. The "
+				   "article's remedy is strength first: %s. After 2 weeks of that, "
+				   "hipcoach can tell whether the program is helping, and when to "
+				   "see a physical therapist.",
+				   sb.buf, adh.strength_done, adh.strength_planned,
+				   adh.stretch_done, adh.stretch_planned, aim.buf);
+		} else {
+			advice_add(out, ADVICE_ON_TRACK, SRC_ADHERENCE,
+				   "Your weekly pain was %.1f in your first week and %.1f in the "
+				   "latest, and in the %s you did %d of %d planned strength "
+				   "sessions and stretched on %d of %d days. The strength work is "
+				   "what builds the hip up, strength first: %s.%s",
+				   pc.from, pc.to, adh.weeks == 1 ? "last week" : "last 2 weeks",
+				   adh.strength_done, adh.strength_planned, adh.stretch_done,
+				   adh.stretch_planned, aim.buf, psfs.buf);
+		}
+		strbuf_release(&aim);
+	} else if (have) {
+		advice_add(out, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",
+			   "Keep going: your weekly pain was %.1f in your first week and %.1f in "
+			   "the latest. Pain during exercise up to 5/10 is fine if it settles by "
+			   "the next morning.%s",
+			   pc.from, pc.to, psfs.buf);
+	} else {
+		advice_add(out, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",
+			   "Keep going. Log your morning pain on a few days each week ('hipcoach "
+			   "log pain N --when morning'): from the second week on, hipcoach "
+			   "compares each week with your first to tell whether the program is "
+			   "working.%s",
+			   psfs.buf);
+	}
+	strbuf_release(&psfs);
+	strbuf_release(&sb);
 }

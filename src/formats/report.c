@@ -27,7 +27,7 @@ static struct chart_rgb advice_colour(enum advice_code c)
 {
 	if (advice_is_referral(c))
 		return c_urgent;
-	if (c == ADVICE_PROGRESS || c == ADVICE_ON_TRACK)
+	if (advice_is_calm(c))
 		return c_good;
 	return c_warn;
 }
@@ -70,6 +70,45 @@ static void advice_panel(cairo_t *cr, const struct advice_list *l, double px, do
 	strbuf_release(&sb);
 }
 
+/* The longest note shown on the care line, in bytes (cut at a character, with "…"). */
+#define CARE_NOTE_MAX 40
+
+/*
+ * The lines for the clinician under the title, into lines[0..1]: who is
+ * looking after the hip and since when (SAFETY.md section 4), and the PSFS
+ * averages with whether they moved by a real change (section 7). Returns how
+ * many.
+ */
+static int clinician_lines(struct strbuf lines[2], const struct report_input *in)
+{
+	int n = 0, y, m, d;
+
+	if (in->care_since) {
+		const char *note = in->care_note && *in->care_note
+				       ? in->care_note
+				       : "a physical therapist or doctor";
+		size_t len = strlen(note);
+
+		if (len > CARE_NOTE_MAX) {
+			len = CARE_NOTE_MAX;
+			while (len && ((unsigned char)note[len] & 0xC0) == 0x80)
+				len--;
+		}
+		day_to_civil(in->care_since, &y, &m, &d);
+		strbuf_addf(&lines[n++], "Under the care of: %.*s%s since %d %.3s %d", (int)len,
+			    note, note[len] ? "…" : "", d, month_long[m - 1], y);
+	}
+	if (in->psfs_scored) {
+		strbuf_addf(&lines[n],
+			    "Daily activities (PSFS average, 0-10): %.1f at first, %.1f now",
+			    in->psfs_first, in->psfs_latest);
+		if (safety_psfs_better(in->psfs_first, in->psfs_latest))
+			strbuf_addstr(&lines[n], ", a real improvement");
+		n++;
+	}
+	return n;
+}
+
 /* The whole page, in points. */
 static void draw(cairo_t *cr, const struct report_input *in)
 {
@@ -78,8 +117,9 @@ static void draw(cairo_t *cr, const struct report_input *in)
 	double left_w = 470, px = MARGIN + left_w + 36, pw = PAGE_W - MARGIN - px, y;
 	double pain_h, sessions_h, gap;
 	int running, yy, m, d;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, lines[2] = {STRBUF_INIT, STRBUF_INIT};
 	const struct pain_week *cur = &in->weeks[in->nweeks - 1];
+	int nlines;
 
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
@@ -95,6 +135,10 @@ static void draw(cairo_t *cr, const struct report_input *in)
 		    in->today >= in->start ? (in->today - in->start) / 7 + 1 : 0,
 		    level_names[in->level]);
 	chart_text(cr, MARGIN, MARGIN + 20, 0, "Sans 9.5", chart_muted, sb.buf, 0);
+	nlines = clinician_lines(lines, in);
+	for (int i = 0; i < nlines; i++)
+		chart_text(cr, MARGIN, MARGIN + 35 + 13 * i, 0, "Sans 8.5", chart_ink, lines[i].buf,
+			   0);
 
 	/* With running history, a third chart: the three share the column. */
 	running = in->load && in->load->nruns > 0;
@@ -102,7 +146,8 @@ static void draw(cairo_t *cr, const struct report_input *in)
 	sessions_h = running ? 70 : 110;
 	gap = running ? 34 : 38;
 
-	y = MARGIN + 52;
+	/* A second line for the clinician moves the charts down; the page has room for one. */
+	y = MARGIN + 52 + (nlines > 1 ? 14 : 0);
 	chart_text(cr, MARGIN, y, 0, "Sans Bold 11", chart_ink, "Weekly pain", 0);
 	chart_text(
 	    cr, MARGIN, y + 16, 0, "Sans 8.5", chart_muted,
@@ -113,6 +158,18 @@ static void draw(cairo_t *cr, const struct report_input *in)
 	y += gap + pain_h + (running ? 18 : 24);
 	chart_text(cr, MARGIN, y, 0, "Sans Bold 11", chart_ink, "Sessions done", 0);
 	strbuf_reset(&sb);
+	if (in->adherence && in->adherence->doing >= 0) {
+		/* Strength first (SAFETY.md section 4): beside the title, green when it is the
+		 * program, amber when not yet. */
+		const struct adherence *a = in->adherence;
+
+		strbuf_addf(&sb, "%s: strength %d of %d · stretches on %d of %d days",
+			    a->weeks == 1 ? "last week" : "last 2 weeks", a->strength_done,
+			    a->strength_planned, a->stretch_done, a->stretch_planned);
+		chart_text(cr, MARGIN + 118, y + 3, 0, "Sans Bold 8.5", a->doing ? c_good : c_warn,
+			   sb.buf, 0);
+		strbuf_reset(&sb);
+	}
 	strbuf_addf(&sb, "of those planned (green: done; pale: planned) · this week %d of %d",
 		    cur->done, cur->planned);
 	chart_text(cr, MARGIN, y + 16, 0, "Sans 8.5", chart_muted, sb.buf, 0);
@@ -130,6 +187,8 @@ static void draw(cairo_t *cr, const struct report_input *in)
 		   "exercise if it settles by the next morning, above 5 too much.",
 		   0);
 	strbuf_release(&sb);
+	strbuf_release(&lines[0]);
+	strbuf_release(&lines[1]);
 }
 
 static int ends_with(const char *s, const char *ext)

@@ -33,6 +33,15 @@ struct report_input {
 	const struct load_report *load;	  /* NULL or no runs: no running chart */
 	int miles;			  /* running distance in miles, else kilometres */
 	const char *name;		  /* the runner's name after the title; NULL: none */
+	/* The last 2 complete weeks, strength first (SAFETY.md section 4); NULL: not shown. */
+	const struct adherence *adherence;
+	/* A clinician is managing the hip since this day (0: not known), in the runner's words
+	 * (NULL or "": none): a line for the clinician under the title. */
+	day_t care_since;
+	const char *care_note;
+	/* The PSFS averages, first and latest (SAFETY.md section 7); psfs_scored 0: not shown. */
+	int psfs_scored;
+	double psfs_first, psfs_latest;
 };
 
 /*
@@ -44,7 +53,8 @@ int report_format_from_path(const char *path, enum report_format *fmt);
 
 /*
  * Draws the page and appends the file's bytes in `fmt` to `out`: the title
- * with the name, the date, the program week and the level; weekly pain and
+ * with the name, the date, the program week and the level; who is looking
+ * after the hip and the PSFS averages, when known; weekly pain and
  * sessions done (and, with runs, the weekly running distance) on the left;
  * the advice, most urgent first, in a panel on the right, with "N more" when
  * they do not all fit; a line on what hipcoach is not at the foot. 0, or -1

@@ -50,6 +50,7 @@ static const char *const runs_cols[] = {
 static const char *const import_files_cols[] = {"key", "imported_at"};
 static const char *const psfs_items_cols[] = {"id", "name", "created_at"};
 static const char *const psfs_scores_cols[] = {"id", "item_id", "date", "score"};
+static const char *const care_cols[] = {"id", "since", "note", "recorded_at"};
 
 #define TABLE(t)                                                                                   \
 	{                                                                                          \
@@ -69,6 +70,7 @@ static const struct store_table tables[] = {
     TABLE(import_files), /* files already imported */
     TABLE(psfs_items),	 /* PSFS activities */
     TABLE(psfs_scores),	 /* their scores; refer to psfs_items */
+    TABLE(care),	 /* a clinician is managing the hip (schema 2) */
 };
 
 const struct store_table *store_backup_tables(size_t *n)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/xalloc.h"
+
 const char *const pain_context_names[PAIN_CONTEXT_COUNT] = {"now", "during", "after", "morning"};
 const char *const pain_location_names[PAIN_LOCATION_COUNT] = {"outer", "front", "groin", "buttock",
 							      "back"};
@@ -177,6 +179,7 @@ int store_pain_previous(struct store *st, int64_t id)
 int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, size_t n)
 {
 	struct pain_score *e;
+	struct pain_point *pts;
 	size_t ne;
 	double sum[PAIN_CONTEXT_COUNT], all;
 	int cnt[PAIN_CONTEXT_COUNT];
@@ -207,6 +210,12 @@ int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, siz
 		for (int c = 0; c < PAIN_CONTEXT_COUNT; c++)
 			*ctx[c] = cnt[c] ? sum[c] / cnt[c] : -1;
 	}
+	/* The weekly pain the rules compare is core's to decide (SAFETY.md section 2). */
+	pts = xcalloc(ne ? ne : 1, sizeof(*pts));
+	for (size_t i = 0; i < ne; i++)
+		pts[i] = (struct pain_point){e[i].date, e[i].score, e[i].context == PAIN_MORNING};
+	safety_pain_weeks(weeks, n, pts, ne);
+	free(pts);
 	free(e);
 	return 0;
 }

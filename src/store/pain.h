@@ -74,8 +74,9 @@ int store_pain_first_day(struct store *st, day_t *out);
 int store_pain_previous(struct store *st, int64_t id);
 /*
  * Fills the pain fields of `n` weeks starting on the Monday `first` from
- * store_pain_scores() (monday, mean, per-context means, count, max);
- * planned and done are set to 0. 0 or -1.
+ * store_pain_scores() (monday, mean, per-context means, count, max) and
+ * the weekly pain the rules use, by safety_pain_weeks() (value, low, high,
+ * days, basis); the session counts are set to 0. 0 or -1.
  */
 int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, size_t n);
 

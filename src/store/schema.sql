@@ -147,3 +147,15 @@ CREATE TABLE psfs_scores (
 	date TEXT NOT NULL,
 	score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10)
 );
+
+-- @version 2: the runner's word that a clinician is managing the hip.
+
+-- A physical therapist or doctor is managing the hip (hipcoach check
+-- --seeing-clinician; SAFETY.md section 4): from `since`, the advice to see
+-- one becomes a weekly reminder. The latest row counts.
+CREATE TABLE care (
+	id INTEGER PRIMARY KEY,
+	since TEXT NOT NULL,                -- local date the runner said so
+	note TEXT,                          -- who, in the runner's words; optional
+	recorded_at TEXT NOT NULL
+);

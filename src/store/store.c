@@ -298,21 +298,32 @@ void store_rollback(struct store *st)
 
 /*
  * Migrations from version N to N+1, applied in order inside one transaction.
- * Version 0 -> 1 is the schema itself.
+ * schema.sql is the whole schema, one part per version: version 1 up to the
+ * first "-- @version 2" line, then each "-- @version N" part holds what
+ * version N adds. A new database runs all of it; an older one the parts
+ * after its version, so the schema is written once.
  */
 static int migrate(struct store *st, int from)
 {
 	const struct embedded_file *schema = embed_find("src/store/schema.sql");
 	struct strbuf sb = STRBUF_INIT;
+	const char *text;
 	int ret = -1;
 
 	if (!schema)
 		BUG("schema not embedded");
+	text = (const char *)schema->data;
+	if (from > 0) {
+		strbuf_addf(&sb, "\n-- @version %d", from + 1);
+		text = strstr(text, sb.buf);
+		if (!text)
+			BUG("schema.sql has no part for version %d", from + 1);
+		strbuf_reset(&sb);
+	}
 	if (store_begin(st))
 		return -1;
-	if (from < 1 && store_exec_script(st, (const char *)schema->data))
+	if (store_exec_script(st, text))
 		goto out;
-	/* Later versions: if (from < 2 && store_exec_script(st, "ALTER TABLE ...")) goto out; */
 	strbuf_addf(&sb, "PRAGMA application_id = %d; PRAGMA user_version = %d",
 		    STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
 	if (store_exec_script(st, sb.buf))

@@ -41,7 +41,7 @@ hipcoach export json | cmp - backup.json && echo "unchanged"
 # Refusals: a newer format, a newer database, a column we do not know, not a backup at all.
 sed 's/"version": 1,/"version": 2,/' backup.json > newer.json
 run hipcoach --db new1.db import-backup newer.json
-sed 's/"schema": 1,/"schema": 99,/' backup.json > newer-db.json
+sed -E 's/"schema": [0-9]+,/"schema": 99,/' backup.json > newer-db.json
 run hipcoach --db new2.db import-backup newer-db.json
 sed 's/"sport": "running"/"colour": "red"/' backup.json > column.json
 run hipcoach --db new3.db import-backup column.json

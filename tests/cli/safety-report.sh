@@ -18,3 +18,11 @@ head -c 4 chart.png | tail -c 3; echo
 grep -c '<svg' chart.svg
 pdftotext hipcoach-report.pdf - | grep -E 'How it|Weekly pain|Sessions done|does not diagnose|KEEP|ON TRACK' | sort
 run hipcoach report -o /nonexistent/dir/r.pdf
+# For the clinician: who is looking after the hip, the PSFS averages, strength and stretches of the
+# last 2 weeks (SAFETY.md sections 4 and 7).
+hipcoach check --seeing-clinician --note "Dr Ng, sports physio" > /dev/null
+hipcoach psfs add "running 10 km" > /dev/null
+hipcoach psfs score 1 3 --date 2026-11-16 > /dev/null
+hipcoach psfs score 1 6 > /dev/null
+run hipcoach report -o care.pdf
+pdftotext care.pdf - | grep -E '^(Under the care|Daily activities|last 2 weeks:)'

@@ -17,7 +17,8 @@
 #                                     (rounded), so 'log pain 5->2' is pain easing over the weeks
 #   DATE expect CODE                  status's advice holds CODE (docs/json.md)
 #   DATE expect-not CODE              it does not
-#   DATE says COMMAND... -- TEXT      'hipcoach COMMAND...' prints TEXT
+#   DATE says COMMAND... -- TEXT      'hipcoach COMMAND...' prints TEXT (runs of spaces and line
+#                                     breaks count as one space, so wrapping does not matter)
 #   DATE says-not COMMAND... -- TEXT  it does not
 #   DATE fails COMMAND...             'hipcoach COMMAND...' exits non-zero (a refusal)
 #   DATE true COMMAND... -- FILTER    'hipcoach COMMAND... --json' piped to jq FILTER prints true
@@ -105,9 +106,12 @@ for story in "$@"; do
 			;;
 		says | says-not)
 			hc "$d" "$t" "${cmd[@]}"
-			if [ $verb = says ] && [[ $out != *"$text"* ]]; then
+			# Words are compared, not the layout: a line wrapped at another place still says it.
+			flat=$(printf '%s' "$out" | tr -s ' \n\t' '   ')
+			text=$(printf '%s' "$text" | tr -s ' \t' '  ')
+			if [ $verb = says ] && [[ $flat != *"$text"* ]]; then
 				note "$d: 'hipcoach ${cmd[*]}' does not say \"$text\"; it printed:"$'\n'"$out"
-			elif [ $verb = says-not ] && [[ $out == *"$text"* ]]; then
+			elif [ $verb = says-not ] && [[ $flat == *"$text"* ]]; then
 				note "$d: 'hipcoach ${cmd[*]}' says \"$text\", which it should not; it printed:"$'\n'"$out"
 			fi
 			;;

@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "coach/backup.h"
+#include "lib/embed.h"
 #include "lib/error.h"
+#include "lib/strbuf.h"
 #include "store/backup.h"
 
 #define DB_A "build/testdata/test-coach-backup-a.db"
@@ -57,9 +59,11 @@ static const char seed_sql[] =
     " 'ride.fit');"
     "INSERT INTO import_files VALUES ('3:44bc2cf5ad770999', '2026-12-07T06:30:00Z');"
     "INSERT INTO psfs_items (name, created_at) VALUES ('running 10 km', '2026-12-01T08:00:00Z');"
-    "INSERT INTO psfs_scores (item_id, date, score) VALUES (1, '2026-12-01', 4);";
+    "INSERT INTO psfs_scores (item_id, date, score) VALUES (1, '2026-12-01', 4);"
+    "INSERT INTO care (since, note, recorded_at) VALUES ('2026-12-03', 'Jo, physio',"
+    " '2026-12-03T10:00:00Z');";
 
-#define SEEDED_ROWS 19
+#define SEEDED_ROWS 20
 
 struct fixture {
 	struct coach a, b; /* a: seeded; b: new */
@@ -164,7 +168,7 @@ static void test_round_trip(void **state)
 	/* Every value comes out as stored. */
 	assert_non_null(strstr(doc,
 			       "{\n  \"format\": \"hipcoach-backup\",\n  \"version\": 1,\n"
-			       "  \"schema\": 1,\n  \"exported_at\": \"2026-12-08T07:30:00Z\""));
+			       "  \"schema\": 2,\n  \"exported_at\": \"2026-12-08T07:30:00Z\""));
 	assert_non_null(strstr(doc, "\"distance_m\": 0.30000000000000004, \"moving_s\": 1800.0, "
 				    "\"elapsed_s\": 1900.5, \"ascent_m\": -2.25, \"avg_hr\": 150"));
 	assert_non_null(strstr(doc, "\"load_kg\": 1e-07"));
@@ -173,14 +177,17 @@ static void test_round_trip(void **state)
 				    "\\u0001\"}"));
 	assert_non_null(strstr(doc, "\"start_epoch\": 1796544000"));
 	assert_non_null(strstr(doc, "\"psfs_scores\": [\n      {\"id\": 1, \"item_id\": 1, "
-				    "\"date\": \"2026-12-01\", \"score\": 4}\n    ]\n  }\n}\n"));
+				    "\"date\": \"2026-12-01\", \"score\": 4}\n    ],\n"));
+	assert_non_null(strstr(doc, "\"care\": [\n      {\"id\": 1, \"since\": \"2026-12-03\", "
+				    "\"note\": \"Jo, physio\", \"recorded_at\": "
+				    "\"2026-12-03T10:00:00Z\"}\n    ]\n  }\n}\n"));
 	/* Rows in the order they were written, not by key. */
 	assert_true(strstr(doc, "\"exercise\": \"squat\", \"sets\": 4") <
 		    strstr(doc, "\"exercise\": \"deadlift\", \"sets\": 3"));
 
 	assert_int_equal(import(&f->b, doc, 0, &rep), 0);
 	assert_int_equal(rep.rows, SEEDED_ROWS);
-	assert_int_equal(rep.ntables, 12);
+	assert_int_equal(rep.ntables, 13);
 	assert_string_equal(rep.tables[0].table, "profile");
 	assert_int_equal(rep.tables[0].rows, 1);
 	assert_string_equal(rep.tables[4].table, "results");
@@ -246,10 +253,10 @@ static void test_refusals(void **state)
 	    {"\"version\": 1,", "\"version\": 2,",
 	     "'test.json' comes from a newer hipcoach (backup format 2; this one reads up to 1): "
 	     "update hipcoach to import it"},
-	    {"\"schema\": 1,", "\"schema\": 99,",
+	    {"\"schema\": 2,", "\"schema\": 99,",
 	     "'test.json' comes from a newer hipcoach (database version 99; this one reads up to "
-	     "1): update hipcoach to import it"},
-	    {"\"schema\": 1,", "\"schema\": 0,", "'test.json': no valid schema version"},
+	     "2): update hipcoach to import it"},
+	    {"\"schema\": 2,", "\"schema\": 0,", "'test.json': no valid schema version"},
 	    {"\"sport\": \"running\"", "\"colour\": \"red\"",
 	     "'test.json': table 'runs' has no column 'colour'"},
 	    {"\"runs\": [", "\"walks\": [", "'test.json': unknown table 'walks'"},
@@ -355,6 +362,47 @@ static void test_tables_match_schema(void **state)
 	sqlite3_close(db);
 }
 
+/*
+ * A database of schema version 1 (before the care table) opens as version 2:
+ * the migration runs the schema's part for version 2, keeps every row, and
+ * the tables then match the store's list as a new database's do.
+ */
+static void test_migrates_version_1(void **state)
+{
+	struct fixture *f = *state;
+	const struct embedded_file *schema = embed_find("src/store/schema.sql");
+	const char *v2 = strstr((const char *)schema->data, "\n-- @version 2");
+	struct strbuf sql = STRBUF_INIT;
+	struct coach old;
+	struct backup_report rep;
+	char *doc;
+
+	assert_non_null(v2);
+	remove_db(DB_B);
+	strbuf_add(&sql, schema->data, (size_t)(v2 - (const char *)schema->data));
+	strbuf_addf(&sql, "PRAGMA application_id = %d; PRAGMA user_version = 1;",
+		    STORE_APPLICATION_ID);
+	sql_exec(DB_B, sql.buf);
+	sql_exec(DB_B, "INSERT INTO psfs_items (name, created_at) VALUES ('running', "
+		       "'2026-12-01T08:00:00Z')");
+	memset(&old, 0, sizeof(old));
+	old.db_path = DB_B;
+	assert_int_equal(coach_store(&old, 0), 0);
+	doc = export_json(&old);
+	assert_non_null(strstr(doc, "\"schema\": 2,"));
+	assert_non_null(strstr(doc, "\"name\": \"running\""));
+	assert_non_null(strstr(doc, "\"care\": []"));
+	/* The migrated file holds what a new one holds: the seeded backup goes in whole. */
+	free(doc);
+	doc = export_json(&f->a);
+	assert_int_equal(import(&old, doc, 1, &rep), 0);
+	assert_int_equal(rep.rows, SEEDED_ROWS);
+	backup_report_release(&rep);
+	free(doc);
+	coach_release(&old);
+	strbuf_release(&sql);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +411,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tables_match_schema, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
 	};
 
 	/* exported_at comes from the clock. */

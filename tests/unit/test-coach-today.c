@@ -138,7 +138,7 @@ static void test_today_counts_agree_with_status(void **state)
 }
 
 /* The pain trend runs from the baseline week the escalation rules use, with their meaningful
- * change. */
+ * change; a week needs scores on 2 days (SAFETY.md section 2). */
 static void test_today_pain_trend(void **state)
 {
 	struct coach *c = *state;
@@ -149,6 +149,13 @@ static void test_today_pain_trend(void **state)
 	assert_int_equal(store_pain_add(&c->store, day("2026-11-05"), 6, PAIN_MORNING, -1, 0, NULL),
 			 0);
 	assert_int_equal(store_pain_add(&c->store, day("2026-12-07"), 3, PAIN_MORNING, -1, 0, NULL),
+			 0);
+	/* One day in the latest week: not a weekly pain yet, the first week is all there is. */
+	assert_int_equal(coach_today(c, &t), 0);
+	assert_int_equal(t.pain_to_week, 1);
+	assert_true(t.spark[TODAY_PAIN_WEEKS - 1] < 0);
+	today_release(&t);
+	assert_int_equal(store_pain_add(&c->store, day("2026-12-08"), 3, PAIN_MORNING, -1, 0, NULL),
 			 0);
 	assert_int_equal(coach_today(c, &t), 0);
 	assert_true(t.have_pain);

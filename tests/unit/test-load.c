@@ -439,7 +439,8 @@ static void pain_weeks(struct pain_week *w, size_t n, double from, double to)
 	for (size_t i = 0; i < n; i++) {
 		w[i].monday = day_week_start(today) - 7 * (day_t)(n - 1 - i);
 		w[i].mean = from + (to - from) * (double)i / (double)(n - 1);
-		w[i].count = 2;
+		w[i].value = w[i].low = w[i].high = w[i].mean;
+		w[i].days = w[i].count = 2;
 		w[i].max = (int)w[i].mean;
 	}
 }
@@ -497,6 +498,7 @@ static void test_rise_with_pain(void **state)
 	pain_weeks(w, LOAD_PAIN_WEEKS, 5, 5);
 	w[LOAD_PAIN_WEEKS - 1].count = w[LOAD_PAIN_WEEKS - 2].count = 0;
 	w[LOAD_PAIN_WEEKS - 1].mean = w[LOAD_PAIN_WEEKS - 2].mean = -1;
+	w[LOAD_PAIN_WEEKS - 1].value = w[LOAD_PAIN_WEEKS - 2].value = -1;
 	load_compute(&in, &rep);
 	assert_int_equal(rep.have_pain_trend, 0);
 	assert_int_equal(rep.rise_warn, 0);

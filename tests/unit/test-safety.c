@@ -1,5 +1,6 @@
 /* Tests of the safety rules: screening questions, their decision and advice, asking them again,
- * pain zones, settling, and the escalation thresholds of SAFETY.md section 4. */
+ * pain zones, settling, the weekly pain that one day cannot tip, adherence strength first, and the
+ * escalation rules of SAFETY.md section 4 with the PSFS and a clinician's care. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -322,17 +323,29 @@ static void test_pain_model(void **state)
 	assert_false(safety_meaningful_drop(5, 4));
 }
 
-/* Weeks from a Monday with the given weekly means (-1: none) and done/planned counts. */
-static void weeks_fill(struct pain_week *w, size_t n, const double *mean, int done, int planned)
+/* One week's weekly pain, its middle days agreeing (-1: none). */
+static void week_pain(struct pain_week *w, double v)
+{
+	w->mean = w->value = w->low = w->high = v;
+	w->count = w->days = v >= 0 ? 3 : 0;
+	w->basis = v >= 0 ? PAIN_BASIS_MORNING : PAIN_BASIS_NONE;
+}
+
+/* Weeks from a Monday with the given weekly pain (-1: none), and of the 2 strength sessions and 7
+ * stretch days planned each week, `strength` and `stretch` done. */
+static void weeks_fill(struct pain_week *w, size_t n, const double *mean, int strength, int stretch)
 {
 	for (size_t i = 0; i < n; i++) {
 		memset(&w[i], 0, sizeof(w[i]));
 		w[i].monday = (day_t)(20403 + 7 * i); /* 2025-11-10, a Monday */
-		w[i].mean = mean[i];
-		w[i].count = mean[i] >= 0;
+		week_pain(&w[i], mean[i]);
 		w[i].max = -1;
-		w[i].planned = planned;
-		w[i].done = done;
+		w[i].strength_planned = 2;
+		w[i].strength_done = strength;
+		w[i].stretch_planned = 7;
+		w[i].stretch_done = stretch;
+		w[i].planned = 9;
+		w[i].done = strength + stretch;
 	}
 }
 
@@ -376,23 +389,23 @@ static void test_escalation(void **state)
 	in.nweeks = 4;
 
 	/* Flat at 6, 2 weeks at 9 of 9 sessions: see a PT, saying running was not judged. */
-	weeks_fill(w, 4, flat, 9, 9);
+	weeks_fill(w, 4, flat, 2, 7);
 	assert_true(codes(&in, ADVICE_SEE_PT));
 	/* Not scaled back: run less first. */
 	in.scaled_back = TRI_NO;
 	assert_true(codes(&in, ADVICE_SCALE_BACK_RUNNING));
 	in.scaled_back = TRI_UNKNOWN;
-	/* Adherence under 75% (6 of 9 = 67%): the 2-week rule waits. */
-	weeks_fill(w, 4, flat, 6, 9);
+	/* Half the strength sessions (2 of 4), every stretch: the 2-week rule waits. */
+	weeks_fill(w, 4, flat, 1, 7);
 	assert_true(no_advice(&in));
-	/* 7 of 9 = 78%: it fires. */
-	weeks_fill(w, 4, flat, 7, 9);
+	/* Every strength session, stretches on 8 of 14 days (57%): it fires. */
+	weeks_fill(w, 4, flat, 2, 4);
 	assert_true(codes(&in, ADVICE_SEE_PT));
 	/* Falling 6 -> 2: nothing. */
-	weeks_fill(w, 4, falling, 9, 9);
+	weeks_fill(w, 4, falling, 2, 7);
 	assert_true(no_advice(&in));
 	/* Before 14 days nothing is judged. */
-	weeks_fill(w, 2, flat, 9, 9);
+	weeks_fill(w, 2, flat, 2, 7);
 	in.nweeks = 2;
 	in.today = in.start + 13;
 	assert_true(no_advice(&in));
@@ -401,19 +414,19 @@ static void test_escalation(void **state)
 	for (int i = 0; i < 13; i++)
 		slow[i] = i < 6 ? 6 - 0.25 * i : 4.5;
 	slow[6] = 4.5;
-	weeks_fill(w, 7, slow, 3, 9);
+	weeks_fill(w, 7, slow, 0, 3);
 	in.nweeks = 7;
 	in.today = in.start + 43;
 	assert_true(codes(&in, ADVICE_SEE_PT));
 	slow[6] = 4;
-	weeks_fill(w, 7, slow, 3, 9);
+	weeks_fill(w, 7, slow, 0, 3);
 	assert_true(no_advice(&in));
 
 	/* 12 weeks, not clearly better: a specialist. */
 	for (int i = 0; i < 13; i++)
 		twelve[i] = 5.5;
 	twelve[0] = 6;
-	weeks_fill(w, 13, twelve, 9, 9);
+	weeks_fill(w, 13, twelve, 2, 7);
 	in.nweeks = 13;
 	in.today = in.start + 85;
 	assert_true(codes(&in, ADVICE_SEE_SPECIALIST));
@@ -447,9 +460,9 @@ static void test_pain_rules(void **state)
 	in.today = 20403 + 15;
 	in.weeks = w;
 	in.nweeks = 3;
-	weeks_fill(w, 3, rising, 0, 9);
+	weeks_fill(w, 3, rising, 0, 7);
 	assert_true(codes(&in, ADVICE_STEP_BACK)); /* weekly pain must not rise */
-	w[2].mean = 3.5;
+	week_pain(&w[2], 3.5);
 	assert_true(no_advice(&in));
 	in.unsettled = 1;
 	in.unsettled_day = in.today - 3;
@@ -483,14 +496,335 @@ static void test_advice_order(void **state)
 	advice_list_release(&l);
 }
 
+/* The message of the first advice item with `code` (in a static buffer), "" when none. */
+static const char *message(const struct escalation_input *in, enum advice_code code)
+{
+	static char buf[1024];
+	struct advice_list l = ADVICE_LIST_INIT;
+
+	buf[0] = 0;
+	safety_escalate(in, &l);
+	for (size_t i = 0; i < l.n && !buf[0]; i++)
+		if (l.items[i].code == code)
+			snprintf(buf, sizeof(buf), "%s", l.items[i].message);
+	advice_list_release(&l);
+	return buf;
+}
+
+static struct escalation_input input_for(struct pain_week *w, size_t n, int days)
+{
+	struct escalation_input in;
+
+	memset(&in, 0, sizeof(in));
+	in.max_pain_recent = -1;
+	in.scaled_back = TRI_YES;
+	in.start = 20403;
+	in.today = 20403 + days;
+	in.weeks = w;
+	in.nweeks = n;
+	return in;
+}
+
+/* SAFETY.md section 2: morning scores first, at least 2 days, a day counts once, the median. */
+static void test_weekly_pain(void **state)
+{
+	const day_t mon = 20403;
+	struct pain_week w[4];
+	const struct pain_point p[] = {
+	    /* Week 1: mornings on 2 days, and a "now" of 9 on a third day that does not count. */
+	    {mon, 5, 1},
+	    {mon + 1, 3, 1},
+	    {mon + 2, 9, 0},
+	    /* Week 2: one morning only, so all scores: 7 and 3 on 2 days. */
+	    {mon + 7, 7, 1},
+	    {mon + 8, 3, 0},
+	    /* Week 3: two scores on one day are one day: no weekly pain. */
+	    {mon + 14, 4, 1},
+	    {mon + 14, 6, 0},
+	    /* Week 4: a day's scores (2 and 6) count as their median, 4. */
+	    {mon + 21, 2, 1},
+	    {mon + 21, 6, 1},
+	    {mon + 22, 5, 1},
+	    {mon + 23, 4, 1},
+	};
+
+	(void)state;
+	memset(w, 0, sizeof(w));
+	for (int i = 0; i < 4; i++)
+		w[i].monday = mon + 7 * i;
+	safety_pain_weeks(w, 4, p, sizeof(p) / sizeof(p[0]));
+	assert_int_equal(w[0].basis, PAIN_BASIS_MORNING);
+	assert_int_equal(w[0].days, 2);
+	assert_true(w[0].value == 4 && w[0].low == 3 && w[0].high == 5);
+	assert_int_equal(w[1].basis, PAIN_BASIS_ALL);
+	assert_true(w[1].value == 5);
+	assert_int_equal(w[2].basis, PAIN_BASIS_NONE);
+	assert_int_equal(w[2].days, 1);
+	assert_true(w[2].value < 0);
+	assert_int_equal(w[3].days, 3);
+	assert_true(w[3].value == 4 && w[3].low == 4 && w[3].high == 4);
+	assert_int_equal(safety_baseline_week(w, 4), 0);
+	assert_int_equal(safety_latest_week(w, 4), 3);
+	assert_null(pain_basis_names[PAIN_BASIS_NONE]);
+	assert_string_equal(pain_basis_names[PAIN_BASIS_MORNING], "morning");
+}
+
+/* SAFETY.md section 2: one day never flips a 2-, 6- or 12-week decision. */
+static void test_one_day_never_flips(void **state)
+{
+	struct pain_week w[8];
+	const double steady[] = {5, 4, 3, 3, 3, 3, 3, 3}, flat[] = {5, 5, 5, 5, 5, 5, 5, 5};
+	struct escalation_input in;
+	struct pain_change pc;
+
+	(void)state;
+	/* Better, 5 -> 3; then a week of one bad day and one usual day (6 and 3). */
+	weeks_fill(w, 8, steady, 2, 7);
+	in = input_for(w, 8, 43);
+	assert_true(no_advice(&in));
+	w[7].value = 4.5;
+	w[7].low = 3;
+	w[7].high = 6;
+	w[7].days = 2;
+	assert_int_equal(safety_pain_change(w, 8, &pc), 0);
+	assert_int_equal(pc.now, 6); /* the week before stands in */
+	assert_int_equal(pc.trend, TREND_BETTER);
+	assert_int_equal(safety_pain_rising(w, 8), 0);
+	assert_true(no_advice(&in));
+	/* The same with the weeks' medians alone would refer: 5 -> 4.5 is not a real change. */
+	assert_false(safety_meaningful_drop(5, 4.5));
+
+	/* A plateau at 5 and one good day (2) in the latest week: still a physical therapist. */
+	weeks_fill(w, 8, flat, 2, 7);
+	w[7].value = 3.5;
+	w[7].low = 2;
+	w[7].high = 5;
+	assert_true(codes(&in, ADVICE_SEE_PT));
+
+	/* One bad day in the first week (5 and 8) does not hide "no better" at 2 weeks: once a
+	 * later week agrees, the second week stands in as the start. */
+	weeks_fill(w, 3, flat, 2, 7);
+	w[0].value = 6.5;
+	w[0].low = 5;
+	w[0].high = 8;
+	in = input_for(w, 3, 17);
+	assert_int_equal(safety_pain_change(w, 3, &pc), 0);
+	assert_int_equal(pc.base, 1);
+	assert_int_equal(pc.now, 2);
+	assert_true(codes(&in, ADVICE_SEE_PT));
+
+	/* Rising: 3 then a week of 3 and 6 is not a rise; 3 then 4 and 4 is. */
+	weeks_fill(w, 3, steady + 2, 2, 7);
+	w[2].value = 4.5;
+	w[2].low = 3;
+	w[2].high = 6;
+	assert_int_equal(safety_pain_rising(w, 3), 0);
+	week_pain(&w[2], 4);
+	assert_int_equal(safety_pain_rising(w, 3), 2);
+}
+
+/* SAFETY.md section 4: doing the program is 75% of the strength sessions and half the stretch
+ * days, over the two complete weeks before this one. */
+static void test_adherence_strength_first(void **state)
+{
+	struct pain_week w[4];
+	const double none[] = {-1, -1, -1, -1};
+	struct adherence a;
+	struct escalation_input in;
+
+	(void)state;
+	weeks_fill(w, 4, none, 2, 7);
+	w[1].strength_done = 0;
+	w[2].strength_done = 1; /* 1 of 4 */
+	safety_adherence(w, 4, &a);
+	assert_int_equal(a.strength_done, 1);
+	assert_int_equal(a.strength_planned, 4);
+	assert_int_equal(a.stretch_done, 14);
+	assert_int_equal(a.doing, 0);
+	assert_true(a.strength == 0.25);
+	/* 3 of 4 and 7 of 14 stretch days: the program. */
+	w[1].strength_done = 2;
+	w[2].stretch_done = 0;
+	safety_adherence(w, 4, &a);
+	assert_int_equal(a.doing, 1);
+	/* 6 of 14 stretch days: not yet. */
+	w[1].stretch_done = 6;
+	safety_adherence(w, 4, &a);
+	assert_int_equal(a.doing, 0);
+	/* Done is capped at planned; this week does not count. */
+	w[1].stretch_done = 9;
+	w[3].strength_done = 0;
+	safety_adherence(w, 4, &a);
+	assert_int_equal(a.stretch_done, 7);
+	assert_int_equal(a.strength_done, 3);
+	/* Nothing planned: nothing to judge. */
+	memset(w, 0, sizeof(w));
+	safety_adherence(w, 4, &a);
+	assert_int_equal(a.doing, -1);
+	assert_true(a.strength < 0 && a.stretch < 0);
+
+	/* Stretches every day and no strength: no "not helping" verdict, and the on-track item
+	 * asks for the strength work. */
+	{
+		const double flat[] = {5, 5, 5, 5};
+		struct advice_list l = ADVICE_LIST_INIT;
+
+		weeks_fill(w, 4, flat, 0, 7);
+		in = input_for(w, 4, 22);
+		assert_int_equal(safety_escalate(&in, &l), 0);
+		assert_int_equal(l.n, 0);
+		safety_on_track(&in, 0, &l);
+		assert_int_equal(l.n, 1);
+		assert_int_equal(l.items[0].code, ADVICE_ON_TRACK);
+		assert_non_null(strstr(l.items[0].message, "0 of 4 planned strength sessions"));
+		assert_non_null(strstr(l.items[0].message, "strength first"));
+		advice_list_release(&l);
+	}
+}
+
+/* The words follow the direction: worse is "worse by N points", never "less than 2 better". */
+static void test_wording_direction(void **state)
+{
+	struct pain_week w[8];
+	const double up[] = {3, 4, 5, 6, 7, 7, 7}, flat[] = {5, 5, 5, 5, 5, 5, 5},
+		     little[] = {6, 6, 5, 5, 5, 5, 5};
+	struct escalation_input in;
+
+	(void)state;
+	weeks_fill(w, 7, up, 2, 7);
+	in = input_for(w, 7, 43);
+	assert_non_null(strstr(message(&in, ADVICE_SEE_PT), "worse by 4 points"));
+	assert_null(strstr(message(&in, ADVICE_SEE_PT), "less than"));
+	in = input_for(w, 3, 15);
+	assert_non_null(strstr(message(&in, ADVICE_SEE_PT), "worse by 2 points"));
+	weeks_fill(w, 7, flat, 2, 7);
+	in = input_for(w, 7, 43);
+	assert_non_null(strstr(message(&in, ADVICE_SEE_PT), "about the same"));
+	weeks_fill(w, 7, little, 2, 7);
+	assert_non_null(strstr(message(&in, ADVICE_SEE_PT), "only a little better, by 1 point,"));
+	/* At 6 weeks without the strength work, a PT still, but no verdict on the program. */
+	weeks_fill(w, 7, flat, 0, 7);
+	assert_non_null(strstr(message(&in, ADVICE_SEE_PT), "0 of the 4 planned strength"));
+}
+
+/* SAFETY.md sections 4 and 7: a real PSFS gain weighs against "not better" while pain is flat,
+ * never against rising pain, high pain or the 12-week rule. */
+static void test_psfs_weighs(void **state)
+{
+	struct pain_week w[13];
+	double flat[13], up[] = {4, 5, 6, 6};
+	struct escalation_input in;
+	struct advice_list l = ADVICE_LIST_INIT;
+
+	(void)state;
+	for (int i = 0; i < 13; i++)
+		flat[i] = 5;
+	weeks_fill(w, 4, flat, 2, 7);
+	in = input_for(w, 4, 22);
+	in.psfs_scored = 1;
+	in.psfs_first = 3;
+	in.psfs_latest = 5;
+	assert_int_equal(safety_escalate(&in, &l), ESCALATE_HELD_PSFS);
+	assert_int_equal(l.n, 0);
+	safety_on_track(&in, ESCALATE_HELD_PSFS, &l);
+	assert_non_null(strstr(l.items[0].message, "PSFS average went from 3.0 to 5.0"));
+	assert_non_null(strstr(l.items[0].message, "about the same"));
+	advice_list_release(&l);
+	/* 1.5 points is not a real change. */
+	in.psfs_latest = 4.5;
+	assert_true(codes(&in, ADVICE_SEE_PT));
+	in.psfs_latest = 5;
+	/* Six weeks, flat: held too. */
+	weeks_fill(w, 7, flat, 2, 7);
+	in = input_for(w, 7, 43);
+	in.psfs_scored = 1;
+	in.psfs_first = 3;
+	in.psfs_latest = 5;
+	assert_true(no_advice(&in));
+	/* Pain up: the gain does not count against it. */
+	weeks_fill(w, 4, up, 2, 7);
+	in.nweeks = 4;
+	in.today = in.start + 22;
+	assert_true(codes(&in, ADVICE_SEE_PT));
+	/* High pain still means now. */
+	weeks_fill(w, 4, flat, 2, 7);
+	in.max_pain_recent = 8;
+	in.max_pain_day = in.today - 1;
+	assert_true(codes(&in, ADVICE_SEE_PT));
+	in.max_pain_recent = -1;
+	/* Twelve weeks of flat pain: a specialist, whatever the PSFS says. */
+	weeks_fill(w, 13, flat, 2, 7);
+	in.nweeks = 13;
+	in.today = in.start + 85;
+	assert_true(codes(&in, ADVICE_SEE_SPECIALIST));
+}
+
+/* Under a clinician's care the see-a-PT advice is a calm reminder once a week (SAFETY.md §4). */
+static void test_under_care(void **state)
+{
+	struct pain_week w[13];
+	double flat[13];
+	struct escalation_input in;
+	struct advice_list l = ADVICE_LIST_INIT;
+
+	(void)state;
+	for (int i = 0; i < 13; i++)
+		flat[i] = 5;
+	weeks_fill(w, 4, flat, 2, 7);
+	in = input_for(w, 4, 22);
+	assert_true(codes(&in, ADVICE_SEE_PT));
+	in.care_since = in.today - 3;
+	in.care_note = "Jo";
+	assert_int_equal(safety_escalate(&in, &l), ESCALATE_HELD_CARE);
+	assert_int_equal(l.n, 0);
+	safety_on_track(&in, ESCALATE_HELD_CARE, &l);
+	assert_int_equal(l.items[0].code, ADVICE_ON_TRACK);
+	assert_non_null(strstr(l.items[0].message, "(Jo)"));
+	advice_list_release(&l);
+	/* A week after: the reminder, calm, not a referral. */
+	in.care_since = in.today - 7;
+	assert_true(codes(&in, ADVICE_UNDER_CARE));
+	assert_non_null(strstr(message(&in, ADVICE_UNDER_CARE), "once a week"));
+	assert_non_null(strstr(message(&in, ADVICE_UNDER_CARE), "about the same"));
+	assert_false(advice_is_referral(ADVICE_UNDER_CARE));
+	assert_true(advice_is_calm(ADVICE_UNDER_CARE));
+	assert_string_equal(advice_code_names[ADVICE_UNDER_CARE], "under-care");
+	assert_false(safety_care_reminder_due(in.care_since, in.care_since));
+	assert_true(safety_care_reminder_due(in.care_since, in.care_since + 14));
+	assert_false(safety_care_reminder_due(in.care_since, in.care_since + 10));
+	assert_false(safety_care_reminder_due(0, in.today));
+	/* Pain of 8 is still an alarm: tell them now. */
+	in.max_pain_recent = 8;
+	in.max_pain_day = in.today;
+	assert_true(codes(&in, ADVICE_SEE_PT));
+	assert_non_null(strstr(message(&in, ADVICE_SEE_PT), "Tell your physical therapist"));
+	in.max_pain_recent = -1;
+	/* Twelve weeks: a specialist still, referred by the clinician on it. */
+	weeks_fill(w, 13, flat, 2, 7);
+	in.nweeks = 13;
+	in.today = in.start + 85;
+	assert_true(codes(&in, ADVICE_SEE_SPECIALIST));
+	assert_non_null(strstr(message(&in, ADVICE_SEE_SPECIALIST), "looking after your hip"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_questions),	   cmocka_unit_test(test_screening_decide),
-	    cmocka_unit_test(test_question_asked), cmocka_unit_test(test_screening_advice),
-	    cmocka_unit_test(test_rescreen),	   cmocka_unit_test(test_pain_model),
-	    cmocka_unit_test(test_escalation),	   cmocka_unit_test(test_pain_rules),
+	    cmocka_unit_test(test_questions),
+	    cmocka_unit_test(test_screening_decide),
+	    cmocka_unit_test(test_question_asked),
+	    cmocka_unit_test(test_screening_advice),
+	    cmocka_unit_test(test_rescreen),
+	    cmocka_unit_test(test_pain_model),
+	    cmocka_unit_test(test_escalation),
+	    cmocka_unit_test(test_pain_rules),
 	    cmocka_unit_test(test_advice_order),
+	    cmocka_unit_test(test_weekly_pain),
+	    cmocka_unit_test(test_one_day_never_flips),
+	    cmocka_unit_test(test_adherence_strength_first),
+	    cmocka_unit_test(test_wording_direction),
+	    cmocka_unit_test(test_psfs_weighs),
+	    cmocka_unit_test(test_under_care),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
