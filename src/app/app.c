@@ -1,7 +1,6 @@
 /* What every command shares: argument parsing, lazy loading of store, program and profile, and
  * output helpers. */
 #include "app.h"
-#include "safety-gate.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -229,6 +228,50 @@ void app_running_reminder(struct app *app)
 void app_release(struct app *app)
 {
 	coach_release(&app->coach);
+}
+
+void text_wrap(const char *text, int width, void (*line)(const char *s, void *data), void *data)
+{
+	struct strbuf cur = STRBUF_INIT, word = STRBUF_INIT;
+	const char *p = text;
+
+	for (;;) {
+		size_t n = strcspn(p, " \n");
+
+		strbuf_reset(&word);
+		strbuf_add(&word, p, n);
+		if (cur.len && display_width(cur.buf) + 1 + display_width(word.buf) > width) {
+			line(cur.buf, data);
+			strbuf_reset(&cur);
+		}
+		if (word.len) {
+			if (cur.len)
+				strbuf_addch(&cur, ' ');
+			strbuf_addstr(&cur, word.buf);
+		}
+		p += n;
+		if (*p == '\n') {
+			line(cur.buf, data);
+			strbuf_reset(&cur);
+		}
+		if (!*p)
+			break;
+		p++;
+	}
+	if (cur.len)
+		line(cur.buf, data);
+	strbuf_release(&cur);
+	strbuf_release(&word);
+}
+
+static void print_plain_line(const char *s, void *data)
+{
+	printf("%s%s\n", (const char *)data, s);
+}
+
+void print_wrapped(const char *indent, const char *text, int width)
+{
+	text_wrap(text, width - display_width(indent), print_plain_line, (void *)indent);
 }
 
 int json_print(json_t *v)

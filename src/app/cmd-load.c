@@ -7,7 +7,6 @@
 #include "lib/datetime.h"
 #include "lib/error.h"
 #include "lib/parse.h"
-#include "load-advice.h"
 
 static const struct opt opts[] = {
     {"weeks", 0, "N", "weeks to show, 1-12 (default: 6)"},
@@ -348,7 +347,7 @@ static int run(struct app *app, const struct args *args)
 
 	if (l.n) {
 		printf("\n%sWhat to do%s\n", sty_bold(app), sty_reset(app));
-		load_print_advice(app, &l);
+		advice_print_list(app, &l);
 	}
 	strbuf_release(&a);
 	strbuf_release(&b);

@@ -6,7 +6,7 @@
 #include "lib/datetime.h"
 #include "lib/error.h"
 #include "lib/parse.h"
-#include "load-advice.h"
+#include "safety-gate.h"
 #include "store/profile.h"
 #include "store/runs.h"
 

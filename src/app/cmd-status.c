@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "coach/status.h"
-#include "load-advice.h"
+#include "safety-gate.h"
 #include "app.h"
 #include "lib/error.h"
 #include "safety-gate.h"

@@ -8,7 +8,7 @@
 #include "core/activity.h"
 #include "lib/error.h"
 #include "lib/parse.h"
-#include "load-advice.h"
+#include "safety-gate.h"
 
 const char log_run_usage[] =
     "run --distance 10km|6.2mi --time 55:00 [--date YYYY-MM-DD] [--sport running]";
@@ -110,7 +110,7 @@ int log_run_values(struct app *app, const char *dist_s, const char *time_s, cons
 		coach_load_advice(&rep, r.miles, &l);
 		if (l.n) {
 			printf("\n%sRunning load%s\n", sty_bold(app), sty_reset(app));
-			load_print_advice(app, &l);
+			advice_print_list(app, &l);
 		}
 		advice_list_release(&l);
 	}

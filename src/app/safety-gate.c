@@ -1,5 +1,5 @@
-/* The safety gate before guided sessions, the urgent-advice box of the today screen, and the offer
- * to screen again after a pain jump. */
+/* The safety gate before guided sessions, and advice as the terminal shows it: the urgent box of the
+ * today screen and the bulleted list of load, log run and import. */
 #include "safety-gate.h"
 
 #include <stdlib.h>
@@ -12,59 +12,10 @@
 #include "lib/xalloc.h"
 #include "coach/screening.h"
 
-/* Splits text into lines of at most `width` columns at spaces; calls back with each line. */
-static void wrap(const char *text, int width, void (*line)(const char *s, void *data), void *data)
-{
-	struct strbuf cur = STRBUF_INIT, word = STRBUF_INIT;
-	const char *p = text;
-
-	for (;;) {
-		size_t n = strcspn(p, " \n");
-
-		strbuf_reset(&word);
-		strbuf_add(&word, p, n);
-		if (cur.len && display_width(cur.buf) + 1 + display_width(word.buf) > width) {
-			line(cur.buf, data);
-			strbuf_reset(&cur);
-		}
-		if (word.len) {
-			if (cur.len)
-				strbuf_addch(&cur, ' ');
-			strbuf_addstr(&cur, word.buf);
-		}
-		p += n;
-		if (*p == '\n') {
-			line(cur.buf, data);
-			strbuf_reset(&cur);
-		}
-		if (!*p)
-			break;
-		p++;
-	}
-	if (cur.len)
-		line(cur.buf, data);
-	strbuf_release(&cur);
-	strbuf_release(&word);
-}
-
 struct box_line {
 	int width;
 	const char *indent;
 };
-
-static void print_plain_line(const char *s, void *data)
-{
-	const struct box_line *b = data;
-
-	printf("%s%s\n", b->indent, s);
-}
-
-void print_wrapped(const char *indent, const char *text, int width)
-{
-	struct box_line b = {width, indent};
-
-	wrap(text, width - display_width(indent), print_plain_line, &b);
-}
 
 static void print_box_line(const char *s, void *data)
 {
@@ -101,10 +52,10 @@ void advice_print_box(const struct app *app, const struct advice *a, const char 
 		width = b.width = 88;
 	strbuf_addf(&title, "%s%s%s", colour, advice_title(a->code), sty_reset(app));
 	box_rule("┌", title.buf, "┐", width);
-	wrap(a->message, width - 4, print_box_line, &b);
+	text_wrap(a->message, width - 4, print_box_line, &b);
 	if (footer && *footer) {
 		print_box_line("", &b);
-		wrap(footer, width - 4, print_box_line, &b);
+		text_wrap(footer, width - 4, print_box_line, &b);
 	}
 	box_rule("└", NULL, "┘", width);
 	strbuf_release(&title);
@@ -204,4 +155,29 @@ void advice_print_urgent(struct app *app)
 	if (!app_status(app, &s))
 		advice_print_urgent_status(app, &s);
 	status_release(&s);
+}
+
+struct bullet {
+	int first;
+};
+
+/* "  • " before the first line of an item, four spaces before the others. */
+static void print_bullet_line(const char *s, void *data)
+{
+	struct bullet *b = data;
+
+	printf("%s%s\n", b->first ? "  • " : "    ", s);
+	b->first = 0;
+}
+
+void advice_print_list(const struct app *app, const struct advice_list *l)
+{
+	int width = term_width() < 80 ? term_width() : 80;
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct bullet b = {1};
+
+		text_wrap(l->items[i].message, width - 1 - 4, print_bullet_line, &b);
+		printf("    %s(%s)%s\n", sty_dim(app), l->items[i].source, sty_reset(app));
+	}
 }

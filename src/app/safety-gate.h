@@ -1,5 +1,5 @@
-/* The safety gate in front of guided sessions, the urgent-advice box of the today screen, and
- * re-offering the screening. */
+/* The safety gate before guided sessions, and advice as the terminal shows it: the urgent box of the
+ * today screen and the bulleted list of load, log run and import. */
 #ifndef HIPCOACH_SAFETY_GATE_H
 #define HIPCOACH_SAFETY_GATE_H
 
@@ -30,7 +30,11 @@ void advice_print_urgent_status(const struct app *app, const struct status *s);
 /* Prints one item in a box as wide as the terminal; `footer` (may be NULL) goes on the bottom line.
  */
 void advice_print_box(const struct app *app, const struct advice *a, const char *footer);
-/* Word-wraps `text` to `width` columns, each line prefixed by `indent`, to stdout. */
-void print_wrapped(const char *indent, const char *text, int width);
+
+/*
+ * Prints advice items as a list: "  • MESSAGE" wrapped to the terminal (at
+ * most 80 columns), then the source, dimmed, in parentheses.
+ */
+void advice_print_list(const struct app *app, const struct advice_list *l);
 
 #endif
