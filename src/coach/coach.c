@@ -13,7 +13,7 @@
 #include "lib/xalloc.h"
 #include "store/pain.h"
 #include "store/profile.h"
-#include "screening.h"
+#include "store/screening.h"
 
 int coach_store(struct coach *c, int readonly)
 {
@@ -54,6 +54,20 @@ int coach_program(struct coach *c)
 	if (ret)
 		return -1;
 	c->program_loaded = 1;
+	return 0;
+}
+
+int coach_screening_conditions(struct coach *c, unsigned *cond, int *blocked)
+{
+	struct screening_rows rows;
+	struct screen_decision d;
+
+	if (coach_store(c, 0) || store_screening_rows(&c->store, &rows))
+		return -1;
+	safety_screening_decide(rows.yes, rows.nyes, &d);
+	screening_rows_release(&rows);
+	*cond = safety_screening_conditions(&d);
+	*blocked = d.blocked;
 	return 0;
 }
 

@@ -47,6 +47,12 @@ int coach_store(struct coach *c, int readonly);
 int coach_program(struct coach *c);
 int coach_profile(struct coach *c);
 const struct plan_input *coach_input(struct coach *c);
+/*
+ * The exercise cautions (COND_* flags, SAFETY.md section 6) the answers
+ * that count raise, into *cond, and whether they block guided sessions,
+ * into *blocked. 0, or -1 with error_last() set.
+ */
+int coach_screening_conditions(struct coach *c, unsigned *cond, int *blocked);
 /* Whether a profile exists yet: 1 yes, 0 no, -1 error. Opens the store. */
 int coach_has_profile(struct coach *c);
 /*

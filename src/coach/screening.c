@@ -116,20 +116,6 @@ int coach_screening_needed(struct coach *c, struct strbuf *reason)
 	return !st.rounds || st.required;
 }
 
-int coach_screening_conditions(struct coach *c, unsigned *cond, int *blocked)
-{
-	struct screening_rows rows;
-	struct screen_decision d;
-
-	if (coach_store(c, 0) || store_screening_rows(&c->store, &rows))
-		return -1;
-	safety_screening_decide(rows.yes, rows.nyes, &d);
-	screening_rows_release(&rows);
-	*cond = safety_screening_conditions(&d);
-	*blocked = d.blocked;
-	return 0;
-}
-
 /*
  * A loaded profile's conditions hold the cautions of the screening answers
  * (SAFETY.md section 6) beside those of recent pain: swap the first for

@@ -83,11 +83,5 @@ int coach_screening_clear(struct coach *c, const char *note, int *had_yes);
  */
 int coach_screening_outcome(struct coach *c, struct screening_outcome *out);
 
-/*
- * The exercise cautions (COND_* flags, SAFETY.md section 6) the answers
- * that count raise, into *cond, and whether they block guided sessions,
- * into *blocked. 0, or -1 with error_last() set.
- */
-int coach_screening_conditions(struct coach *c, unsigned *cond, int *blocked);
 
 #endif
