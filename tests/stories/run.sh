@@ -22,6 +22,11 @@
 #   DATE says-not COMMAND... -- TEXT  it does not
 #   DATE fails COMMAND...             'hipcoach COMMAND...' exits non-zero (a refusal)
 #   DATE true COMMAND... -- FILTER    'hipcoach COMMAND... --json' piped to jq FILTER prints true
+#   DATE [HH:MM] answers A,B,... COMMAND... [-- TEXT]
+#                                     'hipcoach COMMAND...' with the answers A, B, ... typed one a
+#                                     line (an empty one is Enter; after the last, the input
+#                                     ends) and its timers 1000 times faster, as the line-mode
+#                                     player reads them; it must succeed, and print TEXT if given
 #
 # The closing line counts the stories: "stories: N passed, N failed".
 set -u
@@ -113,6 +118,17 @@ for story in "$@"; do
 				note "$d: 'hipcoach ${cmd[*]}' does not say \"$text\"; it printed:"$'\n'"$out"
 			elif [ $verb = says-not ] && [[ $flat == *"$text"* ]]; then
 				note "$d: 'hipcoach ${cmd[*]}' says \"$text\", which it should not; it printed:"$'\n'"$out"
+			fi
+			;;
+		answers)
+			tr ',' '\n' <<< "${cmd[0]}" > "$work/answers"
+			out=$(HIPCOACH_NOW="${d}T${t}:00" HIPCOACH_TIME_SCALE=1000 "$bin" "${cmd[@]:1}" \
+				2>&1 < "$work/answers")
+			rc=$?
+			if [ $rc != 0 ]; then
+				note "$d: hipcoach ${cmd[*]:1}: exit $rc: $out"
+			elif [ -n "$text" ] && [[ $out != *"$text"* ]]; then
+				note "$d: 'hipcoach ${cmd[*]:1}' does not say \"$text\"; it printed:"$'\n'"$out"
 			fi
 			;;
 		fails)
