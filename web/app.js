@@ -591,7 +591,7 @@ function confirmQuit() {
 				h('button', { type: 'button', class: 'btn-primary danger', onclick: async () => {
 					close();
 					const v = await send('quit');
-					if (v) { toast('Saved. Resume it from Today.'); location.hash = '#today'; }
+					if (v) { toast(v.skipped ? 'Nothing was done, so it is recorded as skipped.' : 'Saved. Resume it from Today.'); location.hash = '#today'; }
 				} }, 'Stop and save')));
 	});
 }
@@ -643,7 +643,13 @@ function showCheckin(v) {
 	const c = v.checkin;
 	if (live.sheet && live.sheet.checkin === checkinKey(c)) return;
 	const key = checkinKey(c);
-	if (c.type === 'pain_after') {
+	if (c.type === 'pain_after' && c.skipped) {
+		openSheet('Nothing done', (body) => {
+			body.append(h('p', {}, 'Nothing was done, so this session is recorded as skipped: it does not count toward your week.'),
+				h('div', { class: 'sheet-actions' },
+					h('button', { type: 'button', class: 'btn-primary', onclick: () => send('finish', { pain: null }) }, 'Finish')));
+		}, { checkin: key });
+	} else if (c.type === 'pain_after') {
 		openSheet('Session complete', (body) => {
 			let pain = null;
 			body.append(h('p', { class: 'sheet-q' }, 'Pain in your hip now that you are done?'),

@@ -48,7 +48,7 @@ static json_t *json_session(const struct history_session *hs)
 	json_object_set_new(o, "id", json_integer(s->id));
 	json_object_set_new(o, "date", json_string(day_format(s->date, d)));
 	json_object_set_new(o, "kind", json_string(session_kind_names[s->kind]));
-	json_object_set_new(o, "status", json_string(s->completed ? "completed" : "unfinished"));
+	json_object_set_new(o, "status", json_string(session_status_name(s)));
 	json_object_set_new(o, "origin", json_string(s->origin));
 	json_object_set_new(o, "started_at", json_string(time_format_iso(s->started, t)));
 	json_object_set_new(o, "finished_at",
@@ -138,7 +138,7 @@ static void print_session(const struct app *app, const struct history_session *h
 
 	printf("%s%s  %-10s%s %s", sty_bold(app), day_format(s->date, d),
 	       s->kind == KIND_STRENGTH ? "Strength" : "Stretches", sty_reset(app),
-	       s->completed ? "completed" : "unfinished");
+	       session_status_name(s));
 	if (!strcmp(s->origin, "log"))
 		printf(" (logged)");
 	if (s->pain_before >= 0 || s->pain_after >= 0) {

@@ -352,17 +352,23 @@ static int parse_kind(const char *s, enum exercise_kind *kind)
 	return 0;
 }
 
-static void finish_message(struct run *r)
+static void finish_message(struct run *r, int skipped)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t sets, hurtn, skipped;
+	size_t sets, hurtn, nskipped;
 
-	session_record_counts(&r->rec, &sets, &skipped, &hurtn);
+	if (skipped) {
+		r->fe->message(r->fe, "Session skipped.",
+			       "Nothing was done, so it does not count toward your week. That is "
+			       "fine: pick it up again when you can.");
+		return;
+	}
+	session_record_counts(&r->rec, &sets, &nskipped, &hurtn);
 	strbuf_addf(&sb, "%zu %s done", sets,
 		    r->script->kind == KIND_STRENGTH ? (sets == 1 ? "set" : "sets")
 						     : (sets == 1 ? "hold" : "holds"));
-	if (skipped)
-		strbuf_addf(&sb, ", %zu skipped", skipped);
+	if (nskipped)
+		strbuf_addf(&sb, ", %zu skipped", nskipped);
 	if (hurtn)
 		strbuf_addf(&sb, ", %zu stopped because it hurt", hurtn);
 	strbuf_addstr(&sb, ". Any soreness should settle by tomorrow morning; hipcoach will ask.");
@@ -382,6 +388,7 @@ static int run(struct app *app, const struct args *args)
 	struct run r = {0};
 	int explicit_kind = 0, due = 1, ret = 1, q, resume = 0, pain_before = -1, pain_after = -1;
 	int morning;
+	size_t ndone, nskipped, nhurt;
 	day_t today = clock_today();
 
 	if (args->npos) {
@@ -510,24 +517,42 @@ static int run(struct app *app, const struct args *args)
 	if (q < 0)
 		goto out;
 	if (q == 1) {
+		/* Quit: kept to resume today, or skipped when nothing was done. */
+		q = session_record_quit(&r.rec);
+		if (q < 0) {
+			fail_store();
+			goto out;
+		}
 		r.fe->close(r.fe);
 		r.fe = NULL;
-		printf("Saved. 'hipcoach start %s' picks up where you left off today.\n",
-		       kind == KIND_STRENGTH ? "strength" : "stretch");
+		if (q) {
+			app_recorded(app);
+			printf("Nothing was done, so this session is recorded as skipped: it does "
+			       "not count toward your week.\n");
+		} else {
+			printf("Saved. 'hipcoach start %s' picks up where you left off today.\n",
+			       kind == KIND_STRENGTH ? "strength" : "stretch");
+		}
 		ret = 0;
 		goto out;
 	}
-	/* The end of input here still finishes the session, only without the pain score. */
-	if (!ask_int(&r, "Pain in your hip now that you are done?", "0-10; Enter to skip", -1, 0,
+	/*
+	 * The end of input here still finishes the session, only without the pain
+	 * score; with nothing done there is no "after" to ask about.
+	 */
+	session_record_counts(&r.rec, &ndone, &nskipped, &nhurt);
+	if (ndone &&
+	    !ask_int(&r, "Pain in your hip now that you are done?", "0-10; Enter to skip", -1, 0,
 		     10, &pain_after) &&
 	    coach_session_pain_after_advice(pain_after))
 		r.fe->message(r.fe, NULL, coach_session_pain_after_advice(pain_after));
-	if (session_record_finish(&r.rec, pain_after)) {
+	q = session_record_finish(&r.rec, pain_after);
+	if (q < 0) {
 		fail_store();
 		goto out;
 	}
 	app_recorded(app);
-	finish_message(&r);
+	finish_message(&r, q);
 	ret = 0;
 out:
 	if (r.fe)

@@ -218,9 +218,13 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 	size_t *steps, nsteps;
 
 	if (s->pending == PENDING_NONE) {
-		if (s->player.state == PLAYER_FINISHED && !s->finished)
-			return json_pack("{s:s}", "type", "pain_after");
-		return json_null();
+		size_t done, skipped, hurt;
+
+		if (s->player.state != PLAYER_FINISHED || s->finished)
+			return json_null();
+		/* With nothing done there is no pain "after": the page only finishes it. */
+		session_record_counts(&s->rec, &done, &skipped, &hurt);
+		return json_pack("{s:s, s:b}", "type", "pain_after", "skipped", done == 0);
 	}
 	p = &s->script.session->items[s->pending_item];
 	o = json_object();
@@ -599,16 +603,21 @@ static int answer(struct web_session *s, const json_t *body)
 static int finish(struct web_session *s, struct app *app, const json_t *body)
 {
 	const char *advice;
-	int pain;
+	int pain, skipped;
 
 	if (int_or(body, "pain", 0, 10, &pain))
 		return -2;
-	if (session_record_finish(&s->rec, pain))
+	skipped = session_record_finish(&s->rec, pain);
+	if (skipped < 0)
 		return -1;
 	app_recorded(app);
 	s->finished = 1;
 	advice = coach_session_pain_after_advice(pain);
-	if (advice)
+	if (skipped)
+		set_message(s, "Session skipped.",
+			    "Nothing was done, so it does not count toward your week. That is "
+			    "fine: pick it up again when you can.");
+	else if (advice)
 		set_message(s, "Session complete.", advice);
 	else
 		set_message(s, "Session complete. Well done.",
@@ -682,6 +691,18 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 			     ? (long)json_integer_value(json_object_get(body, "since"))
 			     : -1,
 			 clock_monotonic_ms());
+	if (!s->finished && s->player.state == PLAYER_STOPPED) {
+		/* Quit: kept to resume today, or skipped when nothing was done. */
+		int skipped = session_record_quit(&s->rec);
+
+		if (skipped < 0) {
+			json_decref(*out);
+			return fail(out, 500, error_last());
+		}
+		if (skipped)
+			app_recorded(app);
+		json_object_set_new(*out, "skipped", json_boolean(skipped));
+	}
 	if (s->finished || s->player.state == PLAYER_STOPPED) {
 		/* The record is complete (or kept for resuming); the live state goes. */
 		json_object_set_new(*out, "active", json_false());

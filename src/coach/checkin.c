@@ -10,7 +10,7 @@ int coach_morning_due(struct coach *c)
 {
 	day_t today = clock_today();
 	struct session_rec *prev = NULL;
-	size_t n = 0;
+	size_t n = 0, done = 0;
 	int have;
 
 	if (coach_store(c, 0))
@@ -18,8 +18,11 @@ int coach_morning_due(struct coach *c)
 	have = store_pain_morning_exists(&c->store, today);
 	if (have < 0 || store_sessions_between(&c->store, today - 1, today - 1, &prev, &n))
 		return -1;
+	/* A skipped session did no exercise whose pain could settle. */
+	for (size_t i = 0; i < n; i++)
+		done += !prev[i].skipped;
 	free(prev);
-	return !have && n > 0;
+	return !have && done > 0;
 }
 
 int coach_morning_record(struct coach *c, int score)

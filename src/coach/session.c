@@ -96,9 +96,31 @@ int session_record_resume(struct session_record *rec, int64_t id)
 	return 0;
 }
 
+/* Whether any recorded step was done. */
+static int any_done(const struct session_record *rec)
+{
+	for (size_t i = 0; i < rec->script->nsteps; i++)
+		if (rec->have[i] && rec->rows[i].status == STATUS_DONE)
+			return 1;
+	return 0;
+}
+
 int session_record_finish(struct session_record *rec, int pain_after)
 {
-	return store_session_finish(&rec->coach->store, rec->id, pain_after);
+	int skipped = !any_done(rec);
+
+	if (store_session_finish(&rec->coach->store, rec->id, pain_after, skipped))
+		return -1;
+	return skipped;
+}
+
+int session_record_quit(struct session_record *rec)
+{
+	if (any_done(rec))
+		return 0;
+	if (store_session_finish(&rec->coach->store, rec->id, -1, 1))
+		return -1;
+	return 1;
 }
 
 void session_record_row(const struct script *s, size_t step, enum step_status status, int seconds,

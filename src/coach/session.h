@@ -57,8 +57,19 @@ void session_record_release(struct session_record *rec);
 int session_record_start(struct session_record *rec, const char *origin, int pain_before);
 /* Resumes session `id` (see coach_session_unfinished()): takes the rows it already has. 0 or -1. */
 int session_record_resume(struct session_record *rec, int64_t id);
-/* Marks the session completed, with the pain after it (-1: not given). 0 or -1. */
+/*
+ * Ends the session at its end, with the pain after it (-1: not given):
+ * completed (0), or skipped (1) when no step was done, because a session
+ * with nothing done is not a session done: it counts toward neither the
+ * week, nor the streak, nor adherence (SAFETY.md section 4). -1 on error.
+ */
 int session_record_finish(struct session_record *rec, int pain_after);
+/*
+ * The runner quit midway: with a step done the session stays unfinished,
+ * to resume today (0); with none it is recorded as skipped (1). -1 on
+ * error.
+ */
+int session_record_quit(struct session_record *rec);
 
 /*
  * The result row of work step `step` of `s`: the exercise, variant, set,

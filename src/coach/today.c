@@ -33,7 +33,7 @@ static void sessions_today(struct coach *c, struct today *t, const struct plan *
 				continue;
 			if (recs[i].completed)
 				fin = &recs[i];
-			else
+			else if (!recs[i].skipped)
 				open = &recs[i];
 		}
 		if (ps) {

@@ -41,7 +41,8 @@ CREATE TABLE clearance (
 	note TEXT
 );
 
--- A strength or stretch session, done with the player or logged by hand.
+-- A strength or stretch session, done with the player or logged by hand. Version 3
+-- adds the status 'skipped' (see its part below).
 CREATE TABLE sessions (
 	id INTEGER PRIMARY KEY,
 	date TEXT NOT NULL,
@@ -159,3 +160,17 @@ CREATE TABLE care (
 	note TEXT,                          -- who, in the runner's words; optional
 	recorded_at TEXT NOT NULL
 );
+
+-- @version 3: a session can be 'skipped': it ended with no step done, or a strength
+-- session was not started because the pain before it was 8/10 or more. It counts as
+-- nothing done (not toward the week, the streak or adherence).
+
+-- SQLite cannot alter a CHECK constraint, and loosening one changes no stored row, so
+-- the table's definition is rewritten in place (sqlite.org/lang_altertable.html, section
+-- 7); migrate() then moves the schema version on, so every connection reads it again.
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql,
+	'CHECK (status IN (''completed'', ''unfinished''))',
+	'CHECK (status IN (''completed'', ''unfinished'', ''skipped''))')
+	WHERE type = 'table' AND name = 'sessions';
+PRAGMA writable_schema = OFF;

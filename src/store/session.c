@@ -10,6 +10,11 @@
 
 const char *const session_kind_names[2] = {"strength", "stretch"};
 
+const char *session_status_name(const struct session_rec *s)
+{
+	return s->completed ? "completed" : s->skipped ? "skipped" : "unfinished";
+}
+
 int store_session_start(struct store *st, day_t date, enum exercise_kind kind, const char *origin,
 			int pain_before, int64_t *id)
 {
@@ -25,14 +30,15 @@ int store_session_start(struct store *st, day_t date, enum exercise_kind kind, c
 	return 0;
 }
 
-int store_session_finish(struct store *st, int64_t id, int pain_after)
+int store_session_finish(struct store *st, int64_t id, int pain_after, int skipped)
 {
 	char now[21];
 
 	return store_exec(st,
-			  "UPDATE sessions SET status = 'completed', finished_at = ?, "
+			  "UPDATE sessions SET status = ?, finished_at = ?, "
 			  "pain_after = coalesce(?, pain_after) WHERE id = ?",
-			  "tjl", time_format_iso(clock_now(), now), pain_after, id);
+			  "ttjl", skipped ? "skipped" : "completed",
+			  time_format_iso(clock_now(), now), pain_after, id);
 }
 
 #define SESSION_COLS                                                                               \
@@ -50,6 +56,7 @@ static void read_row(struct store_stmt *stmt, void *row)
 		r->date = 0;
 	r->kind = strcmp(store_col_text(stmt, 2), "stretch") ? KIND_STRENGTH : KIND_STRETCH;
 	r->completed = !strcmp(store_col_text(stmt, 3), "completed");
+	r->skipped = !strcmp(store_col_text(stmt, 3), "skipped");
 	snprintf(r->origin, sizeof(r->origin), "%s", store_col_text(stmt, 4));
 	s = store_col_text(stmt, 5);
 	if (time_parse_iso(s, strlen(s), &r->started))
@@ -240,7 +247,7 @@ int store_session_log(struct store *st, day_t date, enum exercise_kind kind, int
 		if (insert_result(st, *id, &r[i]))
 			goto fail;
 	if (store_exec(st, "UPDATE sessions SET position = ? WHERE id = ?", "il", (int)n, *id) ||
-	    store_session_finish(st, *id, pain_after))
+	    store_session_finish(st, *id, pain_after, 0))
 		goto fail;
 	return store_commit(st);
 fail:

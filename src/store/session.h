@@ -14,7 +14,8 @@ struct session_rec {
 	int64_t id;
 	day_t date;
 	enum exercise_kind kind;
-	int completed;	/* 1 completed, 0 unfinished */
+	int completed;	/* 1 completed, 0 unfinished or skipped */
+	int skipped;	/* 1 ended with nothing done, or not started because of pain */
 	char origin[8]; /* player, log, web, backup */
 	time_t started;
 	time_t finished; /* 0 if not finished */
@@ -24,12 +25,17 @@ struct session_rec {
 };
 
 extern const char *const session_kind_names[2]; /* "strength", "stretch" */
+/* The session's status as stored: "completed", "unfinished" or "skipped". */
+const char *session_status_name(const struct session_rec *s);
 
 /* Starts a session row (unfinished); its id in *id. 0 or -1. */
 int store_session_start(struct store *st, day_t date, enum exercise_kind kind, const char *origin,
 			int pain_before, int64_t *id);
-/* Marks a session completed, with the pain after it (-1: not given). 0 or -1. */
-int store_session_finish(struct store *st, int64_t id, int pain_after);
+/*
+ * Ends a session, with the pain after it (-1: not given): completed, or
+ * with `skipped` recorded as skipped (nothing was done). 0 or -1.
+ */
+int store_session_finish(struct store *st, int64_t id, int pain_after, int skipped);
 /* Loads one session: 1 found, 0 not, -1 error. */
 int store_session_get(struct store *st, int64_t id, struct session_rec *out);
 /* The latest unfinished session of `kind` on `date`: 1 found, 0 none, -1 error. */

@@ -308,6 +308,7 @@ static int migrate(struct store *st, int from)
 	const struct embedded_file *schema = embed_find("src/store/schema.sql");
 	struct strbuf sb = STRBUF_INIT;
 	const char *text;
+	int64_t version;
 	int ret = -1;
 
 	if (!schema)
@@ -324,8 +325,18 @@ static int migrate(struct store *st, int from)
 		return -1;
 	if (store_exec_script(st, text))
 		goto out;
-	strbuf_addf(&sb, "PRAGMA application_id = %d; PRAGMA user_version = %d",
-		    STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
+	/*
+	 * A part may rewrite a table's definition in place (PRAGMA
+	 * writable_schema): a later schema version makes this connection read
+	 * the schema again (sqlite.org/lang_altertable.html, section 7).
+	 */
+	version = store_int(st, -1, "PRAGMA schema_version", "");
+	if (version < 0)
+		goto out;
+	strbuf_addf(&sb,
+		    "PRAGMA schema_version = %lld; PRAGMA application_id = %d; PRAGMA "
+		    "user_version = %d",
+		    (long long)version + 1, STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
 	if (store_exec_script(st, sb.buf))
 		goto out;
 	ret = store_commit(st);

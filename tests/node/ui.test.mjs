@@ -262,6 +262,9 @@ test('on a laptop: the same app, wider', async () => {
 	await page.getByRole('button', { name: 'Go now' }).click();
 	await page.locator('.session[data-type="reps"]').waitFor();
 	await page.screenshot({ path: join(shots, 'laptop-session-reps.png') });
+	// One set done, then quit: kept to resume (a session quit with nothing done is skipped).
+	await page.getByRole('button', { name: 'Set done' }).click();
+	await page.waitForFunction(() => document.querySelector('.session')?.dataset.type !== 'reps');
 	await page.getByRole('button', { name: 'Quit and save' }).click();
 	await page.getByRole('button', { name: 'Stop and save' }).click();
 	await page.locator('.session-card.resume', { hasText: 'Strength' }).waitFor();

@@ -168,7 +168,7 @@ static void test_round_trip(void **state)
 	/* Every value comes out as stored. */
 	assert_non_null(strstr(doc,
 			       "{\n  \"format\": \"hipcoach-backup\",\n  \"version\": 1,\n"
-			       "  \"schema\": 2,\n  \"exported_at\": \"2026-12-08T07:30:00Z\""));
+			       "  \"schema\": 3,\n  \"exported_at\": \"2026-12-08T07:30:00Z\""));
 	assert_non_null(strstr(doc, "\"distance_m\": 0.30000000000000004, \"moving_s\": 1800.0, "
 				    "\"elapsed_s\": 1900.5, \"ascent_m\": -2.25, \"avg_hr\": 150"));
 	assert_non_null(strstr(doc, "\"load_kg\": 1e-07"));
@@ -253,10 +253,10 @@ static void test_refusals(void **state)
 	    {"\"version\": 1,", "\"version\": 2,",
 	     "'test.json' comes from a newer hipcoach (backup format 2; this one reads up to 1): "
 	     "update hipcoach to import it"},
-	    {"\"schema\": 2,", "\"schema\": 99,",
+	    {"\"schema\": 3,", "\"schema\": 99,",
 	     "'test.json' comes from a newer hipcoach (database version 99; this one reads up to "
-	     "2): update hipcoach to import it"},
-	    {"\"schema\": 2,", "\"schema\": 0,", "'test.json': no valid schema version"},
+	     "3): update hipcoach to import it"},
+	    {"\"schema\": 3,", "\"schema\": 0,", "'test.json': no valid schema version"},
 	    {"\"sport\": \"running\"", "\"colour\": \"red\"",
 	     "'test.json': table 'runs' has no column 'colour'"},
 	    {"\"runs\": [", "\"walks\": [", "'test.json': unknown table 'walks'"},
@@ -363,9 +363,10 @@ static void test_tables_match_schema(void **state)
 }
 
 /*
- * A database of schema version 1 (before the care table) opens as version 2:
- * the migration runs the schema's part for version 2, keeps every row, and
- * the tables then match the store's list as a new database's do.
+ * A database of schema version 1 (before the care table) opens as the
+ * latest version: the migration runs the schema's parts after version 1,
+ * keeps every row, and the tables then match the store's list as a new
+ * database's do.
  */
 static void test_migrates_version_1(void **state)
 {
@@ -389,7 +390,7 @@ static void test_migrates_version_1(void **state)
 	old.db_path = DB_B;
 	assert_int_equal(coach_store(&old, 0), 0);
 	doc = export_json(&old);
-	assert_non_null(strstr(doc, "\"schema\": 2,"));
+	assert_non_null(strstr(doc, "\"schema\": 3,"));
 	assert_non_null(strstr(doc, "\"name\": \"running\""));
 	assert_non_null(strstr(doc, "\"care\": []"));
 	/* The migrated file holds what a new one holds: the seeded backup goes in whole. */

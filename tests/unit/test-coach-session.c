@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,16 @@
 #include "coach/coach.h"
 #include "coach/record.h"
 #include "coach/session.h"
+#include "core/safety.h"
 #include "lib/datetime.h"
+#include "lib/embed.h"
 #include "lib/error.h"
+#include "lib/strbuf.h"
+#include "store/pain.h"
 #include "store/profile.h"
 #include "store/runs.h"
 #include "store/session.h"
+#include "store/store.h"
 
 #define DB  "build/testdata/test-coach-session.db"
 #define NOW "2026-12-01T07:30:00" /* a Tuesday */
@@ -385,6 +391,138 @@ static void test_log_run(void **state)
 	assert_int_equal(coach_run_log(c, today + 1, 10000, 3300, NULL, &r), -1);
 }
 
+/* Today's session of `kind` as the players build it; release with session_end(). */
+static void session_begin(struct coach *c, enum exercise_kind kind, struct plan_session *ps,
+			  struct script *script, struct session_record *rec)
+{
+	plan_session_items(coach_input(c), kind, ps, NULL);
+	assert_true(ps->nitems >= 2);
+	ps->date = clock_today();
+	script_build(script, ps, &c->program);
+	session_record_init(rec, c, script);
+	assert_int_equal(session_record_start(rec, "player", 2), 0);
+}
+
+static void session_end(struct plan_session *ps, struct script *script, struct session_record *rec)
+{
+	session_record_release(rec);
+	script_release(script);
+	plan_session_release(ps);
+}
+
+/*
+ * A session with nothing done is skipped, whether quit or played to its
+ * end; one with a step done and quit stays unfinished to resume.
+ */
+static void test_nothing_done(void **state)
+{
+	struct coach *c = *state;
+	struct plan_session ps;
+	struct script script;
+	struct session_record rec;
+	struct session_rec got, open;
+	size_t w[16];
+
+	session_begin(c, KIND_STRENGTH, &ps, &script, &rec);
+	assert_int_equal(session_record_quit(&rec), 1);
+	assert_int_equal(store_session_get(&c->store, rec.id, &got), 1);
+	assert_int_equal(got.completed, 0);
+	assert_int_equal(got.skipped, 1);
+	assert_string_equal(session_status_name(&got), "skipped");
+	assert_int_equal(coach_session_unfinished(c, KIND_STRENGTH, &open), 0);
+	session_end(&ps, &script, &rec);
+
+	session_begin(c, KIND_STRENGTH, &ps, &script, &rec);
+	work_steps(&script, 0, w, 16);
+	assert_int_equal(session_record_step(&rec, w[0], STATUS_SKIPPED, 0), 0);
+	assert_int_equal(session_record_finish(&rec, 3), 1);
+	assert_int_equal(store_session_get(&c->store, rec.id, &got), 1);
+	assert_int_equal(got.skipped, 1);
+	assert_int_equal(got.pain_after, 3);
+	session_end(&ps, &script, &rec);
+
+	session_begin(c, KIND_STRENGTH, &ps, &script, &rec);
+	work_steps(&script, 0, w, 16);
+	assert_int_equal(session_record_step(&rec, w[0], STATUS_DONE, 0), 0);
+	assert_int_equal(session_record_quit(&rec), 0);
+	assert_int_equal(store_session_get(&c->store, rec.id, &got), 1);
+	assert_string_equal(session_status_name(&got), "unfinished");
+	assert_int_equal(coach_session_unfinished(c, KIND_STRENGTH, &open), 1);
+	session_end(&ps, &script, &rec);
+}
+
+/*
+ * A version 2 database (sessions.status without 'skipped') is migrated:
+ * sessions, their results and the pain that refers to them are kept, and
+ * a session can then be skipped, on the same connection.
+ */
+static void test_migrate_v2(void **state)
+{
+	const struct embedded_file *schema = embed_find("src/store/schema.sql");
+	struct strbuf sql = STRBUF_INIT;
+	struct store st;
+	struct session_rec got;
+	sqlite3 *db = NULL;
+	const char *p, *path = "build/testdata/test-coach-session-v2.db";
+
+	(void)state;
+	assert_non_null(schema);
+	unlink(path);
+	/* The schema up to version 2: every part before version 3's. */
+	p = strstr((const char *)schema->data, "\n-- @version 3");
+	assert_non_null(p);
+	strbuf_add(&sql, schema->data, (size_t)(p - (const char *)schema->data));
+	strbuf_addf(&sql,
+		    ";PRAGMA application_id = %d; PRAGMA user_version = 2;"
+		    "INSERT INTO sessions (id, date, kind, status, started_at) VALUES (7, "
+		    "'2026-11-30', 'strength', 'completed', '2026-11-30T18:00:00Z');"
+		    "INSERT INTO results (session_id, step, exercise, status, at) VALUES (7, 1, "
+		    "'squat', 'done', '2026-11-30T18:01:00Z');"
+		    "INSERT INTO pain (date, at, score, context, session_id) VALUES ('2026-11-30', "
+		    "'2026-11-30T18:30:00Z', 3, 'after', 7);",
+		    STORE_APPLICATION_ID);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql.buf, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db,
+					  "INSERT INTO sessions (date, kind, status, started_at) "
+					  "VALUES ('2026-12-01', 'strength', 'skipped', "
+					  "'2026-12-01T18:00:00Z')",
+					  NULL, NULL, NULL),
+			     SQLITE_OK);
+	sqlite3_close(db);
+	strbuf_release(&sql);
+
+	assert_int_equal(store_open(&st, path, 0), 0);
+	assert_int_equal(store_session_get(&st, 7, &got), 1);
+	assert_int_equal(got.completed, 1);
+	assert_int_equal(store_session_finish(&st, 7, -1, 1), 0);
+	assert_int_equal(store_session_get(&st, 7, &got), 1);
+	assert_int_equal(got.skipped, 1);
+	store_close(&st);
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	{
+		sqlite3_stmt *stmt;
+
+		assert_int_equal(sqlite3_prepare_v2(db,
+						    "SELECT (SELECT user_version FROM "
+						    "pragma_user_version), (SELECT count(*) FROM "
+						    "results WHERE session_id = 7), (SELECT "
+						    "session_id FROM pain), (SELECT integrity_check "
+						    "FROM pragma_integrity_check)",
+						    -1, &stmt, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(stmt, 0), STORE_SCHEMA_VERSION);
+		assert_int_equal(sqlite3_column_int(stmt, 1), 1);
+		assert_int_equal(sqlite3_column_int(stmt, 2), 7);
+		assert_string_equal((const char *)sqlite3_column_text(stmt, 3), "ok");
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_close(db);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +531,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_log_session_and_morning, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_log_pain, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_log_run, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_nothing_done, setup, teardown),
+	    cmocka_unit_test(test_migrate_v2),
 	};
 
 	setenv("HIPCOACH_NOW", NOW, 1);
