@@ -659,10 +659,18 @@ function showCheckin(v) {
 					h('button', { type: 'button', class: 'btn-primary', onclick: () => send('finish', { pain }) }, 'Finish')));
 		}, { checkin: key });
 	} else if (c.type === 'hurt') {
+		// The line comes from the server: up to 5 during strength work, up to 3 on a stretch.
+		const stretch = c.kind === 'stretch';
 		openSheet('It hurts', (body) => {
+			let pain = null;
 			body.append(h('p', { class: 'sheet-q' }, `How much does it hurt? (${c.name})`),
-				painScale('Pain now', (x) => send('checkin', { pain: x })),
-				h('p', { class: 'muted small' }, 'Up to 5 is acceptable. Above 5, stop this exercise for today.'));
+				painScale('Pain now', (x) => { pain = x; }),
+				h('p', { class: 'muted small' }, stretch
+					? `A stretch should never hurt: ease off to a gentle pull. Above ${c.line}, stop this stretch for today.`
+					: `Up to ${c.line} is acceptable during strength work if it settles by tomorrow morning. Above ${c.line}, stop this exercise for today.`),
+				h('div', { class: 'sheet-actions' },
+					h('button', { type: 'button', class: 'btn', onclick: () => send('checkin', { pain, stop: true }) }, stretch ? 'Stop this stretch' : 'Stop this exercise'),
+					h('button', { type: 'button', class: 'btn-primary', onclick: () => send('checkin', { pain, stop: false }) }, 'Carry on')));
 		}, { checkin: key });
 	} else if (c.type === 'stretch') {
 		openSheet(c.name, (body) => {
@@ -687,11 +695,12 @@ function showCheckin(v) {
 					out,
 					h('button', { type: 'button', class: 'step-btn', 'aria-label': `${label}: one rep more`, onclick: () => set(1) }, '+'));
 			});
-			let reserve3 = null, band = c.band, kg = c.load_kg;
+			let reserve3 = null, band = c.band, kg = c.load_kg, pain = c.pain;
 			const yes = h('button', { type: 'button', class: 'seg', 'aria-pressed': 'false', onclick: () => { reserve3 = true; yes.setAttribute('aria-pressed', 'true'); no.setAttribute('aria-pressed', 'false'); } }, 'Yes');
 			const no = h('button', { type: 'button', class: 'seg', 'aria-pressed': 'false', onclick: () => { reserve3 = false; no.setAttribute('aria-pressed', 'true'); yes.setAttribute('aria-pressed', 'false'); } }, 'No');
 			body.append(h('p', { class: 'sheet-q' }, 'Reps you did'), h('div', { class: 'steppers' }, rows),
-				h('p', { class: 'sheet-q' }, 'Could you have done 3 more?'), h('div', { class: 'segs', role: 'group', 'aria-label': 'Could you have done 3 more?' }, yes, no));
+				h('p', { class: 'sheet-q' }, 'Could you have done 3 more?'), h('div', { class: 'segs', role: 'group', 'aria-label': 'Could you have done 3 more?' }, yes, no),
+				h('p', { class: 'sheet-q' }, 'Pain in your hip during it?'), painScale('Pain during it', (x) => { pain = x; }, { value: pain }));
 			if (c.load === 'band') {
 				const cb = h('input', { type: 'checkbox', id: 'band', checked: band || null, onchange: () => { band = cb.checked; } });
 				body.append(h('label', { class: 'check', for: 'band' }, cb, 'I used the band'));
@@ -702,7 +711,7 @@ function showCheckin(v) {
 				inp.addEventListener('input', () => { const n = parseFloat(inp.value); kg = Number.isFinite(n) ? (c.pounds ? n * 0.45359237 : n) : null; });
 			}
 			body.append(h('div', { class: 'sheet-actions' }, h('button', { type: 'button', class: 'btn-primary', onclick: () => {
-				const extra = { reps, reserve3 };
+				const extra = { reps, reserve3, pain };
 				if (c.load === 'band') extra.band = !!band;
 				if (c.load === 'dumbbell' && kg !== null && kg !== undefined) extra.load_kg = kg;
 				send('checkin', extra);

@@ -99,8 +99,9 @@ static int fail_store(void)
 /*
  * After a strength exercise: reps per set (the target as the default),
  * effort as "3 more?" or RPE (Hackett 2017: beginners judge RPE poorly, so
- * the yes/no question comes first), and the load used. Returns 0, 1 to
- * quit, -1 on error.
+ * the yes/no question comes first), the pain during it (the highest "it
+ * hurts" rating as the default), and the load used. Returns 0, 1 to quit,
+ * -1 on error.
  */
 static int checkin_strength(struct run *r, int item)
 {
@@ -152,6 +153,11 @@ static int checkin_strength(struct run *r, int item)
 		}
 		r->fe->message(r->fe, NULL, "Please answer y, n, or a number from 1 to 10.");
 	}
+	/* SAFETY.md section 2: pain during, once per exercise, as a number. */
+	ret = ask_int(r, "Pain in your hip during it?", "0 none, 10 worst; Enter to skip",
+		      session_record_item_pain(&r->rec, item), 0, 10, &a.pain);
+	if (ret)
+		goto out;
 	if (p->load == PLOAD_DUMBBELL ||
 	    (p->ex->load == LOAD_DUMBBELL && (r->app->coach.profile.equipment & EQ_DUMBBELLS))) {
 		double unit = r->app->coach.profile.pounds ? 0.45359237 : 1;
@@ -187,6 +193,8 @@ static int checkin_strength(struct run *r, int item)
 	}
 	if (session_record_checkin(&r->rec, item, &a))
 		ret = fail_store();
+	else if (coach_session_pain_during_advice(a.pain))
+		r->fe->message(r->fe, NULL, coach_session_pain_during_advice(a.pain));
 out:
 	r->fe->note(r->fe, NULL);
 	strbuf_release(&q);
@@ -241,8 +249,10 @@ static int checkin_item(struct run *r, int item)
 }
 
 /*
- * "It hurts": how much, and what session_record_hurt() decides from it. Returns
- * 0, 1 to quit, -1 on error; *stopped when the exercise was stopped.
+ * "It hurts": how much, and what session_record_hurt() decides from it.
+ * Within the line (5/10 strength, 3/10 stretch) the exercise goes on
+ * unless the runner chooses to stop it. Returns 0, 1 to quit, -1 on error;
+ * *stopped when the exercise was stopped.
  */
 static int hurt(struct run *r, size_t step, int *stopped)
 {
@@ -250,19 +260,38 @@ static int hurt(struct run *r, size_t step, int *stopped)
 	struct coach_session_hurt h;
 	struct strbuf sb = STRBUF_INIT;
 	const char *title;
-	int pain, ret;
+	int pain, ret, go_on = 1;
 
 	*stopped = 0;
 	player_event(&r->player, PLAYER_PAUSE, clock_monotonic_ms(), &ch);
 	ret = ask_int(r, "How much does it hurt?", "0 none, 10 worst", -1, 0, 10, &pain);
-	if (ret || pain < 0)
+	if (ret)
 		goto out;
 	if (session_record_hurt(&r->rec, step, pain, &h)) {
 		ret = fail_store();
 		goto out;
 	}
-	session_record_hurt_message(&r->rec, step, &h, "press p again", "\n", &title, &sb);
-	r->fe->message(r->fe, title, sb.buf);
+	if (pain >= 0 || h.stopped) {
+		session_record_hurt_message(&r->rec, step, &h, "press p again", "\n", &title, &sb);
+		r->fe->message(r->fe, title, sb.buf);
+	}
+	if (!h.stopped) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Carry on with %s?", prescription_name(r->script->steps[step].p));
+		ret = ask_yes(r, sb.buf, 1, &go_on);
+		if (ret)
+			goto out;
+		if (!go_on) {
+			if (session_record_hurt_stop(&r->rec, step, &h)) {
+				ret = fail_store();
+				goto out;
+			}
+			strbuf_reset(&sb);
+			session_record_hurt_message(&r->rec, step, &h, "press p again", "\n",
+						    &title, &sb);
+			r->fe->message(r->fe, title, sb.buf);
+		}
+	}
 	if (h.stopped) {
 		*stopped = 1;
 		player_goto(&r->player, h.next, clock_monotonic_ms());

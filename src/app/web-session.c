@@ -231,8 +231,15 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 	json_object_set_new(o, "item", json_integer(s->pending_item));
 	json_object_set_new(o, "name", json_string(prescription_name(p)));
 	if (s->pending == PENDING_HURT) {
+		int stretch = p->ex->kind == KIND_STRETCH;
+
 		json_object_set_new(o, "type", json_string("hurt"));
 		json_object_set_new(o, "step", json_integer((json_int_t)s->pending_step));
+		json_object_set_new(o, "kind", json_string(session_kind_names[p->ex->kind]));
+		/* The highest rating the exercise goes on with (SAFETY.md section 2). */
+		json_object_set_new(
+		    o, "line",
+		    json_integer(stretch ? SAFETY_STRETCH_PAIN : SAFETY_PAIN_ACCEPTABLE));
 		return o;
 	}
 	if (s->script.kind == KIND_STRETCH) {
@@ -255,6 +262,10 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 	}
 	free(steps);
 	json_object_set_new(o, "sets", sets);
+	json_object_set_new(o, "pain",
+			    session_record_item_pain(&s->rec, s->pending_item) >= 0
+				? json_integer(session_record_item_pain(&s->rec, s->pending_item))
+				: json_null());
 	json_object_set_new(o, "reps_min", json_integer(p->reps_min));
 	json_object_set_new(o, "reps_max", json_integer(p->reps_max));
 	if (p->load == PLOAD_DUMBBELL || p->ex->load == LOAD_DUMBBELL)
@@ -487,7 +498,8 @@ static int int_or(const json_t *body, const char *key, int lo, int hi, int *out)
 	return 0;
 }
 
-/* The answers after a strength exercise (cmd-start.c asks the same): reps per set, effort, load. */
+/* The answers after a strength exercise (cmd-start.c asks the same): reps per set, effort, pain
+ * during it, load. */
 static int answer_strength(struct web_session *s, const json_t *body)
 {
 	const json_t *reps = json_object_get(body, "reps"), *kg = json_object_get(body, "load_kg"),
@@ -499,7 +511,8 @@ static int answer_strength(struct web_session *s, const json_t *body)
 
 	free(steps);
 	coach_session_checkin_init(&a);
-	if (int_or(body, "reserve3", 0, 1, &a.reserve3) || int_or(body, "rpe", 1, 10, &a.rpe))
+	if (int_or(body, "reserve3", 0, 1, &a.reserve3) || int_or(body, "rpe", 1, 10, &a.rpe) ||
+	    int_or(body, "pain", 0, 10, &a.pain))
 		goto out;
 	if (kg && !json_is_null(kg)) {
 		if (!json_is_number(kg) || json_number_value(kg) < 0 || json_number_value(kg) > 200)
@@ -524,6 +537,8 @@ static int answer_strength(struct web_session *s, const json_t *body)
 	}
 	a.reps = v;
 	ret = session_record_checkin(&s->rec, s->pending_item, &a);
+	if (!ret && coach_session_pain_during_advice(a.pain))
+		set_message(s, NULL, coach_session_pain_during_advice(a.pain));
 out:
 	free(v);
 	return ret;
@@ -543,7 +558,8 @@ static int answer_stretch(struct web_session *s, const json_t *body)
 }
 
 /*
- * "It hurts": how much, and what session_record_hurt() decides from it; a stopped
+ * "It hurts": how much (`pain`), and what session_record_hurt() decides
+ * from it; within the line the runner may still stop (`stop`). A stopped
  * exercise leaves the player paused where what follows it begins.
  */
 static int answer_hurt(struct web_session *s, const json_t *body, int *stopped)
@@ -551,18 +567,20 @@ static int answer_hurt(struct web_session *s, const json_t *body, int *stopped)
 	struct coach_session_hurt h;
 	struct strbuf sb = STRBUF_INIT;
 	const char *title;
-	int pain;
+	int pain, stop;
 
 	*stopped = 0;
-	if (int_or(body, "pain", 0, 10, &pain))
+	if (int_or(body, "pain", 0, 10, &pain) || int_or(body, "stop", 0, 1, &stop))
 		return -2;
-	if (pain < 0)
-		return 0;
 	if (session_record_hurt(&s->rec, s->pending_step, pain, &h))
 		return -1;
-	session_record_hurt_message(&s->rec, s->pending_step, &h, "tap “It hurts” again", " ",
-				    &title, &sb);
-	set_message(s, title, sb.buf);
+	if (!h.stopped && stop == 1 && session_record_hurt_stop(&s->rec, s->pending_step, &h))
+		return -1;
+	if (pain >= 0 || h.stopped) {
+		session_record_hurt_message(&s->rec, s->pending_step, &h, "tap “It hurts” again",
+					    " ", &title, &sb);
+		set_message(s, title, sb.buf);
+	}
 	strbuf_release(&sb);
 	if (h.stopped) {
 		*stopped = 1;

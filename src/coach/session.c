@@ -227,6 +227,18 @@ size_t session_record_checkin_sets(const struct session_record *rec, int item, s
 	return n;
 }
 
+int session_record_item_pain(const struct session_record *rec, int item)
+{
+	size_t from, to;
+	int pain = -1;
+
+	item_range(rec->script, item, &from, &to);
+	for (size_t i = from; i < to; i++)
+		if (rec->have[i] && rec->rows[i].pain > pain)
+			pain = rec->rows[i].pain;
+	return pain;
+}
+
 void coach_session_checkin_init(struct coach_session_checkin *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -261,9 +273,11 @@ int session_record_checkin(struct session_record *rec, int item,
 
 		if (!is_done(rec, i))
 			continue;
+		/* One answer for the exercise; a set rated higher with "it hurts" keeps its own. */
+		if (a->pain > row->pain)
+			row->pain = a->pain;
 		if (rec->script->kind == KIND_STRETCH) {
 			row->gentle = gentle;
-			row->pain = a->pain;
 			continue;
 		}
 		if (rec->script->steps[i].type == STEP_REPS && k < a->nreps) {
@@ -281,23 +295,31 @@ int session_record_checkin(struct session_record *rec, int item,
 	return update_rows(rec, from, to);
 }
 
-int session_record_hurt(struct session_record *rec, size_t step, int pain,
-			struct coach_session_hurt *out)
+/* Rewrites the row of work step `step` with `status` and `pain`; a done set of reps gets the
+ * target reps until the check-in says otherwise. */
+static int rewrite_row(struct session_record *rec, size_t step, enum step_status status, int pain)
+{
+	const struct script_step *st = &rec->script->steps[step];
+	struct result_rec *row = &rec->rows[step];
+
+	if (!rec->have[step])
+		return 0;
+	row->status = status;
+	if (st->type == STEP_REPS)
+		row->reps = status == STATUS_DONE ? st->p->reps_max : -1;
+	row->pain = pain;
+	return store_result_add(&rec->coach->store, rec->id, row, (int)step + 1);
+}
+
+/* Stops the exercise of `step`: the step is 'hurt', the sets not done are skipped, and what
+ * follows the exercise comes next. */
+static int stop_exercise(struct session_record *rec, size_t step, struct coach_session_hurt *out)
 {
 	const struct script *s = rec->script;
 	size_t from, to;
 
-	out->pain = pain;
-	out->stopped = 0;
-	out->next = step;
-	if (rec->have[step]) {
-		rec->rows[step].pain = pain;
-		if (update_rows(rec, step, step + 1))
-			return -1;
-	}
-	if (safety_pain_zone(pain) != PAIN_TOO_MUCH)
-		return 0;
-	/* The sets not done are recorded as skipped; what follows this exercise comes next. */
+	if (rewrite_row(rec, step, STATUS_HURT, out->pain))
+		return -1;
 	out->stopped = 1;
 	item_range(s, s->steps[step].item, &from, &to);
 	for (size_t i = step + 1; i < to; i++)
@@ -307,24 +329,83 @@ int session_record_hurt(struct session_record *rec, size_t step, int pain,
 	return 0;
 }
 
+int session_record_hurt(struct session_record *rec, size_t step, int pain,
+			struct coach_session_hurt *out)
+{
+	const struct script_step *st = &rec->script->steps[step];
+
+	out->pain = pain;
+	out->stretch = st->p->ex->kind == KIND_STRETCH;
+	out->line = out->stretch ? SAFETY_STRETCH_PAIN : SAFETY_PAIN_ACCEPTABLE;
+	out->stopped = out->chosen = 0;
+	out->next = step;
+	/*
+	 * SAFETY.md section 2: a rating within the line is not "it hurts": the
+	 * set counts as done, with its pain, and never steps back nor counts
+	 * toward "stopped for pain" (Silbernagel 2007).
+	 */
+	if (pain < 0 || !safety_pain_stops(out->stretch, pain))
+		return rewrite_row(rec, step, STATUS_DONE, pain);
+	return stop_exercise(rec, step, out);
+}
+
+int session_record_hurt_stop(struct session_record *rec, size_t step,
+			     struct coach_session_hurt *out)
+{
+	out->chosen = 1;
+	return stop_exercise(rec, step, out);
+}
+
 void session_record_hurt_message(const struct session_record *rec, size_t step,
 				 const struct coach_session_hurt *h, const char *again,
 				 const char *para, const char **title, struct strbuf *text)
 {
-	if (!h->stopped) {
-		*title = NULL;
+	const char *name = prescription_name(rec->script->steps[step].p);
+	const char *sets = h->stretch ? "holds" : "sets";
+
+	*title = NULL;
+	if (h->chosen) {
+		*title = "Stopped for today.";
 		strbuf_addf(text,
-			    "Up to 5 out of 10 is acceptable. Carry on gently if it settles; %s if "
-			    "it gets worse.",
+			    "You stopped %s for today; its other %s are skipped. Carry on with the "
+			    "rest only if they feel fine.",
+			    name, sets);
+	} else if (h->stretch && !h->stopped) {
+		/* SAFETY.md section 2 (the article): stretches are gentle, never painful. */
+		*title = coach_session_ease_off_title;
+		strbuf_addf(text,
+			    "A stretch should feel like a mild pull, never pain. Go less far and "
+			    "breathe slowly; %s if it still hurts.",
 			    again);
-		return;
+	} else if (h->stretch) {
+		*title = "Stop this stretch for today.";
+		strbuf_addf(text,
+			    "A stretch should never hurt, and %d out of 10 is more than a gentle "
+			    "pull. Stop %s for today; its other holds are skipped. Next time, go "
+			    "less far: a mild pull is enough.",
+			    h->pain, name);
+	} else if (!h->stopped && h->pain >= 0) {
+		/* SAFETY.md section 2 (Silbernagel 2007): up to 5/10 during strength work. */
+		strbuf_addf(
+		    text,
+		    "%d out of 10 is %s: up to 5 is acceptable during strength work if it "
+		    "has settled by tomorrow morning. Carry on gently; %s if it gets worse.",
+		    h->pain, pain_zone_names[safety_pain_zone(h->pain)], again);
+	} else if (!h->stopped) {
+		strbuf_addf(
+		    text,
+		    "Up to 5 out of 10 is acceptable during strength work if it has settled "
+		    "by tomorrow morning. Carry on gently; %s if it gets worse.",
+		    again);
+	} else {
+		*title = "That is too much: stop this exercise.";
+		strbuf_addf(
+		    text,
+		    "Pain above 5 out of 10 is more than this program should cause. Stop %s "
+		    "for today; its other sets are skipped. Carry on with the rest only if "
+		    "they feel fine.",
+		    name);
 	}
-	*title = "That is too much: stop this exercise.";
-	strbuf_addf(text,
-		    "Pain above 5 out of 10 is more than this program should cause. Stop %s for "
-		    "today; its other sets are skipped. Carry on with the rest only if they feel "
-		    "fine.",
-		    prescription_name(rec->script->steps[step].p));
 	if (h->pain >= SAFETY_PAIN_HIGH)
 		strbuf_addf(
 		    text,
@@ -339,4 +420,16 @@ const char *coach_session_pain_after_advice(int pain)
 		return NULL;
 	return "That is more than the program should cause. Take it easier next time, and if it "
 	       "has not settled by tomorrow morning, hipcoach will step the program back.";
+}
+
+const char *coach_session_pain_during_advice(int pain)
+{
+	if (pain >= SAFETY_PAIN_HIGH)
+		return "That is more than the program should cause, and pain this strong is a "
+		       "reason to see a physical therapist soon, rather than keep working through "
+		       "it.";
+	if (pain < 0 || safety_pain_zone(pain) != PAIN_TOO_MUCH)
+		return NULL;
+	return "Above 5 out of 10 during strength work is too much: next time this exercise "
+	       "steps back.";
 }

@@ -103,6 +103,12 @@ int session_record_checkin_due(const struct session_record *rec, size_t step, in
  */
 size_t session_record_checkin_sets(const struct session_record *rec, int item, size_t **steps);
 
+/*
+ * The highest pain rated during exercise `item` so far ("it hurts"), the
+ * default of the check-in's pain question; -1 when none.
+ */
+int session_record_item_pain(const struct session_record *rec, int item);
+
 /* The check-in answers after an exercise; -1 (or NULL) is "not answered". */
 struct coach_session_checkin {
 	/* strength */
@@ -114,7 +120,8 @@ struct coach_session_checkin {
 	int band;	/* 1 used the band, 0 did not */
 	/* stretches */
 	int gentle; /* 1 gentle, 0 painful */
-	int pain;   /* 0-10 */
+	/* both: pain during the exercise, 0-10, asked once per exercise (SAFETY.md section 2) */
+	int pain;
 };
 
 /* Every answer "not answered". */
@@ -130,38 +137,60 @@ extern const char coach_session_ease_off_text[];
 /*
  * Writes the answers into the done sets of exercise `item`, one
  * transaction. An effort without the yes/no answer gives it: RPE 7 or
- * less leaves about 3 reps in reserve (Zourdos 2016). A dumbbell weight
- * above 0 makes the load a dumbbell, 0 body weight; the band answer
- * likewise; neither keeps the prescribed load. 0 or -1.
+ * less leaves about 3 reps in reserve (Zourdos
+ * 2016). A dumbbell weight above 0 makes the load a dumbbell, 0 body
+ * weight; the band answer likewise; neither keeps the prescribed load.
+ * The pain goes on every done set, except where a set was rated higher
+ * with "it hurts". 0 or -1.
  */
 int session_record_checkin(struct session_record *rec, int item,
 			   const struct coach_session_checkin *a);
 
 /* What "it hurts" decided. */
 struct coach_session_hurt {
-	int pain;
-	int stopped; /* above 5/10: the exercise stops for today */
+	int pain;    /* 0-10, -1 not rated */
+	int stretch; /* during a stretch */
+	int line;    /* the highest rating the exercise goes on with: 5 strength, 3 stretch */
+	int stopped; /* the exercise stops for today */
+	int chosen;  /* ... because the runner chose to (session_record_hurt_stop()) */
 	size_t next; /* stopped: the step where what follows the exercise begins */
 };
 
 /*
- * "It hurts" during `step`, `pain` 0-10 (SAFETY.md section 2, Silbernagel
- * 2007: up to 5/10 during exercise is acceptable). Writes the pain into
- * the step's row; above 5, the exercise stops: its remaining sets are
+ * "It hurts" ended `step`, rated `pain` 0-10 (-1: not rated). A rating
+ * within the line (SAFETY.md section 2: up to 5/10 during strength work,
+ * Silbernagel 2007; up to 3/10 on a stretch, which should never hurt) is
+ * not "it hurts": the set stays done, with its pain, and never counts as
+ * stopped for pain; no rating is taken the same way. Above the line the
+ * exercise stops: the step's row is 'hurt', its remaining sets are
  * recorded as skipped, and *out says where to go on. 0 or -1.
  */
 int session_record_hurt(struct session_record *rec, size_t step, int pain,
 			struct coach_session_hurt *out);
 /*
+ * After session_record_hurt() went on (out->stopped 0), the runner chose
+ * to stop the exercise anyway: the step becomes 'hurt' and the rest is
+ * skipped, as above the line. 0 or -1.
+ */
+int session_record_hurt_stop(struct session_record *rec, size_t step,
+			     struct coach_session_hurt *out);
+/*
  * What the runner reads after session_record_hurt(): *title (NULL: none)
  * and the text appended to `text`. `again` says how to report it again
- * ("press p again"), `para` separates paragraphs. From 8/10 it adds seeing
- * a physical therapist (SAFETY.md section 4).
+ * ("press p again"), `para` separates paragraphs. A stretch gets "ease
+ * off", never "up to 5 is acceptable". From 8/10 it adds seeing a
+ * physical therapist (SAFETY.md section 4).
  */
 void session_record_hurt_message(const struct session_record *rec, size_t step,
 				 const struct coach_session_hurt *h, const char *again,
 				 const char *para, const char **title, struct strbuf *text);
 /* The advice after a session with pain `pain` after it, or NULL when it is acceptable. */
 const char *coach_session_pain_after_advice(int pain);
+/*
+ * The advice after a strength exercise rated `pain` during it in the
+ * check-in, or NULL when it is acceptable (up to 5/10, SAFETY.md section
+ * 2); from 8/10 it says to see a physical therapist (section 4).
+ */
+const char *coach_session_pain_during_advice(int pain);
 
 #endif

@@ -592,6 +592,16 @@ int safety_stretch_too_painful(int pain)
 }
 
 /*
+ * SAFETY.md section 2: a rating during strength work stops the exercise
+ * only above 5/10 (Silbernagel 2007: up to 5 is acceptable); a stretch,
+ * which should never hurt (the article), stops above 3/10.
+ */
+int safety_pain_stops(int stretch, int pain)
+{
+	return stretch ? safety_stretch_too_painful(pain) : safety_pain_zone(pain) == PAIN_TOO_MUCH;
+}
+
+/*
  * SAFETY.md section 2 (Silbernagel 2007): pain after exercise must have
  * settled by the next morning. Settled means the morning pain is at most 1
  * point above the pain before the session; without a "before" score, a

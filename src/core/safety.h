@@ -229,6 +229,13 @@ enum pain_zone safety_pain_zone(int during);
 /* A stretch rated above 3/10 is painful: ease off (SAFETY.md section 2, article). */
 int safety_stretch_too_painful(int pain);
 /*
+ * Whether a pain rating during an exercise stops it for today (SAFETY.md
+ * section 2): above 5/10 during strength work (Silbernagel 2007), above
+ * 3/10 on a stretch (`stretch` 1), which should never hurt. A rating
+ * within that line is not "it hurts": the exercise goes on.
+ */
+int safety_pain_stops(int stretch, int pain);
+/*
  * Whether pain after exercise had settled by the next morning: 1 yes, 0
  * no, -1 cannot tell. `before` is the pain before the session (-1 unknown),
  * `morning` the next morning's pain (-1 not logged). Settled: at most 1

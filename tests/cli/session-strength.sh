@@ -1,8 +1,11 @@
-# A beginner strength session in line mode, from the first answer to the last: check-ins,
-# "it hurts" below and above 5/10, a skipped set, then what the database and history hold.
+# A beginner strength session in line mode, from the first answer to the last: check-ins with the
+# pain during each exercise, "it hurts" within and above 5/10 and a stop by choice, a skipped set,
+# then what the database and history hold.
 run hipcoach setup --level beginner --equipment mat,band,step,chair --strength-days tue,fri --run-days mon,wed,sat --long-run sat > /dev/null
-# Toe tap: all sets, two rep counts changed. Step-down: it hurts at 3/10 on the first set.
-# Glute bridge: it hurts at 7/10, the exercise stops. Clamshell: the first set skipped.
+# Toe tap: all sets, two rep counts changed, pain during 3. Step-down: it hurts at 3 on the first
+# set, which is acceptable: the set counts as done and the exercise goes on. Glute bridge: it hurts
+# at 7, the exercise stops. Clamshell: the first set skipped. Deadlift: it hurts at 2 on the first
+# set, and the runner chooses to stop it.
 run hipcoach start strength <<'ANSWERS'
 2
 
@@ -14,6 +17,7 @@ run hipcoach start strength <<'ANSWERS'
 
 12
 y
+3
 p
 3
 
@@ -22,7 +26,10 @@ p
 
 
 
+
+
 8
+
 p
 7
 s
@@ -33,17 +40,17 @@ s
 
 
 n
+2
 y
-
-
-
-
-
+p
+2
+n
 
 
 
 
 y
+1
 3
 ANSWERS
 sql "SELECT date, kind, status, origin, position, pain_before, pain_after, finished_at IS NOT NULL FROM sessions"

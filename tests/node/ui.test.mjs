@@ -180,6 +180,53 @@ test('a stretch session on a phone, start to finish, every step recorded', async
 	await ctx.close();
 });
 
+// A runner of their own, on a server of their own: what these tests record stays out of the others.
+async function ownServer(name) {
+	const db = join(work, name + '.db');
+	execFileSync(bin, ['setup', '--level', 'beginner', '--equipment', 'mat,band,step,chair', '--strength-days', 'tue,fri',
+		'--run-days', 'mon,wed,sat', '--long-run', 'sat', '--name', 'Sam'], { env: { ...env, HIPCOACH_DB: db }, stdio: 'ignore' });
+	execFileSync(bin, ['check', '--none'], { env: { ...env, HIPCOACH_DB: db }, stdio: 'ignore' });
+	const s = await startServer([], { HIPCOACH_DB: db });
+	return { db, proc: s.proc, url: s.url.replace(/\/$/, '') };
+}
+
+const sql = (db, q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+
+test('strength on a phone: "it hurts" at 2 keeps the set; the check-in asks the pain during it', async () => {
+	const own = await ownServer('strength');
+	const { ctx, page, problems } = await phone();
+	await page.goto(own.url + '/');
+	await page.locator('.session-card', { hasText: 'Strength' }).click();
+	const sheet = page.locator('.sheet');
+	await sheet.getByRole('button', { name: 'Pain before the session: 2 out of 10' }).click();
+	await sheet.getByRole('button', { name: 'Start' }).click();
+	await page.locator('.session[data-type="reps"]').waitFor();
+	// The first set: it hurts, 2 out of 10, carry on.
+	await page.getByRole('button', { name: 'It hurts' }).click();
+	await sheet.getByText('Up to 5 is acceptable during strength work').waitFor();
+	await sheet.getByRole('button', { name: 'Pain now: 2 out of 10' }).click();
+	await sheet.getByRole('button', { name: 'Carry on' }).click();
+	await page.locator('.toast', { hasText: '2 out of 10 is fine' }).waitFor();
+	// The other three sets of the first exercise, then its check-in.
+	for (let done = 0; done < 3;) {
+		if (await sheet.isVisible()) break;
+		const b = page.getByRole('button', { name: 'Set done' });
+		if (await b.isVisible() && await b.isEnabled()) { await b.click(); done++; await page.waitForTimeout(150); } else await page.waitForTimeout(60);
+	}
+	await sheet.getByText('Pain in your hip during it?').waitFor();
+	assert.equal(await sheet.getByRole('button', { name: 'Pain during it: 2 out of 10' }).getAttribute('aria-pressed'), 'true', 'the rating given is the default');
+	await sheet.getByRole('button', { name: 'Pain during it: 1 out of 10' }).click();
+	await sheet.getByRole('button', { name: 'Yes' }).click();
+	await page.screenshot({ path: join(shots, 'phone-checkin-strength.png') });
+	await sheet.getByRole('button', { name: 'Save and go on' }).click();
+	await page.waitForFunction(() => !document.querySelector('.sheet'));
+	assert.equal(sql(own.db, "SELECT group_concat(status || ':' || pain || ':' || reserve3, ',') FROM (SELECT * FROM results WHERE exercise = 'single-leg-toe-tap' ORDER BY step)"),
+		'done:2:1,done:1:1,done:1:1,done:1:1', 'a set rated higher keeps its rating');
+	assert.deepEqual(problems, []);
+	await ctx.close();
+	await stop(own.proc);
+});
+
 test('log pain and see it in the chart', async () => {
 	const { ctx, page, problems } = await phone();
 	await page.goto(base + '/#progress');

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The full-screen session player driven through tmux at 80x24: a whole stretch session with keys
 # only (one stretch rated painful), then what the database holds; then quitting midway and
-# resuming. Fails on a wrong screen or a wrong record; skips (saying so) without tmux.
+# resuming; then "it hurts" on a stretch. Fails on a wrong screen or a wrong record; skips (saying
+# so) without tmux.
 #   tests/tui/run.sh [--keep]      (--keep leaves the captures in the work folder)
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -137,7 +138,8 @@ expect_sql "SELECT count(*) FROM results WHERE gentle = 1" "11"
 expect_sql "SELECT count(*) FROM results WHERE seconds = 60" "13"
 expect_sql "SELECT group_concat(side, ',') FROM (SELECT side FROM results WHERE exercise = 'figure-4-stretch' ORDER BY step)" "left,right"
 
-# 2. A strength session: a rep set on screen, switch sides, quit midway, resume.
+# 2. A strength session: a rep set on screen, switch sides, quit midway, resume; the check-in asks
+# the pain during the exercise.
 scale=2
 start start strength
 wait_for "Pain in your hip right now?" && keys Enter
@@ -168,12 +170,29 @@ wait_for "Reps done, set 1 RIGHT leg" && keys 1 3 Enter
 wait_for "Reps done, set 2 LEFT leg" && keys Enter
 wait_for "Reps done, set 2 RIGHT leg" && keys Enter
 wait_for "Could you have done 3 more?" && keys y Enter
+wait_for "Pain in your hip during it?" && keys 2 Enter
 sleep 0.3
 keys q
 wait_exit
 expect_sql "SELECT count(*) FROM sessions WHERE kind = 'strength'" "1"
 expect_sql "SELECT group_concat(reps, ',') FROM (SELECT reps FROM results WHERE exercise = 'single-leg-toe-tap' ORDER BY step)" "15,13,15,15"
 expect_sql "SELECT count(*) FROM results WHERE exercise = 'single-leg-toe-tap' AND reserve3 = 1" "4"
+expect_sql "SELECT count(*) FROM results WHERE exercise = 'single-leg-toe-tap' AND pain = 2" "4"
+
+# 3. "It hurts" on a stretch: ease off, never "up to 5 is acceptable"; 2/10 keeps the hold done.
+scale=60
+start start stretch --exercise quad-stretch
+wait_for "Pain in your hip right now?" && keys Enter
+wait_for "hold 60 s" 20 && keys p
+wait_for "How much does it hurt?" && keys 2 Enter
+wait_for "Ease off" && capture > "$work/ease.txt"
+grep -qF "acceptable" "$work/ease.txt" && fail "a stretch that hurts was told pain is acceptable"
+keys Space
+wait_for "Carry on with Quad stretch?" && keys Enter
+sleep 0.3
+keys q
+wait_exit
+expect_sql "SELECT status, pain FROM results WHERE exercise = 'quad-stretch' ORDER BY id DESC LIMIT 1" "done|2"
 
 if [ $fails = 0 ]; then
 	echo "tui: passed"

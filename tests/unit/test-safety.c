@@ -312,6 +312,12 @@ static void test_pain_model(void **state)
 	assert_int_equal(safety_pain_zone(6), PAIN_TOO_MUCH);
 	assert_false(safety_stretch_too_painful(3));
 	assert_true(safety_stretch_too_painful(4));
+	/* A rating during exercise stops it above 5 (strength) or above 3 (a stretch). */
+	assert_false(safety_pain_stops(0, 2));
+	assert_false(safety_pain_stops(0, 5));
+	assert_true(safety_pain_stops(0, 6));
+	assert_false(safety_pain_stops(1, 3));
+	assert_true(safety_pain_stops(1, 4));
 	assert_int_equal(safety_settled(2, 3), 1);
 	assert_int_equal(safety_settled(2, 4), 0);
 	assert_int_equal(safety_settled(2, -1), -1);
