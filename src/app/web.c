@@ -815,28 +815,34 @@ static void api_pain_add(struct web *w, const json_t *body, struct reply *rp)
 			     r.reoffer);
 }
 
-/* POST /api/sessions {"kind", "date", "pain_before", "pain_after"}: a session done without the
- * player. */
+/*
+ * POST /api/sessions {"kind", "date", "pain_before", "pain_after", "pain_during", "rpe",
+ * "reserve"}: a session done without the player.
+ */
 static void api_session_log(struct web *w, const json_t *body, struct reply *rp)
 {
 	const char *kind = json_string_value(json_object_get(body, "kind"));
-	int before, after;
+	struct coach_session_entry e;
 	day_t date;
 	struct coach_session_logged logged;
-	enum exercise_kind k;
 
+	coach_session_entry_init(
+	    &e, kind && !strcmp(kind, "stretch") ? KIND_STRETCH : KIND_STRENGTH, clock_today());
 	if (!kind || (strcmp(kind, "strength") && strcmp(kind, "stretch")) ||
 	    json_date_field(body, "date", &date) || date > clock_today() ||
-	    json_int_field(body, "pain_before", 0, 10, -1, &before) ||
-	    json_int_field(body, "pain_after", 0, 10, -1, &after)) {
+	    json_int_field(body, "pain_before", 0, 10, -1, &e.pain_before) ||
+	    json_int_field(body, "pain_after", 0, 10, -1, &e.pain_after) ||
+	    json_int_field(body, "pain_during", 0, 10, -1, &e.pain_during) ||
+	    json_int_field(body, "rpe", 1, 10, -1, &e.rpe) ||
+	    json_int_field(body, "reserve", 0, 10, -1, &e.reserve)) {
 		rp->status = 400;
-		rp->json = error_json("kind (strength or stretch) is required; date and pains "
-				      "must be valid");
+		rp->json = error_json("kind (strength or stretch) is required; date, pains (0-10), "
+				      "rpe (1-10) and reserve (0-10) must be valid");
 		return;
 	}
-	k = strcmp(kind, "strength") ? KIND_STRETCH : KIND_STRENGTH;
+	e.date = date;
 	/* The same use case as `hipcoach log session`: every set as prescribed for that day. */
-	if (coach_session_log(&w->app->coach, k, date, before, after, &logged)) {
+	if (coach_session_log(&w->app->coach, &e, &logged)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;

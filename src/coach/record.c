@@ -6,6 +6,7 @@
 
 #include "core/format.h"
 #include "core/plan.h"
+#include "core/progress.h"
 #include "core/script.h"
 #include "lib/error.h"
 #include "lib/xalloc.h"
@@ -17,42 +18,72 @@
 /* Faster than this on average (m/s) is a typing mistake, not a run: about 2:05 per km. */
 #define MAX_RUN_SPEED 8.0
 
-int coach_session_log(struct coach *c, enum exercise_kind kind, day_t date, int pain_before,
-		      int pain_after, struct coach_session_logged *out)
+void coach_session_entry_init(struct coach_session_entry *e, enum exercise_kind kind, day_t date)
+{
+	e->kind = kind;
+	e->date = date;
+	e->pain_before = e->pain_after = e->pain_during = e->rpe = e->reserve = -1;
+}
+
+/* Whether `v` is -1 (not given) or within [lo, hi]. */
+static int given_in(int v, int lo, int hi)
+{
+	return v == -1 || (v >= lo && v <= hi);
+}
+
+int coach_session_log(struct coach *c, const struct coach_session_entry *e,
+		      struct coach_session_logged *out)
 {
 	const struct plan_input *in;
 	struct plan_session ps;
 	struct script script;
 	struct result_rec *rows;
 	size_t n = 0;
-	int ret;
+	int ret, reserve3 = -1;
 
 	out->id = 0;
 	out->exercises = out->sets = 0;
-	if (date > clock_today())
+	if (e->date > clock_today())
 		return error_set("cannot log a session in the future");
+	if (!given_in(e->pain_before, 0, 10) || !given_in(e->pain_after, 0, 10) ||
+	    !given_in(e->pain_during, 0, 10))
+		return error_set("cannot log the session: pain is 0-10");
+	if (!given_in(e->rpe, 1, 10) || !given_in(e->reserve, 0, 10))
+		return error_set("cannot log the session: effort is 1-10, reps in reserve 0-10");
+	if (e->kind == KIND_STRENGTH)
+		reserve3 = progress_reserve3(e->rpe, e->reserve);
 	in = coach_input(c);
 	if (!in)
 		return -1;
-	plan_session_items(in, kind, &ps, NULL);
-	ps.date = date;
+	plan_session_items(in, e->kind, &ps, NULL);
+	ps.date = e->date;
 	if (!ps.nitems) {
 		plan_session_release(&ps);
 		return error_set("no %s exercises fit your equipment and how your hip feels (see "
 				 "'hipcoach plan')",
-				 session_kind_names[kind]);
+				 session_kind_names[e->kind]);
 	}
 	script_build(&script, &ps, &c->program);
 	rows = xcalloc(script.nsteps + 1, sizeof(*rows));
 	for (size_t i = 0; i < script.nsteps; i++) {
 		const struct script_step *st = &script.steps[i];
+		struct result_rec *row = &rows[n];
 
 		if (!st->work)
 			continue;
 		session_record_row(&script, i, STATUS_DONE,
-				   st->type == STEP_REPS ? -1 : st->duration_s, &rows[n++]);
+				   st->type == STEP_REPS ? -1 : st->duration_s, row);
+		row->pain = e->pain_during;
+		if (e->kind == KIND_STRENGTH) {
+			row->rpe = e->rpe;
+			row->reserve3 = reserve3;
+		} else if (e->pain_during >= 0) {
+			row->gentle = !safety_stretch_too_painful(e->pain_during);
+		}
+		n++;
 	}
-	ret = store_session_log(&c->store, date, kind, pain_before, pain_after, rows, n, &out->id);
+	ret = store_session_log(&c->store, e->date, e->kind, e->pain_before, e->pain_after, rows, n,
+				&out->id);
 	if (ret) {
 		error_set("cannot save the session: %s", error_last());
 	} else {

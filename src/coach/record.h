@@ -18,17 +18,33 @@ struct coach_session_logged {
 	size_t sets;	  /* sets (strength) or holds (stretches) recorded as done */
 };
 
+/* A session done without the player, as coach_session_log() records it; -1 is "not given". */
+struct coach_session_entry {
+	enum exercise_kind kind;
+	day_t date;		     /* today or earlier */
+	int pain_before, pain_after; /* 0-10 */
+	int pain_during;	     /* 0-10 during the exercises, on every set and hold */
+	int rpe;		     /* strength: effort 1-10 */
+	int reserve;		     /* strength: reps in reserve 0-10 (3: "could do 3 more") */
+};
+
+/* A session of `kind` on `date` with nothing else given. */
+void coach_session_entry_init(struct coach_session_entry *e, enum exercise_kind kind, day_t date);
+
 /*
- * A session of `kind` done on `date` (today or earlier) without the player,
- * as planned for the runner now: every set and hold of the current
- * prescription done as prescribed (the rows the players write, through
- * session_record_row()), with the pain before and after it (-1: not
- * given), in one transaction. Loads the coach's input. 0, or -1 with
- * error_last() set: the input's error, "no strength exercises fit ..."
- * when none of that kind fits, or "cannot save the session: CAUSE".
+ * A session done without the player, as planned for the runner now: every
+ * set and hold of the current prescription done as prescribed, sets of
+ * reps at the top of the range (the rows the players write, through
+ * session_record_row()), with the pain before and after it, and on every
+ * set the pain during it and the effort (reps in reserve first, else RPE:
+ * progress_reserve3(), SAFETY.md section 3), in one transaction. A stretch
+ * rated above 3/10 is not gentle (section 2). Loads the coach's input. 0,
+ * or -1 with error_last() set: a value out of range, the input's error,
+ * "no strength exercises fit ..." when none of that kind fits, or "cannot
+ * save the session: CAUSE".
  */
-int coach_session_log(struct coach *c, enum exercise_kind kind, day_t date, int pain_before,
-		      int pain_after, struct coach_session_logged *out);
+int coach_session_log(struct coach *c, const struct coach_session_entry *e,
+		      struct coach_session_logged *out);
 
 /* What coach_pain_log() stored, and what it means. */
 struct coach_pain_logged {

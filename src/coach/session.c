@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/plan.h"
+#include "core/progress.h"
 #include "core/safety.h"
 #include "lib/datetime.h"
 #include "lib/xalloc.h"
@@ -260,8 +261,8 @@ int session_record_checkin(struct session_record *rec, int item,
 	int reserve3 = a->reserve3, load = -1, gentle;
 	size_t from, to, k = 0;
 
-	if (a->rpe >= 1 && reserve3 < 0)
-		reserve3 = a->rpe <= 7; /* RPE 7 leaves about 3 reps in reserve (Zourdos 2016) */
+	if (reserve3 < 0)
+		reserve3 = progress_reserve3(a->rpe, -1);
 	if (a->load_kg >= 0)
 		load = a->load_kg > 0 ? PLOAD_DUMBBELL : PLOAD_BODYWEIGHT;
 	else if (a->band >= 0)

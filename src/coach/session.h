@@ -137,7 +137,7 @@ extern const char coach_session_ease_off_text[];
 /*
  * Writes the answers into the done sets of exercise `item`, one
  * transaction. An effort without the yes/no answer gives it: RPE 7 or
- * less leaves about 3 reps in reserve (Zourdos
+ * less leaves about 3 reps in reserve (progress_reserve3(), Zourdos
  * 2016). A dumbbell weight above 0 makes the load a dumbbell, 0 body
  * weight; the band answer likewise; neither keeps the prescribed load.
  * The pain goes on every done set, except where a set was rated higher

@@ -11,6 +11,15 @@
 
 const char *const progress_change_names[3] = {"hold", "progress", "step-back"};
 
+int progress_reserve3(int rpe, int reserve)
+{
+	if (reserve >= 0)
+		return reserve >= PROGRESS_RESERVE_EASY;
+	if (rpe >= 1)
+		return rpe <= PROGRESS_RPE_EASY;
+	return -1;
+}
+
 static const struct variant *variant_dir(const struct exercise *ex, int harder, unsigned equipment)
 {
 	for (size_t i = 0; i < ex->nvariants; i++)

@@ -39,6 +39,17 @@ struct progress_input {
 /* A set at this RPE or lower, or with 3 more reps in reserve, was easy enough to move up (Zourdos
  * JSCR 2016; SAFETY.md section 3). */
 #define PROGRESS_RPE_EASY 7
+/* "Could you have done 3 more?": the reps in reserve that make a set easy enough (Zourdos JSCR
+ * 2016; Hackett JSCR 2017 for asking it this way; SAFETY.md section 3). */
+#define PROGRESS_RESERVE_EASY 3
+
+/*
+ * Whether a set left 3 or more reps in reserve: from the reps in reserve
+ * the runner gave (`reserve`, -1 not given), else from the effort (`rpe`
+ * 1-10, -1 not given), RPE 7 or less leaving about 3 (Zourdos 2016).
+ * 1 yes, 0 no, -1 neither given.
+ */
+int progress_reserve3(int rpe, int reserve);
 
 enum progress_change { PROGRESS_HOLD, PROGRESS_UP, PROGRESS_BACK };
 extern const char *const progress_change_names[3]; /* "hold", "progress", "step-back" */

@@ -41,3 +41,12 @@ HIPCOACH_NOW=2026-12-11T07:00:00 run hipcoach start <<'ANSWERS'
 
 q
 ANSWERS
+# The pain during and the effort, on every set: as RPE, or as reps in reserve; mistakes refused.
+run hipcoach log session --kind strength --date 2026-12-05 --pain-during 2 --effort rir3
+run hipcoach log session --kind strength --date 2026-12-05 --effort 6
+sql "SELECT session_id, count(*), min(reps), max(reps), min(pain), max(pain), group_concat(DISTINCT rpe), group_concat(DISTINCT reserve3) FROM results WHERE session_id IN (SELECT id FROM sessions WHERE date = '2026-12-05') GROUP BY session_id"
+run hipcoach log session --kind strength --effort 11
+run hipcoach log session --kind strength --effort hard
+run hipcoach log session --kind strength --effort rir
+run hipcoach log session --kind stretch --effort 6
+run hipcoach log session --kind strength --pain-during 12

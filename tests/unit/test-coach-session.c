@@ -18,6 +18,7 @@
 #include "coach/coach.h"
 #include "coach/record.h"
 #include "coach/session.h"
+#include "core/progress.h"
 #include "core/safety.h"
 #include "lib/datetime.h"
 #include "lib/embed.h"
@@ -290,6 +291,7 @@ static void test_stretch_checkin(void **state)
 static void test_log_session_and_morning(void **state)
 {
 	struct coach *c = *state;
+	struct coach_session_entry e;
 	struct coach_session_logged r;
 	struct session_rec *recs = NULL;
 	struct result_rec *rows = NULL;
@@ -298,7 +300,10 @@ static void test_log_session_and_morning(void **state)
 
 	/* Nothing yesterday: no morning question. */
 	assert_int_equal(coach_morning_due(c), 0);
-	assert_int_equal(coach_session_log(c, KIND_STRETCH, today - 1, 1, 2, &r), 0);
+	coach_session_entry_init(&e, KIND_STRETCH, today - 1);
+	e.pain_before = 1;
+	e.pain_after = 2;
+	assert_int_equal(coach_session_log(c, &e, &r), 0);
 	assert_true(r.id > 0);
 	assert_true(r.exercises > 0);
 	assert_true(r.sets >= r.exercises);
@@ -315,7 +320,8 @@ static void test_log_session_and_morning(void **state)
 	for (size_t i = 0; i < nrows; i++)
 		assert_int_equal(rows[i].status, STATUS_DONE);
 	free(rows);
-	assert_int_equal(coach_session_log(c, KIND_STRENGTH, today + 1, -1, -1, &r), -1);
+	coach_session_entry_init(&e, KIND_STRENGTH, today + 1);
+	assert_int_equal(coach_session_log(c, &e, &r), -1);
 
 	/* A session yesterday: the morning question is due until answered. */
 	assert_int_equal(coach_morning_due(c), 1);
@@ -569,6 +575,67 @@ static void test_nothing_done(void **state)
 	session_end(&ps, &script, &rec);
 }
 
+/* `log session` with the pain during and the effort, as reps in reserve or as RPE. */
+static void test_log_session_effort(void **state)
+{
+	struct coach *c = *state;
+	struct coach_session_entry e;
+	struct coach_session_logged r;
+	struct result_rec *rows = NULL;
+	size_t nrows = 0;
+	day_t today = clock_today();
+
+	assert_int_equal(progress_reserve3(-1, 3), 1);
+	assert_int_equal(progress_reserve3(9, 3), 1);
+	assert_int_equal(progress_reserve3(-1, 2), 0);
+	assert_int_equal(progress_reserve3(7, -1), 1);
+	assert_int_equal(progress_reserve3(8, -1), 0);
+	assert_int_equal(progress_reserve3(-1, -1), -1);
+
+	coach_session_entry_init(&e, KIND_STRENGTH, today - 1);
+	e.pain_during = 2;
+	e.reserve = 3;
+	assert_int_equal(coach_session_log(c, &e, &r), 0);
+	assert_int_equal(store_results_list(&c->store, r.id, &rows, &nrows), 0);
+	assert_int_equal(nrows, r.sets);
+	for (size_t i = 0; i < nrows; i++) {
+		assert_int_equal(rows[i].status, STATUS_DONE);
+		assert_int_equal(rows[i].pain, 2);
+		assert_int_equal(rows[i].reserve3, 1);
+		assert_int_equal(rows[i].rpe, -1);
+		assert_true(rows[i].reps >= 12); /* the top of the range */
+	}
+	free(rows);
+
+	coach_session_entry_init(&e, KIND_STRENGTH, today);
+	e.rpe = 8;
+	assert_int_equal(coach_session_log(c, &e, &r), 0);
+	assert_int_equal(store_results_list(&c->store, r.id, &rows, &nrows), 0);
+	assert_int_equal(rows[0].rpe, 8);
+	assert_int_equal(rows[0].reserve3, 0);
+	assert_int_equal(rows[0].pain, -1);
+	free(rows);
+
+	/* A stretch rated above 3 was not gentle. */
+	coach_session_entry_init(&e, KIND_STRETCH, today);
+	e.pain_during = 4;
+	assert_int_equal(coach_session_log(c, &e, &r), 0);
+	assert_int_equal(store_results_list(&c->store, r.id, &rows, &nrows), 0);
+	assert_int_equal(rows[0].gentle, 0);
+	assert_int_equal(rows[0].pain, 4);
+	free(rows);
+
+	coach_session_entry_init(&e, KIND_STRENGTH, today);
+	e.pain_during = 11;
+	assert_int_equal(coach_session_log(c, &e, &r), -1);
+	e.pain_during = -1;
+	e.rpe = 0;
+	assert_int_equal(coach_session_log(c, &e, &r), -1);
+	e.rpe = -1;
+	e.reserve = 11;
+	assert_int_equal(coach_session_log(c, &e, &r), -1);
+}
+
 /*
  * A version 2 database (sessions.status without 'skipped') is migrated:
  * sessions, their results and the pain that refers to them are kept, and
@@ -652,6 +719,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stretch_hurts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hurt_chosen_stop, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_nothing_done, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_log_session_effort, setup, teardown),
 	    cmocka_unit_test(test_migrate_v2),
 	};
 
