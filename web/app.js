@@ -362,6 +362,15 @@ async function startSession(kind, pain, resume) {
 				for (const a of e.data.advice) body.append(h('p', {}, a.message));
 				body.append(h('button', { type: 'button', class: 'btn-primary', onclick: close }, 'I understand'));
 			});
+		} else if (e.data && e.data.rest) {
+			// Pain of 8 or more today: the server says no strength work, and why.
+			const r = e.data.rest;
+			openSheet(r.title, (body, close) => {
+				body.append(h('p', {}, r.text),
+					h('div', { class: 'sheet-actions' },
+						h('button', { type: 'button', class: 'btn', onclick: () => { close(); toast('Rest the hip today, then.'); } }, 'Rest today'),
+						h('button', { type: 'button', class: 'btn-primary', onclick: () => { close(); startSession(r.instead, pain, false); } }, 'Do the stretches')));
+			});
 		} else toast(e.message);
 	}
 }

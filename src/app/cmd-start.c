@@ -405,20 +405,96 @@ static void finish_message(struct run *r, int skipped)
 	strbuf_release(&sb);
 }
 
+/*
+ * The exercises of today's session of `kind` into *ps, only `only` when
+ * not NULL. 0, or -1 after saying why there are none.
+ */
+static int session_items(const struct plan_input *in, const struct exercise *only,
+			 enum exercise_kind kind, struct plan_session *ps)
+{
+	size_t j = 0;
+
+	plan_session_items(in, kind, ps, NULL);
+	for (size_t i = 0; only && i < ps->nitems; i++)
+		if (ps->items[i].ex == only)
+			ps->items[j++] = ps->items[i];
+	if (only)
+		ps->nitems = j;
+	ps->date = clock_today();
+	if (ps->nitems)
+		return 0;
+	plan_session_release(ps);
+	if (only)
+		return error("'%s' is left out of your plan for now (see 'hipcoach plan' for why)",
+			     only->id);
+	return error("no %s exercises fit your equipment and how your hip feels (see 'hipcoach "
+		     "plan')",
+		     session_kind_names[kind]);
+}
+
+/* "Strength · 6 exercises · about 27 min", or the one exercise's name. */
+static void note_session(struct run *r, const struct plan_session *ps, int one)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int min = plan_session_minutes(ps, &r->app->coach.program);
+
+	if (one)
+		strbuf_addf(&sb, "%s · about %d min", prescription_name(&ps->items[0]),
+			    min < 1 ? 1 : min);
+	else
+		strbuf_addf(&sb, "%s · %zu exercises · about %d min", r->fe->kind_name, ps->nitems,
+			    min);
+	r->fe->note(r->fe, sb.buf);
+	strbuf_release(&sb);
+}
+
+enum gate { GATE_GO, GATE_REST, GATE_STRETCH };
+
+/*
+ * Pain of 8 or more today means no strength work (coach_session_gate(),
+ * SAFETY.md sections 2 and 4): says why and offers the stretches. A new
+ * answer `pain_before` (-1: none yet) that decided it is recorded with a
+ * skipped session. GATE_GO, GATE_REST (no stretches, or quit),
+ * GATE_STRETCH, or -1 on error.
+ */
+static int pain_gate(struct run *r, int pain_before)
+{
+	struct coach *c = &r->app->coach;
+	struct coach_session_gate g;
+	int yes;
+
+	if (coach_session_gate(c, KIND_STRENGTH, pain_before, &g))
+		return error("%s", error_last());
+	if (!g.rest)
+		return GATE_GO;
+	if (pain_before >= 0) {
+		if (coach_session_skip_for_pain(c, KIND_STRENGTH, pain_before, "player"))
+			return error("%s", error_last());
+		app_recorded(r->app);
+	}
+	r->fe->message(r->fe, g.title, g.text);
+	if (ask_yes(r, "Do the stretches instead?", 1, &yes) || !yes) {
+		r->fe->message(r->fe, NULL, "Rest the hip today, then.");
+		return GATE_REST;
+	}
+	return GATE_STRETCH;
+}
+
 static int run(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
 	const struct plan_input *in;
 	const char *ex_id = arg_get(cmd, args, "exercise");
+	const struct exercise *only = NULL;
 	enum exercise_kind kind = KIND_STRETCH;
 	struct plan_session ps = {0};
 	struct script script = {0};
 	struct session_rec open_rec;
 	struct run r = {0};
 	int explicit_kind = 0, due = 1, ret = 1, q, resume = 0, pain_before = -1, pain_after = -1;
-	int morning;
+	int morning, asked = 0, gate;
 	size_t ndone, nskipped, nhurt;
-	day_t today = clock_today();
+	struct speech *voice;
 
 	if (args->npos) {
 		if (parse_kind(args->pos[0], &kind))
@@ -433,71 +509,32 @@ static int run(struct app *app, const struct args *args)
 	if (safety_gate(app))
 		return 1;
 	if (ex_id) {
-		const struct exercise *ex = program_find(&app->coach.program, ex_id);
-		size_t j = 0;
-
-		if (!ex)
+		only = program_find(&app->coach.program, ex_id);
+		if (!only)
 			return error("unknown exercise '%s' (see 'hipcoach exercises')", ex_id);
-		if (explicit_kind && ex->kind != kind)
+		if (explicit_kind && only->kind != kind)
 			return usage_error(cmd, "'%s' is a %s exercise", ex_id,
-					   session_kind_names[ex->kind]);
-		kind = ex->kind;
-		plan_session_items(in, kind, &ps, NULL);
-		for (size_t i = 0; i < ps.nitems; i++)
-			if (ps.items[i].ex == ex)
-				ps.items[j++] = ps.items[i];
-		ps.nitems = j;
-		if (!j) {
-			plan_session_release(&ps);
-			return error(
-			    "'%s' is left out of your plan for now (see 'hipcoach plan' for "
-			    "why)",
-			    ex_id);
-		}
-	} else {
-		if (!explicit_kind && coach_session_due_kind(&app->coach, &kind, &due))
-			return error("%s", error_last());
-		plan_session_items(in, kind, &ps, NULL);
-		if (!ps.nitems) {
-			plan_session_release(&ps);
-			return error("no %s exercises fit your equipment and how your hip feels "
-				     "(see 'hipcoach plan')",
-				     session_kind_names[kind]);
-		}
+					   session_kind_names[only->kind]);
+		kind = only->kind;
+	} else if (!explicit_kind && coach_session_due_kind(&app->coach, &kind, &due)) {
+		return error("%s", error_last());
 	}
-	ps.date = today;
+	if (session_items(in, only, kind, &ps))
+		return 1;
 
 	morning = checkin_morning(app);
 	if (morning < -1)
-		return 1;
+		goto out;
 
 	r.app = app;
+	voice = arg_has(cmd, args, "voice") ? speech_open() : NULL;
 	if (app->interactive && !arg_has(cmd, args, "lines"))
 		r.fe = tui_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
-				app->coach.profile.pounds,
-				arg_has(cmd, args, "voice") ? speech_open() : NULL);
+				app->coach.profile.pounds, voice);
 	if (!r.fe)
 		r.fe = linemode_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
-				     app->coach.profile.pounds,
-				     arg_has(cmd, args, "voice") ? speech_open() : NULL);
-	script_build(&script, &ps, &app->coach.program);
-	r.script = &script;
-	session_record_init(&r.rec, &app->coach, &script);
-
-	{
-		struct strbuf sb = STRBUF_INIT;
-		int min = plan_session_minutes(&ps, &app->coach.program);
-
-		if (ex_id)
-			strbuf_addf(&sb, "%s · about %d min", prescription_name(&ps.items[0]),
-				    min < 1 ? 1 : min);
-		else
-			strbuf_addf(&sb, "%s · %zu exercises · about %d min",
-				    kind == KIND_STRENGTH ? "Strength" : "Stretches", ps.nitems,
-				    min);
-		r.fe->note(r.fe, sb.buf);
-		strbuf_release(&sb);
-	}
+				     app->coach.profile.pounds, voice);
+	note_session(&r, &ps, only != NULL);
 	if (!explicit_kind && !ex_id && !due) {
 		int yes;
 
@@ -510,32 +547,54 @@ static int run(struct app *app, const struct args *args)
 		}
 	}
 
-	q = coach_session_unfinished(&app->coach, kind, &open_rec);
-	if (q < 0) {
-		fail_store();
-		goto out;
-	}
-	if (q > 0 && !ex_id) {
-		if (ask_yes(&r, "Resume where you left off?", 1, &resume)) {
+	/* Strength work is off once the pain of the day reached 8, before and after asking it. */
+	gate = kind == KIND_STRENGTH ? pain_gate(&r, -1) : GATE_GO;
+	for (;;) {
+		if (gate < 0)
+			goto out;
+		if (gate == GATE_REST) {
 			ret = 0;
 			goto out;
 		}
-	}
-	if (resume) {
-		if (session_record_resume(&r.rec, open_rec.id)) {
+		if (gate == GATE_STRETCH) {
+			kind = KIND_STRETCH;
+			only = NULL;
+			plan_session_release(&ps);
+			if (session_items(in, NULL, kind, &ps))
+				goto out;
+			r.fe->kind_name = "Stretches";
+			note_session(&r, &ps, 0);
+		}
+		q = coach_session_unfinished(&app->coach, kind, &open_rec);
+		if (q < 0) {
 			fail_store();
 			goto out;
 		}
-	} else {
-		if (ask_int(&r, "Pain in your hip right now?", "0 none, 10 worst; Enter to skip",
+		if (q > 0 && !only && ask_yes(&r, "Resume where you left off?", 1, &resume)) {
+			ret = 0;
+			goto out;
+		}
+		if (resume)
+			break;
+		if (!asked &&
+		    ask_int(&r, "Pain in your hip right now?", "0 none, 10 worst; Enter to skip",
 			    morning >= 0 ? morning : -1, 0, 10, &pain_before)) {
 			ret = 0;
 			goto out;
 		}
-		if (session_record_start(&r.rec, "player", pain_before)) {
-			fail_store();
-			goto out;
-		}
+		asked = 1;
+		if (kind != KIND_STRENGTH || pain_before < 0 ||
+		    (gate = pain_gate(&r, pain_before)) == GATE_GO)
+			break;
+	}
+
+	script_build(&script, &ps, &app->coach.program);
+	r.script = &script;
+	session_record_init(&r.rec, &app->coach, &script);
+	if (resume ? session_record_resume(&r.rec, open_rec.id)
+		   : session_record_start(&r.rec, "player", pain_before)) {
+		fail_store();
+		goto out;
 	}
 
 	r.fe->note(r.fe, NULL);

@@ -438,6 +438,25 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 		*out = view_json(s, app, s->seq, now);
 		return 200;
 	}
+	if (kind == KIND_STRENGTH) {
+		struct coach_session_gate g;
+
+		/* SAFETY.md sections 2 and 4: no strength work once the day's pain reached 8. */
+		if (coach_session_gate(&app->coach, kind, pain_before, &g))
+			return fail(out, 500, error_last());
+		if (g.rest) {
+			if (pain_before >= 0) {
+				if (coach_session_skip_for_pain(&app->coach, kind, pain_before,
+								"web"))
+					return fail(out, 500, error_last());
+				app_recorded(app);
+			}
+			*out = json_pack("{s:s, s:{s:s, s:s, s:i, s:s}}", "error", g.title, "rest",
+					 "title", g.title, "text", g.text, "pain", g.pain,
+					 "instead", "stretch");
+			return 409;
+		}
+	}
 	end_live(s);
 	s->kind = kind;
 	plan_session_items(in, kind, &s->ps, NULL);

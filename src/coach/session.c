@@ -11,7 +11,9 @@
 #include "core/progress.h"
 #include "core/safety.h"
 #include "lib/datetime.h"
+#include "lib/error.h"
 #include "lib/xalloc.h"
+#include "store/pain.h"
 
 const char coach_session_ease_off_title[] = "Ease off — gentle tension only.";
 const char coach_session_ease_off_text[] = "A stretch should feel like a mild pull, never pain. "
@@ -433,4 +435,63 @@ const char *coach_session_pain_during_advice(int pain)
 		return NULL;
 	return "Above 5 out of 10 during strength work is too much: next time this exercise "
 	       "steps back.";
+}
+
+/* The highest pain recorded today, -1 none (SAFETY.md section 4 counts every score). */
+static int pain_today(struct coach *c, int *out)
+{
+	struct pain_score *ps = NULL;
+	size_t n = 0;
+	day_t today = clock_today();
+
+	*out = -1;
+	if (store_pain_scores(&c->store, today, today, &ps, &n))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (ps[i].score > *out)
+			*out = ps[i].score;
+	free(ps);
+	return 0;
+}
+
+int coach_session_gate(struct coach *c, enum exercise_kind kind, int pain_before,
+		       struct coach_session_gate *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->pain = -1;
+	if (kind != KIND_STRENGTH)
+		return 0;
+	if (coach_store(c, 0) || pain_today(c, &out->pain))
+		return -1;
+	if (pain_before > out->pain)
+		out->pain = pain_before;
+	out->rest = out->pain >= 0 && safety_rest_from_strength(out->pain);
+	if (!out->rest)
+		return 0;
+	out->title = "No strength work today.";
+	snprintf(out->text, sizeof(out->text),
+		 "Your hip hurts %d out of 10 today. During strength work more than 5 is already "
+		 "too much, so today is for the gentle stretches, or rest. Pain of 8 or more is a "
+		 "reason to see a physical therapist soon, rather than work through it.",
+		 out->pain);
+	return 0;
+}
+
+int coach_session_skip_for_pain(struct coach *c, enum exercise_kind kind, int pain_before,
+				const char *origin)
+{
+	struct store *st = &c->store;
+	int64_t id;
+
+	if (pain_before < 0 || pain_before > 10)
+		return error_set("cannot save the session: the pain is 0-10, not %d", pain_before);
+	if (coach_store(c, 0))
+		return -1;
+	if (store_begin(st) ||
+	    store_session_start(st, clock_today(), kind, origin, pain_before, &id) ||
+	    store_session_finish(st, id, -1, 1) || store_commit(st)) {
+		store_rollback(st);
+		return error_set("cannot save the session: %s", error_last());
+	}
+	return 0;
 }

@@ -193,4 +193,31 @@ const char *coach_session_pain_after_advice(int pain);
  */
 const char *coach_session_pain_during_advice(int pain);
 
+/* Whether a session may go ahead today, given the pain (coach_session_gate()). */
+struct coach_session_gate {
+	int rest;	   /* 1: no strength work today: stretches or rest */
+	int pain;	   /* the pain that decided it: the highest of today, -1 none */
+	const char *title; /* what the runner reads when `rest` (static) */
+	char text[320];
+};
+
+/*
+ * Whether a session of `kind` may go ahead today: not strength once the
+ * pain of the day reached 8/10 (safety_rest_from_strength(), SAFETY.md
+ * sections 2 and 4), whether `pain_before` (the answer to the pain before
+ * the session, -1 not asked) or a pain recorded earlier that day (a
+ * check-in, a session's pain before or after). Stretches always may.
+ * Opens the store. 0, or -1 with error_last() set.
+ */
+int coach_session_gate(struct coach *c, enum exercise_kind kind, int pain_before,
+		       struct coach_session_gate *out);
+/*
+ * Records today's session of `kind` as skipped because of the pain before
+ * it (`pain_before` 0-10), started from `origin` ("player", "web"): the
+ * pain counts as any other score (a physical therapist from 8/10, SAFETY.md
+ * section 4), the session as nothing done. 0, or -1 with error_last() set.
+ */
+int coach_session_skip_for_pain(struct coach *c, enum exercise_kind kind, int pain_before,
+				const char *origin);
+
 #endif

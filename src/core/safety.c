@@ -602,6 +602,17 @@ int safety_pain_stops(int stretch, int pain)
 }
 
 /*
+ * SAFETY.md sections 2 and 4 [S]: pain of 8/10 or more that day means no
+ * loaded single-leg work. Above 5 during strength work is already too
+ * much (Silbernagel 2007), and a pain this high calls for a physical
+ * therapist; gentle stretches or rest instead.
+ */
+int safety_rest_from_strength(int pain_today)
+{
+	return pain_today >= SAFETY_PAIN_HIGH;
+}
+
+/*
  * SAFETY.md section 2 (Silbernagel 2007): pain after exercise must have
  * settled by the next morning. Settled means the morning pain is at most 1
  * point above the pain before the session; without a "before" score, a

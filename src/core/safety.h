@@ -236,6 +236,12 @@ int safety_stretch_too_painful(int pain);
  */
 int safety_pain_stops(int stretch, int pain);
 /*
+ * Whether the highest pain of the day (0-10) rules out strength work that
+ * day: 8/10 or more (SAFETY.md sections 2 and 4 [S]). Stretches or rest
+ * instead.
+ */
+int safety_rest_from_strength(int pain_today);
+/*
  * Whether pain after exercise had settled by the next morning: 1 yes, 0
  * no, -1 cannot tell. `before` is the pain before the session (-1 unknown),
  * `morning` the next morning's pain (-1 not logged). Settled: at most 1

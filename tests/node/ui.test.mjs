@@ -227,6 +227,34 @@ test('strength on a phone: "it hurts" at 2 keeps the set; the check-in asks the 
 	await stop(own.proc);
 });
 
+test('pain of 8 before strength: no strength work today, the stretches instead, and a stretch never "acceptable"', async () => {
+	const own = await ownServer('pain8');
+	const { ctx, page, problems } = await phone();
+	await page.goto(own.url + '/');
+	await page.locator('.session-card', { hasText: 'Strength' }).click();
+	const sheet = page.locator('.sheet');
+	await sheet.getByRole('button', { name: 'Pain before the session: 8 out of 10' }).click();
+	await sheet.getByRole('button', { name: 'Start' }).click();
+	await sheet.getByRole('heading', { name: 'No strength work today.' }).waitFor();
+	await sheet.getByText('Your hip hurts 8 out of 10 today').waitFor();
+	await page.screenshot({ path: join(shots, 'phone-no-strength.png') });
+	await sheet.getByRole('button', { name: 'Do the stretches' }).click();
+	await page.locator('.session[data-type="hold"]').waitFor();
+	assert.equal(sql(own.db, 'SELECT kind, status, pain_before FROM sessions ORDER BY id'), 'strength|skipped|8\nstretch|unfinished|8');
+	// It hurts during a stretch: ease off, never "up to 5 is acceptable".
+	await page.getByRole('button', { name: 'It hurts' }).click();
+	await sheet.getByText('A stretch should never hurt').waitFor();
+	assert.equal(await sheet.getByText('acceptable').count(), 0);
+	await sheet.getByRole('button', { name: 'Pain now: 2 out of 10' }).click();
+	await sheet.getByRole('button', { name: 'Carry on' }).click();
+	await page.locator('.toast', { hasText: 'Ease off' }).waitFor();
+	assert.equal(sql(own.db, 'SELECT status, pain FROM results ORDER BY step LIMIT 1'), 'done|2');
+	// The refused start answers 409, which the browser logs; nothing else may go wrong.
+	assert.deepEqual(problems.filter((x) => !/status of 409/.test(x)), []);
+	await ctx.close();
+	await stop(own.proc);
+});
+
 test('log pain and see it in the chart', async () => {
 	const { ctx, page, problems } = await phone();
 	await page.goto(base + '/#progress');

@@ -575,6 +575,46 @@ static void test_nothing_done(void **state)
 	session_end(&ps, &script, &rec);
 }
 
+/* Pain of 8 or more that day: no strength work, stretches always (SAFETY.md sections 2, 4). */
+static void test_pain_gate(void **state)
+{
+	struct coach *c = *state;
+	struct coach_session_gate g;
+	struct session_rec *recs = NULL;
+	size_t n = 0;
+	day_t today = clock_today();
+
+	assert_int_equal(safety_rest_from_strength(7), 0);
+	assert_int_equal(safety_rest_from_strength(8), 1);
+	assert_int_equal(coach_session_gate(c, KIND_STRENGTH, -1, &g), 0);
+	assert_int_equal(g.rest, 0);
+	assert_int_equal(g.pain, -1);
+	assert_int_equal(coach_session_gate(c, KIND_STRENGTH, 7, &g), 0);
+	assert_int_equal(g.rest, 0);
+	assert_int_equal(coach_session_gate(c, KIND_STRETCH, 9, &g), 0);
+	assert_int_equal(g.rest, 0);
+	assert_int_equal(coach_session_gate(c, KIND_STRENGTH, 8, &g), 0);
+	assert_int_equal(g.rest, 1);
+	assert_int_equal(g.pain, 8);
+	assert_string_equal(g.title, "No strength work today.");
+	assert_non_null(strstr(g.text, "8 out of 10"));
+	assert_non_null(strstr(g.text, "stretches"));
+	assert_non_null(strstr(g.text, "physical therapist"));
+
+	/* Recorded: a skipped session with the pain, which rules out the rest of the day. */
+	assert_int_equal(coach_session_skip_for_pain(c, KIND_STRENGTH, 11, "player"), -1);
+	assert_int_equal(coach_session_skip_for_pain(c, KIND_STRENGTH, 8, "player"), 0);
+	assert_int_equal(store_sessions_between(&c->store, today, today, &recs, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(recs[0].skipped, 1);
+	assert_int_equal(recs[0].pain_before, 8);
+	assert_int_equal(recs[0].kind, KIND_STRENGTH);
+	free(recs);
+	assert_int_equal(coach_session_gate(c, KIND_STRENGTH, 3, &g), 0);
+	assert_int_equal(g.rest, 1);
+	assert_int_equal(g.pain, 8);
+}
+
 /* `log session` with the pain during and the effort, as reps in reserve or as RPE. */
 static void test_log_session_effort(void **state)
 {
@@ -719,6 +759,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stretch_hurts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hurt_chosen_stop, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_nothing_done, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pain_gate, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_log_session_effort, setup, teardown),
 	    cmocka_unit_test(test_migrate_v2),
 	};

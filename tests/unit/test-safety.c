@@ -318,6 +318,9 @@ static void test_pain_model(void **state)
 	assert_true(safety_pain_stops(0, 6));
 	assert_false(safety_pain_stops(1, 3));
 	assert_true(safety_pain_stops(1, 4));
+	/* Pain of 8 that day: no strength work. */
+	assert_false(safety_rest_from_strength(7));
+	assert_true(safety_rest_from_strength(8));
 	assert_int_equal(safety_settled(2, 3), 1);
 	assert_int_equal(safety_settled(2, 4), 0);
 	assert_int_equal(safety_settled(2, -1), -1);
