@@ -830,7 +830,11 @@ int safety_pain_change(const struct pain_week *weeks, size_t n, struct pain_chan
  * SAFETY.md section 2: pain must not rise from week to week. The latest week
  * against the one before it, on both middle days of each; when they
  * disagree, the pair before stands in (one day never flips it). Returns the
- * index of the week that rose, or 0.
+ * index of the week that rose, or 0. Two weeks are compared only on the same
+ * scores (next-morning with next-morning): a week that falls back on all
+ * scores holds the ratings during exercise, and a rating within the
+ * acceptable range never steps back (SAFETY.md section 2), so it cannot make
+ * a rise against a week of mornings.
  */
 int safety_pain_rising(const struct pain_week *weeks, size_t n)
 {
@@ -841,11 +845,15 @@ int safety_pain_rising(const struct pain_week *weeks, size_t n)
 		int lo = weeks[i].low - weeks[i - 1].high >= rise;
 		int hi = weeks[i].high - weeks[i - 1].low >= rise;
 
+		if (weeks[i].basis != weeks[i - 1].basis)
+			continue;
 		if (lo == hi)
 			return lo ? i : 0;
 	}
-	return l > 0 && weeks[l - 1].value >= 0 && weeks[l].value - weeks[l - 1].value >= rise ? l
-											       : 0;
+	return l > 0 && weeks[l - 1].value >= 0 && weeks[l].basis == weeks[l - 1].basis &&
+		       weeks[l].value - weeks[l - 1].value >= rise
+		   ? l
+		   : 0;
 }
 
 /* SAFETY.md section 4 [S]: doing the program is the strength work first, and the stretches. */

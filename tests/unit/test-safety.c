@@ -630,6 +630,17 @@ static void test_one_day_never_flips(void **state)
 	assert_int_equal(safety_pain_rising(w, 3), 0);
 	week_pain(&w[2], 4);
 	assert_int_equal(safety_pain_rising(w, 3), 2);
+	/*
+	 * Mornings of 1, then a week of too few mornings whose value falls back on
+	 * all scores: acceptable ratings during exercise (3) against mornings are
+	 * not a rise (SAFETY.md section 2: they never step back).
+	 */
+	week_pain(&w[1], 1);
+	week_pain(&w[2], 3);
+	w[2].basis = PAIN_BASIS_ALL;
+	assert_int_equal(safety_pain_rising(w, 3), 0);
+	w[1].basis = PAIN_BASIS_ALL;
+	assert_int_equal(safety_pain_rising(w, 3), 2);
 }
 
 /* SAFETY.md section 4: doing the program is 75% of the strength sessions and half the stretch
