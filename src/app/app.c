@@ -220,7 +220,8 @@ void app_running_reminder(struct app *app)
 {
 	if (coach_running_paused(&app->coach) > 0) {
 		printf("\n%s", sty_red(app));
-		print_wrapped("", safety_running_paused_text, term_width() < 80 ? term_width() : 80);
+		print_wrapped("", safety_running_paused_text,
+			      term_width() < 80 ? term_width() : 80);
 		printf("%s", sty_reset(app));
 	}
 }

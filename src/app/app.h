@@ -136,7 +136,8 @@ const char *sty_reset(const struct app *app);
 int display_width(const char *s);
 /* Prints left, spaces, and right so that right ends at column `width`. */
 void print_lr(const char *left, const char *right, int width);
-/* Splits text into lines of at most `width` columns at spaces and newlines; calls back with each. */
+/* Splits text into lines of at most `width` columns at spaces and newlines; calls back with each.
+ */
 void text_wrap(const char *text, int width, void (*line)(const char *s, void *data), void *data);
 /* Word-wraps `text` to `width` columns, each line prefixed by `indent`, to stdout. */
 void print_wrapped(const char *indent, const char *text, int width);

@@ -298,7 +298,8 @@ static void print_human(const struct app *app, const struct status *s)
 			load_line(&s->load, &line);
 			format_running_line(&sb, &line, app->coach.profile.miles);
 		}
-		printf("\n%sRUNNING%s\n  lately         %s\n", sty_bold(app), sty_reset(app), sb.buf);
+		printf("\n%sRUNNING%s\n  lately         %s\n", sty_bold(app), sty_reset(app),
+		       sb.buf);
 		if (s->load.longest_30d_m > 0) {
 			strbuf_reset(&sb);
 			format_distance(&sb, s->load.longest_30d_m, app->coach.profile.miles);

@@ -145,9 +145,9 @@ json_t *json_plan(const struct plan *plan)
 
 	json_object_set_new(o, "level", json_string(level_names[plan->level]));
 	json_object_set_new(o, "paused", json_boolean(plan->pause != 0));
-	json_object_set_new(o, "paused_reason", plan->pause
-						    ? json_string(safety_pause_text(plan->pause))
-						    : json_null());
+	json_object_set_new(o, "paused_reason",
+			    plan->pause ? json_string(safety_pause_text(plan->pause))
+					: json_null());
 	for (day_t d = plan->from; d < plan->from + plan->days; d++) {
 		json_t *day = json_object(), *sessions = json_array();
 
@@ -320,15 +320,18 @@ json_t *json_today(const struct today *t, const struct profile *p)
 		x = json_object();
 		json_object_set_new(x, "last_7d_m",
 				    json_integer((json_int_t)round(t->status.load.last7_m)));
-		json_object_set_new(x, "recent_m", json_integer((json_int_t)round(t->running.recent_m)));
-		json_object_set_new(x, "recent",
-				    json_string(t->running.two_weeks ? "week-of-last-14d" : "last-7d"));
+		json_object_set_new(x, "recent_m",
+				    json_integer((json_int_t)round(t->running.recent_m)));
+		json_object_set_new(
+		    x, "recent",
+		    json_string(t->running.two_weeks ? "week-of-last-14d" : "last-7d"));
 		json_object_set_new(x, "usual_week_m",
 				    t->running.usual_m > 0
 					? json_integer((json_int_t)round(t->running.usual_m))
 					: json_null());
 		json_object_set_new(
-		    x, "usual", json_string(t->running.before_program ? "before-program" : "last-4-weeks"));
+		    x, "usual",
+		    json_string(t->running.before_program ? "before-program" : "last-4-weeks"));
 		json_object_set_new(x, "change",
 				    isnan(t->change) ? json_null()
 						     : json_real(round(t->change * 1000) / 1000));

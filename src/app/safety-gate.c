@@ -1,5 +1,5 @@
-/* The safety gate before guided sessions, and advice as the terminal shows it: the urgent box of the
- * today screen and the bulleted list of load, log run and import. */
+/* The safety gate before guided sessions, and advice as the terminal shows it: the urgent box of
+ * the today screen and the bulleted list of load, log run and import. */
 #include "safety-gate.h"
 
 #include <stdlib.h>

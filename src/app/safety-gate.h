@@ -1,5 +1,5 @@
-/* The safety gate before guided sessions, and advice as the terminal shows it: the urgent box of the
- * today screen and the bulleted list of load, log run and import. */
+/* The safety gate before guided sessions, and advice as the terminal shows it: the urgent box of
+ * the today screen and the bulleted list of load, log run and import. */
 #ifndef HIPCOACH_SAFETY_GATE_H
 #define HIPCOACH_SAFETY_GATE_H
 

@@ -29,8 +29,8 @@ struct coach {
 	int profile_loaded; /* 1 loaded */
 	struct progress_state *progress;
 	size_t nprogress;
-	unsigned conditions; /* COND_* from recent pain and screening (SAFETY.md §6) */
-	unsigned pause;	     /* PAUSE_* from the screening answers in force (SAFETY.md §1) */
+	unsigned conditions;  /* COND_* from recent pain and screening (SAFETY.md §6) */
+	unsigned pause;	      /* PAUSE_* from the screening answers in force (SAFETY.md §1) */
 	int64_t data_version; /* the store's, when coach_refresh() last looked; 0 never */
 	struct plan_input input;
 };

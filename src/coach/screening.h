@@ -83,5 +83,4 @@ int coach_screening_clear(struct coach *c, const char *note, int *had_yes);
  */
 int coach_screening_outcome(struct coach *c, struct screening_outcome *out);
 
-
 #endif

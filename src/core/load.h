@@ -203,10 +203,10 @@ enum tristate load_scaled_back(double recent_week_m, double baseline_week_m);
  * before them. usual_m < 0: nothing to compare with.
  */
 struct load_line {
-	double recent_m;       /* the last 7 days, or the last 14 per week */
-	int two_weeks;	       /* recent_m is the last 14 days per week */
-	double usual_m;	       /* a week before the program, or of the 4 weeks before */
-	int before_program;    /* usual_m is the baseline before the program */
+	double recent_m;    /* the last 7 days, or the last 14 per week */
+	int two_weeks;	    /* recent_m is the last 14 days per week */
+	double usual_m;	    /* a week before the program, or of the 4 weeks before */
+	int before_program; /* usual_m is the baseline before the program */
 };
 void load_line(const struct load_report *r, struct load_line *out);
 

@@ -317,8 +317,8 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 			continue;
 		ca->variant = exercise_variant(ex, ca->variant_id);
 		if (!ca->variant)
-			return fail(c, "cautions.variant", "expected the id of one of its variants%s",
-				    "");
+			return fail(c, "cautions.variant",
+				    "expected the id of one of its variants%s", "");
 	}
 
 	ex->fit_category = ex->fit_name = -1;
