@@ -128,7 +128,8 @@ void temp_files_clean(const char *path)
 		if (fd < 0)
 			continue;
 		/* Locked: a live writer's. Unlocked: its process has ended. */
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0 &&
 		    fstatat(dirfd(d), ent->d_name, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    now.st_ino == st.st_ino && now.st_dev == st.st_dev) {
 			unlinkat(dirfd(d), ent->d_name, 0);

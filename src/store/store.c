@@ -36,9 +36,9 @@
  * in rollback mode, the reserved and exclusive locks sit at 1 GiB in the
  * database file.
  */
-#define SHM_LOCK_FIRST	 120
-#define SHM_LOCK_LAST	 127
-#define DB_PENDING_BYTE	 0x40000000LL
+#define SHM_LOCK_FIRST	120
+#define SHM_LOCK_LAST	127
+#define DB_PENDING_BYTE 0x40000000LL
 /* How much of the holding command's line a busy message shows. */
 #define HOLDER_MAX_CHARS 60
 
@@ -155,12 +155,13 @@ static int busy_error(struct store *st)
 static int damaged_error(struct store *st, const char *detail)
 {
 	st->damaged = 1;
-	return error_set("the database '%s' is damaged (%s), so hipcoach stops writing to it\n"
-			 "  To recover, restore your last backup into a new database:\n"
-			 "    hipcoach --db NEW.db import-backup BACKUP.json\n"
-			 "  or save what is left of it with sqlite3 (.recover or .dump), as 'When\n"
-			 "  something goes wrong' in the README shows; then put NEW.db in its place",
-			 st->path, detail);
+	return error_set(
+	    "the database '%s' is damaged (%s), so hipcoach stops writing to it\n"
+	    "  To recover, restore your last backup into a new database:\n"
+	    "    hipcoach --db NEW.db import-backup BACKUP.json\n"
+	    "  or save what is left of it with sqlite3 (.recover or .dump), as 'When\n"
+	    "  something goes wrong' in the README shows; then put NEW.db in its place",
+	    st->path, detail);
 }
 
 static int full_error(struct store *st)
@@ -684,7 +685,8 @@ static int connect_read(const char *path, sqlite3 **out)
 
 			immutable_uri(&uri, path);
 			rc = sqlite3_open_v2(uri.buf, &imm,
-					     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | OPEN_FLAGS, NULL);
+					     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | OPEN_FLAGS,
+					     NULL);
 			if (rc == SQLITE_OK)
 				rc = sqlite3_exec(imm, "PRAGMA application_id", NULL, NULL, NULL);
 			strbuf_release(&uri);
@@ -772,8 +774,9 @@ static char *readonly_cause(const char *path)
 	else if (errno == EROFS)
 		strbuf_addf(&sb, "the disk holding '%s' is read-only", path);
 	else if (errno == EACCES || errno == EPERM)
-		strbuf_addf(&sb, access(path, W_OK) ? "'%s' is read-only" : "the folder '%s' is read-only",
-			    access(path, W_OK) ? path : dir.buf);
+		strbuf_addf(
+		    &sb, access(path, W_OK) ? "'%s' is read-only" : "the folder '%s' is read-only",
+		    access(path, W_OK) ? path : dir.buf);
 	strbuf_release(&dir);
 	if (!sb.len) {
 		strbuf_release(&sb);
@@ -912,7 +915,8 @@ int store_open(struct store *st, const char *path, unsigned flags)
 			/* A full disk: what is there can still be read. */
 			struct strbuf why = STRBUF_INIT;
 
-			strbuf_addf(&why, "the disk holding '%s' is full (free some space and try again)",
+			strbuf_addf(&why,
+				    "the disk holding '%s' is full (free some space and try again)",
 				    path);
 			st->readonly_why = strbuf_detach(&why, NULL);
 			sqlite3_close(db);
