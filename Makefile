@@ -3,7 +3,8 @@
 #   make            build ./hipcoach
 #   make deps       install missing Debian and npm packages (needs root or sudo)
 #   make test       unit tests (ASan+UBSan), CLI golden tests (also under valgrind), patient stories,
-#                   browser and SDK cross-checks, and a short fuzz run of every parser
+#                   browser and SDK cross-checks, a short fuzz run of every parser, and torture
+#   make torture    killed writers, hostile files, a full disk, slow clients (tests/torture)
 #   make fuzz       long fuzz runs (FUZZ_SECONDS per harness, default 300)
 #   make bench      benchmarks against peers (not a test)
 #   make lint       cppcheck and clang-format check
@@ -148,10 +149,14 @@ tui: hipcoach
 qr: hipcoach
 	tests/qr/run.sh
 
+# Killed writers, hostile files, a full disk, slow clients: tests/torture/*.sh.
+torture: hipcoach
+	tests/torture/run.sh
+
 node-tests: hipcoach build/tools/fitdump
 	tests/node/run.sh
 
-test: hipcoach unit cli cli-valgrind stories tui qr node-tests fuzz-short
+test: hipcoach unit cli cli-valgrind stories tui qr node-tests fuzz-short torture
 	@echo "all test suites passed"
 
 bench: hipcoach build/tools/fitdump
@@ -180,6 +185,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps unit cli cli-valgrind stories tui qr fuzz fuzz-short fuzz-build node-tests test bench lint install clean
+.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -173,8 +173,11 @@ static int full_error(struct store *st)
 
 static int readonly_error(struct store *st)
 {
-	return error_set("%s, so hipcoach can show your record but cannot save to it",
-			 st->readonly_why);
+	/* A full disk frees up; a read-only place needs the runner to act on it. */
+	int full = strstr(st->readonly_why, " is full") != NULL;
+
+	return error_set("%s, so hipcoach can show your record but cannot save to it%s",
+			 st->readonly_why, full ? ": free some space and try again" : "");
 }
 
 /*
@@ -915,9 +918,7 @@ int store_open(struct store *st, const char *path, unsigned flags)
 			/* A full disk: what is there can still be read. */
 			struct strbuf why = STRBUF_INIT;
 
-			strbuf_addf(&why,
-				    "the disk holding '%s' is full (free some space and try again)",
-				    path);
+			strbuf_addf(&why, "the disk holding '%s' is full", path);
 			st->readonly_why = strbuf_detach(&why, NULL);
 			sqlite3_close(db);
 			st->db = NULL;
