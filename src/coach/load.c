@@ -50,7 +50,7 @@ static int pain_weeks(struct coach *c, const struct load_input *in, struct pain_
 		return 0;
 	*n = (size_t)((this_week - first) / 7 + 1);
 	*out = xcalloc(*n, sizeof(**out));
-	if (store_pain_weeks(&c->store, first, *out, *n)) {
+	if (coach_pain_weeks(c, first, *out, *n)) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
