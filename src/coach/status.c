@@ -71,7 +71,7 @@ static int gather_weeks(struct coach *c, struct status *s)
 
 	s->weeks = xcalloc(n, sizeof(*s->weeks));
 	s->nweeks = n;
-	if (store_pain_weeks(&c->store, first, s->weeks, n) ||
+	if (coach_pain_weeks(c, first, s->weeks, n) ||
 	    store_sessions_between(&c->store, first, last, &done, &ndone)) {
 		free(cnt);
 		return -1;

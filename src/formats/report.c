@@ -10,6 +10,7 @@
 
 #include "chart.h"
 #include "core/program.h"
+#include "lib/cairo-dl.h"
 #include "lib/error.h"
 #include "lib/fileio.h"
 
@@ -223,6 +224,8 @@ int report_render(const struct report_input *in, enum report_format fmt, struct 
 	cairo_status_t st;
 	cairo_t *cr;
 
+	if (draw_open())
+		return -1;
 	if (!in->nweeks)
 		return error_set("cannot draw the report: no weeks to show");
 	if ((unsigned)in->level >= LEVEL_COUNT)
