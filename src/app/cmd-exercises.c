@@ -139,7 +139,7 @@ out:
 
 static const struct opt list_opts[] = {
     {"kind", 0, "KIND", "only strength or stretch exercises"},
-    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"json", 0, NULL, "print JSON"},
     {0},
 };
 
@@ -229,7 +229,7 @@ const struct command cmd_exercises = {
 };
 
 static const struct opt show_opts[] = {
-    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"json", 0, NULL, "print JSON"},
     {"png", 0, "FILE", "write the exercise's drawing (start and end position) as PNG"},
     {"svg", 0, "FILE", "write the drawing as SVG"},
     {"pdf", 0, "FILE", "write the drawing as PDF"},

@@ -10,7 +10,7 @@
 static const struct opt opts[] = {
     {"from", 0, "DATE", "first day, YYYY-MM-DD (default: the first session)"},
     {"to", 0, "DATE", "last day, YYYY-MM-DD (default: today)"},
-    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"json", 0, NULL, "print JSON"},
     {0},
 };
 

@@ -9,7 +9,7 @@
 static const struct opt opts[] = {
     {"from", 0, "DATE", "first day, YYYY-MM-DD (default: Monday of this week)"},
     {"days", 0, "N", "how many days, 1-366 (default: 7)"},
-    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"json", 0, NULL, "print JSON"},
     {0},
 };
 
