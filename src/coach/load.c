@@ -10,9 +10,14 @@
 #include "store/profile.h"
 #include "store/runs.h"
 
-#define SRC_FRANDSEN "Frandsen et al., BJSM 2025, Garmin-RUNSAFE"
-#define SRC_NIELSEN  "Nielsen et al., JOSPT 2014"
-#define SRC_RISE     "SAFETY.md §5 and §2 [S]: the article; Silbernagel 2007, extended to the hip"
+/* In plain words for the runner; the references (docs/SAFETY.md section 5): Frandsen et al., BJSM
+ * 2025, Garmin-RUNSAFE, 5,205 runners; Nielsen et al., JOSPT 2014, 873 novice runners; sections
+ * 5 and 2 [S]: the article, and Silbernagel 2007 extended to the hip. */
+#define SRC_FRANDSEN "a 2025 study of 5,205 runners by Frandsen"
+#define SRC_NIELSEN  "a 2014 study of 873 new runners by Nielsen"
+#define SRC_RISE                                                                                   \
+	"the article; a 2007 trial by Silbernagel of training while watching pain, applied to "    \
+	"the hip"
 
 /* The program's first day into *start: 1, 0 before setup, -1 on error. */
 static int program_start(struct coach *c, day_t *start)
