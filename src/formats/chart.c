@@ -2,6 +2,7 @@
  * and running distance. */
 #include "chart.h"
 
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 
@@ -19,7 +20,8 @@ const struct chart_rgb chart_ink = {0.13, 0.14, 0.16}, chart_muted = {0.45, 0.47
 
 static const struct chart_rgb grid = {0.88, 0.89, 0.9}, c_during = {0.85, 0.33, 0.1},
 			      c_after = {0.55, 0.35, 0.75}, c_morning = {0.12, 0.45, 0.7},
-			      c_done = {0.2, 0.55, 0.35}, c_planned = {0.86, 0.9, 0.87};
+			      c_done = {0.2, 0.55, 0.35}, c_planned = {0.86, 0.9, 0.87},
+			      c_slate = {0.36, 0.45, 0.55};
 
 static void colour(cairo_t *cr, struct chart_rgb c)
 {
@@ -71,11 +73,77 @@ static void week_label(char *buf, size_t size, day_t monday)
 	snprintf(buf, size, "%d %.3s", d, month_long[m - 1]);
 }
 
-/* X position of week i of n in a chart spanning [x0, x1]. */
-static double week_x(size_t i, size_t n, double x0, double x1)
+void chart_axis_init(struct chart_axis *ax, day_t first, size_t n, double x, double w)
 {
-	return n > 1 ? x0 + (x1 - x0) * (double)i / (double)(n - 1) : (x0 + x1) / 2;
+	ax->first = day_week_start(first);
+	ax->n = n ? n : 1;
+	ax->x0 = x + CHART_AXIS_LEFT;
+	ax->x1 = x + w - CHART_AXIS_RIGHT;
 }
+
+double chart_axis_slot(const struct chart_axis *ax)
+{
+	return (ax->x1 - ax->x0) / (double)ax->n;
+}
+
+int chart_axis_x(const struct chart_axis *ax, day_t day, double *x)
+{
+	day_t i = day_week_start(day) - ax->first;
+
+	if (i < 0 || i / 7 >= (day_t)ax->n)
+		return 0;
+	*x = ax->x0 + chart_axis_slot(ax) * ((double)(i / 7) + 0.5);
+	return 1;
+}
+
+void chart_axis_labels(cairo_t *cr, const struct chart_axis *ax, double y)
+{
+	char buf[32];
+
+	for (size_t i = 0; i < ax->n; i++) {
+		day_t monday = ax->first + 7 * (day_t)i;
+		double cx;
+
+		if (ax->n > 8 && i % 2 != (ax->n - 1) % 2)
+			continue;
+		chart_axis_x(ax, monday, &cx);
+		week_label(buf, sizeof(buf), monday);
+		cairo_save(cr);
+		{
+			PangoLayout *layout = pango_cairo_create_layout(cr);
+			PangoFontDescription *fd = pango_font_description_from_string("Sans 7.5");
+			int w, h;
+
+			pango_layout_set_font_description(layout, fd);
+			pango_layout_set_text(layout, buf, -1);
+			pango_layout_get_pixel_size(layout, &w, &h);
+			colour(cr, chart_muted);
+			cairo_move_to(cr, cx - w / 2.0, y);
+			pango_cairo_show_layout(cr, layout);
+			pango_font_description_free(fd);
+			g_object_unref(layout);
+		}
+		cairo_restore(cr);
+	}
+}
+
+/* A light tick on the baseline at each week, so that the charts read down the page together. */
+static void week_ticks(cairo_t *cr, const struct chart_axis *ax, double y0)
+{
+	colour(cr, grid);
+	cairo_set_line_width(cr, 0.7);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+	for (size_t i = 0; i <= ax->n; i++) {
+		double x = ax->x0 + chart_axis_slot(ax) * (double)i;
+
+		cairo_move_to(cr, x, y0);
+		cairo_line_to(cr, x, y0 + 3);
+	}
+	cairo_stroke(cr);
+}
+
+/* The widest bar: a few weeks on a wide chart still read as bars, not blocks. */
+#define BAR_MAX 28.0
 
 /* Pain of one kind in a week: 0 during, 1 after, 2 morning; negative when none was logged. */
 static double pain_of(const struct pain_week *pw, int kind)
@@ -83,13 +151,13 @@ static double pain_of(const struct pain_week *pw, int kind)
 	return kind == 0 ? pw->during : kind == 1 ? pw->after : pw->morning;
 }
 
-void chart_pain_weeks(cairo_t *cr, double x, double y, double w, double h,
+void chart_pain_weeks(cairo_t *cr, const struct chart_axis *ax, double y, double h,
 		      const struct pain_week *weeks, size_t n)
 {
 	static const char *const names[3] = {"during", "after", "morning"};
 	static const double dash[] = {4, 3};
 	const struct chart_rgb cols[3] = {c_during, c_after, c_morning};
-	double x0 = x + 22, x1 = x + w - 70, y0 = y + h - 18, y1 = y + 4;
+	double x0 = ax->x0, x1 = ax->x1, y0 = y + h - 4, y1 = y + 4;
 	double label_y[3];
 	int have[3] = {0, 0, 0};
 	int order[3], nl = 0;
@@ -110,26 +178,19 @@ void chart_pain_weeks(cairo_t *cr, double x, double y, double w, double h,
 		snprintf(buf, sizeof(buf), "%d", v);
 		chart_text(cr, x0 - 6, yy - 6, 0, "Sans 8", chart_muted, buf, 1);
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (n > 8 && i % 2 != (n - 1) % 2)
-			continue;
-		week_label(buf, sizeof(buf), weeks[i].monday);
-		chart_text(cr, week_x(i, n, x0, x1) - 14, y0 + 4, 0, "Sans 7.5", chart_muted, buf,
-			   0);
-	}
+	week_ticks(cr, ax, y0);
 	for (int c = 0; c < 3; c++) {
 		int started = 0;
-		double ly = 0;
+		double ly = 0, lx;
 
 		colour(cr, cols[c]);
 		cairo_set_line_width(cr, 2.2);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 		for (size_t i = 0; i < n; i++) {
-			double v = pain_of(&weeks[i], c), lx;
+			double v = pain_of(&weeks[i], c);
 
-			if (v < 0)
+			if (v < 0 || !chart_axis_x(ax, weeks[i].monday, &lx))
 				continue;
-			lx = week_x(i, n, x0, x1);
 			ly = y0 - (y0 - y1) * v / 10.0;
 			if (started)
 				cairo_line_to(cr, lx, ly);
@@ -143,10 +204,9 @@ void chart_pain_weeks(cairo_t *cr, double x, double y, double w, double h,
 		for (size_t i = 0; i < n; i++) {
 			double v = pain_of(&weeks[i], c);
 
-			if (v < 0)
+			if (v < 0 || !chart_axis_x(ax, weeks[i].monday, &lx))
 				continue;
-			cairo_arc(cr, week_x(i, n, x0, x1), y0 - (y0 - y1) * v / 10.0, 2.6, 0,
-				  2 * G_PI);
+			cairo_arc(cr, lx, y0 - (y0 - y1) * v / 10.0, 2.6, 0, 2 * G_PI);
 			cairo_fill(cr);
 		}
 		have[c] = 1;
@@ -174,12 +234,14 @@ void chart_pain_weeks(cairo_t *cr, double x, double y, double w, double h,
 			label_y[order[i]] -= up;
 	}
 	for (int c = 0; c < 3; c++) {
+		double lx;
+
 		if (!have[c])
 			continue;
 		for (size_t i = n; i-- > 0;) {
 			double v = pain_of(&weeks[i], c);
 
-			if (v < 0)
+			if (v < 0 || !chart_axis_x(ax, weeks[i].monday, &lx))
 				continue;
 			snprintf(buf, sizeof(buf), "%s %.1f", names[c], v);
 			break;
@@ -192,54 +254,62 @@ void chart_pain_weeks(cairo_t *cr, double x, double y, double w, double h,
 	cairo_restore(cr);
 }
 
-void chart_adherence_weeks(cairo_t *cr, double x, double y, double w, double h,
+/* The bottom edge of a bar chart and its ticks. */
+static void baseline(cairo_t *cr, const struct chart_axis *ax, double y0)
+{
+	colour(cr, grid);
+	cairo_set_line_width(cr, 0.7);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_move_to(cr, ax->x0, y0);
+	cairo_line_to(cr, ax->x1, y0);
+	cairo_stroke(cr);
+	week_ticks(cr, ax, y0);
+}
+
+void chart_adherence_weeks(cairo_t *cr, const struct chart_axis *ax, double y, double h,
 			   const struct pain_week *weeks, size_t n)
 {
-	double x0 = x + 22, x1 = x + w - 70, y0 = y + h - 18, y1 = y + 4;
-	double slot = (x1 - x0) / (double)(n ? n : 1), bw = slot * 0.6;
+	double y0 = y + h, y1 = y + 4, bw = fmin(chart_axis_slot(ax) * 0.6, BAR_MAX);
 	int maxp = 1;
+	size_t last = n;
 	char buf[32];
 
 	cairo_save(cr);
 	for (size_t i = 0; i < n; i++)
 		if (weeks[i].planned > maxp)
 			maxp = weeks[i].planned;
-	colour(cr, grid);
-	cairo_set_line_width(cr, 0.7);
-	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-	cairo_move_to(cr, x0, y0);
-	cairo_line_to(cr, x1, y0);
-	cairo_stroke(cr);
+	baseline(cr, ax, y0);
 	for (size_t i = 0; i < n; i++) {
 		const struct pain_week *pw = &weeks[i];
-		double cx = x0 + slot * ((double)i + 0.5);
-		double hp = (y0 - y1) * pw->planned / maxp, hd = (y0 - y1) * pw->done / maxp;
+		double cx, hp = (y0 - y1) * pw->planned / maxp, hd = (y0 - y1) * pw->done / maxp;
 
+		if (!chart_axis_x(ax, pw->monday, &cx))
+			continue;
 		colour(cr, c_planned);
 		cairo_rectangle(cr, cx - bw / 2, y0 - hp, bw, hp);
 		cairo_fill(cr);
 		colour(cr, c_done);
 		cairo_rectangle(cr, cx - bw / 2, y0 - hd, bw, hd);
 		cairo_fill(cr);
-		if (n <= 8 || i % 2 == (n - 1) % 2) {
-			week_label(buf, sizeof(buf), pw->monday);
-			chart_text(cr, cx - 14, y0 + 4, 0, "Sans 7.5", chart_muted, buf, 0);
-		}
-		if (i + 1 == n) {
-			snprintf(buf, sizeof(buf), "%d of %d", pw->done, pw->planned);
-			chart_text(cr, cx + bw / 2 + 6, y0 - hd - 6, 0, "Sans Bold 8", c_done, buf,
-				   0);
-		}
+		if (last == n || pw->monday > weeks[last].monday)
+			last = i;
+	}
+	if (last < n) {
+		const struct pain_week *pw = &weeks[last];
+		double cx, hd = (y0 - y1) * pw->done / maxp;
+
+		chart_axis_x(ax, pw->monday, &cx);
+		snprintf(buf, sizeof(buf), "%d of %d", pw->done, pw->planned);
+		chart_text(cr, cx + bw / 2 + 6, y0 - hd - 6, 0, "Sans Bold 8", c_done, buf, 0);
 	}
 	cairo_restore(cr);
 }
 
-void chart_load_weeks(cairo_t *cr, double x, double y, double w, double h,
+void chart_load_weeks(cairo_t *cr, const struct chart_axis *ax, double y, double h,
 		      const struct load_report *r, int miles)
 {
 	const double unit = miles ? METRES_PER_MILE : 1000;
-	const double title_h = h * 0.14, label_h = h * 0.12;
-	double max = 0, bar_w, plot_y = y + title_h, plot_h = h - title_h - label_h;
+	double max = 0, y0 = y + h, y1 = y + 4, bw = fmin(chart_axis_slot(ax) * 0.6, BAR_MAX);
 	char buf[64];
 	int last_full = LOAD_WEEKS - 2;
 
@@ -249,59 +319,27 @@ void chart_load_weeks(cairo_t *cr, double x, double y, double w, double h,
 			max = r->weeks[i].distance_m / unit;
 	if (max < 1)
 		max = 1;
-	max *= 1.15; /* room for the value label */
-
-	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-	cairo_set_font_size(cr, title_h * 0.7);
-	cairo_set_source_rgb(cr, 0.13, 0.13, 0.15);
-	cairo_move_to(cr, x, y + title_h * 0.7);
-	snprintf(buf, sizeof(buf), "Running per week (%s)", miles ? "mi" : "km");
-	cairo_show_text(cr, buf);
-
-	bar_w = w / LOAD_WEEKS;
-	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, label_h * 0.6);
+	baseline(cr, ax, y0);
 	for (int i = 0; i < LOAD_WEEKS; i++) {
-		double v = r->weeks[i].distance_m / unit;
-		double bh = plot_h * v / max, bx = x + i * bar_w + bar_w * 0.15;
-		int yy, mm, dd;
+		double v = r->weeks[i].distance_m / unit, bh = (y0 - y1) * v / max, cx;
 
+		if (!chart_axis_x(ax, r->weeks[i].monday, &cx))
+			continue;
 		/* A calm slate that stays distinct in grey print; this week lighter: not over yet.
 		 */
 		if (i == LOAD_WEEKS - 1)
 			cairo_set_source_rgb(cr, 0.78, 0.81, 0.85);
 		else
 			cairo_set_source_rgb(cr, 0.36, 0.45, 0.55);
-		cairo_rectangle(cr, bx, plot_y + plot_h - bh, bar_w * 0.7, bh);
+		cairo_rectangle(cr, cx - bw / 2, y0 - bh, bw, bh);
 		cairo_fill(cr);
 		if (i == last_full) {
-			cairo_text_extents_t te;
+			double ly = y0 - bh - 6 > y0 - 22 ? y0 - 22 : y0 - bh - 6;
 
-			snprintf(buf, sizeof(buf), "%.0f", v);
-			cairo_text_extents(cr, buf, &te);
-			cairo_set_source_rgb(cr, 0.13, 0.13, 0.15);
-			cairo_move_to(cr, bx + bar_w * 0.35 - te.width / 2 - te.x_bearing,
-				      plot_y + plot_h - bh - label_h * 0.2);
-			cairo_show_text(cr, buf);
-		}
-		if ((LOAD_WEEKS - 1 - i) % 2 == 0) {
-			cairo_text_extents_t te;
-
-			day_to_civil(r->weeks[i].monday, &yy, &mm, &dd);
-			snprintf(buf, sizeof(buf), "%d %.3s", dd, month_long[mm - 1]);
-			cairo_text_extents(cr, buf, &te);
-			cairo_set_source_rgb(cr, 0.45, 0.46, 0.5);
-			cairo_move_to(cr, bx + bar_w * 0.35 - te.width / 2 - te.x_bearing,
-				      y + h - label_h * 0.25);
-			cairo_show_text(cr, buf);
+			snprintf(buf, sizeof(buf), "%.0f %s", v, miles ? "mi" : "km");
+			ly += chart_text(cr, ax->x1 + 8, ly, 0, "Sans Bold 8", c_slate, buf, 0);
+			chart_text(cr, ax->x1 + 8, ly, 0, "Sans 7.5", chart_muted, "last week", 0);
 		}
 	}
-	/* Baseline. */
-	cairo_set_source_rgb(cr, 0.8, 0.81, 0.83);
-	cairo_set_line_width(cr, 0.75);
-	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-	cairo_move_to(cr, x, plot_y + plot_h);
-	cairo_line_to(cr, x + w, plot_y + plot_h);
-	cairo_stroke(cr);
 	cairo_restore(cr);
 }

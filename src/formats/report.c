@@ -110,28 +110,83 @@ static int clinician_lines(struct strbuf lines[2], const struct report_input *in
 	return n;
 }
 
+/*
+ * The weeks the charts show, one axis for all: the last MAX_WEEKS weeks of
+ * the program; with a running chart, from its first week with a run when
+ * that is earlier (the running chart covers LOAD_WEEKS weeks up to this
+ * week, so the running before the program shows beside the pain after).
+ */
+static void weeks_shown(const struct report_input *in, int running, day_t *first, size_t *n)
+{
+	day_t last = in->weeks[in->nweeks - 1].monday;
+	size_t k = in->nweeks > MAX_WEEKS ? MAX_WEEKS : in->nweeks;
+
+	*first = in->weeks[in->nweeks - k].monday;
+	if (running) {
+		/* From the first week with a run, when that is later than the weeks of running. */
+		day_t run0 = in->load->weeks[0].monday;
+
+		if (day_week_start(in->load->first_day) > run0)
+			run0 = day_week_start(in->load->first_day);
+		if (run0 < *first)
+			*first = run0;
+	}
+	if (running && in->load->weeks[LOAD_WEEKS - 1].monday > last)
+		last = in->load->weeks[LOAD_WEEKS - 1].monday;
+	*n = (size_t)((last - *first) / 7 + 1);
+}
+
+/* "16 November – 13 December 2026", the year once when both ends share it. */
+static void date_range(struct strbuf *sb, day_t from, day_t to)
+{
+	int y0, m0, d0, y1, m1, d1;
+
+	day_to_civil(from, &y0, &m0, &d0);
+	day_to_civil(to, &y1, &m1, &d1);
+	if (y0 == y1)
+		strbuf_addf(sb, "%d %s – %d %s %d", d0, month_long[m0 - 1], d1, month_long[m1 - 1],
+			    y1);
+	else
+		strbuf_addf(sb, "%d %s %d – %d %s %d", d0, month_long[m0 - 1], y0, d1,
+			    month_long[m1 - 1], y1);
+}
+
+/* A chart's heading: its title in bold, and a line under it saying how to read it. */
+static void chart_heading(cairo_t *cr, double y, const char *title, const char *how)
+{
+	chart_text(cr, MARGIN, y, 0, "Sans Bold 11", chart_ink, title, 0);
+	chart_text(cr, MARGIN, y + 16, 0, "Sans 8.5", chart_muted, how, 0);
+}
+
 /* The whole page, in points. */
 static void draw(cairo_t *cr, const struct report_input *in)
 {
-	size_t first = in->nweeks > MAX_WEEKS ? in->nweeks - MAX_WEEKS : 0;
-	size_t n = in->nweeks - first;
 	double left_w = 470, px = MARGIN + left_w + 36, pw = PAGE_W - MARGIN - px, y;
-	double pain_h, sessions_h, gap;
+	double pain_h, sessions_h, run_h, gap, bottom = PAGE_H - MARGIN - 34;
 	int running, yy, m, d;
 	struct strbuf sb = STRBUF_INIT, lines[2] = {STRBUF_INIT, STRBUF_INIT};
 	const struct pain_week *cur = &in->weeks[in->nweeks - 1];
+	struct chart_axis ax;
+	day_t first;
+	size_t nshown;
 	int nlines;
 
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 
+	/* With running history, a third chart: the three share the column and one week axis. */
+	running = in->load && in->load->nruns > 0;
+	weeks_shown(in, running, &first, &nshown);
+	chart_axis_init(&ax, first, nshown, MARGIN, left_w);
+
 	strbuf_addstr(&sb, "How it's going");
-	if (in->name)
+	if (in->name && *in->name)
 		strbuf_addf(&sb, " · %s", in->name);
 	chart_text(cr, MARGIN, MARGIN - 6, 0, "Sans Bold 17", chart_ink, sb.buf, 0);
 	strbuf_reset(&sb);
+	date_range(&sb, first, first + 7 * (day_t)nshown - 1);
 	day_to_civil(in->today, &yy, &m, &d);
-	strbuf_addf(&sb, "%s %d %s %d · week %d of the program · %s",
+	strbuf_addf(&sb, " · made %s %d %s %d, week %d of the program · %s",
 		    weekday_long[day_weekday(in->today)], d, month_long[m - 1], yy,
 		    in->today >= in->start ? (in->today - in->start) / 7 + 1 : 0,
 		    level_names[in->level]);
@@ -141,45 +196,53 @@ static void draw(cairo_t *cr, const struct report_input *in)
 		chart_text(cr, MARGIN, MARGIN + 35 + 13 * i, 0, "Sans 8.5", chart_ink, lines[i].buf,
 			   0);
 
-	/* With running history, a third chart: the three share the column. */
-	running = in->load && in->load->nruns > 0;
-	pain_h = running ? 150 : 220;
-	sessions_h = running ? 70 : 110;
-	gap = running ? 34 : 38;
-
+	gap = 34;
 	/* A second line for the clinician moves the charts down; the page has room for one. */
 	y = MARGIN + 52 + (nlines > 1 ? 14 : 0);
-	chart_text(cr, MARGIN, y, 0, "Sans Bold 11", chart_ink, "Weekly pain", 0);
-	chart_text(
-	    cr, MARGIN, y + 16, 0, "Sans 8.5", chart_muted,
-	    "0-10, the mean of each week's scores. Dashed: 5, the most for pain during exercise.",
-	    0);
-	chart_pain_weeks(cr, MARGIN, y + gap, left_w, pain_h, in->weeks + first, n);
+	{
+		/* What the charts get once the headings and the week labels are placed. */
+		double room = bottom - y - 14 - (running ? 3 : 2) * gap - (running ? 2 : 1) * 14;
 
-	y += gap + pain_h + (running ? 18 : 24);
-	chart_text(cr, MARGIN, y, 0, "Sans Bold 11", chart_ink, "Sessions done", 0);
+		pain_h = room * (running ? 0.48 : 0.64);
+		sessions_h = room * (running ? 0.24 : 0.36);
+		run_h = running ? room - pain_h - sessions_h : 0;
+	}
+	chart_heading(
+	    cr, y, "Weekly pain",
+	    "0-10, the mean of each week's scores. Dashed: 5, the most for pain during exercise.");
+	chart_pain_weeks(cr, &ax, y + gap, pain_h, in->weeks, in->nweeks);
+
+	y += gap + pain_h + 14;
 	strbuf_reset(&sb);
+	strbuf_addf(&sb, "of those planned (green: done; pale: planned) · this week %d of %d",
+		    cur->done, cur->planned);
+	chart_heading(cr, y, "Sessions done", sb.buf);
 	if (in->adherence && in->adherence->doing >= 0) {
 		/* Strength first (SAFETY.md section 4): beside the title, green when it is the
 		 * program, amber when not yet. */
 		const struct adherence *a = in->adherence;
 
+		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s: strength %d of %d · stretches on %d of %d days",
 			    a->weeks == 1 ? "last week" : "last 2 weeks", a->strength_done,
 			    a->strength_planned, a->stretch_done, a->stretch_planned);
 		chart_text(cr, MARGIN + 118, y + 3, 0, "Sans Bold 8.5", a->doing ? c_good : c_warn,
 			   sb.buf, 0);
-		strbuf_reset(&sb);
 	}
-	strbuf_addf(&sb, "of those planned (green: done; pale: planned) · this week %d of %d",
-		    cur->done, cur->planned);
-	chart_text(cr, MARGIN, y + 16, 0, "Sans 8.5", chart_muted, sb.buf, 0);
-	chart_adherence_weeks(cr, MARGIN, y + gap, left_w, sessions_h, in->weeks + first, n);
+	chart_adherence_weeks(cr, &ax, y + gap, sessions_h, in->weeks, in->nweeks);
+	y += gap + sessions_h;
 
 	if (running) {
-		y += gap + sessions_h + 18;
-		chart_load_weeks(cr, MARGIN, y, left_w, 110, in->load, in->miles);
+		y += 14;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Running per week (%s)", in->miles ? "mi" : "km");
+		chart_heading(cr, y, sb.buf,
+			      "Distance run each week; this week lighter: not over yet.");
+		chart_load_weeks(cr, &ax, y + gap, run_h, in->load, in->miles);
+		y += gap + run_h;
 	}
+	/* One row of dates under the last chart serves all three. */
+	chart_axis_labels(cr, &ax, y + 5);
 
 	advice_panel(cr, in->advice, px, pw, MARGIN + 44, PAGE_H - MARGIN - 30);
 	chart_text(cr, MARGIN, PAGE_H - MARGIN - 18, PAGE_W - 2 * MARGIN, "Sans 7.5", chart_muted,

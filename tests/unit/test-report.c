@@ -8,6 +8,7 @@
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,15 +173,40 @@ static void test_chart_no_weeks(void **state)
 {
 	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
 	cairo_t *cr = cairo_create(surface);
+	struct chart_axis ax;
 
 	(void)state;
-	chart_pain_weeks(cr, 0, 0, 400, 150, NULL, 0);
-	chart_adherence_weeks(cr, 0, 150, 400, 150, NULL, 0);
+	chart_axis_init(&ax, day_from_civil(2026, 12, 7), 1, 0, 400);
+	chart_pain_weeks(cr, &ax, 0, 150, NULL, 0);
+	chart_adherence_weeks(cr, &ax, 150, 150, NULL, 0);
 	assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
 	assert_true(chart_text_height(cr, 100, "Sans 8", "one two three four five six seven") >
 		    chart_text_height(cr, 0, "Sans 8", "one"));
 	cairo_destroy(cr);
 	cairo_surface_destroy(surface);
+}
+
+/* One axis for every chart: a week sits at the centre of its slot, whatever day names it. */
+static void test_chart_axis(void **state)
+{
+	struct chart_axis ax;
+	day_t first = day_from_civil(2026, 11, 16);
+	double x, y;
+
+	(void)state;
+	/* Charts 470 wide from 36: the slots lie between the scale on the left and the labels. */
+	chart_axis_init(&ax, first + 2, 4, 36, 470);
+	assert_int_equal(ax.first, first);
+	assert_int_equal(ax.n, 4);
+	assert_true(ax.x0 == 36 + CHART_AXIS_LEFT && ax.x1 == 36 + 470 - CHART_AXIS_RIGHT);
+	assert_int_equal(chart_axis_x(&ax, first, &x), 1);
+	assert_true(fabs(x - (ax.x0 + chart_axis_slot(&ax) / 2)) < 1e-9);
+	assert_int_equal(chart_axis_x(&ax, first + 6, &y), 1);
+	assert_true(x == y);
+	assert_int_equal(chart_axis_x(&ax, first + 3 * 7 + 4, &x), 1);
+	assert_true(fabs(x - (ax.x1 - chart_axis_slot(&ax) / 2)) < 1e-9);
+	assert_int_equal(chart_axis_x(&ax, first - 1, &x), 0);
+	assert_int_equal(chart_axis_x(&ax, first + 4 * 7, &x), 0);
 }
 
 static void test_report_write(void **state)
@@ -235,6 +261,7 @@ int main(void)
 	    cmocka_unit_test(test_report_render_repeatable),
 	    cmocka_unit_test(test_report_render_edges),
 	    cmocka_unit_test(test_chart_no_weeks),
+	    cmocka_unit_test(test_chart_axis),
 	    cmocka_unit_test(test_report_write),
 	};
 
