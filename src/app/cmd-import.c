@@ -91,6 +91,9 @@ static int run(struct app *app, const struct args *args)
 		putchar(')');
 	}
 	putchar('\n');
+	if (rep.ignored)
+		printf("%d other %s (not activity files) left aside\n", rep.ignored,
+		       rep.ignored == 1 ? "file" : "files");
 	if (rep.imported)
 		app_running_reminder(app);
 	skipped = rep.skipped;

@@ -13,6 +13,7 @@
 
 #include "formats/source.h"
 #include "formats/strava.h"
+#include "lib/datetime.h"
 #include "lib/error.h"
 #include "lib/fileio.h"
 #include "lib/strbuf.h"
@@ -21,6 +22,12 @@
 
 /* The largest activities.csv read from an unpacked export. */
 #define CSV_CAP (64u << 20)
+/*
+ * How far past the clock an activity may start and still be stored: a
+ * watch set to another time zone, or a clock a few hours fast. Later than
+ * that, the date is wrong, and the run would count in a week to come.
+ */
+#define FUTURE_SLACK_S (24 * 3600)
 
 struct import {
 	struct store *st;
@@ -129,10 +136,14 @@ static int store_file(struct import *im, struct activity *acts, size_t nacts, co
 		      const char *sport, const char *key, struct counts *n)
 {
 	struct coach_import_report *r = im->rep;
+	const char **others = xcalloc(nacts ? nacts : 1, sizeof(*others));
+	size_t nothers = 0;
 
 	memset(n, 0, sizeof(*n));
-	if (store_begin(im->st))
+	if (store_begin(im->st)) {
+		free(others);
 		return -1;
+	}
 	for (size_t i = 0; i < nacts; i++) {
 		struct activity *a = &acts[i];
 		int added;
@@ -148,6 +159,9 @@ static int store_file(struct import *im, struct activity *acts, size_t nacts, co
 			n->imported++;
 		else
 			n->not_runs++;
+		/* Only stored activities of other sports are counted by sport: not duplicates. */
+		if (added == 0 && !activity_is_run(a))
+			others[nothers++] = a->sport;
 	}
 	if (key && runs_file_mark(im->w, key))
 		goto fail;
@@ -156,13 +170,14 @@ static int store_file(struct import *im, struct activity *acts, size_t nacts, co
 	r->imported += n->imported;
 	r->duplicates += n->duplicates;
 	r->not_runs += n->not_runs;
-	for (size_t i = 0; i < nacts && n->not_runs; i++)
-		if (!activity_is_run(&acts[i]))
-			count_other(im, acts[i].sport);
+	for (size_t i = 0; i < nothers; i++)
+		count_other(im, others[i]);
+	free(others);
 	return 0;
 fail:
 	store_rollback(im->st);
 	memset(n, 0, sizeof(*n));
+	free(others);
 	return -1;
 }
 
@@ -187,6 +202,61 @@ static int store_told(struct import *im, struct activity *acts, size_t nacts, co
 	return ret;
 }
 
+/*
+ * Leaves out the activities that start after the clock (and its slack),
+ * keeping the others in order. Returns how many were left out; *first is
+ * the earliest of their days ("YYYY-MM-DD").
+ */
+static size_t drop_future(struct activity *acts, size_t *nacts, char first[11])
+{
+	time_t limit = clock_now() + FUTURE_SLACK_S, earliest = 0;
+	size_t kept = 0, dropped = 0;
+
+	for (size_t i = 0; i < *nacts; i++) {
+		if (acts[i].start > limit) {
+			if (!dropped++ || acts[i].start < earliest)
+				earliest = acts[i].start;
+			continue;
+		}
+		acts[kept++] = acts[i];
+	}
+	*nacts = kept;
+	if (dropped)
+		day_format((day_t)(earliest / 86400), first);
+	return dropped;
+}
+
+/*
+ * Stores a file's decoded activities as store_told() does, after leaving
+ * out those dated in the future: a file of only such activities is
+ * skipped, and one that also holds others is kept in part (and read again
+ * next time). 0 or -1.
+ */
+static int store_acts(struct import *im, struct activity *acts, size_t nacts, const char *file,
+		      const char *sport, const char *key, const char *damage)
+{
+	struct strbuf why = STRBUF_INIT;
+	char first[11];
+	size_t before = nacts, dropped = drop_future(acts, &nacts, first);
+	int ret;
+
+	if (!dropped)
+		return store_told(im, acts, nacts, file, sport, key, damage);
+	if (!nacts) {
+		strbuf_addf(&why, "dated in the future (%s): not stored", first);
+		skip(im, file, why.buf);
+		strbuf_release(&why);
+		return 0;
+	}
+	if (damage)
+		strbuf_addf(&why, "%s; ", damage);
+	strbuf_addf(&why, "%zu of %zu activities dated in the future (from %s): those not stored",
+		    dropped, before, first);
+	ret = store_told(im, acts, nacts, file, sport, NULL, why.buf);
+	strbuf_release(&why);
+	return ret;
+}
+
 /* How the report names a manual entry of a Strava export: "activities.csv, activity ID". */
 static void manual_name(struct strbuf *sb, const struct strava_row *row)
 {
@@ -199,14 +269,22 @@ static int store_manual(struct import *im, const struct strava_row *row)
 	struct strbuf src = STRBUF_INIT, name = STRBUF_INIT;
 	struct activity a = row->act;
 	struct counts n;
+	char first[11];
+	size_t one = 1;
 	int ret;
 
+	manual_name(&name, row);
+	if (drop_future(&a, &one, first)) {
+		strbuf_addf(&src, "dated in the future (%s): not stored", first);
+		skip(im, name.buf, src.buf);
+		strbuf_release(&src);
+		strbuf_release(&name);
+		return 0;
+	}
 	strbuf_addf(&src, "strava:%s", row->id);
 	ret = store_file(im, &a, 1, src.buf, NULL, NULL, &n);
-	if (!ret) {
-		manual_name(&name, row);
+	if (!ret)
 		tell(im, name.buf, COACH_IMPORT_STORED, NULL, &n);
-	}
 	strbuf_release(&src);
 	strbuf_release(&name);
 	return ret;
@@ -253,11 +331,11 @@ static int import_bytes(struct import *im, struct strbuf *raw, const char *displ
 		/* Damaged after some complete activities: keep them, say so, and read it again next
 		 * time. */
 		strbuf_addf(&why, "%s (kept what could be read)", error_last());
-		ret = store_told(im, acts.items, acts.nr, display, sport, NULL, why.buf);
+		ret = store_acts(im, acts.items, acts.nr, display, sport, NULL, why.buf);
 		strbuf_release(&why);
 		goto out;
 	}
-	ret = store_told(im, acts.items, acts.nr, display, sport, key, NULL);
+	ret = store_acts(im, acts.items, acts.nr, display, sport, key, NULL);
 out:
 	strbuf_release(raw);
 	activity_list_release(&acts);
@@ -269,8 +347,8 @@ static int import_one(struct import *im, const char *path, const char *display, 
 {
 	struct strbuf raw = STRBUF_INIT;
 
-	if (strbuf_read_file(&raw, path, SOURCE_MAX_BYTES)) {
-		skip(im, display, errno == EFBIG ? "file too large" : strerror(errno));
+	if (source_read_raw(path, &raw, SOURCE_MAX_BYTES)) {
+		skip(im, display, error_last());
 		strbuf_release(&raw);
 		return 0;
 	}
@@ -294,6 +372,38 @@ static int is_activity_name(const char *name)
 	return 0;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct path_list {
+	char **items;
+	size_t nr, alloc;
+	unsigned char *taken; /* NULL, or per item: read already */
+};
+
+static void path_list_add(struct path_list *l, const char *path)
+{
+	ALLOC_GROW(l->items, l->nr + 1, l->alloc);
+	l->items[l->nr++] = xstrdup(path);
+}
+
+static void path_list_release(struct path_list *l)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		free(l->items[i]);
+	free(l->items);
+	free(l->taken);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Joins a folder and a name as the report shows them: "runs/" as typed gives "runs/a.fit". */
+static void join(struct strbuf *sb, const char *dir, const char *name)
+{
+	strbuf_addf(sb, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+}
+
 /* A manual entry or an activity file of a Strava export, with its activities.csv row. */
 static int import_strava_row(struct import *im, const char *dir, const struct strava_row *row)
 {
@@ -315,7 +425,7 @@ static int import_strava_row(struct import *im, const char *dir, const struct st
 		skip(im, row->filename, "file name leaves the export folder");
 		return 0;
 	}
-	strbuf_addf(&path, "%s/%s", dir, row->filename);
+	join(&path, dir, row->filename);
 	if (access(path.buf, F_OK))
 		skip(im, row->filename, "file is missing from the export");
 	else
@@ -324,25 +434,56 @@ static int import_strava_row(struct import *im, const char *dir, const struct st
 	return ret;
 }
 
-/* An unpacked Strava export: activities.csv names the files and holds the manual entries. */
-static int import_strava_dir(struct import *im, const char *dir, const char *csvpath)
+/*
+ * The files of `files` that the rows of an export's activities.csv name:
+ * they are read through their rows, and marked taken here so that they are
+ * not read again as loose files.
+ */
+static void take_listed(struct path_list *files, const char *dir, const struct strava_row *rows,
+			size_t nrows)
 {
-	struct strbuf csv = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT;
+
+	for (size_t i = 0; i < nrows; i++) {
+		char *key, **hit;
+
+		if (!rows[i].filename[0])
+			continue;
+		strbuf_reset(&path);
+		join(&path, dir, rows[i].filename);
+		key = path.buf;
+		hit = bsearch(&key, files->items, files->nr, sizeof(char *), cmp_str);
+		if (!hit)
+			continue;
+		if (!files->taken)
+			files->taken = xcalloc(files->nr, 1);
+		files->taken[hit - files->items] = 1;
+	}
+	strbuf_release(&path);
+}
+
+/*
+ * An unpacked Strava export: activities.csv names the files and holds the
+ * manual entries. The files it names are taken from `files` (the walk's,
+ * sorted); the rest are read as loose files afterwards.
+ */
+static int import_strava_dir(struct import *im, const char *dir, struct path_list *files)
+{
+	struct strbuf csv = STRBUF_INIT, csvpath = STRBUF_INIT;
 	struct strava_csv c;
 	struct strava_row *rows = NULL;
 	size_t nrows = 0, alloc = 0;
 	int r, ret = 0;
 
-	if (strbuf_read_file(&csv, csvpath, CSV_CAP)) {
-		skip(im, csvpath, errno == EFBIG ? "file too large" : strerror(errno));
-		strbuf_release(&csv);
-		return 0;
+	join(&csvpath, dir, "activities.csv");
+	if (source_read_raw(csvpath.buf, &csv, CSV_CAP)) {
+		skip(im, csvpath.buf, error_last());
+		goto out;
 	}
 	if (strava_csv_open(&c, csv.buf, csv.len)) {
-		skip(im, csvpath, error_last());
+		skip(im, csvpath.buf, error_last());
 		strava_csv_release(&c);
-		strbuf_release(&csv);
-		return 0;
+		goto out;
 	}
 	for (;;) {
 		ALLOC_GROW(rows, nrows + 1, alloc);
@@ -352,9 +493,9 @@ static int import_strava_dir(struct import *im, const char *dir, const char *csv
 		nrows++;
 	}
 	if (r < 0)
-		skip(im, csvpath, error_last());
+		skip(im, csvpath.buf, error_last());
 	strava_csv_release(&c);
-	strbuf_release(&csv);
+	take_listed(files, dir, rows, nrows);
 	im->total += nrows;
 	for (size_t i = 0; i < nrows && !ret; i++) {
 		progress(im, rows[i].filename);
@@ -362,6 +503,9 @@ static int import_strava_dir(struct import *im, const char *dir, const char *csv
 		im->done++;
 	}
 	free(rows);
+out:
+	strbuf_release(&csv);
+	strbuf_release(&csvpath);
 	return ret;
 }
 
@@ -440,81 +584,88 @@ static int import_zip(struct import *im, const char *path, const char *display)
 			continue;
 		}
 		/* A damaged file is read again next time, as import_one() does. */
-		ret = store_told(im, it.acts.items, it.acts.nr, it.file,
+		ret = store_acts(im, it.acts.items, it.acts.nr, it.file,
 				 it.has_row ? it.row.act.sport : NULL,
 				 !it.partial && it.key[0] ? it.key : NULL,
 				 it.partial ? "damaged FIT file (kept what could be read)" : NULL);
 	}
+	im->rep->ignored += (int)strava_ignored(exp);
 	strava_item_release(&it);
 	strava_close(exp);
 	return ret;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-struct path_list {
-	char **items;
-	size_t nr, alloc;
+/* What a folder walk found. */
+struct walk {
+	struct path_list files;	  /* activity files and zips */
+	struct path_list exports; /* folders holding activities.csv */
+	struct path_list odd;	  /* activity names that are not regular files */
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} * seen; /* folders entered: a symbolic link loop is entered once */
+	size_t nseen, alloc_seen;
+	int ignored; /* regular files that are neither activity files nor zips */
 };
 
 /*
- * Gathers the activity files and zips under `dir` (recursively, sorted, dot
- * files left out) into files, and Strava export folders found on the way
- * into exports; those are not descended into.
+ * Gathers the activity files and zips under `dir` (recursively, dot files
+ * left out; following symbolic links, each folder once), the Strava export
+ * folders (whose files are gathered too, so that those activities.csv does
+ * not list are not lost), what bears an activity's name but is not a
+ * regular file, and how many other files there are.
  */
-static void walk(const char *dir, struct path_list *files, struct path_list *exports)
+static void walk(const char *dir, const struct stat *dst, struct walk *w)
 {
 	struct strbuf path = STRBUF_INIT;
-	DIR *d = opendir(dir);
+	DIR *d;
 	struct dirent *e;
 	struct stat st;
 
+	for (size_t i = 0; i < w->nseen; i++)
+		if (w->seen[i].dev == dst->st_dev && w->seen[i].ino == dst->st_ino)
+			return;
+	ALLOC_GROW(w->seen, w->nseen + 1, w->alloc_seen);
+	w->seen[w->nseen].dev = dst->st_dev;
+	w->seen[w->nseen++].ino = dst->st_ino;
+	d = opendir(dir);
 	if (!d)
 		return;
-	strbuf_addf(&path, "%s/activities.csv", dir);
-	if (!stat(path.buf, &st) && S_ISREG(st.st_mode)) {
-		ALLOC_GROW(exports->items, exports->nr + 1, exports->alloc);
-		exports->items[exports->nr++] = xstrdup(dir);
-		closedir(d);
-		strbuf_release(&path);
-		return;
-	}
+	join(&path, dir, "activities.csv");
+	if (!stat(path.buf, &st) && S_ISREG(st.st_mode))
+		path_list_add(&w->exports, dir);
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
 		strbuf_reset(&path);
-		/* "runs/" as typed gives "runs/a.fit", not "runs//a.fit", in the report. */
-		strbuf_addf(&path, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-			    e->d_name);
+		join(&path, dir, e->d_name);
 		if (stat(path.buf, &st))
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			walk(path.buf, files, exports);
-		} else if (S_ISREG(st.st_mode) &&
-			   (is_activity_name(e->d_name) || has_suffix(e->d_name, ".zip"))) {
-			ALLOC_GROW(files->items, files->nr + 1, files->alloc);
-			files->items[files->nr++] = xstrdup(path.buf);
+			walk(path.buf, &st, w);
+		} else if (is_activity_name(e->d_name) || has_suffix(e->d_name, ".zip")) {
+			path_list_add(S_ISREG(st.st_mode) ? &w->files : &w->odd, path.buf);
+		} else if (S_ISREG(st.st_mode) && strcmp(e->d_name, "activities.csv")) {
+			w->ignored++;
 		}
 	}
 	closedir(d);
 	strbuf_release(&path);
 }
 
-static void path_list_release(struct path_list *l)
+static void walk_release(struct walk *w)
 {
-	for (size_t i = 0; i < l->nr; i++)
-		free(l->items[i]);
-	free(l->items);
-	memset(l, 0, sizeof(*l));
+	path_list_release(&w->files);
+	path_list_release(&w->exports);
+	path_list_release(&w->odd);
+	free(w->seen);
+	memset(w, 0, sizeof(*w));
 }
 
 static int import_path(struct import *im, const char *path)
 {
 	struct stat st;
-	struct path_list files = {0}, exports = {0};
+	struct walk w = {0};
 	int ret = 0;
 
 	if (stat(path, &st)) {
@@ -530,22 +681,25 @@ static int import_path(struct import *im, const char *path)
 		im->done++;
 		return ret;
 	}
-	walk(path, &files, &exports);
-	if (files.nr > 1)
-		qsort(files.items, files.nr, sizeof(char *), cmp_str);
-	if (exports.nr > 1)
-		qsort(exports.items, exports.nr, sizeof(char *), cmp_str);
-	im->total += files.nr;
-	for (size_t i = 0; i < exports.nr && !ret; i++) {
-		struct strbuf csv = STRBUF_INIT;
+	walk(path, &st, &w);
+	if (w.files.nr > 1)
+		qsort(w.files.items, w.files.nr, sizeof(char *), cmp_str);
+	if (w.exports.nr > 1)
+		qsort(w.exports.items, w.exports.nr, sizeof(char *), cmp_str);
+	im->rep->ignored += w.ignored;
+	for (size_t i = 0; i < w.odd.nr; i++)
+		skip(im, w.odd.items[i], "not a regular file");
+	for (size_t i = 0; i < w.exports.nr && !ret; i++)
+		ret = import_strava_dir(im, w.exports.items[i], &w.files);
+	/* What no activities.csv listed: loose files, and files beside an export's. */
+	for (size_t i = 0; i < w.files.nr; i++)
+		if (!w.files.taken || !w.files.taken[i])
+			im->total++;
+	for (size_t i = 0; i < w.files.nr && !ret; i++) {
+		const char *f = w.files.items[i];
 
-		strbuf_addf(&csv, "%s/activities.csv", exports.items[i]);
-		ret = import_strava_dir(im, exports.items[i], csv.buf);
-		strbuf_release(&csv);
-	}
-	for (size_t i = 0; i < files.nr && !ret; i++) {
-		const char *f = files.items[i];
-
+		if (w.files.taken && w.files.taken[i])
+			continue;
 		progress(im, f);
 		if (has_suffix(f, ".zip"))
 			ret = import_zip(im, f, f);
@@ -553,8 +707,7 @@ static int import_path(struct import *im, const char *path)
 			ret = import_one(im, f, f, NULL);
 		im->done++;
 	}
-	path_list_release(&files);
-	path_list_release(&exports);
+	walk_release(&w);
 	return ret;
 }
 
