@@ -597,9 +597,8 @@ static int import_zip(struct import *im, const char *path, const char *display)
 
 /* What a folder walk found. */
 struct walk {
-	struct path_list files;	  /* activity files and zips */
+	struct path_list files; /* activity files and zips (by name: a FIFO is refused when read) */
 	struct path_list exports; /* folders holding activities.csv */
-	struct path_list odd;	  /* activity names that are not regular files */
 	struct {
 		dev_t dev;
 		ino_t ino;
@@ -612,8 +611,7 @@ struct walk {
  * Gathers the activity files and zips under `dir` (recursively, dot files
  * left out; following symbolic links, each folder once), the Strava export
  * folders (whose files are gathered too, so that those activities.csv does
- * not list are not lost), what bears an activity's name but is not a
- * regular file, and how many other files there are.
+ * not list are not lost), and how many other files there are.
  */
 static void walk(const char *dir, const struct stat *dst, struct walk *w)
 {
@@ -644,7 +642,7 @@ static void walk(const char *dir, const struct stat *dst, struct walk *w)
 		if (S_ISDIR(st.st_mode)) {
 			walk(path.buf, &st, w);
 		} else if (is_activity_name(e->d_name) || has_suffix(e->d_name, ".zip")) {
-			path_list_add(S_ISREG(st.st_mode) ? &w->files : &w->odd, path.buf);
+			path_list_add(&w->files, path.buf);
 		} else if (S_ISREG(st.st_mode) && strcmp(e->d_name, "activities.csv")) {
 			w->ignored++;
 		}
@@ -657,7 +655,6 @@ static void walk_release(struct walk *w)
 {
 	path_list_release(&w->files);
 	path_list_release(&w->exports);
-	path_list_release(&w->odd);
 	free(w->seen);
 	memset(w, 0, sizeof(*w));
 }
@@ -673,7 +670,7 @@ static int import_path(struct import *im, const char *path)
 		return 0;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		if (has_suffix(path, ".zip"))
+		if (has_suffix(path, ".zip") && S_ISREG(st.st_mode))
 			return import_zip(im, path, path);
 		im->total++;
 		progress(im, path);
@@ -687,8 +684,6 @@ static int import_path(struct import *im, const char *path)
 	if (w.exports.nr > 1)
 		qsort(w.exports.items, w.exports.nr, sizeof(char *), cmp_str);
 	im->rep->ignored += w.ignored;
-	for (size_t i = 0; i < w.odd.nr; i++)
-		skip(im, w.odd.items[i], "not a regular file");
 	for (size_t i = 0; i < w.exports.nr && !ret; i++)
 		ret = import_strava_dir(im, w.exports.items[i], &w.files);
 	/* What no activities.csv listed: loose files, and files beside an export's. */
@@ -701,7 +696,8 @@ static int import_path(struct import *im, const char *path)
 		if (w.files.taken && w.files.taken[i])
 			continue;
 		progress(im, f);
-		if (has_suffix(f, ".zip"))
+		/* A zip is opened by libarchive, which would wait on a FIFO. */
+		if (has_suffix(f, ".zip") && !stat(f, &st) && S_ISREG(st.st_mode))
 			ret = import_zip(im, f, f);
 		else
 			ret = import_one(im, f, f, NULL);
