@@ -42,6 +42,8 @@ static struct {
 	DLIB_FN(libdeflate_alloc_decompressor);
 	DLIB_FN(libdeflate_free_decompressor);
 	DLIB_FN(libdeflate_gzip_decompress_ex);
+	DLIB_FN(libdeflate_deflate_decompress);
+	DLIB_FN(libdeflate_crc32);
 } ld;
 
 static struct dlib ld_lib = {.soname = "libdeflate.so.0", .package = "libdeflate0"};
@@ -50,6 +52,8 @@ static const struct dlib_sym ld_syms[] = {
     DLIB_SYM(ld, libdeflate_alloc_decompressor),
     DLIB_SYM(ld, libdeflate_free_decompressor),
     DLIB_SYM(ld, libdeflate_gzip_decompress_ex),
+    DLIB_SYM(ld, libdeflate_deflate_decompress),
+    DLIB_SYM(ld, libdeflate_crc32),
     {0},
 };
 
@@ -59,6 +63,56 @@ void source_init(void)
 {
 	if (!ld_state)
 		ld_state = dlib_open(&ld_lib, ld_syms) ? -1 : 1;
+}
+
+uint32_t source_crc32(uint32_t crc, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	source_init();
+	if (ld_state > 0)
+		return ld.libdeflate_crc32(crc, data, len);
+	while (len) {
+		uInt n = len > (1u << 30) ? 1u << 30 : (uInt)len;
+
+		crc = (uint32_t)crc32(crc, p, n);
+		p += n;
+		len -= n;
+	}
+	return crc;
+}
+
+int source_inflate_raw(const unsigned char *in, size_t inlen, unsigned char *out, size_t outlen)
+{
+	z_stream z;
+	int zr;
+
+	source_init();
+	if (ld_state > 0) {
+		struct libdeflate_decompressor *d = ld.libdeflate_alloc_decompressor();
+		enum libdeflate_result r;
+
+		if (d) {
+			r = ld.libdeflate_deflate_decompress(d, in, inlen, out, outlen, NULL);
+			ld.libdeflate_free_decompressor(d);
+			return r == LIBDEFLATE_SUCCESS ? 0
+						       : error_set("compressed data is corrupt");
+		}
+	}
+	if (inlen > (1u << 30) || outlen > (1u << 30))
+		return error_set("compressed data is too large");
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, -15) != Z_OK)
+		return error_set("cannot start decompression");
+	z.next_in = (unsigned char *)in;
+	z.avail_in = (uInt)inlen;
+	z.next_out = out;
+	z.avail_out = (uInt)outlen;
+	zr = inflate(&z, Z_FINISH);
+	inflateEnd(&z);
+	if (zr != Z_STREAM_END || z.avail_out)
+		return error_set("compressed data is corrupt");
+	return 0;
 }
 
 /* The most gzip data of len bytes may uncompress to. */

@@ -3,6 +3,7 @@
 #define HIPCOACH_SOURCE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/activity.h"
 #include "../lib/strbuf.h"
@@ -72,6 +73,15 @@ int source_gunzip(const unsigned char *data, size_t len, struct strbuf *out, siz
  * starting threads that decode.
  */
 void source_init(void);
+
+/* CRC-32 (as zip and gzip use it) of data, continuing from crc (0 to start). */
+uint32_t source_crc32(uint32_t crc, const void *data, size_t len);
+
+/*
+ * Inflates raw deflate data (a zip entry's) of exactly outlen bytes into
+ * out. 0, or -1 with error_last() set.
+ */
+int source_inflate_raw(const unsigned char *in, size_t inlen, unsigned char *out, size_t outlen);
 
 /* Whether data starts with the gzip magic. */
 int source_is_gzip(const unsigned char *data, size_t len);
