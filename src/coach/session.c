@@ -210,6 +210,25 @@ static int update_rows(struct session_record *rec, size_t from, size_t to)
 	return ret;
 }
 
+void session_record_item_counts(const struct session_record *rec, int item, size_t *planned,
+				size_t *done, size_t *skipped, size_t *hurt)
+{
+	size_t from, to;
+
+	*planned = *done = *skipped = *hurt = 0;
+	item_range(rec->script, item, &from, &to);
+	for (size_t i = from; i < to; i++) {
+		if (!rec->script->steps[i].work)
+			continue;
+		(*planned)++;
+		if (!rec->have[i])
+			continue;
+		*done += rec->rows[i].status == STATUS_DONE;
+		*skipped += rec->rows[i].status == STATUS_SKIPPED;
+		*hurt += rec->rows[i].status == STATUS_HURT;
+	}
+}
+
 static int is_done(const struct session_record *rec, size_t i)
 {
 	return rec->have[i] && rec->rows[i].status == STATUS_DONE;

@@ -98,6 +98,12 @@ int session_record_step_seen(struct session_record *rec, const char *client_id);
 /* How many recorded steps were done, skipped and stopped because they hurt. */
 void session_record_counts(const struct session_record *rec, size_t *done, size_t *skipped,
 			   size_t *hurt);
+/*
+ * The same for exercise `item` alone, with *planned its work steps (a set
+ * on each side counts twice), for the summary at the end.
+ */
+void session_record_item_counts(const struct session_record *rec, int item, size_t *planned,
+				size_t *done, size_t *skipped, size_t *hurt);
 
 /*
  * The exercise whose check-in follows the end of `step`: after a work
