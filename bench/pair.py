@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Times whole processes side by side: each round runs every command once, in turn, so that a
 machine that slows down slows them alike; prints for each its median wall and CPU time and its
-peak resident memory, and its median ratio to the last command (the peer), round by round.
+peak resident memory, and its median ratio to the last command (the peer), round by round, of
+wall time and of CPU time (which a busy machine moves less).
 
     pair.py RUNS NAME -- COMMAND ... [-- NAME -- COMMAND ...]
 
@@ -56,7 +57,8 @@ for (name, argv), s in zip(cmds, samples):
     cpu = statistics.median(x[1] for x in s)
     rss = max(peak_kb(argv) for _ in range(3))
     ratio = statistics.median(a[0] / b[0] for a, b in zip(s, peer))
-    line = f"{name:<34} wall {wall:7.2f} ms  cpu {cpu:6.2f} ms  peak {rss / 1024:5.1f} MB"
+    cratio = statistics.median(a[1] / b[1] for a, b in zip(s, peer) if b[1] > 0)
+    line = f"{name:<30} wall {wall:7.2f} ms  cpu {cpu:6.2f} ms  peak {rss / 1024:5.1f} MB"
     if s is not peer:
-        line += f"  × {ratio:.2f} the {cmds[-1][0]}"
+        line += f"  {ratio:.2f}× ({cratio:.2f}× cpu) {cmds[-1][0]}"
     print(line)
