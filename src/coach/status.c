@@ -428,15 +428,17 @@ int coach_status_weeks(struct coach *c, struct status_weeks *out)
 		goto out;
 	out->weeks = xcalloc(s.nweeks ? s.nweeks : 1, sizeof(*out->weeks));
 	out->n = s.nweeks;
-	for (size_t i = 0; i < s.nweeks; i++) {
+	/* The runs come oldest first and the weeks follow each other: one pass over both. */
+	for (size_t i = 0, k = 0; i < s.nweeks; i++) {
 		struct status_week *w = &out->weeks[i];
 		time_t from = day_start_time(s.weeks[i].monday);
 		time_t to = day_start_time(s.weeks[i].monday + 7);
 
 		w->pain = s.weeks[i];
-		for (size_t k = 0; k < nruns; k++)
-			if (runs[k].act.start >= from && runs[k].act.start < to &&
-			    runs[k].act.distance_m > 0)
+		while (k < nruns && runs[k].act.start < from)
+			k++;
+		for (; k < nruns && runs[k].act.start < to; k++)
+			if (runs[k].act.distance_m > 0)
 				w->distance_m += runs[k].act.distance_m;
 	}
 	out->have_runs = nruns > 0;
