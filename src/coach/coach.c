@@ -131,17 +131,12 @@ int coach_pain_weeks(struct coach *c, day_t first, struct pain_week *weeks, size
 	}
 	if (first != day_week_start(first))
 		return store_pain_weeks(&c->store, first, weeks, n);
-	/* The widest any decision of the command asks: from the program's first week (the status
-	 * counts from it) to this week (every one ends there). */
+	/* The widest the command asks: from the reach it announced, to this week (every ask ends
+	 * there). */
 	lo = first;
 	hi = last > day_week_start(today) ? last : day_week_start(today);
-	if (c->profile_loaded) {
-		day_t s =
-		    day_week_start(c->profile.start_date < today ? c->profile.start_date : today);
-
-		if (s < lo)
-			lo = s;
-	}
+	if (c->pain_reach && c->pain_reach < lo && c->pain_reach == day_week_start(c->pain_reach))
+		lo = c->pain_reach;
 	if (c->pain) {
 		if (c->pain_first < lo)
 			lo = c->pain_first;
@@ -163,6 +158,11 @@ int coach_pain_weeks(struct coach *c, day_t first, struct pain_week *weeks, size
 	c->pain_mark[1] = mark[1];
 	memcpy(weeks, w + (first - lo) / 7, n * sizeof(*weeks));
 	return 0;
+}
+
+void coach_pain_reach(struct coach *c, day_t first)
+{
+	c->pain_reach = first;
 }
 
 int coach_has_profile(struct coach *c)

@@ -38,6 +38,7 @@ struct coach {
 	size_t npain;
 	day_t pain_first, pain_today; /* its first Monday; the day it was read for */
 	int64_t pain_mark[2];	      /* store_pain_mark() when it was read */
+	day_t pain_reach;	      /* coach_pain_reach(); 0 none */
 };
 
 /*
@@ -86,11 +87,17 @@ void coach_refresh(struct coach *c, int changed);
  * The weekly pain of the n weeks from the Monday `first` into weeks[], as
  * store_pain_weeks() gives it, read once for all the decisions of a command
  * (the screening, the status and the running load each ask): the first ask
- * reads from the program's first week, or `first` when earlier, to this
- * week, and the later ones are copied from it until the database changes
- * (by this connection or another) or the day does. 0 or -1.
+ * reads from `first`, or from the Monday of coach_pain_reach() when earlier,
+ * to this week, and the later ones are copied from it until the database
+ * changes (by this connection or another) or the day does. 0 or -1.
  */
 int coach_pain_weeks(struct coach *c, day_t first, struct pain_week *weeks, size_t n);
+/*
+ * Says that the command will ask for the weekly pain from the Monday `first`
+ * (the status counts from the program's first week), so that the first read
+ * covers it and the narrower asks before it cost no second read.
+ */
+void coach_pain_reach(struct coach *c, day_t first);
 
 /*
  * Whether the runner was told to stop running (a red flag in force, SAFETY.md

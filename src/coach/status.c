@@ -396,6 +396,9 @@ static int status_begin(struct coach *c, struct status *s)
 	s->today = clock_today();
 	s->start = c->profile.start_date;
 	s->level = c->profile.level;
+	/* gather_weeks() reads the weekly pain from the program's first week: the screening's
+	 * narrower read comes out of the same one. */
+	coach_pain_reach(c, day_week_start(s->start <= s->today ? s->start : s->today));
 	if (coach_screening_state(c, &s->screening))
 		return -1;
 	return gather_weeks(c, s);
@@ -427,15 +430,17 @@ int coach_status_weeks(struct coach *c, struct status_weeks *out)
 		goto out;
 	out->weeks = xcalloc(s.nweeks ? s.nweeks : 1, sizeof(*out->weeks));
 	out->n = s.nweeks;
-	for (size_t i = 0; i < s.nweeks; i++) {
+	/* The runs come oldest first and the weeks follow each other: one pass over both. */
+	for (size_t i = 0, k = 0; i < s.nweeks; i++) {
 		struct status_week *w = &out->weeks[i];
 		time_t from = day_start_time(s.weeks[i].monday);
 		time_t to = day_start_time(s.weeks[i].monday + 7);
 
 		w->pain = s.weeks[i];
-		for (size_t k = 0; k < nruns; k++)
-			if (runs[k].act.start >= from && runs[k].act.start < to &&
-			    runs[k].act.distance_m > 0)
+		while (k < nruns && runs[k].act.start < from)
+			k++;
+		for (; k < nruns && runs[k].act.start < to; k++)
+			if (runs[k].act.distance_m > 0)
 				w->distance_m += runs[k].act.distance_m;
 	}
 	out->have_runs = nruns > 0;
