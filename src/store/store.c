@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "lib/embed.h"
@@ -44,14 +43,25 @@
 
 static int check_integrity(struct store *st);
 
-/* "dev:ino" as /proc/locks writes it ("fe:00:10961847"), for the file at `path`; "" if none. */
+/*
+ * ":INODE", the end of the "dev:ino" that /proc/locks writes ("fe:00:10961847")
+ * for the file at `path`; "" if none. The inode alone decides: on an overlay
+ * file system the device the kernel names is not the one stat() gives.
+ */
 static void lock_id(struct strbuf *sb, const char *path)
 {
 	struct stat s;
 
 	if (stat(path, &s) == 0)
-		strbuf_addf(sb, "%02x:%02x:%llu", major(s.st_dev), minor(s.st_dev),
-			    (unsigned long long)s.st_ino);
+		strbuf_addf(sb, ":%llu", (unsigned long long)s.st_ino);
+}
+
+/* The lock's "dev:ino" field names the file whose lock_id() is `id`. */
+static int lock_is_on(const char *field, const struct strbuf *id)
+{
+	size_t n = strlen(field);
+
+	return id->len && n > id->len && !strcmp(field + n - id->len, id->buf);
 }
 
 /* Appends "'CMD ARGS' (pid N)" for process `pid`, or "the process N" when /proc hides it. */
@@ -123,9 +133,9 @@ static int describe_holder(struct strbuf *out, const char *path)
 		first = strtoll(tok[6], NULL, 10);
 		if (pid <= 0)
 			continue;
-		if ((shm.len && !strcmp(tok[5], shm.buf) && first >= SHM_LOCK_FIRST &&
+		if ((lock_is_on(tok[5], &shm) && first >= SHM_LOCK_FIRST &&
 		     first <= SHM_LOCK_LAST) ||
-		    (db.len && !strcmp(tok[5], db.buf) && first >= DB_PENDING_BYTE)) {
+		    (lock_is_on(tok[5], &db) && first >= DB_PENDING_BYTE)) {
 			if (pid == (long)getpid())
 				self = pid;
 			else
