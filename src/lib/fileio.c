@@ -4,11 +4,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -203,13 +205,73 @@ int write_file_atomic_mode(const char *path, const void *data, size_t len, mode_
 	return 0;
 }
 
+/*
+ * A temporary folder whose process ended this long ago is left over from a
+ * run that was killed: no hipcoach command keeps one longer than a handout
+ * takes to draw.
+ */
+#define TEMP_DIR_STALE_S 60
+
+/* Removes the files in the folder `name` of `parent` (no deeper), then the folder. */
+static void remove_flat_dir(int parent, const char *name)
+{
+	int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct dirent *ent;
+	DIR *d;
+
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((ent = readdir(d)))
+		if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, ".."))
+			unlinkat(dirfd(d), ent->d_name, 0);
+	closedir(d);
+	unlinkat(parent, name, AT_REMOVEDIR);
+}
+
+/* Removes the "hipcoach-PID-XXXXXX" folders of this user in `tmp` whose process has ended. */
+static void temp_dirs_clean(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	struct dirent *ent;
+	time_t now = time(NULL);
+
+	if (!d)
+		return;
+	while ((ent = readdir(d))) {
+		struct stat st;
+		char *end;
+		long pid;
+
+		if (strncmp(ent->d_name, "hipcoach-", 9))
+			continue;
+		errno = 0;
+		pid = strtol(ent->d_name + 9, &end, 10);
+		if (errno || pid <= 0 || *end != '-' || strlen(end + 1) != TEMP_RANDOM)
+			continue;
+		if (fstatat(dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
+		    !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+		    now - st.st_mtime < TEMP_DIR_STALE_S)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		remove_flat_dir(dirfd(d), ent->d_name);
+	}
+	closedir(d);
+}
+
 int temp_dir_make(struct strbuf *dir)
 {
 	const char *tmp = getenv("TMPDIR");
 
 	if (!tmp || !*tmp)
 		tmp = "/tmp";
-	strbuf_addf(dir, "%s/hipcoach-XXXXXX", tmp);
+	temp_dirs_clean(tmp);
+	strbuf_addf(dir, "%s/hipcoach-%ld-XXXXXX", tmp, (long)getpid());
 	if (!mkdtemp(dir->buf))
 		return error_set("cannot make a temporary folder in '%s': %s", tmp,
 				 strerror(errno));

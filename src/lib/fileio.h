@@ -57,7 +57,9 @@ void file_dirname(struct strbuf *dir, const char *path);
 /*
  * Makes a private folder (mode 0700) in $TMPDIR, else /tmp, for a file that
  * code reading or writing by path needs; its path is appended to `dir`. The
- * caller removes the file and the folder. 0, or -1 with error_last() set.
+ * caller removes the file and the folder. Such folders left by a killed
+ * run (its process gone for a minute) are removed first. 0, or -1 with
+ * error_last() set.
  */
 int temp_dir_make(struct strbuf *dir);
 

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "lib/embed.h"
@@ -44,14 +43,25 @@
 
 static int check_integrity(struct store *st);
 
-/* "dev:ino" as /proc/locks writes it ("fe:00:10961847"), for the file at `path`; "" if none. */
+/*
+ * ":INODE", the end of the "dev:ino" that /proc/locks writes ("fe:00:10961847")
+ * for the file at `path`; "" if none. The inode alone decides: on an overlay
+ * file system the device the kernel names is not the one stat() gives.
+ */
 static void lock_id(struct strbuf *sb, const char *path)
 {
 	struct stat s;
 
 	if (stat(path, &s) == 0)
-		strbuf_addf(sb, "%02x:%02x:%llu", major(s.st_dev), minor(s.st_dev),
-			    (unsigned long long)s.st_ino);
+		strbuf_addf(sb, ":%llu", (unsigned long long)s.st_ino);
+}
+
+/* The lock's "dev:ino" field names the file whose lock_id() is `id`. */
+static int lock_is_on(const char *field, const struct strbuf *id)
+{
+	size_t n = strlen(field);
+
+	return id->len && n > id->len && !strcmp(field + n - id->len, id->buf);
 }
 
 /* Appends "'CMD ARGS' (pid N)" for process `pid`, or "the process N" when /proc hides it. */
@@ -99,7 +109,7 @@ out:
 static int describe_holder(struct strbuf *out, const char *path)
 {
 	struct strbuf shm = STRBUF_INIT, db = STRBUF_INIT, line = STRBUF_INIT;
-	long found = 0;
+	long found = 0, self = 0;
 	FILE *f;
 
 	strbuf_addf(&line, "%s-shm", path);
@@ -121,15 +131,25 @@ static int describe_holder(struct strbuf *out, const char *path)
 			continue;
 		pid = strtol(tok[4], NULL, 10);
 		first = strtoll(tok[6], NULL, 10);
-		if (pid <= 0 || pid == (long)getpid())
+		if (pid <= 0)
 			continue;
-		if ((shm.len && !strcmp(tok[5], shm.buf) && first >= SHM_LOCK_FIRST &&
+		if ((lock_is_on(tok[5], &shm) && first >= SHM_LOCK_FIRST &&
 		     first <= SHM_LOCK_LAST) ||
-		    (db.len && !strcmp(tok[5], db.buf) && first >= DB_PENDING_BYTE))
-			found = pid;
+		    (lock_is_on(tok[5], &db) && first >= DB_PENDING_BYTE)) {
+			if (pid == (long)getpid())
+				self = pid;
+			else
+				found = pid;
+		}
 	}
 	fclose(f);
-	if (found)
+	/* Another connection of this same process (a web server thread) holds it. */
+	if (!found && self) {
+		describe_process(out, self);
+		strbuf_addstr(out, ", this same program,");
+		found = self;
+	}
+	if (found && found != self)
 		describe_process(out, found);
 out:
 	strbuf_release(&shm);
@@ -143,6 +163,7 @@ static int busy_error(struct store *st)
 	struct strbuf who = STRBUF_INIT;
 	int ret;
 
+	st->failure = STORE_FAIL_BUSY;
 	if (!describe_holder(&who, st->path))
 		strbuf_addstr(&who, "another program");
 	ret = error_set("the database '%s' is busy: %s is writing to it, and hipcoach waited %d s "
@@ -155,6 +176,7 @@ static int busy_error(struct store *st)
 static int damaged_error(struct store *st, const char *detail)
 {
 	st->damaged = 1;
+	st->failure = STORE_FAIL_DAMAGED;
 	return error_set(
 	    "the database '%s' is damaged (%s), so hipcoach stops writing to it\n"
 	    "  To recover, restore your last backup into a new database:\n"
@@ -166,6 +188,7 @@ static int damaged_error(struct store *st, const char *detail)
 
 static int full_error(struct store *st)
 {
+	st->failure = STORE_FAIL_FULL;
 	return error_set("the disk holding '%s' is full: nothing was saved; free some space and "
 			 "try again",
 			 st->path);
@@ -175,6 +198,8 @@ static int readonly_error(struct store *st)
 {
 	/* A full disk frees up; a read-only place needs the runner to act on it. */
 	int full = strstr(st->readonly_why, " is full") != NULL;
+
+	st->failure = full ? STORE_FAIL_FULL : STORE_FAIL_READONLY;
 
 	return error_set("%s, so hipcoach can show your record but cannot save to it%s",
 			 st->readonly_why, full ? ": free some space and try again" : "");
@@ -193,6 +218,7 @@ static int db_error(struct store *st)
 	int ret;
 
 	strbuf_addstr(&msg, sqlite3_errmsg(db));
+	st->failure = STORE_FAIL_OTHER;
 	switch (code & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED: ret = busy_error(st); break;

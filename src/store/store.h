@@ -17,6 +17,15 @@
 
 struct store_db; /* the engine's connection, opaque outside src/store */
 
+/* What kind of failure the last failed call met, for a face that answers by kind (HTTP 503). */
+enum store_failure {
+	STORE_FAIL_OTHER = 0,
+	STORE_FAIL_BUSY,     /* another writer held the database past STORE_BUSY_WAIT_MS */
+	STORE_FAIL_FULL,     /* the disk is full */
+	STORE_FAIL_READONLY, /* the file, its folder or its disk is read-only */
+	STORE_FAIL_DAMAGED,  /* the database failed its integrity check */
+};
+
 struct store {
 	struct store_db *db;
 	char *path;
@@ -24,6 +33,7 @@ struct store {
 	char *readonly_why; /* opened for writing but only readable: why ("the disk is full") */
 	int checked;	    /* the integrity check before the first write has run */
 	int damaged;	    /* the database failed its integrity check: nothing is written */
+	enum store_failure failure; /* of the last call that failed */
 };
 
 enum store_flags {

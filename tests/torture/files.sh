@@ -210,6 +210,21 @@ check $? "a stale temporary file is removed, a live writer's is left alone"
 wait
 rm -f .backup.json.Live00.tmp
 
+# A handout killed while drawing leaves its private folder in $TMPDIR: the next one removes it.
+mkdir tmpdir
+i=0
+while [ $i -lt 5 ]; do
+	(
+		export TMPDIR="$work/tmpdir"
+		kill_one "$(delay 0.4)" handout -o killed.pdf
+	)
+	i=$((i + 1))
+done
+find tmpdir -mindepth 1 -maxdepth 1 -exec touch -d '2 minutes ago' {} +
+TMPDIR=$work/tmpdir "$HC" handout -o handout.pdf > /dev/null
+[ -z "$(ls -A tmpdir)" ] && [ -z "$(find . -maxdepth 1 -name '.killed.pdf.*')" ]
+check $? "temporary folders and files of killed handouts removed by the next one"
+
 echo "== a damaged database"
 cp hist.db damaged.db
 # 200 bytes flipped in the second half of the file (data pages, past the schema), more until
@@ -299,10 +314,12 @@ if [ "$(id -u)" = 0 ]; then
 	if command -v setpriv > /dev/null && id nobody > /dev/null 2>&1; then
 		chown -R nobody ro
 		as="setpriv --reuid=nobody --regid=$(id -g nobody) --clear-groups"
+		# The user nobody must reach the program and the folder.
+		$as test -x "$HC" -a -w ro || as=
 	fi
 fi
 if [ "$(id -u)" = 0 ] && [ -z "$as" ]; then
-	skip "read-only folder: running as root without setpriv or the user nobody"
+	skip "read-only folder: running as root, and the user nobody cannot run $HC here"
 else
 	chmod 555 ro
 	sum=$(md5sum < ro/h.db)
