@@ -116,7 +116,10 @@ static void print_today(const struct app *app, const struct today *t, int width)
 	{
 		struct strbuf l = STRBUF_INIT;
 
-		strbuf_addf(&l, " %shipcoach%s · %s", sty_bold(app), sty_reset(app), left.buf);
+		const char *name = app->coach.profile.name;
+
+		strbuf_addf(&l, " %shipcoach%s · %s%s%s", sty_bold(app), sty_reset(app),
+			    name ? name : "", name ? " · " : "", left.buf);
 		print_lr(l.buf, right.buf, width);
 		strbuf_release(&l);
 	}
