@@ -38,10 +38,11 @@ int setup_parse_level(const char *s, int *out, struct strbuf *err)
 int setup_parse_days(const char *what, const char *s, unsigned *out, struct strbuf *err)
 {
 	char *copy = xstrdup(s), *save = NULL;
+	unsigned days = 0;
 	int ret = 0;
 
-	*out = 0;
 	if (!strcmp(s, "none") || !strcmp(s, "auto") || !*s) {
+		*out = 0;
 		free(copy);
 		return 0;
 	}
@@ -49,10 +50,11 @@ int setup_parse_days(const char *what, const char *s, unsigned *out, struct strb
 		int d = weekday_parse(tok);
 
 		if (d < 0 && setup_is_distance(tok)) {
-			ret = bad(err,
-				  "'%s' is a distance: %s takes days, e.g. mon,wed,sat (hipcoach "
-				  "reads how far you run from the runs you log or import)",
-				  tok, what);
+			ret =
+			    bad(err,
+				"'%s' in %s is a distance: give the days, e.g. mon,wed,sat "
+				"(hipcoach reads how far you run from the runs you log or import)",
+				tok, what);
 			break;
 		}
 		if (d < 0) {
@@ -61,13 +63,16 @@ int setup_parse_days(const char *what, const char *s, unsigned *out, struct strb
 				  tok, what);
 			break;
 		}
-		if (*out & (1u << d)) {
-			ret = bad(err, "%s names %s twice: give each day once, e.g. tue,fri", what,
-				  weekday_long[d]);
+		if (days & (1u << d)) {
+			ret =
+			    bad(err, "'%s' is given twice in %s: give each day once, e.g. tue,fri",
+				weekday_short[d], what);
 			break;
 		}
-		*out |= 1u << d;
+		days |= 1u << d;
 	}
+	if (!ret)
+		*out = days;
 	free(copy);
 	return ret;
 }
@@ -106,9 +111,9 @@ int setup_parse_long_run(const char *what, const char *s, int *out, struct strbu
 	if (!days.len && *s && strcmp(s, "none")) {
 		strbuf_release(&days);
 		return bad(err,
-			   "'%s' is how far your long run is: %s takes its day, e.g. sat, or "
-			   "'sat %s' (hipcoach reads the distance from the runs you log or import)",
-			   s, what, s);
+			   "'%s' is how far your long run is: give its day, e.g. sat, or 'sat %s' "
+			   "(hipcoach reads the distance from the runs you log or import)",
+			   s, s);
 	}
 	ret = setup_parse_days(what, days.buf, &d, err);
 	strbuf_release(&days);

@@ -20,12 +20,16 @@ static void test_days_twice(void **state)
 
 	(void)state;
 	assert_int_equal(setup_parse_days("--strength-days", "mon,mon", &d, &err), -1);
-	assert_string_equal(err.buf,
-			    "--strength-days names Monday twice: give each day once, e.g. tue,fri");
+	assert_string_equal(
+	    err.buf, "'mon' is given twice in --strength-days: give each day once, e.g. tue,fri");
 	strbuf_reset(&err);
 	assert_int_equal(setup_parse_days("--run-days", "wed, Wednesday", &d, &err), -1);
-	assert_non_null(strstr(err.buf, "Wednesday twice"));
+	assert_non_null(strstr(err.buf, "'wed' is given twice"));
 	strbuf_reset(&err);
+	/* A refused answer leaves the days as they were. */
+	d = 2u;
+	assert_int_equal(setup_parse_days("--run-days", "tue,funday", &d, &err), -1);
+	assert_int_equal(d, 2u);
 	assert_int_equal(setup_parse_days("--run-days", "mon,wed,sat", &d, &err), 0);
 	assert_int_equal(d, 1u | 4u | 32u);
 	strbuf_release(&err);
@@ -57,7 +61,7 @@ static void test_distances(void **state)
 	assert_non_null(strstr(err.buf, "'half' is how far your long run is"));
 	strbuf_reset(&err);
 	assert_int_equal(setup_parse_days("--run-days", "10k", &d, &err), -1);
-	assert_non_null(strstr(err.buf, "'10k' is a distance"));
+	assert_non_null(strstr(err.buf, "'10k' in --run-days is a distance"));
 	strbuf_release(&err);
 }
 
