@@ -71,7 +71,17 @@ static void man_page(FILE *out)
 		const struct command *c = commands[i];
 
 		fprintf(out, ".SS \"%s\"\n.B hipcoach %s\n", c->name, c->name);
-		roff(out, c->usage);
+		/* A usage broken over lines for the terminal is one paragraph here. */
+		for (const char *p = c->usage; *p; p++) {
+			char one[2] = {*p, 0};
+
+			if (*p == '\n') {
+				while (p[1] == ' ')
+					p++;
+				one[0] = ' ';
+			}
+			roff(out, one);
+		}
 		fputs("\n.PP\n", out);
 		for (const char *p = c->help; *p; p++) {
 			if (p[0] == '\n' && p[1] == '\n') {

@@ -158,7 +158,7 @@ static void add_counts(struct strbuf *sb, const struct history_session *hs)
 	if (skipped)
 		strbuf_addf(sb, ", %zu skipped", skipped);
 	if (hurt)
-		strbuf_addf(sb, ", %zu stopped (it hurt)", hurt);
+		strbuf_addf(sb, ", %zu hurt", hurt);
 }
 
 /* The session's line; with `compact`, the only one, else followed by its exercises. */
@@ -322,9 +322,9 @@ const struct command cmd_history = {
 	    "and any pain.\n"
 	    "\n"
 	    "On a terminal it gives one line per session, with how many exercises you\n"
-	    "did and how many you skipped or stopped; --full shows every set, --compact\n"
-	    "gives the short list anywhere. --since and --limit narrow it to recent\n"
-	    "sessions:\n"
+	    "did, how many you skipped, and how many you stopped because they hurt;\n"
+	    "--full shows every set, --compact gives the short list anywhere. --since\n"
+	    "and --limit narrow it to recent sessions:\n"
 	    "  hipcoach history --since 2w\n"
 	    "  hipcoach history --limit 5 --full",
     .opts = opts,

@@ -3,6 +3,7 @@
 
 #include "app.h"
 #include "safety-gate.h"
+#include "coach/setup.h"
 #include "lib/error.h"
 #include "lib/parse.h"
 #include "core/load.h"
@@ -138,11 +139,17 @@ static int run(struct app *app, const struct args *args)
 		printf("\n%s%s%s%s%s%s\n", sty_bold(app), k ? "Stretches" : "Strength",
 		       sty_reset(app), sty_dim(app), k ? " · every day; gentle, never painful" : "",
 		       sty_reset(app));
-		if (k == KIND_STRENGTH)
-			printf("%s  on %s; %s%s\n", sty_dim(app), sb.buf,
-			       app->coach.profile.strength_days ? "your choice"
-								: "chosen to fit your runs",
-			       sty_reset(app));
+		if (k == KIND_STRENGTH) {
+			strbuf_addstr(&sb, "; ");
+			if (app->coach.profile.strength_days)
+				strbuf_addstr(&sb, "your choice");
+			else
+				setup_strength_reason(&app->coach.profile, plan.strength_weekdays,
+						      &sb);
+			fputs(sty_dim(app), stdout);
+			print_hanging("  on ", sb.buf, term_width() - 1);
+			fputs(sty_reset(app), stdout);
+		}
 		print_session_items(app, shown[k]);
 	}
 	if (plan.nnotes) {

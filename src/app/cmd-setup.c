@@ -11,14 +11,15 @@
 
 static const struct opt opts[] = {
     {"level", 0, "LEVEL", "beginner, moderate or heavy (see below)"},
-    {"equipment", 0, "LIST", "what you have: mat, band, step, dumbbells, chair (comma-separated)"},
+    {"equipment", 0, "LIST",
+     "what you have: mat, band, step (or stairs), dumbbells, chair (comma-separated)"},
     {"dumbbells", 0, "WEIGHTS", "the dumbbell weights you have, e.g. 4,6,8 (in your weight unit)"},
     {"run-days", 0, "DAYS", "the days you run, e.g. mon,wed,sat"},
-    {"long-run", 0, "DAY", "your long-run day, e.g. sat (none: no long run)"},
+    {"long-run", 0, "DAY", "your long-run day, e.g. sat or 'sat half' (none: no long run)"},
     {"strength-days", 0, "DAYS",
      "days that suit strength work, e.g. tue,fri (auto: let hipcoach choose)"},
     {"units", 0, "UNITS", "km or mi, and kg or lb, e.g. mi,lb"},
-    {"name", 0, "NAME", "your name, for the printed handout"},
+    {"name", 0, "NAME", "your first name, for the printed handout and today's screen"},
     {"start", 0, "DATE", "the program's first day (default: today)"},
     {"show", 0, NULL, "print the profile instead of changing it"},
     {"json", 0, NULL, "with --show: print JSON"},
@@ -56,12 +57,16 @@ static void print_profile(const struct app *app, const struct program *prog,
 	strbuf_reset(&sb);
 	if (p->strength_days) {
 		format_weekdays(&sb, p->strength_days);
+		printf("  strength days  %s\n", sb.buf);
 	} else {
-		format_weekdays(
-		    &sb, plan_strength_days(p->run_days, p->long_run_day, prog->strength_per_week));
-		strbuf_addstr(&sb, " (chosen to fit your runs)");
+		unsigned chosen =
+		    plan_strength_days(p->run_days, p->long_run_day, prog->strength_per_week);
+
+		format_weekdays(&sb, chosen);
+		strbuf_addstr(&sb, " — ");
+		setup_strength_reason(p, chosen, &sb);
+		print_hanging("  strength days  ", sb.buf, 80);
 	}
-	printf("  strength days  %s\n", sb.buf);
 	printf("  units          %s, %s\n", p->miles ? "mi" : "km", p->pounds ? "lb" : "kg");
 	printf("  started        %s\n", day_format(p->start_date, date));
 	strbuf_release(&sb);
@@ -93,6 +98,14 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 
 	printf("%sLet's set up your program.%s Press Enter to keep the answer in brackets.\n\n",
 	       sty_bold(app), sty_reset(app));
+	a = ask("Your first name, for the printed sheet (optional)", p->name ? p->name : "");
+	if (*a) {
+		free(p->name);
+		p->name = a;
+	} else {
+		free(a);
+	}
+	putchar('\n');
 	printf("How much strength training have you done?\n");
 	for (int i = 0; i < LEVEL_COUNT; i++)
 		printf("  %d) %-9s %s\n", i + 1, level_names[i], prog->levels[i].summary);
@@ -165,21 +178,15 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 		free(a);
 	}
 	for (;;) {
-		unsigned d;
+		int day;
 
 		a = ask("Which is your long-run day? (none if you have none)",
 			p->long_run_day >= 0 ? weekday_short[p->long_run_day] : "none");
-		if (!sorry(setup_parse_days("long run", a, &d, &err), &err) && !(d & (d - 1))) {
-			int day = -1;
-
-			for (int i = 0; i < 7; i++)
-				if (d & (1u << i))
-					day = i;
+		if (!sorry(setup_parse_long_run("the long run", a, &day, &err), &err)) {
 			setup_long_run(p, day);
 			free(a);
 			break;
 		}
-		printf("  Please give one day, like sat, or none.\n");
 		free(a);
 	}
 	for (;;) {
@@ -198,6 +205,20 @@ static int interview(struct app *app, const struct command *cmd, struct profile 
 	strbuf_release(&err);
 	putchar('\n');
 	return 0;
+}
+
+/* "sat 10k": whether the long-run setting names a distance too (setup_parse_long_run() keeps the
+ * day). */
+static int long_run_has_distance(const char *v)
+{
+	char *copy = xstrdup(v), *save = NULL;
+	int found = 0;
+
+	for (char *tok = strtok_r(copy, ", ", &save); tok && !found;
+	     tok = strtok_r(NULL, ", ", &save))
+		found = setup_is_distance(tok);
+	free(copy);
+	return found;
 }
 
 static int run(struct app *app, const struct args *args)
@@ -279,6 +300,9 @@ static int run(struct app *app, const struct args *args)
 		goto out;
 	}
 	print_profile(app, &app->coach.program, &p);
+	if (vals.long_run && long_run_has_distance(vals.long_run))
+		printf("\nYour long run's distance comes from the runs you log or import: the plan "
+		       "keeps\nit under your longest of the last 30 days + 10%%.\n");
 	if (!have) {
 		const struct command *check = command_find("check");
 
@@ -306,10 +330,16 @@ const struct command cmd_setup = {
     .usage = "[--level LEVEL] [--equipment LIST] [--dumbbells WEIGHTS] [--run-days DAYS]\n"
 	     "       [--long-run DAY] [--strength-days DAYS] [--units UNITS] [--name NAME]\n"
 	     "       [--start DATE] | --show [--json]",
-    .help = "Without options, asks a few plain questions: your experience with strength\n"
-	    "work, what equipment you have, the days you run and your long-run day, the\n"
-	    "days that suit strength work, and your units. With options, changes only\n"
-	    "what you give, without questions.\n"
+    .help = "Without options, asks a few plain questions: your name (if you like), your\n"
+	    "experience with strength work, your units, what equipment you have, the\n"
+	    "days you run and your long-run day, and the days that suit strength work.\n"
+	    "With options, changes only what you give, without questions.\n"
+	    "\n"
+	    "Equipment: a step can be the bottom stair (stairs) or a box; a chair can\n"
+	    "be a bench or a low table. A distance given with the long-run day ('sat\n"
+	    "10k', 'sat half') is fine: the day is what the plan needs, and hipcoach\n"
+	    "reads how far you run from the runs you log or import. Without strength\n"
+	    "days (auto), hipcoach picks two that fit your runs and says why.\n"
 	    "\n"
 	    "Levels (the dosage the plan uses):\n"
 	    "  beginner  1-3 sets of 12-15 reps, no weights\n"

@@ -115,8 +115,10 @@ static void print_today(const struct app *app, const struct today *t, int width)
 		strbuf_addf(&right, " · %d days in a row", t->streak);
 	{
 		struct strbuf l = STRBUF_INIT;
+		const char *name = app->coach.profile.name; /* set in setup; may be NULL */
 
-		strbuf_addf(&l, " %shipcoach%s · %s", sty_bold(app), sty_reset(app), left.buf);
+		strbuf_addf(&l, " %shipcoach%s · %s%s%s", sty_bold(app), sty_reset(app),
+			    name ? name : "", name ? " · " : "", left.buf);
 		print_lr(l.buf, right.buf, width);
 		strbuf_release(&l);
 	}

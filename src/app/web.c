@@ -493,7 +493,7 @@ static void api_plan(struct web *w, struct MHD_Connection *c, struct reply *rp)
 {
 	const struct plan_input *in;
 	const char *v;
-	day_t from = day_week_start(clock_today());
+	day_t from = clock_today(); /* as `plan --json`: from today */
 	long days = 7;
 	struct plan plan;
 

@@ -6,7 +6,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "core/format.h"
 #include "lib/error.h"
 #include "lib/parse.h"
 #include "lib/xalloc.h"
@@ -36,33 +38,86 @@ int setup_parse_level(const char *s, int *out, struct strbuf *err)
 int setup_parse_days(const char *what, const char *s, unsigned *out, struct strbuf *err)
 {
 	char *copy = xstrdup(s), *save = NULL;
+	unsigned days = 0;
 	int ret = 0;
 
-	*out = 0;
 	if (!strcmp(s, "none") || !strcmp(s, "auto") || !*s) {
+		*out = 0;
 		free(copy);
 		return 0;
 	}
 	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
 		int d = weekday_parse(tok);
 
+		if (d < 0 && setup_is_distance(tok)) {
+			ret =
+			    bad(err,
+				"'%s' in %s is a distance: give the days, e.g. mon,wed,sat "
+				"(hipcoach reads how far you run from the runs you log or import)",
+				tok, what);
+			break;
+		}
 		if (d < 0) {
 			ret = bad(err,
 				  "unknown day '%s' in %s (use mon, tue, wed, thu, fri, sat, sun)",
 				  tok, what);
 			break;
 		}
-		*out |= 1u << d;
+		if (days & (1u << d)) {
+			ret =
+			    bad(err, "'%s' is given twice in %s: give each day once, e.g. tue,fri",
+				weekday_short[d], what);
+			break;
+		}
+		days |= 1u << d;
 	}
+	if (!ret)
+		*out = days;
 	free(copy);
 	return ret;
 }
 
+int setup_is_distance(const char *s)
+{
+	static const char *const races[] = {"half", "half-marathon", "halfmarathon", "marathon",
+					    "ultra"};
+	const char *end = s + strlen(s), *p = s;
+	double v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(races); i++)
+		if (!strcasecmp(s, races[i]))
+			return 1;
+	if (parse_double(&p, end, &v) || v <= 0)
+		return 0;
+	while (p < end && *p == ' ')
+		p++;
+	return !strcasecmp(p, "k") || !strcasecmp(p, "km") || !strcasecmp(p, "mi") ||
+	       !strcasecmp(p, "miles") || !strcasecmp(p, "m");
+}
+
 int setup_parse_long_run(const char *what, const char *s, int *out, struct strbuf *err)
 {
+	char *copy = xstrdup(s), *save = NULL;
+	struct strbuf days = STRBUF_INIT;
 	unsigned d;
+	int ret;
 
-	if (setup_parse_days(what, s, &d, err))
+	/* "sat 10k", "sat, half": a runner gives the long run's distance with its day; the day is
+	 * what the plan needs, the distance comes from the runs recorded. */
+	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
+		if (!setup_is_distance(tok))
+			strbuf_addf(&days, "%s%s", days.len ? "," : "", tok);
+	free(copy);
+	if (!days.len && *s && strcmp(s, "none")) {
+		strbuf_release(&days);
+		return bad(err,
+			   "'%s' is how far your long run is: give its day, e.g. sat, or 'sat %s' "
+			   "(hipcoach reads the distance from the runs you log or import)",
+			   s, s);
+	}
+	ret = setup_parse_days(what, days.buf, &d, err);
+	strbuf_release(&days);
+	if (ret)
 		return -1;
 	if (d & (d - 1))
 		return bad(err, "%s takes one day, e.g. sat", what);
@@ -82,6 +137,20 @@ int setup_parse_equipment(const char *s, unsigned *out, struct strbuf *err)
 	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
 		unsigned eq = equipment_parse(tok);
 
+		/* The words a runner uses for what the program calls a step, a band, a chair. */
+		static const struct {
+			const char *word;
+			unsigned eq;
+		} also[] = {
+		    {"stairs", EQ_STEP},  {"stair", EQ_STEP},	      {"box", EQ_STEP},
+		    {"bands", EQ_BAND},	  {"miniband", EQ_BAND},      {"bench", EQ_CHAIR},
+		    {"table", EQ_CHAIR},  {"dumbbell", EQ_DUMBBELLS}, {"weights", EQ_DUMBBELLS},
+		    {"yoga-mat", EQ_MAT},
+		};
+
+		for (size_t i = 0; !eq && i < ARRAY_SIZE(also); i++)
+			if (!strcasecmp(tok, also[i].word))
+				eq = also[i].eq;
 		if (!strcmp(tok, "none"))
 			continue;
 		if (!eq) {
@@ -208,6 +277,28 @@ int setup_apply(struct profile *p, const struct setup_values *v, struct strbuf *
 	if (v->start && setup_parse_date(v->start, &p->start_date, err))
 		return -1;
 	return 0;
+}
+
+void setup_strength_reason(const struct profile *p, unsigned chosen, struct strbuf *sb)
+{
+	unsigned on_runs = chosen & p->run_days;
+	int lr = p->long_run_day;
+
+	/* The reasons plan_strength_days() weighs, said only where they hold for these days. */
+	strbuf_addstr(sb, "chosen to fit your runs: never two days in a row");
+	if (lr >= 0 && !(chosen & ((1u << lr) | (1u << ((lr + 6) % 7)))))
+		strbuf_addf(sb, ", away from your long run on %s and the day before it",
+			    weekday_short[lr]);
+	if (p->run_days && !on_runs) {
+		strbuf_addstr(sb, ", on days you do not run");
+	} else if (on_runs) {
+		struct strbuf days = STRBUF_INIT;
+
+		format_weekdays(&days, on_runs);
+		strbuf_addf(sb, "; %s %s too, which keeps the sessions spread through the week",
+			    days.buf, on_runs & (on_runs - 1) ? "are run days" : "is a run day");
+		strbuf_release(&days);
+	}
 }
 
 size_t setup_warnings(const struct profile *p, const char **out, size_t max)

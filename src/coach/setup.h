@@ -26,9 +26,18 @@ int setup_parse_equipment(const char *s, unsigned *out, struct strbuf *err);
  * p->weights_kg and p->nweights, ascending (pounds kept to 0.1 kg).
  */
 int setup_parse_weights(const char *s, int pounds, struct profile *p, struct strbuf *err);
-/* "mon,wed,sat": bit 0 is Monday; "", "none" and "auto" are no day. `what` names the setting. */
+/*
+ * "mon,wed,sat": bit 0 is Monday; "", "none" and "auto" are no day. `what`
+ * names the setting. A day given twice is an error, as is a distance.
+ */
 int setup_parse_days(const char *what, const char *s, unsigned *out, struct strbuf *err);
-/* One day or none ("none", ""): *out is 0..6, or -1. */
+/* Whether `s` is a distance a runner would name: "10k", "21.1km", "13mi", "half", "marathon". */
+int setup_is_distance(const char *s);
+/*
+ * One day or none ("none", ""): *out is 0..6, or -1. A distance given with
+ * the day ("sat 10k", "sat,half") is left to the runs recorded; a distance
+ * alone is an error that says so.
+ */
 int setup_parse_long_run(const char *what, const char *s, int *out, struct strbuf *err);
 /* "km" or "mi", and "kg" or "lb": p->miles and p->pounds, only those given. */
 int setup_parse_units(const char *s, struct profile *p, struct strbuf *err);
@@ -56,6 +65,14 @@ void setup_long_run(struct profile *p, int day);
  * then, so check on a copy before changing what will be saved.
  */
 int setup_apply(struct profile *p, const struct setup_values *v, struct strbuf *err);
+
+/*
+ * Why hipcoach chose `chosen` (plan_strength_days()) as the strength days
+ * for *p, in plain words: "chosen to fit your runs: never two days in a
+ * row, away from your long run on sat and the day before it, on days you do
+ * not run". Appended to `sb`.
+ */
+void setup_strength_reason(const struct profile *p, unsigned chosen, struct strbuf *sb);
 
 /*
  * What in *p deserves a word without stopping the save: two strength days
