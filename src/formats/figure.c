@@ -656,6 +656,7 @@ void figure_style_init(struct figure_style *style, enum figure_theme theme)
 {
 	memset(style, 0, sizeof(*style));
 	style->arrows = 1;
+	style->dumbbells = 1;
 	switch (theme) {
 	case FIGURE_THEME_DARK:
 		style->background = rgb(0x111827);
@@ -1042,7 +1043,7 @@ static void draw_pose(cairo_t *cr, const struct figure *fig, const struct pose *
 		case PROP_STEP: draw_step(cr, p, st); break;
 		case PROP_CHAIR: draw_chair(cr, p, st); break;
 		case PROP_BAND: band = 1; break;
-		case PROP_DUMBBELLS: dumbbells = 1; break;
+		case PROP_DUMBBELLS: dumbbells = st->dumbbells; break;
 		}
 	}
 	if (fig->view == VIEW_FRONT) {
@@ -1139,13 +1140,92 @@ static void scene_add(const struct figure *fig, const struct figure_skeleton *sk
 	}
 }
 
+/* The union of both poses and their props, in body units: what must fit in each panel. */
+static void figure_scene(const struct figure *fig, struct figure_skeleton sk[2],
+			 struct bbox body[2], struct bbox *all)
+{
+	all->x0 = all->y0 = HUGE_VAL;
+	all->x1 = all->y1 = -HUGE_VAL;
+	for (int i = 0; i < 2; i++) {
+		figure_kinematics(fig, &fig->pose[i], &sk[i]);
+		body_bbox(fig, &fig->pose[i], &sk[i], &body[i]);
+		scene_add(fig, &sk[i], &body[i], all);
+	}
+}
+
+/*
+ * How a box of w x h is shared: two panels side by side with a gap for the
+ * chevron, a margin inside each, and the scale that fits the scene `all`
+ * in a panel.
+ */
+static double figure_box(const struct bbox *all, double w, double h, double *gap, double *panel_w,
+			 double *pad)
+{
+	double s;
+
+	*gap = w * 0.07;
+	*panel_w = (w - *gap) / 2;
+	*pad = 0.06 * (*panel_w < h ? *panel_w : h);
+	s = (*panel_w - 2 * *pad) / (all->x1 - all->x0);
+	if ((h - 2 * *pad) / (all->y1 - all->y0) < s)
+		s = (h - 2 * *pad) / (all->y1 - all->y0);
+	return s;
+}
+
+double figure_fit(const struct figure_set *set, const char *exercise_id, double w, double max_scale,
+		  double *h, double *margin)
+{
+	const struct figure *fig = figure_find(set, exercise_id);
+	struct figure_skeleton sk[2];
+	struct bbox body[2], all;
+	double gap, panel_w, pad, lo, hi, best;
+
+	*h = 0;
+	if (margin)
+		*margin = 0;
+	if (!fig || !(w > 0))
+		return 0;
+	figure_scene(fig, sk, body, &all);
+	/* The scale grows with the height until the width limits it: find that limit... */
+	lo = 0;
+	hi = 8 * w;
+	for (int i = 0; i < 60; i++) {
+		double mid = (lo + hi) / 2, sw;
+
+		figure_box(&all, w, mid, &gap, &panel_w, &pad);
+		sw = (panel_w - 2 * pad) / (all.x1 - all.x0);
+		if ((mid - 2 * pad) / (all.y1 - all.y0) < sw)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	best = figure_box(&all, w, hi, &gap, &panel_w, &pad);
+	if (max_scale > 0 && max_scale < best)
+		best = max_scale;
+	/* ... then the lowest box that still draws at the scale chosen. */
+	lo = 0;
+	for (int i = 0; i < 60; i++) {
+		double mid = (lo + hi) / 2;
+
+		if (figure_box(&all, w, mid, &gap, &panel_w, &pad) < best * (1 - 1e-9))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*h = hi;
+	best = figure_box(&all, w, hi, &gap, &panel_w, &pad);
+	if (margin)
+		*margin = pad;
+	return best;
+}
+
 int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_id, double x,
 		double y, double w, double h, const struct figure_style *style)
 {
 	const struct figure *fig = figure_find(set, exercise_id);
 	struct figure_style def;
 	struct figure_skeleton sk[2];
-	struct bbox body[2], all = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+	struct bbox body[2], all;
 	double gap, panel_w, pad, s, floor_y;
 	int mat = 0;
 
@@ -1157,21 +1237,11 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 		figure_style_init(&def, FIGURE_THEME_LIGHT);
 		style = &def;
 	}
-	for (int i = 0; i < 2; i++) {
-		figure_kinematics(fig, &fig->pose[i], &sk[i]);
-		body_bbox(fig, &fig->pose[i], &sk[i], &body[i]);
-		scene_add(fig, &sk[i], &body[i], &all);
-	}
+	figure_scene(fig, sk, body, &all);
 	for (size_t i = 0; i < fig->nprops; i++)
 		mat |= fig->props[i].type == PROP_MAT;
 	floor_y = mat ? -MAT_THICK : 0;
-
-	gap = w * 0.07;
-	panel_w = (w - gap) / 2;
-	pad = 0.06 * (panel_w < h ? panel_w : h);
-	s = (panel_w - 2 * pad) / (all.x1 - all.x0);
-	if ((h - 2 * pad) / (all.y1 - all.y0) < s)
-		s = (h - 2 * pad) / (all.y1 - all.y0);
+	s = figure_box(&all, w, h, &gap, &panel_w, &pad);
 
 	cairo_save(cr);
 	if (style->background.a > 0) {
