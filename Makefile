@@ -3,7 +3,8 @@
 #   make            build ./hipcoach
 #   make deps       install missing Debian and npm packages (needs root or sudo)
 #   make test       unit tests (ASan+UBSan), CLI golden tests (also under valgrind), patient stories,
-#                   browser and SDK cross-checks, and a short fuzz run of every parser
+#                   browser and SDK cross-checks, a short fuzz run of every parser, and torture
+#   make torture    killed writers, hostile files, a full disk, slow clients (tests/torture)
 #   make fuzz       long fuzz runs (FUZZ_SECONDS per harness, default 300)
 #   make bench      benchmarks against peers (not a test)
 #   make lint       cppcheck and clang-format check
@@ -15,13 +16,16 @@ MANDIR = $(PREFIX)/share/man/man1
 COMPDIR = $(PREFIX)/share/bash-completion/completions
 
 # Linked: every command needs them, or they are cheap to load. Loaded: only import (libarchive),
-# export (libical) and ui (libmicrohttpd, libqrencode) use them, and loading them costs every
-# command about 7 MB and milliseconds at start, so src/lib/dlib.c opens them on first use. Their
+# export (libical), ui (libmicrohttpd, libqrencode) and the handout, report and figures (cairo,
+# pango) use them, and loading them costs every command about 12 MB and milliseconds at start, so
+# src/lib/dlib.c opens them on first use (cairo and pango through src/lib/cairo-dl.h). Their
 # headers still type every call (cflags from both lists); glibc 2.34+ has dlopen in libc itself.
-PKGS_LINKED = sqlite3 jansson expat zlib ncursesw cairo pangocairo
-PKGS_LOADED = libarchive libmicrohttpd libical libqrencode
+PKGS_LINKED = sqlite3 jansson expat zlib ncursesw
+PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_LINKED) $(PKGS_LOADED) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS_LINKED) 2>/dev/null) -lm
+# Tests and tools that draw on a cairo surface of their own link cairo and pango themselves.
+DRAW_LIBS := $(shell pkg-config --libs cairo pangocairo 2>/dev/null)
 
 CC ?= cc
 # Quiet by default; `make V=1` shows the commands.
@@ -90,7 +94,7 @@ build/asan/embed.o: build/embed.c
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -o $@ $< $(ASAN_OBJ) $(PKG_LIBS) $(UNIT_LIBS) -lcmocka
+	$(Q)$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -o $@ $< $(ASAN_OBJ) $(PKG_LIBS) $(DRAW_LIBS) $(UNIT_LIBS) -lcmocka
 
 # The calendar's test reads the written file back with libical itself.
 build/asan/tests/test-ical: UNIT_LIBS = $(shell pkg-config --libs libical 2>/dev/null)
@@ -108,13 +112,13 @@ build/fuzz/embed.o: build/embed.c
 
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJ)
 	$(if $(V),,@echo "  CC    $@")
-	$(Q)$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -g -O1 -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+	$(Q)$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -g -O1 -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS) $(DRAW_LIBS)
 
 # Test and development tools (tests/tools/NAME.c -> build/tools/NAME).
 build/tools/%: tests/tools/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(PKG_LIBS) $(DRAW_LIBS)
 
 deps:
 	tools/install-deps.sh
@@ -148,10 +152,14 @@ tui: hipcoach
 qr: hipcoach
 	tests/qr/run.sh
 
+# Killed writers, hostile files, a full disk, slow clients: tests/torture/*.sh.
+torture: hipcoach
+	tests/torture/run.sh
+
 node-tests: hipcoach build/tools/fitdump
 	tests/node/run.sh
 
-test: hipcoach unit cli cli-valgrind stories tui qr node-tests fuzz-short
+test: hipcoach unit cli cli-valgrind stories tui qr node-tests fuzz-short torture
 	@echo "all test suites passed"
 
 bench: hipcoach build/tools/fitdump
@@ -180,6 +188,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps unit cli cli-valgrind stories tui qr fuzz fuzz-short fuzz-build node-tests test bench lint install clean
+.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -2,10 +2,12 @@
  * output helpers. */
 #include "app.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -30,6 +32,24 @@ static int opt_short(const struct command *cmd, int c)
 		if (cmd->opts[i].short_name == c)
 			return i;
 	return -1;
+}
+
+/* "unknown option '--jsn'", with "did you mean '--json'?" when one of the command's is close. */
+static int unknown_option(const struct command *cmd, const char *name, size_t len)
+{
+	const char *cands[34] = {"help", "db", "program"};
+	char *word = xstrndup(name, len);
+	const char *pick;
+	size_t n = 3;
+
+	for (int i = 0; cmd->opts && cmd->opts[i].name && n < ARRAY_SIZE(cands); i++)
+		cands[n++] = cmd->opts[i].name;
+	pick = did_you_mean(word, cands, n);
+	free(word);
+	if (pick)
+		return usage_error(cmd, "unknown option '--%.*s' (did you mean '--%s'?)", (int)len,
+				   name, pick);
+	return usage_error(cmd, "unknown option '--%.*s'", (int)len, name);
 }
 
 int args_parse(const struct command *cmd, int argc, char **argv, struct args *args)
@@ -60,7 +80,7 @@ int args_parse(const struct command *cmd, int argc, char **argv, struct args *ar
 
 			idx = opt_index(cmd, a + 2, len);
 			if (idx < 0)
-				return usage_error(cmd, "unknown option '--%.*s'", (int)len, a + 2);
+				return unknown_option(cmd, a + 2, len);
 			if (!cmd->opts[idx].arg) {
 				if (eq)
 					return usage_error(cmd, "option '--%s' takes no value",
@@ -146,6 +166,79 @@ int usage_error_line(const char *name, const char *usage, const char *fmt, ...)
 	ret = usage_error(&cmd, "%s", msg.buf);
 	strbuf_release(&msg);
 	return ret;
+}
+
+/* Edits (insert, delete, change, swap two neighbours) from a to b, ignoring case; both short. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *d, r;
+
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	d = xcalloc((la + 1) * (lb + 1), sizeof(*d));
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+	for (size_t i = 0; i <= la; i++)
+		D(i, 0) = i;
+	for (size_t j = 0; j <= lb; j++)
+		D(0, j) = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost =
+			    tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			size_t best = D(i - 1, j) + 1;
+
+			if (D(i, j - 1) + 1 < best)
+				best = D(i, j - 1) + 1;
+			if (D(i - 1, j - 1) + cost < best)
+				best = D(i - 1, j - 1) + cost;
+			if (i > 1 && j > 1 &&
+			    tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == tolower((unsigned char)b[j - 1]) &&
+			    D(i - 2, j - 2) + 1 < best)
+				best = D(i - 2, j - 2) + 1;
+			D(i, j) = best;
+		}
+	}
+	r = D(la, lb);
+#undef D
+	free(d);
+	return r;
+}
+
+const char *did_you_mean(const char *word, const char *const *cands, size_t n)
+{
+	size_t len = strlen(word), best = (size_t)-1, prefixes = 0;
+	/* A typo: one edit in a short word, two in a longer one, three in a long one. */
+	size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+	const char *pick = NULL, *prefix = NULL;
+
+	if (!len)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!cands[i])
+			continue;
+		if (len >= 2 && len < strlen(cands[i]) && !strncasecmp(cands[i], word, len)) {
+			if (!prefix)
+				prefix = cands[i], prefixes = 1;
+			else if (strcmp(prefix, cands[i]))
+				prefixes++;
+		}
+	}
+	if (prefixes == 1)
+		return prefix;
+	for (size_t i = 0; i < n; i++) {
+		size_t e;
+
+		if (!cands[i])
+			continue;
+		e = edit_distance(word, cands[i]);
+		if (e <= limit && e < best) {
+			best = e;
+			pick = cands[i];
+		}
+	}
+	return pick;
 }
 
 void command_print_help(const struct command *cmd, FILE *out)
@@ -273,6 +366,30 @@ static void print_plain_line(const char *s, void *data)
 void print_wrapped(const char *indent, const char *text, int width)
 {
 	text_wrap(text, width - display_width(indent), print_plain_line, (void *)indent);
+}
+
+struct hanging {
+	const char *first;
+	int pad, lines;
+};
+
+static void print_hanging_line(const char *s, void *data)
+{
+	struct hanging *h = data;
+
+	if (h->lines++)
+		printf("%*s%s\n", h->pad, "", s);
+	else
+		printf("%s%s\n", h->first, s);
+}
+
+void print_hanging(const char *first, const char *text, int width)
+{
+	struct hanging h = {first, display_width(first), 0};
+
+	text_wrap(text, width - h.pad, print_hanging_line, &h);
+	if (!h.lines)
+		printf("%s\n", first);
 }
 
 int json_print(json_t *v)

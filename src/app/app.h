@@ -99,6 +99,27 @@ int usage_error_line(const char *name, const char *usage, const char *fmt, ...)
 void command_print_help(const struct command *cmd, FILE *out);
 
 /*
+ * The candidate closest to `word` when it is close enough to be a typo or a
+ * shortening ("histroy" -> "history", "clam" -> "clamshell"), else NULL:
+ * for "did you mean ...?" after an unknown command, option or exercise.
+ * Case is ignored; `cands` has `n` entries (NULL entries are skipped).
+ */
+const char *did_you_mean(const char *word, const char *const *cands, size_t n);
+
+/*
+ * An exercise or one of its versions as a runner names it (`show`): its id,
+ * a version's id, its number in `hipcoach exercises`, its name ("glute
+ * bridge"), or a unique start of a word in either ("clam"). Exercises are
+ * matched before their versions. 0 with *ex (and *v, or NULL) set; -1 with
+ * a message (lowercase, no full stop) in `err`: several match, or none (with
+ * "did you mean ...?" when one is close).
+ */
+int exercise_lookup(const struct program *prog, const char *query, const struct exercise **ex,
+		    const struct variant **v, struct strbuf *err);
+/* The exercise numbered `n` (from 1) in `hipcoach exercises`: strength first, then stretches. */
+const struct exercise *exercise_by_number(const struct program *prog, long n);
+
+/*
  * The coach's lazy loaders (coach.h) for a command: each prints its own error and returns -1.
  * app_store: opens (creating unless `readonly`) the database.
  * app_program: the program file (embedded default or --program).
@@ -141,6 +162,12 @@ void print_lr(const char *left, const char *right, int width);
 void text_wrap(const char *text, int width, void (*line)(const char *s, void *data), void *data);
 /* Word-wraps `text` to `width` columns, each line prefixed by `indent`, to stdout. */
 void print_wrapped(const char *indent, const char *text, int width);
+/*
+ * Word-wraps `text` to `width` columns after a marker ("  3. ", "  • "): the
+ * marker once, on the first line; the lines after it are indented under the
+ * text.
+ */
+void print_hanging(const char *first, const char *text, int width);
 /* Terminal width (80 when not a terminal). */
 int term_width(void);
 

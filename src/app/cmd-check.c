@@ -15,7 +15,7 @@ extern const struct command cmd_check;
 
 static const struct opt opts[] = {
     {"list", 0, NULL, "list the questions instead of asking them"},
-    {"json", 0, NULL, "with --list: print JSON (docs/json.md)"},
+    {"json", 0, NULL, "with --list: print JSON"},
     {"yes", 0, "IDS",
      "record a round: yes to these questions (comma-separated ids), no to the rest"},
     {"none", 0, NULL, "record a round: no to every question"},

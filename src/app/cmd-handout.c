@@ -33,6 +33,7 @@ static const struct opt opts[] = {
     {"output", 'o', "FILE", "where to write the PDF (default: hipcoach-handout.pdf)"},
     {"level", 0, "LEVEL", "show the doses of another level: beginner, moderate or heavy"},
     {"paper", 0, "SIZE", "a4 or letter (default: letter if you use miles, else a4)"},
+    {"shared", 0, NULL, "let others on this computer read the PDF (default: only you)"},
     {0},
 };
 
@@ -403,7 +404,8 @@ static int run(struct app *app, const struct args *args)
 	}
 	if (!out)
 		out = doc.filename;
-	if (!write_file_atomic(out, doc.data.buf, doc.data.len)) {
+	if (!write_file_atomic_mode(out, doc.data.buf, doc.data.len,
+				    arg_has(cmd, args, "shared") ? 0644 : FILE_MODE_PRIVATE)) {
 		printf("Wrote %s: %s.\n", out, doc.what);
 		ret = 0;
 	} else {
@@ -427,7 +429,8 @@ const struct command cmd_handout = {
 	    "The doses are the ones 'hipcoach plan' shows for your level, equipment and\n"
 	    "progress; an exercise swapped for missing equipment shows the version you\n"
 	    "will do. --level shows another level's doses without changing your profile.\n"
-	    "The file is written whole or not at all.",
+	    "The file is written whole or not at all, readable by you alone unless you\n"
+	    "give --shared.",
     .opts = opts,
     .min_pos = 0,
     .max_pos = 0,

@@ -1,16 +1,23 @@
 /* `hipcoach history`: the sessions done, each exercise with what was done and how it felt. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "coach/history.h"
 #include "lib/error.h"
+#include "lib/parse.h"
+#include "lib/xalloc.h"
 #include "store/session.h"
 
 static const struct opt opts[] = {
+    {"since", 0, "WHEN", "only from this day on: YYYY-MM-DD, or how far back, e.g. 10d or 2w"},
+    {"limit", 0, "N", "only the N newest sessions"},
+    {"compact", 0, NULL, "one line per session (the default on a terminal)"},
+    {"full", 0, NULL, "every exercise of every session (the default otherwise)"},
     {"from", 0, "DATE", "first day, YYYY-MM-DD (default: the first session)"},
     {"to", 0, "DATE", "last day, YYYY-MM-DD (default: today)"},
-    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"json", 0, NULL, "print JSON (oldest first)"},
     {0},
 };
 
@@ -131,43 +138,99 @@ static void print_item(const struct app *app, const struct result_rec *r, size_t
 	strbuf_release(&sb);
 }
 
-static void print_session(const struct app *app, const struct history_session *hs)
+/* "6 exercises", and how many were skipped or stopped because they hurt. */
+static void add_counts(struct strbuf *sb, const struct history_session *hs)
+{
+	size_t skipped = 0, hurt = 0;
+
+	for (size_t i = 0; i < hs->nitems; i++) {
+		const struct history_item *it = &hs->items[i];
+		size_t sk = 0, h = 0;
+
+		for (size_t k = 0; k < it->nsets; k++) {
+			sk += it->sets[k].status == STATUS_SKIPPED;
+			h += it->sets[k].status == STATUS_HURT;
+		}
+		hurt += h > 0;
+		skipped += !h && sk == it->nsets;
+	}
+	strbuf_addf(sb, " · %zu %s", hs->nitems, hs->nitems == 1 ? "exercise" : "exercises");
+	if (skipped)
+		strbuf_addf(sb, ", %zu skipped", skipped);
+	if (hurt)
+		strbuf_addf(sb, ", %zu stopped (it hurt)", hurt);
+}
+
+/* The session's line; with `compact`, the only one, else followed by its exercises. */
+static void print_session(const struct app *app, const struct history_session *hs, int compact)
 {
 	const struct session_rec *s = &hs->rec;
+	struct strbuf sb = STRBUF_INIT;
 	char d[11];
 
-	printf("%s%s  %-10s%s %s", sty_bold(app), day_format(s->date, d),
-	       s->kind == KIND_STRENGTH ? "Strength" : "Stretches", sty_reset(app),
-	       session_status_name(s));
+	strbuf_addstr(&sb, session_status_name(s));
 	if (!strcmp(s->origin, "log"))
-		printf(" (logged)");
+		strbuf_addstr(&sb, " (logged)");
+	if (compact)
+		add_counts(&sb, hs);
 	if (s->pain_before >= 0 || s->pain_after >= 0) {
-		printf(" · pain ");
+		strbuf_addstr(&sb, " · pain ");
 		if (s->pain_before >= 0)
-			printf("%d", s->pain_before);
+			strbuf_addf(&sb, "%d", s->pain_before);
 		else
-			printf("?");
+			strbuf_addch(&sb, '?');
 		if (s->pain_after >= 0)
-			printf(" → %d", s->pain_after);
+			strbuf_addf(&sb, " → %d", s->pain_after);
 	}
-	putchar('\n');
+	printf("%s%s  %-10s%s %s\n", sty_bold(app), day_format(s->date, d),
+	       s->kind == KIND_STRENGTH ? "Strength" : "Stretches", sty_reset(app), sb.buf);
+	strbuf_release(&sb);
+	if (compact)
+		return;
 	for (size_t i = 0; i < hs->nitems; i++)
 		print_item(app, hs->items[i].sets, hs->items[i].nsets);
 }
 
 extern const struct command cmd_history;
 
-/* --from and --to (0 when not given: the coach's default); 0, or -1 after error_set() naming the
- * bad value. */
-static int history_range(const struct args *args, day_t *from, day_t *to)
+/*
+ * --since, --from and --to (0 when not given: the coach's default) and --limit (0: all); 0, or -1
+ * after error_set() naming the bad value.
+ */
+static int history_range(const struct args *args, day_t *from, day_t *to, size_t *limit)
 {
-	const char *v;
+	const char *v, *since = arg_get(&cmd_history, args, "since");
+	long n;
 
 	*from = *to = 0;
+	*limit = 0;
+	if (since && arg_has(&cmd_history, args, "from"))
+		return error_set("--since and --from both give the first day: use one");
 	if ((v = arg_get(&cmd_history, args, "from")) && day_parse(v, from))
 		return error_set("invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
 	if ((v = arg_get(&cmd_history, args, "to")) && day_parse(v, to))
 		return error_set("invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
+	if (since && day_parse(since, from)) {
+		/* "10d", "2w": that many days or weeks back from today. */
+		size_t len = strlen(since);
+		char unit = len ? since[len - 1] : 0;
+		char *num = xstrndup(since, len ? len - 1 : 0);
+		int bad = (unit != 'd' && unit != 'w') || parse_long_str(num, 1, 3660, &n);
+
+		free(num);
+		if (bad)
+			return error_set(
+			    "--since takes a date as YYYY-MM-DD, or how far back, like "
+			    "10d or 2w, not '%s'",
+			    since);
+		*from = clock_today() - (day_t)(unit == 'w' ? 7 * n : n);
+	}
+	if ((v = arg_get(&cmd_history, args, "limit"))) {
+		if (parse_long_str(v, 1, 100000, &n))
+			return error_set("--limit takes a number of sessions, 1 or more, not '%s'",
+					 v);
+		*limit = (size_t)n;
+	}
 	return 0;
 }
 
@@ -175,15 +238,18 @@ static int history_range(const struct args *args, day_t *from, day_t *to)
 static int history_read(struct app *app, const struct args *args, int *bad_args, struct history *h)
 {
 	day_t from, to;
+	size_t limit;
 
 	*bad_args = 0;
 	history_init(h);
-	if (history_range(args, &from, &to)) {
+	if (history_range(args, &from, &to, &limit)) {
 		*bad_args = 1;
 		return -1;
 	}
 	if (coach_history(&app->coach, from, to, h))
 		return error("%s", error_last());
+	if (limit)
+		history_keep_newest(h, limit);
 	return 0;
 }
 
@@ -207,23 +273,40 @@ static int run(struct app *app, const struct args *args)
 {
 	const struct command *cmd = app->cmd;
 	struct history h;
-	int bad;
+	int bad, compact;
 
+	if (arg_has(cmd, args, "compact") && arg_has(cmd, args, "full"))
+		return usage_error(cmd, "--compact and --full: give one");
 	if (arg_has(cmd, args, "json")) {
-		json_t *o = history_json(app, args, &bad);
+		json_t *o;
 
+		if (arg_has(cmd, args, "compact") || arg_has(cmd, args, "full"))
+			return usage_error(cmd,
+					   "--compact and --full are for the list, not --json");
+		o = history_json(app, args, &bad);
 		if (!o)
 			return bad ? usage_error(cmd, "%s", error_last()) : 1;
 		return json_print(o) ? 1 : 0;
 	}
+	compact =
+	    arg_has(cmd, args, "compact") || (!arg_has(cmd, args, "full") && isatty(STDOUT_FILENO));
 	if (history_read(app, args, &bad, &h)) {
 		history_release(&h);
 		return bad ? usage_error(cmd, "%s", error_last()) : 1;
 	}
-	if (!h.n)
+	if (!h.n &&
+	    (arg_has(cmd, args, "since") || arg_has(cmd, args, "from") || arg_has(cmd, args, "to")))
+		printf("No sessions in those days.\n");
+	else if (!h.n)
 		printf("No sessions yet: 'hipcoach start' guides you through today's.\n");
-	for (size_t i = 0; i < h.n; i++)
-		print_session(app, &h.sessions[i]);
+	/* Newest first: what a runner looks for is the last few sessions. */
+	for (size_t i = h.n; i-- > 0;) {
+		if (!compact && i + 1 < h.n)
+			putchar('\n');
+		print_session(app, &h.sessions[i], compact);
+	}
+	if (compact && h.n && isatty(STDOUT_FILENO))
+		printf("%s--full shows every exercise and set.%s\n", sty_dim(app), sty_reset(app));
 	history_release(&h);
 	return 0;
 }
@@ -231,11 +314,19 @@ static int run(struct app *app, const struct args *args)
 const struct command cmd_history = {
     .name = "history",
     .summary = "list the sessions you did, with every exercise",
-    .usage = "[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]",
-    .help = "Lists your strength and stretch sessions, oldest first: the date, whether\n"
+    .usage = "[--since YYYY-MM-DD|10d|2w] [--limit N] [--compact | --full]\n"
+	     "       [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]",
+    .help = "Lists your strength and stretch sessions, newest first: the date, whether\n"
 	    "you finished it, the pain before and after, and for each exercise the reps\n"
 	    "or seconds of every set (L and R for each side), the load, how hard it was\n"
-	    "and any pain.",
+	    "and any pain.\n"
+	    "\n"
+	    "On a terminal it gives one line per session, with how many exercises you\n"
+	    "did and how many you skipped or stopped; --full shows every set, --compact\n"
+	    "gives the short list anywhere. --since and --limit narrow it to recent\n"
+	    "sessions:\n"
+	    "  hipcoach history --since 2w\n"
+	    "  hipcoach history --limit 5 --full",
     .opts = opts,
     .min_pos = 0,
     .max_pos = 0,

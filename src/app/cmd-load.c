@@ -10,7 +10,7 @@
 
 static const struct opt opts[] = {
     {"weeks", 0, "N", "weeks to show, 1-12 (default: 6)"},
-    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"json", 0, NULL, "print JSON"},
     {0},
 };
 

@@ -5,11 +5,12 @@
 #include "safety-gate.h"
 #include "lib/error.h"
 #include "lib/parse.h"
+#include "core/load.h"
 
 static const struct opt opts[] = {
-    {"from", 0, "DATE", "first day, YYYY-MM-DD (default: Monday of this week)"},
+    {"from", 0, "DATE", "first day, YYYY-MM-DD (default: today)"},
     {"days", 0, "N", "how many days, 1-366 (default: 7)"},
-    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"json", 0, NULL, "print JSON"},
     {0},
 };
 
@@ -35,11 +36,15 @@ static int run(struct app *app, const struct args *args)
 	const struct command *cmd = app->cmd;
 	const struct plan_input *in;
 	const char *v;
-	day_t from = day_week_start(clock_today());
+	day_t from = clock_today();
 	long days = 7;
 	struct plan plan;
 	struct strbuf sb = STRBUF_INIT;
 	const struct plan_session *shown[2] = {NULL, NULL};
+	const struct profile *prof;
+	struct load_report load;
+	double cap = -1;
+	int running;
 
 	if ((v = arg_get(cmd, args, "from")) && day_parse(v, &from)) {
 		error("invalid date '%s' (expected a real date as YYYY-MM-DD)", v);
@@ -58,6 +63,17 @@ static int run(struct app *app, const struct args *args)
 		return ret;
 	}
 
+	/* The runs are the runner's own, from setup; none while running is paused (SAFETY.md
+	 * section 1). The long run's cap is the one today shows, computed once in core/load.c. */
+	prof = &app->coach.profile;
+	running = !(plan.pause & PAUSE_RUNNING) && prof->run_days;
+	if (running && prof->long_run_day >= 0) {
+		if (app_load_report(app, &load)) {
+			plan_release(&plan);
+			return 1;
+		}
+		cap = load.long_run_cap_m;
+	}
 	format_day_long(&sb, from);
 	printf("%sYour plan%s · %s", sty_bold(app), sty_reset(app), sb.buf);
 	if (days > 1) {
@@ -76,6 +92,22 @@ static int run(struct app *app, const struct args *args)
 		int y, m, dd, first = 1;
 
 		day_to_civil(d, &y, &m, &dd);
+		if (running && (prof->run_days & (1u << day_weekday(d)))) {
+			char label[32];
+			int long_run = day_weekday(d) == prof->long_run_day;
+
+			snprintf(label, sizeof(label), "%.3s %d %.3s", weekday_long[day_weekday(d)],
+				 dd, month_long[m - 1]);
+			strbuf_reset(&sb);
+			if (long_run && cap >= 0) {
+				strbuf_addstr(&sb, "at most ");
+				format_distance(&sb, cap, prof->miles);
+				strbuf_addstr(&sb, " (30-day longest + 10%)");
+			}
+			printf("  %-12s %-*s%s\n", first ? label : "", sb.len ? 11 : 0,
+			       long_run ? "Long run" : "Run", sb.buf);
+			first = 0;
+		}
 		for (size_t i = 0; i < plan.nsessions; i++) {
 			const struct plan_session *s = &plan.sessions[i];
 			char label[32];
@@ -116,7 +148,7 @@ static int run(struct app *app, const struct args *args)
 	if (plan.nnotes) {
 		printf("\n%sChanges for you%s\n", sty_bold(app), sty_reset(app));
 		for (size_t i = 0; i < plan.nnotes; i++)
-			printf("  • %s\n", plan.notes[i]);
+			print_hanging("  • ", plan.notes[i], term_width() - 1);
 	}
 	strbuf_release(&sb);
 	plan_release(&plan);
@@ -127,12 +159,14 @@ const struct command cmd_plan = {
     .name = "plan",
     .summary = "show the sessions of the coming days, with your doses",
     .usage = "[--from YYYY-MM-DD] [--days N] [--json]",
-    .help = "Shows which sessions fall on which days: strength twice a week, on days\n"
-	    "that are not back to back (your strength days if you gave any, otherwise\n"
-	    "chosen to keep away from the day before your long run), and stretches every\n"
-	    "day. Each exercise has its sets, reps or hold time, rest and load for your\n"
-	    "level. When your equipment or where it hurts changes an exercise, the plan\n"
-	    "says which and why.",
+    .help = "Shows the coming days from today: your runs and your long run, with the\n"
+	    "most the long run should be (your longest of the last 30 days + 10%), and\n"
+	    "which sessions fall on which days: strength twice a week, on days that are\n"
+	    "not back to back (your strength days if you gave any, otherwise chosen to\n"
+	    "keep away from the day before your long run), and stretches every day.\n"
+	    "Each exercise has its sets, reps or hold time, rest and load for your level.\n"
+	    "When your equipment or where it hurts changes an exercise, the plan says\n"
+	    "which and why. The runs are left out while running is paused.",
     .opts = opts,
     .min_pos = 0,
     .max_pos = 0,

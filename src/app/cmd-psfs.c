@@ -11,7 +11,7 @@
 
 static const struct opt opts[] = {
     {"date", 0, "DATE", "with 'score': the day of the score (default: today)"},
-    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"json", 0, NULL, "print JSON"},
     {0},
 };
 

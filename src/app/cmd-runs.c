@@ -13,7 +13,7 @@
 static const struct opt opts[] = {
     {"all", 'a', NULL, "every activity, not only runs (rides, walks...)"},
     {"since", 0, "DATE", "only from this day on, YYYY-MM-DD"},
-    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"json", 0, NULL, "print JSON"},
     {0},
 };
 

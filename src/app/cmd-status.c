@@ -10,7 +10,7 @@
 #include "safety-gate.h"
 
 static const struct opt opts[] = {
-    {"json", 0, NULL, "print JSON (docs/json.md)"},
+    {"json", 0, NULL, "print JSON"},
     {0},
 };
 

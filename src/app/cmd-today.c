@@ -10,7 +10,7 @@
 #include "safety-gate.h"
 
 static const struct opt opts[] = {
-    {"json", 0, NULL, "print JSON (docs/json.md): the same document as GET /api/today"},
+    {"json", 0, NULL, "print JSON: the same document as GET /api/today"},
     {0},
 };
 

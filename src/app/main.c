@@ -81,6 +81,30 @@ static int global_options(struct app *app, int *argc, char **argv)
 	return 0;
 }
 
+/* "unknown command 'histroy'", with "did you mean 'history'?" when a command is close. */
+static int unknown_command(const char *word)
+{
+	static const char *const global[] = {"--db", "--program", "--version", "--help"};
+	const char *names[64];
+	const char *pick;
+	size_t n = 0;
+
+	if (word[0] == '-') {
+		pick = did_you_mean(word, global, ARRAY_SIZE(global));
+		if (pick)
+			return usage_error(NULL, "unknown option '%s' (did you mean '%s'?)", word,
+					   pick);
+		return usage_error(NULL, "unknown option '%s'", word);
+	}
+	for (int i = 0; commands[i] && n < ARRAY_SIZE(names); i++)
+		names[n++] = commands[i]->name;
+	pick = did_you_mean(word, names, n);
+	if (pick)
+		return usage_error(NULL, "unknown command '%s' (did you mean 'hipcoach %s'?)", word,
+				   pick);
+	return usage_error(NULL, "unknown command '%s' (see 'hipcoach help')", word);
+}
+
 int main(int argc, char **argv)
 {
 	struct app app = {0};
@@ -106,12 +130,8 @@ int main(int argc, char **argv)
 		argc = 1;
 	} else {
 		cmd = command_find(argv[1]);
-		if (!cmd) {
-			if (argv[1][0] == '-')
-				return usage_error(NULL, "unknown option '%s'", argv[1]);
-			return usage_error(NULL, "unknown command '%s' (see 'hipcoach help')",
-					   argv[1]);
-		}
+		if (!cmd)
+			return unknown_command(argv[1]);
 	}
 	if (!cmd)
 		BUG("command table is missing 'today' or 'help'");

@@ -112,7 +112,8 @@ int coach_backup_json(struct coach *c, struct strbuf *out)
 	struct json_out j = {.out = out};
 	char stamp[32];
 
-	if (coach_store(c, 1))
+	/* A backup of a damaged database would be partial: say so before writing one. */
+	if (coach_store(c, 1) || store_check(&c->store))
 		return -1;
 	j.db = c->store.path;
 	strbuf_addf(out,
@@ -192,7 +193,7 @@ static int csv_row(void *ctx, const struct store_value *v)
 
 int coach_backup_csv(struct coach *c, struct strbuf *out)
 {
-	if (coach_store(c, 1))
+	if (coach_store(c, 1) || store_check(&c->store))
 		return -1;
 	for (size_t i = 0; i < ARRAY_SIZE(csv_columns); i++)
 		strbuf_addf(out, "%s%s", i ? "," : "", csv_columns[i]);

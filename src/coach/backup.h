@@ -18,7 +18,8 @@
  * one row per line, every column by name with its stored type (integer,
  * real written so that it reads back as the same double, text, null), all
  * read at one moment. The same database gives the same bytes. Opens the
- * store (read-only) if it is not open yet. 0, or -1 with error_last() set
+ * store (read-only) if it is not open yet, and refuses a damaged one
+ * (store_check()). 0, or -1 with error_last() set
  * and `out` holding a partial document.
  */
 int coach_backup_json(struct coach *c, struct strbuf *out);
@@ -27,8 +28,8 @@ int coach_backup_json(struct coach *c, struct strbuf *out);
  * Appends the runner's log to `out` as one CSV (docs/export.md): a
  * header, then sessions, the results of their steps, pain check-ins and
  * runs as rows with a `type` column, in time order, lines ending in CRLF.
- * Opens the store (read-only) if it is not open yet. 0, or -1 with
- * error_last() set.
+ * Opens the store (read-only) if it is not open yet, and refuses a damaged
+ * one (store_check()). 0, or -1 with error_last() set.
  */
 int coach_backup_csv(struct coach *c, struct strbuf *out);
 

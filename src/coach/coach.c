@@ -102,6 +102,69 @@ static int recent_conditions(struct coach *c, unsigned *out, unsigned *pause)
 	return 0;
 }
 
+static void pain_drop(struct coach *c)
+{
+	free(c->pain);
+	c->pain = NULL;
+	c->npain = 0;
+}
+
+int coach_pain_weeks(struct coach *c, day_t first, struct pain_week *weeks, size_t n)
+{
+	day_t today = clock_today(), last = first + (day_t)(7 * n) - 7, lo, hi;
+	struct pain_week *w;
+	int64_t mark[2];
+	size_t nw;
+
+	if (!n)
+		return 0;
+	if (coach_store(c, 0))
+		return -1;
+	store_pain_mark(&c->store, mark);
+	if (c->pain &&
+	    (c->pain_today != today || c->pain_mark[0] != mark[0] || c->pain_mark[1] != mark[1]))
+		pain_drop(c);
+	if (c->pain && first >= c->pain_first && (first - c->pain_first) % 7 == 0 &&
+	    last <= c->pain_first + (day_t)(7 * c->npain) - 7) {
+		memcpy(weeks, c->pain + (first - c->pain_first) / 7, n * sizeof(*weeks));
+		return 0;
+	}
+	if (first != day_week_start(first))
+		return store_pain_weeks(&c->store, first, weeks, n);
+	/* The widest any decision of the command asks: from the program's first week (the status
+	 * counts from it) to this week (every one ends there). */
+	lo = first;
+	hi = last > day_week_start(today) ? last : day_week_start(today);
+	if (c->profile_loaded) {
+		day_t s =
+		    day_week_start(c->profile.start_date < today ? c->profile.start_date : today);
+
+		if (s < lo)
+			lo = s;
+	}
+	if (c->pain) {
+		if (c->pain_first < lo)
+			lo = c->pain_first;
+		if (c->pain_first + (day_t)(7 * c->npain) - 7 > hi)
+			hi = c->pain_first + (day_t)(7 * c->npain) - 7;
+	}
+	nw = (size_t)((hi - lo) / 7 + 1);
+	w = xcalloc(nw, sizeof(*w));
+	if (store_pain_weeks(&c->store, lo, w, nw)) {
+		free(w);
+		return -1;
+	}
+	pain_drop(c);
+	c->pain = w;
+	c->npain = nw;
+	c->pain_first = lo;
+	c->pain_today = today;
+	c->pain_mark[0] = mark[0];
+	c->pain_mark[1] = mark[1];
+	memcpy(weeks, w + (first - lo) / 7, n * sizeof(*weeks));
+	return 0;
+}
+
 int coach_has_profile(struct coach *c)
 {
 	struct profile probe;
@@ -243,6 +306,7 @@ void coach_refresh(struct coach *c, int changed)
 		return;
 	c->data_version = v;
 	coach_forget(c);
+	pain_drop(c);
 }
 
 void coach_release(struct coach *c)
@@ -254,6 +318,7 @@ void coach_release(struct coach *c)
 	if (c->profile_loaded)
 		profile_release(&c->profile);
 	free(c->progress);
+	pain_drop(c);
 	c->store_open = c->program_loaded = c->profile_loaded = 0;
 	c->progress = NULL;
 	c->nprogress = 0;

@@ -33,6 +33,11 @@ struct coach {
 	unsigned pause;	      /* PAUSE_* from the screening answers in force (SAFETY.md §1) */
 	int64_t data_version; /* the store's, when coach_refresh() last looked; 0 never */
 	struct plan_input input;
+	/* The weekly pain read once for several decisions (coach_pain_weeks()). */
+	struct pain_week *pain;
+	size_t npain;
+	day_t pain_first, pain_today; /* its first Monday; the day it was read for */
+	int64_t pain_mark[2];	      /* store_pain_mark() when it was read */
 };
 
 /*
@@ -76,6 +81,16 @@ void coach_forget(struct coach *c);
  * this one wrote something the loaded state depends on.
  */
 void coach_refresh(struct coach *c, int changed);
+
+/*
+ * The weekly pain of the n weeks from the Monday `first` into weeks[], as
+ * store_pain_weeks() gives it, read once for all the decisions of a command
+ * (the screening, the status and the running load each ask): the first ask
+ * reads from the program's first week, or `first` when earlier, to this
+ * week, and the later ones are copied from it until the database changes
+ * (by this connection or another) or the day does. 0 or -1.
+ */
+int coach_pain_weeks(struct coach *c, day_t first, struct pain_week *weeks, size_t n);
 
 /*
  * Whether the runner was told to stop running (a red flag in force, SAFETY.md

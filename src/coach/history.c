@@ -66,3 +66,18 @@ int coach_history(struct coach *c, day_t from, day_t to, struct history *out)
 	free(recs);
 	return 0;
 }
+
+void history_keep_newest(struct history *h, size_t n)
+{
+	size_t drop;
+
+	if (h->n <= n)
+		return;
+	drop = h->n - n;
+	for (size_t i = 0; i < drop; i++) {
+		free(h->sessions[i].results);
+		free(h->sessions[i].items);
+	}
+	memmove(h->sessions, h->sessions + drop, n * sizeof(*h->sessions));
+	h->n = n;
+}

@@ -47,4 +47,7 @@ void history_release(struct history *h);
  */
 int coach_history(struct coach *c, day_t from, day_t to, struct history *out);
 
+/* Keeps only the `n` newest sessions of *h (all when it holds no more); the order stays. */
+void history_keep_newest(struct history *h, size_t n);
+
 #endif

@@ -10,9 +10,14 @@
 #include "store/profile.h"
 #include "store/runs.h"
 
-#define SRC_FRANDSEN "Frandsen et al., BJSM 2025, Garmin-RUNSAFE"
-#define SRC_NIELSEN  "Nielsen et al., JOSPT 2014"
-#define SRC_RISE     "SAFETY.md §5 and §2 [S]: the article; Silbernagel 2007, extended to the hip"
+/* In plain words for the runner; the references (docs/SAFETY.md section 5): Frandsen et al., BJSM
+ * 2025, Garmin-RUNSAFE, 5,205 runners; Nielsen et al., JOSPT 2014, 873 novice runners; sections
+ * 5 and 2 [S]: the article, and Silbernagel 2007 extended to the hip. */
+#define SRC_FRANDSEN "a 2025 study of 5,205 runners by Frandsen"
+#define SRC_NIELSEN  "a 2014 study of 873 new runners by Nielsen"
+#define SRC_RISE                                                                                   \
+	"the article; a 2007 trial by Silbernagel of training while watching pain, applied to "    \
+	"the hip"
 
 /* The program's first day into *start: 1, 0 before setup, -1 on error. */
 static int program_start(struct coach *c, day_t *start)
@@ -50,7 +55,7 @@ static int pain_weeks(struct coach *c, const struct load_input *in, struct pain_
 		return 0;
 	*n = (size_t)((this_week - first) / 7 + 1);
 	*out = xcalloc(*n, sizeof(**out));
-	if (store_pain_weeks(&c->store, first, *out, *n)) {
+	if (coach_pain_weeks(c, first, *out, *n)) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
@@ -59,10 +64,55 @@ static int pain_weeks(struct coach *c, const struct load_input *in, struct pain_
 	return 0;
 }
 
+/*
+ * The runs the report reads (core/load.h, load_spans()): the first and the
+ * latest run up to today through the index on the start, then only the runs
+ * of the spans the rules look at, so that years of history cost nothing.
+ * *out is malloc'd (free it).
+ */
+static int read_runs(struct coach *c, struct load_input *in, struct activity **out, size_t *n)
+{
+	struct load_span spans[LOAD_MAX_SPANS];
+	time_t before = day_start_time(in->today + 1), t;
+	size_t nspans, alloc = 0;
+	day_t latest;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_runs_edge(&c->store, before, 0, RUNS_ONLY_RUNS, &t);
+	if (rc <= 0)
+		return rc;
+	in->have_first_run = 1;
+	in->first_run = day_of_time(t);
+	if (store_runs_edge(&c->store, before, 1, RUNS_ONLY_RUNS, &t) < 0)
+		return -1;
+	latest = day_of_time(t);
+	nspans = load_spans(in, latest, spans);
+	for (size_t s = 0; s < nspans; s++) {
+		struct run_rec *recs;
+		size_t nrecs;
+
+		if (store_runs_between(&c->store, day_start_time(spans[s].from),
+				       day_start_time(spans[s].to + 1), RUNS_ONLY_RUNS, &recs,
+				       &nrecs)) {
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return -1;
+		}
+		for (size_t i = 0; i < nrecs; i++) {
+			ALLOC_GROW(*out, *n + 1, alloc);
+			(*out)[(*n)++] = recs[i].act;
+		}
+		free(recs);
+	}
+	return 0;
+}
+
 int coach_load_report(struct coach *c, struct load_report *out)
 {
-	struct run_rec *recs = NULL;
-	struct activity *acts;
+	struct activity *acts = NULL;
 	struct pain_week *weeks = NULL;
 	struct load_input in = {.today = clock_today()};
 	size_t n = 0, nweeks = 0;
@@ -82,15 +132,10 @@ int coach_load_report(struct coach *c, struct load_report *out)
 	in.have_first_pain = rc;
 	if (pain_weeks(c, &in, &weeks, &nweeks))
 		return -1;
-	if (store_runs_between(&c->store, 0, day_start_time(in.today + 1), RUNS_ONLY_RUNS, &recs,
-			       &n)) {
+	if (read_runs(c, &in, &acts, &n)) {
 		free(weeks);
 		return -1;
 	}
-	acts = xcalloc(n ? n : 1, sizeof(*acts));
-	for (size_t i = 0; i < n; i++)
-		acts[i] = recs[i].act;
-	free(recs);
 	in.runs = acts;
 	in.nruns = n;
 	in.pain = weeks;

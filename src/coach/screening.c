@@ -59,7 +59,7 @@ static int rescreen(struct coach *c, time_t last_round, struct rescreen *out)
 	nw = (size_t)((day_week_start(today) - from) / 7 + 1);
 	w = xcalloc(nw, sizeof(*w));
 	if (store_pain_between(&c->store, first - SAFETY_PAIN_JUMP_DAYS, today, &e, &n) ||
-	    store_pain_weeks(&c->store, from, w, nw)) {
+	    coach_pain_weeks(c, from, w, nw)) {
 		rc = -1;
 		goto out;
 	}

@@ -71,7 +71,7 @@ static int gather_weeks(struct coach *c, struct status *s)
 
 	s->weeks = xcalloc(n, sizeof(*s->weeks));
 	s->nweeks = n;
-	if (store_pain_weeks(&c->store, first, s->weeks, n) ||
+	if (coach_pain_weeks(c, first, s->weeks, n) ||
 	    store_sessions_between(&c->store, first, last, &done, &ndone)) {
 		free(cnt);
 		return -1;
@@ -341,9 +341,11 @@ static int decide_all(struct coach *c, const struct status *s, struct progress_d
 /* The changes of the last 7 days as one advice item per direction (SAFETY.md section 3). */
 static int changes_advice(struct coach *c, struct status *s)
 {
+	/* SAFETY.md section 3 [E]: ACSM 2009 position stand on progression; Zourdos JSCR 2016
+	 * (RPE/reps in reserve); S for the pain gates. */
 	static const char *const src =
-	    "SAFETY.md §3 [E]: ACSM 2009 position stand on progression; Zourdos JSCR 2016 "
-	    "(RPE/reps in reserve); S for the pain gates";
+	    "the American College of Sports Medicine's 2009 advice on making strength work "
+	    "harder; rating effort by the reps you have left, from a 2016 study by Zourdos";
 	struct strbuf up = STRBUF_INIT, back = STRBUF_INIT;
 	struct progress_change_rec *ch = NULL;
 	size_t n = 0;

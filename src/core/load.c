@@ -3,7 +3,10 @@
 #include "load.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "lib/xalloc.h"
 
 const char *const load_anchor_names[2] = {"program-start", "first-pain-log"};
 
@@ -56,20 +59,25 @@ static double run_distance(const struct activity *a)
 	return a->distance_m > 0 ? a->distance_m : 0;
 }
 
+/*
+ * A run as the rules read it: its local day found once (localtime is the
+ * costly part of a run), and only runs up to today, in the order given, so
+ * that every sum adds the same numbers in the same order as before.
+ */
+struct lrun {
+	const struct activity *a;
+	day_t day;
+	double dist;
+};
+
 /* The distance run from day `from` to day `to`, both included. */
-static double distance_between(const struct activity *runs, size_t n, day_t from, day_t to)
+static double distance_between(const struct lrun *runs, size_t n, day_t from, day_t to)
 {
 	double sum = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		day_t d;
-
-		if (!activity_is_run(&runs[i]))
-			continue;
-		d = day_of_time(runs[i].start);
-		if (d >= from && d <= to)
-			sum += run_distance(&runs[i]);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (runs[i].day >= from && runs[i].day <= to)
+			sum += runs[i].dist;
 	return sum;
 }
 
@@ -80,12 +88,12 @@ static double distance_between(const struct activity *runs, size_t n, day_t from
  * 2020): callers show it and never alarm on it. NAN with less than 28 days
  * of history or no chronic load.
  */
-static double acwr(const struct activity *runs, size_t n, day_t first, day_t today)
+static double acwr(const struct lrun *runs, size_t n, day_t first, day_t today)
 {
 	const double la = 2.0 / (7 + 1), lc = 2.0 / (28 + 1);
 	double acute = 0, chronic = 0;
 	day_t from = first;
-	enum { SPAN = 400 };
+	enum { SPAN = LOAD_WINDOW_DAYS };
 	double daily[SPAN];
 
 	if (today - first + 1 < 28)
@@ -93,15 +101,9 @@ static double acwr(const struct activity *runs, size_t n, day_t first, day_t tod
 	if (today - from >= SPAN)
 		from = today - SPAN + 1;
 	memset(daily, 0, sizeof(daily));
-	for (size_t i = 0; i < n; i++) {
-		day_t d;
-
-		if (!activity_is_run(&runs[i]))
-			continue;
-		d = day_of_time(runs[i].start);
-		if (d >= from && d <= today)
-			daily[d - from] += run_distance(&runs[i]);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (runs[i].day >= from && runs[i].day <= today)
+			daily[runs[i].day - from] += runs[i].dist;
 	for (day_t d = from; d <= today; d++) {
 		acute = la * daily[d - from] + (1 - la) * acute;
 		chronic = lc * daily[d - from] + (1 - lc) * chronic;
@@ -110,28 +112,48 @@ static double acwr(const struct activity *runs, size_t n, day_t first, day_t tod
 }
 
 /* The longest run of the 30 days before `run` started; -1 when there was none. */
-static double prior_longest(const struct activity *runs, size_t n, const struct activity *run)
+static double prior_longest(const struct lrun *runs, size_t n, const struct lrun *run)
 {
+	time_t start = run->a->start;
 	double longest = -1;
 
 	for (size_t i = 0; i < n; i++) {
-		const struct activity *a = &runs[i];
+		const struct lrun *r = &runs[i];
 
-		if (!activity_is_run(a) || a == run || a->start >= run->start ||
-		    a->start < run->start - LOAD_LONGEST_DAYS * 86400)
+		if (r == run || r->a->start >= start ||
+		    r->a->start < start - LOAD_LONGEST_DAYS * 86400)
 			continue;
-		if (run_distance(a) > longest)
-			longest = run_distance(a);
+		if (r->dist > longest)
+			longest = r->dist;
 	}
 	return longest;
 }
 
 /* Whether the runs recorded reach back into the first week of the baseline that ends before
  * `anchor`: otherwise the baseline could count only part of the running then. */
-static int baseline_covered(const struct load_report *r, day_t anchor)
+static int baseline_covered(int have_runs, day_t first_day, day_t anchor)
 {
-	return r->nruns > 0 &&
-	       r->first_day < anchor - LOAD_BASELINE_DAYS + LOAD_BASELINE_COVER_DAYS;
+	return have_runs && first_day < anchor - LOAD_BASELINE_DAYS + LOAD_BASELINE_COVER_DAYS;
+}
+
+/*
+ * The day the baseline ends before: the program's start, or the first pain
+ * log where that comes later and runs were recorded then. 0 when there is
+ * no baseline yet (no program, or it has not started).
+ */
+static int baseline_anchor(const struct load_input *in, int have_runs, day_t first_day,
+			   day_t *anchor, enum load_anchor *which)
+{
+	if (!in->have_start || in->today < in->start)
+		return 0;
+	*anchor = in->start;
+	*which = LOAD_ANCHOR_START;
+	if (in->have_first_pain && in->first_pain > in->start && in->first_pain <= in->today &&
+	    baseline_covered(have_runs, first_day, in->first_pain)) {
+		*anchor = in->first_pain;
+		*which = LOAD_ANCHOR_FIRST_PAIN;
+	}
+	return 1;
 }
 
 /*
@@ -141,31 +163,64 @@ static int baseline_covered(const struct load_report *r, day_t anchor)
  * while the last 14 days stay below 80% of it, per week, however long ago
  * the cut was made.
  */
-static void scaled_back(const struct load_input *in, struct load_report *out)
+static void scaled_back(const struct load_input *in, const struct lrun *runs, size_t n,
+			struct load_report *out)
 {
 	day_t anchor;
 
-	if (!in->have_start || in->today < in->start)
+	if (!baseline_anchor(in, out->nruns > 0, out->first_day, &anchor, &out->anchor))
 		return; /* LOAD_BASELINE_NONE: no program to measure from yet */
-	anchor = in->start;
-	out->anchor = LOAD_ANCHOR_START;
-	if (in->have_first_pain && in->first_pain > in->start && in->first_pain <= in->today &&
-	    baseline_covered(out, in->first_pain)) {
-		anchor = in->first_pain;
-		out->anchor = LOAD_ANCHOR_FIRST_PAIN;
-	}
 	out->baseline_from = anchor - LOAD_BASELINE_DAYS;
 	out->baseline_to = anchor - 1;
-	if (!baseline_covered(out, anchor)) {
+	if (!baseline_covered(out->nruns > 0, out->first_day, anchor)) {
 		out->baseline = LOAD_BASELINE_NO_RUNS;
 		return;
 	}
 	out->baseline = LOAD_BASELINE_KNOWN;
-	out->baseline_week_m =
-	    distance_between(in->runs, in->nruns, out->baseline_from, out->baseline_to) * 7 /
-	    LOAD_BASELINE_DAYS;
+	out->baseline_week_m = distance_between(runs, n, out->baseline_from, out->baseline_to) * 7 /
+			       LOAD_BASELINE_DAYS;
 	out->scaled_back_below_m = LOAD_SCALED_BACK * out->baseline_week_m;
 	out->scaled_back = load_scaled_back(out->last14_week_m, out->baseline_week_m);
+}
+
+/* Every look back of the rules falls inside the window load_spans() reads. */
+_Static_assert(7 * LOAD_WEEKS + 6 < LOAD_WINDOW_DAYS, "the weeks");
+_Static_assert(2 * LOAD_LONGEST_DAYS + 2 < LOAD_WINDOW_DAYS, "a recent run's 30 days before");
+_Static_assert(LOAD_RISE_DAYS + 7 + LOAD_JUMP_SHOWN_DAYS + 14 < LOAD_WINDOW_DAYS, "the rises");
+_Static_assert(LOAD_RECENT_DAYS + 28 < LOAD_WINDOW_DAYS, "the usual week");
+
+size_t load_spans(const struct load_input *in, day_t latest_run,
+		  struct load_span out[LOAD_MAX_SPANS])
+{
+	struct load_span s[LOAD_MAX_SPANS];
+	size_t n = 0, m = 0;
+	enum load_anchor which;
+	day_t anchor;
+
+	if (!in->have_first_run)
+		return 0;
+	s[n++] = (struct load_span){in->today - LOAD_WINDOW_DAYS + 1, in->today};
+	if (baseline_anchor(in, 1, in->first_run, &anchor, &which))
+		s[n++] = (struct load_span){anchor - LOAD_BASELINE_DAYS, anchor - 1};
+	/* The 30 days before a run are 30 times 24 hours before its start: a day more. */
+	s[n++] = (struct load_span){latest_run - LOAD_LONGEST_DAYS - 1, latest_run};
+	/* Oldest first, then overlapping spans merged. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && s[j].from < s[j - 1].from; j--) {
+			struct load_span t = s[j];
+
+			s[j] = s[j - 1];
+			s[j - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (m && s[i].from <= out[m - 1].to + 1) {
+			if (s[i].to > out[m - 1].to)
+				out[m - 1].to = s[i].to;
+			continue;
+		}
+		out[m++] = s[i];
+	}
+	return m;
 }
 
 /*
@@ -176,11 +231,12 @@ static void scaled_back(const struct load_input *in, struct load_report *out)
  * window that jumped is the one shown: while the jump is still going on,
  * the warning speaks of the last 7 days.
  */
-static void weekly_jump(const struct load_input *in, struct load_report *out)
+static void weekly_jump(const struct load_input *in, const struct lrun *runs, size_t n,
+			struct load_report *out)
 {
 	for (day_t e = in->today - LOAD_JUMP_SHOWN_DAYS; e <= in->today; e++) {
-		double w = distance_between(in->runs, in->nruns, e - 6, e);
-		double p = distance_between(in->runs, in->nruns, e - 13, e - 7);
+		double w = distance_between(runs, n, e - 6, e);
+		double p = distance_between(runs, n, e - 13, e - 7);
 		double change;
 
 		if (p <= 0)
@@ -204,13 +260,14 @@ static void weekly_jump(const struct load_input *in, struct load_report *out)
  * weekly pain of the same 4 weeks about the same or worse (Farrar, Pain
  * 2001, through safety_pain_trend()).
  */
-static void rise_with_pain(const struct load_input *in, struct load_report *out)
+static void rise_with_pain(const struct load_input *in, const struct lrun *runs, size_t n,
+			   struct load_report *out)
 {
 	int l = safety_latest_week(in->pain, in->npain), f;
 	size_t lo = 0;
 
-	out->rise_before_m = distance_between(in->runs, in->nruns, in->today - LOAD_RISE_DAYS - 6,
-					      in->today - LOAD_RISE_DAYS);
+	out->rise_before_m =
+	    distance_between(runs, n, in->today - LOAD_RISE_DAYS - 6, in->today - LOAD_RISE_DAYS);
 	if (out->rise_before_m > 0)
 		out->rise_change = out->last7_m / out->rise_before_m - 1;
 	/* The latest weekly pain must be recent: this week or the last. */
@@ -235,12 +292,12 @@ static void rise_with_pain(const struct load_input *in, struct load_report *out)
 
 void load_compute(const struct load_input *in, struct load_report *out)
 {
-	const struct activity *runs = in->runs;
-	size_t n = in->nruns;
 	day_t today = in->today;
 	day_t monday0 = day_week_start(today) - 7 * (LOAD_WEEKS - 1);
 	double last28 = 0;
-	const struct activity *latest = NULL;
+	const struct lrun *latest = NULL;
+	struct lrun *runs = xmalloc((in->nruns ? in->nruns : 1) * sizeof(*runs));
+	size_t n = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->today = today;
@@ -253,53 +310,61 @@ void load_compute(const struct load_input *in, struct load_report *out)
 	out->scaled_back = TRI_UNKNOWN;
 	out->pain_trend = TREND_SAME;
 
-	for (size_t i = 0; i < n; i++) {
-		const struct activity *a = &runs[i];
-		day_t d;
-		double dist;
+	for (size_t i = 0; i < in->nruns; i++) {
+		const struct activity *a = &in->runs[i];
+		struct lrun *r = &runs[n];
 
 		if (!activity_is_run(a))
 			continue;
-		d = day_of_time(a->start);
-		if (d > today)
+		r->day = day_of_time(a->start);
+		if (r->day > today)
 			continue; /* a clock set wrong on a watch: not yet */
-		dist = run_distance(a);
-		if (!out->nruns || d < out->first_day)
-			out->first_day = d;
+		r->a = a;
+		r->dist = run_distance(a);
+		n++;
+		if (!out->nruns || r->day < out->first_day)
+			out->first_day = r->day;
 		out->nruns++;
-		if (d >= monday0) {
-			struct load_week *wk = &out->weeks[(d - monday0) / 7];
+		if (r->day >= monday0) {
+			struct load_week *wk = &out->weeks[(r->day - monday0) / 7];
 
-			wk->distance_m += dist;
+			wk->distance_m += r->dist;
 			wk->time_s += run_time(a);
 			wk->runs++;
 		}
-		if (d > today - 7)
-			out->last7_m += dist;
-		else if (d > today - 14)
-			out->prev7_m += dist;
-		if (d > today - LOAD_RECENT_DAYS)
-			out->last14_week_m += dist;
-		else if (d > today - LOAD_RECENT_DAYS - 28)
-			last28 += dist;
-		if (d > today - LOAD_LONGEST_DAYS && dist > out->longest_30d_m) {
-			out->longest_30d_m = dist;
-			out->longest_30d_day = d;
+		if (r->day > today - 7)
+			out->last7_m += r->dist;
+		else if (r->day > today - 14)
+			out->prev7_m += r->dist;
+		if (r->day > today - LOAD_RECENT_DAYS)
+			out->last14_week_m += r->dist;
+		else if (r->day > today - LOAD_RECENT_DAYS - 28)
+			last28 += r->dist;
+		if (r->day > today - LOAD_LONGEST_DAYS && r->dist > out->longest_30d_m) {
+			out->longest_30d_m = r->dist;
+			out->longest_30d_day = r->day;
 		}
-		if (!latest || a->start > latest->start)
-			latest = a;
 	}
+	/* The pointers into runs[] are taken once it is filled. */
+	for (size_t i = 0; i < n; i++)
+		if (!latest || runs[i].a->start > latest->a->start)
+			latest = &runs[i];
+	/* Only the spans of load_spans() were read: the first run is known apart. */
+	if (in->have_first_run && out->nruns && in->first_run < out->first_day)
+		out->first_day = in->first_run;
 	/* Weekly rates: 14 days are two weeks, 28 days four. */
 	out->last14_week_m = out->last14_week_m * 7 / LOAD_RECENT_DAYS;
 	out->prev28_week_m = last28 / 4;
-	scaled_back(in, out);
-	if (!out->nruns)
+	scaled_back(in, runs, n, out);
+	if (!out->nruns) {
+		free(runs);
 		return;
+	}
 
 	if (out->prev7_m > 0)
 		out->weekly_change = out->last7_m / out->prev7_m - 1;
-	weekly_jump(in, out);
-	rise_with_pain(in, out);
+	weekly_jump(in, runs, n, out);
+	rise_with_pain(in, runs, n, out);
 
 	/*
 	 * Frandsen et al., BJSM 2025: each run against the longest of the 30 days
@@ -307,33 +372,29 @@ void load_compute(const struct load_input *in, struct load_report *out)
 	 * past that longest by more than 10%, else the latest run.
 	 */
 	{
-		const struct activity *shown = latest;
+		const struct lrun *shown = latest;
 		double shown_prior = prior_longest(runs, n, latest), best = LOAD_LONG_RUN_MARGIN;
 
 		for (size_t i = 0; i < n; i++) {
-			const struct activity *a = &runs[i];
+			const struct lrun *r = &runs[i];
 			double prior, excess;
-			day_t d;
 
-			if (!activity_is_run(a))
+			if (r->day <= today - 7)
 				continue;
-			d = day_of_time(a->start);
-			if (d <= today - 7 || d > today)
-				continue;
-			prior = prior_longest(runs, n, a);
+			prior = prior_longest(runs, n, r);
 			if (prior <= 0)
 				continue;
-			excess = run_distance(a) / prior - 1;
+			excess = r->dist / prior - 1;
 			if (excess > best) {
 				best = excess;
-				shown = a;
+				shown = r;
 				shown_prior = prior;
 			}
 		}
 		out->have_latest = 1;
-		out->latest_start = shown->start;
-		out->latest_day = day_of_time(shown->start);
-		out->latest_m = run_distance(shown);
+		out->latest_start = shown->a->start;
+		out->latest_day = shown->day;
+		out->latest_m = shown->dist;
 		out->prior_longest_m = shown_prior;
 		if (shown_prior > 0) {
 			out->latest_excess = out->latest_m / shown_prior - 1;
@@ -344,17 +405,13 @@ void load_compute(const struct load_input *in, struct load_report *out)
 
 	/* The next long run's cap, from the runs of the last 30 days that were not spikes. */
 	for (size_t i = 0; i < n; i++) {
-		const struct activity *a = &runs[i];
-		day_t d;
+		const struct lrun *r = &runs[i];
 		double prior, dist;
 
-		if (!activity_is_run(a))
+		if (r->day <= today - LOAD_LONGEST_DAYS)
 			continue;
-		d = day_of_time(a->start);
-		if (d <= today - LOAD_LONGEST_DAYS || d > today)
-			continue;
-		dist = run_distance(a);
-		prior = prior_longest(runs, n, a);
+		dist = r->dist;
+		prior = prior_longest(runs, n, r);
 		if (prior > 0 && dist > prior * (1 + LOAD_LONG_RUN_MARGIN))
 			dist = prior; /* a spike counts only as the longest it jumped from */
 		if (dist * (1 + LOAD_LONG_RUN_MARGIN) > out->long_run_cap_m)
@@ -365,4 +422,5 @@ void load_compute(const struct load_input *in, struct load_report *out)
 		    floor(out->long_run_cap_m / LOAD_CAP_STEP_M + 1e-9) * LOAD_CAP_STEP_M;
 
 	out->acwr = acwr(runs, n, out->first_day, today);
+	free(runs);
 }

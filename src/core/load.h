@@ -83,7 +83,38 @@ struct load_input {
 	 * NULL and 0 when there is none. */
 	const struct pain_week *pain;
 	size_t npain;
+	/*
+	 * The day of the first run recorded up to today, when `runs` holds only
+	 * the spans load_spans() names rather than all of history (have_first_run
+	 * 0: the earliest of `runs` is the first).
+	 */
+	int have_first_run;
+	day_t first_run;
 };
+
+/*
+ * The days whose runs decide the report: the acute:chronic window (the
+ * longest look back of the rules, which holds the 12 weeks, the 30 days
+ * before each recent run and the 4 weeks of the rise), the 28 days of the
+ * baseline before the program, and the latest run with the 30 days before
+ * it. A report computed from the runs of these spans, with the day of the
+ * first run (load_input.first_run), is the report of all of history, and
+ * costs the same however many years lie behind them.
+ */
+#define LOAD_WINDOW_DAYS 400
+struct load_span {
+	day_t from, to; /* both included */
+};
+#define LOAD_MAX_SPANS 3
+/*
+ * The spans to read for `in` (its runs are not looked at; have_first_run
+ * and first_run must be set, have_first_run 0 meaning no run up to today)
+ * when the latest run up to today was on `latest_run`: oldest first, none
+ * overlapping, so that no run is read twice. Returns how many (0 without
+ * runs).
+ */
+size_t load_spans(const struct load_input *in, day_t latest_run,
+		  struct load_span out[LOAD_MAX_SPANS]);
 
 /* What "scaled back" is measured against. */
 enum load_baseline {
@@ -100,7 +131,7 @@ extern const char *const load_anchor_names[2]; /* "program-start", "first-pain-l
 struct load_report {
 	day_t today;
 	struct load_week weeks[LOAD_WEEKS]; /* oldest first; the last is this week */
-	int nruns;			    /* runs considered (all of history) */
+	int nruns;			    /* runs considered (those of the spans read) */
 	day_t first_day;		    /* of the first run; meaningful when nruns > 0 */
 
 	/*

@@ -21,39 +21,62 @@ const char *const screen_severity_names[SCREEN_SEVERITY_COUNT] = {
 
 const char *const pain_zone_names[3] = {"fine", "acceptable", "too much"};
 
-#define SRC_PATHWAYS                                                                               \
-	"SAFETY.md §1 [E]: NHS hip pathways (Gloucestershire g-care pathway 52, NHS Tayside "     \
-	"and Highland MSK pathways, Kernow young-adult hip pain, Exeter Hip Unit GP guidance)"
-#define SRC_CAUDA "SAFETY.md §1 [E]: NHS red flags for back-related leg symptoms (cauda equina)"
+/*
+ * The sources the runner sees with each piece of advice, in plain words; the full references
+ * with their sections and evidence grades are in docs/SAFETY.md:
+ * SRC_PATHWAYS   SAFETY.md section 1 [E]: NHS hip pathways (Gloucestershire g-care pathway 52,
+ *                NHS Tayside and Highland MSK pathways, Kernow young-adult hip pain, Exeter Hip
+ *                Unit GP guidance)
+ * SRC_CAUDA      section 1 [E]: NHS red flags for back-related leg symptoms (cauda equina)
+ * SRC_BONE       section 1 [E]: NHS hip pathways (urgent fracture clinic); Robertson & Wood,
+ *                PMC6226070
+ * SRC_BONE_WITH  section 1 [E/S]: the same; bone stress only beside another sign, as outer-hip
+ *                tendon pain also hurts at night and on one leg (Grimaldi & Fearon, JOSPT 2015)
+ * SRC_HISTORY    section 1 [E/S]: risk factors for a bone stress injury (NHS hip pathways; Kraus
+ *                BJSM 2019 for a previous stress fracture); they raise caution and never block
+ *                on their own [S]
+ * SRC_PAIN_MODEL section 2 [E/S]: pain-monitoring model, Silbernagel et al., Am J Sports Med
+ *                2007, extended to the hip
+ * SRC_STRETCH    section 2: the article (stretching too aggressively can make hip pain worse)
+ * SRC_PT_NOW     section 4 [S]: the article (get help, and the sooner the better)
+ * SRC_PT_2W      section 4 [S]: the article; LEAP trial, Mellor BMJ 2018; UK pathways (6 weeks
+ *                self-management then physio)
+ * SRC_PT_6W      section 4 [S]: UK pathways; Farrar, Pain 2001 (2 points or 30%)
+ * SRC_SPECIALIST section 4 [S]: Zurich consensus, Kemp BJSM 2020 (at least 3 months); Farrar,
+ *                Pain 2001
+ * SRC_SCALE_BACK sections 4 and 5 [S]: the article (scale back training); scaled back = the
+ *                last 14 days under 80% of the 4 weeks before the program, per week
+ */
+#define SRC_PATHWAYS "the NHS's guidance for hip pain, which tells clinics what to refer urgently"
+#define SRC_CAUDA                                                                                  \
+	"the NHS's warning signs for nerve trouble from the back, called cauda equina syndrome"
 #define SRC_BONE                                                                                   \
-	"SAFETY.md §1 [E]: NHS hip pathways (urgent fracture clinic); Robertson & Wood, "         \
-	"PMC6226070"
+	"the NHS's guidance for hip pain, which sends it to an urgent fracture clinic; a review "  \
+	"of hip stress fractures by Robertson and Wood"
 #define SRC_BONE_WITH                                                                              \
-	"SAFETY.md §1 [E/S]: NHS hip pathways; Robertson & Wood, PMC6226070; bone stress only "   \
-	"beside another sign, as outer-hip tendon pain also hurts at night and on one leg "        \
-	"(Grimaldi & Fearon, JOSPT 2015)"
-#define SRC_HISTORY                                                                                 \
-	"SAFETY.md §1 [E/S]: risk factors for a bone stress injury (NHS hip pathways; Kraus BJSM " \
-	"2019 for a previous stress fracture); they raise caution and never block on their own "    \
-	"[S]"
+	"the NHS's guidance for hip pain; a review of hip stress fractures by Robertson and "      \
+	"Wood; only beside another sign, because tendon pain on the outside of the hip also "      \
+	"hurts at night and on one leg, as a 2015 review by Grimaldi and Fearon says"
+#define SRC_HISTORY                                                                                \
+	"what makes a bone stress injury more likely: the NHS's guidance for hip pain, and a "     \
+	"2019 study by Kraus for a previous stress fracture; on its own it asks for care, never "  \
+	"a stop"
 #define SRC_PAIN_MODEL                                                                             \
-	"SAFETY.md §2 [E/S]: pain-monitoring model, Silbernagel et al., Am J Sports Med 2007, "   \
-	"extended to the hip"
-#define SRC_STRETCH                                                                                \
-	"SAFETY.md §2: the article (stretching too aggressively can make hip pain worse)"
-#define SRC_PT_NOW "SAFETY.md §4 [S]: the article (get help, and the sooner the better)"
+	"a 2007 trial by Silbernagel of training while watching pain, applied to the hip"
+#define SRC_STRETCH "the article: stretching too hard can make hip pain worse"
+#define SRC_PT_NOW  "the article: get help, and the sooner the better"
 #define SRC_PT_2W                                                                                  \
-	"SAFETY.md §4 [S]: the article; LEAP trial, Mellor BMJ 2018; UK pathways (6 weeks "       \
-	"self-management then physio)"
+	"the article; the 2018 LEAP trial of exercise and advice for hip pain; the NHS's six "     \
+	"weeks of looking after it yourself before physiotherapy"
 #define SRC_PT_6W                                                                                  \
-	"SAFETY.md §4 [S]: UK pathways (6 weeks self-management then physio); Farrar, Pain "      \
-	"2001 (2 points or 30%)"
+	"the NHS's six weeks of looking after it yourself before physiotherapy; a 2001 study by "  \
+	"Farrar of how much a pain score must change to matter: 2 points or 30%"
 #define SRC_SPECIALIST                                                                             \
-	"SAFETY.md §4 [S]: Zurich consensus, Kemp BJSM 2020 (at least 3 months); Farrar, "        \
-	"Pain 2001"
+	"a 2020 international agreement of hip experts: at least 3 months of treatment first; a "  \
+	"change in pain of 2 points or 30% matters, from a 2001 study by Farrar"
 #define SRC_SCALE_BACK                                                                             \
-	"SAFETY.md §4 and §5 [S]: the article (scale back training); scaled back = the last "    \
-	"14 days under 80% of the 4 weeks before the program, per week"
+	"the article: scale back your training; scaled back means the last 14 days under 80% of "  \
+	"the 4 weeks before the program, week by week"
 
 /*
  * The red-flag questions (SAFETY.md section 1), one yes/no each, in the
@@ -637,19 +660,32 @@ int safety_reoffer_screening(int score)
 
 /* ---- Weekly pain (SAFETY.md section 2) ---- */
 
+/*
+ * SRC_WEEKLY_PAIN SAFETY.md section 2 [S]: the next-morning scores first, at least 2 in a week,
+ *                 and one day never flips a 2-, 6- or 12-week decision
+ * SRC_ADHERENCE   section 4 [S]: doing the program means the strength work first (the article),
+ *                 at least 75% of the strength sessions and stretches on half the days
+ * SRC_CARE        section 4 [S]: the article (get help, and the sooner the better); once a
+ *                 clinician is looking after the hip, a weekly reminder instead of an alarm
+ * SRC_PSFS        sections 4 and 7 [S]: a gain of 2 points on the PSFS average is a real change;
+ *                 it weighs against "not better" while pain is flat
+ * SRC_ON_TRACK    sections 2 and 4: the pain-monitoring model and the time to give the program
+ */
 #define SRC_WEEKLY_PAIN                                                                            \
-	"SAFETY.md §2 [S]: the next-morning scores first, at least 2 in a week, and one day "     \
-	"never "                                                                                   \
-	"flips a 2-, 6- or 12-week decision"
+	"hipcoach's rule: next-morning scores count first, at least 2 a week, and one day never "  \
+	"decides on its own"
 #define SRC_ADHERENCE                                                                              \
-	"SAFETY.md §4 [S]: doing the program means the strength work first (the article), at "    \
-	"least 75% of the strength sessions and stretches on half the days"
+	"the article puts the strength work first; hipcoach counts the program as done at 3 in 4 " \
+	"strength sessions and stretches on half the days"
 #define SRC_CARE                                                                                   \
-	"SAFETY.md §4 [S]: the article (get help, and the sooner the better); once a clinician "  \
-	"is looking after the hip, a weekly reminder instead of an alarm"
+	"the article: get help, and the sooner the better; with a clinician looking after your "   \
+	"hip, a weekly reminder instead"
 #define SRC_PSFS                                                                                   \
-	"SAFETY.md §4 and §7 [S]: a gain of 2 points on the PSFS average is a real change; it "  \
-	"weighs against \"not better\" while pain is flat"
+	"a gain of 2 points in the activities you scored is a real change, even while pain stays " \
+	"the same"
+#define SRC_ON_TRACK                                                                               \
+	"a 2007 trial by Silbernagel of training while watching pain, and the time the program "   \
+	"needs"
 
 const char *const pain_basis_names[3] = {NULL, "morning", "all"};
 
@@ -1240,13 +1276,13 @@ void safety_on_track(const struct escalation_input *in, unsigned held, struct ad
 		}
 		strbuf_release(&aim);
 	} else if (have) {
-		advice_add(out, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",
+		advice_add(out, ADVICE_ON_TRACK, SRC_ON_TRACK,
 			   "Keep going: your weekly pain was %.1f in your first week and %.1f in "
 			   "the latest. Pain during exercise up to 5/10 is fine if it settles by "
 			   "the next morning.%s",
 			   pc.from, pc.to, psfs.buf);
 	} else {
-		advice_add(out, ADVICE_ON_TRACK, "SAFETY.md §2 and §4",
+		advice_add(out, ADVICE_ON_TRACK, SRC_ON_TRACK,
 			   "Keep going. Log your morning pain on a few days each week ('hipcoach "
 			   "log pain N --when morning'): from the second week on, hipcoach "
 			   "compares each week with your first to tell whether the program is "

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "core/format.h"
+#include "lib/cairo-dl.h"
 #include "lib/datetime.h"
 
 /*

@@ -12,6 +12,7 @@
 #include <cairo-svg.h>
 #include <jansson.h>
 
+#include "lib/cairo-dl.h"
 #include "lib/embed.h"
 #include "lib/error.h"
 #include "lib/strbuf.h"
@@ -1357,6 +1358,8 @@ int figure_write(const struct figure_set *set, const char *exercise_id, const ch
 	cairo_surface_t *surface;
 	int ret;
 
+	if (draw_open())
+		return -1;
 	if (!figure_find(set, exercise_id) || figure_check_size(exercise_id, width_px, height_px))
 		return -1;
 	if (ends_with(path, ".png")) {
@@ -1395,6 +1398,8 @@ int figure_render_mem(const struct figure_set *set, const char *exercise_id, con
 	cairo_surface_t *surface;
 	int ret;
 
+	if (draw_open())
+		return -1;
 	if (!figure_find(set, exercise_id) || figure_check_size(exercise_id, w, h))
 		return -1;
 	figure_style_init(&style, dark ? FIGURE_THEME_DARK : FIGURE_THEME_LIGHT);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/cairo-dl.h"
 #include "../lib/error.h"
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
@@ -780,6 +781,8 @@ int handout_write(const struct handout *h, const char *path, int *npages)
 	char stamp[24];
 	int ret = -1;
 
+	if (draw_open())
+		return -1;
 	memset(&pen, 0, sizeof(pen));
 	pen.h = h;
 	handout_paper_size(h->paper, &pen.width, &pen.height);

@@ -10,6 +10,7 @@
 
 #include "chart.h"
 #include "core/program.h"
+#include "lib/cairo-dl.h"
 #include "lib/error.h"
 #include "lib/fileio.h"
 
@@ -246,7 +247,8 @@ static void draw(cairo_t *cr, const struct report_input *in)
 	advice_panel(cr, in->advice, px, pw, MARGIN + 44, PAGE_H - MARGIN - 30);
 	chart_text(cr, MARGIN, PAGE_H - MARGIN - 18, PAGE_W - 2 * MARGIN, "Sans 7.5", chart_muted,
 		   "hipcoach gives exercise guidance; it does not diagnose. Its rules and their "
-		   "sources are in docs/SAFETY.md. Pain 0-10: 0-3 fine, 4-5 acceptable during "
+		   "sources are written up in its documentation. Pain 0-10: 0-3 fine, 4-5 "
+		   "acceptable during "
 		   "exercise if it settles by the next morning, above 5 too much.",
 		   0);
 	strbuf_release(&sb);
@@ -286,6 +288,8 @@ int report_render(const struct report_input *in, enum report_format fmt, struct 
 	cairo_status_t st;
 	cairo_t *cr;
 
+	if (draw_open())
+		return -1;
 	if (!in->nweeks)
 		return error_set("cannot draw the report: no weeks to show");
 	if ((unsigned)in->level >= LEVEL_COUNT)

@@ -3,6 +3,7 @@
 #include "pain.h"
 #include "sql.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,11 +133,13 @@ int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score 
 	    "  WHERE pain_before IS NOT NULL AND date BETWEEN ?1 AND ?2"
 	    " UNION ALL SELECT date, pain_after, 'after', 2, id FROM sessions"
 	    "  WHERE pain_after IS NOT NULL AND date BETWEEN ?1 AND ?2"
-	    /* CROSS JOIN keeps sessions (by date) as the outer loop: results are read
-	     * only for the sessions in range, not scanned whole. */
+	    /* The sessions of the range through sessions_date, and each one's results
+	     * through their (session_id, step) key. Grouped by (date, id), the order of
+	     * sessions_date itself: grouped by id alone, SQLite would rather scan
+	     * every session ever recorded in id order than sort the range. */
 	    " UNION ALL SELECT s.date, max(r.pain), 'during', 3, s.id FROM sessions s"
 	    "  CROSS JOIN results r ON r.session_id = s.id"
-	    "  WHERE r.pain IS NOT NULL AND s.date BETWEEN ?1 AND ?2 GROUP BY s.id"
+	    "  WHERE r.pain IS NOT NULL AND s.date BETWEEN ?1 AND ?2 GROUP BY s.date, s.id"
 	    ") ORDER BY date, o, id",
 	    "tt", a, b);
 	rc = store_rows(st, stmt, sizeof(**out), read_score, &rows, n);
@@ -180,15 +183,20 @@ int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, siz
 {
 	struct pain_score *e;
 	struct pain_point *pts;
-	size_t ne;
+	size_t ne, i = 0;
 	double sum[PAIN_CONTEXT_COUNT], all;
 	int cnt[PAIN_CONTEXT_COUNT];
 
 	if (store_pain_scores(st, first, first + (day_t)(7 * n) - 1, &e, &ne))
 		return -1;
+	/* The scores come by date: each week is the run of them that falls in it. */
+	pts = xcalloc(ne ? ne : 1, sizeof(*pts));
+	for (size_t k = 0; k < ne; k++)
+		pts[k] = (struct pain_point){e[k].date, e[k].score, e[k].context == PAIN_MORNING};
 	for (size_t w = 0; w < n; w++) {
 		struct pain_week *pw = &weeks[w];
 		double *ctx[PAIN_CONTEXT_COUNT] = {&pw->now, &pw->during, &pw->after, &pw->morning};
+		size_t lo;
 
 		memset(pw, 0, sizeof(*pw));
 		memset(sum, 0, sizeof(sum));
@@ -196,9 +204,9 @@ int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, siz
 		all = 0;
 		pw->monday = first + (day_t)(7 * w);
 		pw->max = -1;
-		for (size_t i = 0; i < ne; i++) {
-			if (e[i].date < pw->monday || e[i].date > pw->monday + 6)
-				continue;
+		while (i < ne && e[i].date < pw->monday)
+			i++;
+		for (lo = i; i < ne && e[i].date <= pw->monday + 6; i++) {
 			sum[e[i].context] += e[i].score;
 			cnt[e[i].context]++;
 			all += e[i].score;
@@ -209,13 +217,17 @@ int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, siz
 		pw->mean = pw->count ? all / pw->count : -1;
 		for (int c = 0; c < PAIN_CONTEXT_COUNT; c++)
 			*ctx[c] = cnt[c] ? sum[c] / cnt[c] : -1;
+		/* The weekly pain the rules compare is core's to decide (SAFETY.md section 2), from
+		 * the week's own scores. */
+		safety_pain_weeks(pw, 1, pts + lo, i - lo);
 	}
-	/* The weekly pain the rules compare is core's to decide (SAFETY.md section 2). */
-	pts = xcalloc(ne ? ne : 1, sizeof(*pts));
-	for (size_t i = 0; i < ne; i++)
-		pts[i] = (struct pain_point){e[i].date, e[i].score, e[i].context == PAIN_MORNING};
-	safety_pain_weeks(weeks, n, pts, ne);
 	free(pts);
 	free(e);
 	return 0;
+}
+
+void store_pain_mark(struct store *st, int64_t mark[2])
+{
+	mark[0] = store_data_version(st);
+	mark[1] = sqlite3_total_changes64((sqlite3 *)st->db);
 }

@@ -246,6 +246,30 @@ int runs_add(struct runs_writer *w, const struct activity *a, const char *source
 	return step_once(w, s) < 0 ? -1 : 0;
 }
 
+int store_runs_edge(struct store *st, time_t before, int latest, unsigned flags, time_t *start)
+{
+	/* The runs_start index in either direction: the first row is nearly always the answer. */
+	struct store_stmt *stmt = store_prepare(
+	    st,
+	    latest
+		? "SELECT start_epoch, sport FROM runs WHERE start_epoch < ? "
+		  "ORDER BY start_epoch DESC"
+		: "SELECT start_epoch, sport FROM runs WHERE start_epoch < ? ORDER BY start_epoch",
+	    "l", (int64_t)before);
+	int rc = 0, found = 0;
+
+	if (!stmt)
+		return -1;
+	while (!found && (rc = store_step(st, stmt)) > 0) {
+		if ((flags & RUNS_ONLY_RUNS) && !activity_sport_is_run(store_col_text(stmt, 1)))
+			continue;
+		*start = (time_t)store_col_int64(stmt, 0, 0);
+		found = 1;
+	}
+	store_finalize(stmt);
+	return !found && rc < 0 ? -1 : found;
+}
+
 int store_runs_between(struct store *st, time_t from, time_t to, unsigned flags,
 		       struct run_rec **out, size_t *n)
 {

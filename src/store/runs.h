@@ -50,6 +50,14 @@ int runs_file_mark(struct runs_writer *w, const char *key);
  */
 int runs_add(struct runs_writer *w, const struct activity *a, const char *source);
 
+/*
+ * The start of the first (or, with `latest`, the latest) activity that
+ * began before `before` (UTC seconds), through the index on the start;
+ * with RUNS_ONLY_RUNS in `flags` the first that counts as running. 1 found
+ * (into *start), 0 none, -1 on error.
+ */
+int store_runs_edge(struct store *st, time_t before, int latest, unsigned flags, time_t *start);
+
 /* One stored activity. */
 struct run_rec {
 	int64_t id;

@@ -5,13 +5,16 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "lib/embed.h"
 #include "lib/error.h"
+#include "lib/fileio.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "sql.h"
@@ -19,6 +22,277 @@
 /* The SQLite handles behind the store's opaque types. */
 #define DB(st)	((sqlite3 *)(st)->db)
 #define STMT(s) ((sqlite3_stmt *)(s))
+
+/*
+ * One connection per thread (each web server thread opens its own), so
+ * SQLite's own mutexes on it are not needed.
+ */
+#define OPEN_FLAGS (SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX)
+
+/*
+ * Where SQLite holds a writer's lock (sqlite.org/walformat.html, section
+ * 2.3.1; sqlite.org/lockingv3.html): in WAL mode the write lock is byte 120
+ * of the -shm file, and the bytes after it guard checkpoints and recovery;
+ * in rollback mode, the reserved and exclusive locks sit at 1 GiB in the
+ * database file.
+ */
+#define SHM_LOCK_FIRST	120
+#define SHM_LOCK_LAST	127
+#define DB_PENDING_BYTE 0x40000000LL
+/* How much of the holding command's line a busy message shows. */
+#define HOLDER_MAX_CHARS 60
+
+static int check_integrity(struct store *st);
+
+/* "dev:ino" as /proc/locks writes it ("fe:00:10961847"), for the file at `path`; "" if none. */
+static void lock_id(struct strbuf *sb, const char *path)
+{
+	struct stat s;
+
+	if (stat(path, &s) == 0)
+		strbuf_addf(sb, "%02x:%02x:%llu", major(s.st_dev), minor(s.st_dev),
+			    (unsigned long long)s.st_ino);
+}
+
+/* Appends "'CMD ARGS' (pid N)" for process `pid`, or "the process N" when /proc hides it. */
+static void describe_process(struct strbuf *out, long pid)
+{
+	struct strbuf path = STRBUF_INIT, cmd = STRBUF_INIT;
+	const char *name;
+
+	strbuf_addf(&path, "/proc/%ld/cmdline", pid);
+	if (strbuf_read_file(&cmd, path.buf, 4096) || !cmd.len) {
+		strbuf_addf(out, "the process %ld", pid);
+		goto out;
+	}
+	/* The arguments, NUL-separated, as one line with single spaces. */
+	for (size_t i = 0, j = 0; i <= cmd.len; i++) {
+		int space = i == cmd.len || (unsigned char)cmd.buf[i] <= ' ';
+
+		if (!space)
+			cmd.buf[j++] = cmd.buf[i];
+		else if (i < cmd.len && j && cmd.buf[j - 1] != ' ')
+			cmd.buf[j++] = ' ';
+		if (i == cmd.len)
+			strbuf_setlen(&cmd, j);
+	}
+	strbuf_rtrim(&cmd);
+	/* The program by its name, not the folder it was run from. */
+	name = cmd.buf;
+	for (const char *p = cmd.buf; *p && *p != ' '; p++)
+		if (*p == '/')
+			name = p + 1;
+	if (strlen(name) > HOLDER_MAX_CHARS)
+		strbuf_addf(out, "'%.*s…' (pid %ld)", HOLDER_MAX_CHARS, name, pid);
+	else
+		strbuf_addf(out, "'%s' (pid %ld)", name, pid);
+out:
+	strbuf_release(&path);
+	strbuf_release(&cmd);
+}
+
+/*
+ * Who holds the write lock of the database at `path`, from the kernel's
+ * table of locks (so a killed holder is never named): appends it to `out`
+ * and returns 1, or 0 when it cannot be told.
+ */
+static int describe_holder(struct strbuf *out, const char *path)
+{
+	struct strbuf shm = STRBUF_INIT, db = STRBUF_INIT, line = STRBUF_INIT;
+	long found = 0;
+	FILE *f;
+
+	strbuf_addf(&line, "%s-shm", path);
+	lock_id(&shm, line.buf);
+	lock_id(&db, path);
+	f = fopen("/proc/locks", "re");
+	if (!f)
+		goto out;
+	for (char buf[256]; !found && fgets(buf, sizeof(buf), f);) {
+		/* "1: POSIX  ADVISORY  WRITE 27262 fe:00:10961847 120 120"; waiters say "->". */
+		char *tok[8], *save = NULL, *p = buf;
+		int n = 0;
+		long pid;
+		long long first;
+
+		while (n < 8 && (tok[n] = strtok_r(p, " \n", &save)))
+			n++, p = NULL;
+		if (n < 8 || strcmp(tok[1], "POSIX") || strcmp(tok[3], "WRITE"))
+			continue;
+		pid = strtol(tok[4], NULL, 10);
+		first = strtoll(tok[6], NULL, 10);
+		if (pid <= 0 || pid == (long)getpid())
+			continue;
+		if ((shm.len && !strcmp(tok[5], shm.buf) && first >= SHM_LOCK_FIRST &&
+		     first <= SHM_LOCK_LAST) ||
+		    (db.len && !strcmp(tok[5], db.buf) && first >= DB_PENDING_BYTE))
+			found = pid;
+	}
+	fclose(f);
+	if (found)
+		describe_process(out, found);
+out:
+	strbuf_release(&shm);
+	strbuf_release(&db);
+	strbuf_release(&line);
+	return found != 0;
+}
+
+static int busy_error(struct store *st)
+{
+	struct strbuf who = STRBUF_INIT;
+	int ret;
+
+	if (!describe_holder(&who, st->path))
+		strbuf_addstr(&who, "another program");
+	ret = error_set("the database '%s' is busy: %s is writing to it, and hipcoach waited %d s "
+			"for it; try again when it is done",
+			st->path, who.buf, STORE_BUSY_WAIT_MS / 1000);
+	strbuf_release(&who);
+	return ret;
+}
+
+static int damaged_error(struct store *st, const char *detail)
+{
+	st->damaged = 1;
+	return error_set(
+	    "the database '%s' is damaged (%s), so hipcoach stops writing to it\n"
+	    "  To recover, restore your last backup into a new database:\n"
+	    "    hipcoach --db NEW.db import-backup BACKUP.json\n"
+	    "  or save what is left of it with sqlite3 (.recover or .dump), as 'When\n"
+	    "  something goes wrong' in the README shows; then put NEW.db in its place",
+	    st->path, detail);
+}
+
+static int full_error(struct store *st)
+{
+	return error_set("the disk holding '%s' is full: nothing was saved; free some space and "
+			 "try again",
+			 st->path);
+}
+
+static int readonly_error(struct store *st)
+{
+	/* A full disk frees up; a read-only place needs the runner to act on it. */
+	int full = strstr(st->readonly_why, " is full") != NULL;
+
+	return error_set("%s, so hipcoach can show your record but cannot save to it%s",
+			 st->readonly_why, full ? ": free some space and try again" : "");
+}
+
+/*
+ * The error of the last call on the connection, named by its cause: busy
+ * (and who holds it), a full disk, a read-only place, damage. A write that
+ * fails with an input/output error checks the database for damage.
+ */
+static int db_error(struct store *st)
+{
+	sqlite3 *db = DB(st);
+	int code = sqlite3_extended_errcode(db), sys = sqlite3_system_errno(db);
+	struct strbuf msg = STRBUF_INIT;
+	int ret;
+
+	strbuf_addstr(&msg, sqlite3_errmsg(db));
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: ret = busy_error(st); break;
+	case SQLITE_FULL: ret = full_error(st); break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: ret = damaged_error(st, msg.buf); break;
+	case SQLITE_READONLY:
+		if (st->readonly_why) {
+			ret = readonly_error(st);
+			break;
+		}
+		/* fall through */
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		if (sys == ENOSPC
+#ifdef EDQUOT
+		    || sys == EDQUOT
+#endif
+		) {
+			ret = full_error(st);
+			break;
+		}
+		if ((code & 0xff) == SQLITE_IOERR && !st->damaged && check_integrity(st) &&
+		    st->damaged) {
+			ret = -1;
+			break;
+		}
+		ret = sys ? error_set("database '%s': %s (%s)", st->path, msg.buf, strerror(sys))
+			  : error_set("database '%s': %s", st->path, msg.buf);
+		break;
+	default: ret = error_set("database '%s': %s", st->path, msg.buf); break;
+	}
+	strbuf_release(&msg);
+	return ret;
+}
+
+/*
+ * Runs PRAGMA quick_check: 0 when sound, -1 with the damage recorded (and
+ * st->damaged set), or -1 with st->damaged unset when the check itself
+ * could not run.
+ */
+static int check_integrity(struct store *st)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct strbuf first = STRBUF_INIT;
+	int rc, ret = 0;
+
+	rc = sqlite3_prepare_v2(DB(st), "PRAGMA quick_check(1)", -1, &stmt, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *s = sqlite3_column_text(stmt, 0);
+
+		const char *main_db = "*** in database main ***\n";
+
+		if (s && !strncmp((const char *)s, main_db, strlen(main_db)))
+			s += strlen(main_db);
+		strbuf_addstr(&first, s ? (const char *)s : "");
+		if (strcmp(first.buf, "ok"))
+			ret = -1;
+	} else {
+		strbuf_addstr(&first, sqlite3_errmsg(DB(st)));
+		ret = -1;
+		if ((rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB) {
+			/* Not damage that was found: why the check could not run. */
+			sqlite3_finalize(stmt);
+			stmt = NULL;
+			error_set("cannot check the database '%s': %s", st->path, first.buf);
+			goto out;
+		}
+	}
+	if (ret)
+		damaged_error(st, first.buf);
+out:
+	sqlite3_finalize(stmt);
+	strbuf_release(&first);
+	return ret;
+}
+
+int store_check(struct store *st)
+{
+	if (st->damaged)
+		return damaged_error(st, "it failed its check before");
+	return check_integrity(st);
+}
+
+/* Before anything is written: a place we can write to, and a database that is sound. */
+static int write_gate(struct store *st)
+{
+	if (st->readonly_why)
+		return readonly_error(st);
+	if (st->damaged)
+		return damaged_error(st, "it failed its check before");
+	if (!st->checked) {
+		if (check_integrity(st))
+			return -1;
+		st->checked = 1;
+	}
+	return 0;
+}
 
 char *store_default_path(const char *explicit_path)
 {
@@ -105,7 +379,12 @@ static sqlite3_stmt *vprepare(struct store *st, const char *sql, const char *typ
 	sqlite3_stmt *stmt = NULL;
 
 	if (sqlite3_prepare_v2(DB(st), sql, -1, &stmt, NULL) != SQLITE_OK) {
-		error_set("database '%s': %s", st->path, sqlite3_errmsg(DB(st)));
+		db_error(st);
+		return NULL;
+	}
+	/* A write outside a transaction passes the same gate as store_begin(). */
+	if (!st->depth && !sqlite3_stmt_readonly(stmt) && write_gate(st)) {
+		sqlite3_finalize(stmt);
 		return NULL;
 	}
 	if (bind_args(stmt, types, ap)) {
@@ -140,7 +419,7 @@ static int step(struct store *st, sqlite3_stmt *stmt)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return error_set("database '%s': %s", st->path, sqlite3_errmsg(DB(st)));
+	return db_error(st);
 }
 
 int store_step(struct store *st, struct store_stmt *stmt)
@@ -256,9 +535,8 @@ int store_exec_script(struct store *st, const char *sql)
 	char *msg = NULL;
 
 	if (sqlite3_exec(DB(st), sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error_set("database '%s': %s", st->path, msg ? msg : sqlite3_errmsg(DB(st)));
 		sqlite3_free(msg);
-		return -1;
+		return db_error(st);
 	}
 	return 0;
 }
@@ -267,7 +545,17 @@ int store_begin(struct store *st)
 {
 	if (st->depth++)
 		return 0;
+	if (st->readonly_why || st->damaged) {
+		st->depth = 0;
+		return write_gate(st);
+	}
 	if (store_exec_script(st, "BEGIN IMMEDIATE")) {
+		st->depth = 0;
+		return -1;
+	}
+	/* Checked under the write lock, so nothing changes between the check and the write. */
+	if (write_gate(st)) {
+		sqlite3_exec(DB(st), "ROLLBACK", NULL, NULL, NULL);
 		st->depth = 0;
 		return -1;
 	}
@@ -347,6 +635,99 @@ out:
 	return ret;
 }
 
+/* The log of a WAL database holds nothing: everything is in the file itself. */
+static int wal_empty(const char *path)
+{
+	struct strbuf wal = STRBUF_INIT;
+	struct stat s;
+	int empty;
+
+	strbuf_addf(&wal, "%s-wal", path);
+	empty = stat(wal.buf, &s) ? errno == ENOENT : s.st_size == 0;
+	strbuf_release(&wal);
+	return empty;
+}
+
+/* "file:PATH?immutable=1", the path escaped as a URI wants (sqlite.org/uri.html). */
+static void immutable_uri(struct strbuf *sb, const char *path)
+{
+	strbuf_addstr(sb, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '?' || *p == '#' || *p == '%' || *p <= ' ' || *p >= 0x7f)
+			strbuf_addf(sb, "%%%02X", *p);
+		else
+			strbuf_addch(sb, *p);
+	}
+	strbuf_addstr(sb, "?immutable=1");
+}
+
+/*
+ * Opens `path` for reading and reads its header. Readers of a WAL database
+ * need its shared-memory file, which a read-only folder, a read-only disk
+ * or a full one cannot give them; when the log is empty everything is in
+ * the file itself, and it is read as immutable instead
+ * (sqlite.org/uri.html, "immutable"). 0, or -1 with *out holding the
+ * connection that says why (or NULL).
+ */
+static int connect_read(const char *path, sqlite3 **out)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | OPEN_FLAGS, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA application_id", NULL, NULL, NULL);
+	if (rc != SQLITE_OK && db) {
+		int primary = sqlite3_extended_errcode(db) & 0xff;
+
+		if ((primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR ||
+		     primary == SQLITE_READONLY || primary == SQLITE_FULL) &&
+		    wal_empty(path)) {
+			struct strbuf uri = STRBUF_INIT;
+			sqlite3 *imm = NULL;
+
+			immutable_uri(&uri, path);
+			rc = sqlite3_open_v2(uri.buf, &imm,
+					     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | OPEN_FLAGS,
+					     NULL);
+			if (rc == SQLITE_OK)
+				rc = sqlite3_exec(imm, "PRAGMA application_id", NULL, NULL, NULL);
+			strbuf_release(&uri);
+			if (rc == SQLITE_OK) {
+				sqlite3_close(db);
+				db = imm;
+			} else {
+				sqlite3_close(imm);
+			}
+		}
+	}
+	*out = db;
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Why `path` could not be opened (db: the connection that failed, or NULL). */
+static int open_error(const char *path, sqlite3 *db)
+{
+	struct store st = {.db = (struct store_db *)db, .path = (char *)path};
+	int code, sys;
+
+	if (!db)
+		return error_set("cannot open database '%s': out of memory", path);
+	code = sqlite3_extended_errcode(db) & 0xff;
+	sys = sqlite3_system_errno(db);
+	if (code == SQLITE_NOTADB)
+		return error_set("'%s' is not a hipcoach database (%s)", path, sqlite3_errmsg(db));
+	if (code == SQLITE_CORRUPT)
+		return damaged_error(&st, sqlite3_errmsg(db));
+	if (code == SQLITE_FULL || sys == ENOSPC)
+		return error_set("the disk holding '%s' is full, so hipcoach cannot even read it: "
+				 "free some space and try again",
+				 path);
+	if (sys)
+		return error_set("cannot open database '%s': %s", path, strerror(sys));
+	return error_set("cannot open database '%s': %s", path, sqlite3_errmsg(db));
+}
+
 /* Reads application_id and user_version without writing anything. */
 static int identify(const char *path, int *app_id, int *version)
 {
@@ -354,25 +735,18 @@ static int identify(const char *path, int *app_id, int *version)
 	sqlite3_stmt *stmt = NULL;
 	int ret = -1;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		error_set("cannot open database '%s': %s", path,
-			  db ? sqlite3_errmsg(db) : "out of memory");
+	if (connect_read(path, &db)) {
+		open_error(path, db);
 		goto out;
 	}
-	if (sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &stmt, NULL) != SQLITE_OK ||
+	if (sqlite3_prepare_v2(db, "SELECT * FROM pragma_application_id, pragma_user_version", -1,
+			       &stmt, NULL) != SQLITE_OK ||
 	    sqlite3_step(stmt) != SQLITE_ROW) {
-		error_set("'%s' is not a hipcoach database (%s)", path, sqlite3_errmsg(db));
+		open_error(path, db);
 		goto out;
 	}
 	*app_id = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	stmt = NULL;
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK ||
-	    sqlite3_step(stmt) != SQLITE_ROW) {
-		error_set("'%s' is not a hipcoach database (%s)", path, sqlite3_errmsg(db));
-		goto out;
-	}
-	*version = sqlite3_column_int(stmt, 0);
+	*version = sqlite3_column_int(stmt, 1);
 	ret = 0;
 	if (*app_id == 0 && *version == 0) {
 		/* An empty SQLite file we may initialise; one with tables is someone else's. */
@@ -389,64 +763,193 @@ out:
 	return ret;
 }
 
+/*
+ * Why a database we were asked to write can only be read, before trying:
+ * a read-only file, folder or disk. A malloc'd sentence, or NULL.
+ */
+static char *readonly_cause(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT, dir = STRBUF_INIT;
+
+	file_dirname(&dir, path);
+	if (access(path, W_OK) == 0 && access(dir.buf, W_OK) == 0)
+		;
+	else if (errno == EROFS)
+		strbuf_addf(&sb, "the disk holding '%s' is read-only", path);
+	else if (errno == EACCES || errno == EPERM)
+		strbuf_addf(
+		    &sb, access(path, W_OK) ? "'%s' is read-only" : "the folder '%s' is read-only",
+		    access(path, W_OK) ? path : dir.buf);
+	strbuf_release(&dir);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * Creates the database at `path` whole: made and given its schema beside it
+ * (temp_file_beside()), then linked into place, so that a run killed
+ * half-way leaves no database rather than an empty one. Another run that
+ * created it first wins.
+ */
+static int create_db(const char *path)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	struct store t;
+	sqlite3 *db = NULL;
+	int fd, ret = -1;
+
+	if (make_parent_dirs(path))
+		return -1;
+	temp_files_clean(path);
+	fd = temp_file_beside(path, &tmp);
+	if (fd < 0) {
+		error_set("cannot create database %s", error_last() + strlen("cannot write "));
+		goto out;
+	}
+	if (sqlite3_open_v2(tmp.buf, &db, SQLITE_OPEN_READWRITE | OPEN_FLAGS, NULL) != SQLITE_OK) {
+		open_error(path, db);
+		goto out;
+	}
+	memset(&t, 0, sizeof(t));
+	t.db = (struct store_db *)db;
+	t.path = (char *)path;
+	sqlite3_extended_result_codes(db, 1);
+	if (migrate(&t, 0))
+		goto out;
+	if (sqlite3_close(db) != SQLITE_OK) {
+		error_set("cannot create database '%s': %s", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	db = NULL;
+	if (link(tmp.buf, path) && errno != EEXIST) {
+		/* A file system without hard links: rename, unless another run got there. */
+		if ((errno != EPERM && errno != EOPNOTSUPP) || !access(path, F_OK) ||
+		    rename(tmp.buf, path)) {
+			struct strbuf dir = STRBUF_INIT, cause = STRBUF_INIT;
+
+			file_dirname(&dir, path);
+			file_write_cause(&cause, errno, dir.buf);
+			error_set("cannot create database '%s': %s", path, cause.buf);
+			strbuf_release(&dir);
+			strbuf_release(&cause);
+			goto out;
+		}
+	}
+	file_sync_dir(path);
+	ret = 0;
+out:
+	if (db)
+		sqlite3_close(db);
+	if (fd >= 0) {
+		unlink(tmp.buf);
+		close(fd);
+	}
+	strbuf_release(&tmp);
+	return ret;
+}
+
+/* The settings of every connection. */
+static int configure(struct store *st)
+{
+	sqlite3_busy_timeout(DB(st), STORE_BUSY_WAIT_MS);
+	sqlite3_extended_result_codes(DB(st), 1);
+	return store_exec_script(st, "PRAGMA foreign_keys = ON");
+}
+
 int store_open(struct store *st, const char *path, unsigned flags)
 {
 	struct stat sbuf;
 	sqlite3 *db = NULL;
-	int app_id = 0, version = 0, exists, oflags;
+	int app_id = 0, version = 0, readonly = (flags & STORE_READONLY) != 0;
 
 	memset(st, 0, sizeof(*st));
-	exists = stat(path, &sbuf) == 0;
-	if (!exists) {
-		int fd;
-
-		if (!(flags & STORE_CREATE) || (flags & STORE_READONLY))
+	if (stat(path, &sbuf)) {
+		if (errno != ENOENT)
+			return error_set("cannot open database '%s': %s", path, strerror(errno));
+		if (!(flags & STORE_CREATE) || readonly)
 			return error_set("no database at '%s' yet: run 'hipcoach setup' first",
 					 path);
-		if (make_parent_dirs(path))
+		if (create_db(path))
 			return -1;
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST)
-			return error_set("cannot create database '%s': %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	} else {
-		if (S_ISDIR(sbuf.st_mode))
-			return error_set("cannot open database '%s': Is a directory", path);
-		if (sbuf.st_size > 0 && identify(path, &app_id, &version))
-			return -1;
-		if (app_id != 0 && app_id != STORE_APPLICATION_ID)
-			return error_set("'%s' is not a hipcoach database", path);
-		if (version > STORE_SCHEMA_VERSION)
-			return error_set(
-			    "'%s' was written by a newer hipcoach (schema %d, this one "
-			    "reads up to %d): upgrade hipcoach",
-			    path, version, STORE_SCHEMA_VERSION);
+		if (stat(path, &sbuf))
+			return error_set("cannot open database '%s': %s", path, strerror(errno));
 	}
-
-	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &db, oflags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
-		error_set("cannot open database '%s': %s", path,
-			  db ? sqlite3_errmsg(db) : "out of memory");
-		sqlite3_close(db);
+	if (S_ISDIR(sbuf.st_mode))
+		return error_set("cannot open database '%s': Is a directory", path);
+	if (sbuf.st_size == 0)
+		return error_set(
+		    "'%s' is empty (0 bytes), so it holds no record: if it held yours, remove it "
+		    "and restore your last backup with 'hipcoach import-backup BACKUP.json'; to "
+		    "start afresh, remove it and run 'hipcoach setup'",
+		    path);
+	if (identify(path, &app_id, &version))
 		return -1;
-	}
+	if (app_id != 0 && app_id != STORE_APPLICATION_ID)
+		return error_set("'%s' is not a hipcoach database", path);
+	if (version > STORE_SCHEMA_VERSION)
+		return error_set("'%s' was written by a newer hipcoach (schema %d, this one "
+				 "reads up to %d): upgrade hipcoach",
+				 path, version, STORE_SCHEMA_VERSION);
+
 	st->path = xstrdup(path);
-	st->db = (struct store_db *)db;
-	sqlite3_busy_timeout(db, 5000);
-	sqlite3_extended_result_codes(DB(st), 1);
-	if (store_exec_script(st, "PRAGMA foreign_keys = ON"))
-		goto fail;
-	if (!(flags & STORE_READONLY)) {
-		if (store_exec_script(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"))
+	if (!readonly)
+		st->readonly_why = readonly_cause(path);
+	if (!readonly && !st->readonly_why) {
+		if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | OPEN_FLAGS, NULL) !=
+		    SQLITE_OK) {
+			open_error(path, db);
+			sqlite3_close(db);
 			goto fail;
-		if (version < STORE_SCHEMA_VERSION && migrate(st, version))
+		}
+		st->db = (struct store_db *)db;
+		if (configure(st))
 			goto fail;
-	} else if (version < STORE_SCHEMA_VERSION) {
-		error_set("database '%s' needs an upgrade: run any hipcoach command that writes",
-			  path);
-		goto fail;
+		if (sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL,
+				 NULL, NULL) != SQLITE_OK) {
+			int sys = sqlite3_system_errno(db);
+
+			if ((sqlite3_extended_errcode(db) & 0xff) != SQLITE_FULL && sys != ENOSPC) {
+				db_error(st);
+				goto fail;
+			}
+			/* A full disk: what is there can still be read. */
+			struct strbuf why = STRBUF_INIT;
+
+			strbuf_addf(&why, "the disk holding '%s' is full", path);
+			st->readonly_why = strbuf_detach(&why, NULL);
+			sqlite3_close(db);
+			st->db = NULL;
+		}
 	}
+	if (!st->db) {
+		if (connect_read(path, &db)) {
+			open_error(path, db);
+			sqlite3_close(db);
+			goto fail;
+		}
+		st->db = (struct store_db *)db;
+		if (configure(st))
+			goto fail;
+	}
+	if (version < STORE_SCHEMA_VERSION) {
+		if (readonly) {
+			error_set("database '%s' needs an upgrade: run any hipcoach command that "
+				  "writes",
+				  path);
+			goto fail;
+		}
+		if (st->readonly_why) {
+			error_set("database '%s' needs an upgrade, but %s", path, st->readonly_why);
+			goto fail;
+		}
+		if (migrate(st, version))
+			goto fail;
+	}
+	if (!readonly && !st->readonly_why)
+		temp_files_clean(path);
 	return 0;
 fail:
 	store_close(st);
@@ -458,5 +961,6 @@ void store_close(struct store *st)
 	if (DB(st))
 		sqlite3_close_v2(DB(st));
 	free(st->path);
+	free(st->readonly_why);
 	memset(st, 0, sizeof(*st));
 }

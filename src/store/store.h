@@ -8,13 +8,22 @@
 
 #define STORE_SCHEMA_VERSION 3
 #define STORE_APPLICATION_ID 0x48495043 /* "HIPC" */
+/*
+ * How long a writer waits for another one to finish (a session being saved,
+ * an import) before it gives up and says who holds the database. An import
+ * of years of runs commits in well under this.
+ */
+#define STORE_BUSY_WAIT_MS 5000
 
 struct store_db; /* the engine's connection, opaque outside src/store */
 
 struct store {
 	struct store_db *db;
 	char *path;
-	int depth; /* nesting of store_begin() */
+	int depth;	    /* nesting of store_begin() */
+	char *readonly_why; /* opened for writing but only readable: why ("the disk is full") */
+	int checked;	    /* the integrity check before the first write has run */
+	int damaged;	    /* the database failed its integrity check: nothing is written */
 };
 
 enum store_flags {
@@ -32,11 +41,29 @@ char *store_default_path(const char *explicit_path);
 /*
  * Opens (and with STORE_CREATE creates) the database at `path`, checks that
  * it is a hipcoach database of a version we understand, and migrates it.
- * A foreign file or one from a newer hipcoach is rejected without being
- * modified. 0 or -1 (error_last() says why).
+ * A foreign file, an empty (0-byte) one or one from a newer hipcoach is
+ * rejected without being modified. A new database appears whole: it is
+ * made beside `path` and linked into place. One that cannot be written (a
+ * read-only folder, a full disk) opens for reading, and every write then
+ * fails with that cause (readonly_why). The connection belongs to one
+ * thread. 0 or -1 (error_last() says why).
+ *
+ * Before the first write of a connection, and when a write fails in a way
+ * that may mean damage, the database's structure is checked (PRAGMA
+ * quick_check); a damaged database is never written to again by this
+ * connection, and every error about it says how to recover. A writer
+ * waits up to STORE_BUSY_WAIT_MS for another, then names the command that
+ * holds the database.
  */
 int store_open(struct store *st, const char *path, unsigned flags);
 void store_close(struct store *st);
+
+/*
+ * Checks the structure of the whole database (PRAGMA quick_check): 0 if
+ * sound, else -1 with a message that says it is damaged and how to recover.
+ * Run before a backup.
+ */
+int store_check(struct store *st);
 
 /*
  * Transactions nest: only the outermost begin/commit reach SQLite, and a

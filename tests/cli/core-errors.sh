@@ -18,3 +18,11 @@ run hipcoach frobnicate
 run hipcoach --db
 run hipcoach show no-such-move
 run hipcoach exercises --kind cardio
+# A typo gets "did you mean": a command, an option, an exercise, a command to explain.
+run hipcoach histroy
+run hipcoach stup --level beginner
+run hipcoach plan --jsn
+run hipcoach history --form 2026-12-01
+run hipcoach --verison
+run hipcoach show squaat
+run hipcoach help histry

@@ -268,6 +268,37 @@ static void test_reads_never_write(void **state)
 	assert_int_equal(changes, 0);
 }
 
+/*
+ * The weekly pain is read once for a command's decisions, and never served
+ * stale: a check-in written by the coach's own connection, or by another
+ * (the terminal while the web app runs), is in the next answer.
+ */
+static void test_pain_weeks_fresh(void **state)
+{
+	struct coach *c = *state;
+	day_t monday = day("2026-12-07"), first = day("2026-11-02");
+	struct pain_week w[6], again[6], one;
+	struct store other;
+
+	assert_int_equal(coach_pain_weeks(c, first, w, 6), 0);
+	assert_int_equal(w[5].count, 0);
+	assert_int_equal(coach_pain_weeks(c, first + 7, again, 5), 0);
+	assert_memory_equal(&w[1], again, 5 * sizeof(*again));
+
+	assert_int_equal(store_pain_add(&c->store, monday, 4, PAIN_MORNING, -1, 0, NULL), 0);
+	assert_int_equal(coach_pain_weeks(c, monday, &one, 1), 0);
+	assert_int_equal(one.count, 1);
+	assert_int_equal(one.max, 4);
+
+	assert_int_equal(store_open(&other, DB, STORE_CREATE), 0);
+	assert_int_equal(store_pain_add(&other, monday + 1, 6, PAIN_MORNING, -1, 0, NULL), 0);
+	store_close(&other);
+	assert_int_equal(coach_pain_weeks(c, first, w, 6), 0);
+	assert_int_equal(w[5].count, 2);
+	assert_int_equal(w[5].max, 6);
+	assert_true(w[5].value == 5); /* two mornings: the week is their median */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +307,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_today_long_run_cap, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_load_baseline, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reads_never_write, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pain_weeks_fresh, setup, teardown),
 	};
 
 	error_quiet(1);

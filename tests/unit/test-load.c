@@ -605,16 +605,111 @@ static void test_future_runs_ignored(void **state)
 	assert_true(fabs(rep.latest_m - 10000) < 1e-6);
 }
 
+/* The runs of `all` that fall in the spans, in their order, as the coach reads them. */
+static size_t select_spans(const struct activity *all, size_t n, const struct load_span *sp,
+			   size_t nsp, struct activity *out)
+{
+	size_t k = 0;
+
+	for (size_t s = 0; s < nsp; s++)
+		for (size_t i = 0; i < n; i++) {
+			day_t d = day_of_time(all[i].start);
+
+			if (d >= sp[s].from && d <= sp[s].to)
+				out[k++] = all[i];
+		}
+	return k;
+}
+
+/*
+ * Reading only the spans of load_spans() gives the report of all of history:
+ * years of irregular runs, a program that started long ago (its baseline far
+ * outside the window), the first pain later, and a history that stopped
+ * long before today (the latest run and its 30 days are their own span).
+ */
+static void test_spans_same_report(void **state)
+{
+	enum { N = 1600 };
+	static struct activity all[N], some[N];
+	static const int ends[] = {0, 3, 45, 700};
+	unsigned seed = 7;
+
+	(void)state;
+	for (size_t e = 0; e < sizeof(ends) / sizeof(ends[0]); e++) {
+		size_t n = 0;
+		day_t last = today - ends[e];
+
+		for (day_t d = last - 1500; d <= last && n < N; d++) {
+			seed = seed * 1103515245 + 12345;
+			if ((seed >> 16) % 7 >= 4)
+				continue;
+			activity_init(&all[n]);
+			snprintf(all[n].sport, sizeof(all[n].sport), "%s",
+				 (seed >> 8) % 9 ? "running" : "cycling");
+			all[n].start = day_start_time(d) + 6 * 3600 + (time_t)((seed >> 4) % 7200);
+			all[n].distance_m = 3000 + (double)((seed >> 3) % 25000);
+			all[n].moving_s = all[n].distance_m / 3;
+			n++;
+		}
+		for (int anchor = 0; anchor < 3; anchor++) {
+			struct load_input in = {.runs = all, .nruns = n, .today = today};
+			struct load_report full, part;
+			struct load_span sp[LOAD_MAX_SPANS];
+			size_t nsp, k;
+			day_t first = 0, latest = 0;
+			int have = 0;
+
+			in.have_start = anchor > 0;
+			in.start = today - 600;
+			in.have_first_pain = anchor > 1;
+			in.first_pain = today - 500;
+			load_compute(&in, &full);
+			for (size_t i = 0; i < n; i++) {
+				day_t d = day_of_time(all[i].start);
+
+				if (!activity_is_run(&all[i]) || d > today)
+					continue;
+				if (!have || d < first)
+					first = d;
+				if (!have || d > latest)
+					latest = d;
+				have = 1;
+			}
+			in.have_first_run = have;
+			in.first_run = first;
+			nsp = load_spans(&in, latest, sp);
+			for (size_t s = 1; s < nsp; s++)
+				assert_true(sp[s].from > sp[s - 1].to + 1);
+			k = select_spans(all, n, sp, nsp, some);
+			assert_true(k < n);
+			in.runs = some;
+			in.nruns = k;
+			load_compute(&in, &part);
+			full.nruns = part.nruns; /* the runs considered: only those read */
+			assert_memory_equal(&full, &part, sizeof(full));
+			assert_true(full.have_latest);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_hazard_bands),    cmocka_unit_test(test_scaled_back_rule),
-	    cmocka_unit_test(test_empty),	    cmocka_unit_test(test_weeks),
-	    cmocka_unit_test(test_long_run),	    cmocka_unit_test(test_longest_window),
-	    cmocka_unit_test(test_weekly_jump),	    cmocka_unit_test(test_scaled_back),
-	    cmocka_unit_test(test_baseline_anchor), cmocka_unit_test(test_weekly_jump_stays),
-	    cmocka_unit_test(test_rise_with_pain),  cmocka_unit_test(test_rise_small),
-	    cmocka_unit_test(test_long_run_cap),    cmocka_unit_test(test_future_runs_ignored),
+	    cmocka_unit_test(test_hazard_bands),
+	    cmocka_unit_test(test_scaled_back_rule),
+	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_weeks),
+	    cmocka_unit_test(test_long_run),
+	    cmocka_unit_test(test_longest_window),
+	    cmocka_unit_test(test_weekly_jump),
+	    cmocka_unit_test(test_scaled_back),
+	    cmocka_unit_test(test_baseline_anchor),
+	    cmocka_unit_test(test_weekly_jump_stays),
+	    cmocka_unit_test(test_rise_with_pain),
+	    cmocka_unit_test(test_rise_small),
+	    cmocka_unit_test(test_long_run_cap),
+	    cmocka_unit_test(test_future_runs_ignored),
+	    cmocka_unit_test(test_spans_same_report),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

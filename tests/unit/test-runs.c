@@ -216,6 +216,34 @@ static void test_file_keys(void **state)
 	assert_int_equal(runs_file_known(f->w, k2), 0);
 }
 
+/* The first and the latest run before a time, skipping other sports when asked. */
+static void test_edges(void **state)
+{
+	struct fixture *f = *state;
+	const time_t t = 1764921600; /* 2025-12-05T00:00:00Z */
+	time_t got = 0;
+
+	assert_int_equal(store_runs_edge(&f->st, t + 100 * 86400, 0, 0, &got), 0);
+	assert_int_equal(add(f, act(t - 3 * 86400, "cycling", 40000, 5000), "ride.fit"), 0);
+	assert_int_equal(add(f, act(t, "running", 10000, 3300), "a.fit"), 0);
+	assert_int_equal(add(f, act(t + 5 * 86400, "trail_running", 12000, 4300), "b.fit"), 0);
+	assert_int_equal(add(f, act(t + 6 * 86400, "walking", 4000, 2400), "walk.fit"), 0);
+	assert_int_equal(add(f, act(t + 9 * 86400, "running", 8000, 2600), "c.fit"), 0);
+
+	assert_int_equal(store_runs_edge(&f->st, t + 100 * 86400, 0, 0, &got), 1);
+	assert_int_equal(got, t - 3 * 86400);
+	assert_int_equal(store_runs_edge(&f->st, t + 100 * 86400, 0, RUNS_ONLY_RUNS, &got), 1);
+	assert_int_equal(got, t);
+	assert_int_equal(store_runs_edge(&f->st, t + 100 * 86400, 1, RUNS_ONLY_RUNS, &got), 1);
+	assert_int_equal(got, t + 9 * 86400);
+	/* Before a time: the run of that very second is not before it. */
+	assert_int_equal(store_runs_edge(&f->st, t + 9 * 86400, 1, RUNS_ONLY_RUNS, &got), 1);
+	assert_int_equal(got, t + 5 * 86400);
+	assert_int_equal(store_runs_edge(&f->st, t + 9 * 86400, 1, 0, &got), 1);
+	assert_int_equal(got, t + 6 * 86400);
+	assert_int_equal(store_runs_edge(&f->st, t, 0, RUNS_ONLY_RUNS, &got), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +252,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_logged_runs, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_file_keys, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_edges, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
