@@ -68,36 +68,41 @@ static const struct {
     {SEVERITY_SEE_DOCTOR_SOON, 0, "A yes means: see a doctor within two weeks"},
 };
 
+json_t *check_list_json(struct app *app)
+{
+	size_t n;
+	const struct screen_question *q = safety_questions(&n);
+	int seen = history_seen(app);
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "id", json_string(q[i].id));
+		json_object_set_new(o, "text", json_string(q[i].text));
+		json_object_set_new(o, "severity",
+				    json_string(screen_severity_names[q[i].severity]));
+		json_object_set_new(o, "with_bone_stress_sign",
+				    json_boolean(q[i].flags & SCREEN_WITH_SIGN));
+		json_object_set_new(o, "history", json_boolean(q[i].flags & SCREEN_HISTORY));
+		json_object_set_new(o, "after_no_to",
+				    q[i].after_no_to ? json_string(q[i].after_no_to) : json_null());
+		json_object_set_new(o, "asked",
+				    json_boolean(!((q[i].flags & SCREEN_HISTORY) && seen)));
+		json_object_set_new(o, "source", json_string(q[i].source));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static int list(struct app *app, int json)
 {
 	size_t n;
 	const struct screen_question *q = safety_questions(&n);
 	int seen = history_seen(app);
 
-	if (json) {
-		json_t *a = json_array();
-
-		for (size_t i = 0; i < n; i++) {
-			json_t *o = json_object();
-
-			json_object_set_new(o, "id", json_string(q[i].id));
-			json_object_set_new(o, "text", json_string(q[i].text));
-			json_object_set_new(o, "severity",
-					    json_string(screen_severity_names[q[i].severity]));
-			json_object_set_new(o, "with_bone_stress_sign",
-					    json_boolean(q[i].flags & SCREEN_WITH_SIGN));
-			json_object_set_new(o, "history",
-					    json_boolean(q[i].flags & SCREEN_HISTORY));
-			json_object_set_new(o, "after_no_to",
-					    q[i].after_no_to ? json_string(q[i].after_no_to)
-							     : json_null());
-			json_object_set_new(o, "asked",
-					    json_boolean(!((q[i].flags & SCREEN_HISTORY) && seen)));
-			json_object_set_new(o, "source", json_string(q[i].source));
-			json_array_append_new(a, o);
-		}
-		return json_print(a) ? 1 : 0;
-	}
+	if (json)
+		return json_print(check_list_json(app)) ? 1 : 0;
 	for (size_t g = 0; g < ARRAY_SIZE(groups); g++) {
 		printf("%s%s%s\n", sty_bold(app), groups[g].heading, sty_reset(app));
 		for (size_t i = 0; i < n; i++) {

@@ -91,6 +91,10 @@ static int run(struct app *app, const struct args *args)
 		putchar(')');
 	}
 	putchar('\n');
+	if (rep.ignored)
+		printf(rep.ignored == 1 ? "%d other file left aside (not an activity file)\n"
+					: "%d other files left aside (not activity files)\n",
+		       rep.ignored);
 	if (rep.imported)
 		app_running_reminder(app);
 	skipped = rep.skipped;
@@ -118,6 +122,13 @@ const struct command cmd_import = {
 	    "one piece; a damaged file is skipped and named with the reason, and the\n"
 	    "rest go on. Rides, walks and other sports are kept but do not count as\n"
 	    "running.\n"
+	    "\n"
+	    "Every file found is read, also those an export's activities.csv does not\n"
+	    "list; other files (photos, notes) are counted and left aside. A file is\n"
+	    "refused, with the reason, when it is larger than 64 MB or grows more than\n"
+	    "100 times when uncompressed, when it holds more than 64 activities or\n"
+	    "10000 laps, or when it is not a regular file; a run dated after tomorrow\n"
+	    "is not stored.\n"
 	    "\n"
 	    "The import ends with a report: imported, duplicates, skipped, and the\n"
 	    "activities that are not runs. It exits with 1 when any file was skipped.",

@@ -20,6 +20,7 @@
 static const struct opt opts[] = {
     {"exercise", 0, "ID", "only this exercise, e.g. clamshell (see 'hipcoach exercises')"},
     {"voice", 0, NULL, "say the cues aloud (needs espeak-ng)"},
+    {"quiet", 0, NULL, "no terminal bell at the end of a hold or a rest"},
     {"lines", 0, NULL, "plain prompts, one line per answer, even on a terminal"},
     {0},
 };
@@ -91,6 +92,64 @@ static int ask_yes(struct run *r, const char *question, int dflt, int *out)
 	return ret;
 }
 
+/*
+ * The reps of an exercise's done sets into reps[] (-1: as recorded),
+ * asked once: Enter accepts every set as prescribed, a number is the same
+ * count in every set, and only "n" goes set by set. 0, or 1 to quit.
+ */
+static int ask_reps(struct run *r, const struct prescription *p, const size_t *sets, size_t nsets,
+		    int *reps)
+{
+	struct strbuf q = STRBUF_INIT, ans = STRBUF_INIT;
+	int ret = 0, by_set = 0, per_side = 0;
+
+	for (size_t k = 0; k < nsets; k++) {
+		reps[k] = -1;
+		per_side |= r->script->steps[sets[k]].side != SIDE_NONE;
+	}
+	if (!nsets)
+		return 0;
+	if (nsets == 1)
+		strbuf_addf(&q, "Did you do %d reps?", p->reps_max);
+	else
+		strbuf_addf(&q, "Did you do %d reps in every set%s?", p->reps_max,
+			    per_side ? ", each side" : "");
+	for (;;) {
+		long v;
+
+		ret = r->fe->ask(r->fe, q.buf, "Y/n, or type the reps", "y", &ans);
+		if (ret || !strcasecmp(ans.buf, "y") || !strcasecmp(ans.buf, "yes"))
+			goto out;
+		if (!strcasecmp(ans.buf, "n") || !strcasecmp(ans.buf, "no")) {
+			by_set = 1;
+			break;
+		}
+		if (!parse_long_str(ans.buf, 0, 200, &v)) {
+			for (size_t k = 0; k < nsets; k++)
+				reps[k] = (int)v;
+			goto out;
+		}
+		r->fe->message(r->fe, NULL, "Please answer y, n, or the reps (a number).");
+	}
+	for (size_t k = 0; by_set && k < nsets; k++) {
+		const struct script_step *st = &r->script->steps[sets[k]];
+		const struct result_rec *row = &r->rec.rows[sets[k]];
+
+		strbuf_reset(&q);
+		strbuf_addf(&q, "Reps done, set %d", st->set_no);
+		if (st->side)
+			strbuf_addf(&q, " %s", side_label(st->side));
+		ret = ask_int(r, q.buf, NULL, row->reps >= 0 ? row->reps : p->reps_max, 0, 200,
+			      &reps[k]);
+		if (ret)
+			break;
+	}
+out:
+	strbuf_release(&q);
+	strbuf_release(&ans);
+	return ret;
+}
+
 static int fail_store(void)
 {
 	return error("cannot save the session: %s", error_last());
@@ -115,19 +174,9 @@ static int checkin_strength(struct run *r, int item)
 	coach_session_checkin_init(&a);
 	strbuf_addf(&q, "%s: how did it go?", prescription_name(p));
 	r->fe->note(r->fe, q.buf);
-	for (size_t k = 0; k < nsets; k++) {
-		const struct script_step *st = &r->script->steps[sets[k]];
-		const struct result_rec *row = &r->rec.rows[sets[k]];
-
-		strbuf_reset(&q);
-		strbuf_addf(&q, "Reps done, set %d", st->set_no);
-		if (st->side)
-			strbuf_addf(&q, " %s", side_label(st->side));
-		ret = ask_int(r, q.buf, NULL, row->reps >= 0 ? row->reps : p->reps_max, 0, 200,
-			      &reps[k]);
-		if (ret)
-			goto out;
-	}
+	ret = ask_reps(r, p, sets, nsets, reps);
+	if (ret)
+		goto out;
 	a.reps = reps;
 	a.nreps = nsets;
 	for (;;) {
@@ -320,7 +369,8 @@ static int step_ended(struct run *r, const struct player_change *ch)
 
 static void announce(struct run *r)
 {
-	if (r->player.state == PLAYER_RUNNING && r->player.step != r->shown) {
+	if ((r->player.state == PLAYER_RUNNING || r->player.state == PLAYER_PAUSED) &&
+	    r->player.step != r->shown) {
 		r->shown = r->player.step;
 		r->fe->step(r->fe, &r->player);
 	}
@@ -345,6 +395,8 @@ static int play(struct run *r)
 				r->fe->cue(r->fe, &r->player, ch.cue);
 				continue;
 			}
+			/* A step the clock ended: its countdown ran out. */
+			r->fe->time_up(r->fe, &r->script->steps[ch.step]);
 			ret = step_ended(r, &ch);
 			if (ret)
 				return ret;
@@ -381,10 +433,54 @@ static int parse_kind(const char *s, enum exercise_kind *kind)
 	return 0;
 }
 
-static void finish_message(struct run *r, int skipped)
+/* "2 sets each side", "3 of 4 sets, 1 skipped", "stopped: it hurt": what became of one exercise. */
+static void summary_item(const struct run *r, int item, struct strbuf *sb)
 {
-	struct strbuf sb = STRBUF_INIT;
+	const struct prescription *p = &r->script->session->items[item];
+	size_t planned, done, skipped, hurt;
+	int stretch = r->script->kind == KIND_STRETCH;
+
+	session_record_item_counts(&r->rec, item, &planned, &done, &skipped, &hurt);
+	if (done == planned) {
+		int n = p->per_side ? p->sets : (int)done;
+
+		strbuf_addf(sb, "%d %s%s", n,
+			    stretch ? (n == 1 ? "hold" : "holds") : (n == 1 ? "set" : "sets"),
+			    p->per_side ? " each side" : "");
+		return;
+	}
+	if (!done && !hurt) {
+		strbuf_addstr(sb, skipped ? "skipped" : "not reached");
+		return;
+	}
+	strbuf_addf(sb, "%zu of %zu %s", done, planned, stretch ? "holds" : "sets");
+	if (hurt)
+		strbuf_addstr(sb, ", stopped: it hurt");
+	else if (skipped)
+		strbuf_addf(sb, ", %zu skipped", skipped);
+}
+
+/* "24 min", "under a minute" */
+static void format_took(int64_t ms, struct strbuf *sb)
+{
+	int64_t min = (ms + 30000) / 60000;
+
+	if (min < 1)
+		strbuf_addstr(sb, "under a minute");
+	else
+		strbuf_addf(sb, "%lld min", (long long)min);
+}
+
+/*
+ * The end: what was done, exercise by exercise, and how long it took
+ * (`took_ms`, this sitting when `resumed`). A full screen prints the same
+ * once it has closed, so the summary stays in the terminal.
+ */
+static void finish_message(struct run *r, int skipped, int64_t took_ms, int resumed,
+			   struct strbuf *out)
+{
 	size_t sets, hurtn, nskipped;
+	int width = 0;
 
 	if (skipped) {
 		r->fe->message(r->fe, "Session skipped.",
@@ -392,17 +488,27 @@ static void finish_message(struct run *r, int skipped)
 			       "fine: pick it up again when you can.");
 		return;
 	}
+	for (size_t i = 0; i < r->script->nitems; i++) {
+		int w = display_width(prescription_name(&r->script->session->items[i]));
+
+		if (w > width)
+			width = w;
+	}
+	for (size_t i = 0; i < r->script->nitems; i++) {
+		const char *name = prescription_name(&r->script->session->items[i]);
+
+		strbuf_addf(out, "  %s%*s  ", name, width - display_width(name), "");
+		summary_item(r, (int)i, out);
+		strbuf_addch(out, '\n');
+	}
 	session_record_counts(&r->rec, &sets, &nskipped, &hurtn);
-	strbuf_addf(&sb, "%zu %s done", sets,
+	strbuf_addf(out, "\n%zu %s done", sets,
 		    r->script->kind == KIND_STRENGTH ? (sets == 1 ? "set" : "sets")
 						     : (sets == 1 ? "hold" : "holds"));
-	if (nskipped)
-		strbuf_addf(&sb, ", %zu skipped", nskipped);
-	if (hurtn)
-		strbuf_addf(&sb, ", %zu stopped because it hurt", hurtn);
-	strbuf_addstr(&sb, ". Any soreness should settle by tomorrow morning; hipcoach will ask.");
-	r->fe->message(r->fe, "Session complete. Well done.", sb.buf);
-	strbuf_release(&sb);
+	strbuf_addstr(out, resumed ? "; this time took " : " in ");
+	format_took(took_ms, out);
+	strbuf_addstr(out, ". Any soreness should settle by tomorrow morning; hipcoach will ask.");
+	r->fe->message(r->fe, "Session complete. Well done.", out->buf);
 }
 
 /*
@@ -432,8 +538,11 @@ static int session_items(const struct plan_input *in, const struct exercise *onl
 		     session_kind_names[kind]);
 }
 
-/* "Strength · 6 exercises · about 27 min", or the one exercise's name. */
-static void note_session(struct run *r, const struct plan_session *ps, int one)
+/*
+ * "Strength · 6 exercises · about 27 min", or the one exercise's name;
+ * `no_voice` adds, once, that --voice found no espeak-ng.
+ */
+static void note_session(struct run *r, const struct plan_session *ps, int one, int no_voice)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int min = plan_session_minutes(ps, &r->app->coach.program);
@@ -444,6 +553,9 @@ static void note_session(struct run *r, const struct plan_session *ps, int one)
 	else
 		strbuf_addf(&sb, "%s · %zu exercises · about %d min", r->fe->kind_name, ps->nitems,
 			    min);
+	if (no_voice)
+		strbuf_addstr(&sb, "\nNo voice: espeak-ng is not installed, so the cues are shown "
+				   "only (sudo apt install espeak-ng).");
 	r->fe->note(r->fe, sb.buf);
 	strbuf_release(&sb);
 }
@@ -492,9 +604,11 @@ static int run(struct app *app, const struct args *args)
 	struct session_rec open_rec;
 	struct run r = {0};
 	int explicit_kind = 0, due = 1, ret = 1, q, resume = 0, pain_before = -1, pain_after = -1;
-	int morning, asked = 0, gate;
-	size_t ndone, nskipped, nhurt;
+	int morning, asked = 0, gate, no_voice;
+	size_t ndone, nskipped, nhurt, from = 0;
 	struct speech *voice;
+	struct strbuf summary = STRBUF_INIT;
+	int64_t t0;
 
 	if (args->npos) {
 		if (parse_kind(args->pos[0], &kind))
@@ -528,13 +642,15 @@ static int run(struct app *app, const struct args *args)
 
 	r.app = app;
 	voice = arg_has(cmd, args, "voice") ? speech_open() : NULL;
+	no_voice = arg_has(cmd, args, "voice") && !voice;
 	if (app->interactive && !arg_has(cmd, args, "lines"))
 		r.fe = tui_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
 				app->coach.profile.pounds, voice);
 	if (!r.fe)
 		r.fe = linemode_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
 				     app->coach.profile.pounds, voice);
-	note_session(&r, &ps, only != NULL);
+	r.fe->quiet = arg_has(cmd, args, "quiet");
+	note_session(&r, &ps, only != NULL, no_voice);
 	if (!explicit_kind && !ex_id && !due) {
 		int yes;
 
@@ -563,16 +679,29 @@ static int run(struct app *app, const struct args *args)
 			if (session_items(in, NULL, kind, &ps))
 				goto out;
 			r.fe->kind_name = "Stretches";
-			note_session(&r, &ps, 0);
+			note_session(&r, &ps, 0, 0);
 		}
 		q = coach_session_unfinished(&app->coach, kind, &open_rec);
 		if (q < 0) {
 			fail_store();
 			goto out;
 		}
-		if (q > 0 && !only && ask_yes(&r, "Resume where you left off?", 1, &resume)) {
-			ret = 0;
-			goto out;
+		if (q > 0 && !only) {
+			struct strbuf where = STRBUF_INIT;
+
+			/* Say where: the script of today's session is the one it was played on. */
+			script_build(&script, &ps, &app->coach.program);
+			from = script_resume_step(&script, (size_t)open_rec.position);
+			strbuf_addstr(&where, "Resume where you stopped (");
+			script_where(&script, from, &where);
+			strbuf_addstr(&where, ")?");
+			script_release(&script);
+			q = ask_yes(&r, where.buf, 1, &resume);
+			strbuf_release(&where);
+			if (q) {
+				ret = 0;
+				goto out;
+			}
 		}
 		if (resume)
 			break;
@@ -598,9 +727,16 @@ static int run(struct app *app, const struct args *args)
 	}
 
 	r.fe->note(r.fe, NULL);
-	player_init(&r.player, &script, clock_monotonic_ms());
-	if (resume && open_rec.position > 0)
-		player_goto(&r.player, (size_t)open_rec.position, clock_monotonic_ms());
+	t0 = clock_monotonic_ms();
+	player_init(&r.player, &script, t0);
+	if (resume) {
+		struct player_change ch;
+
+		/* At the set itself, paused: SPACE starts it once you are in position. */
+		player_goto(&r.player, from, t0);
+		if (script.steps[from < script.nsteps ? from : 0].duration_s)
+			player_event(&r.player, PLAYER_PAUSE, t0, &ch);
+	}
 	q = play(&r);
 	if (q < 0)
 		goto out;
@@ -640,11 +776,17 @@ static int run(struct app *app, const struct args *args)
 		goto out;
 	}
 	app_recorded(app);
-	finish_message(&r, q);
+	finish_message(&r, q, clock_monotonic_ms() - t0, resume, &summary);
+	if (r.fe->screen && summary.len) {
+		r.fe->close(r.fe);
+		r.fe = NULL;
+		printf("Session complete. Well done.\n%s\n", summary.buf);
+	}
 	ret = 0;
 out:
 	if (r.fe)
 		r.fe->close(r.fe);
+	strbuf_release(&summary);
 	session_record_release(&r.rec);
 	script_release(&script);
 	plan_session_release(&ps);

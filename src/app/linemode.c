@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "lib/datetime.h"
@@ -41,9 +42,12 @@ static int lm_wait(struct frontend *fe, const struct player *p, const struct pla
 		return 0;
 	}
 	for (;;) {
-		line = prompt_line(
-		    "  Enter when done · s skip · p it hurts · b back · q quit and save", NULL,
-		    &eof);
+		line =
+		    prompt_line(v->state == PLAYER_PAUSED
+				    ? "  Enter to start · s skip · q quit and save"
+				    : "  Enter when done · s skip · p it hurts · b back · q quit "
+				      "and save",
+				NULL, &eof);
 		if (!line || eof) {
 			free(line);
 			*ev = PLAYER_QUIT;
@@ -98,13 +102,10 @@ static void lm_step(struct frontend *fe, const struct player *p)
 		break;
 	default:
 		print_where(s, st);
-		if (st->set_no <= 1 && st->side != SIDE_RIGHT) {
-			size_t n;
-			char *const *steps = prescription_steps(st->p, &n);
-
-			for (size_t i = 0; i < n; i++)
-				printf("  • %s\n", steps[i]);
-		}
+		/* The steps on the first set of each side: their words name the leg. */
+		if (st->set_no <= 1)
+			for (size_t i = 0; i < st->nhow; i++)
+				printf("  • %s\n", st->how[i]);
 		strbuf_addstr(&sb, st->detail);
 		if (st->p->load == PLOAD_DUMBBELL && st->p->load_kg > 0) {
 			strbuf_addstr(&sb, " with ");
@@ -135,6 +136,16 @@ static void lm_cue(struct frontend *fe, const struct player *p, const struct scr
 		return;
 	if (cue->kind == CUE_FORM || cue->kind == CUE_HALFWAY || cue->kind == CUE_BREATH)
 		printf("  ▸ %s\n", cue->text);
+	fflush(stdout);
+}
+
+static void lm_time_up(struct frontend *fe, const struct script_step *st)
+{
+	if (st->type == STEP_HOLD || st->type == STEP_BREATH)
+		printf("  time's up\n");
+	/* The bell only on a terminal: in a file or a pipe it is a stray byte. */
+	if (st->bell_end && !fe->quiet && isatty(STDOUT_FILENO))
+		putchar('\a');
 	fflush(stdout);
 }
 
@@ -190,6 +201,7 @@ struct frontend *linemode_open(const char *kind_name, int pounds, struct speech 
 	lm->fe.wait = lm_wait;
 	lm->fe.step = lm_step;
 	lm->fe.cue = lm_cue;
+	lm->fe.time_up = lm_time_up;
 	lm->fe.ask = lm_ask;
 	lm->fe.note = lm_note;
 	lm->fe.message = lm_message;

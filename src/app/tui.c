@@ -27,7 +27,7 @@ struct tui {
 	char *note; /* shown above the questions that follow */
 };
 
-/* The big digits: 3×5 pixels, each pixel drawn as `pw` block characters. */
+/* The big digits: 3×5 pixels, each pixel `pw` block characters wide and `ph` rows high. */
 static const char *const font[][5] = {
     {"###", "# #", "# #", "# #", "###"}, {" # ", "## ", " # ", " # ", "###"},
     {"###", "  #", "###", "#  ", "###"}, {"###", "  #", "###", "  #", "###"},
@@ -55,14 +55,14 @@ static int big_width(const char *text, int pw)
 	return w;
 }
 
-static void big_draw(int y, int x, const char *text, int pw, attr_t attr)
+static void big_draw(int y, int x, const char *text, int pw, int ph, attr_t attr)
 {
 	attron(attr);
-	for (int row = 0; row < 5; row++) {
+	for (int row = 0; row < 5 * ph; row++) {
 		int cx = x;
 
 		for (const char *c = text; *c; c++) {
-			const char *line = glyph(*c)[row];
+			const char *line = glyph(*c)[row / ph];
 
 			for (const char *px = line; *px; px++)
 				for (int k = 0; k < pw; k++, cx++)
@@ -233,18 +233,45 @@ static void draw_big(const struct tui *t, int y, int x, int w, const char *text,
 		put(y + 2, x, text, w, A_BOLD | attr);
 		return;
 	}
-	big_draw(y, x + (w - big_width(text, pw)) / 2, text, pw, A_BOLD | attr);
+	big_draw(y, x + (w - big_width(text, pw)) / 2, text, pw, 1, A_BOLD | attr);
 	(void)t;
 }
 
-static void draw_steps(const struct script_step *st, int y, int x, int w, int max_rows)
+/*
+ * A tall terminal: the digits as large as `rows` rows and `w` columns
+ * allow, within three quarters of the width (pixels up to 3 rows high and
+ * twice as wide, as a cell is about twice as tall as it is wide). Returns
+ * the rows used; with `dry` it only measures.
+ */
+static int draw_huge(int y, int x, int w, int rows, const char *text, attr_t attr, int dry)
 {
-	size_t n;
-	char *const *steps = prescription_steps(st->p, &n);
+	int ph = rows / 5, pw, room = w * 3 / 4;
+
+	if (ph > 3)
+		ph = 3;
+	if (ph < 1)
+		ph = 1;
+	while (ph > 1 && big_width(text, 2 * ph) > room)
+		ph--;
+	pw = big_width(text, 2 * ph) <= w ? 2 * ph : 1;
+	if (big_width(text, pw) > w) {
+		if (!dry)
+			put(y, x + (w - display_width(text)) / 2, text, w, A_BOLD | attr);
+		return 1;
+	}
+	if (!dry)
+		big_draw(y, x + (w - big_width(text, pw)) / 2, text, pw, ph, A_BOLD | attr);
+	return 5 * ph;
+}
+
+/* The exercise's steps in the words of the step's side; returns the rows used. */
+static int draw_steps(const struct script_step *st, int y, int x, int w, int max_rows)
+{
 	int used = 0;
 
-	for (size_t i = 0; i < n && used < max_rows; i++)
-		used += wrap(y + used, x, w, max_rows - used, "• ", "  ", steps[i], 0);
+	for (size_t i = 0; i < st->nhow && used < max_rows; i++)
+		used += wrap(y + used, x, w, max_rows - used, "• ", "  ", st->how[i], 0);
+	return used;
 }
 
 static void draw_progress(const struct tui *t, const struct player_view *v, int y, int x, int w)
@@ -281,22 +308,72 @@ static void draw_progress(const struct tui *t, const struct player_view *v, int 
 	strbuf_release(&right);
 }
 
+/* Rows from which the screen is tall: the big number gets a band of its own, as large as fits. */
+#define TALL_ROWS 30
+
+static int is_tall(void)
+{
+	return LINES >= TALL_ROWS && COLS >= 60;
+}
+
 static void draw_switch(const struct tui *t, const struct player_view *v)
 {
 	int w = COLS, h = LINES, top = h / 2 - 6 > 1 ? h / 2 - 6 : 1;
-	const char *title = "SWITCH SIDES";
 	char num[16];
 	struct strbuf sb = STRBUF_INIT;
 
+	if (is_tall())
+		top = 3;
 	strbuf_addf(&sb, "%s next: %s", side_label(SIDE_RIGHT),
 		    v->cur->p ? prescription_name(v->cur->p) : "");
 	put(top, (w - 14) / 2, " SWITCH SIDES ", 14, A_REVERSE | A_BOLD);
-	(void)title;
 	put(top + 2, (w - display_width(sb.buf)) / 2 > 2 ? (w - display_width(sb.buf)) / 2 : 2,
 	    sb.buf, w - 4, A_BOLD);
 	format_clock(v->remaining_s, num, sizeof(num));
-	draw_big(t, top + 4, 2, w - 4, num, pair(t, PAIR_BIG));
+	if (is_tall())
+		draw_huge(top + 4, 3, w - 6, h - 5 - 2 - (top + 4), num, pair(t, PAIR_BIG), 0);
+	else
+		draw_big(t, top + 4, 2, w - 4, num, pair(t, PAIR_BIG));
 	strbuf_release(&sb);
+}
+
+/* The big number of a step (the countdown, or the reps) and the words under it. */
+static void big_number(const struct frontend *fe, const struct player_view *v, char *num, size_t n,
+		       struct strbuf *caption)
+{
+	const struct script_step *st = v->cur;
+	const struct prescription *pr = st->p;
+
+	if (st->duration_s) {
+		format_clock(v->remaining_s, num, n);
+		if (st->type == STEP_REST)
+			strbuf_addf(caption, "rest %d:%02d", st->duration_s / 60,
+				    st->duration_s % 60);
+		else if (st->type == STEP_READY)
+			strbuf_addstr(caption, "get into position");
+		else
+			strbuf_addstr(caption, st->detail);
+		return;
+	}
+	if (pr->reps_min == pr->reps_max)
+		snprintf(num, n, "%d", pr->reps_max);
+	else
+		snprintf(num, n, "%d-%d", pr->reps_min, pr->reps_max);
+	strbuf_addstr(caption, st->detail);
+	if (pr->load == PLOAD_DUMBBELL && pr->load_kg > 0) {
+		strbuf_addstr(caption, " · ");
+		format_weight(caption, pr->load_kg, fe->pounds);
+		strbuf_addstr(caption, " dumbbells");
+	} else if (pr->load == PLOAD_BAND) {
+		strbuf_addstr(caption, " · with the band");
+	}
+}
+
+static void put_centered(int y, int x, int w, const char *text, attr_t attr)
+{
+	int tw = display_width(text);
+
+	put(y, x + (tw < w ? (w - tw) / 2 : 0), text, w, attr);
 }
 
 static void draw(struct tui *t, const struct player *p, const struct player_view *v)
@@ -304,8 +381,9 @@ static void draw(struct tui *t, const struct player *p, const struct player_view
 	struct frontend *fe = &t->fe;
 	const struct script_step *st = v->cur;
 	struct strbuf sb = STRBUF_INIT;
-	int w = COLS, h = LINES, rightw, leftw, x = 3, cue_y, bar_y;
+	int w = COLS, h = LINES, rightw, leftw, x = 3, cue_y, bar_y, tall = is_tall(), used;
 	char num[32];
+	attr_t big;
 
 	header(fe, v, &sb);
 	frame(t, sb.buf, legend(p, v));
@@ -323,14 +401,15 @@ static void draw(struct tui *t, const struct player *p, const struct player_view
 		draw_switch(t, v);
 		draw_progress(t, v, bar_y, x, w - 6);
 		refresh();
+		strbuf_release(&sb);
 		return;
 	}
-	rightw = w >= 70 ? (w - 6) * 45 / 100 : 0;
+	rightw = !tall && w >= 70 ? (w - 6) * 45 / 100 : 0;
 	if (rightw > 44)
 		rightw = 44;
 	leftw = w - 6 - rightw - (rightw ? 2 : 0);
 
-	/* Left: what to do. */
+	/* Left (or on top): what to do. */
 	if (st->type == STEP_REST) {
 		put(2, x, "REST", leftw, A_BOLD | A_REVERSE);
 		strbuf_addf(&sb, "next: %s", st->set_no > 1 ? "" : prescription_name(st->p));
@@ -354,50 +433,33 @@ static void draw(struct tui *t, const struct player *p, const struct player_view
 			strbuf_addf(&sb, "%s", side_label(st->side));
 		put(3, x, sb.buf, leftw, pair(t, PAIR_HEADER));
 	}
-	draw_steps(st, 5, x, leftw, cue_y - 6);
+	/* On a tall screen the steps leave the number at least 10 rows. */
+	used = draw_steps(st, 5, x, leftw, tall ? cue_y - 6 - 14 : cue_y - 6);
 
-	/* Right: the big number and what it means. */
+	/* The big number and what it means. */
 	strbuf_reset(&sb);
-	if (st->duration_s) {
-		int last = v->remaining_s <= 3 && st->work;
+	big_number(fe, v, num, sizeof(num), &sb);
+	big = pair(t, st->duration_s && st->work && v->remaining_s <= 3 ? PAIR_LAST : PAIR_BIG);
+	if (tall) {
+		/* The number and its words, in the middle of the rows left between steps and cue.
+		 */
+		int top = 5 + used + 1, rows = cue_y - 1 - top - 3, got;
 
-		format_clock(v->remaining_s, num, sizeof(num));
-		if (rightw)
-			draw_big(t, 2, w - 3 - rightw, rightw, num,
-				 pair(t, last ? PAIR_LAST : PAIR_BIG));
-		else
-			put(2, w - 10, num, 8, A_BOLD);
-		if (st->type == STEP_REST)
-			strbuf_addf(&sb, "rest %d:%02d", st->duration_s / 60, st->duration_s % 60);
-		else if (st->type == STEP_READY)
-			strbuf_addstr(&sb, "get into position");
-		else
-			strbuf_addstr(&sb, st->detail);
-	} else {
-		const struct prescription *pr = st->p;
-
-		if (pr->reps_min == pr->reps_max)
-			snprintf(num, sizeof(num), "%d", pr->reps_max);
-		else
-			snprintf(num, sizeof(num), "%d-%d", pr->reps_min, pr->reps_max);
-		if (rightw)
-			draw_big(t, 2, w - 3 - rightw, rightw, num, pair(t, PAIR_BIG));
-		strbuf_addstr(&sb, st->detail);
-		if (pr->load == PLOAD_DUMBBELL && pr->load_kg > 0) {
-			strbuf_addstr(&sb, " · ");
-			format_weight(&sb, pr->load_kg, fe->pounds);
-			strbuf_addstr(&sb, " dumbbells");
-		} else if (pr->load == PLOAD_BAND) {
-			strbuf_addstr(&sb, " · with the band");
-		}
-	}
-	if (rightw) {
-		put(8, w - 3 - rightw + (rightw - display_width(sb.buf)) / 2, sb.buf, rightw,
-		    A_BOLD);
+		got = draw_huge(0, x, w - 6, rows, num, big, 1);
+		top += (rows - got) / 2;
+		draw_huge(top, x, w - 6, rows, num, big, 0);
+		put_centered(top + got + 1, x, w - 6, sb.buf, A_BOLD);
 		if (st->type == STEP_REPS)
-			put(9, w - 3 - rightw + (rightw - 30) / 2, "tap SPACE when the set is done",
-			    rightw, 0);
+			put_centered(top + got + 2, x, w - 6, "tap SPACE when the set is done", 0);
+	} else if (rightw) {
+		draw_big(t, 2, w - 3 - rightw, rightw, num, big);
+		put_centered(8, w - 3 - rightw, rightw, sb.buf, A_BOLD);
+		if (st->type == STEP_REPS)
+			put_centered(9, w - 3 - rightw, rightw, "tap SPACE when the set is done",
+				     0);
 	} else {
+		if (st->duration_s)
+			put(2, w - 10, num, 8, A_BOLD);
 		put(cue_y - 1, x, sb.buf, w - 6, A_BOLD);
 	}
 
@@ -444,13 +506,18 @@ static void tui_step(struct frontend *fe, const struct player *p)
 	(void)p;
 }
 
+/* Cues are seen and said; the bell is kept for the end of a countdown (tui_time_up). */
 static void tui_cue(struct frontend *fe, const struct player *p, const struct script_cue *cue)
 {
 	(void)p;
-	if (cue->beep)
-		beep();
 	if (cue->speak)
 		speech_say(fe->speech, cue->text);
+}
+
+static void tui_time_up(struct frontend *fe, const struct script_step *st)
+{
+	if (st->bell_end && !fe->quiet)
+		beep();
 }
 
 /* A question in its own screen: type the answer, ENTER or SPACE to accept. */
@@ -470,7 +537,13 @@ static int tui_ask(struct frontend *fe, const char *question, const char *hint, 
 		frame(t, sb.buf, "ENTER or SPACE ok · BACKSPACE erase · q quit and save");
 		y = LINES / 2 - 5 > 1 ? LINES / 2 - 5 : 1;
 		if (t->note) {
-			put(y++, 4, t->note, w - 8, pair(t, PAIR_HEADER) | A_BOLD);
+			const char *nl = strchr(t->note, '\n');
+
+			strbuf_reset(&sb);
+			strbuf_add(&sb, t->note, nl ? (size_t)(nl - t->note) : strlen(t->note));
+			put(y++, 4, sb.buf, w - 8, pair(t, PAIR_HEADER) | A_BOLD);
+			if (nl)
+				y += wrap(y, 4, w - 8, 2, "", "", nl + 1, pair(t, PAIR_WARN));
 			y++;
 		}
 		y += wrap(y, 4, w - 8, 3, "", "", question, A_BOLD);
@@ -526,8 +599,22 @@ static void tui_message(struct frontend *fe, const char *title, const char *text
 	if (title)
 		speech_say(fe->speech, title);
 	for (;;) {
-		int y = LINES / 2 - 5 > 1 ? LINES / 2 - 5 : 1, ch;
+		int rows = title ? 2 : 0, y, ch;
 		const char *p = text;
+
+		/* Centred on the screen, as far as the rows it needs allow. */
+		for (const char *q = text; *q;) {
+			const char *nl = strchr(q, '\n');
+			size_t len = nl ? (size_t)(nl - q) : strlen(q);
+
+			rows += 1 + (int)len / (COLS > 9 ? COLS - 8 : 1);
+			q += len + (nl ? 1 : 0);
+		}
+		y = (LINES - rows) / 2 - 1;
+		if (y > LINES / 2 - 5)
+			y = LINES / 2 - 5;
+		if (y < 1)
+			y = 1;
 
 		strbuf_reset(&sb);
 		strbuf_addstr(&sb, fe->kind_name);
@@ -542,7 +629,11 @@ static void tui_message(struct frontend *fe, const char *title, const char *text
 
 			strbuf_reset(&sb);
 			strbuf_add(&sb, p, len);
-			y += wrap(y, 4, COLS - 8, LINES - 2 - y, "", "", sb.buf, 0);
+			/* A line that fits keeps its spacing (the summary's columns). */
+			if (display_width(sb.buf) <= COLS - 8)
+				put(y++, 4, sb.buf, COLS - 8, 0);
+			else
+				y += wrap(y, 4, COLS - 8, LINES - 2 - y, "", "", sb.buf, 0);
 			p += len + (nl ? 1 : 0);
 		}
 		refresh();
@@ -595,6 +686,8 @@ struct frontend *tui_open(const char *kind_name, int pounds, struct speech *spee
 	t->fe.wait = tui_wait;
 	t->fe.step = tui_step;
 	t->fe.cue = tui_cue;
+	t->fe.time_up = tui_time_up;
+	t->fe.screen = 1;
 	t->fe.ask = tui_ask;
 	t->fe.note = tui_note;
 	t->fe.message = tui_message;

@@ -25,8 +25,13 @@ struct frontend {
 		    int64_t wait_ms, enum player_event *ev);
 	/* A step begins (line mode prints it; the screen shows it on the next wait). */
 	void (*step)(struct frontend *fe, const struct player *p);
-	/* A cue fell due: bell, speech, or a line. */
+	/* A cue fell due: speech, or a line. */
 	void (*cue)(struct frontend *fe, const struct player *p, const struct script_cue *cue);
+	/*
+	 * The countdown of `st` ran out: the bell when st->bell_end (unless
+	 * quiet), and line mode says "time's up" after a hold.
+	 */
+	void (*time_up)(struct frontend *fe, const struct script_step *st);
 	/*
 	 * Asks one question. `hint` says what can be answered ("0-10",
 	 * "y/n"), `dflt` is what an empty answer means (NULL: nothing). The
@@ -44,6 +49,8 @@ struct frontend {
 	struct speech *speech; /* NULL: silent */
 	const char *kind_name; /* "Strength", "Stretches" */
 	int pounds;	       /* show weights in pounds */
+	int quiet;	       /* no bell */
+	int screen;	       /* full screen: what it showed last is gone once it closes */
 };
 
 /*

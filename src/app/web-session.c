@@ -15,6 +15,7 @@
 #include "lib/error.h"
 #include "lib/xalloc.h"
 #include "store/session.h"
+#include "coach/coach.h"
 
 /* A page that has not asked for this long (real seconds) is gone: the player pauses there. */
 #define AWAY_S 20
@@ -102,12 +103,12 @@ static int64_t step_instant(const struct player *p)
  * last set, its check-in. Questions pause the player at the instant the
  * step ended, so a rest starts after the answers, as in the terminal.
  */
-static int step_ended(struct web_session *s, const struct player_change *ch)
+static int step_ended_id(struct web_session *s, const struct player_change *ch, const char *id)
 {
 	struct player_change dummy;
 	int item;
 
-	if (session_record_step(&s->rec, ch->step, ch->status, ch->elapsed_ms))
+	if (session_record_step_id(&s->rec, ch->step, ch->status, ch->elapsed_ms, id))
 		return -1;
 	if (ch->status == STATUS_HURT) {
 		s->pending = PENDING_HURT;
@@ -120,6 +121,11 @@ static int step_ended(struct web_session *s, const struct player_change *ch)
 	if (s->pending != PENDING_NONE)
 		player_event(&s->player, PLAYER_PAUSE, step_instant(&s->player), &dummy);
 	return 0;
+}
+
+static int step_ended(struct web_session *s, const struct player_change *ch)
+{
+	return step_ended_id(s, ch, NULL);
 }
 
 static void log_cue(struct web_session *s, size_t step, const struct script_cue *cue)
@@ -335,6 +341,20 @@ static json_t *view_json(struct web_session *s, struct app *app, long since, int
 	json_object_set_new(o, "summary",
 			    json_pack("{s:I, s:I, s:I}", "done", (json_int_t)done, "skipped",
 				      (json_int_t)skipped, "hurt", (json_int_t)hurt));
+	if (since < 0) {
+		/* The whole script, once, so the page can go on when the network drops. */
+		json_t *steps = json_array();
+
+		for (size_t i = 0; i < s->script.nsteps; i++) {
+			const struct script_step *st = &s->script.steps[i];
+			json_t *j = step_json(app, st);
+
+			json_object_set_new(j, "item", json_integer(st->item + 1));
+			json_object_set_new(j, "work", json_boolean(st->work));
+			json_array_append_new(steps, j);
+		}
+		json_object_set_new(o, "script", steps);
+	}
 	return o;
 }
 
@@ -435,7 +455,7 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 		now = clock_monotonic_ms();
 		if (sync(s, now))
 			return fail(out, 500, error_last());
-		*out = view_json(s, app, s->seq, now);
+		*out = view_json(s, app, -1, now);
 		return 200;
 	}
 	if (kind == KIND_STRENGTH) {
@@ -491,7 +511,7 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 	s->last_seen = now;
 	if (sync(s, now))
 		goto store_fail;
-	*out = view_json(s, app, s->seq, now);
+	*out = view_json(s, app, -1, now);
 	return 201;
 store_fail:
 	end_live(s);
@@ -745,6 +765,196 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 		json_object_set_new(*out, "active", json_false());
 		json_object_set_new(*out, "state",
 				    json_string(s->finished ? "finished" : "stopped"));
+		end_live(s);
+	}
+	return 200;
+}
+
+/* ---- steps played without the server ---- */
+
+/* One step the page recorded while the network was down. */
+struct sync_rec {
+	const char *id;
+	size_t step;
+	enum player_event ev;
+	int64_t elapsed_ms;
+	const json_t *answer; /* "it hurts": {"pain", "stop"} */
+};
+
+/* Reads and checks every record before anything is written: -1 with *msg for a bad one. */
+static int sync_parse(const struct web_session *s, const json_t *records, struct sync_rec **out,
+		      size_t *n, const char **msg)
+{
+	size_t i;
+	const json_t *r;
+
+	*out = xcalloc(json_array_size(records) + 1, sizeof(**out));
+	*n = 0;
+	json_array_foreach(records, i, r)
+	{
+		struct sync_rec *x = &(*out)[(*n)++];
+		const json_t *step = json_object_get(r, "step"),
+			     *el = json_object_get(r, "elapsed_ms");
+		const char *status = json_string_value(json_object_get(r, "status"));
+
+		x->id = json_string_value(json_object_get(r, "id"));
+		if (!x->id || !*x->id || strlen(x->id) > 64) {
+			*msg = "each record has an id (a string of up to 64 bytes)";
+			return -1;
+		}
+		if (!json_is_integer(step) || json_integer_value(step) < 0 ||
+		    (size_t)json_integer_value(step) >= s->script.nsteps ||
+		    !s->script.steps[json_integer_value(step)].work) {
+			*msg = "each record's step is a work step of this session";
+			return -1;
+		}
+		x->step = (size_t)json_integer_value(step);
+		if (status && !strcmp(status, "done"))
+			x->ev = PLAYER_DONE;
+		else if (status && !strcmp(status, "skipped"))
+			x->ev = PLAYER_SKIP;
+		else if (status && !strcmp(status, "hurt"))
+			x->ev = PLAYER_HURT;
+		else {
+			*msg = "each record's status is done, skipped or hurt";
+			return -1;
+		}
+		x->elapsed_ms =
+		    json_is_integer(el) && json_integer_value(el) >= 0 ? json_integer_value(el) : 0;
+		x->answer = r;
+	}
+	return 0;
+}
+
+/*
+ * A question waiting when the page has moved past it: the page could not
+ * ask it offline, so it is answered with nothing, as a runner who skips
+ * it (the sets keep their target reps).
+ */
+static int sync_unanswered(struct web_session *s)
+{
+	json_t *none = json_object();
+	int ret = s->pending != PENDING_NONE ? answer(s, none) : 0;
+
+	json_decref(none);
+	return ret;
+}
+
+int web_session_sync(struct web_session *s, struct app *app, const json_t *body, json_t **out)
+{
+	const json_t *records = json_object_get(body, "records"), *at = json_object_get(body, "at"),
+		     *fin = json_object_get(body, "finish");
+	struct sync_rec *recs = NULL;
+	const char *msg = NULL;
+	size_t n = 0, fresh = 0, repeats = 0;
+	int64_t now;
+	int ret = 0, status;
+
+	if (!json_is_array(records))
+		return fail(out, 400, "records is a list");
+	if (fin && !json_is_null(fin) && !json_is_object(fin))
+		return fail(out, 400, "finish is {\"pain\": 0-10 or null}");
+	if (!s->active) {
+		/* The server restarted, or the page quit: today's unfinished session of that kind.
+		 */
+		json_t *start = json_pack(
+		    "{s:O, s:b}", "kind",
+		    json_object_get(body, "kind") ? json_object_get(body, "kind") : json_null(),
+		    "resume", 1);
+		json_t *view = NULL;
+		size_t i;
+		const json_t *r;
+		int all_seen = 1;
+
+		if (coach_store(&app->coach, 0)) {
+			json_decref(start);
+			return fail(out, 500, error_last());
+		}
+		/* Everything already recorded (the answer to an earlier sync was lost): nothing to
+		 * do. */
+		json_array_foreach(records, i, r)
+		{
+			const char *id = json_string_value(json_object_get(r, "id"));
+
+			if (!id || store_result_client_id_exists(&app->coach.store, id) != 1)
+				all_seen = 0;
+		}
+		if (all_seen) {
+			json_decref(start);
+			*out = json_pack("{s:b, s:I, s:I}", "active", 0, "recorded", (json_int_t)0,
+					 "repeats", (json_int_t)json_array_size(records));
+			return 200;
+		}
+		status = web_session_start(s, app, start, &view);
+		json_decref(start);
+		if (status >= 300) {
+			*out = view;
+			return status;
+		}
+		json_decref(view);
+	}
+	if (sync_parse(s, records, &recs, &n, &msg)) {
+		free(recs);
+		return fail(out, 400, msg);
+	}
+	if (json_is_integer(at) &&
+	    (json_integer_value(at) < 0 || (size_t)json_integer_value(at) > s->script.nsteps)) {
+		free(recs);
+		return fail(out, 400, "at is a step of this session, or its end");
+	}
+	for (size_t i = 0; i < n && !ret; i++) {
+		struct sync_rec *x = &recs[i];
+		struct player_change ch;
+		int seen = session_record_step_seen(&s->rec, x->id);
+
+		if (seen < 0) {
+			ret = -1;
+			break;
+		}
+		if (seen) {
+			repeats++;
+			continue;
+		}
+		if ((ret = sync_unanswered(s)))
+			break;
+		now = clock_monotonic_ms();
+		if (s->player.step != x->step || s->player.state == PLAYER_FINISHED)
+			player_goto(&s->player, x->step, now);
+		if (!player_event(&s->player, x->ev, now, &ch))
+			continue;
+		ch.elapsed_ms = x->elapsed_ms;
+		if ((ret = step_ended_id(s, &ch, x->id)))
+			break;
+		fresh++;
+		if (x->ev == PLAYER_HURT)
+			ret = answer(s, x->answer);
+	}
+	free(recs);
+	now = clock_monotonic_ms();
+	if (!ret && json_is_integer(at) && (size_t)json_integer_value(at) != s->player.step) {
+		ret = sync_unanswered(s);
+		if (!ret)
+			player_goto(&s->player, (size_t)json_integer_value(at), now);
+	}
+	if (!ret && fin && json_is_object(fin) && s->player.state == PLAYER_FINISHED &&
+	    !s->finished) {
+		ret = sync_unanswered(s);
+		if (!ret)
+			ret = finish(s, app, fin);
+	}
+	if (ret == -2) /* an "it hurts" answer out of range: the steps before it stand */
+		return fail(out, 400, "invalid answer");
+	if (ret)
+		return fail(out, 500, error_last());
+	s->last_seen = now;
+	if (sync(s, now))
+		return fail(out, 500, error_last());
+	*out = view_json(s, app, s->seq, now);
+	json_object_set_new(*out, "recorded", json_integer((json_int_t)fresh));
+	json_object_set_new(*out, "repeats", json_integer((json_int_t)repeats));
+	if (s->finished) {
+		json_object_set_new(*out, "active", json_false());
+		json_object_set_new(*out, "state", json_string("finished"));
 		end_live(s);
 	}
 	return 200;

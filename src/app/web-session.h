@@ -38,6 +38,16 @@ int web_session_start(struct web_session *s, struct app *app, const json_t *body
 int web_session_event(struct web_session *s, struct app *app, const json_t *body, json_t **out);
 
 /*
+ * POST /api/session/sync {"kind", "records": [{"id", "step", "status":
+ * "done"|"skipped"|"hurt", "elapsed_ms", "pain", "stop"}], "at": N,
+ * "finish": {"pain"}}: the steps the page played while the server was out
+ * of reach, in order, each recorded once by its id (a repeat records
+ * nothing); the player then goes on from step `at`. Resumes today's
+ * unfinished session of `kind` when none is live.
+ */
+int web_session_sync(struct web_session *s, struct app *app, const json_t *body, json_t **out);
+
+/*
  * GET /api/today: the date, today's sessions (planned, done, resumable),
  * this week's count, the streak, and whether screening blocks sessions
  * (with that advice).

@@ -27,6 +27,7 @@
 #include "store/pain.h"
 #include "store/runs.h"
 #include "store/session.h"
+#include "web-checks.h"
 #include "web-session.h"
 
 #define COOKIE_NAME "hipcoach_session"
@@ -1099,6 +1100,25 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 		w->dirty = 1;
 	} else if (post && !strcmp(url, "/api/session/event")) {
 		rp->status = web_session_event(w->session, w->app, body, &rp->json);
+		w->dirty = 1;
+	} else if (post && !strcmp(url, "/api/session/sync")) {
+		rp->status = web_session_sync(w->session, w->app, body, &rp->json);
+		w->dirty = 1;
+	} else if (get && !strcmp(url, "/api/check")) {
+		rp->status = web_check_list(w->app, &rp->json);
+	} else if (post && !strcmp(url, "/api/check")) {
+		rp->status = web_check_answer(w->app, body, &rp->json);
+		w->dirty = 1;
+	} else if (post && !strcmp(url, "/api/check/cleared")) {
+		rp->status = web_check_cleared(w->app, body, &rp->json);
+		w->dirty = 1;
+	} else if (post && !strcmp(url, "/api/check/care")) {
+		rp->status = web_check_care(w->app, body, &rp->json);
+		w->dirty = 1;
+	} else if (get && !strcmp(url, "/api/checkin")) {
+		rp->status = web_checkin_get(w->app, &rp->json);
+	} else if (post && !strcmp(url, "/api/checkin")) {
+		rp->status = web_checkin_answer(w->app, body, &rp->json);
 		w->dirty = 1;
 	} else if (post && !strcmp(url, "/api/pain")) {
 		api_pain_add(w, body, rp);

@@ -29,11 +29,13 @@ struct coach_import_sport {
  *   not_runs    activities of other sports stored (kept, not counted as
  *               running), by sport in sports: most frequent first, then
  *               by name
+ *   ignored     files met in folders and zips that are not activity files
+ *               (photos, other csv files), left aside unread
  *   notes       the skipped files and those kept in part, in the order met
  * The report owns its arrays.
  */
 struct coach_import_report {
-	int imported, duplicates, skipped, not_runs;
+	int imported, duplicates, skipped, not_runs, ignored;
 	struct coach_import_sport *sports;
 	size_t nsports, alloc_sports;
 	struct coach_import_note *notes;

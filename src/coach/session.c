@@ -150,6 +150,12 @@ void session_record_row(const struct script *s, size_t step, enum step_status st
 int session_record_step(struct session_record *rec, size_t step, enum step_status status,
 			int64_t elapsed_ms)
 {
+	return session_record_step_id(rec, step, status, elapsed_ms, NULL);
+}
+
+int session_record_step_id(struct session_record *rec, size_t step, enum step_status status,
+			   int64_t elapsed_ms, const char *client_id)
+{
 	const struct script_step *st = &rec->script->steps[step];
 	struct result_rec *row = &rec->rows[step];
 
@@ -157,10 +163,15 @@ int session_record_step(struct session_record *rec, size_t step, enum step_statu
 		return 0;
 	session_record_row(rec->script, step, status,
 			   st->duration_s ? (int)((elapsed_ms + 500) / 1000) : -1, row);
-	if (store_result_add(&rec->coach->store, rec->id, row, (int)step + 1))
+	if (store_result_add_id(&rec->coach->store, rec->id, row, (int)step + 1, client_id))
 		return -1;
 	rec->have[step] = 1;
 	return 0;
+}
+
+int session_record_step_seen(struct session_record *rec, const char *client_id)
+{
+	return store_result_client_id_exists(&rec->coach->store, client_id);
 }
 
 void session_record_counts(const struct session_record *rec, size_t *done, size_t *skipped,
@@ -197,6 +208,25 @@ static int update_rows(struct session_record *rec, size_t from, size_t to)
 		ret = -1;
 	free(v);
 	return ret;
+}
+
+void session_record_item_counts(const struct session_record *rec, int item, size_t *planned,
+				size_t *done, size_t *skipped, size_t *hurt)
+{
+	size_t from, to;
+
+	*planned = *done = *skipped = *hurt = 0;
+	item_range(rec->script, item, &from, &to);
+	for (size_t i = from; i < to; i++) {
+		if (!rec->script->steps[i].work)
+			continue;
+		(*planned)++;
+		if (!rec->have[i])
+			continue;
+		*done += rec->rows[i].status == STATUS_DONE;
+		*skipped += rec->rows[i].status == STATUS_SKIPPED;
+		*hurt += rec->rows[i].status == STATUS_HURT;
+	}
 }
 
 static int is_done(const struct session_record *rec, size_t i)

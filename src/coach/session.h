@@ -86,9 +86,24 @@ void session_record_row(const struct script *s, size_t step, enum step_status st
  */
 int session_record_step(struct session_record *rec, size_t step, enum step_status status,
 			int64_t elapsed_ms);
+/*
+ * session_record_step() for a step played on a phone, with the id the
+ * phone gave it (NULL: none), kept with its row: the same id sent again is
+ * found by session_record_step_seen() and recorded once. 0 or -1.
+ */
+int session_record_step_id(struct session_record *rec, size_t step, enum step_status status,
+			   int64_t elapsed_ms, const char *client_id);
+/* Whether a step with `client_id` is recorded: 1 yes, 0 no, -1 error. */
+int session_record_step_seen(struct session_record *rec, const char *client_id);
 /* How many recorded steps were done, skipped and stopped because they hurt. */
 void session_record_counts(const struct session_record *rec, size_t *done, size_t *skipped,
 			   size_t *hurt);
+/*
+ * The same for exercise `item` alone, with *planned its work steps (a set
+ * on each side counts twice), for the summary at the end.
+ */
+void session_record_item_counts(const struct session_record *rec, int item, size_t *planned,
+				size_t *done, size_t *skipped, size_t *hurt);
 
 /*
  * The exercise whose check-in follows the end of `step`: after a work

@@ -2,6 +2,7 @@
  * field. */
 #include "program.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,6 +159,91 @@ static int get_strings(const struct ctx *c, json_t *obj, const char *key, int mi
 	return 0;
 }
 
+/*
+ * The words of a step name the legs of a per-side exercise with {working}
+ * (the leg that works or is stretched) and {other}. A guided set fills
+ * them for its side ("your LEFT", "your RIGHT"); everywhere else they read
+ * "one" and "the other".
+ */
+int program_side_words(struct strbuf *out, const char *text, const char *working, const char *other)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *open = strchr(p, '{'), *close, *fill;
+		size_t at;
+
+		if (!open) {
+			strbuf_addstr(out, p);
+			break;
+		}
+		strbuf_add(out, p, (size_t)(open - p));
+		close = strchr(open, '}');
+		if (close && close - open == 8 && !strncmp(open, "{working}", 9))
+			fill = working;
+		else if (close && close - open == 6 && !strncmp(open, "{other}", 7))
+			fill = other;
+		else
+			return -1;
+		at = out->len;
+		strbuf_addstr(out, fill);
+		/* At the start of a sentence the filled word takes a capital. */
+		if (open == text ||
+		    (open - text >= 2 && open[-1] == ' ' && strchr(".!?", open[-2])))
+			out->buf[at] = (char)toupper((unsigned char)out->buf[at]);
+		p = close + 1;
+	}
+	return 0;
+}
+
+/*
+ * The "steps" of an exercise or variant: the neutral words into *steps
+ * and, when any names a leg, the words with their placeholders into
+ * *sided (else NULL). Placeholders belong to per-side exercises only, and
+ * the first one must be {working}: "the other" before "one" reads wrong.
+ */
+static int get_steps(const struct ctx *c, json_t *obj, int per_side, char ***steps, char ***sided,
+		     size_t *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int named = 0, ret = 0;
+
+	*sided = NULL;
+	if (get_strings(c, obj, "steps", 1, steps, n))
+		return -1;
+	for (size_t i = 0; i < *n && !ret; i++) {
+		char *w = strstr((*steps)[i], "{working}"), *o = strstr((*steps)[i], "{other}");
+
+		strbuf_reset(&sb);
+		if (program_side_words(&sb, (*steps)[i], "one", "the other"))
+			ret = fail(c, "steps",
+				   "unknown placeholder in '%s' (expected {working} or {other})",
+				   (*steps)[i]);
+		else if (!strcmp(sb.buf, (*steps)[i]))
+			continue;
+		else if (!per_side)
+			ret = fail(c, "steps",
+				   "'%s' names a leg, but the exercise is not done per side",
+				   (*steps)[i]);
+		else if (!named && o && (!w || o < w))
+			ret =
+			    fail(c, "steps", "'%s' says {other} before any {working}", (*steps)[i]);
+		if (ret)
+			break;
+		if (!*sided)
+			*sided = xcalloc(*n + 1, sizeof(char *));
+		named = 1;
+		(*sided)[i] = (*steps)[i];
+		(*steps)[i] = strbuf_detach(&sb, NULL);
+	}
+	strbuf_release(&sb);
+	if (*sided)
+		for (size_t i = 0; i < *n; i++)
+			if (!(*sided)[i])
+				(*sided)[i] = xstrdup((*steps)[i]);
+	return ret;
+}
+
 static int get_equipment(const struct ctx *c, json_t *v, const char *field, unsigned *out)
 {
 	size_t i;
@@ -189,7 +275,7 @@ static void free_strings(char **v, size_t n)
 	free(v);
 }
 
-static int parse_variant(struct ctx *c, json_t *obj, struct variant *v)
+static int parse_variant(struct ctx *c, json_t *obj, int per_side, struct variant *v)
 {
 	int dir;
 	json_t *rep;
@@ -212,7 +298,7 @@ static int parse_variant(struct ctx *c, json_t *obj, struct variant *v)
 		if (!v->replaces)
 			return fail(c, "replaces_equipment", "unknown equipment%s", "");
 	}
-	if (get_strings(c, obj, "steps", 1, &v->steps, &v->nsteps))
+	if (get_steps(c, obj, per_side, &v->steps, &v->side_steps, &v->nsteps))
 		return -1;
 	if (get_str(c, obj, "why", 0, &v->why))
 		return -1;
@@ -270,7 +356,7 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 	ex->load = (enum load_kind)v;
 	if (get_str(c, obj, "why", 1, &ex->why))
 		return -1;
-	if (get_strings(c, obj, "steps", 1, &ex->steps, &ex->nsteps) ||
+	if (get_steps(c, obj, ex->per_side, &ex->steps, &ex->side_steps, &ex->nsteps) ||
 	    get_strings(c, obj, "cues", 0, &ex->cues, &ex->ncues))
 		return -1;
 
@@ -306,7 +392,7 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 	ex->variants = xcalloc(json_array_size(arr) + 1, sizeof(*ex->variants));
 	json_array_foreach(arr, i, item)
 	{
-		if (parse_variant(c, item, &ex->variants[ex->nvariants++]))
+		if (parse_variant(c, item, ex->per_side, &ex->variants[ex->nvariants++]))
 			return -1;
 	}
 	/* A caution that swaps names one of the variants, which the plan then does instead. */
@@ -513,6 +599,8 @@ static void exercise_release(struct exercise *ex)
 	free(ex->targets);
 	free(ex->why);
 	free_strings(ex->steps, ex->nsteps);
+	if (ex->side_steps)
+		free_strings(ex->side_steps, ex->nsteps);
 	free_strings(ex->cues, ex->ncues);
 	for (size_t i = 0; i < ex->ncautions; i++) {
 		free(ex->cautions[i].text);
@@ -526,6 +614,8 @@ static void exercise_release(struct exercise *ex)
 		free(v->id);
 		free(v->name);
 		free_strings(v->steps, v->nsteps);
+		if (v->side_steps)
+			free_strings(v->side_steps, v->nsteps);
 		free(v->why);
 	}
 	free(ex->variants);

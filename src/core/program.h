@@ -62,7 +62,8 @@ struct variant {
 	int harder;	    /* 0 easier, 1 harder */
 	unsigned equipment; /* required */
 	unsigned replaces;  /* equipment whose absence selects this variant */
-	char **steps;
+	char **steps;	    /* the words with "one" and "the other" for the legs */
+	char **side_steps;  /* the same with {working} and {other}, or NULL (per side only) */
 	size_t nsteps;
 	char *why;
 };
@@ -79,7 +80,8 @@ struct exercise {
 	unsigned equip_optional;
 	enum load_kind load;
 	char *why;
-	char **steps;
+	char **steps;	   /* the words with "one" and "the other" for the legs */
+	char **side_steps; /* the same with {working} and {other}, or NULL (per side only) */
 	size_t nsteps;
 	char **cues;
 	size_t ncues;
@@ -143,6 +145,18 @@ int program_parse(struct program *prog, const char *name, const char *json, size
 /* The embedded default program. Aborts if it is invalid (a build bug). */
 void program_load_default(struct program *prog);
 void program_release(struct program *prog);
+
+struct strbuf;
+/*
+ * Appends `text` to `out` with its leg placeholders filled: {working} (the
+ * leg that works or is stretched) by `working`, {other} by `other`,
+ * capitalised at the start of a sentence. A guided set fills "your LEFT"
+ * and "your RIGHT"; the loader fills "one" and "the other" into the
+ * steps shown elsewhere. -1 on an unknown placeholder (`out` then holds
+ * the text up to it).
+ */
+int program_side_words(struct strbuf *out, const char *text, const char *working,
+		       const char *other);
 
 const struct exercise *program_find(const struct program *prog, const char *id);
 const struct variant *exercise_variant(const struct exercise *ex, const char *variant_id);

@@ -35,6 +35,29 @@ static struct script_step *add_step(struct builder *b, enum step_type type, size
 	return st;
 }
 
+/* The exercise's steps for the step's side, once its side is known. */
+static void add_how(struct script_step *st)
+{
+	const struct prescription *p = st->p;
+	char *const *words = p->variant ? p->variant->side_steps : p->ex->side_steps;
+	size_t n;
+	char *const *plain = prescription_steps(p, &n);
+
+	st->how = xcalloc(n + 1, sizeof(char *));
+	st->nhow = n;
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (words && st->side != SIDE_NONE)
+			program_side_words(&sb, words[i],
+					   st->side == SIDE_LEFT ? "your LEFT" : "your RIGHT",
+					   st->side == SIDE_LEFT ? "your RIGHT" : "your LEFT");
+		else
+			strbuf_addstr(&sb, plain[i]);
+		st->how[i] = strbuf_detach(&sb, NULL);
+	}
+}
+
 static void add_cue(struct builder *b, struct script_step *st, int at, enum cue_kind kind,
 		    const char *text, int beep, int speak)
 {
@@ -76,7 +99,12 @@ static void add_form_cues(struct builder *b, struct script_step *st)
 	if (!ex->ncues)
 		return;
 	if (!d) {
-		/* Open-ended sets: one form cue every 10 s, cycling, for up to 3 minutes. */
+		/*
+		 * Open-ended sets: the dose is on the screen already, so the cue
+		 * line starts with the first form cue (shown at once, said after
+		 * the start), then one every 10 s, cycling, for up to 3 minutes.
+		 */
+		add_cue(b, st, 0, CUE_FORM, ex->cues[0], 0, 0);
 		for (int t = 4, i = 0; t < 180; t += 10, i++)
 			add_cue(b, st, t, CUE_FORM, ex->cues[(size_t)i % ex->ncues], 0, 1);
 		return;
@@ -112,7 +140,9 @@ static void add_work(struct builder *b, size_t item, const struct prescription *
 	st->set_no = set;
 	st->side = side;
 	st->work = 1;
+	st->bell_end = type != STEP_REPS;
 	st->title = xstrdup(prescription_name(p));
+	add_how(st);
 	if (*who)
 		strbuf_addf(&say, "%s: ", who);
 	switch (type) {
@@ -156,6 +186,8 @@ static void add_switch(struct builder *b, size_t item, const struct prescription
 	st->set_no = set;
 	st->side = SIDE_RIGHT;
 	st->duration_s = SCRIPT_SWITCH_S;
+	st->bell_end = 1;
+	add_how(st);
 	st->title = xstrdup("Switch sides");
 	st->detail = xstrdup("RIGHT leg next");
 	add_cue(b, st, 0, CUE_SWITCH, "switch sides: right leg", 1, 1);
@@ -173,6 +205,8 @@ static void add_rest(struct builder *b, size_t item, const struct prescription *
 	st->set_no = set;
 	st->side = next->per_side ? SIDE_LEFT : SIDE_NONE;
 	st->duration_s = seconds;
+	st->bell_end = 1;
+	add_how(st);
 	st->title = xstrdup("Rest");
 	if (set > 1)
 		strbuf_addf(&sb, "next: set %d of %d", set, next->sets);
@@ -203,6 +237,8 @@ void script_build(struct script *s, const struct plan_session *session, const st
 
 			st->duration_s = SCRIPT_READY_S;
 			st->side = p->per_side ? SIDE_LEFT : SIDE_NONE;
+			st->bell_end = 1;
+			add_how(st);
 			st->title = xstrdup("Get ready");
 			strbuf_addf(&sb, "first: %s", prescription_name(p));
 			st->detail = xstrdup(sb.buf);
@@ -239,6 +275,9 @@ void script_release(struct script *s)
 		for (size_t j = 0; j < st->ncues; j++)
 			free(st->cues[j].text);
 		free(st->cues);
+		for (size_t j = 0; j < st->nhow; j++)
+			free(st->how[j]);
+		free(st->how);
 		free(st->title);
 		free(st->detail);
 	}
@@ -283,6 +322,31 @@ int script_remaining_s(const struct script *s, size_t step)
 		t += st->duration_s ? st->duration_s : REP_S * (st->p ? st->p->reps_max : 0);
 	}
 	return t;
+}
+
+size_t script_resume_step(const struct script *s, size_t position)
+{
+	size_t i = position;
+
+	while (i < s->nsteps && !s->steps[i].work)
+		i++;
+	return i < s->nsteps ? i : s->nsteps;
+}
+
+void script_where(const struct script *s, size_t step, struct strbuf *out)
+{
+	const struct script_step *st;
+
+	if (step >= s->nsteps) {
+		strbuf_addstr(out, "the end");
+		return;
+	}
+	st = &s->steps[step];
+	strbuf_addstr(out, st->title);
+	if (st->sets > 1)
+		strbuf_addf(out, ", set %d of %d", st->set_no, st->sets);
+	if (st->side)
+		strbuf_addf(out, ", %s", side_label(st->side));
 }
 
 const char *side_label(enum side side)

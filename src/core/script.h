@@ -60,6 +60,14 @@ struct script_step {
 	int last_of_item; /* 1: the last work step of its exercise (check-in follows) */
 	char *title;	  /* "Single-leg glute bridge", "Rest", "Switch sides", "Get ready" */
 	char *detail;	  /* "12–15 reps", "hold 60 s", "RIGHT leg next" */
+	/*
+	 * The exercise's steps in words for this step's side ("Stand tall on
+	 * your LEFT leg"), the neutral words when it has none; NULL when the
+	 * step has no exercise.
+	 */
+	char **how;
+	size_t nhow;
+	int bell_end; /* a countdown: its end rings the bell (hold, breath, rest, ready, switch) */
 	struct script_cue *cues; /* ascending at_s */
 	size_t ncues;
 };
@@ -98,6 +106,15 @@ size_t script_item_first_work(const struct script *s, size_t item);
 const struct script_step *script_next_work(const struct script *s, size_t step);
 /* Seconds of work and rest from `step` to the end, reps at 3 s each (for progress). */
 int script_remaining_s(const struct script *s, size_t step);
+/*
+ * Where a session picks up again after `position` (the stored resume
+ * position: the step after the last one recorded): the next work step, so
+ * a resumed session starts at a set, never in a rest. nsteps at the end.
+ */
+size_t script_resume_step(const struct script *s, size_t position);
+/* Appends where work step `step` is: "Clamshell, set 2 of 2, RIGHT leg". */
+struct strbuf;
+void script_where(const struct script *s, size_t step, struct strbuf *out);
 /* "LEFT leg", "RIGHT leg" or "" */
 const char *side_label(enum side side);
 

@@ -9,6 +9,7 @@
 
 #include "../lib/error.h"
 #include "../lib/xalloc.h"
+#include "source.h"
 
 /*
  * CRC-16/ARC (FORMATS.md), sliced by 8: fit_crc_table[0] is the byte table
@@ -268,6 +269,7 @@ enum {
 	MESG_FILE_ID = 0,
 	MESG_SPORT = 12,
 	MESG_SESSION = 18,
+	MESG_LAP = 19,
 	MESG_RECORD = 20,
 };
 
@@ -671,14 +673,25 @@ static void fit_emit_session(struct fit_state *st, const struct fit_values *vals
 		cb->session(ctx, &s);
 }
 
+/* Messages of a whole input (a chain of files), against the limits. */
+struct fit_count {
+	size_t delivered; /* data messages decoded */
+	size_t sessions, laps;
+};
+
+_Static_assert(SOURCE_MAX_ACTIVITIES == 64 && SOURCE_MAX_LAPS == 10000 &&
+		   FIT_MAX_MESSAGES == 4000000,
+	       "fit_messages() names the limits");
+
 /*
  * Decodes the messages of one file in [p, end). Returns 0 when all of them
  * decoded, 1 when the data stops inside a message (truncated), -1 on a
- * malformed message (error set). *delivered counts data messages decoded.
+ * malformed message, -2 when the input passes a limit (sessions, laps or
+ * messages): the whole input is refused (error set for both).
  */
 static int fit_messages(struct fit_state *st, const unsigned char *base, const unsigned char *p,
 			const unsigned char *end, const struct fit_callbacks *cb, void *ctx,
-			size_t *delivered)
+			struct fit_count *count)
 {
 	struct fit_values vals;
 
@@ -716,6 +729,18 @@ static int fit_messages(struct fit_state *st, const unsigned char *base, const u
 			    (size_t)(p - base), h & 0x80 ? (h >> 5) & 0x03 : h & 0x0f);
 		if ((size_t)(end - p - 1) < d->size)
 			return 1;
+		if (d->global == MESG_SESSION && ++count->sessions > SOURCE_MAX_ACTIVITIES) {
+			error_set("more than 64 sessions in one FIT file");
+			return -2;
+		}
+		if (d->global == MESG_LAP && ++count->laps > SOURCE_MAX_LAPS) {
+			error_set("more than 10000 laps in one FIT file");
+			return -2;
+		}
+		if (count->delivered >= FIT_MAX_MESSAGES) {
+			error_set("more than 4000000 messages in one FIT file");
+			return -2;
+		}
 		p++;
 		if (d->class != CLASS_SKIP) {
 			fit_values_read(d, p, &vals);
@@ -743,7 +768,7 @@ static int fit_messages(struct fit_state *st, const unsigned char *base, const u
 		} else if (compressed) {
 			st->last_ts = ts;
 		}
-		(*delivered)++;
+		count->delivered++;
 		p += d->size;
 	}
 	return 0;
@@ -780,7 +805,8 @@ int fit_decode(const unsigned char *data, size_t len, const struct fit_callbacks
 {
 	static const struct fit_callbacks none;
 	struct fit_state state, *st = &state; /* about 4 KB: no allocation per file */
-	size_t off = 0, delivered = 0;
+	size_t off = 0;
+	struct fit_count n = {0};
 	unsigned index = 0;
 	int damaged = 0;
 
@@ -819,7 +845,9 @@ int fit_decode(const unsigned char *data, size_t len, const struct fit_callbacks
 		complete = ds && avail >= 2 && ds <= avail - 2;
 		dend = ds && ds <= avail ? begin + ds : len;
 
-		rc = fit_messages(st, data, data + begin, data + dend, cb, ctx, &delivered);
+		rc = fit_messages(st, data, data + begin, data + dend, cb, ctx, &n);
+		if (rc == -2)
+			return -1;
 		if (rc < 0) {
 			st->file.damaged = 1;
 		} else if (!complete) {
@@ -847,7 +875,7 @@ int fit_decode(const unsigned char *data, size_t len, const struct fit_callbacks
 		off = dend + 2;
 		index++;
 	}
-	if (damaged < 0 || (damaged && !delivered))
+	if (damaged < 0 || (damaged && !n.delivered))
 		return -1;
 	return damaged;
 }

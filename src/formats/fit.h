@@ -12,6 +12,13 @@
 #define FIT_EPOCH 631065600
 /* Values below this are device-relative (seconds since power-on), not UTC. */
 #define FIT_TIME_MIN_UTC 0x10000000u
+/*
+ * Data messages in one input: 46 days of records at one a second. A file
+ * of more (and of more than SOURCE_MAX_ACTIVITIES sessions or
+ * SOURCE_MAX_LAPS laps, source.h) is refused whole.
+ */
+#define FIT_MAX_MESSAGES 4000000
+
 /* Semicircles to degrees: v * FIT_SEMICIRCLE_DEG. */
 #define FIT_SEMICIRCLE_DEG (180.0 / 2147483648.0)
 
@@ -71,7 +78,8 @@ struct fit_callbacks {
  * it was damaged (truncated, bad CRC, an unreadable message or a chained
  * file that is not FIT) after at least one complete file or message was
  * delivered (error_last() says what), -1 when the input is not usable at all
- * (error_set(): "not a FIT file", "bad header CRC", ...).
+ * (error_set(): "not a FIT file", "bad header CRC", "more than 64 sessions
+ * in one FIT file", ...).
  *
  * Definition messages compile into a per-local-type table of the few fields
  * hipcoach reads; data messages are decoded by walking that table and

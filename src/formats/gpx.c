@@ -11,6 +11,7 @@
 #include "../lib/parse.h"
 #include "../lib/xalloc.h"
 #include "geo.h"
+#include "source.h"
 #include "xmlread.h"
 
 #define TEXT_CAP 256 /* longest leaf text we keep; longer is not a number or a date */
@@ -38,6 +39,7 @@ struct gpx_state {
 	size_t text_len;
 	char type[32];
 	int track_open;
+	int tracks; /* activities added */
 	struct geo_track track;
 	struct geo_point pt;
 	/* the date of the last plain UTC <time> ("YYYY-MM-DD") and its midnight */
@@ -271,7 +273,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	struct gpx_state *st = ud;
 	enum leaf leaf = LEAF_NONE;
 
-	st->depth++;
+	if (xmlread_too_deep(&st->xml, ++st->depth))
+		return;
 	if (st->leaf != LEAF_NONE)
 		return; /* markup inside a leaf: keep only the leaf's own text */
 	switch (classify(name)) {
@@ -365,9 +368,14 @@ static void end_track(struct gpx_state *st)
 		return;
 	activity_init(&a);
 	snprintf(a.sport, sizeof(a.sport), "%s", gpx_sport(st->type));
-	if (!geo_track_finish(&st->track, &a))
-		activity_list_add(st->out, &a);
 	st->track_open = 0;
+	if (geo_track_finish(&st->track, &a))
+		return;
+	if (++st->tracks > SOURCE_MAX_ACTIVITIES) {
+		xmlread_abort(&st->xml, "more than 64 tracks in one file");
+		return;
+	}
+	activity_list_add(st->out, &a);
 }
 
 static void XMLCALL on_end(void *ud, const XML_Char *name)
@@ -388,6 +396,8 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	}
 	st->depth--;
 }
+
+_Static_assert(SOURCE_MAX_ACTIVITIES == 64, "end_track() names the limit");
 
 int gpx_read(const char *data, size_t len, struct activity_list *out)
 {

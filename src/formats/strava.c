@@ -126,6 +126,7 @@ int strava_csv_open(struct strava_csv *c, const char *data, size_t len)
 	ret = csv_next(&c->rd);
 	if (ret <= 0)
 		return ret < 0 ? -1 : error_set("activities.csv is empty");
+	c->nfields = c->rd.nr;
 	for (size_t i = 0; i < c->rd.nr && i < 1000; i++) {
 		for (size_t k = 0; k < ARRAY_SIZE(header_names); k++) {
 			if (!trimmed_eq(c->rd.fields[i], header_names[k].name))
@@ -406,6 +407,17 @@ int strava_csv_next(struct strava_csv *c, struct strava_row *row)
 	while (*s == ' ')
 		s++;
 	copy_str(row->filename, sizeof(row->filename), s);
+	if (c->rd.nr != c->nfields && (c->rd.next_line - c->rd.line > 1 || c->rd.nr > c->nfields)) {
+		if (c->rd.next_line - c->rd.line > 1)
+			snprintf(row->error, sizeof(row->error),
+				 "line %lu: a quote is not closed (the row runs to line %lu)",
+				 c->rd.line, c->rd.next_line - 1);
+		else
+			snprintf(row->error, sizeof(row->error),
+				 "line %lu: %zu fields where the header has %zu", c->rd.line,
+				 c->rd.nr, c->nfields);
+		row->filename[0] = '\0';
+	}
 	return 1;
 }
 
@@ -439,6 +451,7 @@ struct strava_export {
 	size_t q_head, q_nr, q_alloc;
 	struct strava_item *pending;
 	size_t nr_pending, alloc_pending;
+	size_t ignored;	       /* zip entries that are not activity files */
 	strava_known_fn known; /* may be NULL */
 	void *known_ctx;
 };
@@ -683,6 +696,8 @@ static void zip_step(struct strava_export *exp)
 			ALLOC_GROW(exp->pending, exp->nr_pending + 1, exp->alloc_pending);
 			exp->pending[exp->nr_pending++] = it;
 		}
+	} else if (!is_csv_entry(name)) {
+		exp->ignored++;
 	}
 	strbuf_release(&data);
 }
@@ -710,10 +725,9 @@ static int dir_next(struct strava_export *exp, struct strava_item *item)
 	strbuf_addf(&path, "%s/%s", exp->dir, row->filename);
 	if (access(path.buf, F_OK)) {
 		copy_str(item->error, sizeof(item->error), "file is missing from the export");
-	} else if (strbuf_read_file(&data, path.buf, SOURCE_MAX_BYTES)) {
+	} else if (source_read_raw(path.buf, &data, SOURCE_MAX_BYTES)) {
 		/* The bytes as stored (maybe gzipped): the hook knows files by them. */
-		snprintf(item->error, sizeof(item->error), "cannot read '%s': %s", path.buf,
-			 errno == EFBIG ? "file too large" : strerror(errno));
+		snprintf(item->error, sizeof(item->error), "%s", error_last());
 	} else {
 		examine(exp, item, row->filename, (const unsigned char *)data.buf, data.len);
 	}
@@ -737,11 +751,13 @@ int strava_open(const char *path, struct strava_export **out)
 
 		exp->dir = xstrdup(path);
 		strbuf_addf(&csvpath, "%s/activities.csv", path);
-		ret = strbuf_read_file(&csv, csvpath.buf, CSV_CAP);
-		if (ret)
-			error_set("cannot read '%s': %s", csvpath.buf,
-				  errno == EFBIG ? "file too large" : strerror(errno));
-		else
+		ret = source_read_raw(csvpath.buf, &csv, CSV_CAP);
+		if (ret) {
+			char why[200];
+
+			snprintf(why, sizeof(why), "%s", error_last());
+			error_set("cannot read '%s': %s", csvpath.buf, why);
+		} else
 			ret = load_csv(exp, csv.buf, csv.len);
 		strbuf_release(&csv);
 		strbuf_release(&csvpath);
@@ -797,6 +813,11 @@ void strava_set_known(struct strava_export *exp, strava_known_fn fn, void *ctx)
 size_t strava_rows(const struct strava_export *exp)
 {
 	return exp->nr_rows;
+}
+
+size_t strava_ignored(const struct strava_export *exp)
+{
+	return exp->ignored;
 }
 
 void strava_close(struct strava_export *exp)

@@ -44,11 +44,18 @@ struct strava_csv {
 	struct csv_reader rd;
 	int col[16];
 	int positional; /* 1 when the English names were absent */
+	size_t nfields; /* the header's */
 };
 
 /* Reads the header row; 0, or -1 with error_last() set. data must outlive c. */
 int strava_csv_open(struct strava_csv *c, const char *data, size_t len);
-/* The next row: 1, 0 at the end, -1 on a CSV syntax error (error_last()). */
+/*
+ * The next row: 1, 0 at the end, -1 on a CSV syntax error (error_last()).
+ * A row that spans several lines with another number of fields than the
+ * header, or that has more fields than the header, is a quote left open
+ * or a stray comma: it comes back with its error set and no file name,
+ * as its columns cannot be trusted.
+ */
 int strava_csv_next(struct strava_csv *c, struct strava_row *row);
 void strava_csv_release(struct strava_csv *c);
 
@@ -133,6 +140,8 @@ void strava_set_known(struct strava_export *exp, strava_known_fn fn, void *ctx);
 
 /* Rows read from activities.csv so far. */
 size_t strava_rows(const struct strava_export *exp);
+/* Files of a zip met so far that are neither activities.csv nor activity files. */
+size_t strava_ignored(const struct strava_export *exp);
 
 void strava_close(struct strava_export *exp);
 

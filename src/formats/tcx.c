@@ -11,11 +11,12 @@
 #include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 #include "geo.h"
+#include "source.h"
 #include "xmlread.h"
 
 #define TEXT_CAP    256
 #define CHUNK	    (1u << 20)
-#define MAX_DEPTH   64
+#define MAX_DEPTH   XMLREAD_MAX_DEPTH
 #define NS_TCX_BASE "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/"
 
 /* The TCX elements we know; everything else (and other namespaces) is E_OTHER. */
@@ -95,6 +96,8 @@ struct tcx_state {
 	enum leaf leaf;
 	int leaf_depth;
 	struct strbuf text;
+
+	int activities, file_laps; /* in the whole file, for the limits */
 
 	/* the activity being read */
 	int in_activity;
@@ -190,6 +193,10 @@ static void end_lap(struct tcx_state *st)
 {
 	struct tcx_lap *l = &st->lap;
 
+	if (++st->file_laps > SOURCE_MAX_LAPS) {
+		xmlread_abort(&st->xml, "more than 10000 laps in one file");
+		return;
+	}
 	st->laps++;
 	if (l->has_start && !st->has_lap_start) {
 		st->first_lap_start = l->start;
@@ -253,6 +260,10 @@ static void end_activity(struct tcx_state *st)
 		a.avg_hr = (int)lround(st->lap_hr_weighted / st->lap_time_sum);
 	if (st->lap_max_hr > a.max_hr)
 		a.max_hr = st->lap_max_hr;
+	if (++st->activities > SOURCE_MAX_ACTIVITIES) {
+		xmlread_abort(&st->xml, "more than 64 activities in one file");
+		return;
+	}
 	activity_list_add(st->out, &a);
 }
 
@@ -301,9 +312,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	struct tcx_state *st = ud;
 	enum elem e = elem_of(name);
 
-	st->depth++;
-	if (st->depth <= MAX_DEPTH)
-		st->stack[st->depth - 1] = e;
+	if (xmlread_too_deep(&st->xml, ++st->depth))
+		return;
+	st->stack[st->depth - 1] = e;
 	if (st->leaf != L_NONE)
 		return;
 	if (e == E_ACTIVITY && up(st, 1) == E_ACTIVITIES && !st->in_activity)
@@ -437,6 +448,9 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	}
 	st->depth--;
 }
+
+_Static_assert(SOURCE_MAX_ACTIVITIES == 64 && SOURCE_MAX_LAPS == 10000,
+	       "end_lap() and end_activity() name the limits");
 
 int tcx_read(const char *data, size_t len, struct activity_list *out)
 {

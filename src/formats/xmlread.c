@@ -39,6 +39,16 @@ void xmlread_abort(struct xmlread *r, const char *msg)
 	XML_StopParser(r->xp, XML_FALSE);
 }
 
+int xmlread_too_deep(struct xmlread *r, int depth)
+{
+	if (depth <= XMLREAD_MAX_DEPTH)
+		return 0;
+	xmlread_abort(r, "elements are nested more than 32 levels deep");
+	return 1;
+}
+
+_Static_assert(XMLREAD_MAX_DEPTH == 32, "the message above names the depth");
+
 /* Skips a UTF-8 byte order mark and whitespace; counts the newlines skipped. */
 static size_t skip_prolog_space(const char *data, size_t len, unsigned long *lines)
 {

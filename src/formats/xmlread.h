@@ -8,6 +8,13 @@
 
 #include "../core/activity.h"
 
+/*
+ * The deepest nesting of elements a reader follows. GPX and TCX never need
+ * more than about 10 levels; expat keeps every open element, so a file of
+ * millions of nested tags would otherwise hold them all.
+ */
+#define XMLREAD_MAX_DEPTH 32
+
 /* Element names arrive as "URI local": the namespace, this separator, the local name. */
 #define XMLREAD_NS_SEP ' '
 
@@ -25,6 +32,12 @@ struct xmlread {
  */
 void xmlread_init(struct xmlread *r, XML_StartElementHandler start, XML_EndElementHandler end);
 void xmlread_release(struct xmlread *r);
+/*
+ * For a reader's start handler, with its depth counted after entering the
+ * element: stops the parse when the nesting passes XMLREAD_MAX_DEPTH.
+ * Returns 1 when it did (the handler returns at once), else 0.
+ */
+int xmlread_too_deep(struct xmlread *r, int depth);
 /* Stops the parse from a handler; the first reason given is the one reported. */
 void xmlread_abort(struct xmlread *r, const char *msg);
 /*

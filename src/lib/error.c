@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static char last[512];
+static _Thread_local char last[512]; /* each thread its own: import decodes on several */
 static int quiet;
 
 static void vreport(const char *prefix, const char *fmt, va_list ap)

@@ -36,7 +36,7 @@ static const char *const sessions_cols[] = {
 static const char *const results_cols[] = {
     "id",   "session_id", "step", "exercise", "variant", "set_no",
     "side", "status",	  "reps", "seconds",  "load",	 "load_kg",
-    "rpe",  "reserve3",	  "pain", "gentle",   "at",
+    "rpe",  "reserve3",	  "pain", "gentle",   "at",	 "client_id",
 };
 static const char *const pain_cols[] = {"id",	   "date",     "at",	    "score",
 					"context", "location", "session_id"};

@@ -174,3 +174,8 @@ UPDATE sqlite_schema SET sql = replace(sql,
 	'CHECK (status IN (''completed'', ''unfinished'', ''skipped''))')
 	WHERE type = 'table' AND name = 'sessions';
 PRAGMA writable_schema = OFF;
+
+-- @version 4: a step of a session played on a phone carries the id the phone gave it, so a
+-- step sent again after the Wi-Fi came back is recognised and not recorded twice.
+ALTER TABLE results ADD COLUMN client_id TEXT; -- NULL: recorded by the terminal or the server
+CREATE UNIQUE INDEX results_client_id ON results (client_id);

@@ -127,7 +127,8 @@ void result_rec_init(struct result_rec *r)
 	r->load_kg = -1;
 }
 
-static int insert_result(struct store *st, int64_t session_id, const struct result_rec *r)
+static int insert_result(struct store *st, int64_t session_id, const struct result_rec *r,
+			 const char *client_id)
 {
 	char at[21];
 
@@ -135,25 +136,38 @@ static int insert_result(struct store *st, int64_t session_id, const struct resu
 	    st,
 	    "INSERT OR REPLACE INTO results (session_id, step, exercise, variant, "
 	    "set_no, side, status, reps, seconds, load, load_kg, rpe, reserve3, pain, "
-	    "gentle, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "littjttjjtejjjjt", session_id, r->step, r->exercise, r->variant[0] ? r->variant : NULL,
-	    r->set_no > 0 ? r->set_no : -1, side_names[r->side], step_status_names[r->status],
-	    r->reps, r->seconds, r->load >= 0 && r->load < 3 ? load_type_names[r->load] : NULL,
-	    r->load_kg, r->rpe, r->reserve3, r->pain, r->gentle,
-	    time_format_iso(r->at ? r->at : clock_now(), at));
+	    "gentle, at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "littjttjjtejjjjtt", session_id, r->step, r->exercise,
+	    r->variant[0] ? r->variant : NULL, r->set_no > 0 ? r->set_no : -1, side_names[r->side],
+	    step_status_names[r->status], r->reps, r->seconds,
+	    r->load >= 0 && r->load < 3 ? load_type_names[r->load] : NULL, r->load_kg, r->rpe,
+	    r->reserve3, r->pain, r->gentle, time_format_iso(r->at ? r->at : clock_now(), at),
+	    client_id && *client_id ? client_id : NULL);
 }
 
 int store_result_add(struct store *st, int64_t session_id, const struct result_rec *r, int position)
 {
+	return store_result_add_id(st, session_id, r, position, NULL);
+}
+
+int store_result_add_id(struct store *st, int64_t session_id, const struct result_rec *r,
+			int position, const char *client_id)
+{
 	if (store_begin(st))
 		return -1;
-	if (insert_result(st, session_id, r) ||
+	if (insert_result(st, session_id, r, client_id) ||
 	    store_exec(st, "UPDATE sessions SET position = ? WHERE id = ?", "il", position,
 		       session_id)) {
 		store_rollback(st);
 		return -1;
 	}
 	return store_commit(st);
+}
+
+int store_result_client_id_exists(struct store *st, const char *client_id)
+{
+	return (int)store_int(st, -1, "SELECT count(*) FROM results WHERE client_id = ?", "t",
+			      client_id);
 }
 
 int store_results_update(struct store *st, int64_t session_id, const struct result_rec *r, size_t n)
@@ -244,7 +258,7 @@ int store_session_log(struct store *st, day_t date, enum exercise_kind kind, int
 	if (store_session_start(st, date, kind, "log", pain_before, id))
 		goto fail;
 	for (size_t i = 0; i < n; i++)
-		if (insert_result(st, *id, &r[i]))
+		if (insert_result(st, *id, &r[i], NULL))
 			goto fail;
 	if (store_exec(st, "UPDATE sessions SET position = ? WHERE id = ?", "il", (int)n, *id) ||
 	    store_session_finish(st, *id, pain_after, 0))

@@ -78,6 +78,15 @@ void result_rec_init(struct result_rec *r);
 int store_result_add(struct store *st, int64_t session_id, const struct result_rec *r,
 		     int position);
 /*
+ * store_result_add() with the id the page that played the step gave it
+ * (NULL: none). The id is unique among all results: a step sent twice is
+ * found by store_result_client_id_exists() and recorded once.
+ */
+int store_result_add_id(struct store *st, int64_t session_id, const struct result_rec *r,
+			int position, const char *client_id);
+/* Whether a result carries `client_id`: 1 yes, 0 no, -1 error. */
+int store_result_client_id_exists(struct store *st, const char *client_id);
+/*
  * Writes the check-in answers (reps, load, load_kg, rpe, reserve3, pain,
  * gentle) into the rows of the given steps, all in one transaction. 0 or -1.
  */

@@ -12,3 +12,7 @@ sql() {
 	printf '$ sql %s\n' "$1"
 	sqlite3 -batch "$HIPCOACH_DB" "$1" 2>&1
 }
+# ... | took: how long a session took depends on the machine, so the summary says "N min".
+took() {
+	sed -E 's/(done in|this time took) ([0-9]+ min|under a minute)\./\1 N min./'
+}

@@ -17,7 +17,7 @@ run hipcoach log nap
 run hipcoach history --from yesterday
 sql "SELECT count(*) FROM sessions"
 # One exercise on its own, then its JSON.
-run hipcoach start --exercise figure-4-stretch <<'ANSWERS'
+run hipcoach start --exercise figure-4-stretch <<'ANSWERS' | took
 1
 0
 y

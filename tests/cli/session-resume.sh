@@ -19,7 +19,7 @@ ANSWERS
 sql "SELECT id, status, position FROM sessions"
 # Resume again and finish; the toe tap check-in covers all four sets.
 { echo y; for i in $(seq 1 60); do echo; done; } > answers
-run hipcoach start strength < answers
+run hipcoach start strength < answers | took
 sql "SELECT id, status, position, pain_before, pain_after FROM sessions"
 sql "SELECT count(*), count(DISTINCT step), min(status), max(status) FROM results"
 # A completed session is not offered for resuming; 'n' to resume starts a new session.
@@ -28,6 +28,12 @@ q
 ANSWERS
 run hipcoach start stretch <<'ANSWERS'
 4
+q
+ANSWERS
+# Resuming at a hold says where and waits for Enter, so there is time to get into position.
+run hipcoach start stretch <<'ANSWERS'
+y
+
 q
 ANSWERS
 run hipcoach start stretch <<'ANSWERS'

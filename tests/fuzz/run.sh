@@ -26,7 +26,7 @@ for bin in "$@"; do
 	# shellcheck disable=SC2086
 	# A smaller quarantine than ASan's 256 MB keeps long runs under the RSS limit.
 	if ! ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=64 UBSAN_OPTIONS=print_stacktrace=1 \
-		"$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=512 \
+		"$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=512 -max_len=1048576 \
 		-print_final_stats=1 -artifact_prefix="$artifacts/" $dirs \
 		>"$artifacts/log" 2>&1; then
 		tail -n 60 "$artifacts/log" >&2

@@ -10,11 +10,11 @@
 # the first set and a rating of 2 or 3, carry on; the other sets done; the check-in (reps as
 # prescribed, 3 more: yes, pain during 2 or 3); pain after 2.
 2026-11-03 07:00 log pain 2 --when morning
-2026-11-03 18:30 answers 2,p,3,,,,,,,,,y,3,2 start strength --exercise single-leg-step-down -- is acceptable
+2026-11-03 18:30 answers 2,p,3,,,,,,y,3,2 start strength --exercise single-leg-step-down -- is acceptable
 2026-11-04 07:00 log pain 2 --when morning
-2026-11-06 18:30 answers 2,p,2,,,,,,,,,y,2,2 start strength --exercise single-leg-step-down -- is acceptable
+2026-11-06 18:30 answers 2,p,2,,,,,,y,2,2 start strength --exercise single-leg-step-down -- is acceptable
 2026-11-07 07:00 log pain 2 --when morning
-2026-11-10 18:30 answers 2,p,3,,,,,,,,,y,3,2 start strength --exercise single-leg-step-down -- is acceptable
+2026-11-10 18:30 answers 2,p,3,,,,,,y,3,2 start strength --exercise single-leg-step-down -- is acceptable
 2026-11-11 07:00 log pain 2 --when morning
 2026-11-11 expect-not step-back
 2026-11-11 expect-not see-pt

@@ -12,6 +12,7 @@
 #include "core/player.h"
 #include "core/program.h"
 #include "core/script.h"
+#include "lib/strbuf.h"
 
 static struct program prog;
 
@@ -252,6 +253,64 @@ static void test_events(void **state)
 	plan_session_release(&ps);
 }
 
+/*
+ * The script says which leg works in the words of each step, shows a form
+ * cue from the start of a set of reps, rings at the end of every
+ * countdown, and resumes at a set rather than in a rest.
+ */
+static void test_script_words_and_resume(void **state)
+{
+	struct plan_session ps;
+	struct script s;
+	struct strbuf sb = STRBUF_INIT;
+	const struct script_step *left = NULL, *right = NULL;
+	size_t rest = 0;
+
+	(void)state;
+	beginner_session(&ps, KIND_STRENGTH);
+	script_build(&s, &ps, &prog);
+	for (size_t i = 0; i < s.nsteps; i++) {
+		const struct script_step *st = &s.steps[i];
+
+		if (st->work && st->set_no == 1 && st->side == SIDE_LEFT && !left)
+			left = st;
+		if (st->work && st->set_no == 1 && st->side == SIDE_RIGHT && !right)
+			right = st;
+		if (st->type == STEP_REST && st->set_no == 2 && !rest)
+			rest = i;
+		assert_int_equal(st->bell_end, st->type != STEP_REPS);
+	}
+	assert_non_null(left);
+	assert_non_null(right);
+	assert_string_equal(left->how[0],
+			    "Stand tall on your LEFT leg, knee slightly bent, chest up.");
+	assert_string_equal(
+	    left->how[1],
+	    "Tap the floor in front of you with your RIGHT foot, then bring it back.");
+	assert_string_equal(right->how[0],
+			    "Stand tall on your RIGHT leg, knee slightly bent, chest up.");
+	assert_string_equal(
+	    right->how[1],
+	    "Tap the floor in front of you with your LEFT foot, then bring it back.");
+	/* The dose is on the screen: the cue line starts with a form cue, said after the start. */
+	assert_true(left->ncues >= 2);
+	assert_int_equal(left->cues[0].kind, CUE_START);
+	assert_int_equal(left->cues[1].kind, CUE_FORM);
+	assert_int_equal(left->cues[1].at_s, 0);
+	assert_int_equal(left->cues[1].speak, 0);
+
+	/* Stopped after the first set: the rest before set 2 is skipped on resume. */
+	assert_int_not_equal(rest, 0);
+	assert_int_equal(script_resume_step(&s, rest), rest + 1);
+	assert_int_equal(s.steps[rest + 1].set_no, 2);
+	script_where(&s, rest + 3, &sb);
+	assert_string_equal(sb.buf, "Single-leg toe tap, set 2 of 2, RIGHT leg");
+	assert_int_equal(script_resume_step(&s, s.nsteps), s.nsteps);
+	strbuf_release(&sb);
+	script_release(&s);
+	plan_session_release(&ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_no_drift_over_thirty_minutes),
 		cmocka_unit_test(test_pause_does_not_count),
 		cmocka_unit_test(test_events),
+		cmocka_unit_test(test_script_words_and_resume),
 	};
 	int ret;
 

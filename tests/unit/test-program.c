@@ -11,6 +11,7 @@
 #include "core/program.h"
 #include "lib/embed.h"
 #include "lib/error.h"
+#include "lib/strbuf.h"
 
 /* The embedded program with one change made by `edit`, parsed; returns program_parse()'s result. */
 static int parse_edited(void (*edit)(json_t *root))
@@ -72,6 +73,27 @@ static void bad_reps(json_t *root)
 			    json_integer(2));
 }
 
+/* Sets the first step of exercise `i` to `text`. */
+static void set_step(json_t *root, size_t i, const char *text)
+{
+	json_array_set_new(json_object_get(exercise(root, i), "steps"), 0, json_string(text));
+}
+
+static void leg_in_two_legged(json_t *root)
+{
+	set_step(root, 4, "Stand on {working} leg."); /* the deadlift is not done per side */
+}
+
+static void unknown_placeholder(json_t *root)
+{
+	set_step(root, 0, "Stand tall on {left} leg.");
+}
+
+static void other_first(json_t *root)
+{
+	set_step(root, 0, "Lift {other} foot.");
+}
+
 static void nothing(json_t *root)
 {
 	(void)root;
@@ -103,6 +125,62 @@ static void test_errors_name_the_field(void **state)
 	assert_non_null(strstr(error_last(), "field 'reps_max': expected an integer in 8..100"));
 }
 
+/*
+ * The steps name the leg with {working} and {other}: the loader fills "one"
+ * and "the other" for the pages that show both sides, keeps the words for
+ * the player, and refuses what would read wrong.
+ */
+static void test_side_words(void **state)
+{
+	struct program prog;
+	const struct exercise *ex;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	program_load_default(&prog);
+	ex = program_find(&prog, "single-leg-toe-tap");
+	assert_string_equal(ex->steps[0], "Stand tall on one leg, knee slightly bent, chest up.");
+	assert_string_equal(ex->side_steps[0],
+			    "Stand tall on {working} leg, knee slightly bent, chest up.");
+	assert_string_equal(
+	    ex->steps[1], "Tap the floor in front of you with the other foot, then bring it back.");
+	/* A step without a leg is the same both ways. */
+	assert_string_equal(ex->side_steps[2], ex->steps[2]);
+	assert_null(program_find(&prog, "deadlift")->side_steps);
+	/* Every per-side exercise names the leg; so do its one-legged variants. */
+	for (size_t i = 0; i < prog.nexercises; i++) {
+		const struct exercise *e = &prog.exercises[i];
+
+		if (!e->per_side)
+			continue;
+		assert_non_null(e->side_steps);
+		for (size_t k = 0; k < e->nvariants; k++)
+			if (strcmp(e->variants[k].id, "two-leg-glute-bridge"))
+				assert_non_null(e->variants[k].side_steps);
+	}
+	program_release(&prog);
+
+	assert_int_equal(program_side_words(&sb, "{working} foot on the step; {other} free.",
+					    "your LEFT", "your RIGHT"),
+			 0);
+	assert_string_equal(sb.buf, "Your LEFT foot on the step; your RIGHT free.");
+	strbuf_reset(&sb);
+	assert_int_equal(program_side_words(&sb, "Hold. {other} leg back.", "one", "the other"), 0);
+	assert_string_equal(sb.buf, "Hold. The other leg back.");
+	strbuf_release(&sb);
+
+	assert_int_equal(parse_edited(leg_in_two_legged), -1);
+	assert_non_null(strstr(error_last(), "exercise 'deadlift': field 'steps': 'Stand on "
+					     "{working} leg.' names a leg, but the exercise is not "
+					     "done per side"));
+	assert_int_equal(parse_edited(unknown_placeholder), -1);
+	assert_non_null(strstr(error_last(), "exercise 'single-leg-toe-tap': field 'steps': "
+					     "unknown placeholder in 'Stand tall on {left} leg.'"));
+	assert_int_equal(parse_edited(other_first), -1);
+	assert_non_null(strstr(error_last(), "'Lift {other} foot.' says {other} before any "
+					     "{working}"));
+}
+
 static void test_not_json(void **state)
 {
 	struct program prog;
@@ -119,6 +197,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_is_valid),
 		cmocka_unit_test(test_errors_name_the_field),
+		cmocka_unit_test(test_side_words),
 		cmocka_unit_test(test_not_json),
 	};
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/activity.h"
@@ -215,7 +216,30 @@ static void test_source_gzip(void **state)
 	/* The cap holds after decompression. */
 	strbuf_reset(&sb);
 	assert_int_equal(source_read_file("build/testdata/rs.gpx.gz", &sb, 40000), -1);
-	assert_non_null(strstr(error_last(), "exceeds 40000 bytes"));
+	assert_string_equal(error_last(), "cannot read 'build/testdata/rs.gpx.gz': uncompressed it "
+					  "is larger than 40000 bytes");
+	assert_int_equal(sb.len, 0);
+	/* A compression bomb: 8 MB of one byte in about 8 kB is refused past 100 times its size,
+	 * by both inflaters (one member, then two, which libdeflate leaves to zlib). */
+	assert_int_equal(system("head -c 8000000 /dev/zero | gzip -c > build/testdata/bomb.gz"), 0);
+	assert_int_equal(source_read_file("build/testdata/bomb.gz", &sb, 0), -1);
+	assert_non_null(strstr(error_last(), "uncompresses to more than 100 times its size"));
+	assert_int_equal(system("head -c 8000000 /dev/zero | gzip -c >> build/testdata/bomb.gz"),
+			 0);
+	assert_int_equal(source_read_file("build/testdata/bomb.gz", &sb, 0), -1);
+	assert_non_null(strstr(error_last(), "uncompresses to more than 100 times its size"));
+	assert_int_equal(sb.len, 0);
+	/* Size and type are checked before reading: a FIFO does not block, a big file is not read.
+	 */
+	unlink("build/testdata/fifo.gpx");
+	assert_int_equal(mkfifo("build/testdata/fifo.gpx", 0600), 0);
+	assert_int_equal(source_read_raw("build/testdata/fifo.gpx", &sb, 0), -1);
+	assert_string_equal(error_last(), "not a regular file");
+	unlink("build/testdata/fifo.gpx");
+	assert_int_equal(system("truncate -s 300M build/testdata/big.gpx"), 0);
+	assert_int_equal(source_read_raw("build/testdata/big.gpx", &sb, 0), -1);
+	assert_string_equal(error_last(), "file too large (300 MB; the limit is 64 MB)");
+	unlink("build/testdata/big.gpx");
 	assert_int_equal(sb.len, 0);
 	assert_int_equal(source_read_file("build/testdata/nonexistent", &sb, 0), -1);
 	assert_string_equal(error_last(),
