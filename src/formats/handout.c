@@ -328,21 +328,49 @@ static void section_heading(struct pen *p, const struct handout_section *s, int 
 
 /*
  * The height of a card's drawing band: the drawing at the pen's scale with
- * FIGURE_TOP above and FIGURE_FLOOR below, and its caption. *box_h is the box to
- * give figure_draw() and *box_margin the empty space it leaves at the top
- * and bottom of that box, which the band does not need.
+ * FIGURE_TOP above and FIGURE_FLOOR below, and its caption. The poses
+ * stand side by side; a figure too long for that (someone lying down) is
+ * drawn with its poses one above the other, as large as the band allows,
+ * when that is larger by a tenth or more; the band stays within `limit`
+ * (the row's band; 0: side by side). *box_h
+ * is the box to give figure_draw(), *box_margin the empty space it leaves
+ * at the top and bottom of that box, which the band does not need.
  */
 static double figure_band(const struct pen *p, const struct handout_item *it, double w,
-			  double *box_h, double *box_margin)
+			  double limit, double *box_h, double *box_margin, int *stacked)
 {
 	const struct handout *h = p->h;
+	double extra = FIGURE_TOP + FIGURE_FLOOR + (it->figure_note ? FIGURE_NOTE : 0);
+	double s, band;
 
 	*box_h = *box_margin = 0;
+	*stacked = 0;
 	if (!h->figures || !it->figure_id || !figure_set_has(h->figures, it->figure_id))
 		return 0;
-	figure_fit(h->figures, it->figure_id, w - 8, p->scale, box_h, box_margin);
-	return *box_h - 2 * *box_margin + FIGURE_TOP + FIGURE_FLOOR +
-	       (it->figure_note ? FIGURE_NOTE : 0);
+	s = figure_fit(h->figures, it->figure_id, w - 8, p->scale, 0, box_h, box_margin);
+	band = *box_h - 2 * *box_margin + extra;
+	if (limit > 0 && s < p->scale * 0.99) {
+		/* The largest scale up to the pen's at which the stacked poses fit the band. */
+		double lo = s, hi = p->scale, sh, sm;
+
+		for (int i = 0; i < 24; i++) {
+			double mid = (lo + hi) / 2;
+
+			figure_fit(h->figures, it->figure_id, w - 8, mid, 1, &sh, &sm);
+			if (sh - 2 * sm + extra <= limit)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if (lo > s * 1.1) {
+			figure_fit(h->figures, it->figure_id, w - 8, lo, 1, &sh, &sm);
+			*box_h = sh;
+			*box_margin = sm;
+			*stacked = 1;
+			band = sh - 2 * sm + extra;
+		}
+	}
+	return band;
 }
 
 /*
@@ -356,7 +384,8 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 {
 	const struct handout *h = p->h;
 	double in = x + CARD_PAD, iw = w - 2 * CARD_PAD, cy = y, box_h, box_margin;
-	double own = figure_band(p, it, w, &box_h, &box_margin);
+	int stacked;
+	double own = figure_band(p, it, w, band, &box_h, &box_margin, &stacked);
 	struct strbuf sb = STRBUF_INIT;
 
 	if (band < own)
@@ -388,6 +417,7 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 			st.background.b = tint.b;
 			st.background.a = 1;
 			st.dumbbells = it->dumbbells;
+			st.stacked = stacked;
 			cairo_save(p->cr);
 			cairo_rectangle(p->cr, x, y, w, band);
 			cairo_clip(p->cr);
@@ -484,8 +514,8 @@ static double list_box_height(struct pen *p, const struct list_box *b)
 	int draw = p->draw;
 
 	p->draw = 0;
-	hh = 10 + text(p, 0, 0, w - 24, b->title, 10, T_BOLD, &ink) + 5 +
-	     bullets(p, 0, 0, w - 24, b->lines, b->n, 9.5, &ink) + 7;
+	hh = 8 + text(p, 0, 0, w - 24, b->title, 10, T_BOLD, &ink) + 4 +
+	     bullets(p, 0, 0, w - 24, b->lines, b->n, 9.5, &ink) + 5;
 	p->draw = draw;
 	return hh;
 }
@@ -495,9 +525,9 @@ static void list_box_draw(struct pen *p, const struct list_box *b, double hh)
 	double w = p->right - p->left;
 
 	box(p, p->left, p->y, w, hh, 6, &tint, NULL, 0);
-	p->y += 10;
-	p->y += text(p, p->left + 12, p->y, w - 24, b->title, 10, T_BOLD, &ink) + 5;
-	p->y += bullets(p, p->left + 12, p->y, w - 24, b->lines, b->n, 9.5, &ink) + 7 + CARD_GAP;
+	p->y += 8;
+	p->y += text(p, p->left + 12, p->y, w - 24, b->title, 10, T_BOLD, &ink) + 4;
+	p->y += bullets(p, p->left + 12, p->y, w - 24, b->lines, b->n, 9.5, &ink) + 5 + CARD_GAP;
 }
 
 /*
@@ -522,6 +552,23 @@ static void list_boxes(struct pen *p, const struct handout_section *s, const str
 	}
 }
 
+/* The height of the row of cards from item i (two, or the last one), and its drawing band. */
+static double row_height(struct pen *p, const struct handout_section *s, size_t i, double colw,
+			 double *band_out)
+{
+	int st;
+	double d, m, band = figure_band(p, &s->items[i], colw, 0, &d, &m, &st), h0, h1 = 0;
+
+	if (i + 1 < s->nitems && figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st) > band)
+		band = figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st);
+	h0 = card_height(p, &s->items[i], colw, band);
+	if (i + 1 < s->nitems)
+		h1 = card_height(p, &s->items[i + 1], colw, band);
+	if (band_out)
+		*band_out = band;
+	return h0 > h1 ? h0 : h1;
+}
+
 static void section(struct pen *p, const struct handout_section *s)
 {
 	double colw = (p->right - p->left - GUTTER) / 2;
@@ -536,15 +583,11 @@ static void section(struct pen *p, const struct handout_section *s)
 
 	/* A heading never stands alone at the foot of a page: it goes with the first row. */
 	if (s->nitems) {
-		double y0 = p->y, d, m, first;
+		double y0 = p->y, first = row_height(p, s, 0, colw, NULL);
 		int draw = p->draw;
 
 		p->draw = 0;
 		section_heading(p, s, 0);
-		first = figure_band(p, &s->items[0], colw, &d, &m);
-		if (s->nitems > 1 && figure_band(p, &s->items[1], colw, &d, &m) > first)
-			first = figure_band(p, &s->items[1], colw, &d, &m);
-		first = card_height(p, &s->items[0], colw, first);
 		p->draw = draw;
 		if (p->y + first > p->bottom && y0 > MARGIN) {
 			p->y = y0;
@@ -555,12 +598,7 @@ static void section(struct pen *p, const struct handout_section *s)
 	}
 	section_heading(p, s, 0);
 	for (size_t i = 0; i < s->nitems; i += 2) {
-		double d, m, b0 = figure_band(p, &s->items[i], colw, &d, &m);
-		double b1 = i + 1 < s->nitems ? figure_band(p, &s->items[i + 1], colw, &d, &m) : 0;
-		double band = b0 > b1 ? b0 : b1;
-		double h0 = card_height(p, &s->items[i], colw, band);
-		double h1 = i + 1 < s->nitems ? card_height(p, &s->items[i + 1], colw, band) : 0;
-		double rowh = h0 > h1 ? h0 : h1;
+		double band, rowh = row_height(p, s, i, colw, &band);
 
 		if (p->y + rowh > p->bottom) {
 			list_boxes(p, s, boxes, nboxes, &next, 0);
