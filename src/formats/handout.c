@@ -22,17 +22,19 @@
  * held at arm's length on the floor: 10 pt steps, a bold dose, headings
  * that read from across the room.
  */
-#define FONT_FAMILY  "Noto Sans,DejaVu Sans,sans-serif"
-#define MARGIN	     28.0
-#define GUTTER	     12.0
-#define FOOTER_NUM_W 64.0
-#define CARD_PAD     8.0
-#define CARD_GAP     8.0
-#define FIGURE_NOTE  11.0 /* the caption under a drawing that is not the variant's own */
-#define FIGURE_TOP   5.0  /* above a drawing in its band */
-#define FIGURE_FLOOR 9.0  /* below its floor line: room for an arrow that passes under the feet */
-#define STEP_SIZE    9.0
-#define STEP_INDENT  13.0
+#define FONT_FAMILY   "Noto Sans,DejaVu Sans,sans-serif"
+#define MARGIN	      28.0
+#define GUTTER	      12.0
+#define FOOTER_NUM_W  64.0
+#define CARD_PAD      8.0
+#define CARD_GAP      8.0
+#define GRID_ROW      23.0 /* a week of the tick grid, at least */
+#define GRID_ROW_GROW 12.0 /* ... and at most this much taller, when its page has room */
+#define FIGURE_NOTE   11.0 /* the caption under a drawing that is not the variant's own */
+#define FIGURE_TOP    5.0  /* above a drawing in its band */
+#define FIGURE_FLOOR  9.0  /* below its floor line: room for an arrow that passes under the feet */
+#define STEP_SIZE     9.0
+#define STEP_INDENT   13.0
 
 struct rgb {
 	double r, g, b;
@@ -76,6 +78,7 @@ struct pen {
 	double bottom;	    /* where content must stop, above the footer */
 	double footer_y;    /* the rule above the footer */
 	double scale;	    /* the drawings' largest scale, points per body height */
+	double grid_row;    /* the height of a week in the tick grid */
 	struct strbuf credit;
 };
 
@@ -623,8 +626,8 @@ static void tick_grid(struct pen *p)
 {
 	const struct handout *h = p->h;
 	double w = p->right - p->left, x = p->left;
-	double labw = 70, painw = 62, dayw = (w - labw - painw) / 7, rowh = 23, headh = 26;
-	double bs = 12, y;
+	double labw = 70, painw = 62, dayw = (w - labw - painw) / 7, rowh = p->grid_row, headh = 26;
+	double bs = fmax(12, fmin(15, rowh * 0.42)), y;
 
 	p->y += text(p, x, p->y, w, "Your weeks", 14, T_BOLD, &accent) + 2;
 	hline(p, p->left, p->right, p->y, &accent, 1.2);
@@ -667,8 +670,9 @@ static void tick_grid(struct pen *p)
 		else
 			snprintf(dates, sizeof(dates), "%d %.3s–%d %.3s", d0, month_long[m0 - 1],
 				 d1, month_long[m1 - 1]);
-		text(p, x + 8, y + 1, labw - 8, label, 8.5, T_BOLD, &ink);
-		text(p, x + 8, y + 12, labw - 8, dates, 7, 0, &muted);
+		/* The two lines of the label, about 22 points, centred on the row. */
+		text(p, x + 8, y + (rowh - 22) / 2, labw - 8, label, 8.5, T_BOLD, &ink);
+		text(p, x + 8, y + (rowh - 22) / 2 + 11, labw - 8, dates, 7, 0, &muted);
 		for (int d = 0; d < 7; d++) {
 			double cx = x + labw + d * dayw + dayw / 2;
 			int strength = (h->strength_weekdays >> d) & 1;
@@ -678,7 +682,7 @@ static void tick_grid(struct pen *p)
 				hline(p, cx - 4, cx + 4, y + rowh / 2, &rule, 1);
 			} else if (strength) {
 				tick_box(p, cx - bs - 3, y + (rowh - bs) / 2, bs, &accent, 1.1);
-				text(p, cx - bs - 3, y + (rowh - bs) / 2 + 1.5, bs, "S", 6.5,
+				text(p, cx - bs - 3, y + (rowh - 9) / 2, bs, "S", 6.5,
 				     T_BOLD | T_CENTER, &accent);
 				tick_box(p, cx + 3, y + (rowh - bs) / 2, bs, &muted, 0.8);
 			} else {
@@ -721,22 +725,34 @@ static void framed_list(struct pen *p, double x, double w, double hh, const char
  * When to see a physical therapist and when to get care today, side by
  * side, the same height; one under the other if only one is given.
  */
+/* The height of the two boxes side by side (or of the one given); 0 without either. */
+static double help_height(struct pen *p, double *colw)
+{
+	const struct handout *h = p->h;
+	const char *pt_title = h->see_pt_title ? h->see_pt_title : "See a physical therapist if…";
+	int urgent = h->urgent_title && h->nurgent;
+	double w = p->right - p->left, hh = 0;
+
+	*colw = urgent && h->nsee_pt ? (w - GUTTER) / 2 : w;
+	if (h->nsee_pt)
+		hh = framed_height(p, *colw, pt_title, h->see_pt, h->nsee_pt);
+	if (urgent) {
+		double u =
+		    framed_height(p, *colw, h->urgent_title, (char *const *)h->urgent, h->nurgent);
+
+		if (u > hh)
+			hh = u;
+	}
+	return hh;
+}
+
 static void help_boxes(struct pen *p)
 {
 	const struct handout *h = p->h;
 	const char *pt_title = h->see_pt_title ? h->see_pt_title : "See a physical therapist if…";
 	int urgent = h->urgent_title && h->nurgent;
-	double w = p->right - p->left, colw = urgent && h->nsee_pt ? (w - GUTTER) / 2 : w, hh = 0;
+	double colw, hh = help_height(p, &colw);
 
-	if (h->nsee_pt)
-		hh = framed_height(p, colw, pt_title, h->see_pt, h->nsee_pt);
-	if (urgent) {
-		double u =
-		    framed_height(p, colw, h->urgent_title, (char *const *)h->urgent, h->nurgent);
-
-		if (u > hh)
-			hh = u;
-	}
 	if (!hh)
 		return;
 	if (p->y + hh > p->bottom)
@@ -753,30 +769,39 @@ static void help_boxes(struct pen *p)
 static void closing(struct pen *p)
 {
 	const struct handout *h = p->h;
-	double y0 = p->y, need;
+	double w = p->right - p->left, y0, grid_h, help_h, colw, about_h = 0, spare;
 	int draw = p->draw;
+	struct strbuf sb = STRBUF_INIT;
 
-	/* The grid stays whole on one page. */
+	if (h->source_note)
+		strbuf_addf(&sb, "About this program. %s", h->source_note);
+	/* Measured first: the grid stays whole on one page, and gets any room left on it. */
+	p->grid_row = GRID_ROW;
 	p->draw = 0;
+	y0 = p->y;
 	tick_grid(p);
-	need = p->y - y0;
+	grid_h = p->y - y0;
 	p->y = y0;
+	help_h = help_height(p, &colw);
+	if (sb.len)
+		about_h = text_run(p, p->left, 0, w, sb.buf, 8, 0, &muted, 0, 0.5);
 	p->draw = draw;
-	if (p->y + need > p->bottom)
+	if (p->y + grid_h > p->bottom)
 		new_page(p);
+	spare = p->bottom - p->y - grid_h;
+	if (help_h && spare >= help_h + 12)
+		spare -= help_h + 12 + (spare - help_h - 12 >= about_h ? about_h : 0);
+	if (h->weeks > 0 && spare > 0)
+		p->grid_row += fmin(spare / h->weeks, GRID_ROW_GROW);
 	tick_grid(p);
 	help_boxes(p);
-	if (h->source_note) {
-		double w = p->right - p->left;
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_addf(&sb, "About this program. %s", h->source_note);
-		if (p->y + 24 > p->bottom)
+	if (sb.len) {
+		if (p->y + about_h > p->bottom)
 			new_page(p);
 		p->y += text_run(p, p->left, p->y, w, sb.buf, 8, 0, &muted,
 				 strlen("About this program."), 0.5);
-		strbuf_release(&sb);
 	}
+	strbuf_release(&sb);
 }
 
 static void layout(struct pen *p)
