@@ -117,6 +117,9 @@ static void build_items(struct sheet *sh, const struct app *app, const struct fi
 			it->dose_extra = keep(sh, strbuf_detach(&sb, NULL));
 		}
 		it->caution = p->caution ? p->caution->text : NULL;
+		/* A dose without weights (every beginner dose) shows no dumbbells in the drawing.
+		 */
+		it->dumbbells = p->load == PLOAD_DUMBBELL && p->load_kg > 0;
 		strbuf_release(&sb);
 	}
 	sh->items[k] = items;
@@ -417,10 +420,11 @@ const struct command cmd_handout = {
     .summary = "print your home-exercise sheet as a PDF, with your doses filled in",
     .usage = "[-o FILE.pdf] [--level LEVEL] [--paper a4|letter]",
     .help = "Writes a printable home-exercise handout, like the sheet a physical therapist\n"
-	    "hands over: every exercise with its drawing (start and end position), its\n"
+	    "hands over: your name (from 'hipcoach setup --name'; without one, a line to\n"
+	    "write it on), every exercise with its drawing (start and end position), its\n"
 	    "steps, and your dose in bold; a tick grid for the coming weeks; when to see a\n"
 	    "physical therapist and when to get care today; and the credit to the article\n"
-	    "the program comes from.\n"
+	    "the program comes from. Dumbbells are drawn only where your dose uses them.\n"
 	    "\n"
 	    "The doses are the ones 'hipcoach plan' shows for your level, equipment and\n"
 	    "progress; an exercise swapped for missing equipment shows the version you\n"

@@ -73,7 +73,10 @@ const struct command cmd_report = {
     .usage = "[-o FILE.pdf|FILE.png|FILE.svg]",
     .help = "Draws your weekly pain (during and after exercise, and in the morning) and\n"
 	    "the sessions you did against the plan, week by week, with the advice beside\n"
-	    "them, most urgent first. Good to bring to a physical therapist.\n"
+	    "them, most urgent first. With runs recorded, your weekly running joins them;\n"
+	    "the charts share one row of weeks, so a week reads straight down the page.\n"
+	    "The title carries your name (from 'hipcoach setup --name') and the weeks\n"
+	    "shown. Good to bring to a physical therapist.\n"
 	    "\n"
 	    "The format follows the file name; without -o it writes hipcoach-report.pdf in\n"
 	    "the current folder.",

@@ -657,6 +657,7 @@ void figure_style_init(struct figure_style *style, enum figure_theme theme)
 {
 	memset(style, 0, sizeof(*style));
 	style->arrows = 1;
+	style->dumbbells = 1;
 	switch (theme) {
 	case FIGURE_THEME_DARK:
 		style->background = rgb(0x111827);
@@ -1043,7 +1044,7 @@ static void draw_pose(cairo_t *cr, const struct figure *fig, const struct pose *
 		case PROP_STEP: draw_step(cr, p, st); break;
 		case PROP_CHAIR: draw_chair(cr, p, st); break;
 		case PROP_BAND: band = 1; break;
-		case PROP_DUMBBELLS: dumbbells = 1; break;
+		case PROP_DUMBBELLS: dumbbells = st->dumbbells; break;
 		}
 	}
 	if (fig->view == VIEW_FRONT) {
@@ -1140,14 +1141,105 @@ static void scene_add(const struct figure *fig, const struct figure_skeleton *sk
 	}
 }
 
+/* The union of both poses and their props, in body units: what must fit in each panel. */
+static void figure_scene(const struct figure *fig, struct figure_skeleton sk[2],
+			 struct bbox body[2], struct bbox *all)
+{
+	all->x0 = all->y0 = HUGE_VAL;
+	all->x1 = all->y1 = -HUGE_VAL;
+	for (int i = 0; i < 2; i++) {
+		figure_kinematics(fig, &fig->pose[i], &sk[i]);
+		body_bbox(fig, &fig->pose[i], &sk[i], &body[i]);
+		scene_add(fig, &sk[i], &body[i], all);
+	}
+}
+
+/*
+ * How a box of w x h is shared: two panels side by side (or one above the
+ * other) with a gap for the chevron, a margin inside each, and the scale
+ * that fits the scene `all` in a panel: the smaller of what the panel's
+ * width and its height allow.
+ */
+struct layout {
+	double gap, panel_w, panel_h, pad;
+	double s_w, s_h, s;
+};
+
+static void figure_box(const struct bbox *all, double w, double h, int stacked, struct layout *l)
+{
+	if (stacked) {
+		l->gap = h * 0.07;
+		l->panel_w = w;
+		l->panel_h = (h - l->gap) / 2;
+	} else {
+		l->gap = w * 0.07;
+		l->panel_w = (w - l->gap) / 2;
+		l->panel_h = h;
+	}
+	l->pad = 0.06 * (l->panel_w < l->panel_h ? l->panel_w : l->panel_h);
+	l->s_w = (l->panel_w - 2 * l->pad) / (all->x1 - all->x0);
+	l->s_h = (l->panel_h - 2 * l->pad) / (all->y1 - all->y0);
+	l->s = l->s_w < l->s_h ? l->s_w : l->s_h;
+}
+
+double figure_fit(const struct figure_set *set, const char *exercise_id, double w, double max_scale,
+		  int stacked, double *h, double *margin)
+{
+	const struct figure *fig = figure_find(set, exercise_id);
+	struct figure_skeleton sk[2];
+	struct bbox body[2], all;
+	struct layout l;
+	double lo, hi, best;
+
+	*h = 0;
+	if (margin)
+		*margin = 0;
+	if (!fig || !(w > 0))
+		return 0;
+	figure_scene(fig, sk, body, &all);
+	/* The scale grows with the height until the width limits it: find that limit... */
+	lo = 0;
+	hi = 8 * w;
+	for (int i = 0; i < 60; i++) {
+		double mid = (lo + hi) / 2;
+
+		figure_box(&all, w, mid, stacked, &l);
+		if (l.s_h < l.s_w)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	figure_box(&all, w, hi, stacked, &l);
+	best = l.s;
+	if (max_scale > 0 && max_scale < best)
+		best = max_scale;
+	/* ... then the lowest box that still draws at the scale chosen. */
+	lo = 0;
+	for (int i = 0; i < 60; i++) {
+		double mid = (lo + hi) / 2;
+
+		figure_box(&all, w, mid, stacked, &l);
+		if (l.s < best * (1 - 1e-9))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*h = hi;
+	figure_box(&all, w, hi, stacked, &l);
+	if (margin)
+		*margin = l.pad;
+	return l.s;
+}
+
 int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_id, double x,
 		double y, double w, double h, const struct figure_style *style)
 {
 	const struct figure *fig = figure_find(set, exercise_id);
 	struct figure_style def;
 	struct figure_skeleton sk[2];
-	struct bbox body[2], all = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
-	double gap, panel_w, pad, s, floor_y;
+	struct bbox body[2], all;
+	struct layout l;
+	double s, floor_y;
 	int mat = 0;
 
 	if (!fig)
@@ -1158,21 +1250,12 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 		figure_style_init(&def, FIGURE_THEME_LIGHT);
 		style = &def;
 	}
-	for (int i = 0; i < 2; i++) {
-		figure_kinematics(fig, &fig->pose[i], &sk[i]);
-		body_bbox(fig, &fig->pose[i], &sk[i], &body[i]);
-		scene_add(fig, &sk[i], &body[i], &all);
-	}
+	figure_scene(fig, sk, body, &all);
 	for (size_t i = 0; i < fig->nprops; i++)
 		mat |= fig->props[i].type == PROP_MAT;
 	floor_y = mat ? -MAT_THICK : 0;
-
-	gap = w * 0.07;
-	panel_w = (w - gap) / 2;
-	pad = 0.06 * (panel_w < h ? panel_w : h);
-	s = (panel_w - 2 * pad) / (all.x1 - all.x0);
-	if ((h - 2 * pad) / (all.y1 - all.y0) < s)
-		s = (h - 2 * pad) / (all.y1 - all.y0);
+	figure_box(&all, w, h, style->stacked, &l);
+	s = l.s;
 
 	cairo_save(cr);
 	if (style->background.a > 0) {
@@ -1181,19 +1264,20 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 		cairo_fill(cr);
 	}
 	for (int i = 0; i < 2; i++) {
-		double px = x + i * (panel_w + gap);
+		double px = style->stacked ? x : x + i * (l.panel_w + l.gap);
+		double py = style->stacked ? y + i * (l.panel_h + l.gap) : y;
+		double cy = py + l.panel_h / 2;
 
 		/* Floor line across the panel, one device unit wide at any scale. */
 		cairo_save(cr);
 		set_colour(cr, style->line);
 		cairo_set_line_width(cr, fmax(1.0, s * 0.006));
-		cairo_move_to(cr, px + pad * 0.5,
-			      y + h / 2 + s * ((all.y0 + all.y1) / 2 - floor_y));
-		cairo_line_to(cr, px + panel_w - pad * 0.5,
-			      y + h / 2 + s * ((all.y0 + all.y1) / 2 - floor_y));
+		cairo_move_to(cr, px + l.pad * 0.5, cy + s * ((all.y0 + all.y1) / 2 - floor_y));
+		cairo_line_to(cr, px + l.panel_w - l.pad * 0.5,
+			      cy + s * ((all.y0 + all.y1) / 2 - floor_y));
 		cairo_stroke(cr);
 
-		cairo_translate(cr, px + panel_w / 2, y + h / 2);
+		cairo_translate(cr, px + l.panel_w / 2, cy);
 		cairo_scale(cr, fig->facing_left ? -s : s, -s);
 		cairo_translate(cr, -(all.x0 + all.x1) / 2, -(all.y0 + all.y1) / 2);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -1214,17 +1298,30 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 		}
 		cairo_restore(cr);
 	}
-	/* A small chevron between the poses: read left to right. */
+	/* A small chevron between the poses: read left to right, or top to bottom. */
 	{
-		double cx = x + panel_w + gap / 2, cy = y + h / 2, c = fmin(gap * 0.22, h * 0.05);
+		double c;
 
 		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 		set_colour(cr, style->line);
-		cairo_set_line_width(cr, fmax(1.0, c * 0.35));
-		cairo_move_to(cr, cx - c * 0.5, cy - c);
-		cairo_line_to(cr, cx + c * 0.5, cy);
-		cairo_line_to(cr, cx - c * 0.5, cy + c);
+		if (style->stacked) {
+			double cx = x + w / 2, cy = y + l.panel_h + l.gap / 2;
+
+			c = fmin(l.gap * 0.22, w * 0.05);
+			cairo_set_line_width(cr, fmax(1.0, c * 0.35));
+			cairo_move_to(cr, cx - c, cy - c * 0.5);
+			cairo_line_to(cr, cx, cy + c * 0.5);
+			cairo_line_to(cr, cx + c, cy - c * 0.5);
+		} else {
+			double cx = x + l.panel_w + l.gap / 2, cy = y + h / 2;
+
+			c = fmin(l.gap * 0.22, h * 0.05);
+			cairo_set_line_width(cr, fmax(1.0, c * 0.35));
+			cairo_move_to(cr, cx - c * 0.5, cy - c);
+			cairo_line_to(cr, cx + c * 0.5, cy);
+			cairo_line_to(cr, cx - c * 0.5, cy + c);
+		}
 		cairo_stroke(cr);
 	}
 	cairo_restore(cr);

@@ -84,7 +84,9 @@ struct figure_style {
 	struct figure_rgba band;
 	struct figure_rgba weight;
 	struct figure_rgba arrow;
-	int arrows; /* draw the movement arrow (default 1) */
+	int arrows;    /* draw the movement arrow (default 1) */
+	int dumbbells; /* draw the dumbbells of a figure that has them (default 1) */
+	int stacked;   /* the end pose under the start pose, not beside it (default 0) */
 };
 
 enum figure_theme {
@@ -99,14 +101,28 @@ enum figure_theme {
 void figure_style_init(struct figure_style *style, enum figure_theme theme);
 
 /*
- * Draws the start and end poses side by side into the box (x, y, w, h) of
- * any cairo context (PDF page, PNG or SVG surface), at one scale and on one
- * floor line, with an arrow showing the movement. style NULL: the light
+ * Draws the start and end poses side by side (style->stacked: one above
+ * the other) into the box (x, y, w, h) of any cairo context (PDF page, PNG
+ * or SVG surface), at one scale, each on its floor line, with an arrow
+ * showing the movement. style NULL: the light
  * theme. The context's state is saved and restored. -1 (error_set) if the
  * id is unknown.
  */
 int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_id, double x,
 		double y, double w, double h, const struct figure_style *style);
+
+/*
+ * The height of a box `w` wide in which figure_draw() draws the figure (its
+ * poses side by side, or with `stacked` one above the other) at
+ * `max_scale` points (or pixels) per body unit -- the body is 1.0 tall when
+ * standing -- or, when the width cannot hold that, at the largest scale it
+ * can hold. Returns the scale and sets *h, and *margin (if not NULL) to
+ * the empty space figure_draw() leaves above and below the drawing in that
+ * box; 0 (and *h 0) if the id is unknown. Drawings of one scale show people
+ * of one size.
+ */
+double figure_fit(const struct figure_set *set, const char *exercise_id, double w, double max_scale,
+		  int stacked, double *h, double *margin);
 
 /*
  * Writes the drawing to a file of width_px x height_px (points for PDF);

@@ -22,15 +22,19 @@
  * held at arm's length on the floor: 10 pt steps, a bold dose, headings
  * that read from across the room.
  */
-#define FONT_FAMILY  "Noto Sans,DejaVu Sans,sans-serif"
-#define MARGIN	     40.0
-#define GUTTER	     14.0
-#define FOOTER_NUM_W 64.0
-#define CARD_PAD     10.0
-#define CARD_GAP     12.0
-#define FIGURE_H     78.0
-#define STEP_SIZE    10.0
-#define STEP_INDENT  15.0
+#define FONT_FAMILY   "Noto Sans,DejaVu Sans,sans-serif"
+#define MARGIN	      28.0
+#define GUTTER	      12.0
+#define FOOTER_NUM_W  64.0
+#define CARD_PAD      8.0
+#define CARD_GAP      8.0
+#define GRID_ROW      23.0 /* a week of the tick grid, at least */
+#define GRID_ROW_GROW 12.0 /* ... and at most this much taller, when its page has room */
+#define FIGURE_NOTE   11.0 /* the caption under a drawing that is not the variant's own */
+#define FIGURE_TOP    5.0  /* above a drawing in its band */
+#define FIGURE_FLOOR  9.0  /* below its floor line: room for an arrow that passes under the feet */
+#define STEP_SIZE     9.0
+#define STEP_INDENT   13.0
 
 struct rgb {
 	double r, g, b;
@@ -73,6 +77,8 @@ struct pen {
 	double y;	    /* the cursor */
 	double bottom;	    /* where content must stop, above the footer */
 	double footer_y;    /* the rule above the footer */
+	double scale;	    /* the drawings' largest scale, points per body height */
+	double grid_row;    /* the height of a week in the tick grid */
 	struct strbuf credit;
 };
 
@@ -221,10 +227,10 @@ static void footer(struct pen *p)
 	double y = p->footer_y;
 
 	hline(p, p->left, p->right, y, &rule, 0.6);
-	text(p, p->left, y + 5, p->right - p->left - FOOTER_NUM_W - 12, p->credit.buf, 7, 0,
+	text(p, p->left, y + 4, p->right - p->left - FOOTER_NUM_W - 12, p->credit.buf, 6.5, 0,
 	     &muted);
 	snprintf(num, sizeof(num), "page %d of %d", p->page, p->npages);
-	text(p, p->right - FOOTER_NUM_W, y + 5, FOOTER_NUM_W, num, 7.5, T_NOWRAP | T_RIGHT, &muted);
+	text(p, p->right - FOOTER_NUM_W, y + 4, FOOTER_NUM_W, num, 7.5, T_NOWRAP | T_RIGHT, &muted);
 }
 
 /* Ends the current page (footer, show) and starts the next one. */
@@ -267,13 +273,13 @@ static void header(struct pen *p)
 {
 	const struct handout *h = p->h;
 	double w = p->right - p->left, x = p->left, y = p->y;
-	double fh = 0, band_y, colw[4] = {0.22, 0.25, 0.22, 0.31};
+	double fh = 0, band_y, colw[4] = {0.2, 0.2, 0.2, 0.4};
 	struct strbuf start = STRBUF_INIT;
 	int yy, mm, dd;
 
-	y += text(p, x, y, w, "HOME EXERCISE PROGRAM", 8, T_BOLD, &accent) + 2;
-	y += text(p, x, y, w, h->title ? h->title : "Hip program for runners", 19, T_BOLD, &ink) +
-	     10;
+	y += text(p, x, y, w, "HOME EXERCISE PROGRAM", 7.5, T_BOLD, &accent) + 1;
+	y +=
+	    text(p, x, y, w, h->title ? h->title : "Hip program for runners", 16, T_BOLD, &ink) + 5;
 
 	day_to_civil(h->start, &yy, &mm, &dd);
 	strbuf_addf(&start, "%d %s %d", dd, month_long[mm - 1], yy);
@@ -286,18 +292,18 @@ static void header(struct pen *p)
 		if (pass == 0)
 			p->draw = 0;
 		else
-			box(p, x, band_y, w, fh + 20, 6, &tint, NULL, 0);
-		field(p, fx, band_y + 10, colw[0] * (w - 24), "NAME", h->name, &fh);
+			box(p, x, band_y, w, fh + 14, 6, &tint, NULL, 0);
+		field(p, fx, band_y + 7, colw[0] * (w - 24), "NAME", h->name, &fh);
 		fx += colw[0] * (w - 24);
-		field(p, fx, band_y + 10, colw[1] * (w - 24), "LEVEL", h->level, &fh);
+		field(p, fx, band_y + 7, colw[1] * (w - 24), "LEVEL", h->level, &fh);
 		fx += colw[1] * (w - 24);
-		field(p, fx, band_y + 10, colw[2] * (w - 24),
+		field(p, fx, band_y + 7, colw[2] * (w - 24),
 		      h->start > h->today ? "STARTS" : "STARTED", start.buf, &fh);
 		fx += colw[2] * (w - 24);
-		field(p, fx, band_y + 10, colw[3] * (w - 24), "EACH WEEK", h->schedule, &fh);
+		field(p, fx, band_y + 7, colw[3] * (w - 24), "EACH WEEK", h->schedule, &fh);
 		p->draw = draw;
 	}
-	p->y = band_y + fh + 20 + 16;
+	p->y = band_y + fh + 14 + 12;
 	strbuf_release(&start);
 }
 
@@ -310,63 +316,124 @@ static void section_heading(struct pen *p, const struct handout_section *s, int 
 	strbuf_addstr(&sb, s->title);
 	if (continued)
 		strbuf_addstr(&sb, " (continued)");
-	th = text(p, p->left, p->y, w - ww, sb.buf, continued ? 12 : 15, T_BOLD, &accent);
+	th = text(p, p->left, p->y, w - ww, sb.buf, continued ? 10.5 : 14, T_BOLD, &accent);
 	if (s->when && !continued)
 		text(p, p->right - ww, p->y + th - 14, ww, s->when, 10, T_BOLD | T_RIGHT, &ink);
-	p->y += th + 3;
+	p->y += th + 2;
 	hline(p, p->left, p->right, p->y, &accent, 1.2);
-	p->y += 7;
+	p->y += 5;
 	if (s->intro && !continued)
-		p->y += text_run(p, p->left, p->y, w, s->intro, 9, 0, &muted, 0, 1) + 10;
+		p->y += text_run(p, p->left, p->y, w, s->intro, 8.5, 0, &muted, 0, 0.5) + 7;
 	else
-		p->y += 4;
+		p->y += 3;
 	strbuf_release(&sb);
+}
+
+/*
+ * The height of a card's drawing band: the drawing at the pen's scale with
+ * FIGURE_TOP above and FIGURE_FLOOR below, and its caption. The poses
+ * stand side by side; a figure too long for that (someone lying down) is
+ * drawn with its poses one above the other, as large as the band allows,
+ * when that is larger by a tenth or more; the band stays within `limit`
+ * (the row's band; 0: side by side). *box_h
+ * is the box to give figure_draw(), *box_margin the empty space it leaves
+ * at the top and bottom of that box, which the band does not need.
+ */
+static double figure_band(const struct pen *p, const struct handout_item *it, double w,
+			  double limit, double *box_h, double *box_margin, int *stacked)
+{
+	const struct handout *h = p->h;
+	double extra = FIGURE_TOP + FIGURE_FLOOR + (it->figure_note ? FIGURE_NOTE : 0);
+	double s, band;
+
+	*box_h = *box_margin = 0;
+	*stacked = 0;
+	if (!h->figures || !it->figure_id || !figure_set_has(h->figures, it->figure_id))
+		return 0;
+	s = figure_fit(h->figures, it->figure_id, w - 8, p->scale, 0, box_h, box_margin);
+	band = *box_h - 2 * *box_margin + extra;
+	if (limit > 0 && s < p->scale * 0.99) {
+		/* The largest scale up to the pen's at which the stacked poses fit the band. */
+		double lo = s, hi = p->scale, sh, sm;
+
+		for (int i = 0; i < 24; i++) {
+			double mid = (lo + hi) / 2;
+
+			figure_fit(h->figures, it->figure_id, w - 8, mid, 1, &sh, &sm);
+			if (sh - 2 * sm + extra <= limit)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if (lo > s * 1.1) {
+			figure_fit(h->figures, it->figure_id, w - 8, lo, 1, &sh, &sm);
+			*box_h = sh;
+			*box_margin = sm;
+			*stacked = 1;
+			band = sh - 2 * sm + extra;
+		}
+	}
+	return band;
 }
 
 /*
  * One card: drawing, name, dose, numbered steps, caution. Returns its
  * height; with rowh > 0 the frame is drawn that tall, so the two cards of a
- * row line up.
+ * row line up, and the drawing band `band` tall (the taller of the row's
+ * two), each drawing standing on its bottom.
  */
 static double card(struct pen *p, const struct handout_item *it, double x, double y, double w,
-		   double rowh)
+		   double rowh, double band)
 {
 	const struct handout *h = p->h;
-	double in = x + CARD_PAD, iw = w - 2 * CARD_PAD, cy = y;
-	int has_figure = h->figures && it->figure_id && figure_set_has(h->figures, it->figure_id);
+	double in = x + CARD_PAD, iw = w - 2 * CARD_PAD, cy = y, box_h, box_margin;
+	int stacked;
+	double own = figure_band(p, it, w, band, &box_h, &box_margin, &stacked);
 	struct strbuf sb = STRBUF_INIT;
 
+	if (band < own)
+		band = own;
 	if (rowh > 0)
 		box(p, x, y, w, rowh, 6, &white, &rule, 0.8);
-	if (has_figure) {
+	if (band > 0) {
 		if (p->draw) {
-			struct figure_style st;
-
-			/* The figure sits on the card's tinted top; its limb gaps are cut in the
+			/* The drawings sit on the card's tinted top; limb gaps are cut in the
 			 * tint. */
 			cairo_save(p->cr);
 			rounded_rect(p->cr, x, y, w, rowh, 6);
 			cairo_clip(p->cr);
-			cairo_rectangle(p->cr, x, y, w, FIGURE_H);
+			cairo_rectangle(p->cr, x, y, w, band);
 			set_rgb(p->cr, &tint);
 			cairo_fill(p->cr);
 			cairo_restore(p->cr);
-			hline(p, x, x + w, y + FIGURE_H, &rule, 0.6);
+			hline(p, x, x + w, y + band, &rule, 0.6);
+		}
+		if (own > 0 && p->draw) {
+			struct figure_style st;
+			/* Standing on the bottom of the band, above the caption. */
+			double fy = y + band - (it->figure_note ? FIGURE_NOTE : 0) - FIGURE_FLOOR -
+				    (box_h - box_margin);
+
 			figure_style_init(&st, FIGURE_THEME_LIGHT);
 			st.background.r = tint.r;
 			st.background.g = tint.g;
 			st.background.b = tint.b;
 			st.background.a = 1;
-			figure_draw(p->cr, h->figures, it->figure_id, x + 6, y + 4, w - 12,
-				    FIGURE_H - (it->figure_note ? 14 : 8), &st);
+			st.dumbbells = it->dumbbells;
+			st.stacked = stacked;
+			cairo_save(p->cr);
+			cairo_rectangle(p->cr, x, y, w, band);
+			cairo_clip(p->cr);
+			figure_draw(p->cr, h->figures, it->figure_id, x + 4, fy, w - 8, box_h, &st);
+			cairo_restore(p->cr);
 		}
-		if (it->figure_note)
-			text(p, in, y + FIGURE_H - 12, iw, it->figure_note, 7, T_ITALIC | T_RIGHT,
-			     &muted);
-		cy += FIGURE_H;
+		if (own > 0 && it->figure_note)
+			text(p, in, y + band - FIGURE_NOTE - 1, iw, it->figure_note, 7,
+			     T_ITALIC | T_RIGHT, &muted);
+		cy += band;
 	}
-	cy += 8;
-	cy += text(p, in, cy, iw, it->name, 12, T_BOLD, &ink) + 1;
+	cy += 5;
+	cy += text(p, in, cy, iw, it->name, 11.5, T_BOLD, &ink);
 	strbuf_addstr(&sb, it->dose);
 	if (it->dose_extra) {
 		int draw = p->draw;
@@ -383,23 +450,23 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 			strbuf_addf(&sb, "%s\n%s", it->dose, it->dose_extra);
 		}
 	}
-	cy += text_run(p, in, cy, iw, sb.buf, 10, 0, &accent, strlen(it->dose), 0) + 2;
+	cy += text_run(p, in, cy, iw, sb.buf, 10, 0, &accent, strlen(it->dose), 0) + 1;
 	if (it->change)
 		cy += text_run(p, in, cy, iw, it->change, 8.5, T_ITALIC, &muted, 0, 0.5) + 1;
-	cy += 4;
+	cy += 3;
 	for (size_t i = 0; i < it->nsteps; i++) {
 		char num[24];
 
 		snprintf(num, sizeof(num), "%zu", i + 1);
 		text(p, in, cy, STEP_INDENT, num, STEP_SIZE, T_BOLD, &accent);
 		cy += text_run(p, in + STEP_INDENT, cy, iw - STEP_INDENT, it->steps[i], STEP_SIZE,
-			       0, &ink, 0, 0.5) +
-		      3;
+			       0, &ink, 0, 0) +
+		      1;
 	}
 	if (it->caution) {
 		double ch;
 
-		cy += 3;
+		cy += 2;
 		ch = text(p, in + 8, cy, iw - 8, it->caution, 8.5, T_ITALIC, &ink);
 		if (p->draw) {
 			set_rgb(p->cr, &accent);
@@ -408,18 +475,18 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 		}
 		cy += ch + 3;
 	}
-	cy += CARD_PAD - 3;
+	cy += CARD_PAD - 5;
 	strbuf_release(&sb);
 	return cy - y;
 }
 
-static double card_height(struct pen *p, const struct handout_item *it, double w)
+static double card_height(struct pen *p, const struct handout_item *it, double w, double band)
 {
 	int draw = p->draw;
 	double hh;
 
 	p->draw = 0;
-	hh = card(p, it, 0, 0, w, 0);
+	hh = card(p, it, 0, 0, w, 0, band);
 	p->draw = draw;
 	return hh;
 }
@@ -432,7 +499,7 @@ static double bullets(struct pen *p, double x, double y, double w, char *const *
 
 	for (size_t i = 0; i < n; i++) {
 		text(p, x, cy, 10, "•", size, T_BOLD, &accent);
-		cy += text_run(p, x + 11, cy, w - 11, lines[i], size, 0, colour, 0, 0.5) + 3;
+		cy += text_run(p, x + 11, cy, w - 11, lines[i], size, 0, colour, 0, 0) + 2.5;
 	}
 	return cy - y;
 }
@@ -450,8 +517,8 @@ static double list_box_height(struct pen *p, const struct list_box *b)
 	int draw = p->draw;
 
 	p->draw = 0;
-	hh = 10 + text(p, 0, 0, w - 24, b->title, 10, T_BOLD, &ink) + 5 +
-	     bullets(p, 0, 0, w - 24, b->lines, b->n, 9.5, &ink) + 7;
+	hh = 8 + text(p, 0, 0, w - 24, b->title, 10, T_BOLD, &ink) + 4 +
+	     bullets(p, 0, 0, w - 24, b->lines, b->n, 9.5, &ink) + 5;
 	p->draw = draw;
 	return hh;
 }
@@ -461,9 +528,9 @@ static void list_box_draw(struct pen *p, const struct list_box *b, double hh)
 	double w = p->right - p->left;
 
 	box(p, p->left, p->y, w, hh, 6, &tint, NULL, 0);
-	p->y += 10;
-	p->y += text(p, p->left + 12, p->y, w - 24, b->title, 10, T_BOLD, &ink) + 5;
-	p->y += bullets(p, p->left + 12, p->y, w - 24, b->lines, b->n, 9.5, &ink) + 7 + CARD_GAP;
+	p->y += 8;
+	p->y += text(p, p->left + 12, p->y, w - 24, b->title, 10, T_BOLD, &ink) + 4;
+	p->y += bullets(p, p->left + 12, p->y, w - 24, b->lines, b->n, 9.5, &ink) + 5 + CARD_GAP;
 }
 
 /*
@@ -488,6 +555,23 @@ static void list_boxes(struct pen *p, const struct handout_section *s, const str
 	}
 }
 
+/* The height of the row of cards from item i (two, or the last one), and its drawing band. */
+static double row_height(struct pen *p, const struct handout_section *s, size_t i, double colw,
+			 double *band_out)
+{
+	int st;
+	double d, m, band = figure_band(p, &s->items[i], colw, 0, &d, &m, &st), h0, h1 = 0;
+
+	if (i + 1 < s->nitems && figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st) > band)
+		band = figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st);
+	h0 = card_height(p, &s->items[i], colw, band);
+	if (i + 1 < s->nitems)
+		h1 = card_height(p, &s->items[i + 1], colw, band);
+	if (band_out)
+		*band_out = band;
+	return h0 > h1 ? h0 : h1;
+}
+
 static void section(struct pen *p, const struct handout_section *s)
 {
 	double colw = (p->right - p->left - GUTTER) / 2;
@@ -500,20 +584,33 @@ static void section(struct pen *p, const struct handout_section *s)
 	if (s->nnotes)
 		boxes[nboxes++] = (struct list_box){"Changed for you", s->notes, s->nnotes};
 
+	/* A heading never stands alone at the foot of a page: it goes with the first row. */
+	if (s->nitems) {
+		double y0 = p->y, first = row_height(p, s, 0, colw, NULL);
+		int draw = p->draw;
+
+		p->draw = 0;
+		section_heading(p, s, 0);
+		p->draw = draw;
+		if (p->y + first > p->bottom && y0 > MARGIN) {
+			p->y = y0;
+			new_page(p);
+		} else {
+			p->y = y0;
+		}
+	}
 	section_heading(p, s, 0);
 	for (size_t i = 0; i < s->nitems; i += 2) {
-		double h0 = card_height(p, &s->items[i], colw);
-		double h1 = i + 1 < s->nitems ? card_height(p, &s->items[i + 1], colw) : 0;
-		double rowh = h0 > h1 ? h0 : h1;
+		double band, rowh = row_height(p, s, i, colw, &band);
 
 		if (p->y + rowh > p->bottom) {
 			list_boxes(p, s, boxes, nboxes, &next, 0);
 			new_page(p);
 			section_heading(p, s, 1);
 		}
-		card(p, &s->items[i], p->left, p->y, colw, rowh);
+		card(p, &s->items[i], p->left, p->y, colw, rowh, band);
 		if (i + 1 < s->nitems)
-			card(p, &s->items[i + 1], p->left + colw + GUTTER, p->y, colw, rowh);
+			card(p, &s->items[i + 1], p->left + colw + GUTTER, p->y, colw, rowh, band);
 		p->y += rowh + CARD_GAP;
 	}
 	list_boxes(p, s, boxes, nboxes, &next, 1);
@@ -529,19 +626,19 @@ static void tick_grid(struct pen *p)
 {
 	const struct handout *h = p->h;
 	double w = p->right - p->left, x = p->left;
-	double labw = 70, painw = 62, dayw = (w - labw - painw) / 7, rowh = 34, headh = 30;
-	double bs = 12, y;
+	double labw = 70, painw = 62, dayw = (w - labw - painw) / 7, rowh = p->grid_row, headh = 26;
+	double bs = fmax(12, fmin(15, rowh * 0.42)), y;
 
-	p->y += text(p, x, p->y, w, "Your weeks", 15, T_BOLD, &accent) + 3;
+	p->y += text(p, x, p->y, w, "Your weeks", 14, T_BOLD, &accent) + 2;
 	hline(p, p->left, p->right, p->y, &accent, 1.2);
-	p->y += 7;
+	p->y += 5;
 	p->y +=
 	    text(p, x, p->y, w,
-		 "Tick a box each time you do a session: the plain box for your stretches, the "
-		 "box marked S for strength. Write down how your hip felt each week, so you and "
-		 "your physical therapist can see the trend.",
-		 9, 0, &muted) +
-	    10;
+		 "Tick a box for each session: the plain box for stretches, the one marked S for "
+		 "strength. Note how your hip felt each week: you and your physical therapist will "
+		 "see the trend.",
+		 8.5, 0, &muted) +
+	    7;
 	y = p->y;
 	/* Header row. */
 	box(p, x, y, w, headh, 4, &tint, NULL, 0);
@@ -573,8 +670,9 @@ static void tick_grid(struct pen *p)
 		else
 			snprintf(dates, sizeof(dates), "%d %.3s–%d %.3s", d0, month_long[m0 - 1],
 				 d1, month_long[m1 - 1]);
-		text(p, x + 8, y + 5, labw - 8, label, 9, T_BOLD, &ink);
-		text(p, x + 8, y + 18, labw - 8, dates, 7.5, 0, &muted);
+		/* The two lines of the label, about 22 points, centred on the row. */
+		text(p, x + 8, y + (rowh - 22) / 2, labw - 8, label, 8.5, T_BOLD, &ink);
+		text(p, x + 8, y + (rowh - 22) / 2 + 11, labw - 8, dates, 7, 0, &muted);
 		for (int d = 0; d < 7; d++) {
 			double cx = x + labw + d * dayw + dayw / 2;
 			int strength = (h->strength_weekdays >> d) & 1;
@@ -584,61 +682,126 @@ static void tick_grid(struct pen *p)
 				hline(p, cx - 4, cx + 4, y + rowh / 2, &rule, 1);
 			} else if (strength) {
 				tick_box(p, cx - bs - 3, y + (rowh - bs) / 2, bs, &accent, 1.1);
-				text(p, cx - bs - 3, y + (rowh - bs) / 2 + 1.5, bs, "S", 6.5,
+				text(p, cx - bs - 3, y + (rowh - 9) / 2, bs, "S", 6.5,
 				     T_BOLD | T_CENTER, &accent);
 				tick_box(p, cx + 3, y + (rowh - bs) / 2, bs, &muted, 0.8);
 			} else {
 				tick_box(p, cx - bs / 2, y + (rowh - bs) / 2, bs, &muted, 0.8);
 			}
 		}
-		hline(p, x + labw + 7 * dayw + 12, x + w - 12, y + rowh - 9, &muted, 0.6);
+		hline(p, x + labw + 7 * dayw + 12, x + w - 12, y + rowh - 7, &muted, 0.6);
 		y += rowh;
 		hline(p, x, x + w, y, &rule, 0.6);
 	}
-	p->y = y + 20;
+	p->y = y + 14;
 }
 
-/* A framed box with a heading and bullet lines; `strong` draws it in the accent. */
-static void framed_list(struct pen *p, const char *title, char *const *lines, size_t n,
-			const struct rgb *frame, double line)
+/* A framed box's height: a heading and bullet lines, `w` wide. */
+static double framed_height(struct pen *p, double w, const char *title, char *const *lines,
+			    size_t n)
 {
-	double w = p->right - p->left, iw = w - 28, hh;
+	double iw = w - 24, hh;
 	int draw = p->draw;
 
 	p->draw = 0;
-	hh = 12 + text(p, 0, 0, iw, title, 12, T_BOLD, &ink) + 6 +
-	     bullets(p, 0, 0, iw, lines, n, 10, &ink) + 9;
+	hh = 10 + text(p, 0, 0, iw, title, 11, T_BOLD, &ink) + 4 +
+	     bullets(p, 0, 0, iw, lines, n, 9, &ink) + 6;
 	p->draw = draw;
-	if (p->y + hh > p->bottom)
-		new_page(p);
-	box(p, p->left, p->y, w, hh, 6, &white, frame, line);
-	p->y += 12;
-	p->y += text(p, p->left + 14, p->y, iw, title, 12, T_BOLD, frame) + 6;
-	p->y += bullets(p, p->left + 14, p->y, iw, lines, n, 10, &ink) + 9 + 14;
+	return hh;
 }
 
-static void last_page(struct pen *p)
+/* A framed box `hh` tall at (x, p->y): the heading in `frame`'s colour over the lines. */
+static void framed_list(struct pen *p, double x, double w, double hh, const char *title,
+			char *const *lines, size_t n, const struct rgb *frame, double line)
+{
+	double iw = w - 24, y = p->y + 10;
+
+	box(p, x, p->y, w, hh, 6, &white, frame, line);
+	y += text(p, x + 12, y, iw, title, 11, T_BOLD, frame) + 4;
+	bullets(p, x + 12, y, iw, lines, n, 9, &ink);
+}
+
+/*
+ * When to see a physical therapist and when to get care today, side by
+ * side, the same height; one under the other if only one is given.
+ */
+/* The height of the two boxes side by side (or of the one given); 0 without either. */
+static double help_height(struct pen *p, double *colw)
 {
 	const struct handout *h = p->h;
+	const char *pt_title = h->see_pt_title ? h->see_pt_title : "See a physical therapist if…";
+	int urgent = h->urgent_title && h->nurgent;
+	double w = p->right - p->left, hh = 0;
 
-	new_page(p);
-	tick_grid(p);
+	*colw = urgent && h->nsee_pt ? (w - GUTTER) / 2 : w;
 	if (h->nsee_pt)
-		framed_list(p, h->see_pt_title ? h->see_pt_title : "See a physical therapist if…",
-			    h->see_pt, h->nsee_pt, &accent, 1.6);
-	if (h->urgent_title && h->nurgent)
-		framed_list(p, h->urgent_title, (char *const *)h->urgent, h->nurgent, &ink, 1.0);
-	if (h->source_note) {
-		double w = p->right - p->left;
-		struct strbuf sb = STRBUF_INIT;
+		hh = framed_height(p, *colw, pt_title, h->see_pt, h->nsee_pt);
+	if (urgent) {
+		double u =
+		    framed_height(p, *colw, h->urgent_title, (char *const *)h->urgent, h->nurgent);
 
+		if (u > hh)
+			hh = u;
+	}
+	return hh;
+}
+
+static void help_boxes(struct pen *p)
+{
+	const struct handout *h = p->h;
+	const char *pt_title = h->see_pt_title ? h->see_pt_title : "See a physical therapist if…";
+	int urgent = h->urgent_title && h->nurgent;
+	double colw, hh = help_height(p, &colw);
+
+	if (!hh)
+		return;
+	if (p->y + hh > p->bottom)
+		new_page(p);
+	if (h->nsee_pt)
+		framed_list(p, p->left, colw, hh, pt_title, h->see_pt, h->nsee_pt, &accent, 1.6);
+	if (urgent)
+		framed_list(p, h->nsee_pt ? p->left + colw + GUTTER : p->left, colw, hh,
+			    h->urgent_title, (char *const *)h->urgent, h->nurgent, &ink, 1.0);
+	p->y += hh + 12;
+}
+
+/* The tick grid, the boxes on when to get help, and a note on the source, after the cards. */
+static void closing(struct pen *p)
+{
+	const struct handout *h = p->h;
+	double w = p->right - p->left, y0, grid_h, help_h, colw, about_h = 0, spare;
+	int draw = p->draw;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (h->source_note)
 		strbuf_addf(&sb, "About this program. %s", h->source_note);
-		if (p->y + 30 > p->bottom)
+	/* Measured first: the grid stays whole on one page, and gets any room left on it. */
+	p->grid_row = GRID_ROW;
+	p->draw = 0;
+	y0 = p->y;
+	tick_grid(p);
+	grid_h = p->y - y0;
+	p->y = y0;
+	help_h = help_height(p, &colw);
+	if (sb.len)
+		about_h = text_run(p, p->left, 0, w, sb.buf, 8, 0, &muted, 0, 0.5);
+	p->draw = draw;
+	if (p->y + grid_h > p->bottom)
+		new_page(p);
+	spare = p->bottom - p->y - grid_h;
+	if (help_h && spare >= help_h + 12)
+		spare -= help_h + 12 + (spare - help_h - 12 >= about_h ? about_h : 0);
+	if (h->weeks > 0 && spare > 0)
+		p->grid_row += fmin(spare / h->weeks, GRID_ROW_GROW);
+	tick_grid(p);
+	help_boxes(p);
+	if (sb.len) {
+		if (p->y + about_h > p->bottom)
 			new_page(p);
 		p->y += text_run(p, p->left, p->y, w, sb.buf, 8, 0, &muted,
 				 strlen("About this program."), 0.5);
-		strbuf_release(&sb);
 	}
+	strbuf_release(&sb);
 }
 
 static void layout(struct pen *p)
@@ -646,12 +809,9 @@ static void layout(struct pen *p)
 	p->page = 0;
 	new_page(p);
 	header(p);
-	for (size_t i = 0; i < p->h->nsections; i++) {
-		if (i)
-			new_page(p);
+	for (size_t i = 0; i < p->h->nsections; i++)
 		section(p, &p->h->sections[i]);
-	}
-	last_page(p);
+	closing(p);
 	finish(p);
 }
 
@@ -710,12 +870,13 @@ int handout_write(const struct handout *h, const char *path, int *npages)
 	pen.cr = cairo_create(surface);
 
 	/* The footer takes what the credit needs; the content stops above it. */
-	pen.footer_y = pen.height - MARGIN * 0.8 - 5 -
-		       text(&pen, 0, 0, pen.right - pen.left - FOOTER_NUM_W - 12, pen.credit.buf, 7,
-			    0, &muted);
-	pen.bottom = pen.footer_y - 14;
+	pen.footer_y = pen.height - MARGIN * 0.8 - 4 -
+		       text(&pen, 0, 0, pen.right - pen.left - FOOTER_NUM_W - 12, pen.credit.buf,
+			    6.5, 0, &muted);
+	pen.bottom = pen.footer_y - 8;
 
 	/* First pass: count the pages, so that every footer can say "page n of N". */
+	pen.scale = HANDOUT_FIGURE_SCALE;
 	pen.draw = 0;
 	layout(&pen);
 	pen.npages = pen.page;

@@ -9,6 +9,9 @@
 
 struct figure_set;
 
+/* The largest drawing: points per body height, so a standing person is about 44 mm tall. */
+#define HANDOUT_FIGURE_SCALE 124.0
+
 enum handout_paper {
 	HANDOUT_A4,	/* 210 × 297 mm */
 	HANDOUT_LETTER, /* 8.5 × 11 in */
@@ -26,9 +29,10 @@ struct handout_item {
 	const char *dose_extra; /* after the dose in normal weight, e.g. "rest 45 s"; may be NULL */
 	const char *change; /* what was changed for this runner, in the plan's words; may be NULL */
 	const char *caution; /* a caution in force for this runner; may be NULL */
+	int dumbbells; /* the dose holds dumbbells: draw them (else a figure's are left out) */
 };
 
-/* A run of cards under one heading; each section starts on a new page. */
+/* A run of cards under one heading. */
 struct handout_section {
 	const char *title; /* "Strength" */
 	const char *when;  /* "Twice a week: Tuesday and Friday" */
@@ -79,10 +83,12 @@ struct handout {
 
 /*
  * Lays the handout out and writes it as a PDF: a header on the first page,
- * each section from a new page with its cards in two columns (drawing,
- * name, dose in bold, numbered steps, caution), then a last page with the
- * tick grid and the "see a physical therapist" box; every page carries the
- * credit and "page n of N" in its footer. The file is written to PATH.tmp
+ * the sections one after the other with their cards in two columns
+ * (drawing, name, dose in bold, numbered steps, caution), then the tick
+ * grid and the "see a physical therapist" and "get care today" boxes side
+ * by side; every page carries the credit and "page n of N" in its footer.
+ * The drawings are HANDOUT_FIGURE_SCALE points per body height, or as
+ * large as the column allows, so people are one size on every card. The file is written to PATH.tmp
  * and renamed over PATH, so a failure never leaves half a file. On success
  * *npages (if not NULL) is the page count. 0, or -1 with error_set().
  */

@@ -163,6 +163,8 @@ static void draw(cairo_t *cr, const struct report_input *in)
 {
 	double left_w = 470, px = MARGIN + left_w + 36, pw = PAGE_W - MARGIN - px, y;
 	double pain_h, sessions_h, run_h, gap, bottom = PAGE_H - MARGIN - 34;
+	double span[3][2]; /* each chart's top and bottom, for the line where the program began */
+	int nspan = 0;
 	int running, yy, m, d;
 	struct strbuf sb = STRBUF_INIT, lines[2] = {STRBUF_INIT, STRBUF_INIT};
 	const struct pain_week *cur = &in->weeks[in->nweeks - 1];
@@ -210,6 +212,8 @@ static void draw(cairo_t *cr, const struct report_input *in)
 	chart_heading(
 	    cr, y, "Weekly pain",
 	    "0-10, the mean of each week's scores. Dashed: 5, the most for pain during exercise.");
+	span[nspan][0] = y + gap;
+	span[nspan++][1] = y + gap + pain_h;
 	chart_pain_weeks(cr, &ax, y + gap, pain_h, in->weeks, in->nweeks);
 
 	y += gap + pain_h + 14;
@@ -229,6 +233,8 @@ static void draw(cairo_t *cr, const struct report_input *in)
 		chart_text(cr, MARGIN + 118, y + 3, 0, "Sans Bold 8.5", a->doing ? c_good : c_warn,
 			   sb.buf, 0);
 	}
+	span[nspan][0] = y + gap;
+	span[nspan++][1] = y + gap + sessions_h + 3;
 	chart_adherence_weeks(cr, &ax, y + gap, sessions_h, in->weeks, in->nweeks);
 	y += gap + sessions_h;
 
@@ -238,11 +244,36 @@ static void draw(cairo_t *cr, const struct report_input *in)
 		strbuf_addf(&sb, "Running per week (%s)", in->miles ? "mi" : "km");
 		chart_heading(cr, y, sb.buf,
 			      "Distance run each week; this week lighter: not over yet.");
+		span[nspan][0] = y + gap;
+		span[nspan++][1] = y + gap + run_h + 3;
 		chart_load_weeks(cr, &ax, y + gap, run_h, in->load, in->miles);
 		y += gap + run_h;
 	}
 	/* One row of dates under the last chart serves all three. */
 	chart_axis_labels(cr, &ax, y + 5);
+	/* Weeks before the program on the axis (running shown from earlier): a line where it began.
+	 */
+	if (day_week_start(in->start) > ax.first) {
+		double sx;
+
+		if (chart_axis_x(&ax, in->start, &sx)) {
+			static const double dash[] = {2, 2};
+
+			sx -= chart_axis_slot(&ax) / 2;
+			cairo_save(cr);
+			cairo_set_source_rgb(cr, chart_muted.r, chart_muted.g, chart_muted.b);
+			cairo_set_line_width(cr, 0.7);
+			cairo_set_dash(cr, dash, 2, 0);
+			for (int i = 0; i < nspan; i++) {
+				cairo_move_to(cr, sx, span[i][0]);
+				cairo_line_to(cr, sx, span[i][1]);
+			}
+			cairo_stroke(cr);
+			cairo_restore(cr);
+			chart_text(cr, sx - 4, span[0][0], 0, "Sans 7.5", chart_muted,
+				   "program starts", 1);
+		}
+	}
 
 	advice_panel(cr, in->advice, px, pw, MARGIN + 44, PAGE_H - MARGIN - 30);
 	chart_text(cr, MARGIN, PAGE_H - MARGIN - 18, PAGE_W - 2 * MARGIN, "Sans 7.5", chart_muted,

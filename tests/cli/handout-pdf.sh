@@ -43,7 +43,7 @@ pdf_check hipcoach-handout.pdf "Sam Taylor" "Beginner" "8 December 2026" \
 	"2 sets × 12–15 each side" "2 sets × 12–15 · rest 45 s" "hold 60 s each side" "hold 60 s" \
 	"about 60 s, moving with your breath" "How much pain is fine" \
 	"See a physical therapist if…" "after 2 weeks of doing the program" \
-	"Stop exercising and get care today" "hot, red or swollen" "Week 1 7–13 Dec" "Week 6" \
+	"Stop exercising and get care today" "hot, red or swollen" "Week 1" "7–13 Dec" "Week 6" \
 	"Try These Exercises for Hip Pain to Run Longer and Faster Ache-Free" "Runner's World" \
 	"Spencer Agnew, physical therapist" "Janet Hamilton, exercise physiologist" "Changed for you"
 
@@ -85,4 +85,4 @@ pdf_check swaps.pdf "STARTED" "16 November 2026" "Advanced, moderate weights" \
 	"No chair, bench or low table: Hamstring stretch swapped for Lying hamstring stretch." \
 	"Lie on your back with both knees bent." "Put a pillow between your knees" \
 	"stop just above that point" "Figure-4 stretch left out" "Changed for you" \
-	"Week 4 7–13 Dec" "Week 9"
+	"Week 4" "7–13 Dec" "Week 9"

@@ -18,7 +18,7 @@ head -c 4 chart.png | tail -c 3; echo
 grep -c '<svg' chart.svg
 pdftotext hipcoach-report.pdf - | grep -E 'How it|Weekly pain|Sessions done|does not diagnose|KEEP|ON TRACK' | sort
 # The runner's name in the title, and the weeks the charts show under it.
-pdftotext hipcoach-report.pdf - | grep -E '^(How it|16 November)'
+pdftotext hipcoach-report.pdf - | grep -E '^(How it|16 November|program starts)'
 run hipcoach report -o /nonexistent/dir/r.pdf
 # For the clinician: who is looking after the hip, the PSFS averages, strength and stretches of the
 # last 2 weeks (SAFETY.md sections 4 and 7).
@@ -29,9 +29,10 @@ hipcoach psfs score 1 6 > /dev/null
 run hipcoach report -o care.pdf
 pdftotext care.pdf - | grep -E '^(Under the care|Daily activities|last 2 weeks:)'
 # With running, a third chart on the same weeks: the axis reaches back to the first week of running
-# shown, and one row of dates under the charts serves all three.
+# shown, a line marks where the program starts, and one row of dates under the charts serves all
+# three.
 hipcoach log run --distance 12km --time 1:05:00 --date 2026-10-20 > /dev/null
 hipcoach log run --distance 8km --time 45:00 --date 2026-12-05 > /dev/null
 run hipcoach report -o running.pdf
-pdftotext running.pdf - | grep -E '^(How it|[0-9]+ [A-Z][a-z]+ – |Running per week|[0-9]+ km$|last week$)'
+pdftotext running.pdf - | grep -E '^(How it|[0-9]+ [A-Z][a-z]+ – |Running per week|[0-9]+ km$|last week$|program starts$)'
 pdftotext -layout running.pdf - | grep -E '^ *([0-9]+ [A-Z][a-z]{2} *)+$' | tr -s ' '

@@ -292,6 +292,103 @@ static void test_draw_on_any_context(void **state)
 	cairo_surface_destroy(s);
 }
 
+/* Pixels of exactly `c` in the light theme's colours (no antialiasing at the centre of a shape). */
+static int count_colour(cairo_surface_t *s, struct figure_rgba c)
+{
+	unsigned char *px;
+	int stride, n = 0, w, h;
+	unsigned r = (unsigned)(c.r * 255 + 0.5), g = (unsigned)(c.g * 255 + 0.5),
+		 b = (unsigned)(c.b * 255 + 0.5);
+
+	cairo_surface_flush(s);
+	px = cairo_image_surface_get_data(s);
+	stride = cairo_image_surface_get_stride(s);
+	w = cairo_image_surface_get_width(s);
+	h = cairo_image_surface_get_height(s);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t v = *(uint32_t *)(px + y * stride + x * 4);
+
+			n += ((v >> 16) & 0xff) == r && ((v >> 8) & 0xff) == g && (v & 0xff) == b;
+		}
+	return n;
+}
+
+/* Stacked, the end pose is drawn under the start pose: ink near the top and near the bottom. */
+static void test_draw_stacked(void **state)
+{
+	struct figure_set *set = *state;
+	struct figure_style style;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 200, 240);
+	cairo_t *cr = cairo_create(s);
+	unsigned char *px;
+	int stride, top = 0, bottom = 0;
+
+	figure_style_init(&style, FIGURE_THEME_PRINT);
+	style.background.a = 0;
+	style.stacked = 1;
+	assert_int_equal(figure_draw(cr, set, "press-up", 0, 0, 200, 240, &style), 0);
+	cairo_surface_flush(s);
+	px = cairo_image_surface_get_data(s);
+	stride = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < 240; y++)
+		for (int x = 0; x < 200; x++)
+			if (px[y * stride + x * 4 + 3] && (y < 90 || y >= 150))
+				*(y < 90 ? &top : &bottom) += 1;
+	/* Side by side, the poses would sit in a band across the middle. */
+	assert_true(top > 500 && bottom > 500);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
+/* A figure that holds dumbbells shows them by default, and not with style.dumbbells = 0. */
+static void test_dumbbells_can_be_left_out(void **state)
+{
+	struct figure_set *set = *state;
+	struct figure_style style;
+
+	figure_style_init(&style, FIGURE_THEME_LIGHT);
+	assert_int_equal(style.dumbbells, 1);
+	for (int with = 1; with >= 0; with--) {
+		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 480, 240);
+		cairo_t *cr = cairo_create(s);
+
+		style.dumbbells = with;
+		assert_int_equal(figure_draw(cr, set, "deadlift", 0, 0, 480, 240, &style), 0);
+		if (with)
+			assert_true(count_colour(s, style.weight) > 50);
+		else
+			assert_int_equal(count_colour(s, style.weight), 0);
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+	}
+}
+
+/* figure_fit(): the box that draws a figure at a chosen scale, or as large as the width allows. */
+static void test_fit_scale(void **state)
+{
+	struct figure_set *set = *state;
+	double h, margin, tall, s;
+
+	/* A standing figure is 1.0 tall: at 124 points a body unit, about 124 points plus margins.
+	 */
+	s = figure_fit(set, "squat", 260, 124, 0, &h, &margin);
+	assert_true(s > 123.9 && s < 124.1);
+	tall = h - 2 * margin;
+	assert_true(tall > 120 && tall < 130);
+	/* Lying figures are wide: the width limits them below the scale asked for. */
+	s = figure_fit(set, "quad-stretch", 260, 124, 0, &h, &margin);
+	assert_true(s > 50 && s < 124);
+	assert_true(h > 0 && h < tall);
+	/* One pose above the other, the same width holds them at the scale asked for. */
+	assert_true(figure_fit(set, "quad-stretch", 260, 124, 1, &h, &margin) > 123.9);
+	assert_true(h > 2 * 0.3 * 124);
+	/* Without a cap, the largest the width allows; unknown ids give 0. */
+	assert_true(figure_fit(set, "squat", 260, 0, 0, &h, NULL) > 124);
+	assert_true(figure_fit(set, "no-such", 260, 124, 0, &h, &margin) == 0);
+	assert_true(h == 0 && margin == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +400,9 @@ int main(void)
 	    cmocka_unit_test(test_render_errors),
 	    cmocka_unit_test(test_bad_json_names_exercise_and_field),
 	    cmocka_unit_test(test_draw_on_any_context),
+	    cmocka_unit_test(test_dumbbells_can_be_left_out),
+	    cmocka_unit_test(test_fit_scale),
+	    cmocka_unit_test(test_draw_stacked),
 	};
 
 	error_quiet(1);
