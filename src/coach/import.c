@@ -903,20 +903,40 @@ static long zip_row_of(struct zip_rows *zr, const char *name)
 }
 
 /*
- * A zip: a Strava export or any zip of activity files, such as Garmin's.
- * Its central directory is read first, then activities.csv wherever it
- * lies, then the activity files in the directory's order; the rows whose
- * file never came and the manual entries last.
+ * The zip walker's hook: a file of the zip already imported (from this zip
+ * or from the unpacked folder, whose files have the same bytes) is known by
+ * its key before it is gunzipped and parsed, so importing an export again
+ * costs little more than reading it.
  */
-static int import_zip(struct import *im, const char *path, const char *display)
-{
-	struct zip z;
-	struct batch b = {0};
-	struct zip_rows zr = {0};
-	struct strava_row row;
-	int ret;
+_Static_assert(STRAVA_KEY_SIZE >= RUNS_KEY_SIZE, "a strava_item holds a runs_file_key()");
 
-	if (zip_open(&z, path)) {
+static int zip_file_known(void *ctx, const char *file, const unsigned char *data, size_t len,
+			  char key[STRAVA_KEY_SIZE])
+{
+	struct import *im = ctx;
+	int r;
+
+	(void)file;
+	runs_file_key(data, len, key);
+	r = runs_file_known(im->w, key);
+	if (r < 0)
+		im->db_failed = 1;
+	return r;
+}
+
+/*
+ * A zip without a central directory (a download cut short): read as a
+ * stream, on this thread, for the files before the cut. activities.csv
+ * and its files as in import_zip(), nothing unpacked to disk.
+ */
+static int import_zip_stream(struct import *im, const char *path, const char *display)
+{
+	struct strava_export *exp;
+	struct strava_item it;
+	size_t base = im->total;
+	int ret = 0;
+
+	if (strava_open(path, &exp)) {
 		struct strbuf why = STRBUF_INIT;
 		const char *msg = error_last(), *at = strstr(msg, path);
 
@@ -932,6 +952,62 @@ static int import_zip(struct import *im, const char *path, const char *display)
 		strbuf_release(&why);
 		return 0;
 	}
+	strava_set_known(exp, zip_file_known, im);
+	strava_item_init(&it);
+	while (!ret && strava_next(exp, &it) > 0) {
+		im->total = strava_rows(exp) ? base + strava_rows(exp) : 0;
+		progress(im, it.file);
+		im->done++;
+		if (im->db_failed) {
+			ret = error_set("%s", it.error);
+			break;
+		}
+		if (it.known) {
+			known(im, it.file);
+			continue;
+		}
+		if (it.error[0]) {
+			if (it.file[0])
+				skip(im, it.file, it.error);
+			else
+				skip(im, "activities.csv", it.error);
+			continue;
+		}
+		if (!it.file[0]) {
+			ret = store_manual(im, &it.row);
+			continue;
+		}
+		/* A damaged file is read again next time, as import_one() does. */
+		ret = store_acts(im, it.acts.items, it.acts.nr, it.file,
+				 it.has_row ? it.row.act.sport : NULL,
+				 !it.partial && it.key[0] ? it.key : NULL, NULL,
+				 it.partial ? "damaged FIT file (kept what could be read)" : NULL);
+	}
+	im->rep->ignored += (int)strava_ignored(exp);
+	strava_item_release(&it);
+	strava_close(exp);
+	return ret;
+}
+
+/*
+ * A zip: a Strava export or any zip of activity files, such as Garmin's.
+ * Its central directory is read first, then activities.csv wherever it
+ * lies, then the activity files in the directory's order; the rows whose
+ * file never came and the manual entries last. Its entries are decoded on
+ * the workers, each reading its own with pread().
+ */
+static int import_zip(struct import *im, const char *path, const char *display)
+{
+	struct zip z;
+	struct batch b = {0};
+	struct zip_rows zr = {0};
+	struct strava_row row;
+	int ret;
+
+	/* No central directory (cut short, or not a zip): the stream reader reads what it can, and
+	 * says why it stopped. */
+	if (zip_open(&z, path))
+		return import_zip_stream(im, path, display);
 	b.zip = &z;
 	for (size_t i = 0; i < z.nr; i++) {
 		struct strbuf csv = STRBUF_INIT;
