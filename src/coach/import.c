@@ -865,13 +865,51 @@ static int is_csv_entry(const char *name)
 }
 
 /* activities.csv rows that name a file, sorted by it, for finding a zip entry's row. */
-struct zip_rows {
-	struct strava_row *rows;
-	size_t nr, alloc;
-	size_t *by_name; /* the rows with a file */
-	size_t nnamed;
-	unsigned char *used;
+/*
+ * activities.csv rows of a zip, held compactly until the entries are met:
+ * a row with a file keeps its name and sport; one without (a manual entry,
+ * or a row that could not be read) keeps its whole row, as there are few.
+ */
+struct zip_row {
+	char *filename; /* NULL: see row */
+	char sport[24];
+	struct strava_row *row; /* a row without a file */
+	unsigned char used;
 };
+
+struct zip_rows {
+	struct zip_row *rows;
+	size_t nr, alloc;
+	size_t *by_name; /* the rows with a file, sorted by it */
+	size_t nnamed;
+};
+
+static void zip_rows_add(struct zip_rows *zr, const struct strava_row *row)
+{
+	struct zip_row *r;
+
+	ALLOC_GROW(zr->rows, zr->nr + 1, zr->alloc);
+	r = &zr->rows[zr->nr++];
+	memset(r, 0, sizeof(*r));
+	if (row->filename[0]) {
+		r->filename = xstrdup(row->filename);
+		snprintf(r->sport, sizeof(r->sport), "%s", row->act.sport);
+	} else {
+		r->row = xmalloc(sizeof(*row));
+		*r->row = *row;
+	}
+}
+
+static void zip_rows_release(struct zip_rows *zr)
+{
+	for (size_t i = 0; i < zr->nr; i++) {
+		free(zr->rows[i].filename);
+		free(zr->rows[i].row);
+	}
+	free(zr->rows);
+	free(zr->by_name);
+	memset(zr, 0, sizeof(*zr));
+}
 
 static const struct zip_rows *cmp_zr;
 
@@ -896,7 +934,7 @@ static long zip_row_of(struct zip_rows *zr, const char *name)
 				hi = mid;
 		}
 		for (; lo < zr->nnamed && !strcmp(zr->rows[zr->by_name[lo]].filename, s); lo++)
-			if (!zr->used[zr->by_name[lo]])
+			if (!zr->rows[zr->by_name[lo]].used)
 				return (long)zr->by_name[lo];
 	}
 	return -1;
@@ -1023,8 +1061,7 @@ static int import_zip(struct import *im, const char *path, const char *display)
 			strava_csv_release(&c);
 		} else {
 			while ((r = strava_csv_next(&c, &row)) > 0) {
-				ALLOC_GROW(zr.rows, zr.nr + 1, zr.alloc);
-				zr.rows[zr.nr++] = row;
+				zip_rows_add(&zr, &row);
 			}
 			if (r < 0)
 				skip(im, z.entries[i].name, error_last());
@@ -1034,9 +1071,8 @@ static int import_zip(struct import *im, const char *path, const char *display)
 		break;
 	}
 	zr.by_name = xcalloc(zr.nr ? zr.nr : 1, sizeof(*zr.by_name));
-	zr.used = xcalloc(zr.nr ? zr.nr : 1, 1);
 	for (size_t i = 0; i < zr.nr; i++)
-		if (zr.rows[i].filename[0])
+		if (zr.rows[i].filename)
 			zr.by_name[zr.nnamed++] = i;
 	cmp_zr = &zr; /* qsort has no context: only the writer's thread sorts */
 	qsort(zr.by_name, zr.nnamed, sizeof(*zr.by_name), cmp_zip_rows);
@@ -1055,23 +1091,21 @@ static int import_zip(struct import *im, const char *path, const char *display)
 		j->entry = i;
 		r = zip_row_of(&zr, name);
 		if (r >= 0) {
-			zr.used[r] = 1;
-			snprintf(j->sport, sizeof(j->sport), "%s", zr.rows[r].act.sport);
+			zr.rows[r].used = 1;
+			snprintf(j->sport, sizeof(j->sport), "%s", zr.rows[r].sport);
 		}
 	}
 	for (size_t i = 0; i < zr.nr; i++) {
 		struct job *j;
 
-		if (!zr.rows[i].filename[0]) {
-			add_row(&b, "", &zr.rows[i]);
-		} else if (!zr.used[i]) {
+		if (!zr.rows[i].filename) {
+			add_row(&b, "", zr.rows[i].row);
+		} else if (!zr.rows[i].used) {
 			j = batch_add(&b, JOB_NOTE, zr.rows[i].filename);
 			j->note = xstrdup("file is missing from the export");
 		}
 	}
-	free(zr.rows);
-	free(zr.by_name);
-	free(zr.used);
+	zip_rows_release(&zr);
 	ret = run_batch(im, &b);
 	zip_close(&z);
 	return ret;
