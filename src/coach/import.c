@@ -865,13 +865,51 @@ static int is_csv_entry(const char *name)
 }
 
 /* activities.csv rows that name a file, sorted by it, for finding a zip entry's row. */
-struct zip_rows {
-	struct strava_row *rows;
-	size_t nr, alloc;
-	size_t *by_name; /* the rows with a file */
-	size_t nnamed;
-	unsigned char *used;
+/*
+ * activities.csv rows of a zip, held compactly until the entries are met:
+ * a row with a file keeps its name and sport; one without (a manual entry,
+ * or a row that could not be read) keeps its whole row, as there are few.
+ */
+struct zip_row {
+	char *filename; /* NULL: see row */
+	char sport[24];
+	struct strava_row *row; /* a row without a file */
+	unsigned char used;
 };
+
+struct zip_rows {
+	struct zip_row *rows;
+	size_t nr, alloc;
+	size_t *by_name; /* the rows with a file, sorted by it */
+	size_t nnamed;
+};
+
+static void zip_rows_add(struct zip_rows *zr, const struct strava_row *row)
+{
+	struct zip_row *r;
+
+	ALLOC_GROW(zr->rows, zr->nr + 1, zr->alloc);
+	r = &zr->rows[zr->nr++];
+	memset(r, 0, sizeof(*r));
+	if (row->filename[0]) {
+		r->filename = xstrdup(row->filename);
+		snprintf(r->sport, sizeof(r->sport), "%s", row->act.sport);
+	} else {
+		r->row = xmalloc(sizeof(*row));
+		*r->row = *row;
+	}
+}
+
+static void zip_rows_release(struct zip_rows *zr)
+{
+	for (size_t i = 0; i < zr->nr; i++) {
+		free(zr->rows[i].filename);
+		free(zr->rows[i].row);
+	}
+	free(zr->rows);
+	free(zr->by_name);
+	memset(zr, 0, sizeof(*zr));
+}
 
 static const struct zip_rows *cmp_zr;
 
@@ -896,27 +934,47 @@ static long zip_row_of(struct zip_rows *zr, const char *name)
 				hi = mid;
 		}
 		for (; lo < zr->nnamed && !strcmp(zr->rows[zr->by_name[lo]].filename, s); lo++)
-			if (!zr->used[zr->by_name[lo]])
+			if (!zr->rows[zr->by_name[lo]].used)
 				return (long)zr->by_name[lo];
 	}
 	return -1;
 }
 
 /*
- * A zip: a Strava export or any zip of activity files, such as Garmin's.
- * Its central directory is read first, then activities.csv wherever it
- * lies, then the activity files in the directory's order; the rows whose
- * file never came and the manual entries last.
+ * The zip walker's hook: a file of the zip already imported (from this zip
+ * or from the unpacked folder, whose files have the same bytes) is known by
+ * its key before it is gunzipped and parsed, so importing an export again
+ * costs little more than reading it.
  */
-static int import_zip(struct import *im, const char *path, const char *display)
-{
-	struct zip z;
-	struct batch b = {0};
-	struct zip_rows zr = {0};
-	struct strava_row row;
-	int ret;
+_Static_assert(STRAVA_KEY_SIZE >= RUNS_KEY_SIZE, "a strava_item holds a runs_file_key()");
 
-	if (zip_open(&z, path)) {
+static int zip_file_known(void *ctx, const char *file, const unsigned char *data, size_t len,
+			  char key[STRAVA_KEY_SIZE])
+{
+	struct import *im = ctx;
+	int r;
+
+	(void)file;
+	runs_file_key(data, len, key);
+	r = runs_file_known(im->w, key);
+	if (r < 0)
+		im->db_failed = 1;
+	return r;
+}
+
+/*
+ * A zip without a central directory (a download cut short): read as a
+ * stream, on this thread, for the files before the cut. activities.csv
+ * and its files as in import_zip(), nothing unpacked to disk.
+ */
+static int import_zip_stream(struct import *im, const char *path, const char *display)
+{
+	struct strava_export *exp;
+	struct strava_item it;
+	size_t base = im->total;
+	int ret = 0;
+
+	if (strava_open(path, &exp)) {
 		struct strbuf why = STRBUF_INIT;
 		const char *msg = error_last(), *at = strstr(msg, path);
 
@@ -932,6 +990,62 @@ static int import_zip(struct import *im, const char *path, const char *display)
 		strbuf_release(&why);
 		return 0;
 	}
+	strava_set_known(exp, zip_file_known, im);
+	strava_item_init(&it);
+	while (!ret && strava_next(exp, &it) > 0) {
+		im->total = strava_rows(exp) ? base + strava_rows(exp) : 0;
+		progress(im, it.file);
+		im->done++;
+		if (im->db_failed) {
+			ret = error_set("%s", it.error);
+			break;
+		}
+		if (it.known) {
+			known(im, it.file);
+			continue;
+		}
+		if (it.error[0]) {
+			if (it.file[0])
+				skip(im, it.file, it.error);
+			else
+				skip(im, "activities.csv", it.error);
+			continue;
+		}
+		if (!it.file[0]) {
+			ret = store_manual(im, &it.row);
+			continue;
+		}
+		/* A damaged file is read again next time, as import_one() does. */
+		ret = store_acts(im, it.acts.items, it.acts.nr, it.file,
+				 it.has_row ? it.row.act.sport : NULL,
+				 !it.partial && it.key[0] ? it.key : NULL, NULL,
+				 it.partial ? "damaged FIT file (kept what could be read)" : NULL);
+	}
+	im->rep->ignored += (int)strava_ignored(exp);
+	strava_item_release(&it);
+	strava_close(exp);
+	return ret;
+}
+
+/*
+ * A zip: a Strava export or any zip of activity files, such as Garmin's.
+ * Its central directory is read first, then activities.csv wherever it
+ * lies, then the activity files in the directory's order; the rows whose
+ * file never came and the manual entries last. Its entries are decoded on
+ * the workers, each reading its own with pread().
+ */
+static int import_zip(struct import *im, const char *path, const char *display)
+{
+	struct zip z;
+	struct batch b = {0};
+	struct zip_rows zr = {0};
+	struct strava_row row;
+	int ret;
+
+	/* No central directory (cut short, or not a zip): the stream reader reads what it can, and
+	 * says why it stopped. */
+	if (zip_open(&z, path))
+		return import_zip_stream(im, path, display);
 	b.zip = &z;
 	for (size_t i = 0; i < z.nr; i++) {
 		struct strbuf csv = STRBUF_INIT;
@@ -947,8 +1061,7 @@ static int import_zip(struct import *im, const char *path, const char *display)
 			strava_csv_release(&c);
 		} else {
 			while ((r = strava_csv_next(&c, &row)) > 0) {
-				ALLOC_GROW(zr.rows, zr.nr + 1, zr.alloc);
-				zr.rows[zr.nr++] = row;
+				zip_rows_add(&zr, &row);
 			}
 			if (r < 0)
 				skip(im, z.entries[i].name, error_last());
@@ -958,9 +1071,8 @@ static int import_zip(struct import *im, const char *path, const char *display)
 		break;
 	}
 	zr.by_name = xcalloc(zr.nr ? zr.nr : 1, sizeof(*zr.by_name));
-	zr.used = xcalloc(zr.nr ? zr.nr : 1, 1);
 	for (size_t i = 0; i < zr.nr; i++)
-		if (zr.rows[i].filename[0])
+		if (zr.rows[i].filename)
 			zr.by_name[zr.nnamed++] = i;
 	cmp_zr = &zr; /* qsort has no context: only the writer's thread sorts */
 	qsort(zr.by_name, zr.nnamed, sizeof(*zr.by_name), cmp_zip_rows);
@@ -979,23 +1091,21 @@ static int import_zip(struct import *im, const char *path, const char *display)
 		j->entry = i;
 		r = zip_row_of(&zr, name);
 		if (r >= 0) {
-			zr.used[r] = 1;
-			snprintf(j->sport, sizeof(j->sport), "%s", zr.rows[r].act.sport);
+			zr.rows[r].used = 1;
+			snprintf(j->sport, sizeof(j->sport), "%s", zr.rows[r].sport);
 		}
 	}
 	for (size_t i = 0; i < zr.nr; i++) {
 		struct job *j;
 
-		if (!zr.rows[i].filename[0]) {
-			add_row(&b, "", &zr.rows[i]);
-		} else if (!zr.used[i]) {
+		if (!zr.rows[i].filename) {
+			add_row(&b, "", zr.rows[i].row);
+		} else if (!zr.rows[i].used) {
 			j = batch_add(&b, JOB_NOTE, zr.rows[i].filename);
 			j->note = xstrdup("file is missing from the export");
 		}
 	}
-	free(zr.rows);
-	free(zr.by_name);
-	free(zr.used);
+	zip_rows_release(&zr);
 	ret = run_batch(im, &b);
 	zip_close(&z);
 	return ret;

@@ -15,7 +15,7 @@
 #include "xmlread.h"
 
 #define TEXT_CAP    256
-#define CHUNK	    (1u << 20)
+#define CHUNK	    (16u << 20) /* as gpx.c: most documents in one slice */
 #define MAX_DEPTH   XMLREAD_MAX_DEPTH
 #define NS_TCX_BASE "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/"
 
@@ -41,28 +41,32 @@ enum elem {
 	E_HR,
 };
 
+#define NAME(s) s, sizeof(s) - 1
+/* Most frequent first: a track point's elements. */
 static const struct {
 	const char *name;
+	size_t len;
 	enum elem e;
 } elem_names[] = {
-    {"Activities", E_ACTIVITIES},
-    {"Activity", E_ACTIVITY},
-    {"Id", E_ID},
-    {"Lap", E_LAP},
-    {"TotalTimeSeconds", E_TOTALTIME},
-    {"DistanceMeters", E_DISTANCE},
-    {"AverageHeartRateBpm", E_AVGHR},
-    {"MaximumHeartRateBpm", E_MAXHR},
-    {"Value", E_VALUE},
-    {"Track", E_TRACK},
-    {"Trackpoint", E_TRACKPOINT},
-    {"Time", E_TIME},
-    {"Position", E_POSITION},
-    {"LatitudeDegrees", E_LAT},
-    {"LongitudeDegrees", E_LON},
-    {"AltitudeMeters", E_ALTITUDE},
-    {"HeartRateBpm", E_HR},
+    {NAME("Trackpoint"), E_TRACKPOINT},
+    {NAME("Time"), E_TIME},
+    {NAME("Position"), E_POSITION},
+    {NAME("LatitudeDegrees"), E_LAT},
+    {NAME("LongitudeDegrees"), E_LON},
+    {NAME("AltitudeMeters"), E_ALTITUDE},
+    {NAME("DistanceMeters"), E_DISTANCE},
+    {NAME("HeartRateBpm"), E_HR},
+    {NAME("Value"), E_VALUE},
+    {NAME("Track"), E_TRACK},
+    {NAME("Lap"), E_LAP},
+    {NAME("TotalTimeSeconds"), E_TOTALTIME},
+    {NAME("AverageHeartRateBpm"), E_AVGHR},
+    {NAME("MaximumHeartRateBpm"), E_MAXHR},
+    {NAME("Activities"), E_ACTIVITIES},
+    {NAME("Activity"), E_ACTIVITY},
+    {NAME("Id"), E_ID},
 };
+#undef NAME
 
 /* Which leaf's text we are collecting. */
 enum leaf {
@@ -115,18 +119,25 @@ struct tcx_state {
 	double lat, lon;
 };
 
+/*
+ * What an element of expat's "URI local" name is. It runs for every element
+ * of a file (about eight per track point): the namespace is compared once
+ * by its length and bytes, the local name by its length, then its bytes.
+ */
 static enum elem elem_of(const char *name)
 {
+	static const size_t base_len = sizeof(NS_TCX_BASE) - 1;
 	const char *sep = strchr(name, XMLREAD_NS_SEP), *local = name;
+	size_t n;
 
 	if (sep) {
-		if ((size_t)(sep - name) < strlen(NS_TCX_BASE) ||
-		    strncmp(name, NS_TCX_BASE, strlen(NS_TCX_BASE)))
+		if ((size_t)(sep - name) < base_len || memcmp(name, NS_TCX_BASE, base_len))
 			return E_OTHER;
 		local = sep + 1;
 	}
+	n = strlen(local);
 	for (size_t i = 0; i < ARRAY_SIZE(elem_names); i++)
-		if (!strcmp(local, elem_names[i].name))
+		if (elem_names[i].len == n && !memcmp(local, elem_names[i].name, n))
 			return elem_names[i].e;
 	return E_OTHER;
 }
@@ -307,6 +318,8 @@ static enum leaf leaf_of(const struct tcx_state *st)
 	return L_NONE;
 }
 
+static void XMLCALL on_text(void *ud, const XML_Char *s, int len);
+
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attr)
 {
 	struct tcx_state *st = ud;
@@ -329,6 +342,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	if (st->leaf != L_NONE) {
 		st->leaf_depth = st->depth;
 		strbuf_reset(&st->text);
+		/* Text is only kept inside a leaf: expat need not call for the indentation. */
+		XML_SetCharacterDataHandler(st->xml.xp, on_text);
 	}
 }
 
@@ -427,8 +442,10 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	enum elem e = up(st, 0);
 
 	(void)name;
-	if (st->leaf != L_NONE && st->depth == st->leaf_depth)
+	if (st->leaf != L_NONE && st->depth == st->leaf_depth) {
 		end_leaf(st);
+		XML_SetCharacterDataHandler(st->xml.xp, NULL);
+	}
 	if (st->leaf == L_NONE && st->in_activity) {
 		if (e == E_TRACKPOINT && up(st, 2) == E_LAP) {
 			if (st->has_lat && st->has_lon) {
@@ -461,7 +478,6 @@ int tcx_read(const char *data, size_t len, struct activity_list *out)
 	st.out = out;
 	strbuf_init(&st.text, 0);
 	xmlread_init(&st.xml, on_start, on_end);
-	XML_SetCharacterDataHandler(st.xml.xp, on_text);
 	ret = xmlread_activities(&st.xml, data, len, CHUNK, out, "no activity in TCX file");
 	xmlread_release(&st.xml);
 	strbuf_release(&st.text);

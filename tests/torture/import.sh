@@ -53,7 +53,15 @@ with gzip.open("files/sessions.fit.gz", "wb", compresslevel=9) as f:
     f.write(fit_sessions(40 * 1000 * 1000))
 with open("files/sessions.fit", "wb") as f:
     f.write(fit_sessions(1000 * 1000))
-# 4. A run dated in 2099.
+# 4. A zip holding one entry of 200 MB of zeros, and a .gpx inside it: refused from the zip's
+# directory, before anything is inflated.
+import zipfile
+with zipfile.ZipFile("files/bomb.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    with z.open("activities/bomb.gpx", "w", force_zip64=True) as w:
+        block = b"\0" * (1 << 20)
+        for _ in range(200):
+            w.write(block)
+# 5. A run dated in 2099.
 pts = "".join(
     '<trkpt lat="%.6f" lon="13.4"><time>2099-06-01T07:%02d:%02dZ</time></trkpt>'
     % (52.5 + i * 0.00005, i // 60, i % 60) for i in range(600))
@@ -93,6 +101,7 @@ run "nested gpx (200,000 levels)" "files/nested.gpx: line 1, column" files/neste
 grep -q "nested more than 32 levels deep" out.txt || bad "nested gpx: the reason is not the depth"
 run "fit.gz of 40 M session messages" "files/sessions.fit.gz: it uncompresses to more than 100 times its size" files/sessions.fit.gz
 run "5 MB fit of 1 M session messages" "files/sessions.fit: more than 64 sessions in one FIT file" files/sessions.fit
+run "zip with a 200 MB entry of zeros" "activities/bomb.gpx: file too large (200 MB; the limit is 64 MB)" files/bomb.zip
 run "300 MB file (sparse)" "files/huge.gpx: file too large (300 MB; the limit is 64 MB)" files/huge.gpx
 run "run dated in 2099" "files/future.gpx: dated in the future (2099-06-01): not stored" files/future.gpx
 

@@ -194,6 +194,82 @@ static void test_buffer(void **state)
 	strbuf_release(&gpx);
 }
 
+/* What a zip import reported, to compare two imports. */
+struct zip_counts {
+	int imported, duplicates, skipped, not_runs, ignored, known;
+};
+
+static struct zip_counts zip_import(struct fixture *f, const char *path)
+{
+	const char *const paths[] = {path};
+	struct zip_counts n;
+
+	assert_int_equal(import(f, paths, 1), 0);
+	n.imported = f->rep.imported;
+	n.duplicates = f->rep.duplicates;
+	n.skipped = f->rep.skipped;
+	n.not_runs = f->rep.not_runs;
+	n.ignored = f->rep.ignored;
+	n.known = f->seen.outcomes[COACH_IMPORT_KNOWN];
+	return n;
+}
+
+static void reset_db(void)
+{
+	unlink(DB);
+	unlink(DB "-wal");
+	unlink(DB "-shm");
+}
+
+static void test_zip(void **state)
+{
+	struct fixture *f = *state;
+	struct zip_counts one, many, again, z64;
+
+	/* activities.csv at the end of the zip, and the same export rewritten as ZIP64 with a photo
+	 * beside the activities, by Python's zipfile as the independent writer. */
+	assert_int_equal(
+	    system("python3 tools/gen-export.py --count 30 --seed 4 --damaged 2 "
+		   "--csv-last --out build/testdata/zip-last > /dev/null && "
+		   "python3 -c 'import sys, zipfile\n"
+		   "src = zipfile.ZipFile(sys.argv[1])\n"
+		   "with zipfile.ZipFile(sys.argv[2], \"w\", zipfile.ZIP_DEFLATED) as out:\n"
+		   "    for i in src.infolist():\n"
+		   "        with out.open(i.filename, \"w\", force_zip64=True) as w:\n"
+		   "            w.write(src.read(i))\n"
+		   "    out.writestr(\"media/photo.jpg\", b\"jpeg\")\n' "
+		   "build/testdata/zip-last/export.zip build/testdata/zip64.zip"),
+	    0);
+	/* One decoding thread and every core store the same, in the same order. */
+	setenv("HIPCOACH_IMPORT_THREADS", "1", 1);
+	one = zip_import(f, "build/testdata/zip-last/export.zip");
+	unsetenv("HIPCOACH_IMPORT_THREADS");
+	assert_true(one.imported > 10);
+	assert_int_equal(one.skipped, 2);
+	assert_int_equal(one.ignored, 0);
+	reset_db();
+	coach_release(&f->coach);
+	memset(&f->coach, 0, sizeof(f->coach));
+	f->coach.db_path = DB;
+	setenv("HIPCOACH_IMPORT_THREADS", "3", 1);
+	many = zip_import(f, "build/testdata/zip-last/export.zip");
+	assert_memory_equal(&one, &many, sizeof(one));
+	/* Again: every file known by the zip's size and CRC-32, none read. */
+	again = zip_import(f, "build/testdata/zip-last/export.zip");
+	assert_int_equal(again.imported, 0);
+	assert_int_equal(again.skipped, 2);
+	assert_int_equal(again.duplicates, one.imported + one.not_runs);
+	assert_true(again.known > 10); /* the rest are manual entries, found as duplicates */
+	/* The ZIP64 copy holds the same bytes: known too; the photo is counted, left aside. */
+	z64 = zip_import(f, "build/testdata/zip64.zip");
+	unsetenv("HIPCOACH_IMPORT_THREADS");
+	assert_int_equal(z64.imported, 0);
+	assert_int_equal(z64.known, again.known);
+	assert_int_equal(z64.duplicates, again.duplicates);
+	assert_int_equal(z64.skipped, 2);
+	assert_int_equal(z64.ignored, 1);
+}
+
 static void test_no_store(void **state)
 {
 	struct fixture *f = *state;
@@ -214,6 +290,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_folder, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_buffer, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_zip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_store, setup, teardown),
 	};
 
