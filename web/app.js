@@ -1356,8 +1356,7 @@ async function viewProgram() {
 		const it = doses.get(ex.id);
 		const dose = it ? doseText({ sets: it.sets, reps_min: it.reps_min, reps_max: it.reps_max, hold_s: it.hold_s, per_side: it.per_side, load_kg: it.load_kg }, profile.units.weight === 'lb') : null;
 		grid.append(h('button', { type: 'button', class: 'ex-card' + (it ? '' : ' unused'), 'aria-label': `${it ? it.name : ex.name}${dose ? ', ' + dose : ''}: how to do it`, onclick: () => exerciseSheet(ex.id) },
-			h('img', { src: `/api/figure/${encodeURIComponent(it && it.variant ? it.variant : ex.id)}.svg`, alt: '', loading: 'lazy', width: 320, height: 150,
-				onerror: (e) => { if (it && it.variant && !e.target.dataset.fallback) { e.target.dataset.fallback = '1'; e.target.src = `/api/figure/${encodeURIComponent(ex.id)}.svg`; } } }),
+			h('img', { src: `/api/figure/${encodeURIComponent(ex.id)}.svg`, alt: '', loading: 'lazy', width: 320, height: 150 }),
 			h('span', { class: 'ex-name' }, it ? it.name : ex.name),
 			h('span', { class: 'ex-dose' }, dose || 'not in your program now'),
 			h('span', { class: 'ex-meta' }, `${ex.kind === 'strength' ? 'Strength' : 'Stretch'}`)));

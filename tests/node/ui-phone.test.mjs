@@ -457,3 +457,35 @@ test('layout from 320 to 1440 px: nothing overlaps, every control is 44 px, noth
 	}
 	assert.deepEqual(problems, []);
 });
+
+test('installable: a manifest with icons, and a service worker that opens the app again without the computer', async () => {
+	const srv = await server('install', sam);
+	const { ctx, page, problems } = await open();
+	await page.goto(srv.url + '/');
+	await page.getByRole('heading', { name: 'Hi Sam' }).waitFor();
+	const manifest = await page.request.get(srv.url + '/manifest.webmanifest');
+	assert.equal(manifest.headers()['content-type'], 'application/manifest+json');
+	const m = await manifest.json();
+	assert.equal(m.start_url, '/');
+	assert.equal(m.display, 'standalone');
+	for (const icon of m.icons) {
+		const r = await page.request.get(srv.url + icon.src);
+		assert.equal(r.status(), 200, icon.src);
+		assert.equal(r.headers()['content-type'], icon.type, icon.src);
+	}
+	const sw = await page.request.get(srv.url + '/sw.js');
+	assert.match(sw.headers()['content-type'], /^text\/javascript/);
+	// Registered for the whole app (this computer is a secure context; over the network it needs HTTPS).
+	const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+	assert.equal(scope, srv.url + '/');
+	await page.reload();
+	await page.getByRole('heading', { name: 'Hi Sam' }).waitFor();
+	// Without the computer, the app itself still opens, and says what is missing.
+	await ctx.setOffline(true);
+	await page.reload();
+	await page.getByRole('heading', { name: 'No connection' }).waitFor();
+	assert.equal(await page.locator('.tabbar').isVisible(), true);
+	await ctx.setOffline(false);
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
