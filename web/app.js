@@ -262,6 +262,8 @@ async function viewToday() {
 			a.source ? h('p', { class: 'source' }, a.source) : null));
 	}
 	if (blocked) frag.push(clearanceCard());
+	// The next-morning question (did yesterday's session settle?) comes before the rest, as in the terminal.
+	if (checkin.morning) frag.push(morningCard());
 	for (const a of advice.filter((x) => !urgent.includes(x)).slice(0, 2)) {
 		frag.push(h('section', { class: 'advice' }, h('h2', {}, adviceTitle(a.code)), h('p', {}, a.message)));
 	}
@@ -276,8 +278,6 @@ async function viewToday() {
 			h('div', { class: 'row-end' }, h('a', { class: 'btn-primary', href: '#check' }, 'Answer them'))));
 	}
 
-	// The next-morning question: did yesterday's session settle?
-	if (checkin.morning) frag.push(morningCard());
 
 	let primary = null;
 	const list = h('div', { class: 'sessions' });
@@ -449,6 +449,26 @@ const live = {
 // twice is never counted twice. The questions after an exercise wait for the server.
 const PENDING = 'hipcoach.pending';
 
+// The bar that says the computer is out of reach; the page keeps room for it at the top.
+function offlineBar(show) {
+	const bar = document.getElementById('offline');
+	bar.hidden = !show;
+	document.body.classList.toggle('is-offline', show);
+	document.body.style.setProperty('--offline-h', show ? bar.offsetHeight + 'px' : '0px');
+}
+
+// Every drawing of a session, fetched as it starts: they are then at hand if the network drops.
+function keepFigures(script) {
+	const seen = new Set();
+	for (const st of script || []) {
+		for (const id of [st.variant, st.exercise]) {
+			if (!id || seen.has(id)) continue;
+			seen.add(id);
+			fetch(`/api/figure/${encodeURIComponent(id)}.svg`, { credentials: 'same-origin' }).then((r) => { if (!r.ok) missingFigures.add(`/api/figure/${encodeURIComponent(id)}.svg`); }).catch(() => {});
+		}
+	}
+}
+
 function newId() {
 	const b = new Uint8Array(16);
 	crypto.getRandomValues(b);
@@ -475,7 +495,7 @@ const off = {
 		p.kind = v.kind;
 		p.at = this.step;
 		this.save(p);
-		document.getElementById('offline').hidden = false;
+		offlineBar(true);
 		closeSheet({ keepHistory: true });
 		applyView(this.view(), false);
 		this.reconnect();
@@ -616,11 +636,11 @@ const off = {
 	},
 	async flush() {
 		const p = this.pending();
-		if (!p) { document.getElementById('offline').hidden = true; return; }
+		if (!p) { offlineBar(false); return; }
 		try {
 			const v = await api('/api/session/sync', { body: { kind: p.kind, records: p.records, at: this.on ? this.step : p.at, finish: p.finish } });
 			localStorage.removeItem(PENDING);
-			document.getElementById('offline').hidden = true;
+			offlineBar(false);
 			const wasPlaying = this.on;
 			this.on = false;
 			const n = (v.recorded || 0);
@@ -637,7 +657,7 @@ const off = {
 			if (e.offline) { this.reconnect(); return; }
 			// The computer answered but refused (the session was ended there): nothing more to send.
 			localStorage.removeItem(PENDING);
-			document.getElementById('offline').hidden = true;
+			offlineBar(false);
 			this.on = false;
 			toast(e.message);
 		}
@@ -660,7 +680,7 @@ function beginSession(kind, resumable) {
 async function startSession(kind, pain, resume) {
 	try {
 		const v = await api('/api/session/start', { body: { kind, pain_before: pain, resume: resume !== false } });
-		if (v.script) live.script = v.script;
+		if (v.script) { live.script = v.script; keepFigures(v.script); }
 		live.view = v;
 		live.seq = v.seq;
 		live.t0 = performance.now();
@@ -694,7 +714,7 @@ async function viewSession() {
 	else {
 		try {
 			v = await api('/api/session?since=' + (live.seq >= 0 && live.script ? live.seq : -1));
-			if (v.script) live.script = v.script;
+			if (v.script) { live.script = v.script; keepFigures(v.script); }
 		} catch (e) { if (!v || !e.offline) throw e; off.start(); v = off.view(); }
 	}
 	if (!v.active) {
@@ -798,10 +818,11 @@ function applyView(v, first) {
 		const src = own && !missingFigures.has(own) ? own : plain;
 		if (src && e.fig.getAttribute('src') !== src) {
 			e.fig.onerror = () => {
-				if (src === plain) return;
+				if (src === plain) { e.fig.classList.add('no-fig'); return; }
 				missingFigures.add(src);
 				e.fig.setAttribute('src', plain);
 			};
+			e.fig.onload = () => e.fig.classList.remove('no-fig');
 			e.fig.setAttribute('src', src);
 		}
 		e.fig.alt = cur.name ? `Drawing: ${cur.name}` : '';
@@ -1124,7 +1145,7 @@ function barChart(title, weeks, value, fmt, opts = {}) {
 		if (weeks.length >= 7) label(Math.floor(now / 2), shortDate(weeks[Math.floor(now / 2)].monday), 'middle');
 		label(now, 'this week', 'end');
 		svg.append(s('text', { x: W - pad.r, y: H - 4, class: 'tick so-far', 'text-anchor': 'end' }, 'so far: not over yet'));
-		svg.append(s('text', { x: pad.l, y: H - 4, class: 'tick', 'text-anchor': 'start' }, 'weeks from Monday'));
+		svg.append(s('text', { x: pad.l, y: H - 4, class: 'tick', 'text-anchor': 'start' }, 'a bar a week, Monday to Sunday'));
 	}
 	const lastVal = lastIdx >= 0 ? fmt(vals[lastIdx]) + (lastIdx === now ? ' so far' : '') : '—';
 	return h('section', { class: 'card chart-card' },
@@ -1661,7 +1682,7 @@ function howSheet(cur) {
 
 function doseText(d, pounds) {
 	const side = d.per_side ? ' each side' : '';
-	const load = d.load_kg ? ` · ${pounds ? Math.round(d.load_kg * LB) + ' lb' : d.load_kg + ' kg'}` : '';
+	const load = d.load_kg ? ` · ${pounds ? Math.round(d.load_kg * LB) + '\u00a0lb' : d.load_kg + '\u00a0kg'}` : '';
 	if (d.reps_max) return `${d.sets} ${d.sets === 1 ? 'set' : 'sets'} × ${d.reps_min}–${d.reps_max}${side}${load}`;
 	if (d.hold_s) return `${d.sets && d.sets > 1 ? d.sets + ' × ' : ''}hold ${d.hold_s} s${side}`;
 	return '';
@@ -1676,7 +1697,7 @@ document.addEventListener('click', () => sound.unlock(), { once: true, capture: 
 if ('serviceWorker' in navigator && window.isSecureContext) navigator.serviceWorker.register('/sw.js').catch(() => {});
 (async () => {
 	// Steps kept on this phone while the computer was out of reach go first.
-	if (off.pending()) { document.getElementById('offline').hidden = false; await off.flush(); }
+	if (off.pending()) { offlineBar(true); await off.flush(); }
 	// Reloading the page in the middle of a session goes straight back to it.
 	if (!location.hash || location.hash === '#today') {
 		try {

@@ -228,6 +228,7 @@ test('first run on an empty database: setup, the safety questions, then today', 
 	assert.ok(follow, 'a question asked only after a no to another');
 	assert.equal(await page.locator(`[data-id="${follow.id}"]`).isVisible(), false, `${follow.id} waits for the answer to ${follow.after_no_to}`);
 	assert.deepEqual(await checkLayout(page, 'check 390'), []);
+	await page.locator('#toast').waitFor({ state: 'hidden' }); // "Saved. Now the safety questions." goes by itself
 	await shot(page, 'phone-safety-check');
 	const save = page.getByRole('button', { name: /still to answer|Save my answers/ });
 	assert.equal(await save.isDisabled(), true, 'no answer is ever defaulted');
@@ -395,6 +396,12 @@ test('layout from 320 to 1440 px: nothing overlaps, every control is 44 px, noth
 			await page.waitForTimeout(150);
 			problems.push(...await checkLayout(page, `${view} ${w}`));
 			if (w === 390 || w === 1280) await shot(page, `${w === 390 ? 'phone' : 'laptop'}-${view}`);
+			if (w === 390 && view === 'program') {
+				await page.evaluate(() => document.querySelector('.ex-grid').closest('.card').scrollIntoView());
+				await page.waitForFunction(() => [...document.querySelectorAll('.ex-card img')].slice(0, 4).every((i) => i.complete && i.naturalWidth > 0));
+				await shot(page, 'phone-exercises');
+				await page.evaluate(() => window.scrollTo(0, 0));
+			}
 			if (w === 390 && view === 'progress') {
 				await page.locator('.history').scrollIntoViewIfNeeded();
 				await page.evaluate(() => document.querySelector('.history').closest('.card').scrollIntoView());
@@ -436,7 +443,9 @@ test('layout from 320 to 1440 px: nothing overlaps, every control is 44 px, noth
 		// A session: the hold, its controls and the line about what comes next.
 		await page.goto(`${srv.url}/#today`);
 		await page.locator('.session-card', { hasText: 'Stretches' }).click();
-		await page.locator('.sheet').getByRole('button', { name: 'Skip' }).click();
+		const skip = page.locator('.sheet').getByRole('button', { name: 'Skip' });
+		await Promise.race([skip.waitFor(), page.locator('.session').waitFor()]);
+		if (await skip.isVisible()) await skip.click(); // a session to resume asks nothing first
 		await page.waitForFunction(() => {
 			if (document.querySelector('.session')?.dataset.type !== 'hold') return false;
 			document.querySelector('.btn-primary.huge').click(); // pause, in the frame that shows the hold
@@ -449,6 +458,18 @@ test('layout from 320 to 1440 px: nothing overlaps, every control is 44 px, noth
 		const dock = await page.locator('.sess-controls').boundingBox();
 		if (next && dock && next.y + next.height > dock.y) problems.push(`session ${w}: the "Next" line is under the buttons`);
 		if (w === 390 || w === 1280 || w === 320) await shot(page, `${w === 390 ? 'phone' : w === 320 ? 'small' : 'laptop'}-session-hold`);
+		if (w === 390) {
+			// "It hurts" on a stretch: the coach's words, never "up to 5 is acceptable".
+			await page.getByRole('button', { name: 'It hurts' }).click();
+			const sheet = page.locator('.sheet');
+			await sheet.getByText('A stretch should feel like a mild pull, never pain.').waitFor();
+			assert.equal(await sheet.getByText('acceptable').count(), 0);
+			problems.push(...await checkLayout(page, `it hurts ${w}`));
+			await page.waitForTimeout(300);
+			await shot(page, 'phone-stretch-hurts');
+			await sheet.getByRole('button', { name: 'Carry on' }).click();
+			await page.waitForFunction(() => !document.querySelector('.sheet'));
+		}
 		await page.locator('[aria-label="Quit and save"]').click();
 		await page.getByRole('button', { name: 'Stop and save' }).click();
 		await page.getByRole('heading', { name: 'Hi Priya' }).waitFor();
