@@ -37,7 +37,7 @@ ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DHIPCOACH_VERSION=\"$(VERSION)\" -Isrc -Ibui
 
 LIB_SRC := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/formats/*.c src/coach/*.c))
 APP_SRC := $(sort $(wildcard src/app/*.c))
-EMBED_FILES := src/store/schema.sql $(sort $(wildcard data/programs/*.json data/figures/*.json web/*.html web/*.js web/*.css web/*.svg))
+EMBED_FILES := src/store/schema.sql $(sort $(wildcard data/programs/*.json data/figures/*.json web/*.html web/*.js web/*.css web/*.svg web/*.png web/*.webmanifest))
 
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o) build/embed.o
 APP_OBJ := $(APP_SRC:%.c=build/%.o)

@@ -1,4 +1,5 @@
-// hipcoach's web app: four places (Today, Session, Progress, Program) over the JSON API; the session is played by the server.
+// hipcoach's web app: four places (Today, Session, Progress, Program) over the JSON API, with first-run setup and the safety
+// questions; the session is played by the server, and by this page alone while the computer is out of reach.
 // Every piece of text from the server goes into the page with textContent, never as markup.
 
 const $main = document.getElementById('main');
@@ -51,7 +52,14 @@ async function api(path, opts = {}) {
 			init.headers['Content-Type'] = 'application/json';
 		}
 	}
-	const res = await fetch(path, init);
+	let res;
+	try {
+		res = await fetch(path, init);
+	} catch (e) {
+		const err = new Error('No connection to the computer running hipcoach.');
+		err.offline = true;
+		throw err;
+	}
 	let data = null;
 	try { data = await res.json(); } catch { data = null; }
 	if (!res.ok) {
@@ -77,6 +85,16 @@ function fmtClock(sec) {
 	sec = Math.max(0, Math.ceil(sec));
 	const m = Math.floor(sec / 60), r = sec % 60;
 	return m ? `${m}:${String(r).padStart(2, '0')}` : String(r);
+}
+
+// Dates as the terminal writes them ("Tuesday 8 December"), in the reader's own language and order.
+function longDate(iso) {
+	const [y, m, d] = iso.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+}
+
+function setTopDate(iso) {
+	document.getElementById('topbar-date').textContent = iso ? longDate(iso) : '';
 }
 
 function shortDate(iso) {
@@ -166,7 +184,7 @@ const wake = {
 
 // ---- routing ----
 
-const views = { today: viewToday, session: viewSession, progress: viewProgress, program: viewProgram };
+const views = { today: viewToday, session: viewSession, progress: viewProgress, program: viewProgram, setup: viewSetup, check: viewCheck };
 let current = '';
 let leaveView = null;
 
@@ -174,6 +192,7 @@ function route() {
 	const name = (location.hash || '#today').slice(1).split('/')[0];
 	const view = views[name] ? name : 'today';
 	if (leaveView) { leaveView(); leaveView = null; }
+	closeSheet({ keepHistory: true });
 	current = view;
 	for (const a of $tabbar.querySelectorAll('a')) {
 		if (a.dataset.tab === view) a.setAttribute('aria-current', 'page');
@@ -187,15 +206,22 @@ function route() {
 function showError(err) {
 	clear($main);
 	if (err && err.data && err.data.setup) {
-		$main.append(card('Welcome to hipcoach',
-			h('p', {}, 'First, a few questions fit the program to you. In the terminal, run:'),
-			h('pre', { class: 'cmd' }, 'hipcoach setup'),
-			h('p', { class: 'muted' }, 'Then reload this page.')));
+		// An empty database: the first run starts with setup, here as in the terminal.
+		location.hash = '#setup';
 		return;
 	}
-	$main.append(card('Something went wrong', h('p', {}, err && err.message ? err.message : String(err)),
+	$main.append(card(err && err.offline ? 'No connection' : 'Something went wrong', h('p', {}, err && err.message ? err.message : String(err)),
+		err && err.offline ? h('p', { class: 'muted' }, 'Check that the computer running hipcoach is on and on the same Wi-Fi.') : null,
 		h('button', { type: 'button', class: 'btn', onclick: route }, 'Try again')));
+	fitDock();
 }
+
+// The floating button (and the tab bar under it) never hides the end of the page: the page keeps room for it.
+function fitDock() {
+	const dock = document.querySelector('.dock');
+	document.body.style.setProperty('--dock-h', dock ? dock.offsetHeight + 'px' : '0px');
+}
+window.addEventListener('resize', fitDock);
 
 function bottomAction(label, onclick, opts = {}) {
 	return h('div', { class: 'dock' }, h('button', {
@@ -204,11 +230,17 @@ function bottomAction(label, onclick, opts = {}) {
 	}, label));
 }
 
+// The one big button of a page, where the page ends: it never floats over what is above it.
+function mainAction(label, onclick, opts = {}) {
+	return h('button', { type: 'button', class: 'btn-primary wide' + (opts.danger ? ' danger' : ''), onclick, 'aria-label': opts.aria || label }, label);
+}
+
 // ---- Today ----
 
 async function viewToday() {
-	const [today, live] = await Promise.all([api('/api/today'), api('/api/session').catch(() => ({ active: false }))]);
-	document.getElementById('topbar-date').textContent = today.day;
+	const [today, live, checkin] = await Promise.all([api('/api/today'), api('/api/session').catch(() => ({ active: false })),
+		api('/api/checkin').catch(() => ({ morning: false }))]);
+	setTopDate(today.date);
 
 	const frag = [];
 	const hello = today.name ? `Hi ${today.name}` : 'Today';
@@ -220,6 +252,7 @@ async function viewToday() {
 				today.streak === 0 ? 'Start a streak today' : today.streak === 1 ? '1 day streak' : `${today.streak} day streak`),
 			h('span', { class: 'chip' }, today.level))));
 
+	// Urgent advice first, above all else, as in the terminal.
 	const advice = today.advice || [];
 	const urgent = advice.filter((a) => a.blocks || ['urgent-care', 'bone-stress', 'see-doctor-soon', 'see-specialist', 'see-pt'].includes(a.code));
 	const blocked = today.blocked || advice.some((a) => a.blocks);
@@ -228,11 +261,23 @@ async function viewToday() {
 			h('h2', {}, adviceTitle(a.code)), h('p', {}, a.message),
 			a.source ? h('p', { class: 'source' }, a.source) : null));
 	}
+	if (blocked) frag.push(clearanceCard());
+	// The next-morning question (did yesterday's session settle?) comes before the rest, as in the terminal.
+	if (checkin.morning) frag.push(morningCard());
 	for (const a of advice.filter((x) => !urgent.includes(x)).slice(0, 2)) {
 		frag.push(h('section', { class: 'advice' }, h('h2', {}, adviceTitle(a.code)), h('p', {}, a.message)));
 	}
-
 	if (today.paused) frag.push(h('section', { class: 'advice urgent', role: 'status' }, h('h2', {}, 'Paused'), h('p', {}, today.paused_reason)));
+
+	// The safety questions, when they are to be answered before the next session.
+	if (today.screening_needed && !blocked) {
+		frag.push(h('section', { class: 'advice', id: 'screening-card' },
+			h('h2', {}, 'Safety questions first'),
+			h('p', {}, today.screening_because ? `Please answer the safety questions again before your next session: ${today.screening_because}.`
+				: 'Before your first session, a few yes/no questions check that exercise is the right path for your hip.'),
+			h('div', { class: 'row-end' }, h('a', { class: 'btn-primary', href: '#check' }, 'Answer them'))));
+	}
+
 
 	let primary = null;
 	const list = h('div', { class: 'sessions' });
@@ -241,7 +286,7 @@ async function viewToday() {
 		const state = ses.done ? 'done' : ses.resumable ? 'resume' : 'due';
 		if (!primary && state !== 'done' && !(live.active)) primary = ses;
 		const meta = ses.planned ? `${ses.items} ${ses.kind === 'strength' ? 'moves' : 'stretches'} · about ${ses.minutes} min` +
-			(ses.sets ? ` · ${ses.sets} × ${ses.reps_min}–${ses.reps_max}` : '') : 'extra session';
+			(ses.sets ? ` · ${ses.sets}\u00a0×\u00a0${ses.reps_min}–${ses.reps_max}` : '') : 'extra session';
 		list.append(h('button', {
 			type: 'button', class: 'session-card ' + state, disabled: blocked || null,
 			'aria-label': `${kindLabel(ses.kind)}, ${meta}, ${state === 'done' ? 'done at ' + ses.done_at : state === 'resume' ? 'resume where you left off' : 'start'}`,
@@ -253,7 +298,16 @@ async function viewToday() {
 	}
 	if (!today.paused && !today.sessions.find((x) => x.kind === 'strength' && x.planned))
 		list.append(h('p', { class: 'muted small' }, 'No strength today: rest is part of the program.'));
-	frag.push(card('Today', list));
+	let action = null;
+	if (live.active) {
+		action = mainAction(`Back to your ${live.kind === 'strength' ? 'strength session' : 'stretches'}`, () => { location.hash = '#session'; });
+	} else if (primary && !blocked) {
+		action = mainAction(`${primary.resumable ? 'Resume' : 'Start'} ${primary.kind === 'strength' ? 'strength' : 'stretches'}`,
+			() => beginSession(primary.kind, primary.resumable));
+	} else if (!blocked) {
+		action = mainAction('Stretch anyway', () => beginSession('stretch', false));
+	}
+	frag.push(card('Today', list, action ? h('div', { class: 'main-action' }, action) : null));
 	const going = howItsGoing(today);
 	if (going) frag.push(going);
 
@@ -262,7 +316,7 @@ async function viewToday() {
 		try {
 			const r = await api('/api/pain', { body: { score: picked, context: 'now' } });
 			toast(`Saved: pain ${picked}/10`);
-			if (r.screening) toast('Please answer the safety questions again: hipcoach check');
+			if (r.screening) { location.hash = '#check'; return; }
 			route();
 		} catch (e) { toast(e.message); }
 	} }, 'Save');
@@ -271,14 +325,64 @@ async function viewToday() {
 		h('div', { class: 'row-end' }, logBtn)));
 
 	$main.append(...frag);
-	if (live.active) {
-		$main.append(bottomAction(`Back to your ${live.kind === 'strength' ? 'strength session' : 'stretches'}`, () => { location.hash = '#session'; }));
-	} else if (primary && !blocked) {
-		$main.append(bottomAction(`${primary.resumable ? 'Resume' : 'Start'} ${primary.kind === 'strength' ? 'strength' : 'stretches'}`,
-			() => beginSession(primary.kind, primary.resumable)));
-	} else if (!blocked) {
-		$main.append(bottomAction('Stretch anyway', () => beginSession('stretch', false)));
-	}
+	fitDock();
+}
+
+// The morning after a session: the question the terminal asks on its first run of the day.
+function morningCard() {
+	let score = null;
+	const save = h('button', { type: 'button', class: 'btn-primary', disabled: true, onclick: async () => {
+		save.disabled = true;
+		try {
+			await api('/api/checkin', { body: { score } });
+			toast(`Saved: ${score}/10 this morning`);
+			route();
+		} catch (e) { toast(e.message); save.disabled = false; }
+	} }, 'Save');
+	return h('section', { class: 'card card-ask', id: 'morning-card' },
+		h('h2', { class: 'card-title' }, 'How does the hip feel this morning?'),
+		h('p', { class: 'muted small' }, 'After yesterday’s session: pain from exercise should have settled by now.'),
+		painScale('Pain this morning', (v) => { score = v; save.disabled = false; }),
+		h('div', { class: 'row-end' }, save));
+}
+
+// While a safety answer pauses guided sessions: the clinician's word opens them again (hipcoach check --cleared-by-clinician).
+function clearanceCard() {
+	return h('section', { class: 'card' },
+		h('h2', { class: 'card-title' }, 'Once a clinician has seen you'),
+		h('p', {}, 'Guided sessions are paused until a clinician has seen you. When they have, and they agree you can exercise, record it here.'),
+		h('div', { class: 'row-end' }, h('button', { type: 'button', class: 'btn', onclick: clearedSheet }, 'A clinician has seen me')));
+}
+
+function noteSheet(title, intro, placeholder, button, path, done) {
+	openSheet(title, (body, close) => {
+		const note = h('input', { type: 'text', id: 'note', maxlength: 200, placeholder, autocomplete: 'off' });
+		const problem = h('p', { class: 'sheet-problem', role: 'alert', hidden: true });
+		body.append(h('p', {}, intro), h('label', { class: 'field', for: 'note' }, 'A note (optional)', note), problem,
+			h('div', { class: 'sheet-actions' },
+				h('button', { type: 'button', class: 'btn', onclick: close }, 'Cancel'),
+				h('button', { type: 'button', class: 'btn-primary', onclick: async () => {
+					try {
+						const r = await api(path, { body: { note: note.value.trim() || null } });
+						close();
+						done(r);
+					} catch (e) { problem.textContent = e.message; problem.hidden = false; }
+				} }, button)));
+	});
+}
+
+function clearedSheet() {
+	noteSheet('A clinician has seen you', 'Record this only when a clinician has seen you and agrees you can exercise. Follow what they told you about running and exercise.',
+		'Who saw you, e.g. Dr Lee', 'Record it', '/api/check/cleared', (r) => {
+			toast(r.had_yes ? 'Recorded. Guided sessions are open again.' : 'Recorded: a clinician has seen you.');
+			location.hash = '#today';
+			route();
+		});
+}
+
+function careSheet() {
+	noteSheet('Under a clinician’s care', 'A physical therapist or doctor is managing your hip. Follow their plan where it differs from this one; hipcoach keeps your record for them and reminds you once a week instead of telling you to see someone. A pain of 8/10, or new symptoms, still need them to hear from you straight away.',
+		'Who, e.g. Ana, physio', 'Record it', '/api/check/care', () => { toast('Recorded: a clinician is looking after your hip.'); route(); });
 }
 
 // The terminal's HOW IT'S GOING and NEXT, from the same document (docs/json.md, today --json).
@@ -333,6 +437,231 @@ function adviceTitle(code) {
 
 const live = {
 	view: null, t0: 0, seq: -1, timer: 0, raf: 0, els: null, lastStep: -1, msgSeq: 0, sheet: null, polling: false,
+	script: null, // every step of the session, from the server: what the page plays when the network drops
+};
+
+// ---- the session without the network ----
+//
+// When the computer running hipcoach cannot be reached mid-session, the page plays on by itself from
+// the script the server sent: timed steps count down, sets wait for "Done", "It hurts" asks how much.
+// Each finished step is kept on this phone (localStorage) with an id of its own, and sent when the
+// computer answers again (POST /api/session/sync); the server records each id once, so a step sent
+// twice is never counted twice. The questions after an exercise wait for the server.
+const PENDING = 'hipcoach.pending';
+
+// The bar that says the computer is out of reach; the page keeps room for it at the top.
+function offlineBar(show) {
+	const bar = document.getElementById('offline');
+	bar.hidden = !show;
+	document.body.classList.toggle('is-offline', show);
+	document.body.style.setProperty('--offline-h', show ? bar.offsetHeight + 'px' : '0px');
+}
+
+// Every drawing of a session, fetched as it starts: they are then at hand if the network drops.
+function keepFigures(script) {
+	const seen = new Set();
+	for (const st of script || []) {
+		for (const id of [st.variant, st.exercise]) {
+			if (!id || seen.has(id)) continue;
+			seen.add(id);
+			fetch(`/api/figure/${encodeURIComponent(id)}.svg`, { credentials: 'same-origin' }).then((r) => { if (!r.ok) missingFigures.add(`/api/figure/${encodeURIComponent(id)}.svg`); }).catch(() => {});
+		}
+	}
+}
+
+function newId() {
+	const b = new Uint8Array(16);
+	crypto.getRandomValues(b);
+	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+const off = {
+	on: false, step: 0, t0: 0, before: 0, paused: false, timer: 0, retry: 0, scale: 1, kind: null,
+	pending() {
+		try { return JSON.parse(localStorage.getItem(PENDING) || 'null'); } catch { return null; }
+	},
+	save(p) { localStorage.setItem(PENDING, JSON.stringify(p)); },
+	start() {
+		if (this.on || !live.script || !live.view) return;
+		const v = live.view;
+		this.on = true;
+		this.kind = v.kind;
+		this.scale = v.time_scale || 1;
+		this.step = v.step;
+		this.before = v.state === 'running' ? v.elapsed_ms / this.scale + (performance.now() - live.t0) : v.elapsed_ms / this.scale;
+		this.paused = v.state === 'paused';
+		this.t0 = performance.now();
+		const p = this.pending() || { kind: v.kind, records: [], at: v.step, finish: null };
+		p.kind = v.kind;
+		p.at = this.step;
+		this.save(p);
+		offlineBar(true);
+		closeSheet({ keepHistory: true });
+		applyView(this.view(), false);
+		this.reconnect();
+	},
+	elapsed() { return this.paused ? this.before : this.before + (performance.now() - this.t0); },
+	view() {
+		const sc = live.script, n = sc.length, i = Math.min(this.step, n);
+		const cur = i < n ? sc[i] : null;
+		let next = null;
+		for (let j = i + 1; j < n; j++) if (sc[j].work) { next = sc[j]; break; }
+		const p = this.pending() || { records: [] };
+		const done = p.records.filter((r) => r.status === 'done').length;
+		const timed = cur && cur.duration_s;
+		return {
+			active: i < n, kind: this.kind, state: this.paused ? 'paused' : 'running',
+			primary: this.paused ? 'resume' : timed && cur.type === 'hold' ? 'pause' : 'done',
+			step: i, nsteps: n, item: cur ? cur.item : (n ? sc[n - 1].item : 0), nitems: n ? sc[n - 1].item : 0, current: cur,
+			next: next && cur && next !== cur ? next : null,
+			elapsed_ms: this.elapsed() * this.scale, remaining_s: null,
+			session_fraction: n ? i / n : 1, next_change_ms: timed ? Math.max(0, cur.duration_s * 1000 - this.elapsed() * this.scale) : -1,
+			cue: null, time_scale: this.scale, seq: live.seq, cues: [], checkin: null, message: null,
+			summary: { done, skipped: 0, hurt: 0 }, offline: true,
+		};
+	},
+	// A step ends: kept with its id when it is work, then the next one starts.
+	end(status, extra) {
+		const sc = live.script, st = sc[this.step];
+		const p = this.pending();
+		if (st && st.work) p.records.push(Object.assign({ id: newId(), step: this.step, status, elapsed_ms: Math.round(this.elapsed() * this.scale) }, extra || {}));
+		this.go(this.step + 1, p);
+	},
+	go(step, p) {
+		p = p || this.pending();
+		this.step = Math.min(step, live.script.length);
+		this.before = 0;
+		this.t0 = performance.now();
+		this.paused = false;
+		p.at = this.step;
+		this.save(p);
+		if (this.step >= live.script.length) { this.finished(); return; }
+		applyView(this.view(), false);
+	},
+	tick() {
+		if (!this.on || this.step >= live.script.length) return;
+		const cur = live.script[this.step];
+		if (!this.paused && cur.duration_s && this.elapsed() * this.scale >= cur.duration_s * 1000) {
+			sound.beep(880);
+			this.end('done');
+			return;
+		}
+		schedule();
+	},
+	event(ev) {
+		const cur = live.script[this.step];
+		if (!cur) return;
+		if (ev === 'primary' || ev === 'done' || ev === 'pause' || ev === 'resume') {
+			if (this.paused) { this.paused = false; this.t0 = performance.now(); applyView(this.view(), false); return; }
+			if (cur.type === 'hold' && ev !== 'done') { this.before = this.elapsed(); this.paused = true; applyView(this.view(), false); return; }
+			this.end('done');
+		} else if (ev === 'skip') {
+			this.end('skipped');
+		} else if (ev === 'back') {
+			let j = this.step;
+			while (j-- > 0) if (live.script[j].work) break;
+			this.go(Math.max(0, j));
+		} else if (ev === 'hurt') {
+			if (!cur.work) return;
+			this.before = this.elapsed();
+			this.paused = true;
+			this.hurtSheet(cur);
+		} else if (ev === 'quit') {
+			// Kept on the phone; the session stays open on the computer, to resume.
+			this.stopPlaying();
+			toast('Saved on this phone. It is sent when the computer is back.');
+			location.hash = '#today';
+		}
+	},
+	hurtSheet(cur) {
+		openSheet('It hurts', (body) => {
+			let pain = null;
+			const go = (stop) => {
+				closeSheet({ keepHistory: true });
+				this.paused = false;
+				const over = stop || (pain !== null && pain > cur.hurt_line);
+				this.end('hurt', { pain, stop: !!stop });
+				if (over) {
+					// This exercise stops for today: on to the next one (the server records its other sets as skipped).
+					let j = this.step;
+					while (j < live.script.length && live.script[j].item === cur.item) j++;
+					if (j !== this.step) this.go(j);
+				}
+			};
+			body.append(h('p', { class: 'sheet-q' }, `How much does it hurt? (${cur.name})`),
+				painScale('Pain now', (x) => { pain = x; }),
+				h('p', { class: 'muted small' }, `Above ${cur.hurt_line}, ${cur.name} stops for today.`),
+				h('div', { class: 'sheet-actions' },
+					h('button', { type: 'button', class: 'btn', onclick: () => go(true) }, 'Stop this exercise'),
+					h('button', { type: 'button', class: 'btn-primary', onclick: () => go(false) }, 'Carry on')));
+		}, { checkin: 'offline-hurt' });
+	},
+	finished() {
+		clearTimeout(live.timer);
+		cancelAnimationFrame(live.raf);
+		openSheet('Session complete', (body) => {
+			let pain = null;
+			const end = (x) => {
+				const p = this.pending();
+				p.finish = { pain: x };
+				this.save(p);
+				closeSheet({ keepHistory: true });
+				this.stopPlaying();
+				clear($main);
+				$main.append(h('div', { class: 'done-screen' },
+					h('div', { class: 'done-badge', 'aria-hidden': 'true' }, icon('check', 'icon-xl')),
+					h('h1', {}, 'Session complete. Well done.'),
+					h('p', { class: 'done-stats' }, `${p.records.filter((r) => r.status === 'done').length} done`),
+					h('p', { class: 'muted', id: 'pending-note' }, 'Kept on this phone: it is sent to hipcoach as soon as the computer is back.')),
+				bottomAction('Back to Today', () => { location.hash = '#today'; }));
+				fitDock();
+			};
+			body.append(h('p', { class: 'sheet-q' }, 'Pain in your hip now that you are done?'),
+				painScale('Pain after the session', (x) => { pain = x; }),
+				h('div', { class: 'sheet-actions' },
+					h('button', { type: 'button', class: 'btn', onclick: () => end(null) }, 'Skip'),
+					h('button', { type: 'button', class: 'btn-primary', onclick: () => end(pain) }, 'Finish')));
+		}, { checkin: 'offline-finish' });
+	},
+	stopPlaying() {
+		this.on = false;
+		document.body.classList.remove('in-session');
+		wake.release();
+		live.view = null;
+	},
+	// Tries the computer every few seconds; the first answer takes the kept steps.
+	reconnect() {
+		clearTimeout(this.retry);
+		this.retry = setTimeout(() => this.flush(), 2500);
+	},
+	async flush() {
+		const p = this.pending();
+		if (!p) { offlineBar(false); return; }
+		try {
+			const v = await api('/api/session/sync', { body: { kind: p.kind, records: p.records, at: this.on ? this.step : p.at, finish: p.finish } });
+			localStorage.removeItem(PENDING);
+			offlineBar(false);
+			const wasPlaying = this.on;
+			this.on = false;
+			const n = (v.recorded || 0);
+			toast(n ? `Back in touch: ${n} ${n === 1 ? 'step' : 'steps'} saved.` : 'Back in touch.');
+			if (wasPlaying && current === 'session') {
+				live.seq = v.seq;
+				applyView(v, false);
+			} else {
+				const note = document.getElementById('pending-note');
+				if (note) note.textContent = 'Saved to hipcoach.';
+				if (current === 'today') route();
+			}
+		} catch (e) {
+			if (e.offline) { this.reconnect(); return; }
+			// The computer answered but refused (the session was ended there): nothing more to send.
+			localStorage.removeItem(PENDING);
+			offlineBar(false);
+			this.on = false;
+			toast(e.message);
+		}
+	},
 };
 
 function beginSession(kind, resumable) {
@@ -351,6 +680,7 @@ function beginSession(kind, resumable) {
 async function startSession(kind, pain, resume) {
 	try {
 		const v = await api('/api/session/start', { body: { kind, pain_before: pain, resume: resume !== false } });
+		if (v.script) { live.script = v.script; keepFigures(v.script); }
 		live.view = v;
 		live.seq = v.seq;
 		live.t0 = performance.now();
@@ -371,13 +701,22 @@ async function startSession(kind, pain, resume) {
 						h('button', { type: 'button', class: 'btn', onclick: () => { close(); toast('Rest the hip today, then.'); } }, 'Rest today'),
 						h('button', { type: 'button', class: 'btn-primary', onclick: () => { close(); startSession(r.instead, pain, false); } }, 'Do the stretches')));
 			});
+		} else if (e.status === 409 && /safety questions/.test(e.message)) {
+			toast('Please answer the safety questions first.');
+			location.hash = '#check';
 		} else toast(e.message);
 	}
 }
 
 async function viewSession() {
 	let v = live.view;
-	try { v = await api('/api/session?since=' + (live.seq >= 0 ? live.seq : -1)); } catch (e) { if (!v) throw e; }
+	if (off.on) v = off.view();
+	else {
+		try {
+			v = await api('/api/session?since=' + (live.seq >= 0 && live.script ? live.seq : -1));
+			if (v.script) { live.script = v.script; keepFigures(v.script); }
+		} catch (e) { if (!v || !e.offline) throw e; off.start(); v = off.view(); }
+	}
 	if (!v.active) {
 		$main.append(card('No session running',
 			h('p', {}, 'Start one from Today, or pick one here.'),
@@ -419,9 +758,10 @@ function buildSessionScreen() {
 	e.soundBtn = h('button', { type: 'button', class: 'icon-btn', 'aria-label': sound.on ? 'Turn sound off' : 'Turn sound on',
 		onclick: () => { sound.toggle(); e.soundBtn.replaceChildren(icon(sound.on ? 'sound' : 'mute')); e.soundBtn.setAttribute('aria-label', sound.on ? 'Turn sound off' : 'Turn sound on'); } },
 	icon(sound.on ? 'sound' : 'mute'));
+	e.how = h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'How to do it', onclick: () => howSheet(live.view && live.view.current) }, icon('info'));
 	e.top = h('div', { class: 'sess-top' },
 		h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Quit and save', onclick: confirmQuit }, icon('close')),
-		e.where, e.soundBtn);
+		e.where, h('div', { class: 'row' }, e.how, e.soundBtn));
 	e.fig = h('img', { class: 'sess-fig', alt: '', width: 640, height: 300 });
 	e.figWrap = h('div', { class: 'sess-figwrap' }, e.fig);
 	e.name = h('h1', { class: 'sess-name' });
@@ -432,8 +772,6 @@ function buildSessionScreen() {
 	e.unit = h('div', { class: 'sess-unit' });
 	e.timer = h('div', { class: 'sess-timer' }, e.ring, h('div', { class: 'sess-timer-text' }, e.big, e.unit));
 	e.cue = h('p', { class: 'sess-cue', 'aria-live': 'polite' });
-	e.steps = h('ol', { class: 'sess-steps' });
-	e.details = h('details', { class: 'sess-details' }, h('summary', {}, 'How to do it'), e.steps);
 	e.next = h('p', { class: 'sess-next' });
 	const sec = (name, label, ev, cls) => h('button', { type: 'button', class: 'ctl ' + (cls || ''), 'aria-label': label, onclick: () => send(ev) }, icon(name), h('span', {}, label));
 	e.controls = h('div', { class: 'sess-controls' }, sec('back', 'Back', 'back'), sec('skip', 'Skip', 'skip'), sec('hurt', 'It hurts', 'hurt', 'warn'));
@@ -444,11 +782,12 @@ function buildSessionScreen() {
 		h('div', { class: 'sbar', role: 'progressbar', 'aria-label': 'Session progress', 'aria-valuemin': 0, 'aria-valuemax': 100 }, e.progress),
 		e.top, e.figWrap,
 		h('div', { class: 'sess-head' }, e.name, e.badges),
-		e.timer, e.cue, e.next, e.details,
+		e.timer, e.cue, e.next,
 		h('div', { class: 'dock session-dock' }, e.controls, e.primary));
 	e.screen = screen;
 	$main.append(screen);
 	live.els = e;
+	fitDock();
 }
 
 function applyView(v, first) {
@@ -479,10 +818,11 @@ function applyView(v, first) {
 		const src = own && !missingFigures.has(own) ? own : plain;
 		if (src && e.fig.getAttribute('src') !== src) {
 			e.fig.onerror = () => {
-				if (src === plain) return;
+				if (src === plain) { e.fig.classList.add('no-fig'); return; }
 				missingFigures.add(src);
 				e.fig.setAttribute('src', plain);
 			};
+			e.fig.onload = () => e.fig.classList.remove('no-fig');
 			e.fig.setAttribute('src', src);
 		}
 		e.fig.alt = cur.name ? `Drawing: ${cur.name}` : '';
@@ -497,13 +837,16 @@ function applyView(v, first) {
 		e.badges.replaceChildren(...badges);
 		if (live.lastStep !== v.step) {
 			live.lastStep = v.step;
-			e.steps.replaceChildren(...(cur.steps || []).map((t) => h('li', {}, t)));
 			if (!first && !v.cues.some((c) => c.kind === 'start')) sound.beep(880);
 		}
-		e.details.hidden = !(cur.steps && cur.steps.length);
+		e.how.hidden = !(cur.steps && cur.steps.length);
 		e.cue.textContent = v.cue || (cur.form_cues && cur.form_cues[0]) || '';
 		const nx = v.next;
-		e.next.textContent = nx && nx.name && (cur.type !== 'ready' && cur.type !== 'rest' || nx.name !== cur.name) ? `Next: ${nx.name}${nx.side_label ? ' · ' + nx.side_label : ''}` : '';
+		// What comes next, as short as it can say it: the other side of the same move is only the side.
+		const same = nx && cur.type !== 'ready' && cur.type !== 'rest' && nx.name === cur.name;
+		e.next.textContent = !nx || !nx.name || ((cur.type === 'ready' || cur.type === 'rest') && nx.name === cur.name) ? ''
+			: same ? (nx.side_label ? `Next: ${nx.side_label}` : `Next: set ${nx.set} of ${nx.sets}`)
+				: `Next: ${nx.name}${nx.side_label ? ' · ' + nx.side_label : ''}`;
 	}
 	const prim = v.primary;
 	const label = v.state === 'paused' ? 'Resume' : prim === 'pause' ? 'Pause' : cur && cur.type === 'reps' ? 'Done' : cur && (cur.type === 'rest' || cur.type === 'ready' || cur.type === 'switch') ? 'Go now' : 'Done';
@@ -567,18 +910,21 @@ function schedule() {
 
 async function poll() {
 	if (current !== 'session' || live.polling) return;
+	if (off.on) { off.tick(); return; }
 	live.polling = true;
 	try {
 		const v = await api('/api/session?since=' + live.seq);
 		if (current === 'session') applyView(v, false);
 	} catch (e) {
 		if (e.status === 401) { location.reload(); return; }
+		if (e.offline && live.view && live.view.active && live.script) { off.start(); return; }
 		schedule();
 	} finally { live.polling = false; }
 }
 
 async function send(event, extra) {
 	sound.unlock();
+	if (off.on) { off.event(event, extra); return null; }
 	try {
 		const body = Object.assign({ event, since: live.seq }, extra || {});
 		if (body.step === undefined && live.view && live.view.active && event !== 'quit' && event !== 'checkin' && event !== 'finish') body.step = live.view.step;
@@ -586,7 +932,11 @@ async function send(event, extra) {
 		applyView(v, false);
 		return v;
 	} catch (e) {
-		if (e.status === 409 && live.view && live.view.checkin) showCheckin(live.view);
+		if (e.offline && live.view && live.view.active && live.script && event !== 'checkin' && event !== 'finish') {
+			// The tap counts: the page plays on by itself from here.
+			off.start();
+			off.event(event, extra);
+		} else if (e.status === 409 && live.view && live.view.checkin) showCheckin(live.view);
 		else toast(e.message);
 		return null;
 	}
@@ -628,23 +978,53 @@ function finishedScreen(v) {
 
 // ---- sheets: check-ins and questions ----
 
+// A sheet the runner opened closes with its button, Escape, a tap outside it, Back, or another tab.
+// A question the session waits on (a check-in) stays until it is answered.
+let sheetSeq = 0, sheetPops = 0;
+
 function openSheet(title, build, opts = {}) {
-	closeSheet();
+	closeSheet({ keepHistory: true });
 	const body = h('div', { class: 'sheet-body' });
-	const sheet = h('div', { class: 'sheet', role: 'dialog', 'aria-modal': 'true', 'aria-label': title },
-		h('h2', { class: 'sheet-title' }, title), body);
+	const titleId = 'sheet-title-' + (++sheetSeq);
+	const dismiss = !opts.checkin && opts.dismiss !== false;
+	const sheet = h('div', { class: 'sheet', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
+		h('div', { class: 'sheet-head' }, h('h2', { class: 'sheet-title', id: titleId }, title),
+			dismiss ? h('button', { type: 'button', class: 'icon-btn sheet-x', 'aria-label': 'Close', onclick: () => closeSheet() }, icon('close')) : null),
+		body);
 	const backdrop = h('div', { class: 'backdrop' }, sheet);
 	const close = () => closeSheet();
-	live.sheet = { el: backdrop, checkin: opts.checkin || null };
+	live.sheet = { el: backdrop, checkin: opts.checkin || null, dismiss, history: false, opener: document.activeElement };
+	if (dismiss) {
+		backdrop.addEventListener('click', (e) => { if (e.target === backdrop) closeSheet(); });
+		if (!(history.state && history.state.sheet)) history.pushState({ sheet: true }, '');
+		live.sheet.history = true;
+	}
 	build(body, close);
 	document.body.append(backdrop);
-	const first = sheet.querySelector('button, input, select');
+	const first = body.querySelector('button, input, select') || sheet.querySelector('button');
 	if (first) first.focus({ preventScroll: true });
 }
 
-function closeSheet() {
-	if (live.sheet) { live.sheet.el.remove(); live.sheet = null; }
+function closeSheet(opts = {}) {
+	const sh = live.sheet;
+	if (!sh) return;
+	sh.el.remove();
+	live.sheet = null;
+	// The history entry the sheet added goes too, so Back then leaves the page as it should.
+	if (sh.history && !opts.fromPop && !opts.keepHistory && history.state && history.state.sheet) {
+		sheetPops++;
+		history.back();
+	}
+	if (sh.opener && sh.opener.isConnected && !opts.keepHistory) sh.opener.focus({ preventScroll: true });
 }
+
+window.addEventListener('popstate', () => {
+	if (sheetPops) { sheetPops--; return; }
+	if (live.sheet && live.sheet.dismiss) closeSheet({ fromPop: true });
+});
+document.addEventListener('keydown', (e) => {
+	if (e.key === 'Escape' && live.sheet && live.sheet.dismiss) { e.preventDefault(); closeSheet(); }
+});
 
 function checkinKey(c) { return c.type + ':' + (c.item ?? '') + ':' + (c.step ?? ''); }
 
@@ -668,15 +1048,14 @@ function showCheckin(v) {
 					h('button', { type: 'button', class: 'btn-primary', onclick: () => send('finish', { pain }) }, 'Finish')));
 		}, { checkin: key });
 	} else if (c.type === 'hurt') {
-		// The line comes from the server: up to 5 during strength work, up to 3 on a stretch.
+		// The words are the coach's (a stretch should never hurt; strength work has its line), sent with the question.
 		const stretch = c.kind === 'stretch';
 		openSheet('It hurts', (body) => {
 			let pain = null;
 			body.append(h('p', { class: 'sheet-q' }, `How much does it hurt? (${c.name})`),
 				painScale('Pain now', (x) => { pain = x; }),
-				h('p', { class: 'muted small' }, stretch
-					? `A stretch should never hurt: ease off to a gentle pull. Above ${c.line}, stop this stretch for today.`
-					: `Up to ${c.line} is acceptable during strength work if it settles by tomorrow morning. Above ${c.line}, stop this exercise for today.`),
+				c.title ? h('p', { class: 'hurt-title' }, c.title) : null,
+				h('p', { class: 'muted small hurt-text' }, c.text),
 				h('div', { class: 'sheet-actions' },
 					h('button', { type: 'button', class: 'btn', onclick: () => send('checkin', { pain, stop: true }) }, stretch ? 'Stop this stretch' : 'Stop this exercise'),
 					h('button', { type: 'button', class: 'btn-primary', onclick: () => send('checkin', { pain, stop: false }) }, 'Carry on')));
@@ -731,42 +1110,59 @@ function showCheckin(v) {
 
 // ---- Progress ----
 
+// A weekly bar chart with its axes: the value scale on the left with its unit, the weeks below.
+// A week with no data is a gap, never a zero; this week, not over yet, is drawn open and says "so far".
 function barChart(title, weeks, value, fmt, opts = {}) {
-	const W = 340, H = 150, pad = { l: 8, r: 8, t: 24, b: 22 };
+	const W = 340, H = 178, pad = { l: 30, r: 6, t: 26, b: 34 };
 	const vals = weeks.map(value);
 	const known = vals.filter((x) => x !== null && x !== undefined);
-	const max = opts.max || Math.max(1, ...known);
+	const max = opts.max || niceMax(Math.max(1, ...known));
+	const plotH = H - pad.t - pad.b;
 	const bw = (W - pad.l - pad.r) / weeks.length;
+	const y = (v) => H - pad.b - plotH * (v / max);
 	const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': opts.aria || title });
-	svg.append(s('line', { x1: pad.l, x2: W - pad.r, y1: H - pad.b, y2: H - pad.b, class: 'axis' }));
+	// The value axis: three gridlines, labelled, and the unit above them.
+	for (const t of [0, max / 2, max]) {
+		svg.append(s('line', { x1: pad.l, x2: W - pad.r, y1: y(t), y2: y(t), class: t ? 'grid' : 'axis' }));
+		svg.append(s('text', { x: pad.l - 5, y: y(t) + 3.5, class: 'tick', 'text-anchor': 'end' }, opts.tick ? opts.tick(t) : String(Math.round(t))));
+	}
+	svg.append(s('text', { x: 2, y: 11, class: 'unit' }, opts.unit || ''));
 	let lastIdx = -1;
 	vals.forEach((x, i) => { if (x !== null && x !== undefined) lastIdx = i; });
+	const now = weeks.length - 1;
 	vals.forEach((x, i) => {
 		const cx = pad.l + i * bw;
-		if (x === null || x === undefined) {
-			svg.append(s('rect', { x: cx + bw * 0.2, y: H - pad.b - 2, width: bw * 0.6, height: 2, class: 'bar-empty' }));
-			return;
-		}
-		const bh = Math.max(2, (H - pad.t - pad.b) * (x / max));
-		svg.append(s('rect', { x: cx + bw * 0.18, y: H - pad.b - bh, width: bw * 0.64, height: bh, rx: 3, class: 'bar' + (i === lastIdx ? ' last' : '') + (opts.cls ? ' ' + opts.cls(x) : '') }));
-		if (i === lastIdx) {
-			svg.append(s('text', { x: cx + bw / 2, y: H - pad.b - bh - 7, class: 'bar-label', 'text-anchor': 'middle' }, fmt(x)));
-		}
+		if (x === null || x === undefined) return; // no data: a gap
+		const bh = Math.max(x > 0 ? 2 : 0, plotH * (x / max));
+		const cls = 'bar' + (i === lastIdx ? ' last' : '') + (i === now ? ' current' : '') + (opts.cls ? ' ' + opts.cls(x) : '');
+		svg.append(s('rect', { x: cx + bw * 0.18, y: H - pad.b - bh, width: bw * 0.64, height: Math.max(bh, 0.5), rx: 3, class: cls }));
+		if (i === lastIdx) svg.append(s('text', { x: cx + bw / 2, y: H - pad.b - bh - 6, class: 'bar-label', 'text-anchor': 'middle' }, fmt(x)));
 	});
+	// The weeks: the first Monday, one in the middle, and this week, marked as not over yet.
+	const label = (i, text, anchor) => svg.append(s('text', { x: pad.l + i * bw + bw / 2, y: H - pad.b + 14, class: 'tick', 'text-anchor': anchor }, text));
 	if (weeks.length) {
-		svg.append(s('text', { x: pad.l, y: H - 5, class: 'tick' }, shortDate(weeks[0].monday)));
-		svg.append(s('text', { x: W - pad.r, y: H - 5, class: 'tick', 'text-anchor': 'end' }, 'this week'));
+		label(0, shortDate(weeks[0].monday), 'start');
+		if (weeks.length >= 7) label(Math.floor(now / 2), shortDate(weeks[Math.floor(now / 2)].monday), 'middle');
+		label(now, 'this week', 'end');
+		svg.append(s('text', { x: W - pad.r, y: H - 4, class: 'tick so-far', 'text-anchor': 'end' }, 'so far: not over yet'));
+		svg.append(s('text', { x: pad.l, y: H - 4, class: 'tick', 'text-anchor': 'start' }, 'a bar a week, Monday to Sunday'));
 	}
-	const lastVal = lastIdx >= 0 ? fmt(vals[lastIdx]) : '—';
+	const lastVal = lastIdx >= 0 ? fmt(vals[lastIdx]) + (lastIdx === now ? ' so far' : '') : '—';
 	return h('section', { class: 'card chart-card' },
 		h('div', { class: 'chart-head' }, h('h2', { class: 'card-title' }, title), h('span', { class: 'chart-last' }, lastVal)),
 		opts.sub ? h('p', { class: 'muted small' }, opts.sub) : null, svg);
 }
 
+function niceMax(x) {
+	const p = 10 ** Math.floor(Math.log10(x));
+	for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x) return m * p;
+	return 10 * p;
+}
+
 async function viewProgress() {
 	const [prog, today] = await Promise.all([api('/api/progress'), api('/api/today')]);
-	document.getElementById('topbar-date').textContent = today.day;
-	// From the program's first week; a short record gets empty weeks before it so the bars keep their width.
+	setTopDate(today.date);
+	// From the program's first week; a short record gets empty weeks before it (gaps) so the bars keep their width.
 	const weeks = prog.weeks.slice(-12);
 	while (weeks.length < 8) {
 		const first = weeks.length ? weeks[0].monday : today.date;
@@ -776,21 +1172,23 @@ async function viewProgress() {
 	}
 	$main.append(h('div', { class: 'hero' }, h('h1', {}, 'Progress'), h('p', { class: 'hero-sub' }, `Week ${today.week} of your program`)));
 	$main.append(barChart('Pain by week', weeks, (w) => w.pain_mean, (x) => x.toFixed(1) + '/10', {
-		max: 10, aria: 'Average pain per week, 0 to 10', sub: 'The average of every pain score you gave', cls: (x) => (x <= 3 ? 'z0' : x <= 5 ? 'z1' : 'z2'),
+		max: 10, unit: 'pain 0–10', aria: 'Average pain per week, 0 to 10; weeks without a score are left empty', sub: 'The average of every pain score you gave. An empty week had no score.',
+		cls: (x) => (x <= 3 ? 'z0' : x <= 5 ? 'z1' : 'z2'),
 	}));
 	$main.append(barChart('Sessions done', weeks, (w) => (w.planned ? Math.round(100 * w.done / w.planned) : null), (x) => x + '%', {
-		max: 100, aria: 'Share of planned sessions done per week', sub: 'Against what the plan asked for',
+		max: 100, unit: '% of plan', tick: (t) => t + '%', aria: 'Share of planned sessions done per week', sub: 'Against what the plan asked for.',
 	}));
 	if (prog.runs) {
-		const mi = today.miles;
-		$main.append(barChart('Weekly distance', weeks, (w) => (w.distance_m === null ? null : w.distance_m / 1000),
-			(x) => (mi ? (x / 1.609344).toFixed(0) + ' mi' : x.toFixed(0) + ' km'), { aria: 'Running distance per week' }));
+		const mi = today.miles, k = mi ? 1609.344 : 1000;
+		$main.append(barChart('Weekly distance', weeks, (w) => (w.distance_m ? w.distance_m / k : null),
+			(x) => x.toFixed(0) + (mi ? ' mi' : ' km'), { unit: mi ? 'miles' : 'km', aria: 'Running distance per week; weeks without a run recorded are left empty', sub: 'An empty week has no run recorded.' }));
 	} else {
 		$main.append(card('Weekly distance', h('p', { class: 'muted' }, 'Import your runs (below) to see your running next to your pain.')));
 	}
 	$main.append(logForms(today));
 	$main.append(importCard());
-	$main.append(await historyCard());
+	$main.append(await historyCard(today));
+	fitDock();
 }
 
 function logForms(today) {
@@ -804,7 +1202,7 @@ function logForms(today) {
 				h('option', { value: 'now' }, 'Right now'), h('option', { value: 'morning' }, 'This morning'),
 				h('option', { value: 'during' }, 'During exercise'), h('option', { value: 'after' }, 'After exercise'));
 			const loc = h('select', { id: 'pain-loc', 'aria-label': 'Where' },
-				h('option', { value: '' }, 'Where? (optional)'), h('option', { value: 'outer' }, 'Outer hip'), h('option', { value: 'front' }, 'Front of hip'),
+				h('option', { value: '' }, 'Not said'), h('option', { value: 'outer' }, 'Outer hip'), h('option', { value: 'front' }, 'Front of hip'),
 				h('option', { value: 'groin' }, 'Groin'), h('option', { value: 'buttock' }, 'Buttock'), h('option', { value: 'back' }, 'Lower back'));
 			const save = h('button', { type: 'button', class: 'btn-primary', disabled: true, onclick: async () => {
 				try {
@@ -856,18 +1254,44 @@ function logForms(today) {
 	return wrap;
 }
 
-async function historyCard() {
-	let hist = null;
-	try { hist = await api('/api/history'); } catch { hist = null; }
+// History as a list of sessions, newest first, each with what was done: the terminal's `hipcoach history`.
+async function historyCard(today) {
+	let hist = null, names = new Map();
+	try {
+		const [hh, ex] = await Promise.all([api('/api/history'), api('/api/exercises')]);
+		hist = hh;
+		for (const e of ex) names.set(e.id, e.name);
+	} catch { hist = null; }
 	const items = hist && Array.isArray(hist.sessions) ? hist.sessions : null;
 	if (!items) return card('History', h('p', { class: 'muted' }, 'Your sessions will show here.'));
-	const list = h('ul', { class: 'history' });
-	for (const it of items.slice(-30).reverse()) {
-		const date = it.date || '';
-		const kind = it.kind ? kindLabel(it.kind) : it.type || 'Entry';
-		const state = it.status === 'unfinished' ? 'unfinished' : 'done';
-		list.append(h('li', {}, h('span', { class: 'h-date' }, date ? shortDate(date) : ''), h('span', { class: 'h-kind' }, kind),
-			h('span', { class: 'h-state ' + state }, state)));
+	const pounds = today && today.pounds;
+	const list = h('ol', { class: 'history' });
+	for (const ses of items.slice(-30).reverse()) {
+		const state = ses.status === 'unfinished' ? 'unfinished' : ses.status === 'skipped' ? 'skipped' : 'done';
+		const pain = [ses.pain_before !== null && ses.pain_before !== undefined ? `pain before ${ses.pain_before}` : null,
+			ses.pain_after !== null && ses.pain_after !== undefined ? `after ${ses.pain_after}` : null].filter(Boolean).join(', ');
+		const what = h('ul', { class: 'h-items' });
+		for (const it of ses.items || []) {
+			const sets = it.sets || [];
+			const done = sets.filter((x) => x.status === 'done');
+			const skipped = sets.length - done.length - sets.filter((x) => x.status === 'hurt').length;
+			const hurt = sets.some((x) => x.status === 'hurt');
+			let line;
+			if (done.some((x) => x.reps !== null)) line = `${done.length} ${done.length === 1 ? 'set' : 'sets'}: ${done.map((x) => x.reps).join(', ')} reps`;
+			else if (done.length) line = `${done.length} ${done.length === 1 ? 'hold' : 'holds'}${done[0].seconds ? ` of ${done[0].seconds} s` : ''}`;
+			else line = 'not done';
+			const kg = done.find((x) => x.load_kg);
+			if (kg) line += ` · ${pounds ? Math.round(kg.load_kg * LB) + ' lb' : kg.load_kg + ' kg'}`;
+			if (skipped > 0 && done.length) line += ` · ${skipped} skipped`;
+			if (hurt) line += ' · stopped for pain';
+			what.append(h('li', {}, h('span', { class: 'h-ex' }, names.get(it.variant || it.exercise) || names.get(it.exercise) || it.exercise), ' ', h('span', { class: 'muted' }, line)));
+		}
+		list.append(h('li', { class: 'h-session' },
+			h('div', { class: 'h-head' },
+				h('span', { class: 'h-date' }, ses.date ? longDate(ses.date) : ''),
+				h('span', { class: 'h-state ' + state }, state === 'done' ? 'done' : state)),
+			h('div', { class: 'h-kind' }, kindLabel(ses.kind) + (ses.origin === 'log' ? ' · logged by hand' : '') + (pain ? ` · ${pain}` : '')),
+			what.childNodes.length ? what : null));
 	}
 	return card('History', items.length ? list : h('p', { class: 'muted' }, 'Nothing recorded yet.'));
 }
@@ -932,7 +1356,7 @@ function downloadsCard() {
 
 async function viewProgram() {
 	const [exercises, plan, profile, today] = await Promise.all([api('/api/exercises'), api('/api/plan'), api('/api/profile'), api('/api/today')]);
-	document.getElementById('topbar-date').textContent = today.day;
+	setTopDate(today.date);
 	$main.append(h('div', { class: 'hero' }, h('h1', {}, 'Your program'), h('p', { class: 'hero-sub' }, `${plan.level} · strength twice a week, stretches every day`)));
 
 	const week = h('ol', { class: 'week' });
@@ -945,12 +1369,18 @@ async function viewProgram() {
 	}
 	$main.append(card('This week', week, plan.notes.length ? h('ul', { class: 'notes' }, plan.notes.map((n) => h('li', {}, n))) : null));
 
+	// Each exercise with its dose this week, as the plan prescribes it (the handout's bold line).
+	const doses = new Map();
+	for (const d of plan.days) for (const x of d.sessions) for (const it of x.items || []) if (!doses.has(it.exercise)) doses.set(it.exercise, it);
 	const grid = h('div', { class: 'ex-grid' });
 	for (const ex of exercises) {
-		grid.append(h('button', { type: 'button', class: 'ex-card', 'aria-label': `${ex.name}: how to do it`, onclick: () => exerciseSheet(ex.id) },
+		const it = doses.get(ex.id);
+		const dose = it ? doseText({ sets: it.sets, reps_min: it.reps_min, reps_max: it.reps_max, hold_s: it.hold_s, per_side: it.per_side, load_kg: it.load_kg }, profile.units.weight === 'lb') : null;
+		grid.append(h('button', { type: 'button', class: 'ex-card' + (it ? '' : ' unused'), 'aria-label': `${it ? it.name : ex.name}${dose ? ', ' + dose : ''}: how to do it`, onclick: () => exerciseSheet(ex.id) },
 			h('img', { src: `/api/figure/${encodeURIComponent(ex.id)}.svg`, alt: '', loading: 'lazy', width: 320, height: 150 }),
-			h('span', { class: 'ex-name' }, ex.name),
-			h('span', { class: 'ex-meta' }, `${ex.kind === 'strength' ? 'Strength' : 'Stretch'}${ex.per_side ? ' · each side' : ''}`)));
+			h('span', { class: 'ex-name' }, it ? it.name : ex.name),
+			h('span', { class: 'ex-dose' }, dose || 'not in your program now'),
+			h('span', { class: 'ex-meta' }, `${ex.kind === 'strength' ? 'Strength' : 'Stretch'}`)));
 	}
 	$main.append(card('Exercises', grid));
 
@@ -970,6 +1400,11 @@ async function viewProgram() {
 	row('Started', profile.start_date);
 	const edit = h('button', { type: 'button', class: 'btn', 'aria-label': 'Edit your profile', onclick: () => profileSheet(profile) }, 'Edit');
 	$main.append(card('Profile', dl, h('div', { class: 'row-end' }, edit)));
+	$main.append(card('Safety', h('p', { class: 'muted small' }, 'Answer the safety questions again whenever something changes: pain at night, a fever, pain that spreads or gets suddenly worse.'),
+		h('div', { class: 'stack' },
+			h('a', { class: 'btn', href: '#check' }, 'Safety questions'),
+			h('button', { type: 'button', class: 'btn', onclick: careSheet }, 'A clinician is looking after my hip'),
+			h('button', { type: 'button', class: 'btn', onclick: clearedSheet }, 'A clinician has seen me'))));
 	$main.append(downloadsCard());
 }
 
@@ -1012,6 +1447,15 @@ function toggleGroup(label, items, on, { multi = true, cls = 'chip-row', onChang
 function profileSheet(profile) {
 	openSheet('Your profile', (body, close) => {
 		body.parentElement.classList.add('profile-sheet');
+		body.append(...profileForm(profile, { cancel: close, saved: () => { close(); toast('Profile saved'); route(); } }));
+	});
+}
+
+// What `hipcoach setup` asks, for the profile sheet and the first run alike: the elements, saved
+// through POST /api/profile (201 the first time); `saved` gets the new profile.
+function profileForm(profile, { cancel = null, saved, submit = 'Save' }) {
+	{
+		const body = h('div', {});
 		let level = profile.level;
 		let pounds = profile.units.weight === 'lb';
 
@@ -1093,14 +1537,12 @@ function profileSheet(profile) {
 			}
 			save.disabled = true;
 			try {
-				await api('/api/profile', { body: out });
-				close();
-				toast('Profile saved');
-				route();
+				const p = await api('/api/profile', { body: out });
+				saved(p);
 			} catch (e) {
 				fail(e.message);
 			} finally { save.disabled = false; }
-		} }, 'Save');
+		} }, submit);
 
 		body.append(
 			h('h3', { id: 'grp-level' }, 'Level'), levels,
@@ -1111,8 +1553,104 @@ function profileSheet(profile) {
 				h('div', { class: 'field' }, dist.heading, dist.el), h('div', { class: 'field' }, weight.heading, weight.el)),
 			h('label', { class: 'field', for: 'profile-name' }, 'Your name (for the handout)', name),
 			problem,
-			h('div', { class: 'sheet-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, 'Cancel'), save));
-	});
+			h('div', { class: 'sheet-actions' }, cancel ? h('button', { type: 'button', class: 'btn', onclick: cancel }, 'Cancel') : null, save));
+		return [...body.childNodes];
+	}
+}
+
+// ---- the first run: setup, then the safety questions ----
+
+async function viewSetup() {
+	setTopDate(null);
+	let have = null;
+	try { have = await api('/api/profile'); } catch (e) { if (!(e.data && e.data.setup)) throw e; }
+	if (have) { location.hash = '#today'; return; }
+	const start = { level: 'beginner', equipment: ['mat'], dumbbells_kg: [], run_days: [], long_run_day: null, strength_days: [],
+		units: { distance: 'km', weight: 'kg' }, name: null };
+	$main.append(h('div', { class: 'hero' }, h('h1', {}, 'Welcome to hipcoach'),
+		h('p', { class: 'hero-sub' }, 'A few questions fit the program to you: how hard to start, what you have at home, and when you run. You can change any of it later.')));
+	const form = h('section', { class: 'card setup-card' });
+	form.append(...profileForm(start, { submit: 'Save and go on', saved: () => { toast('Saved. Now the safety questions.'); location.hash = '#check'; } }));
+	$main.append(form);
+	fitDock();
+}
+
+async function viewCheck() {
+	const [questions, today] = await Promise.all([api('/api/check'), api('/api/today').catch(() => null)]);
+	if (today) setTopDate(today.date);
+	$main.append(h('div', { class: 'hero' }, h('h1', {}, 'Safety questions'),
+		h('p', { class: 'hero-sub' }, 'A few yes/no questions to check that exercise is the right path for your hip. Each answer counts on its own: answers are never added up into a score.')));
+	if (today && today.screening_because) {
+		$main.append(h('section', { class: 'advice' }, h('h2', {}, 'Why again'), h('p', {}, `${today.screening_because[0].toUpperCase()}${today.screening_because.slice(1)}.`)));
+	}
+	if (questions.some((q) => q.history && !q.asked))
+		$main.append(h('p', { class: 'muted small' }, 'The questions about your history are not asked again: a clinician has cleared you.'));
+	const answers = new Map();
+	const list = h('ol', { class: 'questions' });
+	const submit = mainAction('Save my answers', () => save());
+	const rows = [];
+	const shown = (q) => q.asked && (!q.after_no_to || answers.get(q.after_no_to) === false);
+	const paint = () => {
+		let n = 0;
+		for (const { q, li, num } of rows) {
+			li.hidden = !shown(q);
+			if (!li.hidden) num.textContent = `${++n}.`;
+		}
+		const missing = questions.filter((q) => shown(q) && !answers.has(q.id)).length;
+		submit.disabled = missing > 0;
+		submit.textContent = missing ? `${missing} still to answer` : 'Save my answers';
+	};
+	for (const q of questions) {
+		const num = h('span', { class: 'q-num' });
+		const id = 'q-' + q.id;
+		const yes = h('button', { type: 'button', class: 'seg', 'aria-pressed': 'false', 'data-answer': 'yes' }, 'Yes');
+		const no = h('button', { type: 'button', class: 'seg', 'aria-pressed': 'false', 'data-answer': 'no' }, 'No');
+		const pick = (v) => {
+			answers.set(q.id, v);
+			yes.setAttribute('aria-pressed', v ? 'true' : 'false');
+			no.setAttribute('aria-pressed', v ? 'false' : 'true');
+			paint();
+		};
+		yes.addEventListener('click', () => pick(true));
+		no.addEventListener('click', () => pick(false));
+		const li = h('li', { class: 'question', 'data-id': q.id },
+			h('p', { id }, num, ' ', q.text),
+			h('div', { class: 'segs yn', role: 'group', 'aria-labelledby': id }, no, yes));
+		rows.push({ q, li, num });
+		list.append(li);
+	}
+	$main.append(card(null, list), h('div', { class: 'main-action' }, submit));
+	paint();
+	fitDock();
+
+	async function save() {
+		const body = {};
+		for (const q of questions) if (shown(q)) body[q.id] = answers.get(q.id);
+		submit.disabled = true;
+		try {
+			const r = await api('/api/check', { body: { answers: body } });
+			showOutcome(r);
+		} catch (e) { toast(e.message); submit.disabled = false; }
+	}
+}
+
+// What a round means, as the terminal prints it after `hipcoach check`.
+function showOutcome(r) {
+	clear($main);
+	$main.append(h('div', { class: 'hero' }, h('h1', {}, r.advice.length ? 'Your answers' : 'Thank you')));
+	if (!r.advice.length) {
+		$main.append(card(null, h('p', {}, 'Nothing in your answers stands in the way of the program.'),
+			h('p', { class: 'muted' }, 'If anything changes (pain at night, a fever, pain that spreads or gets suddenly worse), answer the safety questions again: Program, then Safety questions.')));
+	}
+	for (const a of r.advice) {
+		const urgent = a.blocks || ['urgent-care', 'bone-stress', 'see-doctor-soon'].includes(a.code);
+		$main.append(h('section', { class: 'advice' + (urgent ? ' urgent' : ''), role: urgent ? 'alert' : null },
+			h('h2', {}, adviceTitle(a.code)), h('p', {}, a.message), a.source ? h('p', { class: 'source' }, a.source) : null));
+	}
+	if (r.blocked) $main.append(clearanceCard());
+	$main.append(h('div', { class: 'main-action' }, mainAction('Go to Today', () => { location.hash = '#today'; })));
+	window.scrollTo(0, 0);
+	fitDock();
 }
 
 async function exerciseSheet(id) {
@@ -1130,10 +1668,23 @@ async function exerciseSheet(id) {
 	});
 }
 
-function doseText(d) {
+// "How to do it" in a session: the steps and cues of the exercise on screen.
+function howSheet(cur) {
+	if (!cur || !cur.name) return;
+	openSheet(cur.name, (body, close) => {
+		if (cur.dose) body.append(h('p', { class: 'dose' }, cur.dose));
+		if (cur.steps && cur.steps.length) body.append(h('h3', {}, 'How'), h('ol', { class: 'steps' }, cur.steps.map((t) => h('li', {}, t))));
+		if (cur.form_cues && cur.form_cues.length) body.append(h('h3', {}, 'Think about'), h('ul', {}, cur.form_cues.map((t) => h('li', {}, t))));
+		if (cur.caution) body.append(h('h3', {}, 'Take care'), h('ul', { class: 'cautions' }, h('li', {}, cur.caution)));
+		body.append(h('div', { class: 'sheet-actions' }, h('button', { type: 'button', class: 'btn-primary', onclick: close }, 'Close')));
+	});
+}
+
+function doseText(d, pounds) {
 	const side = d.per_side ? ' each side' : '';
-	if (d.reps_max) return `${d.sets} ${d.sets === 1 ? 'set' : 'sets'} × ${d.reps_min}–${d.reps_max}${side}` + (d.load_kg ? ` · ${d.load_kg} kg` : '');
-	if (d.hold_s) return `hold ${d.hold_s} s${side}`;
+	const load = d.load_kg ? ` · ${pounds ? Math.round(d.load_kg * LB) + '\u00a0lb' : d.load_kg + '\u00a0kg'}` : '';
+	if (d.reps_max) return `${d.sets} ${d.sets === 1 ? 'set' : 'sets'} × ${d.reps_min}–${d.reps_max}${side}${load}`;
+	if (d.hold_s) return `${d.sets && d.sets > 1 ? d.sets + ' × ' : ''}hold ${d.hold_s} s${side}`;
 	return '';
 }
 
@@ -1141,7 +1692,12 @@ function doseText(d) {
 
 window.addEventListener('hashchange', route);
 document.addEventListener('click', () => sound.unlock(), { once: true, capture: true });
+// The app's own files stay on the phone, so the page opens again without the computer (where the
+// browser allows a service worker: on this computer, or over HTTPS).
+if ('serviceWorker' in navigator && window.isSecureContext) navigator.serviceWorker.register('/sw.js').catch(() => {});
 (async () => {
+	// Steps kept on this phone while the computer was out of reach go first.
+	if (off.pending()) { offlineBar(true); await off.flush(); }
 	// Reloading the page in the middle of a session goes straight back to it.
 	if (!location.hash || location.hash === '#today') {
 		try {

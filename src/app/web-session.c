@@ -246,6 +246,18 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 		json_object_set_new(
 		    o, "line",
 		    json_integer(stretch ? SAFETY_STRETCH_PAIN : SAFETY_PAIN_ACCEPTABLE));
+		{
+			/* The coach's words before a rating: a stretch should never hurt. */
+			struct coach_session_hurt h = {.pain = -1, .stretch = stretch};
+			struct strbuf sb = STRBUF_INIT;
+			const char *title;
+
+			session_record_hurt_message(&s->rec, s->pending_step, &h,
+						    "tap “It hurts” again", " ", &title, &sb);
+			json_object_set_new(o, "title", str_or_null(title));
+			json_object_set_new(o, "text", json_string(sb.buf));
+			strbuf_release(&sb);
+		}
 		return o;
 	}
 	if (s->script.kind == KIND_STRETCH) {
@@ -351,6 +363,13 @@ static json_t *view_json(struct web_session *s, struct app *app, long since, int
 
 			json_object_set_new(j, "item", json_integer(st->item + 1));
 			json_object_set_new(j, "work", json_boolean(st->work));
+			/* The highest "it hurts" rating the exercise goes on with (SAFETY.md
+			 * section 2), for the page to ask the question while offline. */
+			json_object_set_new(j, "hurt_line",
+					    st->p ? json_integer(st->p->ex->kind == KIND_STRETCH
+								     ? SAFETY_STRETCH_PAIN
+								     : SAFETY_PAIN_ACCEPTABLE)
+						  : json_null());
 			json_array_append_new(steps, j);
 		}
 		json_object_set_new(o, "script", steps);
