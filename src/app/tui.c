@@ -468,8 +468,13 @@ static void draw(struct tui *t, const struct player *p, const struct player_view
 	if (v->state == PLAYER_PAUSED) {
 		put(cue_y, x, " PAUSED · SPACE to go on ", w - 6, A_REVERSE | A_BOLD);
 	} else if (v->cue && v->cue->kind != CUE_NEXT) {
+		const char *text = v->cue->text;
+
+		/* A set of reps has its dose in big digits: the cue line starts with a form cue. */
+		if (st->type == STEP_REPS && v->cue->kind == CUE_START && st->p->ex->ncues)
+			text = st->p->ex->cues[0];
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "▸ %s", v->cue->text);
+		strbuf_addf(&sb, "▸ %s", text);
 		put(cue_y, x, sb.buf, w - 6, A_BOLD | pair(t, PAIR_CUE));
 	}
 	draw_progress(t, v, bar_y, x, w - 6);

@@ -69,7 +69,7 @@ keys() {
 
 # start ARGS...: runs hipcoach in a fresh terminal of $cols x $rows (80x24 unless set); its exit
 # code lands in $work/rc, and every byte it writes in $work/raw (to count the bells).
-cols=80 rows=24
+cols=80 rows=24 pre=
 start() {
 	rm -f "$work/rc" "$work/raw"
 	tmux -S "$sock" kill-server > /dev/null 2>&1
@@ -77,7 +77,7 @@ start() {
 	runs=$((runs + 1))
 	sock="$work/tmux.$runs.sock"
 	tmux -S "$sock" new-session -d -s "$pane" -x $cols -y $rows \
-		"sleep 0.3; TERM=xterm-256color HIPCOACH_TIME_SCALE=$scale '$hc' $*; echo \$? > '$work/rc'; sleep 60"
+		"sleep 0.3; TERM=xterm-256color HIPCOACH_TIME_SCALE=$scale $pre '$hc' $*; echo \$? > '$work/rc'; sleep 60"
 	tmux -S "$sock" pipe-pane -o -t "$pane" "cat >> '$work/raw'"
 }
 
@@ -228,10 +228,11 @@ keys q
 wait_exit
 expect_sql "SELECT status, pain FROM results WHERE exercise = 'quad-stretch' ORDER BY id DESC LIMIT 1" "done|2"
 
-# 4. --quiet on a tall terminal: no bell, and the countdown in digits of many rows.
-cols=100 rows=50
-start start stretch --exercise hamstring-stretch --quiet
-wait_for "Pain in your hip right now?" && keys Enter
+# 4. --quiet on a tall terminal: no bell, and the countdown in digits of many rows; --voice with
+# no espeak-ng on the PATH says so, once, and the session goes on.
+cols=100 rows=50 pre="PATH=/nonexistent"
+start start stretch --exercise hamstring-stretch --quiet --voice
+wait_for "No voice: espeak-ng is not installed" && keys Enter
 wait_for "hold 60 s" 20
 sleep 0.3
 capture > "$work/tall.txt"
@@ -243,7 +244,7 @@ wait_for "Pain in your hip now that you are done?" 20 && keys Enter
 wait_for "Session complete" && keys Space
 wait_exit
 [ "$(bells)" = 0 ] || fail "--quiet still rang the bell $(bells) times"
-cols=80 rows=24
+cols=80 rows=24 pre=
 
 if [ $fails = 0 ]; then
 	echo "tui: passed"
