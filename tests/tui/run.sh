@@ -174,9 +174,11 @@ wait_for "Pain in your hip right now?" && keys Enter
 wait_for "tap SPACE when the set is done" 20
 capture > "$work/reps.txt"
 for want in "Strength · exercise 1 of 6 · set 1 of 2 · LEFT leg" "SINGLE-LEG TOE TAP" "12–15 reps" \
-	"SPACE done · s skip · p it hurts · b back · q quit and save"; do
+	"SPACE done · s skip · p it hurts · b back · q quit and save" "▸ hips stay level"; do
 	grep -qF -- "$want" "$work/reps.txt" || fail "the rep screen lacks '$want'"
 done
+# The cue line shows form cues, not the dose again.
+grep -qF "▸ LEFT leg" "$work/reps.txt" && fail "the cue line repeats the dose"
 keys Space
 wait_for "SWITCH SIDES" 5
 capture > "$work/switch.txt"
