@@ -473,8 +473,7 @@ static void format_took(int64_t ms, struct strbuf *sb)
 
 /*
  * The end: what was done, exercise by exercise, and how long it took
- * (`took_ms`, this sitting when `resumed`). A full screen prints the same
- * once it has closed, so the summary stays in the terminal.
+ * (`took_ms`, this sitting when `resumed`), built into `out`.
  */
 static void finish_message(struct run *r, int skipped, int64_t took_ms, int resumed,
 			   struct strbuf *out)
@@ -508,7 +507,7 @@ static void finish_message(struct run *r, int skipped, int64_t took_ms, int resu
 	strbuf_addstr(out, resumed ? "; this time took " : " in ");
 	format_took(took_ms, out);
 	strbuf_addstr(out, ". Any soreness should settle by tomorrow morning; hipcoach will ask.");
-	r->fe->message(r->fe, "Session complete. Well done.", out->buf);
+	r->fe->summary(r->fe, "Session complete. Well done.", out->buf);
 }
 
 /*
@@ -554,8 +553,8 @@ static void note_session(struct run *r, const struct plan_session *ps, int one, 
 		strbuf_addf(&sb, "%s · %zu exercises · about %d min", r->fe->kind_name, ps->nitems,
 			    min);
 	if (no_voice)
-		strbuf_addstr(&sb, "\nNo voice: espeak-ng is not installed, so the cues are shown "
-				   "only (sudo apt install espeak-ng).");
+		strbuf_addstr(&sb, "\nNo voice: espeak-ng is not installed (sudo apt install "
+				   "espeak-ng). The cues are on the screen.");
 	r->fe->note(r->fe, sb.buf);
 	strbuf_release(&sb);
 }
@@ -777,11 +776,6 @@ static int run(struct app *app, const struct args *args)
 	}
 	app_recorded(app);
 	finish_message(&r, q, clock_monotonic_ms() - t0, resume, &summary);
-	if (r.fe->screen && summary.len) {
-		r.fe->close(r.fe);
-		r.fe = NULL;
-		printf("Session complete. Well done.\n%s\n", summary.buf);
-	}
 	ret = 0;
 out:
 	if (r.fe)
@@ -796,22 +790,31 @@ out:
 const struct command cmd_start = {
     .name = "start",
     .summary = "be guided through today's session, with timers and check-ins",
-    .usage = "[strength | stretch] [--exercise ID] [--voice] [--lines]",
+    .usage = "[strength | stretch] [--exercise ID] [--voice] [--quiet] [--lines]",
     .help = "Guides you through a session step by step: a short countdown to get ready,\n"
 	    "each set (per-side moves LEFT first, then RIGHT; the side named is the leg\n"
-	    "that works or is stretched), holds counted down, rests between sets and\n"
-	    "between exercises, and cues on the way.\n"
+	    "that works or is stretched, and the steps say it in their words: \"Stand\n"
+	    "tall on your LEFT leg\"), holds counted down, rests between sets and\n"
+	    "between exercises, and form cues on the way. The end of every hold and\n"
+	    "rest rings the terminal bell (--quiet turns it off); --voice says the cues\n"
+	    "aloud through espeak-ng, and says once if it is not installed.\n"
 	    "\n"
 	    "With no argument it starts what is due today and not yet done, strength\n"
 	    "first. Stretches can be done any day, more than once.\n"
 	    "\n"
 	    "Before the session it asks how much your hip hurts (0-10); after each\n"
-	    "strength exercise the reps you did in each set, how hard it was (could you\n"
-	    "have done 3 more?), the pain during it and the load; after each stretch\n"
-	    "whether it felt gentle; and at the end the pain after. Every finished step\n"
-	    "is saved at once: quit whenever you like, and the next 'hipcoach start' the\n"
-	    "same day offers to resume. A session quit or ended with nothing done is\n"
-	    "recorded as skipped: it does not count toward your week.\n"
+	    "strength exercise whether you did the reps in every set (Enter: yes, as\n"
+	    "prescribed; a number: that many in every set; n: set by set), how hard it\n"
+	    "was (could you have done 3 more?), the pain during it and the load; after\n"
+	    "each stretch whether it felt gentle; and at the end the pain after. The end\n"
+	    "shows what you did, exercise by exercise, and how long it took, and leaves\n"
+	    "it printed in the terminal.\n"
+	    "\n"
+	    "Every finished step is saved at once: quit whenever you like, and the next\n"
+	    "'hipcoach start' the same day offers to resume where you stopped (\"Clamshell,\n"
+	    "set 2 of 2, RIGHT leg\"), at that set; a hold waits for SPACE so you can get\n"
+	    "into position. A session quit or ended with nothing done is recorded as\n"
+	    "skipped: it does not count toward your week.\n"
 	    "\n"
 	    "\"It hurts\" asks how much. Up to 5 out of 10 during strength work is\n"
 	    "acceptable if it settles by the next morning: the set counts and you carry\n"
@@ -820,9 +823,10 @@ const struct command cmd_start = {
 	    "or more that day there is no strength work: it offers the stretches, or rest.\n"
 	    "\n"
 	    "On a terminal: SPACE done (or pause during a hold), s skip, p it hurts,\n"
-	    "b back, q quit and save. When input or output is not a terminal, or with\n"
-	    "--lines, it asks plain questions, one line per answer: an empty line\n"
-	    "accepts the default or goes on, q quits and saves.",
+	    "b back, q quit and save; a tall terminal gets bigger digits. When input or\n"
+	    "output is not a terminal, or with --lines, it asks plain questions, one\n"
+	    "line per answer, and prints \"time's up\" at the end of a hold: an empty\n"
+	    "line accepts the default or goes on, q quits and saves.",
     .opts = opts,
     .min_pos = 0,
     .max_pos = 1,

@@ -205,6 +205,7 @@ struct frontend *linemode_open(const char *kind_name, int pounds, struct speech 
 	lm->fe.ask = lm_ask;
 	lm->fe.note = lm_note;
 	lm->fe.message = lm_message;
+	lm->fe.summary = lm_message;
 	lm->fe.close = lm_close;
 	lm->fe.speech = speech;
 	lm->fe.kind_name = kind_name;

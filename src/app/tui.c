@@ -24,7 +24,8 @@ struct tui {
 	struct frontend fe; /* first: the front end is the tui */
 	int color;
 	SCREEN *screen;
-	char *note; /* shown above the questions that follow */
+	char *note;	       /* shown above the questions that follow */
+	struct strbuf summary; /* printed once the screen has closed */
 };
 
 /* The big digits: 3×5 pixels, each pixel `pw` block characters wide and `ph` rows high. */
@@ -467,8 +468,13 @@ static void draw(struct tui *t, const struct player *p, const struct player_view
 	if (v->state == PLAYER_PAUSED) {
 		put(cue_y, x, " PAUSED · SPACE to go on ", w - 6, A_REVERSE | A_BOLD);
 	} else if (v->cue && v->cue->kind != CUE_NEXT) {
+		const char *text = v->cue->text;
+
+		/* A set of reps has its dose in big digits: the cue line starts with a form cue. */
+		if (st->type == STEP_REPS && v->cue->kind == CUE_START && st->p->ex->ncues)
+			text = st->p->ex->cues[0];
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "▸ %s", v->cue->text);
+		strbuf_addf(&sb, "▸ %s", text);
 		put(cue_y, x, sb.buf, w - 6, A_BOLD | pair(t, PAIR_CUE));
 	}
 	draw_progress(t, v, bar_y, x, w - 6);
@@ -591,9 +597,10 @@ static void tui_note(struct frontend *fe, const char *text)
 	t->note = text ? xstrdup(text) : NULL;
 }
 
-static void tui_message(struct frontend *fe, const char *title, const char *text)
+/* A screen to read, SPACE to go on; the title in `title_pair`. */
+static void show_text(struct tui *t, const char *title, const char *text, int title_pair)
 {
-	struct tui *t = (struct tui *)fe;
+	struct frontend *fe = &t->fe;
 	struct strbuf sb = STRBUF_INIT;
 
 	if (title)
@@ -620,7 +627,7 @@ static void tui_message(struct frontend *fe, const char *title, const char *text
 		strbuf_addstr(&sb, fe->kind_name);
 		frame(t, sb.buf, "SPACE go on");
 		if (title) {
-			y += wrap(y, 4, COLS - 8, 2, "", "", title, A_BOLD | pair(t, PAIR_WARN));
+			y += wrap(y, 4, COLS - 8, 2, "", "", title, A_BOLD | pair(t, title_pair));
 			y++;
 		}
 		while (*p && y < LINES - 2) {
@@ -645,12 +652,48 @@ static void tui_message(struct frontend *fe, const char *title, const char *text
 	strbuf_release(&sb);
 }
 
+static void tui_message(struct frontend *fe, const char *title, const char *text)
+{
+	show_text((struct tui *)fe, title, text, PAIR_WARN);
+}
+
+static void tui_summary(struct frontend *fe, const char *title, const char *text)
+{
+	struct tui *t = (struct tui *)fe;
+
+	show_text(t, title, text, PAIR_HEADER);
+	strbuf_reset(&t->summary);
+	strbuf_addf(&t->summary, "%s\n%s", title, text);
+}
+
+/* A line of the summary printed after the screen: wrapped if it does not fit. */
+static void print_line(const char *s, void *data)
+{
+	(void)data;
+	printf("%s\n", s);
+}
+
 static void tui_close(struct frontend *fe)
 {
 	struct tui *t = (struct tui *)fe;
 
 	endwin();
 	delscreen(t->screen);
+	for (const char *p = t->summary.buf; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, len);
+
+		if (!*line)
+			putchar('\n');
+		else if (display_width(line) <= term_width())
+			puts(line);
+		else
+			text_wrap(line, term_width(), print_line, NULL);
+		free(line);
+		p += len + (nl ? 1 : 0);
+	}
+	strbuf_release(&t->summary);
 	speech_close(fe->speech);
 	free(t->note);
 	free(t);
@@ -661,6 +704,7 @@ struct frontend *tui_open(const char *kind_name, int pounds, struct speech *spee
 	struct tui *t = xcalloc(1, sizeof(*t));
 	const char *no_color = getenv("NO_COLOR");
 
+	strbuf_init(&t->summary, 0);
 	t->screen = newterm(NULL, stdout, stdin);
 	if (!t->screen) {
 		free(t);
@@ -687,10 +731,10 @@ struct frontend *tui_open(const char *kind_name, int pounds, struct speech *spee
 	t->fe.step = tui_step;
 	t->fe.cue = tui_cue;
 	t->fe.time_up = tui_time_up;
-	t->fe.screen = 1;
 	t->fe.ask = tui_ask;
 	t->fe.note = tui_note;
 	t->fe.message = tui_message;
+	t->fe.summary = tui_summary;
 	t->fe.close = tui_close;
 	t->fe.speech = speech;
 	t->fe.kind_name = kind_name;

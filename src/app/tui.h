@@ -42,15 +42,20 @@ struct frontend {
 		   struct strbuf *answer);
 	/* Says what the next questions are about ("Clamshell: how did it go?"); no wait. */
 	void (*note)(struct frontend *fe, const char *text);
-	/* Something to read before going on (safety advice, the summary); `title` may be NULL. */
+	/* Something to read before going on (safety advice); `title` may be NULL. */
 	void (*message)(struct frontend *fe, const char *title, const char *text);
+	/*
+	 * The end of the session: what was done. Lines that fit keep their
+	 * spacing. The full screen prints it again once it has closed, so it
+	 * stays in the terminal.
+	 */
+	void (*summary)(struct frontend *fe, const char *title, const char *text);
 	/* Restores the terminal and frees the front end. */
 	void (*close)(struct frontend *fe);
 	struct speech *speech; /* NULL: silent */
 	const char *kind_name; /* "Strength", "Stretches" */
 	int pounds;	       /* show weights in pounds */
 	int quiet;	       /* no bell */
-	int screen;	       /* full screen: what it showed last is gone once it closes */
 };
 
 /*

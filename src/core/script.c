@@ -99,12 +99,7 @@ static void add_form_cues(struct builder *b, struct script_step *st)
 	if (!ex->ncues)
 		return;
 	if (!d) {
-		/*
-		 * Open-ended sets: the dose is on the screen already, so the cue
-		 * line starts with the first form cue (shown at once, said after
-		 * the start), then one every 10 s, cycling, for up to 3 minutes.
-		 */
-		add_cue(b, st, 0, CUE_FORM, ex->cues[0], 0, 0);
+		/* Open-ended sets: one form cue every 10 s, cycling, for up to 3 minutes. */
 		for (int t = 4, i = 0; t < 180; t += 10, i++)
 			add_cue(b, st, t, CUE_FORM, ex->cues[(size_t)i % ex->ncues], 0, 1);
 		return;
