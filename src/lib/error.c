@@ -5,8 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static char last[512];
-static int quiet;
+/* Each thread its own: the web server's workers report errors at the same time. */
+static _Thread_local char last[512];
+static _Thread_local int quiet;
 
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
