@@ -167,7 +167,7 @@ json_t *runs_weeks_json(struct app *app, const struct args *args, int *bad_args)
 		json_array_append_new(a, json_pack("{s:s, s:i, s:f, s:f}", "monday",
 						   day_format(weeks[i].monday, day), "runs",
 						   weeks[i].runs, "distance_m", weeks[i].distance_m,
-						   "moving_s", weeks[i].moving_s));
+						   "time_s", weeks[i].time_s));
 	free(weeks);
 	return a;
 }
@@ -211,7 +211,7 @@ static int run_weekly(struct app *app, const struct args *args)
 
 		format_distance(&d, weeks[i].distance_m, miles);
 		printf("%-10s  %4d  %9s  %8s\n", day_format(weeks[i].monday, day), weeks[i].runs,
-		       d.buf, format_duration((long)(weeks[i].moving_s + 0.5), dur));
+		       d.buf, format_duration((long)(weeks[i].time_s + 0.5), dur));
 		strbuf_release(&d);
 	}
 	free(weeks);

@@ -62,16 +62,19 @@ int coach_runs_weeks(struct coach *c, int weeks, unsigned flags, struct run_week
 		(*out)[i].monday = first + 7 * i;
 	for (size_t i = 0; i < nruns; i++) {
 		const struct activity *a = &runs[i].act;
-		long w = (day_of_time(a->start) - first) / 7;
+		day_t d = day_of_time(a->start);
+		long w = (d - first) / 7;
 		double t = a->moving_s >= 0 ? a->moving_s : a->elapsed_s;
 
-		if (w < 0 || w >= weeks)
+		/* As `load` counts its weeks: nothing dated after today (a watch's clock set
+		 * wrong). */
+		if (d < first || w >= weeks || d > clock_today())
 			continue;
 		(*out)[w].runs++;
 		if (a->distance_m > 0)
 			(*out)[w].distance_m += a->distance_m;
 		if (t > 0)
-			(*out)[w].moving_s += t;
+			(*out)[w].time_s += t;
 	}
 	free(runs);
 	return 0;

@@ -46,11 +46,11 @@ int coach_runs(struct coach *c, day_t since, unsigned flags, struct run_list *ou
 int coach_runs_page(struct coach *c, day_t since, time_t before, size_t limit, unsigned flags,
 		    struct run_list *out);
 
-/* One week's running: its Monday, how many runs, how far and how long (moving time). */
+/* One week's running, as `load` counts its weeks: its Monday, how many, how far, how long. */
 struct run_week {
 	day_t monday;
 	int runs;
-	double distance_m, moving_s;
+	double distance_m, time_s; /* time_s: moving time, else elapsed */
 };
 
 #define RUNS_WEEKS_DEFAULT 12
@@ -59,7 +59,8 @@ struct run_week {
 /*
  * The runs (every activity with RUN_LIST_ALL) of the last `weeks` weeks,
  * this one included, week by week, oldest first; a week without any is
- * there with zeros. *out is malloc'd (free it). 0, or -1 with error_last().
+ * there with zeros; nothing dated after today counts. *out is malloc'd (free it). 0, or -1 with
+ * error_last().
  */
 int coach_runs_weeks(struct coach *c, int weeks, unsigned flags, struct run_week **out, size_t *n);
 
