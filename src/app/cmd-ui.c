@@ -440,7 +440,9 @@ static int run(struct app *app, const struct args *args)
 	struct where wh = {{0}, 0};
 	char host[64], connect_to[64], token[WEB_SECRET_HEX + 1];
 	sigset_t set;
-	int any, sfd, keys = isatty(STDIN_FILENO), opened = 0;
+	/* Keys are read only in the foreground: a background read would stop the server. */
+	int any, sfd, keys = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp(),
+		      opened = 0;
 
 	if (arg_has(cmd, args, "new-link")) {
 		if (listen || arg_get(cmd, args, "port") || arg_has(cmd, args, "no-open"))
@@ -538,8 +540,13 @@ static int run(struct app *app, const struct args *args)
 		}
 		if (pf[1].revents) {
 			char buf[256];
-			ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+			ssize_t n;
 
+			if (tcgetpgrp(STDIN_FILENO) != getpgrp()) {
+				keys = 0;
+				continue;
+			}
+			n = read(STDIN_FILENO, buf, sizeof(buf));
 			if (n <= 0)
 				keys = 0;
 			else if (memchr(buf, '\n', (size_t)n))

@@ -1614,19 +1614,11 @@ static enum MHD_Result send_401(struct MHD_Connection *c, const char *url)
 	struct MHD_Response *r;
 
 	if (!strncmp(url, "/api/", 5)) {
-		const char *msg = "a session is required: open a new link from hipcoach ui";
+		char *s = json_text(json_pack(
+		    "{s:s}", "error", "a session is required: open a new link from hipcoach ui"));
 
-		r = bytes_response(msg, 0, "application/json");
-		mhd.MHD_destroy_response(r);
-		{
-			char *s = json_text(json_pack("{s:s}", "error", msg));
-
-			r = mhd.MHD_create_response_from_buffer(strlen(s), s,
-								MHD_RESPMEM_MUST_FREE);
-			mhd.MHD_add_response_header(r, "Content-Type", "application/json");
-			mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
-			add_security_headers(r);
-		}
+		r = bytes_response(s, strlen(s), "application/json");
+		free(s);
 	} else {
 		r = bytes_response(page_401, sizeof(page_401) - 1, "text/html; charset=utf-8");
 	}
@@ -1998,11 +1990,18 @@ static void probe_free(void *p)
 /*
  * An I/O thread's look at the database before it answers from memory: a
  * connection of its own that only reads the data version, so a change the
- * terminal made is never hidden by a kept answer.
+ * terminal made is not hidden by a kept answer for more than a millisecond.
  */
 static void probe(struct web_server *s)
 {
+	/* Once a millisecond at most: a change the terminal made shows within it. */
+	static _Thread_local int64_t last_ms;
 	struct coach *c = pthread_getspecific(s->probe_key);
+	int64_t now = real_ms();
+
+	if (c && c->store_open && now - last_ms < 1)
+		return;
+	last_ms = now;
 
 	if (!c) {
 		c = xcalloc(1, sizeof(*c));
