@@ -32,7 +32,7 @@ static const struct opt opts[] = {
     {"port", 'p', "N", "port to listen on, 0 for any free port (default: 8417)"},
     {"listen", 0, "ADDR",
      "address to listen on (default: 127.0.0.1); 0.0.0.0 lets a phone on the same "
-     "network in, with an access token"},
+     "network in, through the printed link or its QR code"},
     {"no-open", 0, NULL, "do not open a browser"},
     {"new-link", 0, NULL,
      "print a new link to the hipcoach ui already running on this database, for one "
