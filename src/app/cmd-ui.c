@@ -490,13 +490,13 @@ static int run(struct app *app, const struct args *args)
 	}
 	printf("hipcoach is serving ");
 	print_link(&wh, token);
-	printf("\nThe link lets one %s in, once, within %d minutes; it then stays in while this "
-	       "runs.\n",
+	printf("\nThe link lets one %s in, once, within %d minutes; it then stays in\n"
+	       "while hipcoach runs.",
 	       wh.lan ? "browser or phone" : "browser", WEB_LINK_TTL_S / 60);
 	if (wh.lan)
-		printf("Anyone with the link could see and change your record. Nothing is sent "
-		       "beyond your network.\n");
-	printf("%s 'hipcoach ui --new-link' for another one.\n",
+		printf(" Anyone with the link could see and change your record.\n"
+		       "Nothing is sent beyond your network.");
+	printf("\n%s 'hipcoach ui --new-link' for another link.\n",
 	       keys ? "Press Enter here, or run" : "Run");
 	printf("Press Ctrl-C to stop.\n");
 	fflush(stdout);

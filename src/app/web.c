@@ -1600,13 +1600,21 @@ static const struct static_file *static_find(const struct web_server *w, const c
 static const char page_401[] =
     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    "<title>hipcoach</title></head><body>"
-    "<h1>hipcoach needs a new link</h1>"
+    "<meta name=\"color-scheme\" content=\"dark\">"
+    "<title>hipcoach</title><link rel=\"icon\" href=\"/icon.svg\" type=\"image/svg+xml\">"
+    "<link rel=\"stylesheet\" href=\"/app.css\"></head><body><main><div class=\"card\">"
+    "<h1 class=\"card-title\">hipcoach needs a new link</h1>"
     "<p>A link lets one browser in, once, within 10 minutes. This one was used already, has "
     "expired, or is missing.</p>"
     "<p>Press Enter in the terminal where <code>hipcoach ui</code> runs (or run "
     "<code>hipcoach ui --new-link</code>) and open the new link, or scan its QR code.</p>"
-    "</body></html>";
+    "</div></main></body></html>";
+
+/* What is served without a session: the look of the page above; no record is in them. */
+static int public_file(const char *url)
+{
+	return !strcmp(url, "/app.css") || !strcmp(url, "/icon.svg");
+}
 
 /* 401, and the connection closes: a client without a session holds no connection open. */
 static enum MHD_Result send_401(struct MHD_Connection *c, const char *url)
@@ -2082,8 +2090,13 @@ static enum MHD_Result first_call(struct web_server *w, struct MHD_Connection *c
 			return send_cookie(w, c, url, NULL); /* in already: only the token goes */
 		return send_401(c, url);
 	}
-	if (!session_ok(w, c))
+	if (!session_ok(w, c)) {
+		if (get && public_file(url)) {
+			*handled = 0;
+			return MHD_YES;
+		}
 		return send_401(c, url);
+	}
 	rq->in = 1;
 	if (!get && !post)
 		return send_error(c, 405, "method not allowed");

@@ -108,6 +108,9 @@ test('on loopback too, nothing is answered without a session: another local user
 	const r = await req(local.port, '/api/pain', { anon: true, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"score":3}' });
 	assert.equal(r.status, 401);
 	assert.match((await req(local.port, '/', { anon: true })).body, /needs a new link/);
+	// Only the look of that page is public: the stylesheet and the icon, no record in them.
+	assert.equal((await req(local.port, '/app.css', { anon: true })).status, 200);
+	assert.equal((await req(local.port, '/icon.svg', { anon: true })).status, 200);
 });
 
 test('every request without the token or its cookie gets 401', async () => {
