@@ -13,7 +13,7 @@ BUILD="build-essential pkg-config libsqlite3-dev libjansson-dev libexpat1-dev zl
  libarchive-dev libncurses-dev libmicrohttpd-dev libical-dev libcairo2-dev libpango1.0-dev
  libqrencode-dev fonts-dejavu-core fonts-noto-core"
 TEST="clang libclang-rt-14-dev libcmocka-dev valgrind sqlite3 poppler-utils tmux chromium
- gpsbabel wrk hyperfine cppcheck clang-format file python3 time jq zip gzip zbar-tools"
+ gpsbabel wrk curl hyperfine cppcheck clang-format file python3 time jq zip gzip zbar-tools"
 
 want=$BUILD
 [ "${1:-}" = "--build" ] || want="$BUILD $TEST"

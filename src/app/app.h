@@ -201,6 +201,7 @@ json_t *json_advice_list(const struct advice_list *l);
 json_t *status_json(struct app *app, const struct args *args, int *bad_args);
 json_t *history_json(struct app *app, const struct args *args, int *bad_args);
 json_t *runs_json(struct app *app, const struct args *args, int *bad_args);
+json_t *runs_weeks_json(struct app *app, const struct args *args, int *bad_args);
 json_t *load_json(struct app *app, const struct args *args, int *bad_args);
 /* `hipcoach check --list --json`: the safety questions, and whether the next round asks each. */
 json_t *check_list_json(struct app *app);

@@ -1,16 +1,21 @@
-/* The web server of `hipcoach ui` (libmicrohttpd): routing, embedded files, the JSON API, and the
- * checks in front of them. */
+/* The web server of `hipcoach ui` (libmicrohttpd): routing, embedded files, the JSON API, the
+ * checks in front of them, and the threads that serve them. */
 #include "web.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "coach/status.h"
 #include "app.h"
@@ -30,8 +35,33 @@
 #include "web-checks.h"
 #include "web-session.h"
 
-#define COOKIE_NAME "hipcoach_session"
-#define SECRET_HEX  32 /* 128 bits */
+#define COOKIE_PREFIX "hipcoach_" /* then the port: two servers on one machine keep apart */
+#define SECRET_HEX    WEB_SECRET_HEX
+#define MAX_LINKS     8	 /* links not yet used nor expired; a new one replaces the oldest */
+#define MAX_SESSIONS  64 /* browsers let in; a new one replaces the oldest */
+
+/*
+ * Connections. A connection that has not sent a whole request is "waiting":
+ * it costs us a socket and nothing else, but a server that lets them pile
+ * up can be starved by clients that trickle a header now and then. So a new
+ * connection must send its request within HEADER_TIMEOUT_S; an address
+ * keeps at most WAITING_PER_ADDRESS waiting, and the server WAITING_MAX in
+ * all: beyond either, the one waiting longest is closed to make room, so a
+ * client with a real request always gets in. A refused request (401) closes
+ * its connection.
+ */
+#define HEADER_TIMEOUT_S    10
+#define IDLE_TIMEOUT_S	    30 /* an idle kept-alive connection, or a stalled body */
+#define WAITING_PER_ADDRESS 64
+#define WAITING_MAX	    512
+#define CONNECTION_LIMIT    2048
+#define LINGER_MS	    500 /* after an early 413: the client's rest is dropped this long */
+#define LINGER_BYTES	    (4 * 1024 * 1024)
+
+/* JSON answers of GET requests are kept until the database or the day changes. */
+#define CACHE_ENTRIES 64
+#define CACHE_BYTES   (32 * 1024 * 1024)
+#define GZIP_MIN      1024 /* smaller answers are sent as they are */
 
 /* The Content-Security-Policy of every response: nothing inline, nothing from elsewhere. */
 #define CSP                                                                                        \
@@ -45,28 +75,27 @@ static struct {
 	DLIB_FN(MHD_create_response_from_buffer);
 	DLIB_FN(MHD_del_response_header);
 	DLIB_FN(MHD_destroy_response);
+	DLIB_FN(MHD_get_connection_info);
 	DLIB_FN(MHD_get_connection_values);
 	DLIB_FN(MHD_get_daemon_info);
 	DLIB_FN(MHD_lookup_connection_value);
 	DLIB_FN(MHD_queue_response);
+	DLIB_FN(MHD_resume_connection);
 	DLIB_FN(MHD_start_daemon);
 	DLIB_FN(MHD_stop_daemon);
+	DLIB_FN(MHD_suspend_connection);
 } mhd;
 
 static struct dlib mhd_lib = {.soname = "libmicrohttpd.so.12", .package = "libmicrohttpd12"};
 
 static const struct dlib_sym mhd_syms[] = {
-    DLIB_SYM(mhd, MHD_add_response_header),
-    DLIB_SYM(mhd, MHD_create_response_from_buffer),
-    DLIB_SYM(mhd, MHD_del_response_header),
-    DLIB_SYM(mhd, MHD_destroy_response),
-    DLIB_SYM(mhd, MHD_get_connection_values),
-    DLIB_SYM(mhd, MHD_get_daemon_info),
-    DLIB_SYM(mhd, MHD_lookup_connection_value),
-    DLIB_SYM(mhd, MHD_queue_response),
-    DLIB_SYM(mhd, MHD_start_daemon),
-    DLIB_SYM(mhd, MHD_stop_daemon),
-    {0},
+    DLIB_SYM(mhd, MHD_add_response_header), DLIB_SYM(mhd, MHD_create_response_from_buffer),
+    DLIB_SYM(mhd, MHD_del_response_header), DLIB_SYM(mhd, MHD_destroy_response),
+    DLIB_SYM(mhd, MHD_get_connection_info), DLIB_SYM(mhd, MHD_get_connection_values),
+    DLIB_SYM(mhd, MHD_get_daemon_info),	    DLIB_SYM(mhd, MHD_lookup_connection_value),
+    DLIB_SYM(mhd, MHD_queue_response),	    DLIB_SYM(mhd, MHD_resume_connection),
+    DLIB_SYM(mhd, MHD_start_daemon),	    DLIB_SYM(mhd, MHD_stop_daemon),
+    DLIB_SYM(mhd, MHD_suspend_connection),  {0},
 };
 
 struct static_file {
@@ -81,30 +110,126 @@ struct figure_cache {
 	struct strbuf bytes;
 };
 
-struct web {
-	struct app *app;
+/* One TCP connection, from accept to close. */
+struct conn {
+	struct conn *prev, *next; /* the waiting list, oldest first, while waiting */
+	int waiting;
+	int kept;	     /* kept alive after a request of a browser let in */
+	int64_t deadline_ms; /* closed if still waiting then */
+	int fd;
+	unsigned char addr[16]; /* the client's address (IPv4 in the first 4 bytes) */
+	int addrlen;
+};
+
+/* A link not used yet, and a browser let in. */
+struct link {
+	char token[SECRET_HEX + 1];
+	int64_t expires_ms; /* 0: free */
+};
+
+/* A JSON answer to a GET, kept for the next ask while the database and the day stay. */
+struct cached {
+	char *key; /* the raw URI */
+	uint64_t gen;
+	day_t day;
+	size_t bytes;
+	char etag[24];
+	struct MHD_Response *r[3]; /* plain, gzipped (or NULL), 304 */
+	uint64_t used;		   /* for replacing the least recently used */
+};
+
+/* An API request waiting for a worker. */
+struct job {
+	struct job *next;
+	struct MHD_Connection *c;
+	struct request *rq;
+	char *url, *method;
+};
+
+struct web;
+
+struct web_server {
+	struct app *app; /* the live session's (session_lock) */
 	struct MHD_Daemon *daemon;
 	int port;
-	int need_token;
+	int loopback; /* only loopback is served: the Host must name this machine */
 	char listen[64];
-	char token[SECRET_HEX + 1];  /* exchanged once for the cookie */
-	char secret[SECRET_HEX + 1]; /* the session cookie's value */
+	char cookie_name[32];
+	char owner_key[SECRET_HEX + 1];
 	struct static_file *statics;
 	size_t nstatics;
+
+	pthread_mutex_t auth_lock;
+	struct link links[MAX_LINKS];
+	struct link sessions[MAX_SESSIONS];
+	int64_t session_serial;
+
+	pthread_mutex_t figure_lock;
 	struct figure_set *figures;
 	struct figure_cache *figs;
 	size_t nfigs, figs_alloc;
+
+	pthread_mutex_t session_lock;
 	struct web_session *session;
+	int session_dirty;
+
+	/* The database's generation: bumped by every write we make and every commit seen. */
+	_Atomic uint64_t gen;
+	pthread_mutex_t cache_lock;
+	struct cached cache[CACHE_ENTRIES];
+	size_t cache_bytes;
+	uint64_t cache_clock;
+
+	pthread_mutex_t conn_lock;
+	struct conn *wait_head, *wait_tail;
+	size_t nwaiting;
+	pthread_t reaper;
+
+	pthread_mutex_t queue_lock;
+	pthread_cond_t queue_cond, stop_cond;
+	struct job *queue_head, *queue_tail;
+	int stopping;
+	struct web *workers;
+	int nworkers;
+	pthread_key_t probe_key; /* an I/O thread's own database connection, for the generation */
+};
+
+/*
+ * What a handler sees: a worker's own app (coach, program, database
+ * connection), never shared, and the server.
+ */
+struct web {
+	struct web_server *srv;
+	struct app *app;
+	struct app own;
 	int dirty; /* our own write: reload profile and progress before the next read */
+	pthread_t thread;
+	int started;
+};
+
+/* A JSON answer's bytes, its ETag (the bytes' hash) and, when it is worth it, its gzipped twin. */
+struct json_body {
+	char *text, *gz;
+	size_t len, gzlen;
+	char etag[24];
 };
 
 /* One request, from the first callback to completion. */
 struct request {
 	char *raw_uri; /* as the client sent it, before unescaping */
+	struct conn *conn;
 	int started;
+	int in; /* a browser let in (its session cookie) */
 	int too_big;
 	size_t limit;
+	size_t lingered;	 /* bytes dropped after a 413 */
+	int64_t linger_until_ms; /* then the connection closes */
 	struct strbuf body;
+	/* The worker's answer, sent when the connection is resumed: JSON or a response. */
+	int answered;
+	unsigned status;
+	struct json_body json;
+	struct MHD_Response *response;
 };
 
 /* What a handler answers: a status and either JSON or raw bytes. */
@@ -149,7 +274,7 @@ static int secret_equal(const char *given, const char *secret)
 	size_t n = strlen(secret);
 	unsigned char diff = 0;
 
-	if (!given || strlen(given) != n)
+	if (!given || !n || strlen(given) != n)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		diff |= (unsigned char)given[i] ^ (unsigned char)secret[i];
@@ -202,7 +327,7 @@ static void add_security_headers(struct MHD_Response *r)
 	    "camera=(), microphone=(), geolocation=(), screen-wake-lock=(self)");
 }
 
-/* FNV-1a, 64 bits: a strong enough ETag for files that only change with the binary. */
+/* FNV-1a, 64 bits: a strong enough ETag for bytes we made ourselves. */
 static uint64_t fnv1a(const unsigned char *p, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -246,17 +371,139 @@ static char *json_text(json_t *v)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The client takes gzip: "gzip" in Accept-Encoding, not with q=0. */
+static int accepts_gzip(struct MHD_Connection *c)
+{
+	const char *ae = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+	const char *g = ae ? strstr(ae, "gzip") : NULL;
+
+	if (!g)
+		return 0;
+	g += 4;
+	while (*g == ' ')
+		g++;
+	return !(*g == ';' && strstr(g, "q=0") && !strstr(g, "q=0."));
+}
+
+/* `len` bytes gzipped into *out (malloc'd): 0, or -1 when it would not be smaller. */
+static int gzip_bytes(const char *in, size_t len, char **out, size_t *outlen)
+{
+	z_stream z;
+	size_t cap = len + len / 1000 + 64;
+	char *buf;
+	int rc;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	buf = xmalloc(cap);
+	z.next_in = (unsigned char *)in;
+	z.avail_in = (uInt)len;
+	z.next_out = (unsigned char *)buf;
+	z.avail_out = (uInt)cap;
+	rc = deflate(&z, Z_FINISH);
+	*outlen = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END || *outlen >= len) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	return 0;
+}
+
+/* Takes `text`. */
+static void json_body_make(struct json_body *b, char *text)
+{
+	memset(b, 0, sizeof(*b));
+	b->text = text;
+	b->len = strlen(text);
+	snprintf(b->etag, sizeof(b->etag), "\"%016llx\"",
+		 (unsigned long long)fnv1a((unsigned char *)text, b->len));
+	if (b->len < GZIP_MIN || gzip_bytes(text, b->len, &b->gz, &b->gzlen))
+		b->gz = NULL;
+}
+
+static void json_body_release(struct json_body *b)
+{
+	free(b->text);
+	free(b->gz);
+	memset(b, 0, sizeof(*b));
+}
+
+/*
+ * The responses of a JSON answer (copies of its bytes): plain, gzipped (or
+ * NULL) and 304. Answers are checked again on every use (Cache-Control:
+ * no-cache) and are the runner's alone (private).
+ */
+static void json_body_responses(const struct json_body *b, struct MHD_Response *r[3])
+{
+	r[0] = mhd.MHD_create_response_from_buffer(b->len, b->text, MHD_RESPMEM_MUST_COPY);
+	r[1] = b->gz ? mhd.MHD_create_response_from_buffer(b->gzlen, b->gz, MHD_RESPMEM_MUST_COPY)
+		     : NULL;
+	r[2] = mhd.MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	for (int i = 0; i < 3; i++) {
+		if (!r[i])
+			continue;
+		if (i < 2)
+			mhd.MHD_add_response_header(r[i], "Content-Type", "application/json");
+		if (i == 1)
+			mhd.MHD_add_response_header(r[i], "Content-Encoding", "gzip");
+		mhd.MHD_add_response_header(r[i], "ETag", b->etag);
+		mhd.MHD_add_response_header(r[i], "Cache-Control", "private, no-cache");
+		mhd.MHD_add_response_header(r[i], "Vary", "Accept-Encoding");
+		add_security_headers(r[i]);
+	}
+}
+
+static void responses_destroy(struct MHD_Response *r[3])
+{
+	for (int i = 0; i < 3; i++)
+		if (r[i])
+			mhd.MHD_destroy_response(r[i]);
+}
+
+/* If-None-Match names this ETag. */
+static int etag_matches(struct MHD_Connection *c, const char *etag)
+{
+	const char *inm = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+
+	return inm && (strstr(inm, etag) || !strcmp(inm, "*"));
+}
+
+/* Sends what fits the request of a JSON answer's responses: 304, gzip or plain. */
+static enum MHD_Result send_responses(struct MHD_Connection *c, unsigned status, const char *etag,
+				      struct MHD_Response *r[3])
+{
+	if (status == 200 && etag_matches(c, etag))
+		return mhd.MHD_queue_response(c, 304, r[2]);
+	if (r[1] && accepts_gzip(c))
+		return mhd.MHD_queue_response(c, status, r[1]);
+	return mhd.MHD_queue_response(c, status, r[0]);
+}
+
+static enum MHD_Result send_body(struct MHD_Connection *c, unsigned status,
+				 const struct json_body *b)
+{
+	struct MHD_Response *r[3];
+	enum MHD_Result ret;
+
+	json_body_responses(b, r);
+	ret = send_responses(c, status, b->etag, r);
+	responses_destroy(r);
+	return ret;
+}
+
 static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, json_t *v)
 {
-	char *s = json_text(v);
-	struct MHD_Response *r;
+	struct json_body b;
+	enum MHD_Result ret;
 
+	json_body_make(&b, json_text(v));
 	json_decref(v);
-	r = mhd.MHD_create_response_from_buffer(strlen(s), s, MHD_RESPMEM_MUST_FREE);
-	mhd.MHD_add_response_header(r, "Content-Type", "application/json");
-	mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
-	add_security_headers(r);
-	return queue(c, status, r);
+	ret = send_body(c, status, &b);
+	json_body_release(&b);
+	return ret;
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)
@@ -269,15 +516,68 @@ static json_t *error_json(const char *msg)
 	return json_pack("{s:s}", "error", msg);
 }
 
+/* ---- the database's generation ---- */
+
+/*
+ * Something may have changed the database: a write of ours, or a commit
+ * another connection (a worker, the terminal) made. Kept answers of an
+ * older generation are not used again.
+ */
+static void gen_bump(struct web_server *s)
+{
+	atomic_fetch_add(&s->gen, 1);
+}
+
+/* A probe's connection saw a commit since it last looked: the generation moves on. */
+static void gen_probe(struct web_server *s, struct coach *c)
+{
+	int64_t v;
+
+	if (!c->store_open)
+		return;
+	v = store_data_version(&c->store);
+	if (v != c->data_version) {
+		c->data_version = v;
+		gen_bump(s);
+	}
+}
+
+/*
+ * The live session is one for the whole server, on the server's own app:
+ * its calls run one at a time. Between session_begin() and session_end().
+ */
+static struct web_session *session_begin(struct web *w)
+{
+	struct web_server *s = w->srv;
+
+	pthread_mutex_lock(&s->session_lock);
+	coach_refresh(&s->app->coach, s->session_dirty);
+	s->session_dirty = 0;
+	return s->session;
+}
+
+/* After a session call, which may have recorded a step. */
+static void session_end(struct web *w)
+{
+	w->srv->session_dirty = 1;
+	gen_bump(w->srv);
+	pthread_mutex_unlock(&w->srv->session_lock);
+}
+
 /* ---- app state ---- */
 
 /*
- * The profile, progress and recent pain are cached in the coach; another
- * process (the terminal) or our own writes may change them (coach_refresh()).
+ * The profile, progress and recent pain are cached in the worker's coach;
+ * another connection (another worker, the terminal) or our own writes may
+ * change them (coach_refresh()). A change seen moves the generation on.
  */
 static void refresh(struct web *w)
 {
+	int64_t before = w->app->coach.data_version;
+
 	coach_refresh(&w->app->coach, w->dirty);
+	if (w->dirty || w->app->coach.data_version != before)
+		gen_bump(w->srv);
 	w->dirty = 0;
 }
 
@@ -422,8 +722,13 @@ static void api_export(struct web *w, struct MHD_Connection *c, const char *fmt,
 		return;
 	export_doc_init(&doc);
 	w->app->cmd = cmd;
-	r = pdf ? handout_render(w->app, &args, &doc, &bad)
-		: export_render(w->app, &args, &doc, &bad);
+	if (pdf) {
+		pthread_mutex_lock(&w->srv->figure_lock); /* cairo and pango, one at a time */
+		r = handout_render(w->app, &args, &doc, &bad);
+		pthread_mutex_unlock(&w->srv->figure_lock);
+	} else {
+		r = export_render(w->app, &args, &doc, &bad);
+	}
 	w->app->cmd = saved;
 	free(args.pos);
 	query_argv_release(&q);
@@ -895,6 +1200,9 @@ static void api_run_add(struct web *w, const json_t *body, struct reply *rp)
 }
 
 /* GET /api/figure/ID.svg (or .png): the exercise's drawing for a dark screen (?theme=light). */
+static void api_figure_locked(struct web *w, const char *id, const char *dot, int dark,
+			      const char *key, struct reply *rp);
+
 static void api_figure(struct web *w, struct MHD_Connection *c, const char *name, struct reply *rp)
 {
 	const char *dot = strrchr(name, '.'), *theme = query(c, "theme");
@@ -912,34 +1220,45 @@ static void api_figure(struct web *w, struct MHD_Connection *c, const char *name
 	id[idlen] = '\0';
 	snprintf(key, sizeof(key), "%s%s%s", id, dot, dark ? "" : "-light");
 	rp->content_type = content_type_of(dot);
-	for (size_t i = 0; i < w->nfigs; i++) {
-		if (!strcmp(w->figs[i].key, key)) {
-			strbuf_add(&rp->raw, w->figs[i].bytes.buf, w->figs[i].bytes.len);
+	pthread_mutex_lock(&w->srv->figure_lock);
+	api_figure_locked(w, id, dot, dark, key, rp);
+	pthread_mutex_unlock(&w->srv->figure_lock);
+}
+
+/* The drawing from the cache, or drawn (once, one at a time: cairo and pango are not shared). */
+static void api_figure_locked(struct web *w, const char *id, const char *dot, int dark,
+			      const char *key, struct reply *rp)
+{
+	for (size_t i = 0; i < w->srv->nfigs; i++) {
+		if (!strcmp(w->srv->figs[i].key, key)) {
+			strbuf_add(&rp->raw, w->srv->figs[i].bytes.buf, w->srv->figs[i].bytes.len);
 			return;
 		}
 	}
-	if (!w->figures && figure_set_load_default(&w->figures)) {
+	if (!w->srv->figures && figure_set_load_default(&w->srv->figures)) {
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
 	}
-	if (!figure_set_has(w->figures, id)) {
+	if (!figure_set_has(w->srv->figures, id)) {
 		rp->status = 404;
 		rp->json = error_json("no such figure");
 		return;
 	}
-	ALLOC_GROW(w->figs, w->nfigs + 1, w->figs_alloc);
-	w->figs[w->nfigs].key = xstrdup(key);
-	strbuf_init(&w->figs[w->nfigs].bytes, 0);
-	if (figure_render_mem(w->figures, id, dot + 1, 640, 300, dark, &w->figs[w->nfigs].bytes)) {
-		strbuf_release(&w->figs[w->nfigs].bytes);
-		free(w->figs[w->nfigs].key);
+	ALLOC_GROW(w->srv->figs, w->srv->nfigs + 1, w->srv->figs_alloc);
+	w->srv->figs[w->srv->nfigs].key = xstrdup(key);
+	strbuf_init(&w->srv->figs[w->srv->nfigs].bytes, 0);
+	if (figure_render_mem(w->srv->figures, id, dot + 1, 640, 300, dark,
+			      &w->srv->figs[w->srv->nfigs].bytes)) {
+		strbuf_release(&w->srv->figs[w->srv->nfigs].bytes);
+		free(w->srv->figs[w->srv->nfigs].key);
 		rp->status = 500;
 		rp->json = error_json(error_last());
 		return;
 	}
-	strbuf_add(&rp->raw, w->figs[w->nfigs].bytes.buf, w->figs[w->nfigs].bytes.len);
-	w->nfigs++;
+	strbuf_add(&rp->raw, w->srv->figs[w->srv->nfigs].bytes.buf,
+		   w->srv->figs[w->srv->nfigs].bytes.len);
+	w->srv->nfigs++;
 }
 
 /*
@@ -1060,7 +1379,6 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 	int post = !strcmp(method, "POST");
 	json_t *body = NULL;
 
-	refresh(w);
 	if (post && strcmp(url, "/api/import")) {
 		body = body_json(rq, rp);
 		if (!body)
@@ -1080,6 +1398,8 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 		command_json(w, c, "history", history_json, rp);
 	} else if (get && !strcmp(url, "/api/runs")) {
 		command_json(w, c, "runs", runs_json, rp);
+	} else if (get && !strcmp(url, "/api/runs/weeks")) {
+		command_json(w, c, "runs", runs_weeks_json, rp);
 	} else if (get && !strcmp(url, "/api/load")) {
 		command_json(w, c, "load", load_json, rp);
 	} else if (get && !strcmp(url, "/api/today")) {
@@ -1094,16 +1414,17 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 
 		if (s && parse_long_str(s, -1, 1L << 40, &since))
 			since = -1;
-		rp->status = web_session_get(w->session, w->app, since, &rp->json);
+		rp->status = web_session_get(session_begin(w), w->srv->app, since, &rp->json);
+		session_end(w);
 	} else if (post && !strcmp(url, "/api/session/start")) {
-		rp->status = web_session_start(w->session, w->app, body, &rp->json);
-		w->dirty = 1;
+		rp->status = web_session_start(session_begin(w), w->srv->app, body, &rp->json);
+		session_end(w);
 	} else if (post && !strcmp(url, "/api/session/event")) {
-		rp->status = web_session_event(w->session, w->app, body, &rp->json);
-		w->dirty = 1;
+		rp->status = web_session_event(session_begin(w), w->srv->app, body, &rp->json);
+		session_end(w);
 	} else if (post && !strcmp(url, "/api/session/sync")) {
-		rp->status = web_session_sync(w->session, w->app, body, &rp->json);
-		w->dirty = 1;
+		rp->status = web_session_sync(session_begin(w), w->srv->app, body, &rp->json);
+		session_end(w);
 	} else if (get && !strcmp(url, "/api/check")) {
 		rp->status = web_check_list(w->app, &rp->json);
 	} else if (post && !strcmp(url, "/api/check")) {
@@ -1140,9 +1461,98 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 	json_decref(body);
 }
 
+/* ---- who may come in ---- */
+
+/* Real milliseconds, for connection deadlines (never scaled: a test speeds up timers only). */
+static int64_t real_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A slot for a new secret: a free or expired one, else the one that expires first. */
+static struct link *secret_slot(struct link *set, size_t n, int64_t now)
+{
+	struct link *pick = &set[0];
+
+	for (size_t i = 0; i < n; i++) {
+		if (!set[i].expires_ms || set[i].expires_ms <= now)
+			return &set[i];
+		if (set[i].expires_ms < pick->expires_ms)
+			pick = &set[i];
+	}
+	return pick;
+}
+
+int web_new_link(struct web_server *s, char token[WEB_SECRET_HEX + 1])
+{
+	struct link *l;
+	int64_t now = clock_monotonic_ms();
+
+	if (random_hex(token, SECRET_HEX))
+		return error_set("cannot get random bytes: %s", strerror(errno));
+	pthread_mutex_lock(&s->auth_lock);
+	l = secret_slot(s->links, MAX_LINKS, now);
+	memcpy(l->token, token, SECRET_HEX + 1);
+	l->expires_ms = now + (int64_t)WEB_LINK_TTL_S * 1000;
+	pthread_mutex_unlock(&s->auth_lock);
+	return 0;
+}
+
+/* A link's token, used: 1 and a new session's secret in `secret` if it was good, else 0. */
+static int link_use(struct web_server *s, const char *token, char secret[SECRET_HEX + 1])
+{
+	int64_t now = clock_monotonic_ms();
+	int ok = 0;
+
+	if (random_hex(secret, SECRET_HEX))
+		return 0;
+	pthread_mutex_lock(&s->auth_lock);
+	for (size_t i = 0; i < MAX_LINKS; i++) {
+		struct link *l = &s->links[i];
+
+		if (l->expires_ms > now && secret_equal(token, l->token)) {
+			memset(l, 0, sizeof(*l)); /* once */
+			ok = 1;
+		}
+	}
+	if (ok) {
+		/* A browser stays in while the server runs; the oldest of too many is let go. */
+		struct link *sess = secret_slot(s->sessions, MAX_SESSIONS, 0);
+
+		memcpy(sess->token, secret, SECRET_HEX + 1);
+		sess->expires_ms = ++s->session_serial; /* never expires: the order they came in */
+	}
+	pthread_mutex_unlock(&s->auth_lock);
+	return ok;
+}
+
+/* The request's session cookie is one we gave. */
+static int session_ok(struct web_server *s, struct MHD_Connection *c)
+{
+	const char *cookie = mhd.MHD_lookup_connection_value(c, MHD_COOKIE_KIND, s->cookie_name);
+	int ok = 0;
+
+	if (!cookie)
+		return 0;
+	pthread_mutex_lock(&s->auth_lock);
+	for (size_t i = 0; i < MAX_SESSIONS; i++)
+		if (s->sessions[i].expires_ms && secret_equal(cookie, s->sessions[i].token))
+			ok = 1;
+	pthread_mutex_unlock(&s->auth_lock);
+	return ok;
+}
+
+const char *web_owner_key(const struct web_server *s)
+{
+	return s->owner_key;
+}
+
 /* ---- static files ---- */
 
-static void statics_init(struct web *w)
+static void statics_init(struct web_server *w)
 {
 	size_t n = 0;
 
@@ -1178,7 +1588,7 @@ static void statics_init(struct web *w)
  * of web/ whose name is letters, digits, '-', '_' and one '.'; anything
  * else, encoded or not, is 404.
  */
-static const struct static_file *static_find(const struct web *w, const char *url)
+static const struct static_file *static_find(const struct web_server *w, const char *url)
 {
 	const char *name;
 	int dots = 0;
@@ -1210,35 +1620,57 @@ static const struct static_file *static_find(const struct web *w, const char *ur
 static const char page_401[] =
     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    "<title>hipcoach</title></head><body>"
-    "<h1>hipcoach needs its access link</h1>"
-    "<p>Open the link printed in the terminal where <code>hipcoach ui</code> runs, or scan "
-    "its QR code again.</p></body></html>";
+    "<meta name=\"color-scheme\" content=\"dark\">"
+    "<title>hipcoach</title><link rel=\"icon\" href=\"/icon.svg\" type=\"image/svg+xml\">"
+    "<link rel=\"stylesheet\" href=\"/app.css\"></head><body><main><div class=\"card\">"
+    "<h1 class=\"card-title\">hipcoach needs a new link</h1>"
+    "<p>A link lets one browser in, once, within 10 minutes. This one was used already, has "
+    "expired, or is missing.</p>"
+    "<p>Press Enter in the terminal where <code>hipcoach ui</code> runs (or run "
+    "<code>hipcoach ui --new-link</code>) and open the new link, or scan its QR code.</p>"
+    "</div></main></body></html>";
 
+/* What is served without a session: the look of the page above; no record is in them. */
+static int public_file(const char *url)
+{
+	return !strcmp(url, "/app.css") || !strcmp(url, "/icon.svg");
+}
+
+/* 401, and the connection closes: a client without a session holds no connection open. */
 static enum MHD_Result send_401(struct MHD_Connection *c, const char *url)
 {
 	struct MHD_Response *r;
 
-	if (!strncmp(url, "/api/", 5))
-		return send_error(c, 401, "access token required");
-	r = bytes_response(page_401, sizeof(page_401) - 1, "text/html; charset=utf-8");
+	if (!strncmp(url, "/api/", 5)) {
+		char *s = json_text(json_pack(
+		    "{s:s}", "error", "a session is required: open a new link from hipcoach ui"));
+
+		r = bytes_response(s, strlen(s), "application/json");
+		free(s);
+	} else {
+		r = bytes_response(page_401, sizeof(page_401) - 1, "text/html; charset=utf-8");
+	}
+	mhd.MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	return queue(c, 401, r);
 }
 
 /*
- * The first visit with ?token=... trades the token for a session cookie
+ * A visit with ?token=... of a good link trades it for a session cookie
  * (HttpOnly, SameSite=Strict) and redirects to the same page without it,
  * so the token does not stay in the address bar or the history.
  */
-static enum MHD_Result send_cookie(struct web *w, struct MHD_Connection *c, const char *url)
+static enum MHD_Result send_cookie(struct web_server *w, struct MHD_Connection *c, const char *url,
+				   const char *secret)
 {
 	struct MHD_Response *r =
 	    mhd.MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	struct strbuf cookie = STRBUF_INIT;
 
-	strbuf_addf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000",
-		    COOKIE_NAME, w->secret);
-	mhd.MHD_add_response_header(r, "Set-Cookie", cookie.buf);
+	if (secret) {
+		strbuf_addf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000",
+			    w->cookie_name, secret);
+		mhd.MHD_add_response_header(r, "Set-Cookie", cookie.buf);
+	}
 	mhd.MHD_add_response_header(r, "Location", !strncmp(url, "/api/", 5) ? url : "/");
 	mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
 	add_security_headers(r);
@@ -1247,12 +1679,12 @@ static enum MHD_Result send_cookie(struct web *w, struct MHD_Connection *c, cons
 }
 
 /* When only loopback is served, a Host naming anything else is a DNS-rebinding attempt. */
-static int host_ok(const struct web *w, const char *host)
+static int host_ok(const struct web_server *w, const char *host)
 {
 	const char *names[] = {"127.0.0.1", "localhost", "[::1]", w->listen};
 	char buf[96];
 
-	if (w->need_token)
+	if (!w->loopback)
 		return 1;
 	if (!host)
 		return 0;
@@ -1304,15 +1736,327 @@ static int raw_uri_ok(const char *raw)
 	return 1;
 }
 
+/*
+ * POST /api/link with "Authorization: Bearer OWNER-KEY" (`hipcoach ui
+ * --new-link`, which reads the key from a file only the owner can read):
+ * {"token": a new link's token}.
+ */
+static enum MHD_Result api_link(struct web_server *w, struct MHD_Connection *c, int post)
+{
+	const char *auth = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+	char token[SECRET_HEX + 1];
+
+	if (!post)
+		return send_error(c, 405, "method not allowed");
+	if (!auth || strncmp(auth, "Bearer ", 7) || !secret_equal(auth + 7, w->owner_key))
+		return send_401(c, "/api/link");
+	if (web_new_link(w, token))
+		return send_error(c, 500, error_last());
+	return send_json(c, 201,
+			 json_pack("{s:s, s:i}", "token", token, "expires_in_s", WEB_LINK_TTL_S));
+}
+
+/* ---- connections ---- */
+
+static void wait_unlink(struct web_server *s, struct conn *k)
+{
+	if (!k->waiting)
+		return;
+	if (k->prev)
+		k->prev->next = k->next;
+	else
+		s->wait_head = k->next;
+	if (k->next)
+		k->next->prev = k->prev;
+	else
+		s->wait_tail = k->prev;
+	k->prev = k->next = NULL;
+	k->waiting = 0;
+	s->nwaiting--;
+}
+
+/* Closes a waiting connection: libmicrohttpd sees the end and cleans up (conn_lock held). */
+static void evict(struct web_server *s, struct conn *k)
+{
+	wait_unlink(s, k);
+	if (k->fd >= 0)
+		shutdown(k->fd, SHUT_RDWR);
+	k->fd = -1; /* closing: it never waits again */
+}
+
+/*
+ * The connection now waits for a request, until `deadline_ms`; `kept` when it
+ * is kept alive after a request of a browser let in. Room is made as needed,
+ * from those that never sent a request of someone let in first.
+ */
+static void conn_wait(struct web_server *s, struct conn *k, int64_t deadline_ms, int kept)
+{
+	struct conn *oldest = NULL, *oldest_new = NULL;
+	size_t same = 0;
+
+	if (!k)
+		return;
+	pthread_mutex_lock(&s->conn_lock);
+	wait_unlink(s, k);
+	if (k->fd < 0) {
+		pthread_mutex_unlock(&s->conn_lock);
+		return;
+	}
+	for (struct conn *o = s->wait_head; o; o = o->next) {
+		if (o->kept)
+			continue;
+		if (!oldest_new)
+			oldest_new = o;
+		if (o->addrlen == k->addrlen && !memcmp(o->addr, k->addr, (size_t)k->addrlen)) {
+			if (!oldest)
+				oldest = o;
+			same++;
+		}
+	}
+	if (!kept && same >= WAITING_PER_ADDRESS) {
+		if (oldest == oldest_new)
+			oldest_new = oldest->next;
+		while (oldest_new && oldest_new->kept)
+			oldest_new = oldest_new->next;
+		evict(s, oldest);
+	}
+	if (s->nwaiting >= WAITING_MAX)
+		evict(s, oldest_new ? oldest_new : s->wait_head);
+	k->kept = kept;
+	k->deadline_ms = deadline_ms;
+	k->prev = s->wait_tail;
+	k->next = NULL;
+	if (s->wait_tail)
+		s->wait_tail->next = k;
+	else
+		s->wait_head = k;
+	s->wait_tail = k;
+	k->waiting = 1;
+	s->nwaiting++;
+	pthread_mutex_unlock(&s->conn_lock);
+}
+
+/* The connection's request has arrived whole: it is no longer waiting. */
+static void conn_busy(struct web_server *s, struct conn *k)
+{
+	if (!k)
+		return;
+	pthread_mutex_lock(&s->conn_lock);
+	wait_unlink(s, k);
+	pthread_mutex_unlock(&s->conn_lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct web_server *s = cls;
+	struct conn *k = *socket_context;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd =
+		    mhd.MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *addr =
+		    mhd.MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+		k = xcalloc(1, sizeof(*k));
+		k->fd = fd ? fd->connect_fd : -1;
+		if (addr && addr->client_addr && addr->client_addr->sa_family == AF_INET) {
+			memcpy(k->addr, &((struct sockaddr_in *)addr->client_addr)->sin_addr, 4);
+			k->addrlen = 4;
+		} else if (addr && addr->client_addr && addr->client_addr->sa_family == AF_INET6) {
+			memcpy(k->addr, &((struct sockaddr_in6 *)addr->client_addr)->sin6_addr, 16);
+			k->addrlen = 16;
+		}
+		*socket_context = k;
+		conn_wait(s, k, real_ms() + HEADER_TIMEOUT_S * 1000, 0);
+	} else if (k) {
+		/* Before libmicrohttpd closes the socket: never shut down a number reused since. */
+		pthread_mutex_lock(&s->conn_lock);
+		wait_unlink(s, k);
+		pthread_mutex_unlock(&s->conn_lock);
+		free(k);
+		*socket_context = NULL;
+	}
+}
+
+/* Closes connections that waited past their deadline, once a second, until the server stops. */
+static void *reaper(void *arg)
+{
+	struct web_server *s = arg;
+
+	pthread_mutex_lock(&s->queue_lock);
+	while (!s->stopping) {
+		struct timespec ts;
+		int64_t now;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 1;
+		pthread_cond_timedwait(&s->stop_cond, &s->queue_lock, &ts);
+		if (s->stopping)
+			break;
+		now = real_ms();
+		pthread_mutex_lock(&s->conn_lock);
+		for (struct conn *k = s->wait_head, *next; k; k = next) {
+			next = k->next;
+			if (k->deadline_ms <= now)
+				evict(s, k);
+		}
+		pthread_mutex_unlock(&s->conn_lock);
+	}
+	pthread_mutex_unlock(&s->queue_lock);
+	return NULL;
+}
+
+/* ---- kept answers ---- */
+
+static void cached_clear(struct web_server *s, struct cached *e)
+{
+	if (!e->key)
+		return;
+	responses_destroy(e->r);
+	s->cache_bytes -= e->bytes;
+	free(e->key);
+	memset(e, 0, sizeof(*e));
+}
+
+/* Which answers are kept: JSON reads of the record; not the live session, not downloads. */
+static int cacheable(const char *method, const char *url)
+{
+	return !strcmp(method, "GET") && !strncmp(url, "/api/", 5) &&
+	       strncmp(url, "/api/session", 12) && strncmp(url, "/api/export/", 12) &&
+	       strncmp(url, "/api/figure/", 12);
+}
+
+/* Sends the kept answer to this request if there is one of this generation and day: 1. */
+static int cache_send(struct web_server *s, struct MHD_Connection *c, const char *key,
+		      enum MHD_Result *ret)
+{
+	uint64_t gen = atomic_load(&s->gen);
+	day_t today = clock_today();
+	int hit = 0;
+
+	pthread_mutex_lock(&s->cache_lock);
+	for (size_t i = 0; i < CACHE_ENTRIES; i++) {
+		struct cached *e = &s->cache[i];
+
+		if (!e->key || strcmp(e->key, key))
+			continue;
+		if (e->gen != gen || e->day != today) {
+			cached_clear(s, e);
+			break;
+		}
+		e->used = ++s->cache_clock;
+		/* Queued under the lock: the response lives on until sent, whatever the cache does.
+		 */
+		*ret = send_responses(c, 200, e->etag, e->r);
+		hit = 1;
+		break;
+	}
+	pthread_mutex_unlock(&s->cache_lock);
+	return hit;
+}
+
+/* Keeps an answer made at generation `gen` (read before it was made), unless it is stale already.
+ */
+static void cache_put(struct web_server *s, const char *key, uint64_t gen, day_t day,
+		      const struct json_body *b)
+{
+	size_t bytes = b->len + b->gzlen + 512;
+	struct cached *slot = NULL, *lru;
+
+	if (bytes > CACHE_BYTES / 4)
+		return;
+	pthread_mutex_lock(&s->cache_lock);
+	if (atomic_load(&s->gen) != gen) {
+		pthread_mutex_unlock(&s->cache_lock);
+		return;
+	}
+	for (size_t i = 0; i < CACHE_ENTRIES; i++) {
+		struct cached *e = &s->cache[i];
+
+		if (e->key && (e->gen != gen || !strcmp(e->key, key)))
+			cached_clear(s, e);
+	}
+	for (;;) {
+		slot = NULL;
+		lru = NULL;
+		for (size_t i = 0; i < CACHE_ENTRIES; i++) {
+			if (!s->cache[i].key && !slot)
+				slot = &s->cache[i];
+			else if (s->cache[i].key && (!lru || s->cache[i].used < lru->used))
+				lru = &s->cache[i];
+		}
+		if (slot && s->cache_bytes + bytes <= CACHE_BYTES)
+			break;
+		if (!lru)
+			break;
+		cached_clear(s, lru);
+	}
+	if (slot) {
+		slot->key = xstrdup(key);
+		slot->gen = gen;
+		slot->day = day;
+		slot->bytes = bytes;
+		memcpy(slot->etag, b->etag, sizeof(slot->etag));
+		json_body_responses(b, slot->r);
+		slot->used = ++s->cache_clock;
+		s->cache_bytes += bytes;
+	}
+	pthread_mutex_unlock(&s->cache_lock);
+}
+
 /* ---- libmicrohttpd callbacks ---- */
+
+static void probe_free(void *p)
+{
+	struct coach *c = p;
+
+	coach_release(c);
+	free(c);
+}
+
+/*
+ * An I/O thread's look at the database before it answers from memory: a
+ * connection of its own that only reads the data version, so a change the
+ * terminal made is not hidden by a kept answer for more than a millisecond.
+ */
+static void probe(struct web_server *s)
+{
+	/* Once a millisecond at most: a change the terminal made shows within it. */
+	static _Thread_local int64_t last_ms;
+	struct coach *c = pthread_getspecific(s->probe_key);
+	int64_t now = real_ms();
+
+	if (c && c->store_open && now - last_ms < 1)
+		return;
+	last_ms = now;
+
+	if (!c) {
+		c = xcalloc(1, sizeof(*c));
+		c->db_path = s->app->coach.db_path;
+		error_quiet(1);
+		if (coach_store(c, 1)) {
+			/* No probe, no kept answers on this thread: every read goes to a worker. */
+			gen_bump(s);
+		}
+		pthread_setspecific(s->probe_key, c);
+	}
+	if (!c->store_open) {
+		gen_bump(s);
+		return;
+	}
+	gen_probe(s, c);
+}
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct request *rq = xcalloc(1, sizeof(*rq));
+	const union MHD_ConnectionInfo *info =
+	    mhd.MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
 	(void)cls;
-	(void)c;
 	rq->raw_uri = xstrdup(uri ? uri : "");
+	rq->conn = info ? info->socket_context : NULL;
 	strbuf_init(&rq->body, 0);
 	return rq;
 }
@@ -1320,45 +2064,60 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
+	struct web_server *s = cls;
 	struct request *rq = *con_cls;
 
-	(void)cls;
 	(void)c;
-	(void)toe;
 	if (!rq)
 		return;
+	/*
+	 * Kept alive: it waits for the next request, as long as an idle
+	 * connection may if it is of a browser let in, else as a new one.
+	 */
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK && rq->conn)
+		conn_wait(s, rq->conn,
+			  real_ms() + (rq->in ? IDLE_TIMEOUT_S : HEADER_TIMEOUT_S) * 1000, rq->in);
 	strbuf_release(&rq->body);
+	json_body_release(&rq->json);
+	if (rq->response)
+		mhd.MHD_destroy_response(rq->response);
 	free(rq->raw_uri);
 	free(rq);
 	*con_cls = NULL;
 }
 
-static enum MHD_Result first_call(struct web *w, struct MHD_Connection *c, const char *url,
+static enum MHD_Result first_call(struct web_server *w, struct MHD_Connection *c, const char *url,
 				  const char *method, struct request *rq, int *handled)
 {
 	const char *host = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 	const char *len = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	const char *token = query(c, "token");
 	int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
 	int post = !strcmp(method, "POST");
+	char secret[SECRET_HEX + 1];
 
 	*handled = 1;
 	if (!raw_uri_ok(rq->raw_uri) || strlen(url) > 512)
 		return send_error(c, 400, "bad path");
 	if (!host_ok(w, host))
 		return send_error(c, 403, "unexpected Host header");
-	if (w->need_token) {
-		const char *cookie =
-		    mhd.MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE_NAME);
-		const char *token = query(c, "token");
-
-		if (token) {
-			if (get && secret_equal(token, w->token))
-				return send_cookie(w, c, url);
-			return send_401(c, url);
-		}
-		if (!secret_equal(cookie, w->secret))
-			return send_401(c, url);
+	if (!strcmp(url, "/api/link"))
+		return api_link(w, c, post);
+	if (token) {
+		if (get && link_use(w, token, secret))
+			return send_cookie(w, c, url, secret);
+		if (get && session_ok(w, c))
+			return send_cookie(w, c, url, NULL); /* in already: only the token goes */
+		return send_401(c, url);
 	}
+	if (!session_ok(w, c)) {
+		if (get && public_file(url)) {
+			*handled = 0;
+			return MHD_YES;
+		}
+		return send_401(c, url);
+	}
+	rq->in = 1;
 	if (!get && !post)
 		return send_error(c, 405, "method not allowed");
 	if (post) {
@@ -1380,170 +2139,384 @@ static enum MHD_Result first_call(struct web *w, struct MHD_Connection *c, const
 	return MHD_YES;
 }
 
+/*
+ * A body without a length (chunked) that grows past the limit is answered
+ * at once, before the rest is read: libmicrohttpd cannot answer in the
+ * middle of a body, so the 413 is written to the socket here (nothing else
+ * is being written then) and the sending side closed.
+ */
+static void send_413_now(struct request *rq)
+{
+	static const char body[] = "{\n  \"error\": \"request body too large\"\n}\n";
+	char head[256];
+	int n, fd = rq->conn ? rq->conn->fd : -1;
+
+	if (fd < 0)
+		return;
+	n = snprintf(head, sizeof(head),
+		     "HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n"
+		     "Content-Type: application/json\r\nContent-Length: %zu\r\n"
+		     "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n",
+		     sizeof(body) - 1);
+	if (send(fd, head, (size_t)n, MSG_NOSIGNAL | MSG_DONTWAIT) == n)
+		send(fd, body, sizeof(body) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+	shutdown(fd, SHUT_WR);
+	rq->linger_until_ms = real_ms() + LINGER_MS;
+}
+
+/*
+ * After that answer, what the client still sends is read and dropped for a
+ * moment (at most LINGER_BYTES), so that closing does not reset the
+ * connection before the client has read the 413; then it is closed.
+ */
+static enum MHD_Result linger(struct request *rq, size_t *upload_data_size)
+{
+	rq->lingered += *upload_data_size;
+	*upload_data_size = 0;
+	if (rq->lingered > LINGER_BYTES || real_ms() > rq->linger_until_ms)
+		return MHD_NO;
+	return MHD_YES;
+}
+
+/* Hands an API request to the workers; the connection sleeps until its answer is ready. */
+static enum MHD_Result dispatch(struct web_server *s, struct MHD_Connection *c, const char *url,
+				const char *method, struct request *rq)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+
+	j->c = c;
+	j->rq = rq;
+	j->url = xstrdup(url);
+	j->method = xstrdup(method);
+	pthread_mutex_lock(&s->queue_lock);
+	if (s->stopping) {
+		pthread_mutex_unlock(&s->queue_lock);
+		free(j->url);
+		free(j->method);
+		free(j);
+		return send_error(c, 503, "hipcoach is stopping");
+	}
+	/* Suspended before a worker can see the job: the resume always comes after. */
+	mhd.MHD_suspend_connection(c);
+	if (s->queue_tail)
+		s->queue_tail->next = j;
+	else
+		s->queue_head = j;
+	s->queue_tail = j;
+	pthread_cond_signal(&s->queue_cond);
+	pthread_mutex_unlock(&s->queue_lock);
+	return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
 {
-	struct web *w = cls;
+	struct web_server *s = cls;
 	struct request *rq = *con_cls;
-	struct reply rp = {.status = 200, .raw = STRBUF_INIT};
 	enum MHD_Result ret;
 
 	(void)version;
 	if (!rq)
 		return MHD_NO;
+	if (rq->answered) {
+		/* Resumed: the worker's answer. */
+		rq->answered = 0;
+		if (rq->response) {
+			ret = queue(c, rq->status, rq->response);
+			rq->response = NULL;
+			return ret;
+		}
+		return send_body(c, rq->status, &rq->json);
+	}
 	if (!rq->started) {
 		int handled;
 
 		rq->started = 1;
-		ret = first_call(w, c, url, method, rq, &handled);
-		if (handled || !strcmp(method, "POST"))
-			return ret;
+		conn_busy(s, rq->conn);
+		/*
+		 * Answered now only when refused; else on the next call, once the
+		 * request is read whole, so that the connection can be kept alive.
+		 */
+		ret = first_call(s, c, url, method, rq, &handled);
+		(void)handled;
+		return ret;
 	}
 	if (*upload_data_size) {
-		if (rq->body.len + *upload_data_size > rq->limit)
+		if (rq->too_big)
+			return linger(rq, upload_data_size);
+		if (rq->body.len + *upload_data_size > rq->limit) {
 			rq->too_big = 1;
-		else
-			strbuf_add(&rq->body, upload_data, *upload_data_size);
+			send_413_now(rq);
+			return linger(rq, upload_data_size);
+		}
+		strbuf_add(&rq->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (rq->too_big)
-		return send_error(c, 413, "request body too large");
+		return MHD_NO; /* answered already */
 
 	if (strncmp(url, "/api/", 5)) {
-		const struct static_file *s = static_find(w, url);
-		const char *inm;
+		const struct static_file *f = static_find(s, url);
 
-		if (!s || strcmp(method, "POST") == 0) {
+		if (!f || strcmp(method, "POST") == 0) {
 			static const char nf[] = "not found\n";
 
 			return queue(
 			    c, 404,
 			    bytes_response(nf, sizeof(nf) - 1, "text/plain; charset=utf-8"));
 		}
-		inm = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
-		if (inm && !strcmp(inm, s->etag))
-			return mhd.MHD_queue_response(c, 304, s->not_modified);
-		return mhd.MHD_queue_response(c, 200, s->ok);
+		if (etag_matches(c, f->etag))
+			return mhd.MHD_queue_response(c, 304, f->not_modified);
+		return mhd.MHD_queue_response(c, 200, f->ok);
 	}
+	if (cacheable(method, url)) {
+		probe(s);
+		if (cache_send(s, c, rq->raw_uri, &ret))
+			return ret;
+	}
+	return dispatch(s, c, url, method, rq);
+}
 
-	error_quiet(1);
-	route_api(w, c, method, url, rq, &rp);
-	error_quiet(0);
-	if (rp.json) {
-		strbuf_release(&rp.raw);
-		return send_json(c, (unsigned)rp.status, rp.json);
+/* ---- the workers ---- */
+
+/* One API request, on a worker's own app; the answer waits in the request for its connection. */
+static void run_job(struct web *w, struct job *j)
+{
+	struct web_server *s = w->srv;
+	struct request *rq = j->rq;
+	struct reply rp = {.status = 200, .raw = STRBUF_INIT};
+	uint64_t gen;
+	day_t day;
+
+	refresh(w);
+	gen = atomic_load(&s->gen);
+	day = clock_today();
+	route_api(w, j->c, j->method, j->url, rq, &rp);
+	if (!strcmp(j->method, "POST")) {
+		/* Written and committed: no kept answer from before is sent again. */
+		w->dirty = 1;
+		gen_bump(s);
 	}
-	{
+	rq->status = (unsigned)rp.status;
+	if (rp.json) {
+		json_body_make(&rq->json, json_text(rp.json));
+		json_decref(rp.json);
+		if (rp.status == 200 && cacheable(j->method, j->url))
+			cache_put(s, rq->raw_uri, gen, day, &rq->json);
+	} else {
 		struct MHD_Response *r =
 		    bytes_response(rp.raw.buf, rp.raw.len,
 				   rp.content_type ? rp.content_type : "application/octet-stream");
 
-		if (!strncmp(url, "/api/figure/", 12)) {
+		if (!strncmp(j->url, "/api/figure/", 12)) {
 			mhd.MHD_del_response_header(r, "Cache-Control", "no-store");
 			mhd.MHD_add_response_header(r, "Cache-Control", "max-age=3600");
 		}
 		if (*rp.disposition)
 			mhd.MHD_add_response_header(r, "Content-Disposition", rp.disposition);
-		strbuf_release(&rp.raw);
-		return queue(c, (unsigned)rp.status, r);
+		rq->response = r;
 	}
+	strbuf_release(&rp.raw);
+	rq->answered = 1;
+	mhd.MHD_resume_connection(j->c);
+}
+
+static void *worker_main(void *arg)
+{
+	struct web *w = arg;
+	struct web_server *s = w->srv;
+
+	error_quiet(1);
+	/* Reads from memory and files come first: a long answer yields to them. */
+	setpriority(PRIO_PROCESS, 0, 4);
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&s->queue_lock);
+		while (!s->queue_head && !s->stopping)
+			pthread_cond_wait(&s->queue_cond, &s->queue_lock);
+		j = s->queue_head;
+		if (j) {
+			s->queue_head = j->next;
+			if (!s->queue_head)
+				s->queue_tail = NULL;
+		}
+		pthread_mutex_unlock(&s->queue_lock);
+		if (!j)
+			break; /* stopping, and nothing left to answer */
+		run_job(w, j);
+		free(j->url);
+		free(j->method);
+		free(j);
+	}
+	return NULL;
 }
 
 /* ---- start and stop ---- */
 
-int web_start(struct web **out, struct app *app, const struct web_config *cfg)
+static int cores(void)
 {
-	struct web *w;
-	struct sockaddr_storage ss;
-	socklen_t sslen;
-	const char *addr = cfg->listen ? cfg->listen : "127.0.0.1";
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
-	const union MHD_DaemonInfo *info;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-	/* Before the server's thread exists: dlib_open() is not thread-safe. */
+	return n < 2 ? 2 : n > 16 ? 16 : (int)n;
+}
+
+int web_start(struct web_server **out, struct app *app, const struct web_config *cfg)
+{
+	struct web_server *s;
+	struct sockaddr_storage ss;
+	const char *addr = cfg->listen ? cfg->listen : "127.0.0.1";
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME;
+	const union MHD_DaemonInfo *info;
+	struct rlimit rl;
+	int n = cores();
+
+	/* Before any thread exists: what starts lazily starts here. */
 	if (dlib_open(&mhd_lib, mhd_syms))
 		return -1;
-	w = xcalloc(1, sizeof(*w));
+	clock_time_scale();
+	clock_today();
+	if (coach_program(&app->coach) || coach_store(&app->coach, 0))
+		return -1;
+	/* Room for every connection we allow. */
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < CONNECTION_LIMIT + 256) {
+		rl.rlim_cur =
+		    rl.rlim_max < CONNECTION_LIMIT + 256 ? rl.rlim_max : CONNECTION_LIMIT + 256;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+
+	s = xcalloc(1, sizeof(*s));
 	memset(&ss, 0, sizeof(ss));
 	if (inet_pton(AF_INET, addr, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
 		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
 
 		sin->sin_family = AF_INET;
 		sin->sin_port = htons((uint16_t)cfg->port);
-		sslen = sizeof(*sin);
 	} else if (inet_pton(AF_INET6, addr, &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
 		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
 
 		sin6->sin6_family = AF_INET6;
 		sin6->sin6_port = htons((uint16_t)cfg->port);
-		sslen = sizeof(*sin6);
 		flags |= MHD_USE_IPv6;
 	} else {
-		free(w);
+		free(s);
 		return error_set("cannot listen on '%s': not a numeric IP address", addr);
 	}
-	(void)sslen;
-	w->app = app;
-	w->need_token = cfg->need_token;
-	snprintf(w->listen, sizeof(w->listen), "%s", addr);
-	if (random_hex(w->secret, SECRET_HEX) ||
-	    (w->need_token && random_hex(w->token, SECRET_HEX))) {
-		free(w);
+	s->app = app;
+	s->loopback = web_is_loopback(addr);
+	snprintf(s->listen, sizeof(s->listen), "%s", addr);
+	if (random_hex(s->owner_key, SECRET_HEX)) {
+		free(s);
 		return error_set("cannot get random bytes: %s", strerror(errno));
 	}
-	if (!w->need_token)
-		w->token[0] = '\0';
-	w->session = web_session_new();
-	statics_init(w);
-	w->daemon = mhd.MHD_start_daemon(
-	    flags, (uint16_t)cfg->port, NULL, NULL, on_request, w, MHD_OPTION_SOCK_ADDR,
-	    (struct sockaddr *)&ss, MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT,
-	    (unsigned)60, MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128, MHD_OPTION_END);
-	if (!w->daemon) {
+	pthread_mutex_init(&s->auth_lock, NULL);
+	pthread_mutex_init(&s->figure_lock, NULL);
+	pthread_mutex_init(&s->session_lock, NULL);
+	pthread_mutex_init(&s->cache_lock, NULL);
+	pthread_mutex_init(&s->conn_lock, NULL);
+	pthread_mutex_init(&s->queue_lock, NULL);
+	pthread_cond_init(&s->queue_cond, NULL);
+	pthread_cond_init(&s->stop_cond, NULL);
+	pthread_key_create(&s->probe_key, probe_free);
+	s->session = web_session_new();
+	statics_init(s);
+
+	/* The workers, each with its own app: a coach, the program, a database connection. */
+	s->workers = xcalloc((size_t)n, sizeof(*s->workers));
+	s->nworkers = n;
+	for (int i = 0; i < n; i++) {
+		struct web *w = &s->workers[i];
+
+		w->srv = s;
+		w->app = &w->own;
+		w->own.cmd = app->cmd;
+		w->own.coach.db_path = app->coach.db_path;
+		w->own.coach.program_path = app->coach.program_path;
+		if (coach_program(&w->own.coach) || coach_store(&w->own.coach, 0)) {
+			web_stop(s);
+			return -1;
+		}
+	}
+
+	s->daemon = mhd.MHD_start_daemon(
+	    flags, (uint16_t)cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&ss, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_NOTIFY_CONNECTION,
+	    on_connection, s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_THREAD_POOL_SIZE,
+	    (unsigned)(n > 4 ? 4 : n), MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+	    MHD_OPTION_END);
+	if (!s->daemon) {
 		int e = errno;
 
-		web_stop(w);
+		web_stop(s);
 		return error_set("cannot listen on %s port %d: %s", addr, cfg->port,
 				 e ? strerror(e) : "the server did not start");
 	}
-	info = mhd.MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	w->port = info && info->port ? info->port : cfg->port;
-	*out = w;
+	info = mhd.MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = info && info->port ? info->port : cfg->port;
+	snprintf(s->cookie_name, sizeof(s->cookie_name), "%s%d", COOKIE_PREFIX, s->port);
+	for (int i = 0; i < n; i++)
+		s->workers[i].started =
+		    !pthread_create(&s->workers[i].thread, NULL, worker_main, &s->workers[i]);
+	if (pthread_create(&s->reaper, NULL, reaper, s)) {
+		web_stop(s);
+		return error_set("cannot start a thread: %s", strerror(errno));
+	}
+	*out = s;
 	return 0;
 }
 
-int web_port(const struct web *w)
+int web_port(const struct web_server *s)
 {
-	return w->port;
+	return s->port;
 }
 
-const char *web_token(const struct web *w)
+void web_stop(struct web_server *s)
 {
-	return w->token;
-}
-
-void web_stop(struct web *w)
-{
-	if (!w)
+	if (!s)
 		return;
-	if (w->daemon)
-		mhd.MHD_stop_daemon(w->daemon);
-	for (size_t i = 0; i < w->nstatics; i++) {
-		mhd.MHD_destroy_response(w->statics[i].ok);
-		mhd.MHD_destroy_response(w->statics[i].not_modified);
+	pthread_mutex_lock(&s->queue_lock);
+	s->stopping = 1;
+	pthread_cond_broadcast(&s->queue_cond);
+	pthread_cond_broadcast(&s->stop_cond);
+	pthread_mutex_unlock(&s->queue_lock);
+	/* The workers answer what was asked before they end: no connection stays asleep. */
+	for (int i = 0; i < s->nworkers; i++)
+		if (s->workers[i].started)
+			pthread_join(s->workers[i].thread, NULL);
+	if (s->reaper)
+		pthread_join(s->reaper, NULL);
+	if (s->daemon)
+		mhd.MHD_stop_daemon(s->daemon);
+	for (int i = 0; i < s->nworkers; i++)
+		coach_release(&s->workers[i].own.coach);
+	free(s->workers);
+	for (size_t i = 0; i < s->nstatics; i++) {
+		mhd.MHD_destroy_response(s->statics[i].ok);
+		mhd.MHD_destroy_response(s->statics[i].not_modified);
 	}
-	free(w->statics);
-	for (size_t i = 0; i < w->nfigs; i++) {
-		free(w->figs[i].key);
-		strbuf_release(&w->figs[i].bytes);
+	free(s->statics);
+	for (size_t i = 0; i < CACHE_ENTRIES; i++)
+		cached_clear(s, &s->cache[i]);
+	for (size_t i = 0; i < s->nfigs; i++) {
+		free(s->figs[i].key);
+		strbuf_release(&s->figs[i].bytes);
 	}
-	free(w->figs);
-	if (w->figures)
-		figure_set_free(w->figures);
-	web_session_free(w->session);
-	free(w);
+	free(s->figs);
+	if (s->figures)
+		figure_set_free(s->figures);
+	web_session_free(s->session);
+	pthread_key_delete(s->probe_key);
+	pthread_mutex_destroy(&s->auth_lock);
+	pthread_mutex_destroy(&s->figure_lock);
+	pthread_mutex_destroy(&s->session_lock);
+	pthread_mutex_destroy(&s->cache_lock);
+	pthread_mutex_destroy(&s->conn_lock);
+	pthread_mutex_destroy(&s->queue_lock);
+	pthread_cond_destroy(&s->queue_cond);
+	pthread_cond_destroy(&s->stop_cond);
+	free(s);
 }

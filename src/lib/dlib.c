@@ -2,6 +2,7 @@
 #include "dlib.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,7 +24,21 @@ static int fail(const struct dlib *lib, const struct dlib_sym *syms, const char 
 			 name_len(lib->soname), lib->soname, lib->soname, why, lib->package);
 }
 
+static int dlib_open_locked(struct dlib *lib, const struct dlib_sym *syms);
+
+/* One at a time: the web server's workers may load the same library at once. */
 int dlib_open(struct dlib *lib, const struct dlib_sym *syms)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	int r;
+
+	pthread_mutex_lock(&lock);
+	r = dlib_open_locked(lib, syms);
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+static int dlib_open_locked(struct dlib *lib, const struct dlib_sym *syms)
 {
 	char why[256];
 	void *h;

@@ -5,8 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static _Thread_local char last[512]; /* each thread its own: import decodes on several */
-static int quiet;
+/* Each thread its own: import decodes on several, the web server answers on several. */
+static _Thread_local char last[512];
+static _Thread_local int quiet;
 
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {

@@ -327,3 +327,65 @@ int store_runs_between(struct store *st, time_t from, time_t to, unsigned flags,
 	}
 	return 0;
 }
+
+int store_runs_page(struct store *st, time_t from, time_t before, unsigned flags, size_t limit,
+		    struct run_rec **out, size_t *n, int *more)
+{
+	struct store_stmt *stmt =
+	    store_prepare(st,
+			  "SELECT id, start_epoch, sport, distance_m, moving_s, "
+			  "elapsed_s, ascent_m, avg_hr, max_hr, source FROM runs "
+			  "WHERE start_epoch >= ? AND start_epoch < ? "
+			  "ORDER BY start_epoch DESC, id DESC",
+			  "ll", (int64_t)from, (int64_t)before);
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	*more = 0;
+	if (limit < 1)
+		limit = 1;
+	if (!stmt)
+		return -1;
+	while ((rc = store_step(st, stmt)) > 0) {
+		struct run_rec r;
+
+		memset(&r, 0, sizeof(r));
+		activity_init(&r.act);
+		r.id = store_col_int64(stmt, 0, 0);
+		r.act.start = (time_t)store_col_int64(stmt, 1, 0);
+		snprintf(r.act.sport, sizeof(r.act.sport), "%s", store_col_text(stmt, 2));
+		if ((flags & RUNS_ONLY_RUNS) && !activity_is_run(&r.act))
+			continue;
+		/* Full, and this one started later than the last taken: there is more. */
+		if (*n >= limit && r.act.start != (*out)[*n - 1].act.start) {
+			*more = 1;
+			break;
+		}
+		r.act.distance_m = store_col_double(stmt, 3, -1);
+		r.act.moving_s = store_col_double(stmt, 4, -1);
+		r.act.elapsed_s = store_col_double(stmt, 5, -1);
+		r.act.ascent_m = store_col_double(stmt, 6, -1);
+		r.act.avg_hr = store_col_int(stmt, 7, 0);
+		r.act.max_hr = store_col_int(stmt, 8, 0);
+		snprintf(r.source, sizeof(r.source), "%s", store_col_text(stmt, 9));
+		ALLOC_GROW(*out, *n + 1, alloc);
+		(*out)[(*n)++] = r;
+	}
+	store_finalize(stmt);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	/* Read newest first; given oldest first. */
+	for (size_t i = 0; i < *n / 2; i++) {
+		struct run_rec t = (*out)[i];
+
+		(*out)[i] = (*out)[*n - 1 - i];
+		(*out)[*n - 1 - i] = t;
+	}
+	return 0;
+}

@@ -76,6 +76,17 @@ enum runs_filter {
 int store_runs_between(struct store *st, time_t from, time_t to, unsigned flags,
 		       struct run_rec **out, size_t *n);
 
+/*
+ * One page of activities, for a long list read a page at a time: the latest
+ * `limit` that started at or after `from` and before `before` (UTC seconds),
+ * oldest first; activities that started in the same second are never split
+ * between pages, so a page may hold a few more than `limit`. *more is 1 when
+ * older ones are left (the next page: `before` = the first one's start).
+ * *out is malloc'd (free it). 0 or -1.
+ */
+int store_runs_page(struct store *st, time_t from, time_t before, unsigned flags, size_t limit,
+		    struct run_rec **out, size_t *n, int *more);
+
 /* The source tag of entries typed by hand. */
 #define RUNS_SOURCE_MANUAL "manual"
 

@@ -1,12 +1,13 @@
-// The checks in front of `hipcoach ui`: the access token beyond loopback, the cookie, Origin and Host, body limits, paths, headers, and the API's shapes.
+// The checks in front of `hipcoach ui`: the one-time link and the session cookie (on loopback too), the link file the browser opens, new links, Origin and Host, body limits, paths, headers, caching and compression, and the API's shapes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(resolve(here, '../..'), 'hipcoach');
@@ -20,20 +21,21 @@ delete env.XDG_DATA_HOME;
 delete env.HIPCOACH_PROGRAM;
 
 const servers = [];
+const cookies = new Map(); // port -> the session cookie every request to it carries (unless anon)
 let lan, local;
 
-function start(args) {
+function start(args, extraEnv = {}, open = false) {
 	return new Promise((ok, fail) => {
-		const p = spawn(bin, ['ui', '--no-open', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const p = spawn(bin, ['ui', ...(open ? [] : ['--no-open']), '--port', '0', ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '';
 		servers.push(p);
 		const timer = setTimeout(() => fail(new Error('no start: ' + out)), 10000);
 		p.stdout.on('data', (d) => {
 			out += d;
-			const m = out.match(/serving http:\/\/(\S+?):(\d+)\/(\?token=([0-9a-f]+))?/);
+			const m = out.match(/serving http:\/\/(\S+?):(\d+)\/\?token=([0-9a-f]+)\n/);
 			if (m && out.includes('Ctrl-C')) {
 				clearTimeout(timer);
-				ok({ proc: p, port: Number(m[2]), token: m[4] || null, out });
+				ok({ proc: p, port: Number(m[2]), token: m[3], link: `/?token=${m[3]}`, out });
 			}
 		});
 		p.stderr.on('data', (d) => { out += d; });
@@ -41,9 +43,11 @@ function start(args) {
 }
 
 // A raw request: node's http keeps the path exactly as written (no ../ folding).
-function req(port, path, { method = 'GET', headers = {}, body = null, chunked = false } = {}) {
+// Every request carries the server's session cookie, if it has one, unless `anon`.
+function req(port, path, { method = 'GET', headers = {}, body = null, chunked = false, anon = false } = {}) {
 	return new Promise((ok, fail) => {
 		const h = { Host: `127.0.0.1:${port}`, ...headers };
+		if (!anon && !('Cookie' in headers) && cookies.has(port)) h.Cookie = cookies.get(port);
 		if (body !== null && !chunked) h['Content-Length'] = Buffer.byteLength(body);
 		const r = http.request({ host: '127.0.0.1', port, path, method, headers: h, agent: false }, (res) => {
 			const parts = [];
@@ -65,6 +69,10 @@ before(async () => {
 		'--run-days', 'mon,wed,sat', '--long-run', 'sat'], { env, stdio: 'ignore' });
 	lan = await start(['--listen', '0.0.0.0']);
 	local = await start([]);
+	// The printed link lets this client in: its cookie goes with every later request.
+	const r = await req(local.port, local.link);
+	assert.equal(r.status, 303, 'the printed link lets the first visit in');
+	cookies.set(local.port, r.headers['set-cookie'][0].split(';')[0]);
 });
 
 after(async () => {
@@ -75,43 +83,134 @@ after(async () => {
 	rmSync(work, { recursive: true, force: true });
 });
 
-async function cookieFor(s) {
-	const r = await req(s.port, '/?token=' + s.token);
-	return r.headers['set-cookie'][0].split(';')[0];
+// The cookie the token-exchange test got for this server.
+function cookieFor(s) {
+	assert.ok(s.cookie, 'the link was exchanged first');
+	return s.cookie;
 }
 
 test('beyond loopback: the URL carries a 128-bit token and the terminal shows a QR code', () => {
 	assert.match(lan.token, /^[0-9a-f]{32}$/);
 	assert.ok(/[█▀▄]{20}/.test(lan.out), 'a QR code drawn with half blocks');
-	assert.equal(local.token, null, 'loopback needs no token');
+	assert.match(local.token, /^[0-9a-f]{32}$/, 'loopback needs a link too');
+	assert.ok(!/[█▀▄]{20}/.test(local.out), 'no QR code when only this computer can connect');
+	assert.match(local.out, /one browser in, once, within 10 minutes/);
+	assert.match(local.out, /hipcoach ui --new-link/);
+});
+
+test('on loopback too, nothing is answered without a session: another local user cannot read the record', async () => {
+	for (const path of ['/api/export/json', '/api/today', '/api/runs', '/', '/app.js']) {
+		const r = await req(local.port, path, { anon: true });
+		assert.equal(r.status, 401, path);
+		assert.ok(!r.body.includes('"format"') && !r.body.includes('hipcoach-ui'), path);
+		assert.equal(r.headers.connection, 'close', `${path}: a refused client keeps no connection`);
+	}
+	const r = await req(local.port, '/api/pain', { anon: true, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"score":3}' });
+	assert.equal(r.status, 401);
+	assert.match((await req(local.port, '/', { anon: true })).body, /needs a new link/);
+	// Only the look of that page is public: the stylesheet and the icon, no record in them.
+	assert.equal((await req(local.port, '/app.css', { anon: true })).status, 200);
+	assert.equal((await req(local.port, '/icon.svg', { anon: true })).status, 200);
 });
 
 test('every request without the token or its cookie gets 401', async () => {
 	for (const path of ['/', '/index.html', '/app.js', '/api/plan', '/api/today', '/api/session']) {
-		const r = await req(lan.port, path);
+		const r = await req(lan.port, path, { anon: true });
 		assert.equal(r.status, 401, path);
 		assert.ok(!r.body.includes('hipcoach-ui') && !r.body.includes('"days"'), path);
 	}
 	assert.equal((await req(lan.port, '/api/pain', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"score":3}' })).status, 401);
 	assert.equal((await req(lan.port, '/?token=' + '0'.repeat(32))).status, 401, 'a wrong token');
-	assert.equal((await req(lan.port, '/', { headers: { Cookie: 'hipcoach_session=' + lan.token } })).status, 401, 'the token is not the cookie');
+	assert.equal((await req(lan.port, '/', { headers: { Cookie: `hipcoach_${lan.port}=` + lan.token } })).status, 401, 'the token is not the cookie');
+	assert.equal((await req(lan.port, '/', { headers: { Cookie: cookies.get(local.port).replace(String(local.port), String(lan.port)) } })).status, 401,
+		'another server\'s cookie does not open this one');
 });
 
-test('the token is exchanged once for an HttpOnly, SameSite=Strict session cookie', async () => {
-	const r = await req(lan.port, '/?token=' + lan.token);
+test('the link is exchanged once for an HttpOnly, SameSite=Strict session cookie, and then no longer works', async () => {
+	const r = await req(lan.port, lan.link);
 	assert.equal(r.status, 303);
 	assert.equal(r.headers.location, '/', 'the token leaves the address bar');
 	const c = r.headers['set-cookie'][0];
-	assert.match(c, /^hipcoach_session=[0-9a-f]{32};/);
+	assert.match(c, new RegExp(`^hipcoach_${lan.port}=[0-9a-f]{32};`));
 	assert.match(c, /HttpOnly/);
 	assert.match(c, /SameSite=Strict/);
 	assert.match(c, /Path=\//);
 	assert.ok(!c.includes(lan.token), 'the cookie is not the token');
 	const cookie = c.split(';')[0];
+	lan.cookie = cookie;
 	const page = await req(lan.port, '/', { headers: { Cookie: cookie } });
 	assert.equal(page.status, 200);
 	assert.match(page.body, /<script type="module" src="\/app.js">/);
 	assert.equal((await req(lan.port, '/api/plan', { headers: { Cookie: cookie } })).status, 200);
+	// Used: a second visit, from anyone else, is refused; the browser let in is only sent on.
+	let again = await req(lan.port, lan.link, { anon: true });
+	assert.equal(again.status, 401, 'a used link no longer works');
+	assert.match(again.body, /needs a new link/);
+	again = await req(lan.port, lan.link, { headers: { Cookie: cookie } });
+	assert.equal(again.status, 303);
+	assert.equal(again.headers['set-cookie'], undefined, 'no second session from a used link');
+	assert.equal((await req(local.port, local.link, { anon: true })).status, 401, 'the loopback link too');
+});
+
+// A server of its own, on its own database, with time running 600 times faster: 10 minutes pass in one second.
+test('a link not used expires after 10 minutes; Enter or ui --new-link prints a new one, once only', async () => {
+	const db = join(work, 'own.db');
+	execFileSync(bin, ['setup', '--level', 'beginner'], { env: { ...env, HIPCOACH_DB: db }, stdio: 'ignore' });
+	const own = await start([], { HIPCOACH_DB: db, HIPCOACH_TIME_SCALE: '600' });
+	await new Promise((ok) => setTimeout(ok, 1300));
+	assert.equal((await req(own.port, own.link, { anon: true })).status, 401, 'expired after 10 minutes');
+	const out = execFileSync(bin, ['ui', '--new-link'], { env: { ...env, HIPCOACH_DB: db }, encoding: 'utf8' });
+	const m = out.match(new RegExp(`http://127\\.0\\.0\\.1:${own.port}/\\?token=([0-9a-f]{32})\\n`));
+	assert.ok(m, out);
+	assert.match(out, /once, within 10 minutes/);
+	let r = await req(own.port, '/api/today?token=' + m[1], { anon: true });
+	assert.equal(r.status, 303, 'the new link lets a browser in');
+	assert.equal(r.headers.location, '/api/today');
+	const cookie = r.headers['set-cookie'][0].split(';')[0];
+	assert.equal((await req(own.port, '/api/today', { headers: { Cookie: cookie } })).status, 200);
+	assert.equal((await req(own.port, '/?token=' + m[1], { anon: true })).status, 401, 'once');
+	// Only the owner key makes links: nobody else can ask the server for one.
+	assert.equal((await req(own.port, '/api/link', { anon: true, method: 'POST' })).status, 401);
+	assert.equal((await req(own.port, '/api/link', { anon: true, method: 'POST', headers: { Authorization: 'Bearer ' + '0'.repeat(32) } })).status, 401);
+	assert.equal((await req(own.port, '/api/link', { method: 'POST', headers: { Cookie: cookie } })).status, 401, 'a browser session cannot make links');
+	// Another database: no server to ask.
+	let failed = null;
+	try {
+		execFileSync(bin, ['ui', '--new-link'], { env: { ...env, HIPCOACH_DB: join(work, 'none.db') }, stdio: 'pipe' });
+	} catch (e) {
+		failed = e;
+	}
+	assert.equal(failed?.status, 1);
+	assert.match(String(failed.stderr), /no hipcoach ui is running/);
+	assert.equal(await new Promise((ok) => { own.proc.on('exit', ok); own.proc.kill('SIGINT'); }), 0);
+	servers.splice(servers.indexOf(own.proc), 1);
+});
+
+test('the browser opens through a file only its owner can read; the token is on no command line', async () => {
+	const db = join(work, 'open.db');
+	const fake = join(work, 'bin');
+	const log = join(work, 'opened.json');
+	mkdirSync(fake, { recursive: true });
+	writeFileSync(join(fake, 'xdg-open'), `#!/bin/sh\nnode -e 'const fs=require("fs");const f=process.argv[1];fs.writeFileSync(${JSON.stringify(log)},JSON.stringify({argv:process.argv.slice(1),mode:fs.statSync(f).mode&0o777,dir:fs.statSync(require("path").dirname(f)).mode&0o777,html:fs.readFileSync(f,"utf8")}))' "$1"\n`);
+	chmodSync(join(fake, 'xdg-open'), 0o755);
+	execFileSync(bin, ['setup', '--level', 'beginner'], { env: { ...env, HIPCOACH_DB: db }, stdio: 'ignore' });
+	const own = await start([], { HIPCOACH_DB: db, PATH: `${fake}:${process.env.PATH}` }, true);
+	for (let i = 0; i < 100 && !existsSync(log); i++) await new Promise((ok) => setTimeout(ok, 50));
+	const o = JSON.parse(readFileSync(log, 'utf8'));
+	assert.equal(o.argv.length, 1);
+	assert.ok(!/token|[0-9a-f]{32}/.test(o.argv[0]), 'xdg-open gets a file name: ' + o.argv[0]);
+	assert.equal(o.mode, 0o600, 'the file is the owner\'s alone');
+	assert.equal(o.dir, 0o700, 'so is its directory');
+	const m = o.html.match(/url=http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{32})/);
+	assert.ok(m, o.html);
+	assert.equal(Number(m[1]), own.port);
+	assert.notEqual(m[2], own.token, 'the browser\'s link is not the printed one');
+	assert.equal((await req(own.port, '/?token=' + m[2], { anon: true })).status, 303);
+	assert.equal((await req(own.port, '/?token=' + m[2], { anon: true })).status, 401, 'once');
+	assert.equal((await req(own.port, own.link, { anon: true })).status, 303, 'the printed link is still good');
+	assert.equal(await new Promise((ok) => { own.proc.on('exit', ok); own.proc.kill('SIGINT'); }), 0);
+	servers.splice(servers.indexOf(own.proc), 1);
+	assert.ok(!existsSync(o.argv[0]), 'removed when the server stops');
 });
 
 test('writes refuse a foreign Origin, a cross-site fetch and a form post', async () => {
@@ -214,6 +313,9 @@ const commandEndpoints = [
 	['/api/history?from=2026-12-01&to=2026-12-08', ['history', '--from', '2026-12-01', '--to', '2026-12-08', '--json']],
 	['/api/runs', ['runs', '--json']],
 	['/api/runs?all&since=2022-01-01', ['runs', '--all', '--since', '2022-01-01', '--json']],
+	['/api/runs?limit=1&before=2026-12-08', ['runs', '--limit', '1', '--before', '2026-12-08', '--json']],
+	['/api/runs/weeks', ['runs', '--weekly', '--json']],
+	['/api/runs/weeks?weeks=3&all', ['runs', '--weekly', '--weeks', '3', '--all', '--json']],
 	['/api/load', ['load', '--json']],
 	['/api/load?weeks=3', ['load', '--weeks', '3', '--json']],
 ];
@@ -222,16 +324,42 @@ test('status, history, runs and load answer byte for byte what --json prints', a
 	for (const [path, args] of commandEndpoints) await sameAsCli(path, args);
 	// What the command refuses as a usage error, the API refuses as a bad request.
 	for (const path of ['/api/history?from=2026-13-01', '/api/runs?since=yesterday', '/api/load?weeks=13', '/api/runs?bogus=1',
-		'/api/runs?all=yes', '/api/history?from', '/api/history?json=1', '/api/runs?output=x']) {
+		'/api/runs?all=yes', '/api/history?from', '/api/history?json=1', '/api/runs?output=x', '/api/runs?limit=0', '/api/runs?limit=1001',
+		'/api/runs?before=yesterday', '/api/runs/weeks?weeks=0', '/api/runs/weeks?limit=5', '/api/runs?weeks=3']) {
 		const r = await req(local.port, path);
 		assert.equal(r.status, 400, `${path}: ${r.body}`);
 		assert.ok(JSON.parse(r.body).error, path);
 	}
 });
 
-function upload(port, name, body, headers = {}) {
+test('JSON answers carry an ETag (304 when unchanged), are gzipped when asked, and follow every write', async () => {
+	const a = await req(local.port, '/api/status');
+	assert.match(a.headers.etag, /^"[0-9a-f]{16}"$/);
+	assert.equal(a.headers['cache-control'], 'private, no-cache');
+	const nm = await req(local.port, '/api/status', { headers: { 'If-None-Match': a.headers.etag } });
+	assert.equal(nm.status, 304);
+	assert.equal(nm.body, '');
+	const z = await req(local.port, '/api/plan', { headers: { 'Accept-Encoding': 'gzip, deflate' } });
+	assert.equal(z.headers['content-encoding'], 'gzip');
+	assert.ok(z.buf.length < 0.5 * Buffer.byteLength((await req(local.port, '/api/plan')).body));
+	assert.equal(gunzipSync(z.buf).toString('utf8'), (await req(local.port, '/api/plan')).body);
+	assert.equal((await req(local.port, '/api/plan')).headers['content-encoding'], undefined, 'plain unless asked');
+	// A write from the terminal, then one through the API: never the answer kept from before.
+	execFileSync(bin, ['log', 'pain', '2', '--when', 'morning'], { env, stdio: 'ignore' });
+	await sameAsCli('/api/status', ['status', '--json']);
+	const b = await req(local.port, '/api/status', { headers: { 'If-None-Match': a.headers.etag } });
+	assert.equal(b.status, 200, 'the terminal\'s write shows');
+	assert.notEqual(b.body, a.body);
+	const r = await req(local.port, '/api/pain', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"score": 1}' });
+	assert.equal(r.status, 201, r.body);
+	const c = await sameAsCli('/api/status', ['status', '--json']);
+	assert.notEqual(JSON.stringify(c), JSON.stringify(JSON.parse(b.body)), 'and the API\'s');
+	await sameAsCli('/api/today', ['today', '--json']);
+});
+
+function upload(port, name, body, headers = {}, { anon = false } = {}) {
 	return req(port, '/api/import' + (name === null ? '' : '?name=' + encodeURIComponent(name)),
-		{ method: 'POST', headers: { 'Content-Type': 'application/octet-stream', ...headers }, body });
+		{ method: 'POST', headers: { 'Content-Type': 'application/octet-stream', ...headers }, body, anon });
 }
 
 test('import: a GPX posted as the body is imported, reported, and /api/runs shows it', async () => {
@@ -267,7 +395,7 @@ test('import refuses a foreign Origin, a cross-site fetch, no token, and more th
 	const gpx = readFileSync(join(here, '..', 'data', 'run-stop.gpx'));
 	assert.equal((await upload(local.port, 'a.gpx', gpx, { Origin: 'http://evil.example' })).status, 403);
 	assert.equal((await upload(local.port, 'a.gpx', gpx, { 'Sec-Fetch-Site': 'cross-site' })).status, 403);
-	assert.equal((await upload(lan.port, 'a.gpx', gpx)).status, 401);
+	assert.equal((await upload(lan.port, 'a.gpx', gpx, {}, { anon: true })).status, 401);
 	const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
 	let r = await upload(local.port, 'big.gpx', big);
 	assert.ok(r.status === 413 || r.status === 'reset', 'Content-Length: ' + r.status);
@@ -310,7 +438,8 @@ test('exports download with their type, a file name, and the bytes the terminal 
 		const r = await req(local.port, path);
 		assert.equal(r.status, status, `${path}: ${r.body}`);
 	}
-	assert.equal((await req(lan.port, '/api/export/json')).status, 401, 'the backup needs the token');
+	assert.equal((await req(lan.port, '/api/export/json', { anon: true })).status, 401, 'the backup needs a session');
+	assert.equal((await req(local.port, '/api/export/json', { anon: true })).status, 401, 'on loopback too');
 	assert.deepEqual(readdirSync(env.TMPDIR), [], 'no temporary file is left behind');
 });
 
@@ -384,7 +513,7 @@ test('POST /api/profile: setup\'s rules and messages, nothing written on a bad v
 	// Only from our own pages.
 	assert.equal((await post({ level: 'heavy' }, { Origin: 'http://evil.example' })).status, 403);
 	assert.equal((await post({ level: 'heavy' }, { 'Sec-Fetch-Site': 'cross-site' })).status, 403);
-	assert.equal((await req(lan.port, '/api/profile', { method: 'POST', headers: json, body: '{"level": "heavy"}' })).status, 401);
+	assert.equal((await req(lan.port, '/api/profile', { anon: true, method: 'POST', headers: json, body: '{"level": "heavy"}' })).status, 401);
 	assert.equal(row(), stored, 'refused writes wrote nothing');
 
 	// No step: the step-down becomes its easier version, as `setup --equipment` makes it.

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import http from 'node:http';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const top = resolve(here, '../..');
@@ -30,6 +31,7 @@ delete env.XDG_DATA_HOME;
 delete env.HIPCOACH_PROGRAM;
 
 let server, base, browser;
+const sessionCookies = [];
 
 function hipcoach(...args) {
 	return execFileSync(bin, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -42,10 +44,16 @@ export function startServer(extra = [], extraEnv = {}) {
 		const timer = setTimeout(() => fail(new Error('server did not start: ' + out)), 10000);
 		p.stdout.on('data', (d) => {
 			out += d;
-			const m = out.match(/serving (http:\/\/\S+)/);
+			const m = out.match(/serving (http:\/\/[^/\s]+\/)\?token=([0-9a-f]+)\n/);
 			if (m) {
 				clearTimeout(timer);
-				ok({ proc: p, url: m[1], out });
+				// The printed link lets one client in, once: its session cookie goes to every browser context.
+				http.get(`${m[1]}?token=${m[2]}`, { agent: false }, (res) => {
+					res.resume();
+					const [name, value] = res.headers['set-cookie'][0].split(';')[0].split('=');
+					sessionCookies.push({ name, value, url: m[1] });
+					ok({ proc: p, url: m[1], out });
+				}).on('error', fail);
 			}
 		});
 		p.stderr.on('data', (d) => { out += d; });
@@ -86,6 +94,7 @@ after(async () => {
 
 async function phone() {
 	const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+	await ctx.addCookies(sessionCookies);
 	const page = await ctx.newPage();
 	const problems = [];
 	page.on('pageerror', (e) => problems.push(String(e)));
@@ -327,6 +336,7 @@ test('import a run from a file and download what the terminal exports', async ()
 
 test('on a laptop: the same app, wider', async () => {
 	const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	await ctx.addCookies(sessionCookies);
 	const page = await ctx.newPage();
 	await page.goto(base + '/');
 	await page.getByRole('heading', { name: 'Hi Sam' }).waitFor();
