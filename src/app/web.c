@@ -2087,7 +2087,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 static enum MHD_Result first_call(struct web_server *w, struct MHD_Connection *c, const char *url,
-				  const char *method, struct request *rq, int *handled)
+				  const char *method, struct request *rq)
 {
 	const char *host = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 	const char *len = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
@@ -2096,7 +2096,6 @@ static enum MHD_Result first_call(struct web_server *w, struct MHD_Connection *c
 	int post = !strcmp(method, "POST");
 	char secret[SECRET_HEX + 1];
 
-	*handled = 1;
 	if (!raw_uri_ok(rq->raw_uri) || strlen(url) > 512)
 		return send_error(c, 400, "bad path");
 	if (!host_ok(w, host))
@@ -2111,10 +2110,8 @@ static enum MHD_Result first_call(struct web_server *w, struct MHD_Connection *c
 		return send_401(c, url);
 	}
 	if (!session_ok(w, c)) {
-		if (get && public_file(url)) {
-			*handled = 0;
+		if (get && public_file(url))
 			return MHD_YES;
-		}
 		return send_401(c, url);
 	}
 	rq->in = 1;
@@ -2135,7 +2132,6 @@ static enum MHD_Result first_call(struct web_server *w, struct MHD_Connection *c
 		if (len && (parse_long_str(len, 0, 1L << 40, &n) || (size_t)n > rq->limit))
 			return send_error(c, 413, "request body too large");
 	}
-	*handled = 0;
 	return MHD_YES;
 }
 
@@ -2230,17 +2226,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return send_body(c, rq->status, &rq->json);
 	}
 	if (!rq->started) {
-		int handled;
-
-		rq->started = 1;
-		conn_busy(s, rq->conn);
 		/*
 		 * Answered now only when refused; else on the next call, once the
 		 * request is read whole, so that the connection can be kept alive.
 		 */
-		ret = first_call(s, c, url, method, rq, &handled);
-		(void)handled;
-		return ret;
+		rq->started = 1;
+		conn_busy(s, rq->conn);
+		return first_call(s, c, url, method, rq);
 	}
 	if (*upload_data_size) {
 		if (rq->too_big)

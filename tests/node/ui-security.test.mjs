@@ -357,6 +357,20 @@ test('JSON answers carry an ETag (304 when unchanged), are gzipped when asked, a
 	await sameAsCli('/api/today', ['today', '--json']);
 });
 
+test('a signed-in client keeps its connection from one request to the next', async () => {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	const get = (path) => new Promise((ok, fail) => {
+		http.get({ host: '127.0.0.1', port: local.port, path, agent, headers: { Host: `127.0.0.1:${local.port}`, Cookie: cookies.get(local.port) } }, (res) => {
+			res.resume();
+			res.on('end', () => ok({ status: res.statusCode, socket: res.socket }));
+		}).on('error', fail);
+	});
+	const a = await get('/app.js'), b = await get('/api/today'), c = await get('/api/plan');
+	assert.deepEqual([a.status, b.status, c.status], [200, 200, 200]);
+	assert.ok(a.socket === b.socket && b.socket === c.socket, 'one connection for all three');
+	agent.destroy();
+});
+
 function upload(port, name, body, headers = {}, { anon = false } = {}) {
 	return req(port, '/api/import' + (name === null ? '' : '?name=' + encodeURIComponent(name)),
 		{ method: 'POST', headers: { 'Content-Type': 'application/octet-stream', ...headers }, body, anon });

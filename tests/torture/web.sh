@@ -2,7 +2,8 @@
 # Torture: `hipcoach ui` under attack on loopback. Hundreds of connections that trickle a header
 # now and then while a signed-in client keeps asking; a chunked upload that never ends; and who
 # may come in: the file the browser is opened with is the owner's alone, the API refuses a client
-# without a session, a used link no longer works. About 30 seconds. Exit 77 to skip.
+# without a session, a used link no longer works, Enter and ui --new-link print new ones. About 20
+# seconds. Exit 77 to skip.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin="$top/hipcoach"
@@ -227,5 +228,33 @@ rc=$?
 pid=
 check "Ctrl-C stops the server cleanly ($rc)" test "$rc" = 0
 check "its files are gone" test ! -e "$info" -a ! -e "$page"
+
+# In a terminal, Enter prints a new link.
+python3 - "$bin" << 'PY' || fails=$((fails + 1))
+import os, pty, re, select, signal, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], 'ui', '--no-open', '--port', '0'])
+def read(seconds, until):
+    out, end = b'', time.time() + seconds
+    while time.time() < end and until not in out:
+        if select.select([fd], [], [], 0.1)[0]:
+            try:
+                out += os.read(fd, 65536)
+            except OSError:
+                break
+    return out.decode()
+first = read(10, b'Ctrl-C')
+os.write(fd, b'\n')
+second = read(5, b'minutes:\r\nhttp')
+second += read(1, b'\n\n')
+os.kill(pid, signal.SIGINT)
+read(5, b'stopped')
+os.waitpid(pid, 0)
+links = re.findall(r'token=([0-9a-f]{32})', first + second)
+ok = 'Press Enter here' in first and len(set(links)) == 2
+print(('ok   ' if ok else 'FAIL ') + 'in a terminal, Enter prints a new link (%d links seen)' % len(set(links)))
+sys.exit(0 if ok else 1)
+PY
 [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all checks passed"
