@@ -344,7 +344,8 @@ test('on a laptop: the same app, wider', async () => {
 	await page.locator('.session-card', { hasText: 'Strength' }).click();
 	await page.locator('.sheet').getByRole('button', { name: 'Skip' }).click();
 	await page.locator('.session').waitFor();
-	await page.getByRole('button', { name: 'Go now' }).click();
+	// The get-ready step lasts a fraction of a second at this time scale: it may be over already.
+	await page.getByRole('button', { name: 'Go now' }).click({ timeout: 1000 }).catch(() => {});
 	await page.locator('.session[data-type="reps"]').waitFor();
 	await page.screenshot({ path: join(shots, 'laptop-session-reps.png') });
 	// One set done, then quit: kept to resume (a session quit with nothing done is skipped).
