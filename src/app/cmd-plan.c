@@ -135,19 +135,19 @@ static int run(struct app *app, const struct args *args)
 			continue;
 		strbuf_reset(&sb);
 		if (k == KIND_STRENGTH)
-			format_weekdays(&sb, plan.strength_weekdays);
+			format_weekdays_long(&sb, plan.strength_weekdays);
 		printf("\n%s%s%s%s%s%s\n", sty_bold(app), k ? "Stretches" : "Strength",
 		       sty_reset(app), sty_dim(app), k ? " · every day; gentle, never painful" : "",
 		       sty_reset(app));
 		if (k == KIND_STRENGTH) {
-			strbuf_addstr(&sb, "; ");
+			strbuf_addstr(&sb, ", ");
 			if (app->coach.profile.strength_days)
 				strbuf_addstr(&sb, "your choice");
 			else
 				setup_strength_reason(&app->coach.profile, plan.strength_weekdays,
 						      &sb);
 			fputs(sty_dim(app), stdout);
-			print_hanging("  on ", sb.buf, term_width() - 1);
+			print_hanging("  On ", sb.buf, term_width() - 1);
 			fputs(sty_reset(app), stdout);
 		}
 		print_session_items(app, shown[k]);

@@ -288,13 +288,13 @@ void setup_strength_reason(const struct profile *p, unsigned chosen, struct strb
 	strbuf_addstr(sb, "chosen to fit your runs: never two days in a row");
 	if (lr >= 0 && !(chosen & ((1u << lr) | (1u << ((lr + 6) % 7)))))
 		strbuf_addf(sb, ", away from your long run on %s and the day before it",
-			    weekday_short[lr]);
+			    weekday_long[lr]);
 	if (p->run_days && !on_runs) {
 		strbuf_addstr(sb, ", on days you do not run");
 	} else if (on_runs) {
 		struct strbuf days = STRBUF_INIT;
 
-		format_weekdays(&days, on_runs);
+		format_weekdays_long(&days, on_runs);
 		strbuf_addf(sb, "; %s %s too, which keeps the sessions spread through the week",
 			    days.buf, on_runs & (on_runs - 1) ? "are run days" : "is a run day");
 		strbuf_release(&days);

@@ -65,6 +65,18 @@ void format_weekdays(struct strbuf *sb, unsigned mask)
 	}
 }
 
+void format_weekdays_long(struct strbuf *sb, unsigned mask)
+{
+	int n = __builtin_popcount(mask & 0x7f), k = 0;
+
+	for (int i = 0; i < 7; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		strbuf_addf(sb, "%s%s", k == 0 ? "" : k == n - 1 ? " and " : ", ", weekday_long[i]);
+		k++;
+	}
+}
+
 void format_distance(struct strbuf *sb, double metres, int miles)
 {
 	if (metres < 0)

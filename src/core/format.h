@@ -26,5 +26,7 @@ void format_running_line(struct strbuf *sb, const struct load_line *l, int miles
 void format_day_long(struct strbuf *sb, day_t day);
 /* "mon,wed,sat" */
 void format_weekdays(struct strbuf *sb, unsigned mask);
+/* "Monday, Wednesday and Saturday" */
+void format_weekdays_long(struct strbuf *sb, unsigned mask);
 
 #endif
