@@ -168,6 +168,9 @@ static void print_today(const struct app *app, const struct today *t, int width)
 			strbuf_addf(&right, "%sdone %s%s", sty_green(app),
 				    s->done_at ? time_format_hm(s->done_at, hm) : "",
 				    sty_reset(app));
+		else if (s->rest_for_pain)
+			strbuf_addf(&right, "%snot today: pain %d/10%s", sty_yellow(app),
+				    s->rest_pain, sty_reset(app));
 		else if (s->resumable)
 			strbuf_addf(&right, "%shipcoach start %s%s (resume)", sty_yellow(app),
 				    k ? "stretch" : "strength", sty_reset(app));
@@ -176,7 +179,11 @@ static void print_today(const struct app *app, const struct today *t, int width)
 				    k ? "stretch" : "strength", sty_reset(app));
 		print_lr(left.buf, right.buf, width);
 	}
-	if (!t->sessions[KIND_STRENGTH].planned && !t->pause)
+	if (t->sessions[KIND_STRENGTH].rest_for_pain && !t->sessions[KIND_STRENGTH].done)
+		printf(
+		    "   %sNo strength work with pain this high: the gentle stretches, or rest.%s\n",
+		    sty_dim(app), sty_reset(app));
+	else if (!t->sessions[KIND_STRENGTH].planned && !t->pause)
 		printf("   %sNo strength today: rest is part of the program.%s\n", sty_dim(app),
 		       sty_reset(app));
 	how_its_going(app, t);

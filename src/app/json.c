@@ -269,6 +269,10 @@ json_t *json_today(const struct today *t, const struct profile *p)
 						: json_null());
 		json_object_set_new(x, "resumable", json_boolean(ts->resumable));
 		json_object_set_new(x, "position", json_integer(ts->position));
+		if (ts->kind == KIND_STRENGTH)
+			json_object_set_new(x, "rest_for_pain",
+					    ts->rest_for_pain ? json_integer(ts->rest_pain)
+							      : json_null());
 		json_array_append_new(a, x);
 	}
 	json_object_set_new(o, "sessions", a);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/plan.h"
+#include "session.h"
 #include "store/session.h"
 
 /* How far ahead "next" looks, and how far back the streak can reach. */
@@ -51,6 +52,19 @@ static void sessions_today(struct coach *c, struct today *t, const struct plan *
 		ts->resumable = open && !fin;
 		ts->position = open && !fin ? open->position : 0;
 	}
+}
+
+/* The same gate as a strength session's start, so today never offers what the player refuses. */
+static int rest_for_pain(struct coach *c, struct today_session *ts)
+{
+	struct coach_session_gate g;
+
+	ts->rest_pain = -1;
+	if (coach_session_gate(c, KIND_STRENGTH, -1, &g))
+		return -1;
+	ts->rest_for_pain = g.rest;
+	ts->rest_pain = g.rest ? g.pain : -1;
+	return 0;
 }
 
 /* Days in a row with a completed session, up to today (or yesterday, when today has none yet). */
@@ -168,6 +182,11 @@ int coach_today(struct coach *c, struct today *t)
 		return -1;
 	plan_build(&plan, &c->input, t->date, TODAY_AHEAD_DAYS + 1);
 	sessions_today(c, t, &plan, recs, nrecs);
+	if (rest_for_pain(c, &t->sessions[KIND_STRENGTH])) {
+		plan_release(&plan);
+		free(recs);
+		return -1;
+	}
 	t->streak = streak(t, recs, nrecs);
 	pain(t);
 	running(t);

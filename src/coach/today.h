@@ -20,6 +20,9 @@ struct today_session {
 	time_t done_at;		      /* when it finished; 0 unknown */
 	int resumable;		      /* an unfinished one can be picked up */
 	int position;		      /* ... at this script step */
+	/* Strength: not today because of the pain of the day (coach_session_gate(): 8/10 or
+	 * more, SAFETY.md sections 2 and 4); `rest_pain` is that pain, -1 otherwise. */
+	int rest_for_pain, rest_pain;
 };
 
 /* How many weeks the sparkline of weekly pain shows. */

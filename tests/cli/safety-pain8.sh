@@ -5,6 +5,12 @@ hipcoach setup --level beginner --equipment mat,band,step --strength-days tue,fr
 hipcoach check --none > /dev/null
 pain 2026-12-07 8 now
 run sh -c 'hipcoach status --json | jq -c ".advice[0]"'
+# Today offers no strength session that the player would refuse, on the day of the pain.
+hipcoach log pain 8 > /dev/null
+run sh -c 'hipcoach today | grep -E "Strength|strength"'
+run sh -c 'hipcoach today --json | jq -c "[.sessions[] | .rest_for_pain]"'
+q "DELETE FROM pain WHERE date = '2026-12-08'"
+run sh -c 'hipcoach today --json | jq -c "[.sessions[] | .rest_for_pain]"'
 # Not from a session's own check-ins either, and it ages out after 14 days.
 q "DELETE FROM pain"
 session 2026-12-04 strength 3 8
