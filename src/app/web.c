@@ -2285,7 +2285,12 @@ static void run_job(struct web *w, struct job *j)
 	refresh(w);
 	gen = atomic_load(&s->gen);
 	day = clock_today();
+	w->app->coach.store.failure = STORE_FAIL_OTHER;
 	route_api(w, j->c, j->method, j->url, rq, &rp);
+	/* Busy past the wait, a full or read-only disk, a damaged file: the server is fine, the
+	 * database is not available for this; the error says which and what to do. */
+	if (rp.status == 500 && w->app->coach.store.failure != STORE_FAIL_OTHER)
+		rp.status = 503;
 	if (!strcmp(j->method, "POST")) {
 		/* Written and committed: no kept answer from before is sent again. */
 		w->dirty = 1;
