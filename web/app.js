@@ -396,11 +396,25 @@ function dayName(iso, todayIso) {
 	return d.toLocaleDateString(undefined, { weekday: 'long', timeZone: 'UTC' });
 }
 
+// The terminal's ▇▆▅▄▃▃: the weekly pain of the last 6 weeks, oldest first; a week without one is a gap.
+function painSpark(weeks) {
+	if (!weeks || !weeks.length) return null;
+	// Scaled to the highest week, as the terminal's blocks are; the colour says the zone.
+	const W = 9 * weeks.length, H = 18, max = Math.max(1, ...weeks.filter((v) => v !== null && v !== undefined));
+	const svg = s('svg', { class: 'spark', viewBox: `0 0 ${W} ${H}`, width: W, height: H, 'aria-hidden': 'true' });
+	weeks.forEach((v, i) => {
+		if (v === null || v === undefined) return;
+		const bh = Math.max(2, H * v / max);
+		svg.append(s('rect', { x: i * 9 + 0.5, y: H - bh, width: 7, height: bh, rx: 1.5, class: v <= 3 ? 'z0' : v <= 5 ? 'z1' : 'z2' }));
+	});
+	return svg;
+}
+
 function howItsGoing(today) {
 	const rows = [];
 	if (today.pain) {
 		const p = today.pain;
-		rows.push(h('p', {}, h('strong', {}, 'Pain '),
+		rows.push(h('p', { class: 'going-pain' }, h('strong', {}, 'Pain '), painSpark(p.weeks),
 			p.trend ? `${p.from.toFixed(1)} in week ${p.from_week} → ${p.to.toFixed(1)} in week ${p.to_week} — ${p.trend}`
 				: `${p.to.toFixed(1)} in week ${p.to_week} — log it a few times a week to see the trend`));
 	}
@@ -1233,15 +1247,26 @@ function logForms(today) {
 		Session: () => {
 			const kind = h('select', { 'aria-label': 'Kind' }, h('option', { value: 'strength' }, 'Strength'), h('option', { value: 'stretch' }, 'Stretches'));
 			const date = h('input', { type: 'date', value: today.date, max: today.date, 'aria-label': 'Date' });
+			// What moving up needs, as `hipcoach log session --pain-during N --effort rir3` takes it.
+			let during = null, reserve = null;
+			const more = h('select', { 'aria-label': 'Could you have done 3 more reps?' },
+				h('option', { value: '' }, 'Not said'), h('option', { value: '3' }, 'Yes, 3 more'), h('option', { value: '0' }, 'No'));
+			const strengthOnly = h('div', { class: 'stack' },
+				h('p', { class: 'sheet-q' }, 'Pain in your hip during it?'), painScale('Pain during the session', (x) => { during = x; }),
+				h('label', { class: 'field' }, 'Could you have done 3 more reps?', more));
+			kind.addEventListener('change', () => { strengthOnly.hidden = kind.value !== 'strength'; });
 			const save = h('button', { type: 'button', class: 'btn-primary', onclick: async () => {
+				reserve = more.value === '' ? null : Number(more.value);
+				const body = { kind: kind.value, date: date.value };
+				if (kind.value === 'strength') { body.pain_during = during; body.reserve = reserve; }
 				try {
-					await api('/api/sessions', { body: { kind: kind.value, date: date.value } });
+					await api('/api/sessions', { body });
 					toast('Session saved');
 					route();
 				} catch (e) { toast(e.message); }
 			} }, 'Save session');
-			return [h('p', { class: 'muted small' }, 'Did a session without hipcoach? Record it here.'),
-				h('div', { class: 'grid2' }, h('label', { class: 'field' }, 'Kind', kind), h('label', { class: 'field' }, 'Date', date)), save];
+			return [h('p', { class: 'muted small' }, 'Did a session without hipcoach? Record it here: every set as your program has it for that day.'),
+				h('div', { class: 'grid2' }, h('label', { class: 'field' }, 'Kind', kind), h('label', { class: 'field' }, 'Date', date)), strengthOnly, save];
 		},
 	};
 	const show = (name) => {
