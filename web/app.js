@@ -207,7 +207,7 @@ function showError(err) {
 	clear($main);
 	if (err && err.data && err.data.setup) {
 		// An empty database: the first run starts with setup, here as in the terminal.
-		location.hash = '#setup';
+		go('#setup');
 		return;
 	}
 	$main.append(card(err && err.offline ? 'No connection' : 'Something went wrong', h('p', {}, err && err.message ? err.message : String(err)),
@@ -300,7 +300,7 @@ async function viewToday() {
 		list.append(h('p', { class: 'muted small' }, 'No strength today: rest is part of the program.'));
 	let action = null;
 	if (live.active) {
-		action = mainAction(`Back to your ${live.kind === 'strength' ? 'strength session' : 'stretches'}`, () => { location.hash = '#session'; });
+		action = mainAction(`Back to your ${live.kind === 'strength' ? 'strength session' : 'stretches'}`, () => { go('#session'); });
 	} else if (primary && !blocked) {
 		action = mainAction(`${primary.resumable ? 'Resume' : 'Start'} ${primary.kind === 'strength' ? 'strength' : 'stretches'}`,
 			() => beginSession(primary.kind, primary.resumable));
@@ -316,7 +316,7 @@ async function viewToday() {
 		try {
 			const r = await api('/api/pain', { body: { score: picked, context: 'now' } });
 			toast(`Saved: pain ${picked}/10`);
-			if (r.screening) { location.hash = '#check'; return; }
+			if (r.screening) { go('#check'); return; }
 			route();
 		} catch (e) { toast(e.message); }
 	} }, 'Save');
@@ -375,8 +375,7 @@ function clearedSheet() {
 	noteSheet('A clinician has seen you', 'Record this only when a clinician has seen you and agrees you can exercise. Follow what they told you about running and exercise.',
 		'Who saw you, e.g. Dr Lee', 'Record it', '/api/check/cleared', (r) => {
 			toast(r.had_yes ? 'Recorded. Guided sessions are open again.' : 'Recorded: a clinician has seen you.');
-			location.hash = '#today';
-			route();
+			go('#today');
 		});
 }
 
@@ -472,15 +471,23 @@ function offlineBar(show) {
 }
 
 // Every drawing of a session, fetched as it starts: they are then at hand if the network drops.
+// One at a time, once the session is under way, so they never hold up what the session asks.
 function keepFigures(script) {
-	const seen = new Set();
+	const urls = [];
 	for (const st of script || []) {
 		for (const id of [st.variant, st.exercise]) {
-			if (!id || seen.has(id)) continue;
-			seen.add(id);
-			fetch(`/api/figure/${encodeURIComponent(id)}.svg`, { credentials: 'same-origin' }).then((r) => { if (!r.ok) missingFigures.add(`/api/figure/${encodeURIComponent(id)}.svg`); }).catch(() => {});
+			const url = id && `/api/figure/${encodeURIComponent(id)}.svg`;
+			if (url && !urls.includes(url) && !missingFigures.has(url)) urls.push(url);
 		}
 	}
+	const next = () => {
+		const url = urls.shift();
+		if (!url) return;
+		fetch(url, { credentials: 'same-origin' })
+			.then((r) => { if (!r.ok) missingFigures.add(url); next(); })
+			.catch(() => {});
+	};
+	setTimeout(next, 1500);
 }
 
 function newId() {
@@ -584,7 +591,7 @@ const off = {
 			// Kept on the phone; the session stays open on the computer, to resume.
 			this.stopPlaying();
 			toast('Saved on this phone. It is sent when the computer is back.');
-			location.hash = '#today';
+			go('#today');
 		}
 	},
 	hurtSheet(cur) {
@@ -627,7 +634,7 @@ const off = {
 					h('h1', {}, 'Session complete. Well done.'),
 					h('p', { class: 'done-stats' }, `${p.records.filter((r) => r.status === 'done').length} done`),
 					h('p', { class: 'muted', id: 'pending-note' }, 'Kept on this phone: it is sent to hipcoach as soon as the computer is back.')),
-				bottomAction('Back to Today', () => { location.hash = '#today'; }));
+				bottomAction('Back to Today', () => { go('#today'); }));
 				fitDock();
 			};
 			body.append(h('p', { class: 'sheet-q' }, 'Pain in your hip now that you are done?'),
@@ -698,8 +705,7 @@ async function startSession(kind, pain, resume) {
 		live.view = v;
 		live.seq = v.seq;
 		live.t0 = performance.now();
-		location.hash = '#session';
-		if (current === 'session') route();
+		go('#session');
 	} catch (e) {
 		if (e.data && e.data.advice) {
 			openSheet('Guided sessions are paused', (body, close) => {
@@ -717,7 +723,7 @@ async function startSession(kind, pain, resume) {
 			});
 		} else if (e.status === 409 && /safety questions/.test(e.message)) {
 			toast('Please answer the safety questions first.');
-			location.hash = '#check';
+			go('#check');
 		} else toast(e.message);
 	}
 }
@@ -964,7 +970,7 @@ function confirmQuit() {
 				h('button', { type: 'button', class: 'btn-primary danger', onclick: async () => {
 					close();
 					const v = await send('quit');
-					if (v) { toast(v.skipped ? 'Nothing was done, so it is recorded as skipped.' : 'Saved. Resume it from Today.'); location.hash = '#today'; }
+					if (v) { toast(v.skipped ? 'Nothing was done, so it is recorded as skipped.' : 'Saved. Resume it from Today.'); go('#today'); }
 				} }, 'Stop and save')));
 	});
 }
@@ -984,7 +990,7 @@ function finishedScreen(v) {
 		h('h1', {}, v.message && v.message.title ? v.message.title : 'Session complete'),
 		h('p', { class: 'done-stats' }, `${sum.done} ${unit} done` + (sum.skipped ? ` · ${sum.skipped} skipped` : '') + (sum.hurt ? ` · ${sum.hurt} stopped for pain` : '')),
 		h('p', { class: 'muted' }, v.message ? v.message.text : '')),
-	bottomAction('Back to Today', () => { location.hash = '#today'; }));
+	bottomAction('Back to Today', () => { go('#today'); }));
 	sound.say('Session complete. Well done.', true);
 	live.view = null;
 	live.seq = -1;
@@ -994,7 +1000,15 @@ function finishedScreen(v) {
 
 // A sheet the runner opened closes with its button, Escape, a tap outside it, Back, or another tab.
 // A question the session waits on (a check-in) stays until it is answered.
-let sheetSeq = 0, sheetPops = 0;
+let sheetSeq = 0, sheetPops = 0, pendingGo = null;
+
+// Goes to a place (and draws it again when it is there already). A sheet that just closed is still
+// taking its history entry back: the move waits for that, or Back would undo it.
+function go(hash) {
+	if (sheetPops) { pendingGo = hash; return; }
+	if (location.hash === hash) route();
+	else location.hash = hash;
+}
 
 function openSheet(title, build, opts = {}) {
 	closeSheet({ keepHistory: true });
@@ -1033,7 +1047,10 @@ function closeSheet(opts = {}) {
 }
 
 window.addEventListener('popstate', () => {
-	if (sheetPops) { sheetPops--; return; }
+	if (sheetPops) {
+		if (--sheetPops === 0 && pendingGo) { const to = pendingGo; pendingGo = null; go(to); }
+		return;
+	}
 	if (live.sheet && live.sheet.dismiss) closeSheet({ fromPop: true });
 });
 document.addEventListener('keydown', (e) => {
@@ -1589,13 +1606,13 @@ async function viewSetup() {
 	setTopDate(null);
 	let have = null;
 	try { have = await api('/api/profile'); } catch (e) { if (!(e.data && e.data.setup)) throw e; }
-	if (have) { location.hash = '#today'; return; }
+	if (have) { go('#today'); return; }
 	const start = { level: 'beginner', equipment: ['mat'], dumbbells_kg: [], run_days: [], long_run_day: null, strength_days: [],
 		units: { distance: 'km', weight: 'kg' }, name: null };
 	$main.append(h('div', { class: 'hero' }, h('h1', {}, 'Welcome to hipcoach'),
 		h('p', { class: 'hero-sub' }, 'A few questions fit the program to you: how hard to start, what you have at home, and when you run. You can change any of it later.')));
 	const form = h('section', { class: 'card setup-card' });
-	form.append(...profileForm(start, { submit: 'Save and go on', saved: () => { toast('Saved. Now the safety questions.'); location.hash = '#check'; } }));
+	form.append(...profileForm(start, { submit: 'Save and go on', saved: () => { toast('Saved. Now the safety questions.'); go('#check'); } }));
 	$main.append(form);
 	fitDock();
 }
@@ -1673,7 +1690,7 @@ function showOutcome(r) {
 			h('h2', {}, adviceTitle(a.code)), h('p', {}, a.message), a.source ? h('p', { class: 'source' }, a.source) : null));
 	}
 	if (r.blocked) $main.append(clearanceCard());
-	$main.append(h('div', { class: 'main-action' }, mainAction('Go to Today', () => { location.hash = '#today'; })));
+	$main.append(h('div', { class: 'main-action' }, mainAction('Go to Today', () => { go('#today'); })));
 	window.scrollTo(0, 0);
 	fitDock();
 }
@@ -1727,7 +1744,7 @@ if ('serviceWorker' in navigator && window.isSecureContext) navigator.serviceWor
 	if (!location.hash || location.hash === '#today') {
 		try {
 			const v = await api('/api/session');
-			if (v.active) { location.hash = '#session'; return; }
+			if (v.active) { go('#session'); return; }
 		} catch { /* Today shows the error */ }
 	}
 	route();
