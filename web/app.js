@@ -207,7 +207,7 @@ function showError(err) {
 	clear($main);
 	if (err && err.data && err.data.setup) {
 		// An empty database: the first run starts with setup, here as in the terminal.
-		location.hash = '#setup';
+		go('#setup');
 		return;
 	}
 	$main.append(card(err && err.offline ? 'No connection' : 'Something went wrong', h('p', {}, err && err.message ? err.message : String(err)),
@@ -300,7 +300,7 @@ async function viewToday() {
 		list.append(h('p', { class: 'muted small' }, 'No strength today: rest is part of the program.'));
 	let action = null;
 	if (live.active) {
-		action = mainAction(`Back to your ${live.kind === 'strength' ? 'strength session' : 'stretches'}`, () => { location.hash = '#session'; });
+		action = mainAction(`Back to your ${live.kind === 'strength' ? 'strength session' : 'stretches'}`, () => { go('#session'); });
 	} else if (primary && !blocked) {
 		action = mainAction(`${primary.resumable ? 'Resume' : 'Start'} ${primary.kind === 'strength' ? 'strength' : 'stretches'}`,
 			() => beginSession(primary.kind, primary.resumable));
@@ -316,7 +316,7 @@ async function viewToday() {
 		try {
 			const r = await api('/api/pain', { body: { score: picked, context: 'now' } });
 			toast(`Saved: pain ${picked}/10`);
-			if (r.screening) { location.hash = '#check'; return; }
+			if (r.screening) { go('#check'); return; }
 			route();
 		} catch (e) { toast(e.message); }
 	} }, 'Save');
@@ -375,8 +375,7 @@ function clearedSheet() {
 	noteSheet('A clinician has seen you', 'Record this only when a clinician has seen you and agrees you can exercise. Follow what they told you about running and exercise.',
 		'Who saw you, e.g. Dr Lee', 'Record it', '/api/check/cleared', (r) => {
 			toast(r.had_yes ? 'Recorded. Guided sessions are open again.' : 'Recorded: a clinician has seen you.');
-			location.hash = '#today';
-			route();
+			go('#today');
 		});
 }
 
@@ -396,11 +395,25 @@ function dayName(iso, todayIso) {
 	return d.toLocaleDateString(undefined, { weekday: 'long', timeZone: 'UTC' });
 }
 
+// The terminal's ▇▆▅▄▃▃: the weekly pain of the last 6 weeks, oldest first; a week without one is a gap.
+function painSpark(weeks) {
+	if (!weeks || !weeks.length) return null;
+	// Scaled to the highest week, as the terminal's blocks are; the colour says the zone.
+	const W = 9 * weeks.length, H = 18, max = Math.max(1, ...weeks.filter((v) => v !== null && v !== undefined));
+	const svg = s('svg', { class: 'spark', viewBox: `0 0 ${W} ${H}`, width: W, height: H, 'aria-hidden': 'true' });
+	weeks.forEach((v, i) => {
+		if (v === null || v === undefined) return;
+		const bh = Math.max(2, H * v / max);
+		svg.append(s('rect', { x: i * 9 + 0.5, y: H - bh, width: 7, height: bh, rx: 1.5, class: v <= 3 ? 'z0' : v <= 5 ? 'z1' : 'z2' }));
+	});
+	return svg;
+}
+
 function howItsGoing(today) {
 	const rows = [];
 	if (today.pain) {
 		const p = today.pain;
-		rows.push(h('p', {}, h('strong', {}, 'Pain '),
+		rows.push(h('p', { class: 'going-pain' }, h('strong', {}, 'Pain '), painSpark(p.weeks),
 			p.trend ? `${p.from.toFixed(1)} in week ${p.from_week} → ${p.to.toFixed(1)} in week ${p.to_week} — ${p.trend}`
 				: `${p.to.toFixed(1)} in week ${p.to_week} — log it a few times a week to see the trend`));
 	}
@@ -458,15 +471,23 @@ function offlineBar(show) {
 }
 
 // Every drawing of a session, fetched as it starts: they are then at hand if the network drops.
+// One at a time, once the session is under way, so they never hold up what the session asks.
 function keepFigures(script) {
-	const seen = new Set();
+	const urls = [];
 	for (const st of script || []) {
 		for (const id of [st.variant, st.exercise]) {
-			if (!id || seen.has(id)) continue;
-			seen.add(id);
-			fetch(`/api/figure/${encodeURIComponent(id)}.svg`, { credentials: 'same-origin' }).then((r) => { if (!r.ok) missingFigures.add(`/api/figure/${encodeURIComponent(id)}.svg`); }).catch(() => {});
+			const url = id && `/api/figure/${encodeURIComponent(id)}.svg`;
+			if (url && !urls.includes(url) && !missingFigures.has(url)) urls.push(url);
 		}
 	}
+	const next = () => {
+		const url = urls.shift();
+		if (!url) return;
+		fetch(url, { credentials: 'same-origin' })
+			.then((r) => { if (!r.ok) missingFigures.add(url); next(); })
+			.catch(() => {});
+	};
+	setTimeout(next, 1500);
 }
 
 function newId() {
@@ -570,7 +591,7 @@ const off = {
 			// Kept on the phone; the session stays open on the computer, to resume.
 			this.stopPlaying();
 			toast('Saved on this phone. It is sent when the computer is back.');
-			location.hash = '#today';
+			go('#today');
 		}
 	},
 	hurtSheet(cur) {
@@ -613,7 +634,7 @@ const off = {
 					h('h1', {}, 'Session complete. Well done.'),
 					h('p', { class: 'done-stats' }, `${p.records.filter((r) => r.status === 'done').length} done`),
 					h('p', { class: 'muted', id: 'pending-note' }, 'Kept on this phone: it is sent to hipcoach as soon as the computer is back.')),
-				bottomAction('Back to Today', () => { location.hash = '#today'; }));
+				bottomAction('Back to Today', () => { go('#today'); }));
 				fitDock();
 			};
 			body.append(h('p', { class: 'sheet-q' }, 'Pain in your hip now that you are done?'),
@@ -684,8 +705,7 @@ async function startSession(kind, pain, resume) {
 		live.view = v;
 		live.seq = v.seq;
 		live.t0 = performance.now();
-		location.hash = '#session';
-		if (current === 'session') route();
+		go('#session');
 	} catch (e) {
 		if (e.data && e.data.advice) {
 			openSheet('Guided sessions are paused', (body, close) => {
@@ -703,7 +723,7 @@ async function startSession(kind, pain, resume) {
 			});
 		} else if (e.status === 409 && /safety questions/.test(e.message)) {
 			toast('Please answer the safety questions first.');
-			location.hash = '#check';
+			go('#check');
 		} else toast(e.message);
 	}
 }
@@ -950,7 +970,7 @@ function confirmQuit() {
 				h('button', { type: 'button', class: 'btn-primary danger', onclick: async () => {
 					close();
 					const v = await send('quit');
-					if (v) { toast(v.skipped ? 'Nothing was done, so it is recorded as skipped.' : 'Saved. Resume it from Today.'); location.hash = '#today'; }
+					if (v) { toast(v.skipped ? 'Nothing was done, so it is recorded as skipped.' : 'Saved. Resume it from Today.'); go('#today'); }
 				} }, 'Stop and save')));
 	});
 }
@@ -970,7 +990,7 @@ function finishedScreen(v) {
 		h('h1', {}, v.message && v.message.title ? v.message.title : 'Session complete'),
 		h('p', { class: 'done-stats' }, `${sum.done} ${unit} done` + (sum.skipped ? ` · ${sum.skipped} skipped` : '') + (sum.hurt ? ` · ${sum.hurt} stopped for pain` : '')),
 		h('p', { class: 'muted' }, v.message ? v.message.text : '')),
-	bottomAction('Back to Today', () => { location.hash = '#today'; }));
+	bottomAction('Back to Today', () => { go('#today'); }));
 	sound.say('Session complete. Well done.', true);
 	live.view = null;
 	live.seq = -1;
@@ -980,7 +1000,15 @@ function finishedScreen(v) {
 
 // A sheet the runner opened closes with its button, Escape, a tap outside it, Back, or another tab.
 // A question the session waits on (a check-in) stays until it is answered.
-let sheetSeq = 0, sheetPops = 0;
+let sheetSeq = 0, sheetPops = 0, pendingGo = null;
+
+// Goes to a place (and draws it again when it is there already). A sheet that just closed is still
+// taking its history entry back: the move waits for that, or Back would undo it.
+function go(hash) {
+	if (sheetPops) { pendingGo = hash; return; }
+	if (location.hash === hash) route();
+	else location.hash = hash;
+}
 
 function openSheet(title, build, opts = {}) {
 	closeSheet({ keepHistory: true });
@@ -1019,7 +1047,10 @@ function closeSheet(opts = {}) {
 }
 
 window.addEventListener('popstate', () => {
-	if (sheetPops) { sheetPops--; return; }
+	if (sheetPops) {
+		if (--sheetPops === 0 && pendingGo) { const to = pendingGo; pendingGo = null; go(to); }
+		return;
+	}
 	if (live.sheet && live.sheet.dismiss) closeSheet({ fromPop: true });
 });
 document.addEventListener('keydown', (e) => {
@@ -1233,15 +1264,26 @@ function logForms(today) {
 		Session: () => {
 			const kind = h('select', { 'aria-label': 'Kind' }, h('option', { value: 'strength' }, 'Strength'), h('option', { value: 'stretch' }, 'Stretches'));
 			const date = h('input', { type: 'date', value: today.date, max: today.date, 'aria-label': 'Date' });
+			// What moving up needs, as `hipcoach log session --pain-during N --effort rir3` takes it.
+			let during = null, reserve = null;
+			const more = h('select', { 'aria-label': 'Could you have done 3 more reps?' },
+				h('option', { value: '' }, 'Not said'), h('option', { value: '3' }, 'Yes, 3 more'), h('option', { value: '0' }, 'No'));
+			const strengthOnly = h('div', { class: 'stack' },
+				h('p', { class: 'sheet-q' }, 'Pain in your hip during it?'), painScale('Pain during the session', (x) => { during = x; }),
+				h('label', { class: 'field' }, 'Could you have done 3 more reps?', more));
+			kind.addEventListener('change', () => { strengthOnly.hidden = kind.value !== 'strength'; });
 			const save = h('button', { type: 'button', class: 'btn-primary', onclick: async () => {
+				reserve = more.value === '' ? null : Number(more.value);
+				const body = { kind: kind.value, date: date.value };
+				if (kind.value === 'strength') { body.pain_during = during; body.reserve = reserve; }
 				try {
-					await api('/api/sessions', { body: { kind: kind.value, date: date.value } });
+					await api('/api/sessions', { body });
 					toast('Session saved');
 					route();
 				} catch (e) { toast(e.message); }
 			} }, 'Save session');
-			return [h('p', { class: 'muted small' }, 'Did a session without hipcoach? Record it here.'),
-				h('div', { class: 'grid2' }, h('label', { class: 'field' }, 'Kind', kind), h('label', { class: 'field' }, 'Date', date)), save];
+			return [h('p', { class: 'muted small' }, 'Did a session without hipcoach? Record it here: every set as your program has it for that day.'),
+				h('div', { class: 'grid2' }, h('label', { class: 'field' }, 'Kind', kind), h('label', { class: 'field' }, 'Date', date)), strengthOnly, save];
 		},
 	};
 	const show = (name) => {
@@ -1564,13 +1606,13 @@ async function viewSetup() {
 	setTopDate(null);
 	let have = null;
 	try { have = await api('/api/profile'); } catch (e) { if (!(e.data && e.data.setup)) throw e; }
-	if (have) { location.hash = '#today'; return; }
+	if (have) { go('#today'); return; }
 	const start = { level: 'beginner', equipment: ['mat'], dumbbells_kg: [], run_days: [], long_run_day: null, strength_days: [],
 		units: { distance: 'km', weight: 'kg' }, name: null };
 	$main.append(h('div', { class: 'hero' }, h('h1', {}, 'Welcome to hipcoach'),
 		h('p', { class: 'hero-sub' }, 'A few questions fit the program to you: how hard to start, what you have at home, and when you run. You can change any of it later.')));
 	const form = h('section', { class: 'card setup-card' });
-	form.append(...profileForm(start, { submit: 'Save and go on', saved: () => { toast('Saved. Now the safety questions.'); location.hash = '#check'; } }));
+	form.append(...profileForm(start, { submit: 'Save and go on', saved: () => { toast('Saved. Now the safety questions.'); go('#check'); } }));
 	$main.append(form);
 	fitDock();
 }
@@ -1648,7 +1690,7 @@ function showOutcome(r) {
 			h('h2', {}, adviceTitle(a.code)), h('p', {}, a.message), a.source ? h('p', { class: 'source' }, a.source) : null));
 	}
 	if (r.blocked) $main.append(clearanceCard());
-	$main.append(h('div', { class: 'main-action' }, mainAction('Go to Today', () => { location.hash = '#today'; })));
+	$main.append(h('div', { class: 'main-action' }, mainAction('Go to Today', () => { go('#today'); })));
 	window.scrollTo(0, 0);
 	fitDock();
 }
@@ -1702,7 +1744,7 @@ if ('serviceWorker' in navigator && window.isSecureContext) navigator.serviceWor
 	if (!location.hash || location.hash === '#today') {
 		try {
 			const v = await api('/api/session');
-			if (v.active) { location.hash = '#session'; return; }
+			if (v.active) { go('#session'); return; }
 		} catch { /* Today shows the error */ }
 	}
 	route();

@@ -155,6 +155,15 @@ int store_result_add_id(struct store *st, int64_t session_id, const struct resul
 {
 	if (store_begin(st))
 		return -1;
+	/* REPLACE below replaces the step's row; it must never take another step's id. */
+	if (client_id && *client_id &&
+	    store_int(st, 0,
+		      "SELECT count(*) FROM results WHERE client_id = ? AND NOT "
+		      "(session_id = ? AND step = ?)",
+		      "tli", client_id, session_id, r->step) != 0) {
+		store_rollback(st);
+		return error_set("step id '%s' is already recorded for another step", client_id);
+	}
 	if (insert_result(st, session_id, r, client_id) ||
 	    store_exec(st, "UPDATE sessions SET position = ? WHERE id = ?", "il", position,
 		       session_id)) {

@@ -321,6 +321,30 @@ test('the morning after a session, Today asks how the hip feels, once', async ()
 	await ctx.close();
 });
 
+test('logging without the player: a session with its pain and effort, and a run, as the terminal logs them', async () => {
+	const srv = await server('log', sam);
+	const { ctx, page, problems } = await open();
+	await page.goto(srv.url + '/#progress');
+	const log = page.locator('.card', { has: page.getByRole('heading', { name: 'Log', exact: true }) });
+	await log.getByRole('tab', { name: 'Session' }).click();
+	await log.locator('input[type=date]').fill('2026-12-07');
+	await log.getByRole('button', { name: 'Pain during the session: 3 out of 10' }).click();
+	await log.getByLabel('Could you have done 3 more reps?').selectOption('3');
+	await log.getByRole('button', { name: 'Save session' }).click();
+	await page.locator('.toast', { hasText: 'Session saved' }).waitFor();
+	assert.equal(sql(srv.db, "SELECT s.date, s.origin, min(r.pain), max(r.pain), min(r.reserve3) FROM sessions s JOIN results r ON r.session_id = s.id WHERE s.kind = 'strength'"),
+		'2026-12-07|log|3|3|1');
+	await page.getByRole('heading', { name: 'Progress' }).waitFor();
+	await log.getByRole('tab', { name: 'Run' }).click();
+	await log.getByLabel('Distance').fill('8.5');
+	await log.getByLabel('Duration').fill('48:30');
+	await log.getByRole('button', { name: 'Save run' }).click();
+	await page.locator('.toast', { hasText: 'Run saved' }).waitFor();
+	assert.match(run(srv.db, 'runs'), /8\.5 km/);
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
+
 test('a session goes on when the Wi-Fi drops, and every step is recorded exactly once when it is back', async () => {
 	const srv = await server('offline', sam);
 	const { ctx, page, problems } = await open();
@@ -396,6 +420,17 @@ test('layout from 320 to 1440 px: nothing overlaps, every control is 44 px, noth
 			await page.waitForTimeout(150);
 			problems.push(...await checkLayout(page, `${view} ${w}`));
 			if (w === 390 || w === 1280) await shot(page, `${w === 390 ? 'phone' : 'laptop'}-${view}`);
+			if (w === 390 && view === 'today') {
+				// HOW IT'S GOING, as the terminal has it: the weekly pain as bars, the running line, NEXT.
+				const going = page.locator('.card', { has: page.getByRole('heading', { name: 'How it\'s going' }) });
+				await going.scrollIntoViewIfNeeded();
+				assert.ok(await going.locator('.spark rect').count() >= 4, 'the weekly pain drawn');
+				assert.match(await going.textContent(), /Running .* mi/);
+				assert.match(await going.textContent(), /Next .*strength/);
+				await page.evaluate(() => window.scrollBy(0, 200));
+				await shot(page, 'phone-going');
+				await page.evaluate(() => window.scrollTo(0, 0));
+			}
 			if (w === 390 && view === 'program') {
 				await page.evaluate(() => document.querySelector('.ex-grid').closest('.card').scrollIntoView());
 				await page.waitForFunction(() => [...document.querySelectorAll('.ex-card img')].slice(0, 4).every((i) => i.complete && i.naturalWidth > 0));

@@ -28,6 +28,7 @@
 #include "store/profile.h"
 #include "store/runs.h"
 #include "store/session.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 #define DB  "build/testdata/test-coach-session.db"
@@ -575,6 +576,43 @@ static void test_nothing_done(void **state)
 	session_end(&ps, &script, &rec);
 }
 
+/*
+ * A step played on a phone carries the id the phone gave it: the same id
+ * is known afterwards, so a step sent twice is recorded once; the step
+ * redone (after "back") with a new id replaces its row.
+ */
+static void test_step_ids(void **state)
+{
+	struct coach *c = *state;
+	struct plan_session ps;
+	struct script script;
+	struct session_record rec;
+	size_t w[16];
+
+	session_begin(c, KIND_STRETCH, &ps, &script, &rec);
+	work_steps(&script, 0, w, 16);
+	assert_int_equal(session_record_step_seen(&rec, "a1"), 0);
+	assert_int_equal(session_record_step_id(&rec, w[0], STATUS_DONE, 60000, "a1"), 0);
+	assert_int_equal(session_record_step_seen(&rec, "a1"), 1);
+	assert_int_equal(session_record_step_seen(&rec, "a2"), 0);
+	assert_int_equal(store_int(&c->store, -1, "SELECT count(*) FROM results", ""), 1);
+	/* Another step with an id already kept is refused: nothing is written or lost. */
+	assert_int_equal(session_record_step_id(&rec, w[1], STATUS_DONE, 60000, "a1"), -1);
+	assert_int_equal(store_int(&c->store, -1, "SELECT count(*) FROM results", ""), 1);
+	assert_int_equal(store_int(&c->store, -1, "SELECT step FROM results WHERE client_id = 'a1'", ""),
+			 (int)w[0]);
+	/* Redone with a new id: one row for the step, with the new id. */
+	assert_int_equal(session_record_step_id(&rec, w[0], STATUS_SKIPPED, 0, "a3"), 0);
+	assert_int_equal(store_int(&c->store, -1, "SELECT count(*) FROM results", ""), 1);
+	assert_int_equal(session_record_step_seen(&rec, "a1"), 0);
+	assert_int_equal(session_record_step_seen(&rec, "a3"), 1);
+	/* The terminal's steps have none. */
+	assert_int_equal(session_record_step(&rec, w[1], STATUS_DONE, 60000), 0);
+	assert_int_equal(
+	    store_int(&c->store, -1, "SELECT count(*) FROM results WHERE client_id IS NULL", ""), 1);
+	session_end(&ps, &script, &rec);
+}
+
 /* Pain of 8 or more that day: no strength work, stretches always (SAFETY.md sections 2, 4). */
 static void test_pain_gate(void **state)
 {
@@ -759,6 +797,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stretch_hurts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_hurt_chosen_stop, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_nothing_done, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_step_ids, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pain_gate, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_log_session_effort, setup, teardown),
 	    cmocka_unit_test(test_migrate_v2),
