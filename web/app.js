@@ -283,18 +283,22 @@ async function viewToday() {
 	const list = h('div', { class: 'sessions' });
 	for (const ses of today.sessions) {
 		if (!ses.planned && !ses.done && !ses.resumable) continue;
-		const state = ses.done ? 'done' : ses.resumable ? 'resume' : 'due';
-		if (!primary && state !== 'done' && !(live.active)) primary = ses;
+		// The coach's gate: no strength work on a day whose pain reached 8/10 (today.rest_for_pain).
+		const rest = ses.rest_for_pain != null && !ses.done;
+		const state = ses.done ? 'done' : rest ? 'rest' : ses.resumable ? 'resume' : 'due';
+		if (!primary && state !== 'done' && state !== 'rest' && !(live.active)) primary = ses;
 		const meta = ses.planned ? `${ses.items} ${ses.kind === 'strength' ? 'moves' : 'stretches'} · about ${ses.minutes} min` +
 			(ses.sets ? ` · ${ses.sets}\u00a0×\u00a0${ses.reps_min}–${ses.reps_max}` : '') : 'extra session';
 		list.append(h('button', {
-			type: 'button', class: 'session-card ' + state, disabled: blocked || null,
-			'aria-label': `${kindLabel(ses.kind)}, ${meta}, ${state === 'done' ? 'done at ' + ses.done_at : state === 'resume' ? 'resume where you left off' : 'start'}`,
+			type: 'button', class: 'session-card ' + state, disabled: blocked || rest || null,
+			'aria-label': `${kindLabel(ses.kind)}, ${meta}, ${state === 'done' ? 'done at ' + ses.done_at : rest ? `not today: pain ${ses.rest_for_pain}/10` : state === 'resume' ? 'resume where you left off' : 'start'}`,
 			onclick: () => beginSession(ses.kind, ses.resumable),
 		},
 		h('span', { class: 'session-kind' }, kindLabel(ses.kind)),
 		h('span', { class: 'session-meta' }, meta),
-		h('span', { class: 'session-state' }, state === 'done' ? [icon('check', 'icon-sm'), ` Done ${ses.done_at || ''}`] : state === 'resume' ? 'Resume' : 'Start')));
+		h('span', { class: 'session-state' }, state === 'done' ? [icon('check', 'icon-sm'), ` Done ${ses.done_at || ''}`] : rest ? 'Not today' : state === 'resume' ? 'Resume' : 'Start')));
+		if (rest)
+			list.append(h('p', { class: 'muted small' }, `Your hip hurts ${ses.rest_for_pain}/10 today: no strength work with pain this high. The gentle stretches, or rest.`));
 	}
 	if (!today.paused && !today.sessions.find((x) => x.kind === 'strength' && x.planned))
 		list.append(h('p', { class: 'muted small' }, 'No strength today: rest is part of the program.'));
