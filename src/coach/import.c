@@ -466,8 +466,8 @@ struct job {
 	/* between a worker and the writer */
 	enum job_state state;
 	int verdict; /* for an asked key: 0 not yet, 1 new, 2 known */
-	int known;
-	int rc; /* source_decode()'s */
+	int known;   /* 1 by the zip's first key, 2 by the content key */
+	int rc;	     /* source_decode()'s */
 	char key[RUNS_KEY_SIZE];
 	char zkey[RUNS_KEY_SIZE]; /* JOB_ZIP: its size and CRC-32, known without reading */
 	struct activity_list acts;
@@ -595,7 +595,7 @@ static void job_decode(struct pool *p, struct job *j, struct strbuf *raw)
 	}
 	runs_file_key(data, len, key);
 	if (ask_known(p, j, key)) {
-		j->known = 1;
+		j->known = 2; /* by its bytes: a zip entry's first key is not stored yet */
 		goto out;
 	}
 	snprintf(j->key, sizeof(j->key), "%s", key);
@@ -661,6 +661,10 @@ static int job_store(struct import *im, struct job *j)
 		return store_manual(im, j->row);
 	if (j->known) {
 		known(im, j->name);
+		/* A zip entry known by its bytes (imported from the unpacked folder) is known by
+		 * its size and CRC-32 from now on, without inflating it again. */
+		if (j->known == 2 && j->zkey[0] && runs_file_mark(im->w, j->zkey))
+			return -1;
 		return 0;
 	}
 	if (j->rc < 0) {
@@ -673,6 +677,9 @@ static int job_store(struct import *im, struct job *j)
 				  j->note);
 	return store_acts(im, j->acts.items, j->acts.nr, j->name, sport, j->key, j->zkey, NULL);
 }
+
+/* Jobs decoded on the calling thread before workers are started, if they are. */
+#define PROBE_JOBS 8
 
 /* Decoding threads: one a core, or HIPCOACH_IMPORT_THREADS (1 decodes on this thread). */
 static int import_threads(void)
@@ -694,27 +701,32 @@ static int run_batch(struct import *im, struct batch *b)
 	struct pool p = {.im = im, .b = b};
 	struct strbuf raw = STRBUF_INIT; /* this thread's, when it decodes */
 	pthread_t tid[16];
-	int nthreads = import_threads(), started = 0, ret = 0;
+	int nthreads = import_threads(), started = 0, ret = 0, known_first = 0;
+	/* The first jobs are decoded here: when most of them were imported before (an import
+	 * done again), the rest are too, and asking across threads about each would cost more
+	 * than reading them here. */
+	size_t probe = b->nr < PROBE_JOBS ? b->nr : PROBE_JOBS;
 
 	im->total += b->nr;
-	if (b->nr < 2)
+	if (b->nr <= probe)
 		nthreads = 1;
-	if (nthreads > 1) {
-		source_init(); /* loads libdeflate before the threads use it */
-		p.threaded = 1;
-		p.window = 4 * (size_t)nthreads;
-		pthread_mutex_init(&p.mu, NULL);
-		pthread_cond_init(&p.work, NULL);
-		pthread_cond_init(&p.writer, NULL);
-		for (; started < nthreads; started++)
-			if (pthread_create(&tid[started], NULL, worker, &p))
-				break;
-		if (!started)
-			p.threaded = 0;
-	}
 	for (size_t i = 0; i < b->nr && !ret; i++) {
 		struct job *j = &b->jobs[i];
 
+		if (i == probe && nthreads > 1 && known_first * 4 < (int)probe * 3) {
+			source_init(); /* loads libdeflate before the threads use it */
+			p.threaded = 1;
+			p.window = 4 * (size_t)nthreads;
+			p.next = p.stored = i;
+			pthread_mutex_init(&p.mu, NULL);
+			pthread_cond_init(&p.work, NULL);
+			pthread_cond_init(&p.writer, NULL);
+			for (; started < nthreads; started++)
+				if (pthread_create(&tid[started], NULL, worker, &p))
+					break;
+			if (!started)
+				p.threaded = 0;
+		}
 		if (!p.threaded) {
 			job_decode(&p, j, &raw);
 		} else {
@@ -751,6 +763,7 @@ static int run_batch(struct import *im, struct batch *b)
 			pthread_mutex_unlock(&p.mu);
 		}
 		progress(im, j->name);
+		known_first += j->known != 0;
 		ret = im->db_failed ? -1 : job_store(im, j);
 		im->done++;
 		job_release(j);
@@ -769,7 +782,7 @@ static int run_batch(struct import *im, struct batch *b)
 	}
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
-	if (nthreads > 1) {
+	if (p.window) {
 		pthread_mutex_destroy(&p.mu);
 		pthread_cond_destroy(&p.work);
 		pthread_cond_destroy(&p.writer);

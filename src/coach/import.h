@@ -83,14 +83,23 @@ struct coach_import_hooks {
 
 /*
  * Imports each path: an activity file (.fit, .gpx, .tcx, each maybe
- * gzipped), a zip (a Strava export, read as a stream, or any zip of
- * activity files such as Garmin's), or a folder, walked recursively (dot
- * files left out, in name order), in which an unpacked Strava export (a
- * folder holding activities.csv) is read through its csv. Each file is
- * stored in its own transaction, so an import stopped half-way keeps
- * whole files only. A file that cannot be read is skipped with its
- * reason and the import goes on. `hooks` may be NULL. Opens the store
- * (creating it) when the coach has not.
+ * gzipped), a zip (a Strava export, or any zip of activity files such as
+ * Garmin's: its central directory read first, then activities.csv
+ * wherever it lies, then the files; a zip cut short is read as a stream
+ * for what is before the cut), or a folder, walked recursively (dot files
+ * left out, in name order, each folder once whatever its symbolic links),
+ * in which an unpacked Strava export (a folder holding activities.csv) is
+ * read through its csv and the files it does not list are read too. Only
+ * regular files are read. Each file is stored in its own transaction, so
+ * an import stopped half-way keeps whole files only. A file that cannot be
+ * read is skipped with its reason and the import goes on. `hooks` may be
+ * NULL; they are called on the calling thread. Opens the store (creating
+ * it) when the coach has not.
+ *
+ * Files are read and decoded on worker threads, one a core (the
+ * environment's HIPCOACH_IMPORT_THREADS, if set, says how many; 1 decodes
+ * on the calling thread), a few ahead of the calling thread, which alone
+ * uses the database and stores them in order.
  *
  * *report is initialised here and filled as the import goes, also when it
  * fails; release it in every case. Returns 0, or -1 with error_last() set

@@ -160,7 +160,8 @@ int zip_open(struct zip *z, const char *path)
 		error_set("cannot open '%s': not a regular file", path);
 		goto fail;
 	}
-	if (find_directory(z->fd, (uint64_t)st.st_size, &cd_off, &cd_size, &count)) {
+	z->size = (uint64_t)st.st_size;
+	if (find_directory(z->fd, z->size, &cd_off, &cd_size, &count)) {
 		char why[200];
 
 		snprintf(why, sizeof(why), "%s", error_last());
@@ -245,9 +246,14 @@ int zip_read(const struct zip *z, size_t i, struct strbuf *out, size_t cap)
 		return error_set("compressed by a method hipcoach does not read (%u)", e->method);
 	if (e->method == 0 && e->csize != e->usize)
 		return error_set("the zip's directory is damaged");
+	/* The sizes the directory gives must fit in the file before anything is allocated. */
+	if (e->offset > z->size || e->csize > z->size - e->offset)
+		return error_set("the zip's directory is damaged");
 	if (pread_all(z->fd, lh, sizeof(lh), e->offset) || le32(lh) != SIG_LOCAL)
 		return error_set("cannot read from the archive: the file's header is damaged");
 	data_off = e->offset + 30 + le16(lh + 26) + le16(lh + 28);
+	if (data_off > z->size || e->csize > z->size - data_off)
+		return error_set("cannot read from the archive: the file is cut short");
 	strbuf_grow(out, (size_t)e->usize + 1);
 	if (e->method == 0) {
 		if (pread_all(z->fd, out->buf + out->len, (size_t)e->usize, data_off)) {

@@ -21,6 +21,7 @@ struct zip_entry {
 
 struct zip {
 	int fd;
+	uint64_t size;		   /* of the file */
 	struct zip_entry *entries; /* regular files only, in the directory's order */
 	size_t nr;
 	char *names; /* the entries' names, one block */

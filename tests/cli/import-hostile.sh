@@ -52,3 +52,16 @@ open(p, "w").write("\n".join(lines))
 EOF
 run hipcoach import gen/export
 sql "SELECT count(*) FROM runs WHERE source LIKE '%watch.tcx'"
+# The other sports are counted as stored: a ride already there is a duplicate, not a ride.
+python3 - <<'EOF'
+def trk(kind, day, n):
+    pts = "".join('<trkpt lat="%.6f" lon="13.4"><time>%sT07:%02d:%02dZ</time></trkpt>'
+                  % (52.5 + i * 0.0001, day, i // 60, i % 60) for i in range(n))
+    return "<trk><type>%s</type><trkseg>%s</trkseg></trk>" % (kind, pts)
+head = '<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+open("ride.gpx", "w").write(head + trk("cycling", "2025-05-01", 1200) + "</gpx>")
+open("ride-walk.gpx", "w").write(head + trk("cycling", "2025-05-01", 1200)
+                                  + trk("walking", "2025-05-02", 1200) + "</gpx>")
+EOF
+run hipcoach import ride.gpx
+run hipcoach import ride-walk.gpx
