@@ -1351,6 +1351,7 @@ function importReport(name, r) {
 	row('Imported', r.imported === 1 ? '1 run' : `${r.imported} runs`);
 	row('Already there', r.duplicates);
 	if (r.not_runs) row('Not runs', `${r.not_runs} (${r.not_run_sports.map((x) => `${x.sport} ${x.count}`).join(', ')})`);
+	if (r.ignored) row('Left aside', `${r.ignored} ${r.ignored === 1 ? 'file' : 'files'} (not activity files)`);
 	row('Skipped', r.skipped.length);
 	const out = [h('p', { class: 'import-name' }, name), dl];
 	const why = [...r.skipped, ...r.notes];

@@ -1313,6 +1313,7 @@ static json_t *import_report_json(const struct coach_import_report *r)
 	json_object_set_new(o, "skipped", import_notes_json(r, 1));
 	json_object_set_new(o, "not_runs", json_integer(r->not_runs));
 	json_object_set_new(o, "not_run_sports", sports);
+	json_object_set_new(o, "ignored", json_integer(r->ignored));
 	json_object_set_new(o, "notes", import_notes_json(r, 0));
 	return o;
 }
