@@ -93,7 +93,7 @@ static void test_strength_reason(void **state)
 	chosen = plan_strength_days(p.run_days, p.long_run_day, 2);
 	setup_strength_reason(&p, chosen, &sb);
 	assert_non_null(strstr(sb.buf, "never two days in a row"));
-	assert_non_null(strstr(sb.buf, "away from your long run on sat and the day before it"));
+	assert_non_null(strstr(sb.buf, "away from your long run on Saturday and the day before it"));
 	assert_false(chosen & ((1u << 5) | (1u << 4)));
 	/* Runs on two days only: strength can keep off them, and says so. */
 	strbuf_reset(&sb);
