@@ -9,6 +9,8 @@ const $toast = document.getElementById('toast');
 const SVGNS = 'http://www.w3.org/2000/svg';
 // Drawings a version of an exercise does not have (the exercise's own is shown instead).
 const missingFigures = new Set();
+// The side each drawing shows at work ({id: "left"|"right"|null}), loaded with the first session.
+let figureSides = null;
 
 // ---- small helpers ----
 
@@ -786,6 +788,7 @@ function buildSessionScreen() {
 	e.top = h('div', { class: 'sess-top' },
 		h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Quit and save', onclick: confirmQuit }, icon('close')),
 		e.where, h('div', { class: 'row' }, e.how, e.soundBtn));
+	if (!figureSides) api('/api/figures').then((m) => { figureSides = m; }).catch(() => {});
 	e.fig = h('img', { class: 'sess-fig', alt: '', width: 640, height: 300 });
 	e.figWrap = h('div', { class: 'sess-figwrap' }, e.fig);
 	e.name = h('h1', { class: 'sess-name' });
@@ -850,6 +853,9 @@ function applyView(v, first) {
 			e.fig.setAttribute('src', src);
 		}
 		e.fig.alt = cur.name ? `Drawing: ${cur.name}` : '';
+		// A drawing shows one side at work: mirrored when the other side works (the chip names it).
+		const drawn = figureSides && figureSides[src === own ? cur.variant : ex];
+		e.fig.classList.toggle('mirrored', !!(drawn && cur.side && cur.side !== drawn));
 		const title = cur.type === 'rest' ? 'Rest' : cur.type === 'switch' ? 'Switch sides' : cur.type === 'ready' ? 'Get ready' : cur.name;
 		e.name.textContent = title;
 		e.screen.dataset.type = cur.type;

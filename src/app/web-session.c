@@ -200,7 +200,14 @@ static json_t *step_json(const struct app *app, const struct script_step *st)
 	json_object_set_new(o, "duration_s",
 			    st->duration_s ? json_integer(st->duration_s) : json_null());
 	if (st->p) {
-		v = prescription_steps(st->p, &n);
+		/* In the words of this step's side ("Stand on your LEFT leg"), as the terminal
+		 * says. */
+		if (st->how) {
+			v = st->how;
+			n = st->nhow;
+		} else {
+			v = prescription_steps(st->p, &n);
+		}
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(steps, json_string(v[i]));
 		for (size_t i = 0; i < st->p->ex->ncues; i++)

@@ -1199,6 +1199,25 @@ static void api_run_add(struct web *w, const json_t *body, struct reply *rp)
 	rp->json = json_pack("{s:b}", "duplicate", r.duplicate);
 }
 
+/* GET /api/figures: {"ID": "left"|"right"|null}, the side each drawing shows at work. */
+static void api_figures(struct web *w, struct reply *rp)
+{
+	pthread_mutex_lock(&w->srv->figure_lock);
+	if (!w->srv->figures && figure_set_load_default(&w->srv->figures)) {
+		rp->status = 500;
+		rp->json = error_json(error_last());
+	} else {
+		rp->json = json_object();
+		for (size_t i = 0; i < figure_set_count(w->srv->figures); i++) {
+			const char *id = figure_set_id(w->srv->figures, i);
+			const char *side = figure_set_working_side(w->srv->figures, id);
+
+			json_object_set_new(rp->json, id, side ? json_string(side) : json_null());
+		}
+	}
+	pthread_mutex_unlock(&w->srv->figure_lock);
+}
+
 /* GET /api/figure/ID.svg (or .png): the exercise's drawing for a dark screen (?theme=light). */
 static void api_figure_locked(struct web *w, const char *id, const char *dot, int dark,
 			      const char *key, struct reply *rp);
@@ -1407,6 +1426,8 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 		rp->status = web_today(w->app, &rp->json);
 	} else if (get && !strcmp(url, "/api/progress")) {
 		api_progress(w, rp);
+	} else if (get && !strcmp(url, "/api/figures")) {
+		api_figures(w, rp);
 	} else if (get && !strncmp(url, "/api/figure/", 12)) {
 		api_figure(w, c, url + 12, rp);
 	} else if (get && !strcmp(url, "/api/session")) {

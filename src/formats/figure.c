@@ -528,6 +528,22 @@ int figure_set_has(const struct figure_set *set, const char *exercise_id)
 	return 0;
 }
 
+const char *figure_set_working_side(const struct figure_set *set, const char *exercise_id)
+{
+	for (size_t i = 0; set && i < set->n; i++) {
+		const struct figure *fig = &set->v[i];
+		unsigned legs = fig->accent & (ACCENT_NEAR_LEG | ACCENT_FAR_LEG);
+
+		if (strcmp(fig->id, exercise_id))
+			continue;
+		if (legs != ACCENT_NEAR_LEG && legs != ACCENT_FAR_LEG)
+			return NULL;
+		/* The near side is the one the figure faces (facing_left: the left one). */
+		return (legs == ACCENT_NEAR_LEG) == !!fig->facing_left ? "left" : "right";
+	}
+	return NULL;
+}
+
 size_t figure_set_count(const struct figure_set *set)
 {
 	return set ? set->n : 0;

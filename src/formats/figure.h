@@ -38,6 +38,13 @@ int figure_set_has(const struct figure_set *set, const char *exercise_id);
 /* The number of figures and the id of the i-th, in document order (owned by the set). */
 size_t figure_set_count(const struct figure_set *set);
 const char *figure_set_id(const struct figure_set *set, size_t i);
+/*
+ * The side of the body the drawing shows at work, "left" or "right", or NULL
+ * when it shows both alike or none (a figure whose accent is one leg: its near
+ * leg is the side it faces, docs/figures.md). A player mirrors the drawing for
+ * the other side.
+ */
+const char *figure_set_working_side(const struct figure_set *set, const char *exercise_id);
 
 /*
  * The joint positions of a pose after forward kinematics, in body units:

@@ -104,7 +104,7 @@ async function phone() {
 }
 
 // Plays the session to its end: lets the server's player run the holds, answers every check-in.
-async function playToEnd(page, { reloadAt = 6, shotAt = 3 } = {}) {
+async function playToEnd(page, { reloadAt = 6, shotAt = 3, seen = null } = {}) {
 	let checkins = 0, reloaded = false, shot = false;
 	const deadline = Date.now() + 90000;
 	while (Date.now() < deadline) {
@@ -129,6 +129,13 @@ async function playToEnd(page, { reloadAt = 6, shotAt = 3 } = {}) {
 			continue;
 		}
 		const type = await page.locator('.session').getAttribute('data-type').catch(() => null);
+		if (type === 'hold' && seen) {
+			// Which side works, and whether the drawing is mirrored for it.
+			const side = await page.locator('.chip-side').textContent({ timeout: 200 }).catch(() => '');
+			const name = await page.locator('.sess-name').textContent({ timeout: 200 }).catch(() => '');
+			const mirrored = await page.locator('.sess-fig').evaluate((el) => el.classList.contains('mirrored')).catch(() => null);
+			if (side && name && mirrored !== null) seen.add(`${name}|${side}|${mirrored}`);
+		}
 		if (type === 'hold' && !shot && checkins >= shotAt) {
 			shot = true;
 			await page.screenshot({ path: join(shots, 'phone-session-hold.png') });
@@ -165,8 +172,13 @@ test('a stretch session on a phone, start to finish, every step recorded', async
 	await page.locator('.session').waitFor();
 	assert.ok(await page.locator('.sess-fig').getAttribute('src'), 'the exercise is illustrated');
 
-	const checkins = await playToEnd(page);
+	const seen = new Set();
+	const checkins = await playToEnd(page, { seen });
 	assert.equal(checkins, 8, 'one check-in per stretch');
+	// The hip flexor stretch is drawn with the right leg at work: mirrored for the left side only.
+	const flexor = [...seen].filter((x) => x.startsWith('Half-kneeling hip flexor stretch|'));
+	assert.ok(flexor.some((x) => /\|LEFT[^|]*\|true$/.test(x)), 'mirrored on the left side: ' + flexor);
+	assert.ok(!flexor.some((x) => /\|LEFT[^|]*\|false$/.test(x) || /\|RIGHT[^|]*\|true$/.test(x)), 'as drawn on the right: ' + flexor);
 	await page.screenshot({ path: join(shots, 'phone-done.png') });
 
 	// The server recorded it: today's stretches are done, and the terminal agrees.
