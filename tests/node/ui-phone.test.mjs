@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
@@ -40,6 +41,8 @@ function run(db, ...args) {
 }
 const sql = (db, q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
 
+const sessionCookies = [];
+
 // A runner of their own on a server of their own; `prepare` runs commands on the database first.
 function server(name, prepare = () => {}, now = env.HIPCOACH_NOW) {
 	const db = join(work, name + '.db');
@@ -50,11 +53,18 @@ function server(name, prepare = () => {}, now = env.HIPCOACH_NOW) {
 		const timer = setTimeout(() => fail(new Error('server did not start: ' + out)), 10000);
 		p.stdout.on('data', (d) => {
 			out += d;
-			const m = out.match(/serving (http:\/\/\S+)/);
+			const m = out.match(/serving (http:\/\/[^/\s]+)\/\?token=([0-9a-f]+)\n/);
 			if (m) {
 				clearTimeout(timer);
 				servers.push(p);
-				ok({ db, url: m[1].replace(/\/$/, '') });
+				// The printed link lets one client in, once: its session cookie goes to every browser
+				// context (the cookie's name carries the port, so the servers keep apart).
+				http.get(`${m[1]}/?token=${m[2]}`, { agent: false }, (res) => {
+					res.resume();
+					const [cname, value] = res.headers['set-cookie'][0].split(';')[0].split('=');
+					sessionCookies.push({ name: cname, value, url: m[1] + '/' });
+					ok({ db, url: m[1] });
+				}).on('error', fail);
 			}
 		});
 		p.stderr.on('data', (d) => { out += d; });
@@ -121,6 +131,7 @@ after(async () => {
 async function open(width = 390, height = 844) {
 	const mobile = width < 800;
 	const ctx = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 2, isMobile: mobile, hasTouch: mobile, locale: 'en-GB' });
+	await ctx.addCookies(sessionCookies);
 	const page = await ctx.newPage();
 	const problems = [];
 	page.on('pageerror', (e) => problems.push(String(e)));
