@@ -23,18 +23,18 @@
  * that read from across the room.
  */
 #define FONT_FAMILY   "Noto Sans,DejaVu Sans,sans-serif"
-#define MARGIN	      28.0
+#define MARGIN	      26.0
 #define GUTTER	      12.0
 #define FOOTER_NUM_W  64.0
-#define CARD_PAD      8.0
-#define CARD_GAP      8.0
-#define GRID_ROW      23.0 /* a week of the tick grid, at least */
-#define GRID_ROW_GROW 12.0 /* ... and at most this much taller, when its page has room */
+#define CARD_PAD      7.0
+#define CARD_GAP      6.0
+#define GRID_ROW      17.0 /* a week of the tick grid, at least */
+#define GRID_ROW_GROW 6.0  /* ... and at most this much taller, when its page has room */
 #define FIGURE_NOTE   11.0 /* the caption under a drawing that is not the variant's own */
-#define FIGURE_TOP    5.0  /* above a drawing in its band */
-#define FIGURE_FLOOR  9.0  /* below its floor line: room for an arrow that passes under the feet */
-#define STEP_SIZE     9.0
-#define STEP_INDENT   13.0
+#define FIGURE_TOP    3.0  /* above a drawing in its band */
+#define FIGURE_FLOOR  7.0  /* below its floor line: room for an arrow that passes under the feet */
+#define STEP_SIZE     8.5
+#define STEP_INDENT   11.0
 
 struct rgb {
 	double r, g, b;
@@ -376,6 +376,60 @@ static double figure_band(const struct pen *p, const struct handout_item *it, do
 	return band;
 }
 
+/* A card's words at (in, y), `iw` wide: name, dose in bold, numbered steps, caution; returns their
+ * height. */
+static double card_text(struct pen *p, const struct handout_item *it, double in, double y,
+			double iw)
+{
+	double cy = y;
+	struct strbuf sb = STRBUF_INIT;
+
+	cy += text(p, in, cy, iw, it->name, 11, T_BOLD, &ink);
+	strbuf_addstr(&sb, it->dose);
+	if (it->dose_extra) {
+		int draw = p->draw;
+		double one, both;
+
+		/* The rest time follows the dose on its line, or goes whole onto the next one. */
+		p->draw = 0;
+		one = text(p, in, cy, iw, it->dose, 9.5, T_BOLD, &accent);
+		strbuf_addf(&sb, "  ·  %s", it->dose_extra);
+		both = text(p, in, cy, iw, sb.buf, 9.5, 0, &accent);
+		p->draw = draw;
+		if (both > one + 1) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s\n%s", it->dose, it->dose_extra);
+		}
+	}
+	cy += text_run(p, in, cy, iw, sb.buf, 9.5, 0, &accent, strlen(it->dose), 0) + 1;
+	if (it->change)
+		cy += text_run(p, in, cy, iw, it->change, 8.5, T_ITALIC, &muted, 0, 0.5) + 1;
+	cy += 3;
+	for (size_t i = 0; i < it->nsteps; i++) {
+		char num[24];
+
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		text(p, in, cy, STEP_INDENT, num, STEP_SIZE, T_BOLD, &accent);
+		cy += text_run(p, in + STEP_INDENT, cy, iw - STEP_INDENT, it->steps[i], STEP_SIZE,
+			       0, &ink, 0, 0) +
+		      0.5;
+	}
+	if (it->caution) {
+		double ch;
+
+		cy += 2;
+		ch = text(p, in + 8, cy, iw - 8, it->caution, 8.5, T_ITALIC, &ink);
+		if (p->draw) {
+			set_rgb(p->cr, &accent);
+			cairo_rectangle(p->cr, in, cy + 1, 2, ch - 2);
+			cairo_fill(p->cr);
+		}
+		cy += ch + 1;
+	}
+	strbuf_release(&sb);
+	return cy - y;
+}
+
 /*
  * One card: drawing, name, dose, numbered steps, caution. Returns its
  * height; with rowh > 0 the frame is drawn that tall, so the two cards of a
@@ -389,7 +443,6 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 	double in = x + CARD_PAD, iw = w - 2 * CARD_PAD, cy = y, box_h, box_margin;
 	int stacked;
 	double own = figure_band(p, it, w, band, &box_h, &box_margin, &stacked);
-	struct strbuf sb = STRBUF_INIT;
 
 	if (band < own)
 		band = own;
@@ -432,52 +485,132 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 			     T_ITALIC | T_RIGHT, &muted);
 		cy += band;
 	}
-	cy += 5;
-	cy += text(p, in, cy, iw, it->name, 11.5, T_BOLD, &ink);
-	strbuf_addstr(&sb, it->dose);
-	if (it->dose_extra) {
-		int draw = p->draw;
-		double one, both;
-
-		/* The rest time follows the dose on its line, or goes whole onto the next one. */
-		p->draw = 0;
-		one = text(p, in, cy, iw, it->dose, 10, T_BOLD, &accent);
-		strbuf_addf(&sb, "  ·  %s", it->dose_extra);
-		both = text(p, in, cy, iw, sb.buf, 10, 0, &accent);
-		p->draw = draw;
-		if (both > one + 1) {
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s\n%s", it->dose, it->dose_extra);
-		}
-	}
-	cy += text_run(p, in, cy, iw, sb.buf, 10, 0, &accent, strlen(it->dose), 0) + 1;
-	if (it->change)
-		cy += text_run(p, in, cy, iw, it->change, 8.5, T_ITALIC, &muted, 0, 0.5) + 1;
-	cy += 3;
-	for (size_t i = 0; i < it->nsteps; i++) {
-		char num[24];
-
-		snprintf(num, sizeof(num), "%zu", i + 1);
-		text(p, in, cy, STEP_INDENT, num, STEP_SIZE, T_BOLD, &accent);
-		cy += text_run(p, in + STEP_INDENT, cy, iw - STEP_INDENT, it->steps[i], STEP_SIZE,
-			       0, &ink, 0, 0) +
-		      1;
-	}
-	if (it->caution) {
-		double ch;
-
-		cy += 2;
-		ch = text(p, in + 8, cy, iw - 8, it->caution, 8.5, T_ITALIC, &ink);
-		if (p->draw) {
-			set_rgb(p->cr, &accent);
-			cairo_rectangle(p->cr, in, cy + 1, 2, ch - 2);
-			cairo_fill(p->cr);
-		}
-		cy += ch + 3;
-	}
-	cy += CARD_PAD - 5;
-	strbuf_release(&sb);
+	cy += 4;
+	cy += card_text(p, it, in, cy, iw);
+	cy += CARD_PAD - 4;
 	return cy - y;
+}
+
+/*
+ * A card the width of the page, its drawing on the left and its words
+ * beside it: the last card of a section with an odd count, which would
+ * otherwise leave half its row empty.
+ */
+struct wide_figure {
+	double dw;	      /* the drawing's box, wide and tall */
+	double box_h, margin; /* as figure_fit() gives them */
+	double band;	      /* the height the drawing needs in the card */
+	int stacked;
+};
+
+/* The narrowest box that draws the figure at the pen's scale (at most `max`). */
+static double figure_width(const struct pen *p, const char *id, int stacked, double max)
+{
+	double lo = 8, hi = max, h, m;
+
+	if (figure_fit(p->h->figures, id, hi, p->scale, stacked, &h, &m) < p->scale * 0.999)
+		return hi;
+	for (int i = 0; i < 30; i++) {
+		double mid = (lo + hi) / 2;
+
+		if (figure_fit(p->h->figures, id, mid, p->scale, stacked, &h, &m) >=
+		    p->scale * 0.999)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return ceil(hi);
+}
+
+static int has_figure(const struct pen *p, const struct handout_item *it)
+{
+	return p->h->figures && it->figure_id && figure_set_has(p->h->figures, it->figure_id);
+}
+
+static void wide_figure(const struct pen *p, const struct handout_item *it, double max, int stacked,
+			struct wide_figure *wf)
+{
+	memset(wf, 0, sizeof(*wf));
+	if (!has_figure(p, it))
+		return;
+	wf->stacked = stacked;
+	wf->dw = figure_width(p, it->figure_id, stacked, max);
+	figure_fit(p->h->figures, it->figure_id, wf->dw, p->scale, stacked, &wf->box_h,
+		   &wf->margin);
+	wf->band = wf->box_h - 2 * wf->margin + FIGURE_TOP + FIGURE_FLOOR +
+		   (it->figure_note ? FIGURE_NOTE : 0);
+}
+
+/* Draws (or with rowh 0 measures) the card with the drawing `wf`; returns its height. */
+static double wide_card_at(struct pen *p, const struct handout_item *it, double x, double y,
+			   double w, double rowh, const struct wide_figure *wf)
+{
+	double panel = wf->dw > 0 ? wf->dw + 8 : 0;
+	double in = x + panel + CARD_PAD + 2, iw = w - panel - 2 * CARD_PAD - 2;
+	double th, hh;
+	int draw = p->draw;
+
+	if (rowh <= 0)
+		p->draw = 0;
+	th = card_text(p, it, in, y + CARD_PAD - 2, iw) + 2 * CARD_PAD - 4;
+	p->draw = draw;
+	hh = th > wf->band ? th : wf->band;
+	if (rowh <= 0 || !p->draw)
+		return hh;
+	box(p, x, y, w, rowh, 6, &white, &rule, 0.8);
+	if (panel > 0) {
+		struct figure_style st;
+		double dh = wf->box_h - 2 * wf->margin, note = it->figure_note ? FIGURE_NOTE : 0;
+		double fy = y + (rowh - note - dh - FIGURE_TOP - FIGURE_FLOOR) / 2 + FIGURE_TOP -
+			    wf->margin;
+
+		cairo_save(p->cr);
+		rounded_rect(p->cr, x, y, w, rowh, 6);
+		cairo_clip(p->cr);
+		cairo_rectangle(p->cr, x, y, panel, rowh);
+		set_rgb(p->cr, &tint);
+		cairo_fill(p->cr);
+		cairo_restore(p->cr);
+		if (p->draw) {
+			set_rgb(p->cr, &rule);
+			cairo_set_line_width(p->cr, 0.6);
+			cairo_move_to(p->cr, x + panel, y);
+			cairo_line_to(p->cr, x + panel, y + rowh);
+			cairo_stroke(p->cr);
+		}
+		figure_style_init(&st, FIGURE_THEME_LIGHT);
+		st.background.r = tint.r;
+		st.background.g = tint.g;
+		st.background.b = tint.b;
+		st.background.a = 1;
+		st.dumbbells = it->dumbbells;
+		st.stacked = wf->stacked;
+		cairo_save(p->cr);
+		cairo_rectangle(p->cr, x, y, panel, rowh);
+		cairo_clip(p->cr);
+		figure_draw(p->cr, p->h->figures, it->figure_id, x + 4, fy, wf->dw, wf->box_h, &st);
+		cairo_restore(p->cr);
+		if (it->figure_note)
+			text(p, x + 4, y + rowh - FIGURE_NOTE - 2, wf->dw, it->figure_note, 7,
+			     T_ITALIC | T_CENTER, &muted);
+	}
+	card_text(p, it, in, y + CARD_PAD - 2, iw);
+	return hh;
+}
+
+/* The drawing of a wide card: side by side or one pose above the other, whichever makes it lower.
+ */
+static void wide_choose(struct pen *p, const struct handout_item *it, double w,
+			struct wide_figure *out)
+{
+	struct wide_figure side, stacked;
+	double hs, hk;
+
+	wide_figure(p, it, w * 0.62, 0, &side);
+	wide_figure(p, it, w * 0.62, 1, &stacked);
+	hs = wide_card_at(p, it, 0, 0, w, 0, &side);
+	hk = wide_card_at(p, it, 0, 0, w, 0, &stacked);
+	*out = hk < hs - 1 ? stacked : side;
 }
 
 static double card_height(struct pen *p, const struct handout_item *it, double w, double band)
@@ -499,7 +632,7 @@ static double bullets(struct pen *p, double x, double y, double w, char *const *
 
 	for (size_t i = 0; i < n; i++) {
 		text(p, x, cy, 10, "•", size, T_BOLD, &accent);
-		cy += text_run(p, x + 11, cy, w - 11, lines[i], size, 0, colour, 0, 0) + 2.5;
+		cy += text_run(p, x + 10, cy, w - 10, lines[i], size, 0, colour, 0, 0) + 1.5;
 	}
 	return cy - y;
 }
@@ -555,28 +688,42 @@ static void list_boxes(struct pen *p, const struct handout_section *s, const str
 	}
 }
 
-/* The height of the row of cards from item i (two, or the last one), and its drawing band. */
+/*
+ * A row of cards from item i: two side by side, each with its drawing on
+ * top, or the section's last card alone, the page's width with its drawing
+ * beside its words, so that no row is left half empty. Sets
+ * *count to the cards in the row and *band to the row's drawing band (two
+ * cards) or *wf to the drawing (one); returns the row's height.
+ */
 static double row_height(struct pen *p, const struct handout_section *s, size_t i, double colw,
-			 double *band_out)
+			 size_t *count, double *band_out, struct wide_figure *wf)
 {
-	int st;
-	double d, m, band = figure_band(p, &s->items[i], colw, 0, &d, &m, &st), h0, h1 = 0;
+	double w = p->right - p->left;
 
-	if (i + 1 < s->nitems && figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st) > band)
-		band = figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st);
-	h0 = card_height(p, &s->items[i], colw, band);
-	if (i + 1 < s->nitems)
+	if (i + 1 < s->nitems) {
+		int st;
+		double d, m, band = figure_band(p, &s->items[i], colw, 0, &d, &m, &st), h0, h1,
+			     b1 = figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st);
+
+		if (b1 > band)
+			band = b1;
+		h0 = card_height(p, &s->items[i], colw, band);
 		h1 = card_height(p, &s->items[i + 1], colw, band);
-	if (band_out)
+		*count = 2;
 		*band_out = band;
-	return h0 > h1 ? h0 : h1;
+		return h0 > h1 ? h0 : h1;
+	}
+	*count = 1;
+	wide_choose(p, &s->items[i], w, wf);
+	return wide_card_at(p, &s->items[i], 0, 0, w, 0, wf);
 }
 
 static void section(struct pen *p, const struct handout_section *s)
 {
 	double colw = (p->right - p->left - GUTTER) / 2;
 	struct list_box boxes[2];
-	size_t nboxes = 0, next = 0;
+	struct wide_figure wf;
+	size_t nboxes = 0, next = 0, count;
 
 	if (s->ntips)
 		boxes[nboxes++] = (struct list_box){s->tips_title ? s->tips_title : "Good to know",
@@ -586,7 +733,7 @@ static void section(struct pen *p, const struct handout_section *s)
 
 	/* A heading never stands alone at the foot of a page: it goes with the first row. */
 	if (s->nitems) {
-		double y0 = p->y, first = row_height(p, s, 0, colw, NULL);
+		double band, y0 = p->y, first = row_height(p, s, 0, colw, &count, &band, &wf);
 		int draw = p->draw;
 
 		p->draw = 0;
@@ -600,17 +747,20 @@ static void section(struct pen *p, const struct handout_section *s)
 		}
 	}
 	section_heading(p, s, 0);
-	for (size_t i = 0; i < s->nitems; i += 2) {
-		double band, rowh = row_height(p, s, i, colw, &band);
+	for (size_t i = 0; i < s->nitems; i += count) {
+		double band = 0, rowh = row_height(p, s, i, colw, &count, &band, &wf);
 
 		if (p->y + rowh > p->bottom) {
 			list_boxes(p, s, boxes, nboxes, &next, 0);
 			new_page(p);
 			section_heading(p, s, 1);
 		}
-		card(p, &s->items[i], p->left, p->y, colw, rowh, band);
-		if (i + 1 < s->nitems)
+		if (count == 2) {
+			card(p, &s->items[i], p->left, p->y, colw, rowh, band);
 			card(p, &s->items[i + 1], p->left + colw + GUTTER, p->y, colw, rowh, band);
+		} else {
+			wide_card_at(p, &s->items[i], p->left, p->y, p->right - p->left, rowh, &wf);
+		}
 		p->y += rowh + CARD_GAP;
 	}
 	list_boxes(p, s, boxes, nboxes, &next, 1);
@@ -700,12 +850,12 @@ static void tick_grid(struct pen *p)
 static double framed_height(struct pen *p, double w, const char *title, char *const *lines,
 			    size_t n)
 {
-	double iw = w - 24, hh;
+	double iw = w - 20, hh;
 	int draw = p->draw;
 
 	p->draw = 0;
-	hh = 10 + text(p, 0, 0, iw, title, 11, T_BOLD, &ink) + 4 +
-	     bullets(p, 0, 0, iw, lines, n, 9, &ink) + 6;
+	hh = 8 + text(p, 0, 0, iw, title, 10.5, T_BOLD, &ink) + 3 +
+	     bullets(p, 0, 0, iw, lines, n, 8.5, &ink) + 4;
 	p->draw = draw;
 	return hh;
 }
@@ -714,11 +864,11 @@ static double framed_height(struct pen *p, double w, const char *title, char *co
 static void framed_list(struct pen *p, double x, double w, double hh, const char *title,
 			char *const *lines, size_t n, const struct rgb *frame, double line)
 {
-	double iw = w - 24, y = p->y + 10;
+	double iw = w - 20, y = p->y + 8;
 
 	box(p, x, p->y, w, hh, 6, &white, frame, line);
-	y += text(p, x + 12, y, iw, title, 11, T_BOLD, frame) + 4;
-	bullets(p, x + 12, y, iw, lines, n, 9, &ink);
+	y += text(p, x + 10, y, iw, title, 10.5, T_BOLD, frame) + 3;
+	bullets(p, x + 10, y, iw, lines, n, 8.5, &ink);
 }
 
 /*
@@ -733,12 +883,13 @@ static double help_height(struct pen *p, double *colw)
 	int urgent = h->urgent_title && h->nurgent;
 	double w = p->right - p->left, hh = 0;
 
-	*colw = urgent && h->nsee_pt ? (w - GUTTER) / 2 : w;
+	/* The longer list, when to get care today, takes the wider box. */
+	*colw = urgent && h->nsee_pt ? (w - GUTTER) * 0.42 : w;
 	if (h->nsee_pt)
 		hh = framed_height(p, *colw, pt_title, h->see_pt, h->nsee_pt);
 	if (urgent) {
-		double u =
-		    framed_height(p, *colw, h->urgent_title, (char *const *)h->urgent, h->nurgent);
+		double u = framed_height(p, h->nsee_pt ? w - GUTTER - *colw : w, h->urgent_title,
+					 (char *const *)h->urgent, h->nurgent);
 
 		if (u > hh)
 			hh = u;
@@ -760,7 +911,8 @@ static void help_boxes(struct pen *p)
 	if (h->nsee_pt)
 		framed_list(p, p->left, colw, hh, pt_title, h->see_pt, h->nsee_pt, &accent, 1.6);
 	if (urgent)
-		framed_list(p, h->nsee_pt ? p->left + colw + GUTTER : p->left, colw, hh,
+		framed_list(p, h->nsee_pt ? p->left + colw + GUTTER : p->left,
+			    h->nsee_pt ? p->right - p->left - colw - GUTTER : colw, hh,
 			    h->urgent_title, (char *const *)h->urgent, h->nurgent, &ink, 1.0);
 	p->y += hh + 12;
 }
