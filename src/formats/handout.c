@@ -29,12 +29,16 @@
 #define CARD_PAD      7.0
 #define CARD_GAP      6.0
 #define GRID_ROW      17.0 /* a week of the tick grid, at least */
-#define GRID_ROW_GROW 6.0  /* ... and at most this much taller, when its page has room */
-#define FIGURE_NOTE   11.0 /* the caption under a drawing that is not the variant's own */
-#define FIGURE_TOP    3.0  /* above a drawing in its band */
-#define FIGURE_FLOOR  7.0  /* below its floor line: room for an arrow that passes under the feet */
-#define STEP_SIZE     8.5
-#define STEP_INDENT   11.0
+#define GRID_ROW_GROW 6.0
+#define GRID_ROW_COMPACT                                                                           \
+	17.0 /* a week of the tick grid beside the advice on pain */ /* ... and at most this much  \
+									taller, when its page has  \
+									room */
+#define FIGURE_NOTE  11.0 /* the caption under a drawing that is not the variant's own */
+#define FIGURE_TOP   3.0  /* above a drawing in its band */
+#define FIGURE_FLOOR 7.0  /* below its floor line: room for an arrow that passes under the feet */
+#define STEP_SIZE    8.5
+#define STEP_INDENT  11.0
 
 struct rgb {
 	double r, g, b;
@@ -79,6 +83,8 @@ struct pen {
 	double footer_y;    /* the rule above the footer */
 	double scale;	    /* the drawings' largest scale, points per body height */
 	double grid_row;    /* the height of a week in the tick grid */
+	int help_next;	    /* the first help box not yet placed (2: all placed) */
+	int grid_done;	    /* the tick grid is placed */
 	struct strbuf credit;
 };
 
@@ -277,9 +283,9 @@ static void header(struct pen *p)
 	struct strbuf start = STRBUF_INIT;
 	int yy, mm, dd;
 
-	y += text(p, x, y, w, "HOME EXERCISE PROGRAM", 7.5, T_BOLD, &accent) + 1;
+	y += text(p, x, y, w, "HOME EXERCISE PROGRAM", 7.5, T_BOLD, &accent);
 	y +=
-	    text(p, x, y, w, h->title ? h->title : "Hip program for runners", 16, T_BOLD, &ink) + 5;
+	    text(p, x, y, w, h->title ? h->title : "Hip program for runners", 16, T_BOLD, &ink) + 3;
 
 	day_to_civil(h->start, &yy, &mm, &dd);
 	strbuf_addf(&start, "%d %s %d", dd, month_long[mm - 1], yy);
@@ -292,18 +298,18 @@ static void header(struct pen *p)
 		if (pass == 0)
 			p->draw = 0;
 		else
-			box(p, x, band_y, w, fh + 14, 6, &tint, NULL, 0);
-		field(p, fx, band_y + 7, colw[0] * (w - 24), "NAME", h->name, &fh);
+			box(p, x, band_y, w, fh + 10, 6, &tint, NULL, 0);
+		field(p, fx, band_y + 5, colw[0] * (w - 24), "NAME", h->name, &fh);
 		fx += colw[0] * (w - 24);
-		field(p, fx, band_y + 7, colw[1] * (w - 24), "LEVEL", h->level, &fh);
+		field(p, fx, band_y + 5, colw[1] * (w - 24), "LEVEL", h->level, &fh);
 		fx += colw[1] * (w - 24);
-		field(p, fx, band_y + 7, colw[2] * (w - 24),
+		field(p, fx, band_y + 5, colw[2] * (w - 24),
 		      h->start > h->today ? "STARTS" : "STARTED", start.buf, &fh);
 		fx += colw[2] * (w - 24);
-		field(p, fx, band_y + 7, colw[3] * (w - 24), "EACH WEEK", h->schedule, &fh);
+		field(p, fx, band_y + 5, colw[3] * (w - 24), "EACH WEEK", h->schedule, &fh);
 		p->draw = draw;
 	}
-	p->y = band_y + fh + 14 + 12;
+	p->y = band_y + fh + 10 + 8;
 	strbuf_release(&start);
 }
 
@@ -637,33 +643,164 @@ static double bullets(struct pen *p, double x, double y, double w, char *const *
 	return cy - y;
 }
 
+/* A tick box, `s` points square. */
+static void tick_box(struct pen *p, double x, double y, double s, const struct rgb *c, double line)
+{
+	box(p, x, y, s, s, 2, &white, c, line);
+}
+
+/*
+ * The tick grid at p->y, from x, `w` wide: the page's width under its own
+ * heading, or `compact`, half the page beside the advice on pain, with
+ * smaller boxes (11 points) and rows (GRID_ROW_COMPACT).
+ */
+static void tick_grid(struct pen *p, double x, double w, int compact)
+{
+	const struct handout *h = p->h;
+	double labw = compact ? 50 : 70, painw = compact ? 38 : 62, dayw = (w - labw - painw) / 7;
+	double rowh = compact ? GRID_ROW_COMPACT : p->grid_row, headh = compact ? 22 : 26;
+	double bs = compact ? 11 : fmax(12, fmin(15, rowh * 0.42)), y, sgap = compact ? 1.5 : 3;
+	double day_size = compact ? 8 : 9, lab = compact ? 8 : 8.5, dates_size = compact ? 6.5 : 7;
+	double lab_h = compact ? 17 : 22;
+
+	if (compact) {
+		p->y += text(p, x, p->y, w, "Your weeks", 10.5, T_BOLD, &ink) + 2;
+		p->y += text(p, x, p->y, w,
+			     "Tick each session, S for strength. Note your hip pain each week.", 8,
+			     0, &muted) +
+			4;
+	} else {
+		p->y += text(p, x, p->y, w, "Your weeks", 14, T_BOLD, &accent) + 2;
+		hline(p, x, x + w, p->y, &accent, 1.2);
+		p->y += 5;
+		p->y +=
+		    text(p, x, p->y, w,
+			 "Tick a box for each session: the plain box for stretches, the one "
+			 "marked S for strength. Note how your hip felt each week: you and your "
+			 "physical therapist will see the trend.",
+			 8.5, 0, &muted) +
+		    7;
+	}
+	y = p->y;
+	/* Header row. */
+	box(p, x, y, w, headh, 4, &tint, NULL, 0);
+	text(p, x + 6, y + (headh - 12) / 2, labw - 6, "Week", day_size, T_BOLD, &ink);
+	for (int d = 0; d < 7; d++) {
+		int strength = (h->strength_weekdays >> d) & 1;
+		char name[8];
+
+		snprintf(name, sizeof(name), "%c%s", weekday_short[d][0] - 'a' + 'A',
+			 weekday_short[d] + 1);
+		text(p, x + labw + d * dayw, y + (strength ? 3 : (headh - 12) / 2), dayw, name,
+		     day_size, T_BOLD | T_CENTER, &ink);
+		if (strength)
+			text(p, x + labw + d * dayw, y + headh - 10.5, dayw, "strength",
+			     compact ? 6 : 7, T_BOLD | T_CENTER, &accent);
+	}
+	text(p, x + labw + 7 * dayw, y + 3, painw, "Hip pain\n0–10", compact ? 7 : 8,
+	     T_BOLD | T_CENTER, &ink);
+	y += headh;
+	for (int wk = 0; wk < h->weeks; wk++) {
+		day_t monday = day_week_start(h->grid_from) + 7 * wk;
+		int y0, m0, d0, y1, m1, d1;
+		char label[16], dates[48];
+
+		day_to_civil(monday, &y0, &m0, &d0);
+		day_to_civil(monday + 6, &y1, &m1, &d1);
+		snprintf(label, sizeof(label), "Week %d", h->first_week_number + wk);
+		if (m0 == m1)
+			snprintf(dates, sizeof(dates), "%d–%d %.3s", d0, d1, month_long[m1 - 1]);
+		else
+			snprintf(dates, sizeof(dates), "%d %.3s–%d %.3s", d0, month_long[m0 - 1],
+				 d1, month_long[m1 - 1]);
+		/* The two lines of the label, centred on the row. */
+		text(p, x + 6, y + (rowh - lab_h) / 2, labw - 6, label, lab, T_BOLD, &ink);
+		text(p, x + 6, y + (rowh - lab_h) / 2 + lab + 2, labw - 6, dates, dates_size, 0,
+		     &muted);
+		for (int d = 0; d < 7; d++) {
+			double cx = x + labw + d * dayw + dayw / 2;
+			int strength = (h->strength_weekdays >> d) & 1;
+
+			if (monday + d < h->start) {
+				/* Before the program began: nothing to tick. */
+				hline(p, cx - 4, cx + 4, y + rowh / 2, &rule, 1);
+			} else if (strength) {
+				tick_box(p, cx - bs - sgap, y + (rowh - bs) / 2, bs, &accent, 1.1);
+				text(p, cx - bs - sgap, y + (rowh - 9) / 2, bs, "S", 6.5,
+				     T_BOLD | T_CENTER, &accent);
+				tick_box(p, cx + sgap, y + (rowh - bs) / 2, bs, &muted, 0.8);
+			} else {
+				tick_box(p, cx - bs / 2, y + (rowh - bs) / 2, bs, &muted, 0.8);
+			}
+		}
+		hline(p, x + labw + 7 * dayw + 8, x + w - 8, y + rowh - 5, &muted, 0.6);
+		y += rowh;
+		hline(p, x, x + w, y, &rule, 0.6);
+	}
+	p->y = y + (compact ? 4 : 14);
+}
+
 /* A tinted box of bullet lines after the cards: the section's tips, then what was changed. */
 struct list_box {
 	const char *title;
 	char *const *lines;
 	size_t n;
+	int grid; /* the tick grid goes beside it, if not yet placed */
 };
 
-static double list_box_height(struct pen *p, const struct list_box *b)
+/* The width of a list box: the page's, or beside the tick grid a little under half of it. */
+static double list_box_width(const struct pen *p, const struct list_box *b)
 {
-	double w = p->right - p->left, hh;
+	double w = p->right - p->left;
+
+	return b->grid && !p->grid_done && p->h->weeks > 0 ? (w - GUTTER) * 0.44 : w;
+}
+
+static double tick_grid_height(struct pen *p, double w, int compact)
+{
+	double y0 = p->y, hh;
 	int draw = p->draw;
 
 	p->draw = 0;
-	hh = 8 + text(p, 0, 0, w - 24, b->title, 10, T_BOLD, &ink) + 4 +
-	     bullets(p, 0, 0, w - 24, b->lines, b->n, 9.5, &ink) + 5;
+	tick_grid(p, p->left, w, compact);
+	hh = p->y - y0;
+	p->y = y0;
 	p->draw = draw;
+	return hh;
+}
+
+static double list_box_height(struct pen *p, const struct list_box *b)
+{
+	double w = list_box_width(p, b), hh;
+	int draw = p->draw;
+
+	p->draw = 0;
+	hh = 8 + text(p, 0, 0, w - 20, b->title, 10, T_BOLD, &ink) + 3 +
+	     bullets(p, 0, 0, w - 20, b->lines, b->n, 8.5, &ink) + 4;
+	p->draw = draw;
+	if (w < p->right - p->left) {
+		double g = tick_grid_height(p, p->right - p->left - w - GUTTER, 1) - 6;
+
+		if (g > hh)
+			hh = g;
+	}
 	return hh;
 }
 
 static void list_box_draw(struct pen *p, const struct list_box *b, double hh)
 {
-	double w = p->right - p->left;
+	double w = list_box_width(p, b), y = p->y;
 
+	if (w < p->right - p->left) {
+		tick_grid(p, p->left + w + GUTTER, p->right - p->left - w - GUTTER, 1);
+		p->grid_done = 1;
+		p->y = y;
+	}
 	box(p, p->left, p->y, w, hh, 6, &tint, NULL, 0);
 	p->y += 8;
-	p->y += text(p, p->left + 12, p->y, w - 24, b->title, 10, T_BOLD, &ink) + 4;
-	p->y += bullets(p, p->left + 12, p->y, w - 24, b->lines, b->n, 9.5, &ink) + 5 + CARD_GAP;
+	p->y += text(p, p->left + 10, p->y, w - 20, b->title, 10, T_BOLD, &ink) + 3;
+	bullets(p, p->left + 10, p->y, w - 20, b->lines, b->n, 8.5, &ink);
+	p->y = y + hh + CARD_GAP;
 }
 
 /*
@@ -685,6 +822,91 @@ static void list_boxes(struct pen *p, const struct handout_section *s, const str
 			section_heading(p, s, 1);
 		}
 		list_box_draw(p, &b[*next], hh);
+	}
+}
+
+/* Bullet lines in two columns, the first half on the left; returns the taller column's height. */
+static double bullets_cols(struct pen *p, double x, double y, double w, char *const *lines,
+			   size_t n, double size, const struct rgb *colour)
+{
+	size_t half = (n + 1) / 2;
+	double cw = (w - GUTTER) / 2, l, r;
+
+	if (n < 3)
+		return bullets(p, x, y, w, lines, n, size, colour);
+	l = bullets(p, x, y, cw, lines, half, size, colour);
+	r = bullets(p, x + cw + GUTTER, y, cw, lines + half, n - half, size, colour);
+	return l > r ? l : r;
+}
+
+/*
+ * The boxes on when to get help, each the page's width with its lines in
+ * two columns: 0 when to see a physical therapist, 1 when to get care
+ * today. They float: like a section's boxes, one that fits in the space a
+ * row of cards left at the foot of a page goes there.
+ */
+static int help_block(const struct pen *p, int i, const char **title, char *const **lines,
+		      size_t *n, const struct rgb **frame, double *line)
+{
+	const struct handout *h = p->h;
+
+	if (i == 0) {
+		*title = h->see_pt_title ? h->see_pt_title : "See a physical therapist if…";
+		*lines = h->see_pt;
+		*n = h->nsee_pt;
+		*frame = &accent;
+		*line = 1.6;
+	} else {
+		*title = h->urgent_title;
+		*lines = (char *const *)h->urgent;
+		*n = h->urgent_title ? h->nurgent : 0;
+		*frame = &ink;
+		*line = 1.0;
+	}
+	return *n > 0;
+}
+
+/* Measures (hh NULL: returns the height) or draws the help box i at p->y. */
+static double help_box(struct pen *p, int i, int draw)
+{
+	const char *title;
+	char *const *lines;
+	size_t n;
+	const struct rgb *frame;
+	double line, w = p->right - p->left, iw = w - 20, hh, y;
+	int was = p->draw;
+
+	if (!help_block(p, i, &title, &lines, &n, &frame, &line))
+		return 0;
+	p->draw = 0;
+	hh = 7 + text(p, 0, 0, iw, title, 10.5, T_BOLD, frame) + 3 +
+	     bullets_cols(p, 0, 0, iw, lines, n, 8.5, &ink) + 3;
+	p->draw = was && draw;
+	if (p->draw) {
+		box(p, p->left, p->y, w, hh, 6, &white, frame, line);
+		y = p->y + 7;
+		y += text(p, p->left + 10, y, iw, title, 10.5, T_BOLD, frame) + 3;
+		bullets_cols(p, p->left + 10, y, iw, lines, n, 8.5, &ink);
+	}
+	p->draw = was;
+	return hh;
+}
+
+/* Places the help boxes not yet placed that fit on this page (all of them with `force`). */
+static void help_floats(struct pen *p, int force)
+{
+	for (; p->help_next < 2; p->help_next++) {
+		double hh = help_box(p, p->help_next, 0);
+
+		if (!hh)
+			continue;
+		if (p->y + hh > p->bottom) {
+			if (!force)
+				return;
+			new_page(p);
+		}
+		help_box(p, p->help_next, 1);
+		p->y += hh + CARD_GAP;
 	}
 }
 
@@ -727,9 +949,9 @@ static void section(struct pen *p, const struct handout_section *s)
 
 	if (s->ntips)
 		boxes[nboxes++] = (struct list_box){s->tips_title ? s->tips_title : "Good to know",
-						    (char *const *)s->tips, s->ntips};
+						    (char *const *)s->tips, s->ntips, 1};
 	if (s->nnotes)
-		boxes[nboxes++] = (struct list_box){"Changed for you", s->notes, s->nnotes};
+		boxes[nboxes++] = (struct list_box){"Changed for you", s->notes, s->nnotes, 0};
 
 	/* A heading never stands alone at the foot of a page: it goes with the first row. */
 	if (s->nitems) {
@@ -752,6 +974,8 @@ static void section(struct pen *p, const struct handout_section *s)
 
 		if (p->y + rowh > p->bottom) {
 			list_boxes(p, s, boxes, nboxes, &next, 0);
+			if (next == nboxes)
+				help_floats(p, 0);
 			new_page(p);
 			section_heading(p, s, 1);
 		}
@@ -766,199 +990,47 @@ static void section(struct pen *p, const struct handout_section *s)
 	list_boxes(p, s, boxes, nboxes, &next, 1);
 }
 
-/* A tick box, `s` points square. */
-static void tick_box(struct pen *p, double x, double y, double s, const struct rgb *c, double line)
-{
-	box(p, x, y, s, s, 2, &white, c, line);
-}
-
-static void tick_grid(struct pen *p)
-{
-	const struct handout *h = p->h;
-	double w = p->right - p->left, x = p->left;
-	double labw = 70, painw = 62, dayw = (w - labw - painw) / 7, rowh = p->grid_row, headh = 26;
-	double bs = fmax(12, fmin(15, rowh * 0.42)), y;
-
-	p->y += text(p, x, p->y, w, "Your weeks", 14, T_BOLD, &accent) + 2;
-	hline(p, p->left, p->right, p->y, &accent, 1.2);
-	p->y += 5;
-	p->y +=
-	    text(p, x, p->y, w,
-		 "Tick a box for each session: the plain box for stretches, the one marked S for "
-		 "strength. Note how your hip felt each week: you and your physical therapist will "
-		 "see the trend.",
-		 8.5, 0, &muted) +
-	    7;
-	y = p->y;
-	/* Header row. */
-	box(p, x, y, w, headh, 4, &tint, NULL, 0);
-	text(p, x + 8, y + 9, labw - 8, "Week", 9, T_BOLD, &ink);
-	for (int d = 0; d < 7; d++) {
-		int strength = (h->strength_weekdays >> d) & 1;
-		char name[8];
-
-		snprintf(name, sizeof(name), "%c%s", weekday_short[d][0] - 'a' + 'A',
-			 weekday_short[d] + 1);
-		text(p, x + labw + d * dayw, y + (strength ? 4 : 9), dayw, name, 9,
-		     T_BOLD | T_CENTER, &ink);
-		if (strength)
-			text(p, x + labw + d * dayw, y + 16, dayw, "strength", 7, T_BOLD | T_CENTER,
-			     &accent);
-	}
-	text(p, x + labw + 7 * dayw, y + 4, painw, "Hip pain\n0–10", 8, T_BOLD | T_CENTER, &ink);
-	y += headh;
-	for (int wk = 0; wk < h->weeks; wk++) {
-		day_t monday = day_week_start(h->grid_from) + 7 * wk;
-		int y0, m0, d0, y1, m1, d1;
-		char label[16], dates[48];
-
-		day_to_civil(monday, &y0, &m0, &d0);
-		day_to_civil(monday + 6, &y1, &m1, &d1);
-		snprintf(label, sizeof(label), "Week %d", h->first_week_number + wk);
-		if (m0 == m1)
-			snprintf(dates, sizeof(dates), "%d–%d %.3s", d0, d1, month_long[m1 - 1]);
-		else
-			snprintf(dates, sizeof(dates), "%d %.3s–%d %.3s", d0, month_long[m0 - 1],
-				 d1, month_long[m1 - 1]);
-		/* The two lines of the label, about 22 points, centred on the row. */
-		text(p, x + 8, y + (rowh - 22) / 2, labw - 8, label, 8.5, T_BOLD, &ink);
-		text(p, x + 8, y + (rowh - 22) / 2 + 11, labw - 8, dates, 7, 0, &muted);
-		for (int d = 0; d < 7; d++) {
-			double cx = x + labw + d * dayw + dayw / 2;
-			int strength = (h->strength_weekdays >> d) & 1;
-
-			if (monday + d < h->start) {
-				/* Before the program began: nothing to tick. */
-				hline(p, cx - 4, cx + 4, y + rowh / 2, &rule, 1);
-			} else if (strength) {
-				tick_box(p, cx - bs - 3, y + (rowh - bs) / 2, bs, &accent, 1.1);
-				text(p, cx - bs - 3, y + (rowh - 9) / 2, bs, "S", 6.5,
-				     T_BOLD | T_CENTER, &accent);
-				tick_box(p, cx + 3, y + (rowh - bs) / 2, bs, &muted, 0.8);
-			} else {
-				tick_box(p, cx - bs / 2, y + (rowh - bs) / 2, bs, &muted, 0.8);
-			}
-		}
-		hline(p, x + labw + 7 * dayw + 12, x + w - 12, y + rowh - 7, &muted, 0.6);
-		y += rowh;
-		hline(p, x, x + w, y, &rule, 0.6);
-	}
-	p->y = y + 14;
-}
-
-/* A framed box's height: a heading and bullet lines, `w` wide. */
-static double framed_height(struct pen *p, double w, const char *title, char *const *lines,
-			    size_t n)
-{
-	double iw = w - 20, hh;
-	int draw = p->draw;
-
-	p->draw = 0;
-	hh = 8 + text(p, 0, 0, iw, title, 10.5, T_BOLD, &ink) + 3 +
-	     bullets(p, 0, 0, iw, lines, n, 8.5, &ink) + 4;
-	p->draw = draw;
-	return hh;
-}
-
-/* A framed box `hh` tall at (x, p->y): the heading in `frame`'s colour over the lines. */
-static void framed_list(struct pen *p, double x, double w, double hh, const char *title,
-			char *const *lines, size_t n, const struct rgb *frame, double line)
-{
-	double iw = w - 20, y = p->y + 8;
-
-	box(p, x, p->y, w, hh, 6, &white, frame, line);
-	y += text(p, x + 10, y, iw, title, 10.5, T_BOLD, frame) + 3;
-	bullets(p, x + 10, y, iw, lines, n, 8.5, &ink);
-}
-
-/*
- * When to see a physical therapist and when to get care today, side by
- * side, the same height; one under the other if only one is given.
- */
-/* The height of the two boxes side by side (or of the one given); 0 without either. */
-static double help_height(struct pen *p, double *colw)
-{
-	const struct handout *h = p->h;
-	const char *pt_title = h->see_pt_title ? h->see_pt_title : "See a physical therapist if…";
-	int urgent = h->urgent_title && h->nurgent;
-	double w = p->right - p->left, hh = 0;
-
-	/* The longer list, when to get care today, takes the wider box. */
-	*colw = urgent && h->nsee_pt ? (w - GUTTER) * 0.42 : w;
-	if (h->nsee_pt)
-		hh = framed_height(p, *colw, pt_title, h->see_pt, h->nsee_pt);
-	if (urgent) {
-		double u = framed_height(p, h->nsee_pt ? w - GUTTER - *colw : w, h->urgent_title,
-					 (char *const *)h->urgent, h->nurgent);
-
-		if (u > hh)
-			hh = u;
-	}
-	return hh;
-}
-
-static void help_boxes(struct pen *p)
-{
-	const struct handout *h = p->h;
-	const char *pt_title = h->see_pt_title ? h->see_pt_title : "See a physical therapist if…";
-	int urgent = h->urgent_title && h->nurgent;
-	double colw, hh = help_height(p, &colw);
-
-	if (!hh)
-		return;
-	if (p->y + hh > p->bottom)
-		new_page(p);
-	if (h->nsee_pt)
-		framed_list(p, p->left, colw, hh, pt_title, h->see_pt, h->nsee_pt, &accent, 1.6);
-	if (urgent)
-		framed_list(p, h->nsee_pt ? p->left + colw + GUTTER : p->left,
-			    h->nsee_pt ? p->right - p->left - colw - GUTTER : colw, hh,
-			    h->urgent_title, (char *const *)h->urgent, h->nurgent, &ink, 1.0);
-	p->y += hh + 12;
-}
-
-/* The tick grid, the boxes on when to get help, and a note on the source, after the cards. */
+/* After the cards: the help boxes still to place, a note on the source, and the tick grid. */
 static void closing(struct pen *p)
 {
 	const struct handout *h = p->h;
-	double w = p->right - p->left, y0, grid_h, help_h, colw, about_h = 0, spare;
+	double w = p->right - p->left, grid_h, about_h = 0, spare;
 	int draw = p->draw;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (h->source_note)
+	help_floats(p, 1);
+	if (h->source_note) {
 		strbuf_addf(&sb, "About this program. %s", h->source_note);
+		p->draw = 0;
+		about_h = text_run(p, p->left, 0, w, sb.buf, 7.5, 0, &muted, 0, 0.5);
+		p->draw = draw;
+		if (p->y + about_h > p->bottom)
+			new_page(p);
+		p->y += text_run(p, p->left, p->y, w, sb.buf, 7.5, 0, &muted,
+				 strlen("About this program."), 0.5) +
+			10;
+	}
+	if (p->grid_done || h->weeks <= 0) {
+		strbuf_release(&sb);
+		return;
+	}
 	/* Measured first: the grid stays whole on one page, and gets any room left on it. */
 	p->grid_row = GRID_ROW;
-	p->draw = 0;
-	y0 = p->y;
-	tick_grid(p);
-	grid_h = p->y - y0;
-	p->y = y0;
-	help_h = help_height(p, &colw);
-	if (sb.len)
-		about_h = text_run(p, p->left, 0, w, sb.buf, 8, 0, &muted, 0, 0.5);
-	p->draw = draw;
+	grid_h = tick_grid_height(p, w, 0);
 	if (p->y + grid_h > p->bottom)
 		new_page(p);
 	spare = p->bottom - p->y - grid_h;
-	if (help_h && spare >= help_h + 12)
-		spare -= help_h + 12 + (spare - help_h - 12 >= about_h ? about_h : 0);
-	if (h->weeks > 0 && spare > 0)
+	if (spare > 0)
 		p->grid_row += fmin(spare / h->weeks, GRID_ROW_GROW);
-	tick_grid(p);
-	help_boxes(p);
-	if (sb.len) {
-		if (p->y + about_h > p->bottom)
-			new_page(p);
-		p->y += text_run(p, p->left, p->y, w, sb.buf, 8, 0, &muted,
-				 strlen("About this program."), 0.5);
-	}
+	tick_grid(p, p->left, w, 0);
 	strbuf_release(&sb);
 }
 
 static void layout(struct pen *p)
 {
 	p->page = 0;
+	p->help_next = 0;
+	p->grid_done = 0;
 	new_page(p);
 	header(p);
 	for (size_t i = 0; i < p->h->nsections; i++)
