@@ -170,6 +170,24 @@ static double text(struct pen *p, double x, double y, double w, const char *s, d
 	return text_run(p, x, y, w, s, size, flags, colour, 0, 0);
 }
 
+/* The width of `s` on one line. */
+static double text_width(struct pen *p, const char *s, double size, unsigned flags)
+{
+	PangoLayout *layout = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_from_string(FONT_FAMILY);
+	int lw, lh;
+
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (flags & T_BOLD)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(layout, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(layout, s, -1);
+	pango_layout_get_size(layout, &lw, &lh);
+	g_object_unref(layout);
+	return lw / (double)PANGO_SCALE;
+}
+
 static void rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
 {
 	cairo_new_sub_path(cr);
@@ -390,24 +408,42 @@ static double card_text(struct pen *p, const struct handout_item *it, double in,
 	double cy = y;
 	struct strbuf sb = STRBUF_INIT;
 
-	cy += text(p, in, cy, iw, it->name, 11, T_BOLD, &ink);
-	strbuf_addstr(&sb, it->dose);
-	if (it->dose_extra) {
-		int draw = p->draw;
-		double one, both;
+	double nw, dw;
 
-		/* The rest time follows the dose on its line, or goes whole onto the next one. */
-		p->draw = 0;
-		one = text(p, in, cy, iw, it->dose, 9.5, T_BOLD, &accent);
+	strbuf_addstr(&sb, it->dose);
+	if (it->dose_extra)
 		strbuf_addf(&sb, "  ·  %s", it->dose_extra);
-		both = text(p, in, cy, iw, sb.buf, 9.5, 0, &accent);
-		p->draw = draw;
-		if (both > one + 1) {
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s\n%s", it->dose, it->dose_extra);
+	/* The dose goes on the name's line, to the right, when both fit on it. */
+	nw = text_width(p, it->name, 11, T_BOLD);
+	dw = text_width(p, sb.buf, 9.5, 0);
+	if (nw + 14 + dw <= iw) {
+		double nh = text(p, in, cy, iw, it->name, 11, T_BOLD, &ink);
+
+		text_run(p, in + iw - dw, cy + 1.5, dw + 1, sb.buf, 9.5, T_NOWRAP, &accent,
+			 strlen(it->dose), 0);
+		cy += nh + 1;
+	} else {
+		strbuf_reset(&sb);
+		cy += text(p, in, cy, iw, it->name, 11, T_BOLD, &ink);
+		strbuf_addstr(&sb, it->dose);
+		if (it->dose_extra) {
+			int draw = p->draw;
+			double one, both;
+
+			/* The rest time follows the dose on its line, or goes whole onto the next
+			 * one. */
+			p->draw = 0;
+			one = text(p, in, cy, iw, it->dose, 9.5, T_BOLD, &accent);
+			strbuf_addf(&sb, "  ·  %s", it->dose_extra);
+			both = text(p, in, cy, iw, sb.buf, 9.5, 0, &accent);
+			p->draw = draw;
+			if (both > one + 1) {
+				strbuf_reset(&sb);
+				strbuf_addf(&sb, "%s\n%s", it->dose, it->dose_extra);
+			}
 		}
+		cy += text_run(p, in, cy, iw, sb.buf, 9.5, 0, &accent, strlen(it->dose), 0) + 1;
 	}
-	cy += text_run(p, in, cy, iw, sb.buf, 9.5, 0, &accent, strlen(it->dose), 0) + 1;
 	if (it->change)
 		cy += text_run(p, in, cy, iw, it->change, 8.5, T_ITALIC, &muted, 0, 0.5) + 1;
 	cy += 3;
@@ -660,8 +696,8 @@ static void tick_grid(struct pen *p, double x, double w, int compact)
 	double labw = compact ? 50 : 70, painw = compact ? 38 : 62, dayw = (w - labw - painw) / 7;
 	double rowh = compact ? GRID_ROW_COMPACT : p->grid_row, headh = compact ? 22 : 26;
 	double bs = compact ? 11 : fmax(12, fmin(15, rowh * 0.42)), y, sgap = compact ? 1.5 : 3;
-	double day_size = compact ? 8 : 9, lab = compact ? 8 : 8.5, dates_size = compact ? 6.5 : 7;
-	double lab_h = compact ? 17 : 22;
+	double day_size = compact ? 8 : 9, lab = compact ? 7.5 : 8.5, dates_size = compact ? 6 : 7;
+	double lab_h = compact ? 16 : 22;
 
 	if (compact) {
 		p->y += text(p, x, p->y, w, "Your weeks", 10.5, T_BOLD, &ink) + 2;
@@ -825,15 +861,27 @@ static void list_boxes(struct pen *p, const struct handout_section *s, const str
 	}
 }
 
-/* Bullet lines in two columns, the first half on the left; returns the taller column's height. */
+/* Bullet lines in two columns, read down the left first; returns the taller column's height. */
 static double bullets_cols(struct pen *p, double x, double y, double w, char *const *lines,
 			   size_t n, double size, const struct rgb *colour)
 {
 	size_t half = (n + 1) / 2;
-	double cw = (w - GUTTER) / 2, l, r;
+	double cw = (w - GUTTER) / 2, l, r, best = HUGE_VAL;
+	int draw = p->draw;
 
 	if (n < 3)
 		return bullets(p, x, y, w, lines, n, size, colour);
+	/* The split that makes the columns most even in height. */
+	p->draw = 0;
+	for (size_t k = 1; k < n; k++) {
+		l = bullets(p, x, y, cw, lines, k, size, colour);
+		r = bullets(p, x, y, cw, lines + k, n - k, size, colour);
+		if (fmax(l, r) < best - 0.5 || (fmax(l, r) < best + 0.5 && k <= (n + 1) / 2)) {
+			best = fmax(l, r);
+			half = k;
+		}
+	}
+	p->draw = draw;
 	l = bullets(p, x, y, cw, lines, half, size, colour);
 	r = bullets(p, x + cw + GUTTER, y, cw, lines + half, n - half, size, colour);
 	return l > r ? l : r;
@@ -963,6 +1011,7 @@ static void section(struct pen *p, const struct handout_section *s)
 		p->draw = draw;
 		if (p->y + first > p->bottom && y0 > MARGIN) {
 			p->y = y0;
+			help_floats(p, 0);
 			new_page(p);
 		} else {
 			p->y = y0;
