@@ -415,11 +415,11 @@ static double card_text(struct pen *p, const struct handout_item *it, double in,
 		strbuf_addf(&sb, "  ·  %s", it->dose_extra);
 	/* The dose goes on the name's line, to the right, when both fit on it. */
 	nw = text_width(p, it->name, 11, T_BOLD);
-	dw = text_width(p, sb.buf, 9.5, 0);
+	dw = text_width(p, sb.buf, 9.5, T_BOLD); /* bold throughout: never narrower than drawn */
 	if (nw + 14 + dw <= iw) {
 		double nh = text(p, in, cy, iw, it->name, 11, T_BOLD, &ink);
 
-		text_run(p, in + iw - dw, cy + 1.5, dw + 1, sb.buf, 9.5, T_NOWRAP, &accent,
+		text_run(p, in, cy + 1.5, iw, sb.buf, 9.5, T_NOWRAP | T_RIGHT, &accent,
 			 strlen(it->dose), 0);
 		cy += nh + 1;
 	} else {
@@ -696,8 +696,8 @@ static void tick_grid(struct pen *p, double x, double w, int compact)
 	double labw = compact ? 50 : 70, painw = compact ? 38 : 62, dayw = (w - labw - painw) / 7;
 	double rowh = compact ? GRID_ROW_COMPACT : p->grid_row, headh = compact ? 22 : 26;
 	double bs = compact ? 11 : fmax(12, fmin(15, rowh * 0.42)), y, sgap = compact ? 1.5 : 3;
-	double day_size = compact ? 8 : 9, lab = compact ? 7.5 : 8.5, dates_size = compact ? 6 : 7;
-	double lab_h = compact ? 16 : 22;
+	double day_size = compact ? 8 : 9, lab = compact ? 8 : 8.5, dates_size = compact ? 6.5 : 7;
+	double lab_h = compact ? 17 : 22;
 
 	if (compact) {
 		p->y += text(p, x, p->y, w, "Your weeks", 10.5, T_BOLD, &ink) + 2;
@@ -751,7 +751,7 @@ static void tick_grid(struct pen *p, double x, double w, int compact)
 				 d1, month_long[m1 - 1]);
 		/* The two lines of the label, centred on the row. */
 		text(p, x + 6, y + (rowh - lab_h) / 2, labw - 6, label, lab, T_BOLD, &ink);
-		text(p, x + 6, y + (rowh - lab_h) / 2 + lab + 2, labw - 6, dates, dates_size, 0,
+		text(p, x + 6, y + (rowh - lab_h) / 2 + lab + 1.5, labw - 6, dates, dates_size, 0,
 		     &muted);
 		for (int d = 0; d < 7; d++) {
 			double cx = x + labw + d * dayw + dayw / 2;
@@ -940,9 +940,13 @@ static double help_box(struct pen *p, int i, int draw)
 	return hh;
 }
 
-/* Places the help boxes not yet placed that fit on this page (all of them with `force`). */
+/* Places the help boxes on this page if both fit (with `force`: in any case, breaking pages). */
 static void help_floats(struct pen *p, int force)
 {
+	/* The two go together: a float only where both fit. */
+	if (!force && p->help_next == 0 &&
+	    p->y + help_box(p, 0, 0) + CARD_GAP + help_box(p, 1, 0) > p->bottom)
+		return;
 	for (; p->help_next < 2; p->help_next++) {
 		double hh = help_box(p, p->help_next, 0);
 
@@ -1023,8 +1027,7 @@ static void section(struct pen *p, const struct handout_section *s)
 
 		if (p->y + rowh > p->bottom) {
 			list_boxes(p, s, boxes, nboxes, &next, 0);
-			if (next == nboxes)
-				help_floats(p, 0);
+			help_floats(p, 0);
 			new_page(p);
 			section_heading(p, s, 1);
 		}
