@@ -22,23 +22,20 @@
  * held at arm's length on the floor: 10 pt steps, a bold dose, headings
  * that read from across the room.
  */
-#define FONT_FAMILY   "Noto Sans,DejaVu Sans,sans-serif"
-#define MARGIN	      26.0
-#define GUTTER	      12.0
-#define FOOTER_NUM_W  64.0
-#define CARD_PAD      7.0
-#define CARD_GAP      6.0
-#define GRID_ROW      17.0 /* a week of the tick grid, at least */
-#define GRID_ROW_GROW 6.0
-#define GRID_ROW_COMPACT                                                                           \
-	17.0 /* a week of the tick grid beside the advice on pain */ /* ... and at most this much  \
-									taller, when its page has  \
-									room */
-#define FIGURE_NOTE  11.0 /* the caption under a drawing that is not the variant's own */
-#define FIGURE_TOP   3.0  /* above a drawing in its band */
-#define FIGURE_FLOOR 7.0  /* below its floor line: room for an arrow that passes under the feet */
-#define STEP_SIZE    8.5
-#define STEP_INDENT  11.0
+#define FONT_FAMILY    "Noto Sans,DejaVu Sans,sans-serif"
+#define MARGIN	       26.0
+#define GUTTER	       12.0
+#define FOOTER_NUM_W   64.0
+#define CARD_PAD       7.0
+#define CARD_GAP       6.0
+#define GRID_ROW       17.0 /* a week of the tick grid, at least */
+#define GRID_ROW_GROW  6.0  /* ... and at most this much taller, when its page has room */
+#define GRID_ROW_SMALL 17.0 /* a week of the compact grid beside the advice on pain */
+#define FIGURE_NOTE    11.0 /* the caption under a drawing that is not the variant's own */
+#define FIGURE_TOP     3.0  /* above a drawing in its band */
+#define FIGURE_FLOOR   7.0  /* below its floor line: room for an arrow that passes under the feet */
+#define STEP_SIZE      8.5
+#define STEP_INDENT    11.0
 
 struct rgb {
 	double r, g, b;
@@ -688,15 +685,16 @@ static void tick_box(struct pen *p, double x, double y, double s, const struct r
 /*
  * The tick grid at p->y, from x, `w` wide: the page's width under its own
  * heading, or `compact`, half the page beside the advice on pain, with
- * smaller boxes (11 points) and rows (GRID_ROW_COMPACT).
+ * smaller boxes (11 points) and rows (GRID_ROW_SMALL).
  */
 static void tick_grid(struct pen *p, double x, double w, int compact)
 {
 	const struct handout *h = p->h;
 	double labw = compact ? 50 : 70, painw = compact ? 38 : 62, dayw = (w - labw - painw) / 7;
-	double rowh = compact ? GRID_ROW_COMPACT : p->grid_row, headh = compact ? 22 : 26;
+	double rowh = compact ? GRID_ROW_SMALL : p->grid_row, headh = compact ? 22 : 26;
 	double bs = compact ? 11 : fmax(12, fmin(15, rowh * 0.42)), y, sgap = compact ? 1.5 : 3;
-	double day_size = compact ? 8 : 9, lab = compact ? 8 : 8.5, dates_size = compact ? 6.5 : 7;
+	double day_size = compact ? 8 : 9, lab = compact ? 7.5 : 8.5,
+	       dates_size = compact ? 6.5 : 7;
 	double lab_h = compact ? 17 : 22;
 
 	if (compact) {
@@ -751,7 +749,7 @@ static void tick_grid(struct pen *p, double x, double w, int compact)
 				 d1, month_long[m1 - 1]);
 		/* The two lines of the label, centred on the row. */
 		text(p, x + 6, y + (rowh - lab_h) / 2, labw - 6, label, lab, T_BOLD, &ink);
-		text(p, x + 6, y + (rowh - lab_h) / 2 + lab + 1.5, labw - 6, dates, dates_size, 0,
+		text(p, x + 6, y + (rowh - lab_h) / 2 + lab + 1, labw - 6, dates, dates_size, 0,
 		     &muted);
 		for (int d = 0; d < 7; d++) {
 			double cx = x + labw + d * dayw + dayw / 2;
