@@ -19,8 +19,8 @@
 
 /*
  * Everything is measured in points. The type sizes are chosen for paper
- * held at arm's length on the floor: 10 pt steps, a bold dose, headings
- * that read from across the room.
+ * held at arm's length: 8.5 pt steps and advice (nothing smaller but labels), a bold dose,
+ * 11 pt names and headings that read from across the room.
  */
 #define FONT_FAMILY    "Noto Sans,DejaVu Sans,sans-serif"
 #define MARGIN	       26.0
