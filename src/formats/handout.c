@@ -20,7 +20,7 @@
 /*
  * Everything is measured in points. The type sizes are chosen for paper
  * held at arm's length: 8.5 pt steps and advice (nothing smaller but labels), a bold dose,
- * 11 pt names and headings that read from across the room.
+ * 11 pt names and 14 pt headings that read from across the room.
  */
 #define FONT_FAMILY    "Noto Sans,DejaVu Sans,sans-serif"
 #define MARGIN	       26.0
