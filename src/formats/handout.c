@@ -82,6 +82,7 @@ struct pen {
 	double grid_row;    /* the height of a week in the tick grid */
 	int help_next;	    /* the first help box not yet placed (2: all placed) */
 	int grid_done;	    /* the tick grid is placed */
+	int about_done;	    /* the note on the source is placed */
 	struct strbuf credit;
 };
 
@@ -227,7 +228,7 @@ static void hline(struct pen *p, double x0, double x1, double y, const struct rg
 	cairo_stroke(p->cr);
 }
 
-/* "From “Title”, Publication. With Expert; Expert." */
+/* "Exercises, sets, reps and hold times from “Title”, Publication." */
 static void credit_text(const struct handout *h, struct strbuf *sb)
 {
 	strbuf_addstr(sb, "Exercises, sets, reps and hold times from ");
@@ -236,6 +237,11 @@ static void credit_text(const struct handout *h, struct strbuf *sb)
 	if (h->source_publication)
 		strbuf_addf(sb, "%s%s", h->source_title ? ", " : "", h->source_publication);
 	strbuf_addch(sb, '.');
+}
+
+/* " With Expert; Expert." (the note on the last page names them; the footer has no room) */
+static void experts_text(const struct handout *h, struct strbuf *sb)
+{
 	for (size_t i = 0; i < h->nsource_experts; i++)
 		strbuf_addf(sb, "%s%s", i ? "; " : " With ", h->source_experts[i]);
 	if (h->nsource_experts)
@@ -961,6 +967,41 @@ static void help_floats(struct pen *p, int force)
 }
 
 /*
+ * The note on where the program comes from, in small print, like a
+ * footnote: at the foot of the first page that has room for it once its
+ * cards stop (or, with `force`, where the handout has got to).
+ */
+static void about_note(struct pen *p, int force)
+{
+	const struct handout *h = p->h;
+	double w = p->right - p->left, hh;
+	struct strbuf sb = STRBUF_INIT;
+	int draw = p->draw;
+
+	if (p->about_done || !(h->source_note || h->nsource_experts))
+		return;
+	strbuf_addstr(&sb, "About this program.");
+	if (h->source_note)
+		strbuf_addf(&sb, " %s", h->source_note);
+	experts_text(h, &sb);
+	p->draw = 0;
+	hh = text_run(p, p->left, 0, w, sb.buf, 7.5, 0, &muted, 0, 0.5);
+	p->draw = draw;
+	if (p->y + hh > p->bottom) {
+		if (!force) {
+			strbuf_release(&sb);
+			return;
+		}
+		new_page(p);
+	}
+	p->y += text_run(p, p->left, p->y, w, sb.buf, 7.5, 0, &muted, strlen("About this program."),
+			 0.5) +
+		10;
+	p->about_done = 1;
+	strbuf_release(&sb);
+}
+
+/*
  * A row of cards from item i: two side by side, each with its drawing on
  * top, or the section's last card alone, the page's width with its drawing
  * beside its words, so that no row is left half empty. Sets
@@ -1014,6 +1055,7 @@ static void section(struct pen *p, const struct handout_section *s)
 		if (p->y + first > p->bottom && y0 > MARGIN) {
 			p->y = y0;
 			help_floats(p, 0);
+			about_note(p, 0);
 			new_page(p);
 		} else {
 			p->y = y0;
@@ -1026,6 +1068,7 @@ static void section(struct pen *p, const struct handout_section *s)
 		if (p->y + rowh > p->bottom) {
 			list_boxes(p, s, boxes, nboxes, &next, 0);
 			help_floats(p, 0);
+			about_note(p, 0);
 			new_page(p);
 			section_heading(p, s, 1);
 		}
@@ -1044,26 +1087,12 @@ static void section(struct pen *p, const struct handout_section *s)
 static void closing(struct pen *p)
 {
 	const struct handout *h = p->h;
-	double w = p->right - p->left, grid_h, about_h = 0, spare;
-	int draw = p->draw;
-	struct strbuf sb = STRBUF_INIT;
+	double w = p->right - p->left, grid_h, spare;
 
 	help_floats(p, 1);
-	if (h->source_note) {
-		strbuf_addf(&sb, "About this program. %s", h->source_note);
-		p->draw = 0;
-		about_h = text_run(p, p->left, 0, w, sb.buf, 7.5, 0, &muted, 0, 0.5);
-		p->draw = draw;
-		if (p->y + about_h > p->bottom)
-			new_page(p);
-		p->y += text_run(p, p->left, p->y, w, sb.buf, 7.5, 0, &muted,
-				 strlen("About this program."), 0.5) +
-			10;
-	}
-	if (p->grid_done || h->weeks <= 0) {
-		strbuf_release(&sb);
+	about_note(p, 1);
+	if (p->grid_done || h->weeks <= 0)
 		return;
-	}
 	/* Measured first: the grid stays whole on one page, and gets any room left on it. */
 	p->grid_row = GRID_ROW;
 	grid_h = tick_grid_height(p, w, 0);
@@ -1073,7 +1102,6 @@ static void closing(struct pen *p)
 	if (spare > 0)
 		p->grid_row += fmin(spare / h->weeks, GRID_ROW_GROW);
 	tick_grid(p, p->left, w, 0);
-	strbuf_release(&sb);
 }
 
 static void layout(struct pen *p)
@@ -1081,6 +1109,7 @@ static void layout(struct pen *p)
 	p->page = 0;
 	p->help_next = 0;
 	p->grid_done = 0;
+	p->about_done = 0;
 	new_page(p);
 	header(p);
 	for (size_t i = 0; i < p->h->nsections; i++)
