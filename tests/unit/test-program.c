@@ -94,6 +94,39 @@ static void other_first(json_t *root)
 	set_step(root, 0, "Lift {other} foot.");
 }
 
+/* Sets the paper steps of exercise `i`. */
+static void set_paper(json_t *root, size_t i, const char *const *steps, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(a, json_string(steps[k]));
+	json_object_set_new(exercise(root, i), "paper_steps", a);
+}
+
+static void paper_too_long(json_t *root)
+{
+	static const char *const steps[] = {
+	    "Stand tall on {working} leg with the knee slightly bent and the chest up.",
+	    "Tap {other} foot."};
+
+	set_paper(root, 0, steps, 2);
+}
+
+static void paper_too_few(json_t *root)
+{
+	static const char *const steps[] = {"Stand on {working} leg."};
+
+	set_paper(root, 0, steps, 1);
+}
+
+static void paper_leg_in_two_legged(json_t *root)
+{
+	static const char *const steps[] = {"Stand on {working} leg.", "Hinge."};
+
+	set_paper(root, 4, steps, 2);
+}
+
 static void nothing(json_t *root)
 {
 	(void)root;
@@ -181,6 +214,45 @@ static void test_side_words(void **state)
 					     "{working}"));
 }
 
+/* A printed sheet's shorter steps: loaded with the legs filled, and refused when too long, too few
+ * or naming a leg the exercise does not have. */
+static void test_paper_steps(void **state)
+{
+	struct program prog;
+	const struct exercise *ex;
+
+	(void)state;
+	program_load_default(&prog);
+	ex = program_find(&prog, "single-leg-toe-tap");
+	assert_true(ex->npaper_steps >= 2 && ex->npaper_steps <= PAPER_STEPS_MAX);
+	assert_string_equal(ex->paper_steps[0], "Stand on one leg, knee soft, chest up.");
+	assert_string_equal(ex->paper_steps[1], "Tap the other foot in front, to the side, behind.");
+	/* Every exercise and variant has them, each at most PAPER_STEP_MAX bytes; every caution a
+	 * paper form. */
+	for (size_t i = 0; i < prog.nexercises; i++) {
+		const struct exercise *e = &prog.exercises[i];
+
+		assert_true(e->npaper_steps >= 2);
+		for (size_t k = 0; k < e->npaper_steps; k++)
+			assert_true(strlen(e->paper_steps[k]) <= PAPER_STEP_MAX);
+		for (size_t k = 0; k < e->nvariants; k++)
+			assert_true(e->variants[k].npaper_steps >= 2);
+		for (size_t k = 0; k < e->ncautions; k++)
+			assert_non_null(e->cautions[k].paper);
+	}
+	program_release(&prog);
+
+	assert_int_equal(parse_edited(paper_too_long), -1);
+	assert_non_null(strstr(error_last(), "exercise 'single-leg-toe-tap': field 'paper_steps': "
+					     "'Stand tall on one leg with the knee slightly bent and "
+					     "the chest up.' is too long for paper"));
+	assert_int_equal(parse_edited(paper_too_few), -1);
+	assert_non_null(strstr(error_last(), "field 'paper_steps': expected 2 to 5 steps"));
+	assert_int_equal(parse_edited(paper_leg_in_two_legged), -1);
+	assert_non_null(strstr(error_last(), "exercise 'deadlift': field 'paper_steps': 'Stand on "
+					     "{working} leg.' names a leg"));
+}
+
 static void test_not_json(void **state)
 {
 	struct program prog;
@@ -198,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_default_is_valid),
 		cmocka_unit_test(test_errors_name_the_field),
 		cmocka_unit_test(test_side_words),
+		cmocka_unit_test(test_paper_steps),
 		cmocka_unit_test(test_not_json),
 	};
 
