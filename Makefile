@@ -16,12 +16,13 @@ MANDIR = $(PREFIX)/share/man/man1
 COMPDIR = $(PREFIX)/share/bash-completion/completions
 
 # Linked: every command needs them, or they are cheap to load. Loaded: only import (libarchive),
-# export (libical), ui (libmicrohttpd, libqrencode) and the handout, report and figures (cairo,
-# pango) use them, and loading them costs every command about 12 MB and milliseconds at start, so
-# src/lib/dlib.c opens them on first use (cairo and pango through src/lib/cairo-dl.h). Their
+# export (libical), ui (libmicrohttpd, libqrencode), the handout, report and figures (cairo,
+# pango) and the full-screen session (ncursesw) use them, and loading them costs every command
+# about 12 MB and milliseconds at start, so src/lib/dlib.c opens them on first use (cairo and pango
+# through src/lib/cairo-dl.h, ncursesw through src/lib/curses-dl.h). Their
 # headers still type every call (cflags from both lists); glibc 2.34+ has dlopen in libc itself.
-PKGS_LINKED = sqlite3 jansson expat zlib ncursesw
-PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo
+PKGS_LINKED = sqlite3 jansson expat zlib
+PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo ncursesw
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_LINKED) $(PKGS_LOADED) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS_LINKED) 2>/dev/null) -lm
 # Tests and tools that draw on a cairo surface of their own link cairo and pango themselves.
