@@ -183,8 +183,8 @@ bench: hipcoach build/tools/fitdump
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --std=c11 -Isrc -Ibuild -D__GNUC__ --suppress=missingIncludeSystem \
-		src
-	clang-format --dry-run --Werror $(LIB_SRC) $(APP_SRC) $(wildcard src/*/*.h)
+		src tools/program-c.c
+	clang-format --dry-run --Werror $(LIB_SRC) $(APP_SRC) $(wildcard src/*/*.h) tools/program-c.c
 
 hipcoach.1: hipcoach
 	./hipcoach help --man > $@.tmp && mv $@.tmp $@
