@@ -70,6 +70,7 @@ build/embed.c: $(EMBED_FILES) tools/embed.sh
 # loads the file with program_parse(), the loader of --program FILE, and writes the initialisers.
 PROGRAM_C_SRC = tools/program-c.c src/core/program.c src/lib/error.c src/lib/strbuf.c src/lib/xalloc.c
 build/program-c: $(PROGRAM_C_SRC) src/core/program.h
+	@mkdir -p build
 	$(if $(V),,@echo "  CC    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(PROGRAM_C_SRC) $(shell pkg-config --libs jansson 2>/dev/null)
 
