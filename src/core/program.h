@@ -146,7 +146,8 @@ int program_parse(struct program *prog, const char *name, const char *json, size
 /*
  * The default program (data/programs/hip-pain.json), compiled to C data at build time by
  * tools/program-c.c, which checks it with program_parse(): no parsing at run time. Defined in the
- * generated build/program-default.c.
+ * generated build/program-default.c. A new field of these structures is written there too, and
+ * compared in tests/unit/test-program.c.
  */
 void program_load_default(struct program *prog);
 void program_release(struct program *prog);
