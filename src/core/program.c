@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/embed.h"
 #include "lib/error.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
@@ -604,16 +603,6 @@ out:
 	return ret;
 }
 
-void program_load_default(struct program *prog)
-{
-	const struct embedded_file *f = embed_find("data/programs/hip-pain.json");
-
-	if (!f)
-		BUG("default program not embedded");
-	if (program_parse(prog, "hip-pain.json", (const char *)f->data, f->size))
-		BUG("embedded program is invalid: %s", error_last());
-}
-
 static void exercise_release(struct exercise *ex)
 {
 	free(ex->id);
@@ -654,6 +643,10 @@ static void exercise_release(struct exercise *ex)
 
 void program_release(struct program *prog)
 {
+	if (prog->builtin) {
+		memset(prog, 0, sizeof(*prog));
+		return;
+	}
 	free(prog->id);
 	free(prog->title);
 	free(prog->source_title);

@@ -144,6 +144,7 @@ struct program {
 	struct equipment_info equipment[EQ_COUNT];
 	struct exercise *exercises;
 	size_t nexercises;
+	int builtin; /* the default program, compiled in: program_release() frees nothing */
 };
 
 /*
@@ -152,7 +153,12 @@ struct program {
  * 0 or -1 (error_last() has the message). Release with program_release().
  */
 int program_parse(struct program *prog, const char *name, const char *json, size_t len);
-/* The embedded default program. Aborts if it is invalid (a build bug). */
+/*
+ * The default program (data/programs/hip-pain.json), compiled to C data at build time by
+ * tools/program-c.c, which checks it with program_parse(): no parsing at run time. Defined in the
+ * generated build/program-default.c. A new field of these structures is written there too, and
+ * compared in tests/unit/test-program.c.
+ */
 void program_load_default(struct program *prog);
 void program_release(struct program *prog);
 
