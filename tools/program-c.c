@@ -68,12 +68,14 @@ static void put_exercise_parts(const struct exercise *ex, size_t i)
 {
 	put_strings(part("steps", i, -1), ex->steps, ex->nsteps);
 	put_strings(part("side_steps", i, -1), ex->side_steps, ex->nsteps);
+	put_strings(part("paper_steps", i, -1), ex->paper_steps, ex->npaper_steps);
 	put_strings(part("cues", i, -1), ex->cues, ex->ncues);
 	for (size_t k = 0; k < ex->nvariants; k++) {
 		const struct variant *v = &ex->variants[k];
 
 		put_strings(part("steps", i, (long)k), v->steps, v->nsteps);
 		put_strings(part("side_steps", i, (long)k), v->side_steps, v->nsteps);
+		put_strings(part("paper_steps", i, (long)k), v->paper_steps, v->npaper_steps);
 	}
 	printf("static struct target targets_%zu[] = {\n", i);
 	for (size_t k = 0; k < ex->ntargets; k++) {
@@ -99,7 +101,9 @@ static void put_exercise_parts(const struct exercise *ex, size_t i)
 		put_ref(part("steps", i, (long)k), v->steps);
 		fputs(",\n\t\t.side_steps = ", stdout);
 		put_ref(part("side_steps", i, (long)k), v->side_steps);
-		printf(",\n\t\t.nsteps = %zu,\n\t\t.why = ", v->nsteps);
+		printf(",\n\t\t.nsteps = %zu,\n\t\t.paper_steps = ", v->nsteps);
+		put_ref(part("paper_steps", i, (long)k), v->paper_steps);
+		printf(",\n\t\t.npaper_steps = %zu,\n\t\t.why = ", v->npaper_steps);
 		put_str(v->why);
 		puts(",\n\t},");
 	}
@@ -111,6 +115,8 @@ static void put_exercise_parts(const struct exercise *ex, size_t i)
 		printf("\t{\n\t\t.when = %uu,\n\t\t.action = %d,\n\t\t.text = ", c->when,
 		       (int)c->action);
 		put_str(c->text);
+		fputs(",\n\t\t.paper = ", stdout);
+		put_str(c->paper);
 		fputs(",\n\t\t.source = ", stdout);
 		put_str(c->source);
 		fputs(",\n\t\t.variant_id = ", stdout);
@@ -140,7 +146,9 @@ static void put_exercise(const struct exercise *ex, size_t i)
 	put_ref(part("steps", i, -1), ex->steps);
 	fputs(",\n\t\t.side_steps = ", stdout);
 	put_ref(part("side_steps", i, -1), ex->side_steps);
-	printf(",\n\t\t.nsteps = %zu,\n\t\t.cues = ", ex->nsteps);
+	printf(",\n\t\t.nsteps = %zu,\n\t\t.paper_steps = ", ex->nsteps);
+	put_ref(part("paper_steps", i, -1), ex->paper_steps);
+	printf(",\n\t\t.npaper_steps = %zu,\n\t\t.cues = ", ex->npaper_steps);
 	put_ref(part("cues", i, -1), ex->cues);
 	printf(",\n\t\t.ncues = %zu,\n", ex->ncues);
 	printf("\t\t.cautions = cautions_%zu,\n\t\t.ncautions = %zu,\n", i, ex->ncautions);

@@ -212,6 +212,8 @@ static void test_compiled_default_is_the_file(void **state)
 		assert_int_equal(a->nsteps, b->nsteps);
 		same_strings(a->steps, b->steps, b->nsteps);
 		same_strings(a->side_steps, b->side_steps, b->nsteps);
+		assert_int_equal(a->npaper_steps, b->npaper_steps);
+		same_strings(a->paper_steps, b->paper_steps, b->npaper_steps);
 		assert_int_equal(a->ncues, b->ncues);
 		same_strings(a->cues, b->cues, b->ncues);
 		assert_int_equal(a->ncautions, b->ncautions);
@@ -221,6 +223,7 @@ static void test_compiled_default_is_the_file(void **state)
 			assert_int_equal(x->when, y->when);
 			assert_int_equal(x->action, y->action);
 			same_str(x->text, y->text);
+			same_str(x->paper, y->paper);
 			same_str(x->source, y->source);
 			same_str(x->variant_id, y->variant_id);
 			assert_int_equal(x->variant ? x->variant - a->variants : -1,
@@ -238,6 +241,8 @@ static void test_compiled_default_is_the_file(void **state)
 			assert_int_equal(x->nsteps, y->nsteps);
 			same_strings(x->steps, y->steps, y->nsteps);
 			same_strings(x->side_steps, y->side_steps, y->nsteps);
+			assert_int_equal(x->npaper_steps, y->npaper_steps);
+			same_strings(x->paper_steps, y->paper_steps, y->npaper_steps);
 			same_str(x->why, y->why);
 		}
 		assert_int_equal(a->fit_category, b->fit_category);
