@@ -16,12 +16,13 @@ MANDIR = $(PREFIX)/share/man/man1
 COMPDIR = $(PREFIX)/share/bash-completion/completions
 
 # Linked: every command needs them, or they are cheap to load. Loaded: only import (libarchive),
-# export (libical), ui (libmicrohttpd, libqrencode) and the handout, report and figures (cairo,
-# pango) use them, and loading them costs every command about 12 MB and milliseconds at start, so
-# src/lib/dlib.c opens them on first use (cairo and pango through src/lib/cairo-dl.h). Their
+# export (libical), ui (libmicrohttpd, libqrencode), the handout, report and figures (cairo,
+# pango) and the full-screen session (ncursesw) use them, and loading them costs every command
+# about 12 MB and milliseconds at start, so src/lib/dlib.c opens them on first use (cairo and pango
+# through src/lib/cairo-dl.h, ncursesw through src/lib/curses-dl.h). Their
 # headers still type every call (cflags from both lists); glibc 2.34+ has dlopen in libc itself.
-PKGS_LINKED = sqlite3 jansson expat zlib ncursesw
-PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo
+PKGS_LINKED = sqlite3 jansson expat zlib
+PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo ncursesw
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_LINKED) $(PKGS_LOADED) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS_LINKED) 2>/dev/null) -lm
 # Tests and tools that draw on a cairo surface of their own link cairo and pango themselves.
@@ -39,17 +40,17 @@ LIB_SRC := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/formats/
 APP_SRC := $(sort $(wildcard src/app/*.c))
 EMBED_FILES := src/store/schema.sql $(sort $(wildcard data/programs/*.json data/figures/*.json web/*.html web/*.js web/*.css web/*.svg web/*.png web/*.webmanifest))
 
-LIB_OBJ := $(LIB_SRC:%.c=build/%.o) build/embed.o
+LIB_OBJ := $(LIB_SRC:%.c=build/%.o) build/embed.o build/program-default.o
 APP_OBJ := $(APP_SRC:%.c=build/%.o)
 
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-ASAN_OBJ := $(LIB_SRC:%.c=build/asan/%.o) build/asan/embed.o
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/%.o) build/asan/embed.o build/asan/program-default.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
 FUZZ_CC = clang
 FUZZ_FLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -g -O1
-FUZZ_OBJ := $(LIB_SRC:%.c=build/fuzz/%.o) build/fuzz/embed.o
+FUZZ_OBJ := $(LIB_SRC:%.c=build/fuzz/%.o) build/fuzz/embed.o build/fuzz/program-default.o
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 300
@@ -64,6 +65,17 @@ hipcoach: $(APP_OBJ) $(LIB_OBJ)
 build/embed.c: $(EMBED_FILES) tools/embed.sh
 	@mkdir -p build
 	tools/embed.sh $(EMBED_FILES) > $@.tmp && mv $@.tmp $@
+
+# The default program as C data, so that no command parses its JSON at start: tools/program-c.c
+# loads the file with program_parse(), the loader of --program FILE, and writes the initialisers.
+PROGRAM_C_SRC = tools/program-c.c src/core/program.c src/lib/error.c src/lib/strbuf.c src/lib/xalloc.c
+build/program-c: $(PROGRAM_C_SRC) src/core/program.h
+	@mkdir -p build
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(PROGRAM_C_SRC) $(shell pkg-config --libs jansson 2>/dev/null)
+
+build/program-default.c: data/programs/hip-pain.json build/program-c
+	build/program-c $< > $@.tmp && mv $@.tmp $@
 
 build/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -80,13 +92,17 @@ build/embed.o: build/embed.c
 	$(if $(V),,@echo "  CC    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+build/program-default.o: build/program-default.c
+	$(if $(V),,@echo "  CC    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
 # Sanitized objects for unit tests.
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
 
-build/asan/embed.o: build/embed.c
+build/asan/embed.o build/asan/program-default.o: build/asan/%.o: build/%.c
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
@@ -105,10 +121,10 @@ build/fuzz/%.o: %.c
 	$(if $(V),,@echo "  CC    $@")
 	$(Q)$(FUZZ_CC) $(WARN) -Wno-unused-command-line-argument -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
 
-build/fuzz/embed.o: build/embed.c
+build/fuzz/embed.o build/fuzz/program-default.o: build/fuzz/%.o: build/%.c
 	@mkdir -p $(dir $@)
 	$(if $(V),,@echo "  CC    $@")
-	$(Q)$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(FUZZ_FLAGS) -c $< -o $@
+	$(Q)$(FUZZ_CC) -D_GNU_SOURCE -Isrc -Ibuild $(PKG_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
 
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJ)
 	$(if $(V),,@echo "  CC    $@")
@@ -168,8 +184,8 @@ bench: hipcoach build/tools/fitdump
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --std=c11 -Isrc -Ibuild -D__GNUC__ --suppress=missingIncludeSystem \
-		src
-	clang-format --dry-run --Werror $(LIB_SRC) $(APP_SRC) $(wildcard src/*/*.h)
+		src tools/program-c.c
+	clang-format --dry-run --Werror $(LIB_SRC) $(APP_SRC) $(wildcard src/*/*.h) tools/program-c.c
 
 hipcoach.1: hipcoach
 	./hipcoach help --man > $@.tmp && mv $@.tmp $@

@@ -3,6 +3,8 @@
 # (bench/plan/history.py), side by side with the floor: `true` (a process that starts and exits)
 # and sqlite3's own shell answering one query on the same database (a program that starts, opens
 # this file and answers). Each round runs every command once, in turn (bench/pair.py).
+# With valgrind installed it also counts the instructions each runs (callgrind), which a busy
+# machine does not move.
 #   BENCH_RUNS=N  rounds (default 30)
 set -eu
 cd "$(dirname "$0")/.."
@@ -30,4 +32,14 @@ python3 bench/pair.py "$runs" \
 python3 bench/pair.py "$runs" \
 	"hipcoach plan --days 7 --json" -- ./hipcoach plan --days 7 --json -- \
 	"sqlite3 shell, one query" -- sqlite3 "$db" "SELECT level FROM profile"
+if command -v valgrind > /dev/null; then
+	echo "instructions (callgrind):"
+	count() {
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 > /dev/null |
+			sed -n 's/.*I *refs: *//p'
+	}
+	echo "  hipcoach --version $(count ./hipcoach --version), true $(count /bin/true)"
+	echo "  hipcoach plan --days 7 --json $(count ./hipcoach plan --days 7 --json)," \
+		"sqlite3 shell, one query $(count sqlite3 "$db" "SELECT level FROM profile")"
+fi
 echo "targets: --version at most 3× true; plan --json at most 3 ms and 6 MB"

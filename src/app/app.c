@@ -394,14 +394,19 @@ void print_hanging(const char *first, const char *text, int width)
 
 int json_print(json_t *v)
 {
+	char *text;
 	int ret;
 
 	if (!v)
 		return error("cannot build JSON output");
-	ret = json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-	fputc('\n', stdout);
+	/* Built whole, then written at once: json_dumpf() calls fwrite() once per token. */
+	text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	json_decref(v);
-	return ret ? error("cannot write JSON output") : 0;
+	if (!text)
+		return error("cannot build JSON output");
+	ret = puts(text);
+	free(text);
+	return ret == EOF ? error("cannot write JSON output") : 0;
 }
 
 #define STYLE(fn, code)                                                                            \

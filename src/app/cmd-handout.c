@@ -98,7 +98,16 @@ static void build_items(struct sheet *sh, const struct app *app, const struct fi
 		struct strbuf sb = STRBUF_INIT;
 
 		it->name = prescription_name(p);
-		it->steps = prescription_steps(p, &it->nsteps);
+		/* The program's shorter words for paper where it has them. */
+		if (p->variant && p->variant->npaper_steps) {
+			it->steps = p->variant->paper_steps;
+			it->nsteps = p->variant->npaper_steps;
+		} else if (!p->variant && p->ex->npaper_steps) {
+			it->steps = p->ex->paper_steps;
+			it->nsteps = p->ex->npaper_steps;
+		} else {
+			it->steps = prescription_steps(p, &it->nsteps);
+		}
 		/* A variant gets its own drawing when the figure file has one, else the exercise's,
 		 * said so. */
 		if (p->variant && figures && figure_set_has(figures, p->variant->id)) {
@@ -116,7 +125,9 @@ static void build_items(struct sheet *sh, const struct app *app, const struct fi
 			strbuf_addf(&sb, "rest %d s", p->rest_s);
 			it->dose_extra = keep(sh, strbuf_detach(&sb, NULL));
 		}
-		it->caution = p->caution ? p->caution->text : NULL;
+		it->caution = !p->caution	  ? NULL
+			      : p->caution->paper ? p->caution->paper
+						  : p->caution->text;
 		/* A dose without weights (every beginner dose) shows no dumbbells in the drawing.
 		 */
 		it->dumbbells = p->load == PLOAD_DUMBBELL && p->load_kg > 0;
@@ -144,7 +155,26 @@ static int names(const char *note, const char *name)
  * card (an exercise left out, a substitute for missing kit) stay with the
  * section.
  */
-static void place_notes(struct sheet *sh, int k)
+/* The note with a caution's words replaced by its shorter paper form, if the program has one. */
+static char *paper_note(struct sheet *sh, const struct program *prog, char *note)
+{
+	for (size_t e = 0; e < prog->nexercises; e++)
+		for (size_t c = 0; c < prog->exercises[e].ncautions; c++) {
+			const struct caution *ca = &prog->exercises[e].cautions[c];
+			const char *at = ca->paper ? strstr(note, ca->text) : NULL;
+			struct strbuf sb = STRBUF_INIT;
+
+			if (!at)
+				continue;
+			strbuf_add(&sb, note, (size_t)(at - note));
+			strbuf_addstr(&sb, ca->paper);
+			strbuf_addstr(&sb, at + strlen(ca->text));
+			return (char *)keep(sh, strbuf_detach(&sb, NULL));
+		}
+	return note;
+}
+
+static void place_notes(struct sheet *sh, const struct program *prog, int k)
 {
 	const struct plan_session *s = &sh->sessions[k];
 	const struct plan *pl = &sh->notes[k];
@@ -164,11 +194,12 @@ static void place_notes(struct sheet *sh, int k)
 			}
 		}
 		if (best == s->nitems) {
-			sh->other_notes[k][sh->nother[k]++] = pl->notes[j];
+			sh->other_notes[k][sh->nother[k]++] = paper_note(sh, prog, pl->notes[j]);
 			continue;
 		}
 		if (s->items[best].caution && strstr(note, s->items[best].caution->text))
 			continue;
+		note = paper_note(sh, prog, pl->notes[j]);
 		{
 			struct strbuf sb = STRBUF_INIT;
 
@@ -302,7 +333,7 @@ int handout_render(struct app *app, const struct args *args, struct export_doc *
 	for (int k = 0; k < 2; k++) {
 		plan_session_items(&in, (enum exercise_kind)k, &sh.sessions[k], &sh.notes[k]);
 		build_items(&sh, app, figures, k);
-		place_notes(&sh, k);
+		place_notes(&sh, prog, k);
 	}
 	urgent_lines(&sh);
 

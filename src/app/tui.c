@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "lib/curses-dl.h"
 #include "lib/xalloc.h"
 #include "speech.h"
 
@@ -701,9 +702,13 @@ static void tui_close(struct frontend *fe)
 
 struct frontend *tui_open(const char *kind_name, int pounds, struct speech *speech)
 {
-	struct tui *t = xcalloc(1, sizeof(*t));
+	struct tui *t;
 	const char *no_color = getenv("NO_COLOR");
 
+	/* Without ncursesw the session runs in line mode, as on a terminal curses cannot drive. */
+	if (curses_open())
+		return NULL;
+	t = xcalloc(1, sizeof(*t));
 	strbuf_init(&t->summary, 0);
 	t->screen = newterm(NULL, stdout, stdin);
 	if (!t->screen) {

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/embed.h"
 #include "lib/error.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
@@ -202,32 +201,31 @@ int program_side_words(struct strbuf *out, const char *text, const char *working
  * *sided (else NULL). Placeholders belong to per-side exercises only, and
  * the first one must be {working}: "the other" before "one" reads wrong.
  */
-static int get_steps(const struct ctx *c, json_t *obj, int per_side, char ***steps, char ***sided,
-		     size_t *n)
+static int get_steps(const struct ctx *c, json_t *obj, const char *key, int per_side, char ***steps,
+		     char ***sided, size_t *n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int named = 0, ret = 0;
 
 	*sided = NULL;
-	if (get_strings(c, obj, "steps", 1, steps, n))
+	if (get_strings(c, obj, key, !strcmp(key, "steps"), steps, n))
 		return -1;
 	for (size_t i = 0; i < *n && !ret; i++) {
 		char *w = strstr((*steps)[i], "{working}"), *o = strstr((*steps)[i], "{other}");
 
 		strbuf_reset(&sb);
 		if (program_side_words(&sb, (*steps)[i], "one", "the other"))
-			ret = fail(c, "steps",
+			ret = fail(c, key,
 				   "unknown placeholder in '%s' (expected {working} or {other})",
 				   (*steps)[i]);
 		else if (!strcmp(sb.buf, (*steps)[i]))
 			continue;
 		else if (!per_side)
-			ret = fail(c, "steps",
-				   "'%s' names a leg, but the exercise is not done per side",
-				   (*steps)[i]);
-		else if (!named && o && (!w || o < w))
 			ret =
-			    fail(c, "steps", "'%s' says {other} before any {working}", (*steps)[i]);
+			    fail(c, key, "'%s' names a leg, but the exercise is not done per side",
+				 (*steps)[i]);
+		else if (!named && o && (!w || o < w))
+			ret = fail(c, key, "'%s' says {other} before any {working}", (*steps)[i]);
 		if (ret)
 			break;
 		if (!*sided)
@@ -275,6 +273,30 @@ static void free_strings(char **v, size_t n)
 	free(v);
 }
 
+/*
+ * "paper_steps", optional: the steps in the fewer, shorter words a printed
+ * sheet has room for (2 to PAPER_STEPS_MAX of them, each at most
+ * PAPER_STEP_MAX bytes), with the same placeholders as "steps"; the
+ * neutral words only.
+ */
+static int get_paper_steps(const struct ctx *c, json_t *obj, int per_side, char ***steps, size_t *n)
+{
+	char **sided = NULL;
+	int ret = get_steps(c, obj, "paper_steps", per_side, steps, &sided, n);
+
+	if (sided)
+		free_strings(sided, *n);
+	if (ret)
+		return ret;
+	if (*n && (*n < 2 || *n > PAPER_STEPS_MAX))
+		return fail(c, "paper_steps", "expected 2 to 5 steps%s", "");
+	for (size_t i = 0; i < *n; i++)
+		if (strlen((*steps)[i]) > PAPER_STEP_MAX)
+			return fail(c, "paper_steps",
+				    "'%s' is too long for paper (56 bytes at most)", (*steps)[i]);
+	return 0;
+}
+
 static int parse_variant(struct ctx *c, json_t *obj, int per_side, struct variant *v)
 {
 	int dir;
@@ -298,7 +320,8 @@ static int parse_variant(struct ctx *c, json_t *obj, int per_side, struct varian
 		if (!v->replaces)
 			return fail(c, "replaces_equipment", "unknown equipment%s", "");
 	}
-	if (get_steps(c, obj, per_side, &v->steps, &v->side_steps, &v->nsteps))
+	if (get_steps(c, obj, "steps", per_side, &v->steps, &v->side_steps, &v->nsteps) ||
+	    get_paper_steps(c, obj, per_side, &v->paper_steps, &v->npaper_steps))
 		return -1;
 	if (get_str(c, obj, "why", 0, &v->why))
 		return -1;
@@ -356,7 +379,8 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 	ex->load = (enum load_kind)v;
 	if (get_str(c, obj, "why", 1, &ex->why))
 		return -1;
-	if (get_steps(c, obj, ex->per_side, &ex->steps, &ex->side_steps, &ex->nsteps) ||
+	if (get_steps(c, obj, "steps", ex->per_side, &ex->steps, &ex->side_steps, &ex->nsteps) ||
+	    get_paper_steps(c, obj, ex->per_side, &ex->paper_steps, &ex->npaper_steps) ||
 	    get_strings(c, obj, "cues", 0, &ex->cues, &ex->ncues))
 		return -1;
 
@@ -381,6 +405,7 @@ static int parse_exercise(struct ctx *c, json_t *obj, struct exercise *ex)
 			return -1;
 		ca->action = (enum caution_action)v;
 		if (get_str(c, item, "text", 1, &ca->text) ||
+		    get_str(c, item, "paper", 0, &ca->paper) ||
 		    get_str(c, item, "source", 1, &ca->source) ||
 		    get_str(c, item, "variant", ca->action == ACTION_SWAP, &ca->variant_id))
 			return -1;
@@ -578,16 +603,6 @@ out:
 	return ret;
 }
 
-void program_load_default(struct program *prog)
-{
-	const struct embedded_file *f = embed_find("data/programs/hip-pain.json");
-
-	if (!f)
-		BUG("default program not embedded");
-	if (program_parse(prog, "hip-pain.json", (const char *)f->data, f->size))
-		BUG("embedded program is invalid: %s", error_last());
-}
-
 static void exercise_release(struct exercise *ex)
 {
 	free(ex->id);
@@ -599,11 +614,13 @@ static void exercise_release(struct exercise *ex)
 	free(ex->targets);
 	free(ex->why);
 	free_strings(ex->steps, ex->nsteps);
+	free_strings(ex->paper_steps, ex->npaper_steps);
 	if (ex->side_steps)
 		free_strings(ex->side_steps, ex->nsteps);
 	free_strings(ex->cues, ex->ncues);
 	for (size_t i = 0; i < ex->ncautions; i++) {
 		free(ex->cautions[i].text);
+		free(ex->cautions[i].paper);
 		free(ex->cautions[i].source);
 		free(ex->cautions[i].variant_id);
 	}
@@ -614,6 +631,7 @@ static void exercise_release(struct exercise *ex)
 		free(v->id);
 		free(v->name);
 		free_strings(v->steps, v->nsteps);
+		free_strings(v->paper_steps, v->npaper_steps);
 		if (v->side_steps)
 			free_strings(v->side_steps, v->nsteps);
 		free(v->why);
@@ -625,6 +643,10 @@ static void exercise_release(struct exercise *ex)
 
 void program_release(struct program *prog)
 {
+	if (prog->builtin) {
+		memset(prog, 0, sizeof(*prog));
+		return;
+	}
 	free(prog->id);
 	free(prog->title);
 	free(prog->source_title);

@@ -46,6 +46,7 @@ struct caution {
 	unsigned when; /* one condition flag */
 	enum caution_action action;
 	char *text;
+	char *paper; /* the same in the fewer words of a printed sheet, or NULL */
 	char *source;
 	char *variant_id;	       /* ACTION_SWAP: the exercise's variant done instead */
 	const struct variant *variant; /* ... resolved once the variants are read */
@@ -56,6 +57,11 @@ struct target {
 	char *gloss;
 };
 
+/* A printed sheet's steps ("paper_steps"): how many, and how long each may be (the messages say
+ * so too). */
+#define PAPER_STEPS_MAX 5
+#define PAPER_STEP_MAX	56
+
 struct variant {
 	char *id;
 	char *name;
@@ -65,6 +71,8 @@ struct variant {
 	char **steps;	    /* the words with "one" and "the other" for the legs */
 	char **side_steps;  /* the same with {working} and {other}, or NULL (per side only) */
 	size_t nsteps;
+	char **paper_steps; /* shorter words for a printed sheet (neutral), or NULL */
+	size_t npaper_steps;
 	char *why;
 };
 
@@ -83,6 +91,8 @@ struct exercise {
 	char **steps;	   /* the words with "one" and "the other" for the legs */
 	char **side_steps; /* the same with {working} and {other}, or NULL (per side only) */
 	size_t nsteps;
+	char **paper_steps; /* shorter words for a printed sheet (neutral), or NULL */
+	size_t npaper_steps;
 	char **cues;
 	size_t ncues;
 	struct caution *cautions;
@@ -134,6 +144,7 @@ struct program {
 	struct equipment_info equipment[EQ_COUNT];
 	struct exercise *exercises;
 	size_t nexercises;
+	int builtin; /* the default program, compiled in: program_release() frees nothing */
 };
 
 /*
@@ -142,7 +153,12 @@ struct program {
  * 0 or -1 (error_last() has the message). Release with program_release().
  */
 int program_parse(struct program *prog, const char *name, const char *json, size_t len);
-/* The embedded default program. Aborts if it is invalid (a build bug). */
+/*
+ * The default program (data/programs/hip-pain.json), compiled to C data at build time by
+ * tools/program-c.c, which checks it with program_parse(): no parsing at run time. Defined in the
+ * generated build/program-default.c. A new field of these structures is written there too, and
+ * compared in tests/unit/test-program.c.
+ */
 void program_load_default(struct program *prog);
 void program_release(struct program *prog);
 

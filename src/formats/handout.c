@@ -19,22 +19,23 @@
 
 /*
  * Everything is measured in points. The type sizes are chosen for paper
- * held at arm's length on the floor: 10 pt steps, a bold dose, headings
- * that read from across the room.
+ * held at arm's length: 8.5 pt steps and advice (nothing smaller but labels), a bold dose,
+ * 11 pt names and 14 pt headings that read from across the room.
  */
-#define FONT_FAMILY   "Noto Sans,DejaVu Sans,sans-serif"
-#define MARGIN	      28.0
-#define GUTTER	      12.0
-#define FOOTER_NUM_W  64.0
-#define CARD_PAD      8.0
-#define CARD_GAP      8.0
-#define GRID_ROW      23.0 /* a week of the tick grid, at least */
-#define GRID_ROW_GROW 12.0 /* ... and at most this much taller, when its page has room */
-#define FIGURE_NOTE   11.0 /* the caption under a drawing that is not the variant's own */
-#define FIGURE_TOP    5.0  /* above a drawing in its band */
-#define FIGURE_FLOOR  9.0  /* below its floor line: room for an arrow that passes under the feet */
-#define STEP_SIZE     9.0
-#define STEP_INDENT   13.0
+#define FONT_FAMILY    "Noto Sans,DejaVu Sans,sans-serif"
+#define MARGIN	       26.0
+#define GUTTER	       12.0
+#define FOOTER_NUM_W   64.0
+#define CARD_PAD       7.0
+#define CARD_GAP       6.0
+#define GRID_ROW       17.0 /* a week of the tick grid, at least */
+#define GRID_ROW_GROW  6.0  /* ... and at most this much taller, when its page has room */
+#define GRID_ROW_SMALL 17.0 /* a week of the compact grid beside the advice on pain */
+#define FIGURE_NOTE    11.0 /* the caption under a drawing that is not the variant's own */
+#define FIGURE_TOP     3.0  /* above a drawing in its band */
+#define FIGURE_FLOOR   7.0  /* below its floor line: room for an arrow that passes under the feet */
+#define STEP_SIZE      8.5
+#define STEP_INDENT    11.0
 
 struct rgb {
 	double r, g, b;
@@ -79,6 +80,9 @@ struct pen {
 	double footer_y;    /* the rule above the footer */
 	double scale;	    /* the drawings' largest scale, points per body height */
 	double grid_row;    /* the height of a week in the tick grid */
+	int help_next;	    /* the first help box not yet placed (2: all placed) */
+	int grid_done;	    /* the tick grid is placed */
+	int about_done;	    /* the note on the source is placed */
 	struct strbuf credit;
 };
 
@@ -164,6 +168,24 @@ static double text(struct pen *p, double x, double y, double w, const char *s, d
 	return text_run(p, x, y, w, s, size, flags, colour, 0, 0);
 }
 
+/* The width of `s` on one line. */
+static double text_width(struct pen *p, const char *s, double size, unsigned flags)
+{
+	PangoLayout *layout = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_from_string(FONT_FAMILY);
+	int lw, lh;
+
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (flags & T_BOLD)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(layout, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(layout, s, -1);
+	pango_layout_get_size(layout, &lw, &lh);
+	g_object_unref(layout);
+	return lw / (double)PANGO_SCALE;
+}
+
 static void rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
 {
 	cairo_new_sub_path(cr);
@@ -206,7 +228,7 @@ static void hline(struct pen *p, double x0, double x1, double y, const struct rg
 	cairo_stroke(p->cr);
 }
 
-/* "From “Title”, Publication. With Expert; Expert." */
+/* "Exercises, sets, reps and hold times from “Title”, Publication." */
 static void credit_text(const struct handout *h, struct strbuf *sb)
 {
 	strbuf_addstr(sb, "Exercises, sets, reps and hold times from ");
@@ -215,6 +237,11 @@ static void credit_text(const struct handout *h, struct strbuf *sb)
 	if (h->source_publication)
 		strbuf_addf(sb, "%s%s", h->source_title ? ", " : "", h->source_publication);
 	strbuf_addch(sb, '.');
+}
+
+/* " With Expert; Expert." (the note on the last page names them; the footer has no room) */
+static void experts_text(const struct handout *h, struct strbuf *sb)
+{
 	for (size_t i = 0; i < h->nsource_experts; i++)
 		strbuf_addf(sb, "%s%s", i ? "; " : " With ", h->source_experts[i]);
 	if (h->nsource_experts)
@@ -277,9 +304,9 @@ static void header(struct pen *p)
 	struct strbuf start = STRBUF_INIT;
 	int yy, mm, dd;
 
-	y += text(p, x, y, w, "HOME EXERCISE PROGRAM", 7.5, T_BOLD, &accent) + 1;
+	y += text(p, x, y, w, "HOME EXERCISE PROGRAM", 7.5, T_BOLD, &accent);
 	y +=
-	    text(p, x, y, w, h->title ? h->title : "Hip program for runners", 16, T_BOLD, &ink) + 5;
+	    text(p, x, y, w, h->title ? h->title : "Hip program for runners", 16, T_BOLD, &ink) + 3;
 
 	day_to_civil(h->start, &yy, &mm, &dd);
 	strbuf_addf(&start, "%d %s %d", dd, month_long[mm - 1], yy);
@@ -292,18 +319,18 @@ static void header(struct pen *p)
 		if (pass == 0)
 			p->draw = 0;
 		else
-			box(p, x, band_y, w, fh + 14, 6, &tint, NULL, 0);
-		field(p, fx, band_y + 7, colw[0] * (w - 24), "NAME", h->name, &fh);
+			box(p, x, band_y, w, fh + 10, 6, &tint, NULL, 0);
+		field(p, fx, band_y + 5, colw[0] * (w - 24), "NAME", h->name, &fh);
 		fx += colw[0] * (w - 24);
-		field(p, fx, band_y + 7, colw[1] * (w - 24), "LEVEL", h->level, &fh);
+		field(p, fx, band_y + 5, colw[1] * (w - 24), "LEVEL", h->level, &fh);
 		fx += colw[1] * (w - 24);
-		field(p, fx, band_y + 7, colw[2] * (w - 24),
+		field(p, fx, band_y + 5, colw[2] * (w - 24),
 		      h->start > h->today ? "STARTS" : "STARTED", start.buf, &fh);
 		fx += colw[2] * (w - 24);
-		field(p, fx, band_y + 7, colw[3] * (w - 24), "EACH WEEK", h->schedule, &fh);
+		field(p, fx, band_y + 5, colw[3] * (w - 24), "EACH WEEK", h->schedule, &fh);
 		p->draw = draw;
 	}
-	p->y = band_y + fh + 14 + 12;
+	p->y = band_y + fh + 10 + 8;
 	strbuf_release(&start);
 }
 
@@ -376,6 +403,78 @@ static double figure_band(const struct pen *p, const struct handout_item *it, do
 	return band;
 }
 
+/* A card's words at (in, y), `iw` wide: name, dose in bold, numbered steps, caution; returns their
+ * height. */
+static double card_text(struct pen *p, const struct handout_item *it, double in, double y,
+			double iw)
+{
+	double cy = y;
+	struct strbuf sb = STRBUF_INIT;
+
+	double nw, dw;
+
+	strbuf_addstr(&sb, it->dose);
+	if (it->dose_extra)
+		strbuf_addf(&sb, "  ·  %s", it->dose_extra);
+	/* The dose goes on the name's line, to the right, when both fit on it. */
+	nw = text_width(p, it->name, 11, T_BOLD);
+	dw = text_width(p, sb.buf, 9.5, T_BOLD); /* bold throughout: never narrower than drawn */
+	if (nw + 14 + dw <= iw) {
+		double nh = text(p, in, cy, iw, it->name, 11, T_BOLD, &ink);
+
+		text_run(p, in, cy + 1.5, iw, sb.buf, 9.5, T_NOWRAP | T_RIGHT, &accent,
+			 strlen(it->dose), 0);
+		cy += nh + 1;
+	} else {
+		strbuf_reset(&sb);
+		cy += text(p, in, cy, iw, it->name, 11, T_BOLD, &ink);
+		strbuf_addstr(&sb, it->dose);
+		if (it->dose_extra) {
+			int draw = p->draw;
+			double one, both;
+
+			/* The rest time follows the dose on its line, or goes whole onto the next
+			 * one. */
+			p->draw = 0;
+			one = text(p, in, cy, iw, it->dose, 9.5, T_BOLD, &accent);
+			strbuf_addf(&sb, "  ·  %s", it->dose_extra);
+			both = text(p, in, cy, iw, sb.buf, 9.5, 0, &accent);
+			p->draw = draw;
+			if (both > one + 1) {
+				strbuf_reset(&sb);
+				strbuf_addf(&sb, "%s\n%s", it->dose, it->dose_extra);
+			}
+		}
+		cy += text_run(p, in, cy, iw, sb.buf, 9.5, 0, &accent, strlen(it->dose), 0) + 1;
+	}
+	if (it->change)
+		cy += text_run(p, in, cy, iw, it->change, 8.5, T_ITALIC, &muted, 0, 0.5) + 1;
+	cy += 3;
+	for (size_t i = 0; i < it->nsteps; i++) {
+		char num[24];
+
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		text(p, in, cy, STEP_INDENT, num, STEP_SIZE, T_BOLD, &accent);
+		cy += text_run(p, in + STEP_INDENT, cy, iw - STEP_INDENT, it->steps[i], STEP_SIZE,
+			       0, &ink, 0, 0) +
+		      0.5;
+	}
+	if (it->caution) {
+		double ch;
+
+		cy += 2;
+		ch = text(p, in + 8, cy, iw - 8, it->caution, 8.5, T_ITALIC, &ink);
+		if (p->draw) {
+			set_rgb(p->cr, &accent);
+			cairo_rectangle(p->cr, in, cy + 1, 2, ch - 2);
+			cairo_fill(p->cr);
+		}
+		cy += ch + 1;
+	}
+	strbuf_release(&sb);
+	return cy - y;
+}
+
 /*
  * One card: drawing, name, dose, numbered steps, caution. Returns its
  * height; with rowh > 0 the frame is drawn that tall, so the two cards of a
@@ -389,7 +488,6 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 	double in = x + CARD_PAD, iw = w - 2 * CARD_PAD, cy = y, box_h, box_margin;
 	int stacked;
 	double own = figure_band(p, it, w, band, &box_h, &box_margin, &stacked);
-	struct strbuf sb = STRBUF_INIT;
 
 	if (band < own)
 		band = own;
@@ -432,52 +530,132 @@ static double card(struct pen *p, const struct handout_item *it, double x, doubl
 			     T_ITALIC | T_RIGHT, &muted);
 		cy += band;
 	}
-	cy += 5;
-	cy += text(p, in, cy, iw, it->name, 11.5, T_BOLD, &ink);
-	strbuf_addstr(&sb, it->dose);
-	if (it->dose_extra) {
-		int draw = p->draw;
-		double one, both;
-
-		/* The rest time follows the dose on its line, or goes whole onto the next one. */
-		p->draw = 0;
-		one = text(p, in, cy, iw, it->dose, 10, T_BOLD, &accent);
-		strbuf_addf(&sb, "  ·  %s", it->dose_extra);
-		both = text(p, in, cy, iw, sb.buf, 10, 0, &accent);
-		p->draw = draw;
-		if (both > one + 1) {
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s\n%s", it->dose, it->dose_extra);
-		}
-	}
-	cy += text_run(p, in, cy, iw, sb.buf, 10, 0, &accent, strlen(it->dose), 0) + 1;
-	if (it->change)
-		cy += text_run(p, in, cy, iw, it->change, 8.5, T_ITALIC, &muted, 0, 0.5) + 1;
-	cy += 3;
-	for (size_t i = 0; i < it->nsteps; i++) {
-		char num[24];
-
-		snprintf(num, sizeof(num), "%zu", i + 1);
-		text(p, in, cy, STEP_INDENT, num, STEP_SIZE, T_BOLD, &accent);
-		cy += text_run(p, in + STEP_INDENT, cy, iw - STEP_INDENT, it->steps[i], STEP_SIZE,
-			       0, &ink, 0, 0) +
-		      1;
-	}
-	if (it->caution) {
-		double ch;
-
-		cy += 2;
-		ch = text(p, in + 8, cy, iw - 8, it->caution, 8.5, T_ITALIC, &ink);
-		if (p->draw) {
-			set_rgb(p->cr, &accent);
-			cairo_rectangle(p->cr, in, cy + 1, 2, ch - 2);
-			cairo_fill(p->cr);
-		}
-		cy += ch + 3;
-	}
-	cy += CARD_PAD - 5;
-	strbuf_release(&sb);
+	cy += 4;
+	cy += card_text(p, it, in, cy, iw);
+	cy += CARD_PAD - 4;
 	return cy - y;
+}
+
+/*
+ * A card the width of the page, its drawing on the left and its words
+ * beside it: the last card of a section with an odd count, which would
+ * otherwise leave half its row empty.
+ */
+struct wide_figure {
+	double dw;	      /* the drawing's box, wide and tall */
+	double box_h, margin; /* as figure_fit() gives them */
+	double band;	      /* the height the drawing needs in the card */
+	int stacked;
+};
+
+/* The narrowest box that draws the figure at the pen's scale (at most `max`). */
+static double figure_width(const struct pen *p, const char *id, int stacked, double max)
+{
+	double lo = 8, hi = max, h, m;
+
+	if (figure_fit(p->h->figures, id, hi, p->scale, stacked, &h, &m) < p->scale * 0.999)
+		return hi;
+	for (int i = 0; i < 30; i++) {
+		double mid = (lo + hi) / 2;
+
+		if (figure_fit(p->h->figures, id, mid, p->scale, stacked, &h, &m) >=
+		    p->scale * 0.999)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return ceil(hi);
+}
+
+static int has_figure(const struct pen *p, const struct handout_item *it)
+{
+	return p->h->figures && it->figure_id && figure_set_has(p->h->figures, it->figure_id);
+}
+
+static void wide_figure(const struct pen *p, const struct handout_item *it, double max, int stacked,
+			struct wide_figure *wf)
+{
+	memset(wf, 0, sizeof(*wf));
+	if (!has_figure(p, it))
+		return;
+	wf->stacked = stacked;
+	wf->dw = figure_width(p, it->figure_id, stacked, max);
+	figure_fit(p->h->figures, it->figure_id, wf->dw, p->scale, stacked, &wf->box_h,
+		   &wf->margin);
+	wf->band = wf->box_h - 2 * wf->margin + FIGURE_TOP + FIGURE_FLOOR +
+		   (it->figure_note ? FIGURE_NOTE : 0);
+}
+
+/* Draws (or with rowh 0 measures) the card with the drawing `wf`; returns its height. */
+static double wide_card_at(struct pen *p, const struct handout_item *it, double x, double y,
+			   double w, double rowh, const struct wide_figure *wf)
+{
+	double panel = wf->dw > 0 ? wf->dw + 8 : 0;
+	double in = x + panel + CARD_PAD + 2, iw = w - panel - 2 * CARD_PAD - 2;
+	double th, hh;
+	int draw = p->draw;
+
+	if (rowh <= 0)
+		p->draw = 0;
+	th = card_text(p, it, in, y + CARD_PAD - 2, iw) + 2 * CARD_PAD - 4;
+	p->draw = draw;
+	hh = th > wf->band ? th : wf->band;
+	if (rowh <= 0 || !p->draw)
+		return hh;
+	box(p, x, y, w, rowh, 6, &white, &rule, 0.8);
+	if (panel > 0) {
+		struct figure_style st;
+		double dh = wf->box_h - 2 * wf->margin, note = it->figure_note ? FIGURE_NOTE : 0;
+		double fy = y + (rowh - note - dh - FIGURE_TOP - FIGURE_FLOOR) / 2 + FIGURE_TOP -
+			    wf->margin;
+
+		cairo_save(p->cr);
+		rounded_rect(p->cr, x, y, w, rowh, 6);
+		cairo_clip(p->cr);
+		cairo_rectangle(p->cr, x, y, panel, rowh);
+		set_rgb(p->cr, &tint);
+		cairo_fill(p->cr);
+		cairo_restore(p->cr);
+		if (p->draw) {
+			set_rgb(p->cr, &rule);
+			cairo_set_line_width(p->cr, 0.6);
+			cairo_move_to(p->cr, x + panel, y);
+			cairo_line_to(p->cr, x + panel, y + rowh);
+			cairo_stroke(p->cr);
+		}
+		figure_style_init(&st, FIGURE_THEME_LIGHT);
+		st.background.r = tint.r;
+		st.background.g = tint.g;
+		st.background.b = tint.b;
+		st.background.a = 1;
+		st.dumbbells = it->dumbbells;
+		st.stacked = wf->stacked;
+		cairo_save(p->cr);
+		cairo_rectangle(p->cr, x, y, panel, rowh);
+		cairo_clip(p->cr);
+		figure_draw(p->cr, p->h->figures, it->figure_id, x + 4, fy, wf->dw, wf->box_h, &st);
+		cairo_restore(p->cr);
+		if (it->figure_note)
+			text(p, x + 4, y + rowh - FIGURE_NOTE - 2, wf->dw, it->figure_note, 7,
+			     T_ITALIC | T_CENTER, &muted);
+	}
+	card_text(p, it, in, y + CARD_PAD - 2, iw);
+	return hh;
+}
+
+/* The drawing of a wide card: side by side or one pose above the other, whichever makes it lower.
+ */
+static void wide_choose(struct pen *p, const struct handout_item *it, double w,
+			struct wide_figure *out)
+{
+	struct wide_figure side, stacked;
+	double hs, hk;
+
+	wide_figure(p, it, w * 0.62, 0, &side);
+	wide_figure(p, it, w * 0.62, 1, &stacked);
+	hs = wide_card_at(p, it, 0, 0, w, 0, &side);
+	hk = wide_card_at(p, it, 0, 0, w, 0, &stacked);
+	*out = hk < hs - 1 ? stacked : side;
 }
 
 static double card_height(struct pen *p, const struct handout_item *it, double w, double band)
@@ -499,9 +677,107 @@ static double bullets(struct pen *p, double x, double y, double w, char *const *
 
 	for (size_t i = 0; i < n; i++) {
 		text(p, x, cy, 10, "•", size, T_BOLD, &accent);
-		cy += text_run(p, x + 11, cy, w - 11, lines[i], size, 0, colour, 0, 0) + 2.5;
+		cy += text_run(p, x + 10, cy, w - 10, lines[i], size, 0, colour, 0, 0) + 1.5;
 	}
 	return cy - y;
+}
+
+/* A tick box, `s` points square. */
+static void tick_box(struct pen *p, double x, double y, double s, const struct rgb *c, double line)
+{
+	box(p, x, y, s, s, 2, &white, c, line);
+}
+
+/*
+ * The tick grid at p->y, from x, `w` wide: the page's width under its own
+ * heading, or `compact`, half the page beside the advice on pain, with
+ * smaller boxes (11 points) and rows (GRID_ROW_SMALL).
+ */
+static void tick_grid(struct pen *p, double x, double w, int compact)
+{
+	const struct handout *h = p->h;
+	double labw = compact ? 50 : 70, painw = compact ? 38 : 62, dayw = (w - labw - painw) / 7;
+	double rowh = compact ? GRID_ROW_SMALL : p->grid_row, headh = compact ? 22 : 26;
+	double bs = compact ? 11 : fmax(12, fmin(15, rowh * 0.42)), y, sgap = compact ? 1.5 : 3;
+	double day_size = compact ? 8 : 9, lab = compact ? 7.5 : 8.5,
+	       dates_size = compact ? 6.5 : 7;
+	double lab_h = compact ? 17 : 22;
+
+	if (compact) {
+		p->y += text(p, x, p->y, w, "Your weeks", 10.5, T_BOLD, &ink) + 2;
+		p->y += text(p, x, p->y, w,
+			     "Tick each session, S for strength. Note your hip pain each week.", 8,
+			     0, &muted) +
+			4;
+	} else {
+		p->y += text(p, x, p->y, w, "Your weeks", 14, T_BOLD, &accent) + 2;
+		hline(p, x, x + w, p->y, &accent, 1.2);
+		p->y += 5;
+		p->y +=
+		    text(p, x, p->y, w,
+			 "Tick a box for each session: the plain box for stretches, the one "
+			 "marked S for strength. Note how your hip felt each week: you and your "
+			 "physical therapist will see the trend.",
+			 8.5, 0, &muted) +
+		    7;
+	}
+	y = p->y;
+	/* Header row. */
+	box(p, x, y, w, headh, 4, &tint, NULL, 0);
+	text(p, x + 6, y + (headh - 12) / 2, labw - 6, "Week", day_size, T_BOLD, &ink);
+	for (int d = 0; d < 7; d++) {
+		int strength = (h->strength_weekdays >> d) & 1;
+		char name[8];
+
+		snprintf(name, sizeof(name), "%c%s", weekday_short[d][0] - 'a' + 'A',
+			 weekday_short[d] + 1);
+		text(p, x + labw + d * dayw, y + (strength ? 3 : (headh - 12) / 2), dayw, name,
+		     day_size, T_BOLD | T_CENTER, &ink);
+		if (strength)
+			text(p, x + labw + d * dayw, y + headh - 10.5, dayw, "strength",
+			     compact ? 6 : 7, T_BOLD | T_CENTER, &accent);
+	}
+	text(p, x + labw + 7 * dayw, y + 3, painw, "Hip pain\n0–10", compact ? 7 : 8,
+	     T_BOLD | T_CENTER, &ink);
+	y += headh;
+	for (int wk = 0; wk < h->weeks; wk++) {
+		day_t monday = day_week_start(h->grid_from) + 7 * wk;
+		int y0, m0, d0, y1, m1, d1;
+		char label[16], dates[48];
+
+		day_to_civil(monday, &y0, &m0, &d0);
+		day_to_civil(monday + 6, &y1, &m1, &d1);
+		snprintf(label, sizeof(label), "Week %d", h->first_week_number + wk);
+		if (m0 == m1)
+			snprintf(dates, sizeof(dates), "%d–%d %.3s", d0, d1, month_long[m1 - 1]);
+		else
+			snprintf(dates, sizeof(dates), "%d %.3s–%d %.3s", d0, month_long[m0 - 1],
+				 d1, month_long[m1 - 1]);
+		/* The two lines of the label, centred on the row. */
+		text(p, x + 6, y + (rowh - lab_h) / 2, labw - 6, label, lab, T_BOLD, &ink);
+		text(p, x + 6, y + (rowh - lab_h) / 2 + lab + 1, labw - 6, dates, dates_size, 0,
+		     &muted);
+		for (int d = 0; d < 7; d++) {
+			double cx = x + labw + d * dayw + dayw / 2;
+			int strength = (h->strength_weekdays >> d) & 1;
+
+			if (monday + d < h->start) {
+				/* Before the program began: nothing to tick. */
+				hline(p, cx - 4, cx + 4, y + rowh / 2, &rule, 1);
+			} else if (strength) {
+				tick_box(p, cx - bs - sgap, y + (rowh - bs) / 2, bs, &accent, 1.1);
+				text(p, cx - bs - sgap, y + (rowh - 9) / 2, bs, "S", 6.5,
+				     T_BOLD | T_CENTER, &accent);
+				tick_box(p, cx + sgap, y + (rowh - bs) / 2, bs, &muted, 0.8);
+			} else {
+				tick_box(p, cx - bs / 2, y + (rowh - bs) / 2, bs, &muted, 0.8);
+			}
+		}
+		hline(p, x + labw + 7 * dayw + 8, x + w - 8, y + rowh - 5, &muted, 0.6);
+		y += rowh;
+		hline(p, x, x + w, y, &rule, 0.6);
+	}
+	p->y = y + (compact ? 4 : 14);
 }
 
 /* A tinted box of bullet lines after the cards: the section's tips, then what was changed. */
@@ -509,28 +785,62 @@ struct list_box {
 	const char *title;
 	char *const *lines;
 	size_t n;
+	int grid; /* the tick grid goes beside it, if not yet placed */
 };
 
-static double list_box_height(struct pen *p, const struct list_box *b)
+/* The width of a list box: the page's, or beside the tick grid a little under half of it. */
+static double list_box_width(const struct pen *p, const struct list_box *b)
 {
-	double w = p->right - p->left, hh;
+	double w = p->right - p->left;
+
+	return b->grid && !p->grid_done && p->h->weeks > 0 ? (w - GUTTER) * 0.44 : w;
+}
+
+static double tick_grid_height(struct pen *p, double w, int compact)
+{
+	double y0 = p->y, hh;
 	int draw = p->draw;
 
 	p->draw = 0;
-	hh = 8 + text(p, 0, 0, w - 24, b->title, 10, T_BOLD, &ink) + 4 +
-	     bullets(p, 0, 0, w - 24, b->lines, b->n, 9.5, &ink) + 5;
+	tick_grid(p, p->left, w, compact);
+	hh = p->y - y0;
+	p->y = y0;
 	p->draw = draw;
+	return hh;
+}
+
+static double list_box_height(struct pen *p, const struct list_box *b)
+{
+	double w = list_box_width(p, b), hh;
+	int draw = p->draw;
+
+	p->draw = 0;
+	hh = 8 + text(p, 0, 0, w - 20, b->title, 10, T_BOLD, &ink) + 3 +
+	     bullets(p, 0, 0, w - 20, b->lines, b->n, 8.5, &ink) + 4;
+	p->draw = draw;
+	if (w < p->right - p->left) {
+		double g = tick_grid_height(p, p->right - p->left - w - GUTTER, 1) - 6;
+
+		if (g > hh)
+			hh = g;
+	}
 	return hh;
 }
 
 static void list_box_draw(struct pen *p, const struct list_box *b, double hh)
 {
-	double w = p->right - p->left;
+	double w = list_box_width(p, b), y = p->y;
 
+	if (w < p->right - p->left) {
+		tick_grid(p, p->left + w + GUTTER, p->right - p->left - w - GUTTER, 1);
+		p->grid_done = 1;
+		p->y = y;
+	}
 	box(p, p->left, p->y, w, hh, 6, &tint, NULL, 0);
 	p->y += 8;
-	p->y += text(p, p->left + 12, p->y, w - 24, b->title, 10, T_BOLD, &ink) + 4;
-	p->y += bullets(p, p->left + 12, p->y, w - 24, b->lines, b->n, 9.5, &ink) + 5 + CARD_GAP;
+	p->y += text(p, p->left + 10, p->y, w - 20, b->title, 10, T_BOLD, &ink) + 3;
+	bullets(p, p->left + 10, p->y, w - 20, b->lines, b->n, 8.5, &ink);
+	p->y = y + hh + CARD_GAP;
 }
 
 /*
@@ -555,38 +865,188 @@ static void list_boxes(struct pen *p, const struct handout_section *s, const str
 	}
 }
 
-/* The height of the row of cards from item i (two, or the last one), and its drawing band. */
-static double row_height(struct pen *p, const struct handout_section *s, size_t i, double colw,
-			 double *band_out)
+/* Bullet lines in two columns, read down the left first; returns the taller column's height. */
+static double bullets_cols(struct pen *p, double x, double y, double w, char *const *lines,
+			   size_t n, double size, const struct rgb *colour)
 {
-	int st;
-	double d, m, band = figure_band(p, &s->items[i], colw, 0, &d, &m, &st), h0, h1 = 0;
+	size_t half = (n + 1) / 2;
+	double cw = (w - GUTTER) / 2, l, r, best = HUGE_VAL;
+	int draw = p->draw;
 
-	if (i + 1 < s->nitems && figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st) > band)
-		band = figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st);
-	h0 = card_height(p, &s->items[i], colw, band);
-	if (i + 1 < s->nitems)
+	if (n < 3)
+		return bullets(p, x, y, w, lines, n, size, colour);
+	/* The split that makes the columns most even in height. */
+	p->draw = 0;
+	for (size_t k = 1; k < n; k++) {
+		l = bullets(p, x, y, cw, lines, k, size, colour);
+		r = bullets(p, x, y, cw, lines + k, n - k, size, colour);
+		if (fmax(l, r) < best - 0.5 || (fmax(l, r) < best + 0.5 && k <= (n + 1) / 2)) {
+			best = fmax(l, r);
+			half = k;
+		}
+	}
+	p->draw = draw;
+	l = bullets(p, x, y, cw, lines, half, size, colour);
+	r = bullets(p, x + cw + GUTTER, y, cw, lines + half, n - half, size, colour);
+	return l > r ? l : r;
+}
+
+/*
+ * The boxes on when to get help, each the page's width with its lines in
+ * two columns: 0 when to see a physical therapist, 1 when to get care
+ * today. They float: like a section's boxes, one that fits in the space a
+ * row of cards left at the foot of a page goes there.
+ */
+static int help_block(const struct pen *p, int i, const char **title, char *const **lines,
+		      size_t *n, const struct rgb **frame, double *line)
+{
+	const struct handout *h = p->h;
+
+	if (i == 0) {
+		*title = h->see_pt_title ? h->see_pt_title : "See a physical therapist if…";
+		*lines = h->see_pt;
+		*n = h->nsee_pt;
+		*frame = &accent;
+		*line = 1.6;
+	} else {
+		*title = h->urgent_title;
+		*lines = (char *const *)h->urgent;
+		*n = h->urgent_title ? h->nurgent : 0;
+		*frame = &ink;
+		*line = 1.0;
+	}
+	return *n > 0;
+}
+
+/* Measures (hh NULL: returns the height) or draws the help box i at p->y. */
+static double help_box(struct pen *p, int i, int draw)
+{
+	const char *title;
+	char *const *lines;
+	size_t n;
+	const struct rgb *frame;
+	double line, w = p->right - p->left, iw = w - 20, hh, y;
+	int was = p->draw;
+
+	if (!help_block(p, i, &title, &lines, &n, &frame, &line))
+		return 0;
+	p->draw = 0;
+	hh = 7 + text(p, 0, 0, iw, title, 10.5, T_BOLD, frame) + 3 +
+	     bullets_cols(p, 0, 0, iw, lines, n, 8.5, &ink) + 3;
+	p->draw = was && draw;
+	if (p->draw) {
+		box(p, p->left, p->y, w, hh, 6, &white, frame, line);
+		y = p->y + 7;
+		y += text(p, p->left + 10, y, iw, title, 10.5, T_BOLD, frame) + 3;
+		bullets_cols(p, p->left + 10, y, iw, lines, n, 8.5, &ink);
+	}
+	p->draw = was;
+	return hh;
+}
+
+/* Places the help boxes on this page if both fit (with `force`: in any case, breaking pages). */
+static void help_floats(struct pen *p, int force)
+{
+	/* The two go together: a float only where both fit. */
+	if (!force && p->help_next == 0 &&
+	    p->y + help_box(p, 0, 0) + CARD_GAP + help_box(p, 1, 0) > p->bottom)
+		return;
+	for (; p->help_next < 2; p->help_next++) {
+		double hh = help_box(p, p->help_next, 0);
+
+		if (!hh)
+			continue;
+		if (p->y + hh > p->bottom) {
+			if (!force)
+				return;
+			new_page(p);
+		}
+		help_box(p, p->help_next, 1);
+		p->y += hh + CARD_GAP;
+	}
+}
+
+/*
+ * The note on where the program comes from, in small print, like a
+ * footnote: at the foot of the first page that has room for it once its
+ * cards stop (or, with `force`, where the handout has got to).
+ */
+static void about_note(struct pen *p, int force)
+{
+	const struct handout *h = p->h;
+	double w = p->right - p->left, hh;
+	struct strbuf sb = STRBUF_INIT;
+	int draw = p->draw;
+
+	if (p->about_done || !(h->source_note || h->nsource_experts))
+		return;
+	strbuf_addstr(&sb, "About this program.");
+	if (h->source_note)
+		strbuf_addf(&sb, " %s", h->source_note);
+	experts_text(h, &sb);
+	p->draw = 0;
+	hh = text_run(p, p->left, 0, w, sb.buf, 7.5, 0, &muted, 0, 0.5);
+	p->draw = draw;
+	if (p->y + hh > p->bottom) {
+		if (!force) {
+			strbuf_release(&sb);
+			return;
+		}
+		new_page(p);
+	}
+	p->y += text_run(p, p->left, p->y, w, sb.buf, 7.5, 0, &muted, strlen("About this program."),
+			 0.5) +
+		10;
+	p->about_done = 1;
+	strbuf_release(&sb);
+}
+
+/*
+ * A row of cards from item i: two side by side, each with its drawing on
+ * top, or the section's last card alone, the page's width with its drawing
+ * beside its words, so that no row is left half empty. Sets
+ * *count to the cards in the row and *band to the row's drawing band (two
+ * cards) or *wf to the drawing (one); returns the row's height.
+ */
+static double row_height(struct pen *p, const struct handout_section *s, size_t i, double colw,
+			 size_t *count, double *band_out, struct wide_figure *wf)
+{
+	double w = p->right - p->left;
+
+	if (i + 1 < s->nitems) {
+		int st;
+		double d, m, band = figure_band(p, &s->items[i], colw, 0, &d, &m, &st), h0, h1,
+			     b1 = figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st);
+
+		if (b1 > band)
+			band = b1;
+		h0 = card_height(p, &s->items[i], colw, band);
 		h1 = card_height(p, &s->items[i + 1], colw, band);
-	if (band_out)
+		*count = 2;
 		*band_out = band;
-	return h0 > h1 ? h0 : h1;
+		return h0 > h1 ? h0 : h1;
+	}
+	*count = 1;
+	wide_choose(p, &s->items[i], w, wf);
+	return wide_card_at(p, &s->items[i], 0, 0, w, 0, wf);
 }
 
 static void section(struct pen *p, const struct handout_section *s)
 {
 	double colw = (p->right - p->left - GUTTER) / 2;
 	struct list_box boxes[2];
-	size_t nboxes = 0, next = 0;
+	struct wide_figure wf;
+	size_t nboxes = 0, next = 0, count;
 
 	if (s->ntips)
 		boxes[nboxes++] = (struct list_box){s->tips_title ? s->tips_title : "Good to know",
-						    (char *const *)s->tips, s->ntips};
+						    (char *const *)s->tips, s->ntips, 1};
 	if (s->nnotes)
-		boxes[nboxes++] = (struct list_box){"Changed for you", s->notes, s->nnotes};
+		boxes[nboxes++] = (struct list_box){"Changed for you", s->notes, s->nnotes, 0};
 
 	/* A heading never stands alone at the foot of a page: it goes with the first row. */
 	if (s->nitems) {
-		double y0 = p->y, first = row_height(p, s, 0, colw, NULL);
+		double band, y0 = p->y, first = row_height(p, s, 0, colw, &count, &band, &wf);
 		int draw = p->draw;
 
 		p->draw = 0;
@@ -594,219 +1054,62 @@ static void section(struct pen *p, const struct handout_section *s)
 		p->draw = draw;
 		if (p->y + first > p->bottom && y0 > MARGIN) {
 			p->y = y0;
+			help_floats(p, 0);
+			about_note(p, 0);
 			new_page(p);
 		} else {
 			p->y = y0;
 		}
 	}
 	section_heading(p, s, 0);
-	for (size_t i = 0; i < s->nitems; i += 2) {
-		double band, rowh = row_height(p, s, i, colw, &band);
+	for (size_t i = 0; i < s->nitems; i += count) {
+		double band = 0, rowh = row_height(p, s, i, colw, &count, &band, &wf);
 
 		if (p->y + rowh > p->bottom) {
 			list_boxes(p, s, boxes, nboxes, &next, 0);
+			help_floats(p, 0);
+			about_note(p, 0);
 			new_page(p);
 			section_heading(p, s, 1);
 		}
-		card(p, &s->items[i], p->left, p->y, colw, rowh, band);
-		if (i + 1 < s->nitems)
+		if (count == 2) {
+			card(p, &s->items[i], p->left, p->y, colw, rowh, band);
 			card(p, &s->items[i + 1], p->left + colw + GUTTER, p->y, colw, rowh, band);
+		} else {
+			wide_card_at(p, &s->items[i], p->left, p->y, p->right - p->left, rowh, &wf);
+		}
 		p->y += rowh + CARD_GAP;
 	}
 	list_boxes(p, s, boxes, nboxes, &next, 1);
 }
 
-/* A tick box, `s` points square. */
-static void tick_box(struct pen *p, double x, double y, double s, const struct rgb *c, double line)
-{
-	box(p, x, y, s, s, 2, &white, c, line);
-}
-
-static void tick_grid(struct pen *p)
-{
-	const struct handout *h = p->h;
-	double w = p->right - p->left, x = p->left;
-	double labw = 70, painw = 62, dayw = (w - labw - painw) / 7, rowh = p->grid_row, headh = 26;
-	double bs = fmax(12, fmin(15, rowh * 0.42)), y;
-
-	p->y += text(p, x, p->y, w, "Your weeks", 14, T_BOLD, &accent) + 2;
-	hline(p, p->left, p->right, p->y, &accent, 1.2);
-	p->y += 5;
-	p->y +=
-	    text(p, x, p->y, w,
-		 "Tick a box for each session: the plain box for stretches, the one marked S for "
-		 "strength. Note how your hip felt each week: you and your physical therapist will "
-		 "see the trend.",
-		 8.5, 0, &muted) +
-	    7;
-	y = p->y;
-	/* Header row. */
-	box(p, x, y, w, headh, 4, &tint, NULL, 0);
-	text(p, x + 8, y + 9, labw - 8, "Week", 9, T_BOLD, &ink);
-	for (int d = 0; d < 7; d++) {
-		int strength = (h->strength_weekdays >> d) & 1;
-		char name[8];
-
-		snprintf(name, sizeof(name), "%c%s", weekday_short[d][0] - 'a' + 'A',
-			 weekday_short[d] + 1);
-		text(p, x + labw + d * dayw, y + (strength ? 4 : 9), dayw, name, 9,
-		     T_BOLD | T_CENTER, &ink);
-		if (strength)
-			text(p, x + labw + d * dayw, y + 16, dayw, "strength", 7, T_BOLD | T_CENTER,
-			     &accent);
-	}
-	text(p, x + labw + 7 * dayw, y + 4, painw, "Hip pain\n0–10", 8, T_BOLD | T_CENTER, &ink);
-	y += headh;
-	for (int wk = 0; wk < h->weeks; wk++) {
-		day_t monday = day_week_start(h->grid_from) + 7 * wk;
-		int y0, m0, d0, y1, m1, d1;
-		char label[16], dates[48];
-
-		day_to_civil(monday, &y0, &m0, &d0);
-		day_to_civil(monday + 6, &y1, &m1, &d1);
-		snprintf(label, sizeof(label), "Week %d", h->first_week_number + wk);
-		if (m0 == m1)
-			snprintf(dates, sizeof(dates), "%d–%d %.3s", d0, d1, month_long[m1 - 1]);
-		else
-			snprintf(dates, sizeof(dates), "%d %.3s–%d %.3s", d0, month_long[m0 - 1],
-				 d1, month_long[m1 - 1]);
-		/* The two lines of the label, about 22 points, centred on the row. */
-		text(p, x + 8, y + (rowh - 22) / 2, labw - 8, label, 8.5, T_BOLD, &ink);
-		text(p, x + 8, y + (rowh - 22) / 2 + 11, labw - 8, dates, 7, 0, &muted);
-		for (int d = 0; d < 7; d++) {
-			double cx = x + labw + d * dayw + dayw / 2;
-			int strength = (h->strength_weekdays >> d) & 1;
-
-			if (monday + d < h->start) {
-				/* Before the program began: nothing to tick. */
-				hline(p, cx - 4, cx + 4, y + rowh / 2, &rule, 1);
-			} else if (strength) {
-				tick_box(p, cx - bs - 3, y + (rowh - bs) / 2, bs, &accent, 1.1);
-				text(p, cx - bs - 3, y + (rowh - 9) / 2, bs, "S", 6.5,
-				     T_BOLD | T_CENTER, &accent);
-				tick_box(p, cx + 3, y + (rowh - bs) / 2, bs, &muted, 0.8);
-			} else {
-				tick_box(p, cx - bs / 2, y + (rowh - bs) / 2, bs, &muted, 0.8);
-			}
-		}
-		hline(p, x + labw + 7 * dayw + 12, x + w - 12, y + rowh - 7, &muted, 0.6);
-		y += rowh;
-		hline(p, x, x + w, y, &rule, 0.6);
-	}
-	p->y = y + 14;
-}
-
-/* A framed box's height: a heading and bullet lines, `w` wide. */
-static double framed_height(struct pen *p, double w, const char *title, char *const *lines,
-			    size_t n)
-{
-	double iw = w - 24, hh;
-	int draw = p->draw;
-
-	p->draw = 0;
-	hh = 10 + text(p, 0, 0, iw, title, 11, T_BOLD, &ink) + 4 +
-	     bullets(p, 0, 0, iw, lines, n, 9, &ink) + 6;
-	p->draw = draw;
-	return hh;
-}
-
-/* A framed box `hh` tall at (x, p->y): the heading in `frame`'s colour over the lines. */
-static void framed_list(struct pen *p, double x, double w, double hh, const char *title,
-			char *const *lines, size_t n, const struct rgb *frame, double line)
-{
-	double iw = w - 24, y = p->y + 10;
-
-	box(p, x, p->y, w, hh, 6, &white, frame, line);
-	y += text(p, x + 12, y, iw, title, 11, T_BOLD, frame) + 4;
-	bullets(p, x + 12, y, iw, lines, n, 9, &ink);
-}
-
-/*
- * When to see a physical therapist and when to get care today, side by
- * side, the same height; one under the other if only one is given.
- */
-/* The height of the two boxes side by side (or of the one given); 0 without either. */
-static double help_height(struct pen *p, double *colw)
-{
-	const struct handout *h = p->h;
-	const char *pt_title = h->see_pt_title ? h->see_pt_title : "See a physical therapist if…";
-	int urgent = h->urgent_title && h->nurgent;
-	double w = p->right - p->left, hh = 0;
-
-	*colw = urgent && h->nsee_pt ? (w - GUTTER) / 2 : w;
-	if (h->nsee_pt)
-		hh = framed_height(p, *colw, pt_title, h->see_pt, h->nsee_pt);
-	if (urgent) {
-		double u =
-		    framed_height(p, *colw, h->urgent_title, (char *const *)h->urgent, h->nurgent);
-
-		if (u > hh)
-			hh = u;
-	}
-	return hh;
-}
-
-static void help_boxes(struct pen *p)
-{
-	const struct handout *h = p->h;
-	const char *pt_title = h->see_pt_title ? h->see_pt_title : "See a physical therapist if…";
-	int urgent = h->urgent_title && h->nurgent;
-	double colw, hh = help_height(p, &colw);
-
-	if (!hh)
-		return;
-	if (p->y + hh > p->bottom)
-		new_page(p);
-	if (h->nsee_pt)
-		framed_list(p, p->left, colw, hh, pt_title, h->see_pt, h->nsee_pt, &accent, 1.6);
-	if (urgent)
-		framed_list(p, h->nsee_pt ? p->left + colw + GUTTER : p->left, colw, hh,
-			    h->urgent_title, (char *const *)h->urgent, h->nurgent, &ink, 1.0);
-	p->y += hh + 12;
-}
-
-/* The tick grid, the boxes on when to get help, and a note on the source, after the cards. */
+/* After the cards: the help boxes still to place, a note on the source, and the tick grid. */
 static void closing(struct pen *p)
 {
 	const struct handout *h = p->h;
-	double w = p->right - p->left, y0, grid_h, help_h, colw, about_h = 0, spare;
-	int draw = p->draw;
-	struct strbuf sb = STRBUF_INIT;
+	double w = p->right - p->left, grid_h, spare;
 
-	if (h->source_note)
-		strbuf_addf(&sb, "About this program. %s", h->source_note);
+	help_floats(p, 1);
+	about_note(p, 1);
+	if (p->grid_done || h->weeks <= 0)
+		return;
 	/* Measured first: the grid stays whole on one page, and gets any room left on it. */
 	p->grid_row = GRID_ROW;
-	p->draw = 0;
-	y0 = p->y;
-	tick_grid(p);
-	grid_h = p->y - y0;
-	p->y = y0;
-	help_h = help_height(p, &colw);
-	if (sb.len)
-		about_h = text_run(p, p->left, 0, w, sb.buf, 8, 0, &muted, 0, 0.5);
-	p->draw = draw;
+	grid_h = tick_grid_height(p, w, 0);
 	if (p->y + grid_h > p->bottom)
 		new_page(p);
 	spare = p->bottom - p->y - grid_h;
-	if (help_h && spare >= help_h + 12)
-		spare -= help_h + 12 + (spare - help_h - 12 >= about_h ? about_h : 0);
-	if (h->weeks > 0 && spare > 0)
+	if (spare > 0)
 		p->grid_row += fmin(spare / h->weeks, GRID_ROW_GROW);
-	tick_grid(p);
-	help_boxes(p);
-	if (sb.len) {
-		if (p->y + about_h > p->bottom)
-			new_page(p);
-		p->y += text_run(p, p->left, p->y, w, sb.buf, 8, 0, &muted,
-				 strlen("About this program."), 0.5);
-	}
-	strbuf_release(&sb);
+	tick_grid(p, p->left, w, 0);
 }
 
 static void layout(struct pen *p)
 {
 	p->page = 0;
+	p->help_next = 0;
+	p->grid_done = 0;
+	p->about_done = 0;
 	new_page(p);
 	header(p);
 	for (size_t i = 0; i < p->h->nsections; i++)

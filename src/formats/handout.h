@@ -84,13 +84,17 @@ struct handout {
 /*
  * Lays the handout out and writes it as a PDF: a header on the first page,
  * the sections one after the other with their cards in two columns
- * (drawing, name, dose in bold, numbered steps, caution), then the tick
- * grid and the "see a physical therapist" and "get care today" boxes side
- * by side; every page carries the credit and "page n of N" in its footer.
- * The drawings are HANDOUT_FIGURE_SCALE points per body height, or as
- * large as the column allows, so people are one size on every card. The file is written to PATH.tmp
- * and renamed over PATH, so a failure never leaves half a file. On success
- * *npages (if not NULL) is the page count. 0, or -1 with error_set().
+ * (drawing, name, dose in bold, numbered steps, caution; a section's last
+ * odd card spans the page with its drawing beside its words), the tick
+ * grid compact beside the first section's advice box, and the boxes on
+ * when to see a physical therapist and when to get care today, the page's
+ * width with their lines in two columns. Boxes float into the room a row of
+ * cards leaves at the foot of a page; every page carries the credit and
+ * "page n of N" in its footer. The drawings are HANDOUT_FIGURE_SCALE points
+ * per body height, or as large as the column allows, so people are one
+ * size on every card. The file is written to PATH.tmp and renamed over
+ * PATH, so a failure never leaves half a file. On success *npages (if not
+ * NULL) is the page count. 0, or -1 with error_set().
  */
 int handout_write(const struct handout *h, const char *path, int *npages);
 

@@ -765,19 +765,21 @@ static int identify(const char *path, int *app_id, int *version)
 		open_error(path, db);
 		goto out;
 	}
-	if (sqlite3_prepare_v2(db, "SELECT * FROM pragma_application_id, pragma_user_version", -1,
-			       &stmt, NULL) != SQLITE_OK ||
-	    sqlite3_step(stmt) != SQLITE_ROW) {
-		open_error(path, db);
-		goto out;
+	/* Two PRAGMAs read the header alone; their table-valued forms would parse the schema. */
+	for (int i = 0; i < 2; i++) {
+		if (sqlite3_prepare_v2(db, i ? "PRAGMA user_version" : "PRAGMA application_id", -1,
+				       &stmt, NULL) != SQLITE_OK ||
+		    sqlite3_step(stmt) != SQLITE_ROW) {
+			open_error(path, db);
+			goto out;
+		}
+		*(i ? version : app_id) = sqlite3_column_int(stmt, 0);
+		sqlite3_finalize(stmt);
+		stmt = NULL;
 	}
-	*app_id = sqlite3_column_int(stmt, 0);
-	*version = sqlite3_column_int(stmt, 1);
 	ret = 0;
 	if (*app_id == 0 && *version == 0) {
 		/* An empty SQLite file we may initialise; one with tables is someone else's. */
-		sqlite3_finalize(stmt);
-		stmt = NULL;
 		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL) ==
 			SQLITE_OK &&
 		    sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) > 0)

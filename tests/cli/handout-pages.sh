@@ -57,7 +57,7 @@ sqlite3 "$HIPCOACH_DB" "INSERT INTO pain (date, at, score, context, location) VA
 run hipcoach handout -o moderate-a4.pdf --paper a4
 pages moderate-a4.pdf
 dumbbells moderate-a4.pdf
-pdftotext moderate-a4.pdf - | grep -c -E '^(With pain on the outside of your hip|If the front of your hip pinches)'
+pdftotext moderate-a4.pdf - | grep -c -E '^(Outer hip pain|Front of the hip pinches)'
 run hipcoach handout -o moderate-letter.pdf --paper letter
 pages moderate-letter.pdf
 run hipcoach handout -o heavy-a4.pdf --paper a4 --level heavy

@@ -80,9 +80,9 @@ run hipcoach handout -o swaps.pdf
 pdf_check swaps.pdf "STARTED" "16 November 2026" "Advanced, moderate weights" \
 	"3 sets × 8–12, 10 kg dumbbells" "3 sets × 12–15 each side" "2 sets × 12–15 each side" \
 	"No box or step: Single-leg step-down swapped for Single-leg mini squat." \
-	"Stand on one leg beside a wall, one hand on it for balance." \
+	"Stand on one leg, a hand on a wall." \
 	"Stand side-on on a step" "drawing: Single-leg step-down, the standard version" \
 	"No chair, bench or low table: Hamstring stretch swapped for Lying hamstring stretch." \
-	"Lie on your back with both knees bent." "Put a pillow between your knees" \
-	"stop just above that point" "Figure-4 stretch left out" "Changed for you" \
+	"Hold behind one thigh, or use a towel." "a pillow between your knees" \
+	"Stop just above that depth" "Figure-4 stretch left out" "Changed for you" \
 	"Week 4" "7–13 Dec" "Week 9"

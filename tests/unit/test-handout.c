@@ -108,6 +108,89 @@ static void test_handout_pages(void **state)
 	figure_set_free(figures);
 }
 
+/*
+ * A whole program as a beginner prints it: six strength cards and seven
+ * stretches (an odd one, which spans the page), four short steps each, the
+ * advice on pain, the tick grid and both boxes on getting help, every
+ * drawing at one scale: three pages on A4 and on Letter.
+ */
+static void test_handout_program_fits(void **state)
+{
+	static const char *const strength[] = {"single-leg-toe-tap", "single-leg-step-down",
+					       "single-leg-glute-bridge", "clamshell", "deadlift",
+					       "squat"};
+	static const char *const stretch[] = {"half-kneeling-hip-flexor-stretch", "figure-4-stretch",
+					      "knee-hug-stretch", "cat-cow", "quad-stretch",
+					      "butterfly-stretch", "hamstring-stretch"};
+	static char *const short_steps[] = {"Stand on one leg, knee soft, chest up.",
+					    "Tap the other foot in front, to the side.",
+					    "Come back to the middle each time.",
+					    "Stay tall: three taps make one rep."};
+	static const char *const tips[] = {
+	    "During these moves, pain up to 5 out of 10 is acceptable. Above 5, stop the move that "
+	    "hurts for today and use its easier version next time.",
+	    "Pain after exercise should settle by the next morning.",
+	    "Your pain should not rise from week to week."};
+	static char *const pt[] = {
+	    "Your hip is no better, or worse, after 2 weeks of doing the program and running less.",
+	    "Your pain has dropped by less than 2 points out of 10 after 6 weeks.",
+	    "Your pain reaches 8 out of 10 or more, at any time.",
+	    "You have skipped the same exercise three times because it hurt.",
+	    "You are unsure whether it is safe to keep running. Getting checked early can get you "
+	    "back sooner."};
+	static const char *const urgent[] = {
+	    "You have a fever, feel unwell, or your hip is hot, red or swollen.",
+	    "The pain started after a fall or another injury.",
+	    "You suddenly cannot put weight on the leg, or it looks shorter or turned out.",
+	    "The pain has suddenly become much worse.",
+	    "You have had cancer and this is a new bone pain.",
+	    "Numbness or weakness in your leg is getting worse.",
+	    "The skin around your bottom, genitals or inner thighs is numb.",
+	    "You have new trouble passing or holding urine or stool.",
+	    "Both of your legs feel weak."};
+	struct figure_set *figures;
+	struct handout_item items[13];
+	struct handout_section s[2];
+	struct handout h;
+	char path[64];
+	int n;
+
+	(void)state;
+	assert_int_equal(figure_set_load_default(&figures), 0);
+	temp_path(path, sizeof(path));
+	fill(&h, &s[0], items, 13, figures);
+	for (size_t i = 0; i < 13; i++) {
+		items[i].figure_id = i < 6 ? strength[i] : stretch[i - 6];
+		items[i].steps = short_steps;
+		if (i >= 6) {
+			items[i].dose = "hold 60 s each side";
+			items[i].dose_extra = NULL;
+		}
+	}
+	s[0].nitems = 6;
+	s[0].tips_title = "How much pain is fine";
+	s[0].tips = tips;
+	s[0].ntips = 3;
+	s[1] = (struct handout_section){.title = "Stretches", .when = "Every day",
+					.items = items + 6, .nitems = 7};
+	h.sections = s;
+	h.nsections = 2;
+	h.see_pt = pt;
+	h.nsee_pt = 5;
+	h.urgent_title = "Stop exercising and get care today if…";
+	h.urgent = urgent;
+	h.nurgent = 9;
+	h.name = "Sam Taylor";
+	h.paper = HANDOUT_A4;
+	assert_int_equal(handout_write(&h, path, &n), 0);
+	assert_int_equal(n, 3);
+	h.paper = HANDOUT_LETTER;
+	assert_int_equal(handout_write(&h, path, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(unlink(path), 0);
+	figure_set_free(figures);
+}
+
 /* Without a figure set the cards are drawn without drawings. */
 static void test_handout_no_figures(void **state)
 {
@@ -161,6 +244,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_handout_paper),
 		cmocka_unit_test(test_handout_pages),
+		cmocka_unit_test(test_handout_program_fits),
 		cmocka_unit_test(test_handout_no_figures),
 		cmocka_unit_test(test_handout_cannot_write),
 	};
