@@ -381,7 +381,7 @@ test('import: a GPX posted as the body is imported, reported, and /api/runs show
 	const before = JSON.parse((await req(local.port, '/api/runs')).body).length;
 	let r = await upload(local.port, 'run-stop.gpx', gpx, { Origin: `http://127.0.0.1:${local.port}` });
 	assert.equal(r.status, 200, r.body);
-	assert.deepEqual(JSON.parse(r.body), { imported: 1, duplicates: 0, skipped: [], not_runs: 0, not_run_sports: [], notes: [] });
+	assert.deepEqual(JSON.parse(r.body), { imported: 1, duplicates: 0, skipped: [], not_runs: 0, not_run_sports: [], ignored: 0, notes: [] });
 	const runs = await sameAsCli('/api/runs', ['runs', '--json']);
 	assert.equal(runs.length, before + 1);
 	assert.ok(runs.some((x) => x.source === 'run-stop.gpx'), 'the run, named by the uploaded file');
