@@ -11,6 +11,10 @@ const SVGNS = 'http://www.w3.org/2000/svg';
 const missingFigures = new Set();
 // The side each drawing shows at work ({id: "left"|"right"|null}), loaded with the first session.
 let figureSides = null;
+function mirrorFigure(img) {
+	const drawn = figureSides && figureSides[img.dataset.drawing];
+	img.classList.toggle('mirrored', !!(drawn && img.dataset.side && img.dataset.side !== drawn));
+}
 
 // ---- small helpers ----
 
@@ -788,7 +792,10 @@ function buildSessionScreen() {
 	e.top = h('div', { class: 'sess-top' },
 		h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Quit and save', onclick: confirmQuit }, icon('close')),
 		e.where, h('div', { class: 'row' }, e.how, e.soundBtn));
-	if (!figureSides) api('/api/figures').then((m) => { figureSides = m; }).catch(() => {});
+	if (!figureSides) {
+		// Until the sides are known the drawing shows as drawn; it turns when they arrive.
+		api('/api/figures').then((m) => { figureSides = m; if (e.fig) mirrorFigure(e.fig); }).catch(() => {});
+	}
 	e.fig = h('img', { class: 'sess-fig', alt: '', width: 640, height: 300 });
 	e.figWrap = h('div', { class: 'sess-figwrap' }, e.fig);
 	e.name = h('h1', { class: 'sess-name' });
@@ -854,8 +861,9 @@ function applyView(v, first) {
 		}
 		e.fig.alt = cur.name ? `Drawing: ${cur.name}` : '';
 		// A drawing shows one side at work: mirrored when the other side works (the chip names it).
-		const drawn = figureSides && figureSides[src === own ? cur.variant : ex];
-		e.fig.classList.toggle('mirrored', !!(drawn && cur.side && cur.side !== drawn));
+		e.fig.dataset.drawing = src === own ? cur.variant : ex || '';
+		e.fig.dataset.side = cur.side || '';
+		mirrorFigure(e.fig);
 		const title = cur.type === 'rest' ? 'Rest' : cur.type === 'switch' ? 'Switch sides' : cur.type === 'ready' ? 'Get ready' : cur.name;
 		e.name.textContent = title;
 		e.screen.dataset.type = cur.type;
