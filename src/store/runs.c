@@ -281,15 +281,40 @@ static void copy_text(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
+/* The SELECT both run readers share, and its columns read back. */
+#define RUN_COLUMNS                                                                                \
+	"SELECT id, start_epoch, sport, distance_m, moving_s, elapsed_s, ascent_m, avg_hr, "       \
+	"max_hr, source FROM runs "
+
+/* Columns 0-2: enough to tell a run from another sport. */
+static void run_head(struct store_stmt *stmt, struct run_rec *r)
+{
+	memset(r, 0, sizeof(*r));
+	activity_init(&r->act);
+	r->id = store_col_int64(stmt, 0, 0);
+	r->act.start = (time_t)store_col_int64(stmt, 1, 0);
+	copy_text(r->act.sport, sizeof(r->act.sport), store_col_text(stmt, 2));
+}
+
+/* Columns 3-9: the rest of the row. */
+static void run_rest(struct store_stmt *stmt, struct run_rec *r)
+{
+	r->act.distance_m = store_col_double(stmt, 3, -1);
+	r->act.moving_s = store_col_double(stmt, 4, -1);
+	r->act.elapsed_s = store_col_double(stmt, 5, -1);
+	r->act.ascent_m = store_col_double(stmt, 6, -1);
+	r->act.avg_hr = store_col_int(stmt, 7, 0);
+	r->act.max_hr = store_col_int(stmt, 8, 0);
+	copy_text(r->source, sizeof(r->source), store_col_text(stmt, 9));
+}
+
 int store_runs_between(struct store *st, time_t from, time_t to, unsigned flags,
 		       struct run_rec **out, size_t *n)
 {
 	struct store_stmt *stmt =
 	    store_prepare(st,
-			  "SELECT id, start_epoch, sport, distance_m, moving_s, "
-			  "elapsed_s, ascent_m, avg_hr, max_hr, source FROM runs "
-			  "WHERE start_epoch >= ? AND start_epoch < ? "
-			  "ORDER BY start_epoch, id",
+			  RUN_COLUMNS "WHERE start_epoch >= ? AND start_epoch < ? "
+				      "ORDER BY start_epoch, id",
 			  "ll", (int64_t)from, (int64_t)to);
 	size_t alloc = 0;
 	int rc;
@@ -301,20 +326,10 @@ int store_runs_between(struct store *st, time_t from, time_t to, unsigned flags,
 	while ((rc = store_step(st, stmt)) > 0) {
 		struct run_rec r;
 
-		memset(&r, 0, sizeof(r));
-		activity_init(&r.act);
-		r.id = store_col_int64(stmt, 0, 0);
-		r.act.start = (time_t)store_col_int64(stmt, 1, 0);
-		copy_text(r.act.sport, sizeof(r.act.sport), store_col_text(stmt, 2));
+		run_head(stmt, &r);
 		if ((flags & RUNS_ONLY_RUNS) && !activity_is_run(&r.act))
 			continue;
-		r.act.distance_m = store_col_double(stmt, 3, -1);
-		r.act.moving_s = store_col_double(stmt, 4, -1);
-		r.act.elapsed_s = store_col_double(stmt, 5, -1);
-		r.act.ascent_m = store_col_double(stmt, 6, -1);
-		r.act.avg_hr = store_col_int(stmt, 7, 0);
-		r.act.max_hr = store_col_int(stmt, 8, 0);
-		copy_text(r.source, sizeof(r.source), store_col_text(stmt, 9));
+		run_rest(stmt, &r);
 		ALLOC_GROW(*out, *n + 1, alloc);
 		(*out)[(*n)++] = r;
 	}
@@ -333,10 +348,8 @@ int store_runs_page(struct store *st, time_t from, time_t before, unsigned flags
 {
 	struct store_stmt *stmt =
 	    store_prepare(st,
-			  "SELECT id, start_epoch, sport, distance_m, moving_s, "
-			  "elapsed_s, ascent_m, avg_hr, max_hr, source FROM runs "
-			  "WHERE start_epoch >= ? AND start_epoch < ? "
-			  "ORDER BY start_epoch DESC, id DESC",
+			  RUN_COLUMNS "WHERE start_epoch >= ? AND start_epoch < ? "
+				      "ORDER BY start_epoch DESC, id DESC",
 			  "ll", (int64_t)from, (int64_t)before);
 	size_t alloc = 0;
 	int rc;
@@ -351,11 +364,7 @@ int store_runs_page(struct store *st, time_t from, time_t before, unsigned flags
 	while ((rc = store_step(st, stmt)) > 0) {
 		struct run_rec r;
 
-		memset(&r, 0, sizeof(r));
-		activity_init(&r.act);
-		r.id = store_col_int64(stmt, 0, 0);
-		r.act.start = (time_t)store_col_int64(stmt, 1, 0);
-		snprintf(r.act.sport, sizeof(r.act.sport), "%s", store_col_text(stmt, 2));
+		run_head(stmt, &r);
 		if ((flags & RUNS_ONLY_RUNS) && !activity_is_run(&r.act))
 			continue;
 		/* Full, and this one started later than the last taken: there is more. */
@@ -363,13 +372,7 @@ int store_runs_page(struct store *st, time_t from, time_t before, unsigned flags
 			*more = 1;
 			break;
 		}
-		r.act.distance_m = store_col_double(stmt, 3, -1);
-		r.act.moving_s = store_col_double(stmt, 4, -1);
-		r.act.elapsed_s = store_col_double(stmt, 5, -1);
-		r.act.ascent_m = store_col_double(stmt, 6, -1);
-		r.act.avg_hr = store_col_int(stmt, 7, 0);
-		r.act.max_hr = store_col_int(stmt, 8, 0);
-		snprintf(r.source, sizeof(r.source), "%s", store_col_text(stmt, 9));
+		run_rest(stmt, &r);
 		ALLOC_GROW(*out, *n + 1, alloc);
 		(*out)[(*n)++] = r;
 	}
