@@ -22,6 +22,19 @@ const struct exercise *exercise_by_number(const struct program *prog, long n)
 
 /* Lowercase, trimmed, with runs of spaces, underscores and hyphens as one hyphen: the shape of an
  * id, so "Glute  bridge" and "glute-bridge" read alike. */
+
+/* "How to do it": the steps numbered, each wrapped under its own text. */
+static void print_how(const struct app *app, char *const *steps, size_t n, int width)
+{
+	printf("\n%sHow to do it%s\n", sty_bold(app), sty_reset(app));
+	for (size_t i = 0; i < n; i++) {
+		char num[32];
+
+		snprintf(num, sizeof(num), "  %zu. ", i + 1);
+		print_hanging(num, steps[i], width);
+	}
+}
+
 static void normalize(struct strbuf *out, const char *s)
 {
 	strbuf_reset(out);
@@ -295,13 +308,7 @@ static void print_variant(const struct app *app, const struct exercise *ex, cons
 			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
 				    app->coach.program.equipment[i].name);
 	printf("\n%sYou need%s  %s\n", sty_bold(app), sty_reset(app), sb.len ? sb.buf : "nothing");
-	printf("\n%sHow to do it%s\n", sty_bold(app), sty_reset(app));
-	for (size_t i = 0; i < v->nsteps; i++) {
-		char num[32];
-
-		snprintf(num, sizeof(num), "  %zu. ", i + 1);
-		print_hanging(num, v->steps[i], width);
-	}
+	print_how(app, v->steps, v->nsteps, width);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb,
 		    "'hipcoach show %s' shows the whole exercise: why it helps, what it works, "
@@ -393,13 +400,7 @@ static int run_show(struct app *app, const struct args *args)
 			strbuf_addf(&sb, "%s%s (optional)", sb.len ? ", " : "",
 				    app->coach.program.equipment[i].name);
 	printf("\n%sYou need%s  %s\n", sty_bold(app), sty_reset(app), sb.len ? sb.buf : "nothing");
-	printf("\n%sHow to do it%s\n", sty_bold(app), sty_reset(app));
-	for (size_t i = 0; i < ex->nsteps; i++) {
-		char num[32];
-
-		snprintf(num, sizeof(num), "  %zu. ", i + 1);
-		print_hanging(num, ex->steps[i], width);
-	}
+	print_how(app, ex->steps, ex->nsteps, width);
 	if (ex->ncues) {
 		printf("\n%sThink about%s\n", sty_bold(app), sty_reset(app));
 		for (size_t i = 0; i < ex->ncues; i++)
