@@ -102,17 +102,11 @@ static void set_rgb(cairo_t *cr, const struct rgb *c)
 	cairo_set_source_rgb(cr, c->r, c->g, c->b);
 }
 
-/*
- * Lays out `text` in a box `w` wide at (x, y) and returns its height. The
- * first `bold_len` bytes are bold (the dose before its rest time). Nothing
- * is drawn when measuring.
- */
-static double text_run(struct pen *p, double x, double y, double w, const char *text, double size,
-		       unsigned flags, const struct rgb *colour, size_t bold_len, double spacing)
+/* A layout in the sheet's font at `size` points, bold and italic as `flags` say. */
+static PangoLayout *layout_new(struct pen *p, double size, unsigned flags)
 {
 	PangoLayout *layout = pango_cairo_create_layout(p->cr);
 	PangoFontDescription *fd = pango_font_description_from_string(FONT_FAMILY);
-	int lw, lh;
 
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	if (flags & T_BOLD)
@@ -121,6 +115,20 @@ static double text_run(struct pen *p, double x, double y, double w, const char *
 		pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
 	pango_layout_set_font_description(layout, fd);
 	pango_font_description_free(fd);
+	return layout;
+}
+
+/*
+ * Lays out `text` in a box `w` wide at (x, y) and returns its height. The
+ * first `bold_len` bytes are bold (the dose before its rest time). Nothing
+ * is drawn when measuring.
+ */
+static double text_run(struct pen *p, double x, double y, double w, const char *text, double size,
+		       unsigned flags, const struct rgb *colour, size_t bold_len, double spacing)
+{
+	PangoLayout *layout = layout_new(p, size, flags);
+	int lw, lh;
+
 	if (!(flags & T_NOWRAP)) {
 		pango_layout_set_width(layout, (int)(w * PANGO_SCALE));
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
@@ -171,15 +179,9 @@ static double text(struct pen *p, double x, double y, double w, const char *s, d
 /* The width of `s` on one line. */
 static double text_width(struct pen *p, const char *s, double size, unsigned flags)
 {
-	PangoLayout *layout = pango_cairo_create_layout(p->cr);
-	PangoFontDescription *fd = pango_font_description_from_string(FONT_FAMILY);
+	PangoLayout *layout = layout_new(p, size, flags);
 	int lw, lh;
 
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	if (flags & T_BOLD)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(layout, fd);
-	pango_font_description_free(fd);
 	pango_layout_set_text(layout, s, -1);
 	pango_layout_get_size(layout, &lw, &lh);
 	g_object_unref(layout);
