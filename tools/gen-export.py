@@ -148,16 +148,25 @@ def tcx(pts, sport, tot):
 
 # ---- a minimal FIT encoder (FORMATS.md): file_id, records, lap, session, activity ----
 
+def _crc_table():
+    """FIT's CRC-16 (polynomial 0xA001, reflected) a byte at a time: the same sums as the SDK's
+    nibble table, four times fewer steps."""
+    table = []
+    for i in range(256):
+        c = i
+        for _ in range(8):
+            c = (c >> 1) ^ 0xA001 if c & 1 else c >> 1
+        table.append(c)
+    return table
+
+
+CRC_TABLE = _crc_table()
+
+
 def fit_crc(data, crc=0):
-    table = [0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
-             0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400]
+    table = CRC_TABLE
     for b in data:
-        tmp = table[crc & 0xF]
-        crc = (crc >> 4) & 0x0FFF
-        crc = crc ^ tmp ^ table[b & 0xF]
-        tmp = table[crc & 0xF]
-        crc = (crc >> 4) & 0x0FFF
-        crc = crc ^ tmp ^ table[(b >> 4) & 0xF]
+        crc = (crc >> 8) ^ table[(crc ^ b) & 0xFF]
     return crc
 
 
@@ -188,9 +197,13 @@ def fit_file(pts, sport, tot, serial):
     data(0, file_id, [4, 255, 0, serial, ft(t0)])
     rec = [(253, 0x86), (0, 0x85), (1, 0x85), (5, 0x86), (2, 0x84), (3, 0x02)]
     define(1, 20, rec)
-    for (tt, lat, lon, ele, hr, d) in pts:
-        data(1, rec, [ft(tt), int(round(lat * 2 ** 31 / 180)), int(round(lon * 2 ** 31 / 180)),
-                      int(round(d * 100)), int(round((ele + 500) * 5)), hr])
+    # The records, the bulk of a file, packed by one precompiled layout (local message 1).
+    rec_struct = struct.Struct("<B" + "".join(FMT[base] for _, base in rec))
+    body.write(b"".join(
+        rec_struct.pack(1, ft(tt), int(round(lat * 2 ** 31 / 180)),
+                        int(round(lon * 2 ** 31 / 180)), int(round(d * 100)),
+                        int(round((ele + 500) * 5)), hr)
+        for (tt, lat, lon, ele, hr, d) in pts))
     lap = [(253, 0x86), (2, 0x86), (7, 0x86), (8, 0x86), (9, 0x86)]
     define(2, 19, lap)
     data(2, lap, [ft(t1), ft(t0), tot["elapsed"] * 1000, tot["moving"] * 1000,
