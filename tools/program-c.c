@@ -95,8 +95,9 @@ static void put_exercise_parts(const struct exercise *ex, size_t i)
 		put_str(v->id);
 		fputs(",\n\t\t.name = ", stdout);
 		put_str(v->name);
-		printf(",\n\t\t.harder = %d,\n\t\t.equipment = %uu,\n\t\t.replaces = %uu,\n",
-		       v->harder, v->equipment, v->replaces);
+		printf(",\n\t\t.harder = %d,\n\t\t.per_side = %d,\n\t\t.equipment = %uu,\n"
+		       "\t\t.replaces = %uu,\n",
+		       v->harder, v->per_side, v->equipment, v->replaces);
 		fputs("\t\t.steps = ", stdout);
 		put_ref(part("steps", i, (long)k), v->steps);
 		fputs(",\n\t\t.side_steps = ", stdout);

@@ -204,6 +204,9 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 		goto out;
 	}
 
+	/* The version done decides the legs: a two-leg bridge is one set, not a left and a right. */
+	if (out->variant)
+		out->per_side = out->variant->per_side;
 	out->sets = ps && ps->sets ? ps->sets : lvl->sets_start;
 	if (out->sets < lvl->sets_min)
 		out->sets = lvl->sets_min;

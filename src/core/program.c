@@ -320,8 +320,12 @@ static int parse_variant(struct ctx *c, json_t *obj, int per_side, struct varian
 		if (!v->replaces)
 			return fail(c, "replaces_equipment", "unknown equipment%s", "");
 	}
-	if (get_steps(c, obj, "steps", per_side, &v->steps, &v->side_steps, &v->nsteps) ||
-	    get_paper_steps(c, obj, per_side, &v->paper_steps, &v->npaper_steps))
+	/* A two-leg version of a one-leg exercise says "per_side": false. */
+	v->per_side = per_side;
+	if (json_object_get(obj, "per_side") && get_bool(c, obj, "per_side", &v->per_side))
+		return -1;
+	if (get_steps(c, obj, "steps", v->per_side, &v->steps, &v->side_steps, &v->nsteps) ||
+	    get_paper_steps(c, obj, v->per_side, &v->paper_steps, &v->npaper_steps))
 		return -1;
 	if (get_str(c, obj, "why", 0, &v->why))
 		return -1;

@@ -66,6 +66,7 @@ struct variant {
 	char *id;
 	char *name;
 	int harder;	    /* 0 easier, 1 harder */
+	int per_side;	    /* done one leg at a time (the exercise's, unless the variant says) */
 	unsigned equipment; /* required */
 	unsigned replaces;  /* equipment whose absence selects this variant */
 	char **steps;	    /* the words with "one" and "the other" for the legs */

@@ -8,6 +8,7 @@
 
 #include "core/plan.h"
 #include "core/program.h"
+#include "core/script.h"
 
 static struct program prog;
 
@@ -183,6 +184,56 @@ static void test_cautions(void **state)
 	plan_session_release(&s);
 }
 
+/* The version done decides the legs: the two-leg bridge is played once a set, the single-leg
+ * deadlift on each leg, in the plan and in the player's steps. */
+static void test_variant_sides(void **state)
+{
+	struct profile pr;
+	struct progress_state ps[2] = {{.exercise = "single-leg-glute-bridge",
+					.variant = "two-leg-glute-bridge"},
+				       {.exercise = "deadlift",
+					.variant = "single-leg-romanian-deadlift"}};
+	struct plan_input in = {.prog = &prog, .profile = &pr, .progress = ps, .nprogress = 2};
+	struct plan_session s;
+	struct script sc;
+	int bridge_sided = 0, bridge_sets = 0, rdl_left = 0, rdl_right = 0;
+
+	(void)state;
+	profile_init(&pr);
+	pr.level = LEVEL_MODERATE;
+	pr.equipment = EQ_MAT | EQ_BAND | EQ_STEP | EQ_CHAIR;
+	plan_session_items(&in, KIND_STRENGTH, &s, NULL);
+	assert_string_equal(item(&s, "single-leg-glute-bridge")->variant->id,
+			    "two-leg-glute-bridge");
+	assert_false(item(&s, "single-leg-glute-bridge")->per_side);
+	assert_false(item(&s, "deadlift")->ex->per_side);
+	assert_true(item(&s, "deadlift")->per_side);
+	script_build(&sc, &s, &prog);
+	for (size_t i = 0; i < sc.nsteps; i++) {
+		const struct script_step *st = &sc.steps[i];
+
+		if (!st->work)
+			continue;
+		if (!strcmp(st->p->ex->id, "single-leg-glute-bridge")) {
+			bridge_sets++;
+			bridge_sided += st->side != SIDE_NONE;
+			for (size_t k = 0; k < st->nhow; k++)
+				assert_null(strstr(st->how[k], "LEFT"));
+		} else if (!strcmp(st->p->ex->id, "deadlift")) {
+			rdl_left += st->side == SIDE_LEFT;
+			rdl_right += st->side == SIDE_RIGHT;
+			if (st->side == SIDE_LEFT)
+				assert_non_null(strstr(st->how[0], "Stand on your LEFT leg"));
+		}
+	}
+	assert_int_equal(bridge_sided, 0);
+	assert_int_equal(bridge_sets, item(&s, "single-leg-glute-bridge")->sets);
+	assert_int_equal(rdl_left, item(&s, "deadlift")->sets);
+	assert_int_equal(rdl_right, rdl_left);
+	script_release(&sc);
+	plan_session_release(&s);
+}
+
 static int adjacent(unsigned set)
 {
 	return (set & ((set << 1) | (set >> 6)) & 0x7f) != 0;
@@ -242,7 +293,7 @@ int main(void)
 		cmocka_unit_test(test_program_shape),	cmocka_unit_test(test_beginner_full_kit),
 		cmocka_unit_test(test_loaded_levels),	cmocka_unit_test(test_missing_equipment),
 		cmocka_unit_test(test_cautions),	cmocka_unit_test(test_strength_days),
-		cmocka_unit_test(test_plan_week),
+		cmocka_unit_test(test_plan_week),	cmocka_unit_test(test_variant_sides),
 	};
 
 	return cmocka_run_group_tests(tests, setup_prog, teardown_prog);
