@@ -642,9 +642,14 @@ static int run(struct app *app, const struct args *args)
 	r.app = app;
 	voice = arg_has(cmd, args, "voice") ? speech_open() : NULL;
 	no_voice = arg_has(cmd, args, "voice") && !voice;
-	if (app->interactive && !arg_has(cmd, args, "lines"))
+	if (app->interactive && !arg_has(cmd, args, "lines")) {
 		r.fe = tui_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
 				app->coach.profile.pounds, voice);
+		/* Said once, so that a runner who expected the full screen knows why not. */
+		if (!r.fe)
+			fprintf(stderr, "hipcoach: %s; the session goes on line by line.\n",
+				error_last());
+	}
 	if (!r.fe)
 		r.fe = linemode_open(kind == KIND_STRENGTH ? "Strength" : "Stretches",
 				     app->coach.profile.pounds, voice);

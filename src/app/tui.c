@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "lib/curses-dl.h"
+#include "lib/error.h"
 #include "lib/xalloc.h"
 #include "speech.h"
 
@@ -713,6 +714,8 @@ struct frontend *tui_open(const char *kind_name, int pounds, struct speech *spee
 	t->screen = newterm(NULL, stdout, stdin);
 	if (!t->screen) {
 		free(t);
+		error_set("this terminal (TERM=%s) cannot be drawn on full-screen",
+			  getenv("TERM") ? getenv("TERM") : "");
 		return NULL;
 	}
 	set_term(t->screen);

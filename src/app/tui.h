@@ -59,9 +59,10 @@ struct frontend {
 };
 
 /*
- * The full-screen player (ncursesw) on the terminal. NULL when the screen
- * cannot be set up (the caller falls back to line mode). `speech` may be
- * NULL; the front end owns it from here.
+ * The full-screen player (ncursesw) on the terminal. NULL, with
+ * error_last() saying why, when ncursesw is missing or the terminal cannot
+ * be drawn on (the caller falls back to line mode). `speech` may be NULL;
+ * the front end owns it from here.
  */
 struct frontend *tui_open(const char *kind_name, int pounds, struct speech *speech);
 

@@ -3,7 +3,7 @@
 # only (one stretch rated painful): the steps name the leg for each side, the bell rings at the end
 # of the countdowns, the end screen says what was done and stays printed; then what the database
 # holds; then quitting midway and resuming at that set; then "it hurts" on a stretch; then --quiet
-# (no bell) on a tall terminal (bigger digits). Fails on a wrong screen or a wrong record; skips
+# (no bell) on a tall terminal (bigger digits); then a terminal curses cannot draw on. Fails on a wrong screen or a wrong record; skips
 # (saying so) without tmux.
 #   tests/tui/run.sh [--keep]      (--keep leaves the captures in the work folder)
 set -u
@@ -247,6 +247,14 @@ wait_for "Session complete" && keys Space
 wait_exit
 [ "$(bells)" = 0 ] || fail "--quiet still rang the bell $(bells) times"
 cols=80 rows=24 pre=
+
+# 5. A terminal curses cannot draw on: said once, and the session goes on line by line.
+pre="TERM=no-such-terminal"
+start start stretch --exercise quad-stretch
+wait_for "the session goes on line by line" && capture > "$work/noterm.txt"
+grep -qF "TERM=no-such-terminal" "$work/noterm.txt" || fail "the fallback does not name the terminal"
+wait_for "Pain in your hip right now?" && keys C-c
+pre=
 
 if [ $fails = 0 ]; then
 	echo "tui: passed"
