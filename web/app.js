@@ -188,6 +188,41 @@ const wake = {
 	release() { if (this.lock) this.lock.release().catch(() => {}); this.lock = null; },
 };
 
+// ---- the coach's words ----
+
+// The coach's advice names the terminal's commands ('hipcoach report'); on the phone each one is
+// named as the place in this app that does the same. The words stay the coach's: only the
+// reference changes. A command with no place here is kept, marked as one for the computer.
+const COMMAND_PLACES = [
+	[/^hipcoach report$/, 'the report for your physical therapist'],
+	[/^hipcoach status$/, 'Progress, under “Each exercise”,'],
+	[/^hipcoach plan$/, 'Program'],
+	[/^hipcoach check --cleared-by-clinician$/, '“A clinician has seen me” (Program, then Safety questions)'],
+	[/^hipcoach check$/, 'the safety questions (Program)'],
+	[/^hipcoach log pain N --when morning$/, 'on Today'],
+	[/^hipcoach setup\b/, 'your profile (Program, then Edit)'],
+];
+const COMMAND_RE = /'(hipcoach [^']+)'|(hipcoach check --cleared-by-clinician)/g;
+
+function coachText(text) {
+	text = String(text || '');
+	return text.replace(COMMAND_RE, (all, quoted, bare) => {
+		const cmd = (quoted || bare).replace(/\s+/g, ' ');
+		const place = COMMAND_PLACES.find(([re]) => re.test(cmd));
+		return place ? place[1] : `${cmd} (on the computer)`;
+	});
+}
+
+// A piece of advice as a card: its words, its source, and the report to download when it says to
+// bring one to a visit.
+function adviceCard(a, urgent) {
+	const report = /'hipcoach report'/.test(a.message);
+	return h('section', { class: 'advice' + (urgent ? ' urgent' : ''), role: urgent ? 'alert' : null },
+		h('h2', {}, adviceTitle(a.code)), h('p', {}, coachText(a.message)),
+		a.source ? h('p', { class: 'source' }, a.source) : null,
+		report ? h('div', { class: 'row-end' }, h('a', { class: 'btn', href: '/api/export/report', download: '' }, 'Download the report (PDF)')) : null);
+}
+
 // ---- routing ----
 
 const views = { today: viewToday, session: viewSession, progress: viewProgress, program: viewProgram, setup: viewSetup, check: viewCheck };
@@ -262,18 +297,14 @@ async function viewToday() {
 	const advice = today.advice || [];
 	const urgent = advice.filter((a) => a.blocks || ['urgent-care', 'bone-stress', 'see-doctor-soon', 'see-specialist', 'see-pt'].includes(a.code));
 	const blocked = today.blocked || advice.some((a) => a.blocks);
-	for (const a of urgent) {
-		frag.push(h('section', { class: 'advice urgent', role: 'alert' },
-			h('h2', {}, adviceTitle(a.code)), h('p', {}, a.message),
-			a.source ? h('p', { class: 'source' }, a.source) : null));
-	}
+	for (const a of urgent) frag.push(adviceCard(a, true));
 	if (blocked) frag.push(clearanceCard());
 	// The next-morning question (did yesterday's session settle?) comes before the rest, as in the terminal.
 	if (checkin.morning) frag.push(morningCard());
 	for (const a of advice.filter((x) => !urgent.includes(x)).slice(0, 2)) {
-		frag.push(h('section', { class: 'advice' }, h('h2', {}, adviceTitle(a.code)), h('p', {}, a.message)));
+		frag.push(adviceCard(a, false));
 	}
-	if (today.paused) frag.push(h('section', { class: 'advice urgent', role: 'status' }, h('h2', {}, 'Paused'), h('p', {}, today.paused_reason)));
+	if (today.paused) frag.push(h('section', { class: 'advice urgent', role: 'status' }, h('h2', {}, 'Paused'), h('p', {}, coachText(today.paused_reason))));
 
 	// The safety questions, when they are to be answered before the next session.
 	if (today.screening_needed && !blocked) {
@@ -719,14 +750,14 @@ async function startSession(kind, pain, resume) {
 	} catch (e) {
 		if (e.data && e.data.advice) {
 			openSheet('Guided sessions are paused', (body, close) => {
-				for (const a of e.data.advice) body.append(h('p', {}, a.message));
+				for (const a of e.data.advice) body.append(h('p', {}, coachText(a.message)));
 				body.append(h('button', { type: 'button', class: 'btn-primary', onclick: close }, 'I understand'));
 			});
 		} else if (e.data && e.data.rest) {
 			// Pain of 8 or more today: the server says no strength work, and why.
 			const r = e.data.rest;
 			openSheet(r.title, (body, close) => {
-				body.append(h('p', {}, r.text),
+				body.append(h('p', {}, coachText(r.text)),
 					h('div', { class: 'sheet-actions' },
 						h('button', { type: 'button', class: 'btn', onclick: () => { close(); toast('Rest the hip today, then.'); } }, 'Rest today'),
 						h('button', { type: 'button', class: 'btn-primary', onclick: () => { close(); startSession(r.instead, pain, false); } }, 'Do the stretches')));
@@ -1007,7 +1038,7 @@ function finishedScreen(v) {
 		h('div', { class: 'done-badge', 'aria-hidden': 'true' }, icon('check', 'icon-xl')),
 		h('h1', {}, v.message && v.message.title ? v.message.title : 'Session complete'),
 		h('p', { class: 'done-stats' }, `${sum.done} ${unit} done` + (sum.skipped ? ` · ${sum.skipped} skipped` : '') + (sum.hurt ? ` · ${sum.hurt} stopped for pain` : '')),
-		h('p', { class: 'muted' }, v.message ? v.message.text : '')),
+		h('p', { class: 'muted' }, v.message ? coachText(v.message.text) : '')),
 	bottomAction('Back to Today', () => { go('#today'); }));
 	sound.say('Session complete. Well done.', true);
 	live.view = null;
@@ -1209,7 +1240,7 @@ function niceMax(x) {
 }
 
 async function viewProgress() {
-	const [prog, today] = await Promise.all([api('/api/progress'), api('/api/today')]);
+	const [prog, today, status] = await Promise.all([api('/api/progress'), api('/api/today'), api('/api/status')]);
 	setTopDate(today.date);
 	// From the program's first week; a short record gets empty weeks before it (gaps) so the bars keep their width.
 	const weeks = prog.weeks.slice(-12);
@@ -1234,10 +1265,29 @@ async function viewProgress() {
 	} else {
 		$main.append(card('Weekly distance', h('p', { class: 'muted' }, 'Import your runs (below) to see your running next to your pain.')));
 	}
+	$main.append(exercisesCard(status, today.pounds));
 	$main.append(logForms(today));
 	$main.append(importCard());
 	$main.append(await historyCard(today));
 	fitDock();
+}
+
+// Each exercise's dose and where it stands: a step up or back that is due and why, else the last
+// change, else what moving up needs; the terminal's `hipcoach status`, from the same document.
+function exercisesCard(status, pounds) {
+	// A reason begins with its exercise's name ("Clamshell: hold — ..."), which the row already shows.
+	const mine = (e, reason) => reason.replace(/^[^:—]{1,60}: /, '');
+	const rows = status.exercises.map((e) => {
+		let note = null;
+		if (e.decision !== 'hold') note = h('p', { class: 'small' }, h('strong', {}, 'Due: '), coachText(mine(e, e.reason)));
+		else if (e.last_change) note = h('p', { class: 'muted small' }, `Since ${shortDate(e.last_change.date)}: `, coachText(mine(e, e.last_change.reason)));
+		if (e.decision === 'hold' && e.sessions_at_dose && e.reason) {
+			const dash = e.reason.indexOf(' — ');
+			note = [note, h('p', { class: 'muted small' }, 'Next: ', coachText(dash >= 0 ? e.reason.slice(dash + 3) : e.reason))];
+		}
+		return h('li', {}, h('div', { class: 'ex-line' }, h('span', {}, e.name), h('span', { class: 'muted' }, doseText(e, pounds))), note);
+	});
+	return card('Each exercise', h('ul', { class: 'ex-status' }, rows));
 }
 
 function logForms(today) {
@@ -1428,7 +1478,7 @@ async function viewProgram() {
 			h('span', { class: 'wk-date' }, shortDate(d.date)),
 			h('span', { class: 'wk-sessions' }, d.sessions.map((x) => h('span', { class: 'pill ' + x.kind }, kindLabel(x.kind))))));
 	}
-	$main.append(card('This week', week, plan.notes.length ? h('ul', { class: 'notes' }, plan.notes.map((n) => h('li', {}, n))) : null));
+	$main.append(card('This week', week, plan.notes.length ? h('ul', { class: 'notes' }, plan.notes.map((n) => h('li', {}, coachText(n)))) : null));
 
 	// Each exercise with its dose this week, as the plan prescribes it (the handout's bold line).
 	const doses = new Map();
@@ -1704,9 +1754,7 @@ function showOutcome(r) {
 			h('p', { class: 'muted' }, 'If anything changes (pain at night, a fever, pain that spreads or gets suddenly worse), answer the safety questions again: Program, then Safety questions.')));
 	}
 	for (const a of r.advice) {
-		const urgent = a.blocks || ['urgent-care', 'bone-stress', 'see-doctor-soon'].includes(a.code);
-		$main.append(h('section', { class: 'advice' + (urgent ? ' urgent' : ''), role: urgent ? 'alert' : null },
-			h('h2', {}, adviceTitle(a.code)), h('p', {}, a.message), a.source ? h('p', { class: 'source' }, a.source) : null));
+		$main.append(adviceCard(a, a.blocks || ['urgent-care', 'bone-stress', 'see-doctor-soon'].includes(a.code)));
 	}
 	if (r.blocked) $main.append(clearanceCard());
 	$main.append(h('div', { class: 'main-action' }, mainAction('Go to Today', () => { go('#today'); })));

@@ -224,5 +224,7 @@ void export_doc_release(struct export_doc *d);
  */
 int export_render(struct app *app, const struct args *args, struct export_doc *out, int *bad_args);
 int handout_render(struct app *app, const struct args *args, struct export_doc *out, int *bad_args);
+/* `hipcoach report` as a PDF into `out`. 0, or -1 with error_last(). */
+int report_render_doc(struct app *app, struct export_doc *out);
 
 #endif

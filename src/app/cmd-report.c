@@ -8,6 +8,7 @@
 #include "coach/status.h"
 #include "formats/report.h"
 #include "lib/error.h"
+#include "lib/fileio.h"
 
 static const struct opt opts[] = {
     {"output", 'o', "FILE",
@@ -15,30 +16,17 @@ static const struct opt opts[] = {
     {0},
 };
 
-static int run(struct app *app, const struct args *args)
+/* The page of this runner's record in `fmt`, appended to `out`. 0, or -1 with error_last(). */
+static int render(struct app *app, enum report_format fmt, struct strbuf *out)
 {
-	const char *path = arg_get(app->cmd, args, "output");
-	enum report_format fmt;
 	struct report_input in;
 	struct status s;
-	int ret = 1;
+	int ret;
 
-	if (!path)
-		path = "hipcoach-report.pdf";
-	if (report_format_from_path(path, &fmt))
-		return usage_error(app->cmd, "%s", error_last());
-	/* Say why a file cannot be written before gathering the record and drawing. */
-	{
-		FILE *f = fopen(path, "wb");
-
-		if (!f) {
-			error("cannot write '%s': %s", path, strerror(errno));
-			return 1;
-		}
-		fclose(f);
+	if (app_status(app, &s)) {
+		status_release(&s);
+		return -1;
 	}
-	if (app_status(app, &s))
-		goto out;
 	in = (struct report_input){
 	    .today = s.today,
 	    .start = s.start,
@@ -56,14 +44,50 @@ static int run(struct app *app, const struct args *args)
 	    .psfs_first = s.psfs_first,
 	    .psfs_latest = s.psfs_latest,
 	};
-	if (report_write(&in, path, fmt)) {
+	ret = report_render(&in, fmt, out);
+	status_release(&s);
+	return ret;
+}
+
+int report_render_doc(struct app *app, struct export_doc *out)
+{
+	if (render(app, REPORT_PDF, &out->data))
+		return -1;
+	out->content_type = "application/pdf";
+	snprintf(out->filename, sizeof(out->filename), "hipcoach-report.pdf");
+	snprintf(out->what, sizeof(out->what), "weekly pain and sessions done, with the advice");
+	return 0;
+}
+
+static int run(struct app *app, const struct args *args)
+{
+	const char *path = arg_get(app->cmd, args, "output");
+	enum report_format fmt;
+	struct strbuf page = STRBUF_INIT;
+	int ret = 1;
+
+	if (!path)
+		path = "hipcoach-report.pdf";
+	if (report_format_from_path(path, &fmt))
+		return usage_error(app->cmd, "%s", error_last());
+	/* Say why a file cannot be written before gathering the record and drawing. */
+	{
+		FILE *f = fopen(path, "wb");
+
+		if (!f) {
+			error("cannot write '%s': %s", path, strerror(errno));
+			return 1;
+		}
+		fclose(f);
+	}
+	if (render(app, fmt, &page) || write_file_atomic(path, page.buf, page.len)) {
 		error("%s", error_last());
 		goto out;
 	}
 	printf("Wrote %s: weekly pain and sessions done, with the advice.\n", path);
 	ret = 0;
 out:
-	status_release(&s);
+	strbuf_release(&page);
 	return ret;
 }
 

@@ -697,15 +697,16 @@ static void command_json(struct web *w, struct MHD_Connection *c, const char *na
 }
 
 /*
- * GET /api/export/FORMAT: `hipcoach export FORMAT` (ics, fit, json, csv) or
- * `hipcoach handout` (pdf) as a download, rendered by the commands' own
- * functions; the query holds their options but --output.
+ * GET /api/export/FORMAT: `hipcoach export FORMAT` (ics, fit, json, csv),
+ * `hipcoach handout` (pdf) or `hipcoach report` (report, a PDF) as a
+ * download, rendered by the commands' own functions; the query holds their
+ * options but --output.
  */
 static void api_export(struct web *w, struct MHD_Connection *c, const char *fmt, struct reply *rp)
 {
-	static const char *const formats[] = {"ics", "fit", "json", "csv", "pdf"};
-	int pdf = !strcmp(fmt, "pdf"), known = 0, bad = 0, r;
-	const struct command *cmd = command_find(pdf ? "handout" : "export");
+	static const char *const formats[] = {"ics", "fit", "json", "csv", "pdf", "report"};
+	int pdf = !strcmp(fmt, "pdf"), report = !strcmp(fmt, "report"), known = 0, bad = 0, r;
+	const struct command *cmd = command_find(pdf ? "handout" : report ? "report" : "export");
 	const struct command *saved = w->app->cmd;
 	struct export_doc doc;
 	struct query_argv q;
@@ -715,16 +716,17 @@ static void api_export(struct web *w, struct MHD_Connection *c, const char *fmt,
 		known |= !strcmp(fmt, formats[i]);
 	if (!known || !cmd) {
 		rp->status = 404;
-		rp->json = error_json("no such export (ics, fit, json, csv or pdf)");
+		rp->json = error_json("no such export (ics, fit, json, csv, pdf or report)");
 		return;
 	}
-	if (query_args(c, cmd, pdf ? NULL : fmt, &q, &args, rp))
+	if (query_args(c, cmd, pdf || report ? NULL : fmt, &q, &args, rp))
 		return;
 	export_doc_init(&doc);
 	w->app->cmd = cmd;
-	if (pdf) {
+	if (pdf || report) {
 		pthread_mutex_lock(&w->srv->figure_lock); /* cairo and pango, one at a time */
-		r = handout_render(w->app, &args, &doc, &bad);
+		r = pdf ? handout_render(w->app, &args, &doc, &bad)
+			: report_render_doc(w->app, &doc);
 		pthread_mutex_unlock(&w->srv->figure_lock);
 	} else {
 		r = export_render(w->app, &args, &doc, &bad);

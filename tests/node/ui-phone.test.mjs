@@ -309,6 +309,40 @@ test('a yes that needs care pauses sessions; a clinician\'s clearance opens them
 	await p2.ctx.close();
 });
 
+// The advice is the terminal's words, but a runner on the phone has no terminal: each command it
+// names reads as the place in the app that does the same, and the report it says to bring is a
+// download on the card.
+test('the coach\'s words name the app\'s places, never a terminal command', async () => {
+	const srv = await server('words', (db) => {
+		priya(db);
+		execFileSync(bin, ['check', '--seeing-clinician', '--note', 'Ana, physio'], { env: { ...env, HIPCOACH_DB: db, HIPCOACH_NOW: '2026-12-01T19:00:00' }, stdio: 'ignore' });
+	});
+	const today = JSON.parse(run(srv.db, 'today', '--json'));
+	assert.ok(today.advice.some((a) => a.message.includes("'hipcoach report'")), 'the advice names the report: ' + JSON.stringify(today.advice));
+	const { ctx, page, problems } = await open();
+	await page.goto(srv.url + '/');
+	await page.getByRole('heading', { name: 'Hi Priya' }).waitFor();
+	const terminal = /'hipcoach |hipcoach (check|log|setup|status|report|plan|psfs)\b/;
+	assert.doesNotMatch(await page.locator('main').innerText(), terminal, 'Today');
+	const report = page.getByRole('link', { name: 'Download the report (PDF)' });
+	await shot(page, 'phone-under-care', { fullPage: true });
+	const r = await page.request.get(srv.url + await report.getAttribute('href'));
+	assert.equal(r.headers()['content-type'], 'application/pdf');
+	for (const tab of ['progress', 'program']) {
+		await page.goto(srv.url + '/#' + tab);
+		await page.locator('main .card').first().waitFor();
+		assert.doesNotMatch(await page.locator('main').innerText(), terminal, tab);
+	}
+	// Progress shows each exercise's dose and where it stands, as `hipcoach status` does.
+	await page.goto(srv.url + '/#progress');
+	await page.getByRole('heading', { name: 'Each exercise' }).waitFor();
+	const status = JSON.parse(run(srv.db, 'status', '--json'));
+	assert.equal(await page.locator('.ex-status li').count(), status.exercises.length);
+	await shot(page.locator('.ex-status').locator('xpath=ancestor::section[1]'), 'phone-each-exercise');
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
+
 test('the morning after a session, Today asks how the hip feels, once', async () => {
 	const srv = await server('morning', (db) => {
 		sam(db);

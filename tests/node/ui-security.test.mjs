@@ -431,6 +431,7 @@ test('exports download with their type, a file name, and the bytes the terminal 
 		['ics?weeks=1', 'text/calendar; charset=utf-8', 'hipcoach-plan.ics', ['export', 'ics', '--weeks', '1'], (b) => b.toString('latin1').includes('BEGIN:VEVENT')],
 		['pdf', 'application/pdf', 'hipcoach-handout.pdf', null, (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' && b.subarray(-6).toString('latin1').includes('%%EOF')],
 		['pdf?paper=letter&level=heavy', 'application/pdf', 'hipcoach-handout.pdf', null, (b) => b.subarray(0, 5).toString('latin1') === '%PDF-'],
+		['report', 'application/pdf', 'hipcoach-report.pdf', null, (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' && (b.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length === 1],
 	];
 	for (const [fmt, type, name, args, plausible] of cases) {
 		const r = await req(local.port, '/api/export/' + fmt);
@@ -448,7 +449,7 @@ test('exports download with their type, a file name, and the bytes the terminal 
 	assert.equal(pages((await req(local.port, '/api/export/pdf')).buf), pages(readFileSync(join(work, 'h.pdf'))));
 	for (const [path, status] of [['/api/export/xml', 404], ['/api/export/pdf?paper=legal', 400], ['/api/export/ics?weeks=53', 400],
 		['/api/export/fit?session=yoga', 400], ['/api/export/ics?session=stretch', 400], ['/api/export/pdf?output=/tmp/x.pdf', 400],
-		['/api/export/csv?output=x.csv', 400]]) {
+		['/api/export/csv?output=x.csv', 400], ['/api/export/report?output=r.pdf', 400]]) {
 		const r = await req(local.port, path);
 		assert.equal(r.status, status, `${path}: ${r.body}`);
 	}
