@@ -5,6 +5,7 @@
 #   make test       unit tests (ASan+UBSan), CLI golden tests (also under valgrind), patient stories,
 #                   browser and SDK cross-checks, a short fuzz run of every parser, and torture
 #   make torture    killed writers, hostile files, a full disk, slow clients (tests/torture)
+#   make pg-tests   the store's tests on PostgreSQL, in a throwaway cluster (not part of make test)
 #   make fuzz       long fuzz runs (FUZZ_SECONDS per harness, default 300)
 #   make bench      benchmarks against peers (not a test)
 #   make lint       cppcheck and clang-format check
@@ -176,6 +177,15 @@ torture: hipcoach
 node-tests: hipcoach build/tools/fitdump
 	tests/node/run.sh
 
+# The store's tests on PostgreSQL (src/store/pg/), in a throwaway cluster made by tests/pg/cluster.sh,
+# which skips them when PostgreSQL is not installed.
+PG_TESTS := build/asan/tests/test-store-calls build/asan/tests/test-runs
+pg-tests: $(PG_TESTS)
+	@tests/pg/cluster.sh sh -c 'fail=0; for t in $(PG_TESTS); do \
+		echo "== $$t (PostgreSQL)"; \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TZ=UTC $$t || fail=1; \
+	done; exit $$fail'; rc=$$?; if [ $$rc = 77 ]; then echo "pg-tests: skipped"; rc=0; fi; exit $$rc
+
 test: hipcoach unit cli cli-valgrind stories tui qr node-tests fuzz-short torture
 	@echo "all test suites passed"
 
@@ -205,6 +215,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests test bench lint install clean
+.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests pg-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -42,8 +42,7 @@ static inline int test_store_open(struct store *st, const char *file, int64_t *c
 		unlink(file);
 		if (!store_open(st, file, STORE_CREATE))
 			return 0;
-	} else if (!store_open(st, uri, STORE_CREATE) &&
-		   !store_clinic_add(st, "Test clinic", &c) &&
+	} else if (!store_open(st, uri, STORE_CREATE) && !store_clinic_add(st, "Test clinic", &c) &&
 		   !store_patient_add(st, c, file, &p) && !store_scope(st, c, p)) {
 		if (clinic)
 			*clinic = c;

@@ -138,8 +138,8 @@ static void test_sessions_and_results(void **state)
 	int64_t id, logged;
 	size_t n;
 
-	assert_int_equal(store_session_start(st, day("2026-03-10"), KIND_STRENGTH, "player", 3, &id),
-			 0);
+	assert_int_equal(
+	    store_session_start(st, day("2026-03-10"), KIND_STRENGTH, "player", 3, &id), 0);
 	assert_int_equal(store_session_unfinished(st, day("2026-03-10"), KIND_STRENGTH, &s), 1);
 	assert_true(s.id == id);
 	assert_int_equal(s.pain_before, 3);
@@ -170,8 +170,8 @@ static void test_sessions_and_results(void **state)
 	assert_int_equal(s.pain_before, 3);
 	assert_int_equal(s.pain_after, 2);
 
-	assert_int_equal(store_session_log(st, day("2026-03-11"), KIND_STRETCH, -1, -1, r, 2, &logged),
-			 0);
+	assert_int_equal(
+	    store_session_log(st, day("2026-03-11"), KIND_STRETCH, -1, -1, r, 2, &logged), 0);
 	assert_int_equal(store_sessions_between(st, day("2026-03-01"), day("2026-03-31"), &all, &n),
 			 0);
 	assert_int_equal(n, 2);
@@ -198,8 +198,10 @@ static void test_history(void **state)
 	size_t n, total;
 
 	r[1].status = STATUS_HURT;
-	assert_int_equal(store_session_log(st, day("2026-03-09"), KIND_STRENGTH, 2, 3, r, 2, &id), 0);
-	assert_int_equal(store_session_log(st, day("2026-03-10"), KIND_STRETCH, -1, -1, r, 2, &id), 0);
+	assert_int_equal(store_session_log(st, day("2026-03-09"), KIND_STRENGTH, 2, 3, r, 2, &id),
+			 0);
+	assert_int_equal(store_session_log(st, day("2026-03-10"), KIND_STRETCH, -1, -1, r, 2, &id),
+			 0);
 	assert_int_equal(store_hurt_most(st, day("2026-03-01"), exercise, sizeof(exercise), &count),
 			 1);
 	assert_string_equal(exercise, "bridge");
@@ -211,9 +213,9 @@ static void test_history(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(h[0].exercise, "clamshell");
 	free(h);
-	assert_int_equal(store_sessions_for_exercise(st, "bridge", "2026-03-01T00:00:00Z", refs, 1,
-						     &n, &total),
-			 0);
+	assert_int_equal(
+	    store_sessions_for_exercise(st, "bridge", "2026-03-01T00:00:00Z", refs, 1, &n, &total),
+	    0);
 	assert_int_equal(n, 1);
 	assert_int_equal(total, 2);
 	assert_int_equal(refs[0].date, day("2026-03-10"));
@@ -380,7 +382,8 @@ static void test_patients_isolated(void **state)
 		skip();
 	open_other(f, &b, &pb);
 	assert_int_equal(store_pain_add(a, day("2026-03-02"), 7, PAIN_NOW, -1, 0, &pain_a), 0);
-	assert_int_equal(store_session_log(a, day("2026-03-02"), KIND_STRENGTH, 2, 3, &r, 1, &sa), 0);
+	assert_int_equal(store_session_log(a, day("2026-03-02"), KIND_STRENGTH, 2, 3, &r, 1, &sa),
+			 0);
 	assert_int_equal(store_psfs_item_add(a, "stairs", NULL), 0);
 	profile_init(&p);
 	p.start_date = day("2026-03-02");
@@ -435,19 +438,21 @@ static void test_scope_required(void **state)
 	if (!test_pg())
 		skip();
 	/* Every table of a patient's record is scoped, the tables' owner included. */
-	assert_int_equal(store_int(&f->st, -1,
-				   "SELECT count(*) FROM pg_class c JOIN pg_attribute a ON "
-				   "a.attrelid = c.oid AND a.attname = 'patient_id' WHERE c.relkind "
-				   "= 'r' AND c.relnamespace = current_schema()::regnamespace AND NOT "
-				   "(c.relrowsecurity AND c.relforcerowsecurity)",
-				   ""),
-			 0);
-	assert_int_equal(store_int(&f->st, -1,
-				   "SELECT count(*) FROM pg_class c JOIN pg_attribute a ON "
-				   "a.attrelid = c.oid AND a.attname = 'patient_id' WHERE c.relkind "
-				   "= 'r' AND c.relnamespace = current_schema()::regnamespace",
-				   ""),
-			 13);
+	assert_int_equal(
+	    store_int(&f->st, -1,
+		      "SELECT count(*) FROM pg_class c JOIN pg_attribute a ON "
+		      "a.attrelid = c.oid AND a.attname = 'patient_id' WHERE c.relkind "
+		      "= 'r' AND c.relnamespace = current_schema()::regnamespace AND NOT "
+		      "(c.relrowsecurity AND c.relforcerowsecurity)",
+		      ""),
+	    0);
+	assert_int_equal(
+	    store_int(&f->st, -1,
+		      "SELECT count(*) FROM pg_class c JOIN pg_attribute a ON "
+		      "a.attrelid = c.oid AND a.attname = 'patient_id' WHERE c.relkind "
+		      "= 'r' AND c.relnamespace = current_schema()::regnamespace",
+		      ""),
+	    13);
 	/* Unscoped, a connection reads and writes no patient's rows. */
 	assert_int_equal(store_open(&other, test_pg(), STORE_CREATE), 0);
 	assert_int_equal(store_pain_between(&other, 0, day("2099-01-01"), &e, &n), -1);

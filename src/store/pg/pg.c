@@ -46,13 +46,25 @@ static struct {
 } pq;
 static struct dlib pq_lib = {.soname = "libpq.so.5", .package = "libpq5"};
 static const struct dlib_sym pq_syms[] = {
-    DLIB_SYM(pq, PQconnectdb),	      DLIB_SYM(pq, PQstatus),	     DLIB_SYM(pq, PQerrorMessage),
-    DLIB_SYM(pq, PQfinish),	      DLIB_SYM(pq, PQsetNoticeProcessor),
-    DLIB_SYM(pq, PQdb),		      DLIB_SYM(pq, PQexec),	     DLIB_SYM(pq, PQexecParams),
-    DLIB_SYM(pq, PQprepare),	      DLIB_SYM(pq, PQexecPrepared),  DLIB_SYM(pq, PQresultStatus),
-    DLIB_SYM(pq, PQresultErrorField), DLIB_SYM(pq, PQclear),	     DLIB_SYM(pq, PQntuples),
-    DLIB_SYM(pq, PQgetvalue),	      DLIB_SYM(pq, PQgetisnull),     DLIB_SYM(pq, PQcmdTuples),
-    DLIB_SYM(pq, PQcmdStatus),	      DLIB_SYM(pq, PQtransactionStatus),
+    DLIB_SYM(pq, PQconnectdb),
+    DLIB_SYM(pq, PQstatus),
+    DLIB_SYM(pq, PQerrorMessage),
+    DLIB_SYM(pq, PQfinish),
+    DLIB_SYM(pq, PQsetNoticeProcessor),
+    DLIB_SYM(pq, PQdb),
+    DLIB_SYM(pq, PQexec),
+    DLIB_SYM(pq, PQexecParams),
+    DLIB_SYM(pq, PQprepare),
+    DLIB_SYM(pq, PQexecPrepared),
+    DLIB_SYM(pq, PQresultStatus),
+    DLIB_SYM(pq, PQresultErrorField),
+    DLIB_SYM(pq, PQclear),
+    DLIB_SYM(pq, PQntuples),
+    DLIB_SYM(pq, PQgetvalue),
+    DLIB_SYM(pq, PQgetisnull),
+    DLIB_SYM(pq, PQcmdTuples),
+    DLIB_SYM(pq, PQcmdStatus),
+    DLIB_SYM(pq, PQtransactionStatus),
     {0},
 };
 
@@ -111,9 +123,10 @@ static int pg_error(struct store *st, const PGresult *res)
 		state = "";
 	if (!strcmp(state, "55P03") || !strcmp(state, "40001") || !strcmp(state, "40P01")) {
 		st->failure = STORE_FAIL_BUSY;
-		ret = error_set("the database '%s' is busy: another connection is writing the same "
-				"record, and hipcoach waited %d s for it; try again when it is done",
-				st->path, STORE_BUSY_WAIT_MS / 1000);
+		ret =
+		    error_set("the database '%s' is busy: another connection is writing the same "
+			      "record, and hipcoach waited %d s for it; try again when it is done",
+			      st->path, STORE_BUSY_WAIT_MS / 1000);
 	} else if (!strcmp(state, "53100")) {
 		st->failure = STORE_FAIL_FULL;
 		ret = error_set("the disk holding the database '%s' is full: nothing was saved; "
@@ -121,8 +134,8 @@ static int pg_error(struct store *st, const PGresult *res)
 				st->path);
 	} else if (!strcmp(state, "25006")) {
 		st->failure = STORE_FAIL_READONLY;
-		ret = error_set("the database '%s' is open for reading only (%s)", st->path,
-				msg.buf);
+		ret =
+		    error_set("the database '%s' is open for reading only (%s)", st->path, msg.buf);
 	} else if (!strncmp(state, "XX00", 4) && state[4] >= '1' && state[4] <= '2') {
 		st->failure = STORE_FAIL_DAMAGED;
 		ret = error_set("the database '%s' is damaged (%s): its administrator must "
@@ -509,8 +522,8 @@ static int migrate(struct store *st, int readonly)
 		BUG("PostgreSQL schema not embedded");
 	if (run(st, "BEGIN; SELECT " PG_MIGRATION_LOCK))
 		return -1;
-	version = store_int(st, -1,
-			    "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 END", "");
+	version = store_int(
+	    st, -1, "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 END", "");
 	if (version < 0)
 		version = store_int(st, -1, "SELECT max(version) FROM schema_version", "");
 	if (version < 0)
@@ -556,7 +569,8 @@ out:
 static int check_role(struct store *st)
 {
 	struct store_stmt *stmt = store_prepare(
-	    st, "SELECT rolname, rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
+	    st,
+	    "SELECT rolname, rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
 	    "");
 	int rc, ret = -1;
 
