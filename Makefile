@@ -5,6 +5,7 @@
 #   make test       unit tests (ASan+UBSan), CLI golden tests (also under valgrind), patient stories,
 #                   browser and SDK cross-checks, a short fuzz run of every parser, and torture
 #   make torture    killed writers, hostile files, a full disk, slow clients (tests/torture)
+#   make pg-tests   the store's tests on PostgreSQL, in a throwaway cluster (not part of make test)
 #   make fuzz       long fuzz runs (FUZZ_SECONDS per harness, default 300)
 #   make bench      benchmarks against peers (not a test)
 #   make lint       cppcheck and clang-format check
@@ -17,12 +18,13 @@ COMPDIR = $(PREFIX)/share/bash-completion/completions
 
 # Linked: every command needs them, or they are cheap to load. Loaded: only import (libarchive),
 # export (libical), ui (libmicrohttpd, libqrencode), the handout, report and figures (cairo,
-# pango) and the full-screen session (ncursesw) use them, and loading them costs every command
+# pango), the full-screen session (ncursesw) and a PostgreSQL database (libpq, src/store/pg/) use
+# them, and loading them costs every command
 # about 12 MB and milliseconds at start, so src/lib/dlib.c opens them on first use (cairo and pango
 # through src/lib/cairo-dl.h, ncursesw through src/lib/curses-dl.h). Their
 # headers still type every call (cflags from both lists); glibc 2.34+ has dlopen in libc itself.
 PKGS_LINKED = sqlite3 jansson expat zlib
-PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo ncursesw
+PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo ncursesw libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_LINKED) $(PKGS_LOADED) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS_LINKED) 2>/dev/null) -lm
 # Tests and tools that draw on a cairo surface of their own link cairo and pango themselves.
@@ -36,9 +38,9 @@ WARN = -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 VERSION = 0.1.0
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DHIPCOACH_VERSION=\"$(VERSION)\" -Isrc -Ibuild $(CFLAGS) $(PKG_CFLAGS)
 
-LIB_SRC := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/formats/*.c src/coach/*.c))
+LIB_SRC := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/store/pg/*.c src/formats/*.c src/coach/*.c))
 APP_SRC := $(sort $(wildcard src/app/*.c))
-EMBED_FILES := src/store/schema.sql $(sort $(wildcard data/programs/*.json data/figures/*.json web/*.html web/*.js web/*.css web/*.svg web/*.png web/*.webmanifest))
+EMBED_FILES := src/store/schema.sql src/store/pg/schema.sql $(sort $(wildcard data/programs/*.json data/figures/*.json web/*.html web/*.js web/*.css web/*.svg web/*.png web/*.webmanifest))
 
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o) build/embed.o build/program-default.o
 APP_OBJ := $(APP_SRC:%.c=build/%.o)
@@ -175,6 +177,15 @@ torture: hipcoach
 node-tests: hipcoach build/tools/fitdump
 	tests/node/run.sh
 
+# The store's tests on PostgreSQL (src/store/pg/), in a throwaway cluster made by tests/pg/cluster.sh,
+# which skips them when PostgreSQL is not installed.
+PG_TESTS := build/asan/tests/test-store-calls build/asan/tests/test-runs
+pg-tests: $(PG_TESTS)
+	@tests/pg/cluster.sh sh -c 'fail=0; for t in $(PG_TESTS); do \
+		echo "== $$t (PostgreSQL)"; \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TZ=UTC $$t || fail=1; \
+	done; exit $$fail'; rc=$$?; if [ $$rc = 77 ]; then echo "pg-tests: skipped"; rc=0; fi; exit $$rc
+
 test: hipcoach unit cli cli-valgrind stories tui qr node-tests fuzz-short torture
 	@echo "all test suites passed"
 
@@ -204,6 +215,6 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests test bench lint install clean
+.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests pg-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

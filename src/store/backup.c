@@ -1,5 +1,7 @@
 /* Backup and restore in the store: the tables and columns a backup holds, typed rows out and in,
- * and the log query. */
+ * and the log query. A SQLite file's alone for now: the rows are read in rowid order, the log
+ * turns instants into local dates with SQLite's date(), and a restore defers its foreign keys
+ * with a PRAGMA, so every call refuses a PostgreSQL connection (sqlite_only()). */
 #include "backup.h"
 #include "sql.h"
 
@@ -10,10 +12,20 @@
 #include "lib/error.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "engine.h"
 
 /* The SQLite handles behind the store's opaque types. */
 #define DB(st)	((sqlite3 *)(st)->db)
-#define STMT(s) ((sqlite3_stmt *)(s))
+#define STMT(s) ((s)->lite)
+
+/* 0 on a SQLite file; on PostgreSQL -1, with the reason recorded. */
+static int sqlite_only(struct store *st)
+{
+	if (st->engine == STORE_SQLITE)
+		return 0;
+	return error_set("database '%s': backup, restore and the log read a SQLite file only",
+			 st->path);
+}
 
 /*
  * The tables of schema.sql in the order it creates them, and each one's
@@ -141,6 +153,8 @@ int store_backup_rows(struct store *st, const struct store_table *t, store_row_f
 	int rc;
 
 	check_table(t);
+	if (sqlite_only(st))
+		return -1;
 	strbuf_addstr(&sql, "SELECT ");
 	for (size_t c = 0; c < t->ncols; c++)
 		strbuf_addf(&sql, "%s\"%s\"", c ? ", " : "", t->cols[c]);
@@ -174,6 +188,8 @@ int store_backup_dump(struct store *st, int (*table)(void *ctx, const struct sto
 	int own = !st->depth;
 	int ret = 0;
 
+	if (sqlite_only(st))
+		return -1;
 	if (own && store_exec_script(st, "BEGIN"))
 		return -1;
 	for (size_t i = 0; i < ARRAY_SIZE(tables) && !ret; i++) {
@@ -192,6 +208,8 @@ int store_backup_empty(struct store *st)
 	struct strbuf sql = STRBUF_INIT;
 	int empty = 1;
 
+	if (sqlite_only(st))
+		return -1;
 	for (size_t i = 0; i < ARRAY_SIZE(tables) && empty == 1; i++) {
 		struct store_stmt *stmt;
 		int rc;
@@ -213,7 +231,7 @@ int store_backup_empty(struct store *st)
 
 int store_backup_restore_begin(struct store *st)
 {
-	if (store_begin(st))
+	if (sqlite_only(st) || store_begin(st))
 		return -1;
 	if (store_exec_script(st, "PRAGMA defer_foreign_keys = ON")) {
 		store_rollback(st);
@@ -257,6 +275,8 @@ int store_backup_insert(struct store *st, const struct store_table *t, const cha
 	int ret = -1;
 
 	check_table(t);
+	if (sqlite_only(st))
+		return -1;
 	strbuf_addf(&sql, "INSERT INTO \"%s\"", t->name);
 	if (!n)
 		strbuf_addstr(&sql, " DEFAULT VALUES");
@@ -322,7 +342,7 @@ static const char log_sql[] =
 
 int store_backup_log(struct store *st, store_log_fn *fn, void *ctx)
 {
-	struct store_stmt *stmt = store_prepare(st, log_sql, "");
+	struct store_stmt *stmt = sqlite_only(st) ? NULL : store_prepare(st, log_sql, "");
 	struct store_value v[STORE_LOG_NCOLS];
 	int rc;
 

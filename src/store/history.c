@@ -59,7 +59,7 @@ int store_pain_over(struct store *st, day_t since, int limit, int *count, int *m
 			  "results r JOIN sessions s ON s.id = r.session_id WHERE s.kind = "
 			  "'strength' AND r.pain > ?2 AND s.date >= ?1 GROUP BY s.id UNION ALL "
 			  "SELECT score FROM pain WHERE context = 'during' AND score > ?2 AND date "
-			  ">= ?1)",
+			  ">= ?1) AS over",
 			  "ti", day_format(since, d), limit);
 	int rc;
 

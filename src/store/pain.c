@@ -3,7 +3,6 @@
 #include "pain.h"
 #include "sql.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,9 +137,9 @@ int store_pain_scores(struct store *st, day_t from, day_t to, struct pain_score 
 	     * sessions_date itself: grouped by id alone, SQLite would rather scan
 	     * every session ever recorded in id order than sort the range. */
 	    " UNION ALL SELECT s.date, max(r.pain), 'during', 3, s.id FROM sessions s"
-	    "  CROSS JOIN results r ON r.session_id = s.id"
-	    "  WHERE r.pain IS NOT NULL AND s.date BETWEEN ?1 AND ?2 GROUP BY s.date, s.id"
-	    ") ORDER BY date, o, id",
+	    "  CROSS JOIN results r WHERE r.session_id = s.id"
+	    "  AND r.pain IS NOT NULL AND s.date BETWEEN ?1 AND ?2 GROUP BY s.date, s.id"
+	    ") AS scores ORDER BY date, o, id",
 	    "tt", a, b);
 	rc = store_rows(st, stmt, sizeof(**out), read_score, &rows, n);
 	*out = rows;
@@ -229,5 +228,5 @@ int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, siz
 void store_pain_mark(struct store *st, int64_t mark[2])
 {
 	mark[0] = store_data_version(st);
-	mark[1] = sqlite3_total_changes64((sqlite3 *)st->db);
+	mark[1] = store_changes(st);
 }

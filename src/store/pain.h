@@ -81,8 +81,8 @@ int store_pain_previous(struct store *st, int64_t id);
 int store_pain_weeks(struct store *st, day_t first, struct pain_week *weeks, size_t n);
 /*
  * A mark of what the weekly pain is read from, for a cache of it: it moves
- * with every commit of another connection (PRAGMA data_version) and every
- * row this one writes (sqlite3_total_changes64()).
+ * with every commit of another connection (store_data_version()) and every
+ * row this one writes (store_changes()).
  */
 void store_pain_mark(struct store *st, int64_t mark[2]);
 

@@ -4,7 +4,6 @@
 
 #include <inttypes.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +11,6 @@
 #include "lib/datetime.h"
 #include "lib/error.h"
 #include "lib/xalloc.h"
-
-/* The SQLite handles behind the store's opaque types: the writer keeps its own statements. */
-#define DB(st)	  ((sqlite3 *)(st)->db)
-#define OPAQUE(s) ((struct store_stmt *)(s))
 
 /* XXH64 (Yann Collet's xxHash, 64-bit variant), seed 0. */
 #define P1 11400714785074694791ULL
@@ -108,36 +103,23 @@ void runs_file_key(const void *data, size_t len, char key[RUNS_KEY_SIZE])
 /* The writer's statements, kept for its lifetime; their values are bound at each use. */
 struct runs_writer {
 	struct store *st;
-	sqlite3_stmt *file_known, *file_mark, *near, *insert;
+	struct store_stmt *file_known, *file_mark, *near, *insert;
 };
-
-static sqlite3_stmt *prepare(struct store *st, const char *sql)
-{
-	sqlite3_stmt *stmt = NULL;
-
-	if (sqlite3_prepare_v3(DB(st), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
-	    SQLITE_OK) {
-		error_set("database '%s': %s", st->path, sqlite3_errmsg(DB(st)));
-		sqlite3_finalize(stmt);
-		return NULL;
-	}
-	return stmt;
-}
 
 struct runs_writer *runs_writer_new(struct store *st)
 {
 	struct runs_writer *w = xcalloc(1, sizeof(*w));
 
 	w->st = st;
-	w->file_known = prepare(st, "SELECT 1 FROM import_files WHERE key = ?");
-	w->file_mark =
-	    prepare(st, "INSERT OR IGNORE INTO import_files (key, imported_at) VALUES (?, ?)");
-	w->near = prepare(st, "SELECT start_epoch, sport, distance_m, elapsed_s, source FROM runs "
-			      "WHERE start_epoch BETWEEN ? AND ?");
+	w->file_known = store_keep(st, "SELECT 1 FROM import_files WHERE key = ?");
+	w->file_mark = store_keep(st, "INSERT INTO import_files (key, imported_at) VALUES (?, ?) "
+				      "ON CONFLICT DO NOTHING");
+	w->near = store_keep(st, "SELECT start_epoch, sport, distance_m, elapsed_s, source FROM "
+				 "runs WHERE start_epoch BETWEEN ? AND ?");
 	w->insert =
-	    prepare(st, "INSERT INTO runs (start, start_epoch, sport, distance_m, moving_s, "
-			"elapsed_s, ascent_m, avg_hr, max_hr, source) "
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    store_keep(st, "INSERT INTO runs (start, start_epoch, sport, distance_m, moving_s, "
+			   "elapsed_s, ascent_m, avg_hr, max_hr, source) "
+			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!w->file_known || !w->file_mark || !w->near || !w->insert) {
 		runs_writer_free(w);
 		return NULL;
@@ -149,26 +131,26 @@ void runs_writer_free(struct runs_writer *w)
 {
 	if (!w)
 		return;
-	sqlite3_finalize(w->file_known);
-	sqlite3_finalize(w->file_mark);
-	sqlite3_finalize(w->near);
-	sqlite3_finalize(w->insert);
+	store_finalize(w->file_known);
+	store_finalize(w->file_mark);
+	store_finalize(w->near);
+	store_finalize(w->insert);
 	free(w);
 }
 
 /* Steps a kept statement once and resets it for the next use: 1 row, 0 done, -1 error. */
-static int step_once(struct runs_writer *w, sqlite3_stmt *stmt)
+static int step_once(struct runs_writer *w, struct store_stmt *stmt)
 {
-	int rc = store_step(w->st, OPAQUE(stmt));
+	int rc = store_step(w->st, stmt);
 
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
+	store_reset(stmt);
 	return rc;
 }
 
 int runs_file_known(struct runs_writer *w, const char *key)
 {
-	sqlite3_bind_text(w->file_known, 1, key, -1, SQLITE_STATIC);
+	if (store_bind(w->st, w->file_known, "t", key))
+		return -1;
 	return step_once(w, w->file_known);
 }
 
@@ -176,8 +158,8 @@ int runs_file_mark(struct runs_writer *w, const char *key)
 {
 	char now[21];
 
-	sqlite3_bind_text(w->file_mark, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(w->file_mark, 2, time_format_iso(clock_now(), now), -1, SQLITE_STATIC);
+	if (store_bind(w->st, w->file_mark, "tt", key, time_format_iso(clock_now(), now)))
+		return -1;
 	return step_once(w, w->file_mark) < 0 ? -1 : 0;
 }
 
@@ -188,61 +170,49 @@ static int is_typed(const char *source)
 }
 
 /* A stored row of the `near` statement as a candidate for activity_same(). */
-static void read_candidate(sqlite3_stmt *s, struct activity *b)
+static void read_candidate(struct store_stmt *s, struct activity *b)
 {
 	activity_init(b);
-	b->start = (time_t)sqlite3_column_int64(s, 0);
-	snprintf(b->sport, sizeof(b->sport), "%s", store_col_text(OPAQUE(s), 1));
-	b->distance_m = store_col_double(OPAQUE(s), 2, -1);
-	b->elapsed_s = store_col_double(OPAQUE(s), 3, -1);
+	b->start = (time_t)store_col_int64(s, 0, 0);
+	snprintf(b->sport, sizeof(b->sport), "%s", store_col_text(s, 1));
+	b->distance_m = store_col_double(s, 2, -1);
+	b->elapsed_s = store_col_double(s, 3, -1);
 }
 
-static void bind_or_null(sqlite3_stmt *stmt, int col, double v)
+/* A measure for a column that holds NULL when it is unknown: negative ('e' binds NULL then). */
+static double known_or_negative(double v)
 {
-	if (v < 0 || isnan(v))
-		sqlite3_bind_null(stmt, col);
-	else
-		sqlite3_bind_double(stmt, col, v);
+	return isnan(v) ? -1 : v;
 }
 
 int runs_add(struct runs_writer *w, const struct activity *a, const char *source)
 {
-	sqlite3_stmt *s = w->near;
+	struct store_stmt *s = w->near;
 	int a_typed = is_typed(source);
 	char iso[21];
 	int rc = 0, dup = 0;
 
-	sqlite3_bind_int64(s, 1, (int64_t)a->start - ACTIVITY_SAME_WINDOW_S);
-	sqlite3_bind_int64(s, 2, (int64_t)a->start + ACTIVITY_SAME_WINDOW_S);
-	while (!dup && (rc = store_step(w->st, OPAQUE(s))) > 0) {
+	if (store_bind(w->st, s, "ll", (int64_t)a->start - ACTIVITY_SAME_WINDOW_S,
+		       (int64_t)a->start + ACTIVITY_SAME_WINDOW_S))
+		return -1;
+	while (!dup && (rc = store_step(w->st, s)) > 0) {
 		struct activity b;
 
 		read_candidate(s, &b);
-		dup = activity_same(a, a_typed, &b, is_typed(store_col_text(OPAQUE(s), 4)));
+		dup = activity_same(a, a_typed, &b, is_typed(store_col_text(s, 4)));
 	}
-	sqlite3_reset(s);
+	store_reset(s);
 	if (!dup && rc < 0)
 		return -1;
 	if (dup)
 		return 1;
 
 	s = w->insert;
-	sqlite3_bind_text(s, 1, time_format_iso(a->start, iso), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (int64_t)a->start);
-	sqlite3_bind_text(s, 3, a->sport, -1, SQLITE_STATIC);
-	bind_or_null(s, 4, a->distance_m);
-	bind_or_null(s, 5, a->moving_s);
-	bind_or_null(s, 6, a->elapsed_s);
-	bind_or_null(s, 7, a->ascent_m);
-	if (a->avg_hr > 0)
-		sqlite3_bind_int(s, 8, a->avg_hr);
-	else
-		sqlite3_bind_null(s, 8);
-	if (a->max_hr > 0)
-		sqlite3_bind_int(s, 9, a->max_hr);
-	else
-		sqlite3_bind_null(s, 9);
-	sqlite3_bind_text(s, 10, source, -1, SQLITE_STATIC);
+	if (store_bind(w->st, s, "tlteeeejjt", time_format_iso(a->start, iso), (int64_t)a->start,
+		       a->sport, known_or_negative(a->distance_m), known_or_negative(a->moving_s),
+		       known_or_negative(a->elapsed_s), known_or_negative(a->ascent_m),
+		       a->avg_hr > 0 ? a->avg_hr : -1, a->max_hr > 0 ? a->max_hr : -1, source))
+		return -1;
 	return step_once(w, s) < 0 ? -1 : 0;
 }
 

@@ -110,15 +110,18 @@ int store_screening_rows(struct store *st, struct screening_rows *out)
 	out->last_round = parse_time(last);
 	out->rounds = (int)store_int(st, 0, "SELECT count(DISTINCT round) FROM screening", "");
 
-	/* The history questions' ids, as a list the query can search with instr(). */
+	/*
+	 * The history questions' ids, as a list the query searches for ",ID,": found when
+	 * taking it out shortens the list (instr() is SQLite's alone, strpos() PostgreSQL's).
+	 */
 	strbuf_addch(&hist, ',');
 	for (size_t i = 0; i < n; i++)
 		if (q[i].flags & SCREEN_HISTORY)
 			strbuf_addf(&hist, "%s,", q[i].id);
 	out->history_seen =
 	    *cleared && store_int(st, 0,
-				  "SELECT count(*) FROM screening WHERE answered_at < ? AND "
-				  "instr(?, ',' || question || ',') > 0",
+				  "SELECT count(*) FROM screening WHERE answered_at < ?1 AND "
+				  "length(replace(?2, ',' || question || ',', '')) < length(?2)",
 				  "tt", cleared, hist.buf) > 0;
 	strbuf_release(&hist);
 

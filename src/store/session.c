@@ -132,11 +132,18 @@ static int insert_result(struct store *st, int64_t session_id, const struct resu
 {
 	char at[21];
 
+	/* A step recorded again (a phone that sent it twice, a set redone) replaces its row. */
 	return store_exec(
 	    st,
-	    "INSERT OR REPLACE INTO results (session_id, step, exercise, variant, "
+	    "INSERT INTO results (session_id, step, exercise, variant, "
 	    "set_no, side, status, reps, seconds, load, load_kg, rpe, reserve3, pain, "
-	    "gentle, at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "gentle, at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (session_id, step) DO UPDATE SET exercise = excluded.exercise, "
+	    "variant = excluded.variant, set_no = excluded.set_no, side = excluded.side, "
+	    "status = excluded.status, reps = excluded.reps, seconds = excluded.seconds, "
+	    "load = excluded.load, load_kg = excluded.load_kg, rpe = excluded.rpe, "
+	    "reserve3 = excluded.reserve3, pain = excluded.pain, gentle = excluded.gentle, "
+	    "at = excluded.at, client_id = excluded.client_id",
 	    "littjttjjtejjjjtt", session_id, r->step, r->exercise,
 	    r->variant[0] ? r->variant : NULL, r->set_no > 0 ? r->set_no : -1, side_names[r->side],
 	    step_status_names[r->status], r->reps, r->seconds,
@@ -155,7 +162,7 @@ int store_result_add_id(struct store *st, int64_t session_id, const struct resul
 {
 	if (store_begin(st))
 		return -1;
-	/* REPLACE below replaces the step's row; it must never take another step's id. */
+	/* The insert below replaces the step's row; it must never take another step's id. */
 	if (client_id && *client_id &&
 	    store_int(st, 0,
 		      "SELECT count(*) FROM results WHERE client_id = ? AND NOT "

@@ -48,7 +48,21 @@ int64_t store_last_id(struct store *st);
 int store_rows(struct store *st, struct store_stmt *stmt, size_t size,
 	       void (*read)(struct store_stmt *stmt, void *row), void **out, size_t *n);
 
-/* Runs several statements (schema, migrations). 0 or -1. */
+/* Runs several statements (schema, migrations), without values. 0 or -1. */
 int store_exec_script(struct store *st, const char *sql);
+
+/*
+ * A statement kept for many uses (an importer's lookups and inserts):
+ * prepared once and without values, or NULL on error. store_bind() gives
+ * it the values of its next use (the letters of store_prepare()), and
+ * store_reset() ends a use early, each forgetting the rows of the last
+ * use; store_finalize() ends it. store_bind(): 0 or -1.
+ */
+struct store_stmt *store_keep(struct store *st, const char *sql);
+int store_bind(struct store *st, struct store_stmt *stmt, const char *types, ...);
+void store_reset(struct store_stmt *stmt);
+
+/* How many rows this connection has inserted, changed or deleted since it opened. */
+int64_t store_changes(struct store *st);
 
 #endif

@@ -1,4 +1,5 @@
-/* SQLite persistence: opening, identifying, migrating, transactions and bound queries. */
+/* SQLite persistence: opening, identifying, migrating, transactions and bound queries; each helper
+ * hands a PostgreSQL connection to src/store/pg/pg.c. */
 #include "store.h"
 
 #include <errno.h>
@@ -16,11 +17,12 @@
 #include "lib/fileio.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "engine.h"
 #include "sql.h"
 
-/* The SQLite handles behind the store's opaque types. */
+/* The SQLite connection behind the store's opaque type. */
 #define DB(st)	((sqlite3 *)(st)->db)
-#define STMT(s) ((sqlite3_stmt *)(s))
+#define PG(st)	((st)->engine == STORE_POSTGRES)
 
 /*
  * One connection per thread (each web server thread opens its own), so
@@ -300,6 +302,9 @@ out:
 
 int store_check(struct store *st)
 {
+	/* PostgreSQL checks its own pages as it reads them (initdb --data-checksums). */
+	if (PG(st))
+		return 0;
 	if (st->damaged)
 		return damaged_error(st, "it failed its check before");
 	return check_integrity(st);
@@ -421,20 +426,98 @@ static sqlite3_stmt *vprepare(struct store *st, const char *sql, const char *typ
 	return stmt;
 }
 
+/* The statement of either engine, bound; NULL on error. */
+static struct store_stmt *vprepare_any(struct store *st, const char *sql, const char *types,
+				       va_list ap)
+{
+	struct store_stmt *stmt;
+	sqlite3_stmt *lite = NULL;
+	struct pg_stmt *pg = NULL;
+
+	if (PG(st)) {
+		pg = pg_prepare(st, sql);
+		if (pg)
+			pg_bind(pg, types, ap);
+	} else
+		lite = vprepare(st, sql, types, ap);
+	if (!lite && !pg)
+		return NULL;
+	stmt = xmalloc(sizeof(*stmt));
+	stmt->lite = lite;
+	stmt->pg = pg;
+	return stmt;
+}
+
 struct store_stmt *store_prepare(struct store *st, const char *sql, const char *types, ...)
 {
 	va_list ap;
-	sqlite3_stmt *stmt;
+	struct store_stmt *stmt;
 
 	va_start(ap, types);
-	stmt = vprepare(st, sql, types, ap);
+	stmt = vprepare_any(st, sql, types, ap);
 	va_end(ap);
-	return (struct store_stmt *)stmt;
+	return stmt;
 }
 
 void store_finalize(struct store_stmt *stmt)
 {
-	sqlite3_finalize(STMT(stmt));
+	if (!stmt)
+		return;
+	if (stmt->pg)
+		pg_finalize(stmt->pg);
+	else
+		sqlite3_finalize(stmt->lite);
+	free(stmt);
+}
+
+struct store_stmt *store_keep(struct store *st, const char *sql)
+{
+	struct store_stmt *stmt;
+	sqlite3_stmt *lite = NULL;
+	struct pg_stmt *pg = NULL;
+
+	if (PG(st)) {
+		pg = pg_prepare(st, sql);
+		if (!pg)
+			return NULL;
+	} else if (sqlite3_prepare_v3(DB(st), sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL) !=
+		   SQLITE_OK) {
+		db_error(st);
+		sqlite3_finalize(lite);
+		return NULL;
+	}
+	stmt = xmalloc(sizeof(*stmt));
+	stmt->lite = lite;
+	stmt->pg = pg;
+	return stmt;
+}
+
+void store_reset(struct store_stmt *stmt)
+{
+	if (stmt->pg) {
+		pg_reset(stmt->pg);
+		return;
+	}
+	sqlite3_reset(stmt->lite);
+	sqlite3_clear_bindings(stmt->lite);
+}
+
+int store_bind(struct store *st, struct store_stmt *stmt, const char *types, ...)
+{
+	va_list ap;
+	int rc = 0;
+
+	va_start(ap, types);
+	if (stmt->pg) {
+		pg_bind(stmt->pg, types, ap);
+	} else {
+		store_reset(stmt);
+		rc = bind_args(stmt->lite, types, ap);
+		if (rc)
+			error_set("database '%s': %s", st->path, sqlite3_errmsg(DB(st)));
+	}
+	va_end(ap);
+	return rc;
 }
 
 static int step(struct store *st, sqlite3_stmt *stmt)
@@ -450,7 +533,7 @@ static int step(struct store *st, sqlite3_stmt *stmt)
 
 int store_step(struct store *st, struct store_stmt *stmt)
 {
-	return step(st, STMT(stmt));
+	return stmt->pg ? pg_step(st, stmt->pg) : step(st, stmt->lite);
 }
 
 int store_rows(struct store *st, struct store_stmt *stmt, size_t size,
@@ -488,71 +571,104 @@ int store_rows(struct store *st, struct store_stmt *stmt, size_t size,
 int store_exec(struct store *st, const char *sql, const char *types, ...)
 {
 	va_list ap;
-	sqlite3_stmt *stmt;
+	struct store_stmt *stmt;
 	int rc;
 
 	va_start(ap, types);
-	stmt = vprepare(st, sql, types, ap);
+	stmt = vprepare_any(st, sql, types, ap);
 	va_end(ap);
 	if (!stmt)
 		return -1;
-	while ((rc = step(st, stmt)) > 0)
+	while ((rc = store_step(st, stmt)) > 0)
 		;
-	sqlite3_finalize(stmt);
+	store_finalize(stmt);
 	return rc;
 }
 
 int64_t store_int(struct store *st, int64_t dflt, const char *sql, const char *types, ...)
 {
 	va_list ap;
-	sqlite3_stmt *stmt;
+	struct store_stmt *stmt;
 	int64_t v = dflt;
 
 	va_start(ap, types);
-	stmt = vprepare(st, sql, types, ap);
+	stmt = vprepare_any(st, sql, types, ap);
 	va_end(ap);
 	if (!stmt)
 		return dflt;
-	if (step(st, stmt) > 0 && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	if (store_step(st, stmt) > 0)
+		v = store_col_int64(stmt, 0, dflt);
+	store_finalize(stmt);
 	return v;
+}
+
+/*
+ * PostgreSQL gives every value as text: integers and reals are read back
+ * from it, and a truth value ("t", "f": what `count(*) > 0` gives there)
+ * as 1 or 0, as SQLite gives it.
+ */
+static int64_t pg_int64(const char *s)
+{
+	if (!strcmp(s, "t"))
+		return 1;
+	if (!strcmp(s, "f"))
+		return 0;
+	return strtoll(s, NULL, 10);
 }
 
 const char *store_col_text(struct store_stmt *stmt, int col)
 {
-	const unsigned char *s = sqlite3_column_text(STMT(stmt), col);
+	const char *s = stmt->pg ? pg_col_text(stmt->pg, col)
+				 : (const char *)sqlite3_column_text(stmt->lite, col);
 
-	return s ? (const char *)s : "";
+	return s ? s : "";
 }
 
 int store_col_int(struct store_stmt *stmt, int col, int dflt)
 {
-	return store_col_is_null(stmt, col) ? dflt : sqlite3_column_int(STMT(stmt), col);
+	if (store_col_is_null(stmt, col))
+		return dflt;
+	return stmt->pg ? (int)pg_int64(pg_col_text(stmt->pg, col))
+			: sqlite3_column_int(stmt->lite, col);
 }
 
 int64_t store_col_int64(struct store_stmt *stmt, int col, int64_t dflt)
 {
-	return store_col_is_null(stmt, col) ? dflt : sqlite3_column_int64(STMT(stmt), col);
+	if (store_col_is_null(stmt, col))
+		return dflt;
+	return stmt->pg ? pg_int64(pg_col_text(stmt->pg, col))
+			: sqlite3_column_int64(stmt->lite, col);
 }
 
 double store_col_double(struct store_stmt *stmt, int col, double dflt)
 {
-	return store_col_is_null(stmt, col) ? dflt : sqlite3_column_double(STMT(stmt), col);
+	if (store_col_is_null(stmt, col))
+		return dflt;
+	return stmt->pg ? strtod(pg_col_text(stmt->pg, col), NULL)
+			: sqlite3_column_double(stmt->lite, col);
 }
 
 int store_col_is_null(struct store_stmt *stmt, int col)
 {
-	return sqlite3_column_type(STMT(stmt), col) == SQLITE_NULL;
+	if (stmt->pg)
+		return pg_col_text(stmt->pg, col) == NULL;
+	return sqlite3_column_type(stmt->lite, col) == SQLITE_NULL;
 }
 
 int64_t store_last_id(struct store *st)
 {
-	return sqlite3_last_insert_rowid(DB(st));
+	return PG(st) ? pg_last_id(st) : sqlite3_last_insert_rowid(DB(st));
+}
+
+int64_t store_changes(struct store *st)
+{
+	return PG(st) ? st->changes : sqlite3_total_changes64(DB(st));
 }
 
 int64_t store_data_version(struct store *st)
 {
+	if (PG(st))
+		return pg_data_version(st);
 	return store_int(st, -1, "PRAGMA data_version", "");
 }
 
@@ -560,6 +676,8 @@ int store_exec_script(struct store *st, const char *sql)
 {
 	char *msg = NULL;
 
+	if (PG(st))
+		return pg_exec_script(st, sql);
 	if (sqlite3_exec(DB(st), sql, NULL, NULL, &msg) != SQLITE_OK) {
 		sqlite3_free(msg);
 		return db_error(st);
@@ -571,6 +689,13 @@ int store_begin(struct store *st)
 {
 	if (st->depth++)
 		return 0;
+	if (PG(st)) {
+		if (pg_begin(st)) {
+			st->depth = 0;
+			return -1;
+		}
+		return 0;
+	}
 	if (st->readonly_why || st->damaged) {
 		st->depth = 0;
 		return write_gate(st);
@@ -594,6 +719,8 @@ int store_commit(struct store *st)
 		BUG("store_commit without store_begin");
 	if (--st->depth)
 		return 0;
+	if (PG(st))
+		return pg_commit(st);
 	if (store_exec_script(st, "COMMIT")) {
 		sqlite3_exec(DB(st), "ROLLBACK", NULL, NULL, NULL);
 		return -1;
@@ -606,7 +733,9 @@ void store_rollback(struct store *st)
 	if (!st->depth)
 		return;
 	st->depth = 0;
-	if (!sqlite3_get_autocommit(DB(st)))
+	if (PG(st))
+		pg_rollback(st);
+	else if (!sqlite3_get_autocommit(DB(st)))
 		sqlite3_exec(DB(st), "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -894,6 +1023,8 @@ int store_open(struct store *st, const char *path, unsigned flags)
 	int app_id = 0, version = 0, readonly = (flags & STORE_READONLY) != 0;
 
 	memset(st, 0, sizeof(*st));
+	if (pg_is_uri(path))
+		return pg_open(st, path, flags);
 	if (stat(path, &sbuf)) {
 		if (errno != ENOENT)
 			return error_set("cannot open database '%s': %s", path, strerror(errno));
@@ -984,9 +1115,18 @@ fail:
 	return -1;
 }
 
+int store_scope(struct store *st, int64_t clinic, int64_t patient)
+{
+	if (!PG(st))
+		return error_set("database '%s' holds one runner's record and no clinic", st->path);
+	return pg_scope(st, clinic, patient);
+}
+
 void store_close(struct store *st)
 {
-	if (DB(st))
+	if (PG(st))
+		pg_close(st);
+	else if (DB(st))
 		sqlite3_close_v2(DB(st));
 	free(st->path);
 	free(st->readonly_why);

@@ -26,14 +26,22 @@ enum store_failure {
 	STORE_FAIL_DAMAGED,  /* the database failed its integrity check */
 };
 
+/* The engine behind a connection: SQLite for one runner, PostgreSQL for a clinic's server. */
+enum store_engine {
+	STORE_SQLITE = 0,
+	STORE_POSTGRES,
+};
+
 struct store {
 	struct store_db *db;
-	char *path;
+	enum store_engine engine;
+	char *path;	    /* the file, or the PostgreSQL database's name for messages */
 	int depth;	    /* nesting of store_begin() */
 	char *readonly_why; /* opened for writing but only readable: why ("the disk is full") */
 	int checked;	    /* the integrity check before the first write has run */
 	int damaged;	    /* the database failed its integrity check: nothing is written */
 	enum store_failure failure; /* of the last call that failed */
+	int64_t changes;	    /* PostgreSQL: rows this connection wrote */
 };
 
 enum store_flags {
@@ -64,9 +72,27 @@ char *store_default_path(const char *explicit_path);
  * connection, and every error about it says how to recover. A writer
  * waits up to STORE_BUSY_WAIT_MS for another, then names the command that
  * holds the database.
+ *
+ * A `path` that is a PostgreSQL URI ("postgresql://USER@/DB?host=/run/pg")
+ * opens that database instead, for a clinic's server: libpq is loaded
+ * then (src/lib/dlib.h), never by a program that opens a file. Its schema
+ * (src/store/pg/schema.sql) is migrated like the file's, every table of a
+ * patient's record holds the clinic and the patient of each row, and the
+ * connection reads and writes nothing of them until store_scope() names a
+ * patient. It must log in as an ordinary role, one that row-level security
+ * binds (not a superuser, not BYPASSRLS): otherwise it is refused.
  */
 int store_open(struct store *st, const char *path, unsigned flags);
 void store_close(struct store *st);
+
+/*
+ * PostgreSQL: from now on this connection reads and writes the record of
+ * patient `patient` of clinic `clinic` alone, with the same typed calls a
+ * runner's file answers (row-level security, src/store/pg/schema.sql).
+ * The patient must belong to the clinic. 0, or -1 (also on a SQLite file,
+ * which holds one runner and no clinic).
+ */
+int store_scope(struct store *st, int64_t clinic, int64_t patient);
 
 /*
  * Checks the structure of the whole database (PRAGMA quick_check): 0 if
@@ -76,8 +102,11 @@ void store_close(struct store *st);
 int store_check(struct store *st);
 
 /*
- * Transactions nest: only the outermost begin/commit reach SQLite, and a
- * rollback at any depth rolls the whole transaction back.
+ * Transactions nest: only the outermost begin/commit reach the engine, and
+ * a rollback at any depth rolls the whole transaction back. On PostgreSQL
+ * the outermost begin also waits (up to STORE_BUSY_WAIT_MS) for any other
+ * writer of the same patient, as SQLite's write lock makes writers of a
+ * file take turns.
  */
 int store_begin(struct store *st);
 int store_commit(struct store *st);
@@ -85,7 +114,8 @@ void store_rollback(struct store *st);
 
 /*
  * A number that moves when another connection commits to the database, not
- * on this one's own writes; -1 on error. A cache
+ * on this one's own writes (PostgreSQL: it may also move when nothing this
+ * patient reads changed); -1 on error. A cache
  * compares it to know when to read again.
  */
 int64_t store_data_version(struct store *st);

@@ -1,5 +1,5 @@
 /* Tests of the runs table and the duplicate rule it asks (activity_same): content keys, duplicate
- * detection across formats, logged runs, reading back. */
+ * detection across formats, logged runs, reading back; on PostgreSQL too with $HIPCOACH_TEST_PG. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +13,7 @@
 
 #include "lib/datetime.h"
 #include "lib/error.h"
+#include "store-db.h"
 #include "store/runs.h"
 
 #define DB "build/testdata/test-runs.db"
@@ -46,12 +47,9 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
-	if (system("mkdir -p build/testdata"))
+	if (test_store_open(&f->st, DB, NULL, NULL))
 		return -1;
-	unlink(DB);
-	unlink(DB "-wal");
-	unlink(DB "-shm");
-	if (store_open(&f->st, DB, STORE_CREATE) || !(f->w = runs_writer_new(&f->st))) {
+	if (!(f->w = runs_writer_new(&f->st))) {
 		fprintf(stderr, "%s\n", error_last());
 		return -1;
 	}
