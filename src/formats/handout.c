@@ -654,7 +654,7 @@ static void card_draw(struct pen *p, const struct handout_item *it, const struct
 	double dh = cp->band - FIGURE_TOP - FIGURE_FLOOR - note; /* the drawing itself */
 	double panel = cp->side ? cp->dw + 8 : w, ph = cp->side ? rowh : band;
 
-	box(p, x, y, w, rowh, 6, &white, &rule, 0.8);
+	box(p, x, y, w, rowh, 6, &white, NULL, 0);
 	if (cp->side ? cp->scale > 0 : band > 0) {
 		/* The drawings sit on the card's tint; limb gaps are cut in the tint. */
 		cairo_save(p->cr);
@@ -664,15 +664,6 @@ static void card_draw(struct pen *p, const struct handout_item *it, const struct
 		set_rgb(p->cr, &tint);
 		cairo_fill(p->cr);
 		cairo_restore(p->cr);
-		if (cp->side) {
-			set_rgb(p->cr, &rule);
-			cairo_set_line_width(p->cr, 0.6);
-			cairo_move_to(p->cr, x + panel, y);
-			cairo_line_to(p->cr, x + panel, y + rowh);
-			cairo_stroke(p->cr);
-		} else {
-			hline(p, x, x + w, y + band, &rule, 0.6);
-		}
 	}
 	if (cp->scale > 0) {
 		/* A little air between the poses where the card has room for it. */
@@ -696,6 +687,17 @@ static void card_draw(struct pen *p, const struct handout_item *it, const struct
 				     it->figure_note, 7, T_ITALIC | T_RIGHT, &muted);
 		}
 	}
+	/* The rules last, so that no drawing's margin paints over them. */
+	if (cp->side && cp->scale > 0) {
+		set_rgb(p->cr, &rule);
+		cairo_set_line_width(p->cr, 0.6);
+		cairo_move_to(p->cr, x + panel, y);
+		cairo_line_to(p->cr, x + panel, y + rowh);
+		cairo_stroke(p->cr);
+	} else if (!cp->side && band > 0) {
+		hline(p, x, x + w, y + band, &rule, 0.6);
+	}
+	box(p, x, y, w, rowh, 6, NULL, &rule, 0.8);
 	if (cp->side)
 		card_text(p, it, x + panel + CARD_PAD + 2, y + CARD_PAD - 2, plan_text_width(cp),
 			  cp->cols);
