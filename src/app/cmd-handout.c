@@ -18,6 +18,13 @@
 #define HANDOUT_WEEKS 6
 
 /*
+ * The pages a handout may take (the issue "Day to day", Paper): two for the
+ * beginner program, three for the others, whose doses and versions say more.
+ */
+#define HANDOUT_PAGES_BEGINNER 2
+#define HANDOUT_PAGES	       3
+
+/*
  * The pain-monitoring model for the strength moves (SAFETY.md section 2:
  * Silbernagel et al., Am J Sports Med 2007), in the words the session
  * player uses.
@@ -377,6 +384,7 @@ int handout_render(struct app *app, const struct args *args, struct export_doc *
 	h.start = profile.start_date;
 	h.today = today;
 	h.schedule = schedule.buf;
+	h.max_pages = profile.level == LEVEL_BEGINNER ? HANDOUT_PAGES_BEGINNER : HANDOUT_PAGES;
 	h.sections = sh.sections;
 	h.nsections = 2;
 	h.figures = figures;

@@ -1247,6 +1247,21 @@ double figure_fit(const struct figure_set *set, const char *exercise_id, double 
 	return l.s;
 }
 
+double figure_scale(const struct figure_set *set, const char *exercise_id, double w, double h,
+		    int stacked)
+{
+	const struct figure *fig = figure_find(set, exercise_id);
+	struct figure_skeleton sk[2];
+	struct bbox body[2], all;
+	struct layout l;
+
+	if (!fig || !(w > 0 && h > 0))
+		return 0;
+	figure_scene(fig, sk, body, &all);
+	figure_box(&all, w, h, stacked, &l);
+	return l.s;
+}
+
 int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_id, double x,
 		double y, double w, double h, const struct figure_style *style)
 {

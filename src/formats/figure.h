@@ -132,6 +132,15 @@ double figure_fit(const struct figure_set *set, const char *exercise_id, double 
 		  int stacked, double *h, double *margin);
 
 /*
+ * The scale at which figure_draw() draws the figure in a box w x h (its poses
+ * side by side, or with `stacked` one above the other): the largest that
+ * both the width and the height allow, in points (or pixels) per body unit.
+ * 0 if the id is unknown or the box is empty.
+ */
+double figure_scale(const struct figure_set *set, const char *exercise_id, double w, double h,
+		    int stacked);
+
+/*
  * Writes the drawing to a file of width_px x height_px (points for PDF);
  * the format comes from the extension: .png, .svg or .pdf. 0, or -1 with
  * error_set().

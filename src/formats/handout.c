@@ -8,6 +8,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,14 +20,15 @@
 
 /*
  * Everything is measured in points. The type sizes are chosen for paper
- * held at arm's length: 8.5 pt steps and advice (nothing smaller but labels), a bold dose,
- * 11 pt names and 14 pt headings that read from across the room.
+ * held at arm's length: 8 pt steps and advice (nothing smaller but labels and
+ * the small print), a bold 9 pt dose, 10 pt names and 14 pt headings that read
+ * from across the room.
  */
 #define FONT_FAMILY    "Noto Sans,DejaVu Sans,sans-serif"
 #define MARGIN	       26.0
 #define GUTTER	       12.0
 #define FOOTER_NUM_W   64.0
-#define CARD_PAD       7.0
+#define CARD_PAD       6.0
 #define CARD_GAP       6.0
 #define GRID_ROW       17.0 /* a week of the tick grid, at least */
 #define GRID_ROW_GROW  6.0  /* ... and at most this much taller, when its page has room */
@@ -34,8 +36,11 @@
 #define FIGURE_NOTE    11.0 /* the caption under a drawing that is not the variant's own */
 #define FIGURE_TOP     3.0  /* above a drawing in its band */
 #define FIGURE_FLOOR   7.0  /* below its floor line: room for an arrow that passes under the feet */
-#define STEP_SIZE      8.5
-#define STEP_INDENT    11.0
+#define NAME_SIZE      10.0 /* an exercise's name */
+#define DOSE_SIZE      9.0  /* its dose, in bold */
+#define STEP_SIZE      8.0  /* its steps, the advice and the lines on getting help */
+#define NOTE_SIZE      8.0  /* a caution, what was changed, a section's introduction */
+#define STEP_INDENT    10.0
 
 struct rgb {
 	double r, g, b;
@@ -78,7 +83,8 @@ struct pen {
 	double y;	    /* the cursor */
 	double bottom;	    /* where content must stop, above the footer */
 	double footer_y;    /* the rule above the footer */
-	double scale;	    /* the drawings' largest scale, points per body height */
+	double grow_w;	    /* the drawings' box against the first handout's: its width */
+	double grow_h;	    /* ... and its height */
 	double grid_row;    /* the height of a week in the tick grid */
 	int help_next;	    /* the first help box not yet placed (2: all placed) */
 	int grid_done;	    /* the tick grid is placed */
@@ -352,84 +358,174 @@ static void section_heading(struct pen *p, const struct handout_section *s, int 
 	hline(p, p->left, p->right, p->y, &accent, 1.2);
 	p->y += 5;
 	if (s->intro && !continued)
-		p->y += text_run(p, p->left, p->y, w, s->intro, 8.5, 0, &muted, 0, 0.5) + 7;
+		p->y += text_run(p, p->left, p->y, w, s->intro, NOTE_SIZE, 0, &muted, 0, 0.5) + 6;
 	else
 		p->y += 3;
 	strbuf_release(&sb);
 }
 
 /*
- * The height of a card's drawing band: the drawing at the pen's scale with
- * FIGURE_TOP above and FIGURE_FLOOR below, and its caption. The poses
- * stand side by side; a figure too long for that (someone lying down) is
- * drawn with its poses one above the other, as large as the band allows,
- * when that is larger by a tenth or more; the band stays within `limit`
- * (the row's band; 0: side by side). *box_h
- * is the box to give figure_draw(), *box_margin the empty space it leaves
- * at the top and bottom of that box, which the band does not need.
+ * The drawings' size. The first handout drew every figure in a box 247 points
+ * wide (its Letter column of 259 less 12) and 70 tall (its band of 78 less 8):
+ * a person standing 62 points a body height, as the height allowed, and a
+ * person lying down as long as the width allowed. Every drawing now takes the
+ * scale of a box FIGURE_GROW times as tall and pen.grow_w times as wide,
+ * grow_w from FIGURE_GROW down to FIGURE_GROW_MIN when the handout must
+ * shrink to keep to its pages (fit_drawings()).
  */
-static double figure_band(const struct pen *p, const struct handout_item *it, double w,
-			  double limit, double *box_h, double *box_margin, int *stacked)
+#define FIGURE_REF_W	247.0
+#define FIGURE_REF_H	70.0
+#define FIGURE_GROW	2.0   /* "drawings at least twice today's size" (the issue, Paper) */
+#define FIGURE_GROW_MIN 1.0   /* never smaller than the first handout's */
+#define FIGURE_PERSON	124.0 /* and no person smaller than twice its 62 points a body height */
+#define SIDE_TEXT_MIN	150.0 /* the words beside a drawing: narrower reads as a column of scraps */
+#define STEP_COL_MIN	200.0 /* a column of steps, when a wide card splits them in two */
+#define STACK_ASPECT	2.2   /* poses this much wider than tall may go one above the other */
+
+/* The points per body unit at which a card draws its figure; 0 without a drawing. */
+static double item_scale(const struct pen *p, const struct handout_item *it)
 {
-	const struct handout *h = p->h;
-	double extra = FIGURE_TOP + FIGURE_FLOOR + (it->figure_note ? FIGURE_NOTE : 0);
-	double s, band;
+	const struct figure_set *set = p->h->figures;
+	double first, now;
 
-	*box_h = *box_margin = 0;
-	*stacked = 0;
-	if (!h->figures || !it->figure_id || !figure_set_has(h->figures, it->figure_id))
+	if (!set || !it->figure_id || !figure_set_has(set, it->figure_id))
 		return 0;
-	s = figure_fit(h->figures, it->figure_id, w - 8, p->scale, 0, box_h, box_margin);
-	band = *box_h - 2 * *box_margin + extra;
-	if (limit > 0 && s < p->scale * 0.99) {
-		/* The largest scale up to the pen's at which the stacked poses fit the band. */
-		double lo = s, hi = p->scale, sh, sm;
-
-		for (int i = 0; i < 24; i++) {
-			double mid = (lo + hi) / 2;
-
-			figure_fit(h->figures, it->figure_id, w - 8, mid, 1, &sh, &sm);
-			if (sh - 2 * sm + extra <= limit)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		if (lo > s * 1.1) {
-			figure_fit(h->figures, it->figure_id, w - 8, lo, 1, &sh, &sm);
-			*box_h = sh;
-			*box_margin = sm;
-			*stacked = 1;
-			band = sh - 2 * sm + extra;
-		}
-	}
-	return band;
+	first = figure_scale(set, it->figure_id, FIGURE_REF_W, FIGURE_REF_H, 0);
+	now =
+	    figure_scale(set, it->figure_id, p->grow_w * FIGURE_REF_W, p->grow_h * FIGURE_REF_H, 0);
+	/* A box's margins grow with it: never below the first handout's drawing. */
+	return fmax(FIGURE_PERSON, fmax(first, now));
 }
 
-/* A card's words at (in, y), `iw` wide: name, dose in bold, numbered steps, caution; returns their
- * height. */
-static double card_text(struct pen *p, const struct handout_item *it, double in, double y,
-			double iw)
+/* The narrowest box, at most `max` wide, that draws the figure at `scale`; -1 if none does. */
+static double figure_width(const struct pen *p, const char *id, double scale, int stacked,
+			   double max)
 {
-	double cy = y;
-	struct strbuf sb = STRBUF_INIT;
+	double lo = 8, hi = max, h, m;
 
-	double nw, dw;
+	if (max <= lo || figure_fit(p->h->figures, id, hi, scale, stacked, &h, &m) < scale * 0.999)
+		return -1;
+	for (int i = 0; i < 30; i++) {
+		double mid = (lo + hi) / 2;
+
+		if (figure_fit(p->h->figures, id, mid, scale, stacked, &h, &m) >= scale * 0.999)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return ceil(hi);
+}
+
+/*
+ * How one card is laid out: its drawing above its words or beside them, the
+ * poses side by side or one above the other, the steps in one column or two.
+ */
+struct card_plan {
+	int side;	      /* the drawing on the left, the words beside it */
+	int stacked;	      /* the poses one above the other */
+	int cols;	      /* columns of steps: 1 or 2 */
+	double w;	      /* the card's width */
+	double scale;	      /* the drawing's points per body unit; 0: no drawing */
+	double dw;	      /* the narrowest box that draws it at that scale */
+	double box_h, margin; /* as figure_fit() gives them for that box */
+	double band;	      /* the drawing with its floor and caption: the height it needs */
+	double text_h;	      /* the words */
+	double h;	      /* the card */
+};
+
+/* The drawing of a card in a box at most `maxw` wide; 0 if it cannot be drawn at its scale. */
+static int plan_drawing(const struct pen *p, const struct handout_item *it, int stacked,
+			double maxw, struct card_plan *cp)
+{
+	cp->stacked = stacked;
+	cp->scale = item_scale(p, it);
+	cp->dw = cp->box_h = cp->margin = cp->band = 0;
+	if (cp->scale <= 0)
+		return !stacked;
+	if (stacked) {
+		/* Only a drawing much wider than tall (someone lying down) is worth stacking. */
+		double w0 =
+		    figure_width(p, it->figure_id, cp->scale, 0, 4 * FIGURE_GROW * FIGURE_REF_W);
+		double h0, m0;
+
+		figure_fit(p->h->figures, it->figure_id, w0, cp->scale, 0, &h0, &m0);
+		if (w0 < STACK_ASPECT * (h0 - 2 * m0))
+			return 0;
+	}
+	cp->dw = figure_width(p, it->figure_id, cp->scale, stacked, maxw);
+	if (cp->dw < 0)
+		return 0;
+	figure_fit(p->h->figures, it->figure_id, cp->dw, cp->scale, stacked, &cp->box_h,
+		   &cp->margin);
+	cp->band = cp->box_h - 2 * cp->margin + FIGURE_TOP + FIGURE_FLOOR +
+		   (it->figure_note ? FIGURE_NOTE : 0);
+	return 1;
+}
+
+/* Numbered steps in `cols` columns (two: read down the left first, split evenly); their height. */
+static double card_steps(struct pen *p, const struct handout_item *it, double x, double y, double w,
+			 int cols)
+{
+	double cw = cols == 2 ? (w - GUTTER) / 2 : w, best = HUGE_VAL, hl = 0, hr = 0;
+	size_t split = it->nsteps;
+	int draw = p->draw;
+
+	if (cols == 2 && it->nsteps > 1) {
+		/* The split that makes the columns most even, the left one never the shorter. */
+		p->draw = 0;
+		for (size_t k = (it->nsteps + 1) / 2; k < it->nsteps; k++) {
+			double l = 0, r = 0;
+
+			for (size_t i = 0; i < it->nsteps; i++)
+				*(i < k ? &l : &r) += text(p, 0, 0, cw - STEP_INDENT, it->steps[i],
+							   STEP_SIZE, 0, &ink) +
+						      0.5;
+			if (fmax(l, r) < best - 0.5) {
+				best = fmax(l, r);
+				split = k;
+			}
+		}
+		p->draw = draw;
+	}
+	for (size_t i = 0; i < it->nsteps; i++) {
+		double *col = i < split ? &hl : &hr, cx = i < split ? x : x + cw + GUTTER;
+		char num[24];
+
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		text(p, cx, y + *col, STEP_INDENT, num, STEP_SIZE, T_BOLD, &accent);
+		*col += text(p, cx + STEP_INDENT, y + *col, cw - STEP_INDENT, it->steps[i],
+			     STEP_SIZE, 0, &ink) +
+			0.5;
+	}
+	return fmax(hl, hr);
+}
+
+/*
+ * A card's words at (in, y), `iw` wide: name, dose in bold, what was changed,
+ * numbered steps (in `cols` columns), caution; returns their height.
+ */
+static double card_text(struct pen *p, const struct handout_item *it, double in, double y,
+			double iw, int cols)
+{
+	double cy = y, nw, dw;
+	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_addstr(&sb, it->dose);
 	if (it->dose_extra)
 		strbuf_addf(&sb, "  ·  %s", it->dose_extra);
 	/* The dose goes on the name's line, to the right, when both fit on it. */
-	nw = text_width(p, it->name, 11, T_BOLD);
-	dw = text_width(p, sb.buf, 9.5, T_BOLD); /* bold throughout: never narrower than drawn */
+	nw = text_width(p, it->name, NAME_SIZE, T_BOLD);
+	/* Measured bold throughout: never narrower than drawn. */
+	dw = text_width(p, sb.buf, DOSE_SIZE, T_BOLD);
 	if (nw + 14 + dw <= iw) {
-		double nh = text(p, in, cy, iw, it->name, 11, T_BOLD, &ink);
+		double nh = text(p, in, cy, iw, it->name, NAME_SIZE, T_BOLD, &ink);
 
-		text_run(p, in, cy + 1.5, iw, sb.buf, 9.5, T_NOWRAP | T_RIGHT, &accent,
+		text_run(p, in, cy + 1.5, iw, sb.buf, DOSE_SIZE, T_NOWRAP | T_RIGHT, &accent,
 			 strlen(it->dose), 0);
 		cy += nh + 1;
 	} else {
 		strbuf_reset(&sb);
-		cy += text(p, in, cy, iw, it->name, 11, T_BOLD, &ink);
+		cy += text(p, in, cy, iw, it->name, NAME_SIZE, T_BOLD, &ink);
 		strbuf_addstr(&sb, it->dose);
 		if (it->dose_extra) {
 			int draw = p->draw;
@@ -438,34 +534,27 @@ static double card_text(struct pen *p, const struct handout_item *it, double in,
 			/* The rest time follows the dose on its line, or goes whole onto the next
 			 * one. */
 			p->draw = 0;
-			one = text(p, in, cy, iw, it->dose, 9.5, T_BOLD, &accent);
+			one = text(p, in, cy, iw, it->dose, DOSE_SIZE, T_BOLD, &accent);
 			strbuf_addf(&sb, "  ·  %s", it->dose_extra);
-			both = text(p, in, cy, iw, sb.buf, 9.5, 0, &accent);
+			both = text(p, in, cy, iw, sb.buf, DOSE_SIZE, 0, &accent);
 			p->draw = draw;
 			if (both > one + 1) {
 				strbuf_reset(&sb);
 				strbuf_addf(&sb, "%s\n%s", it->dose, it->dose_extra);
 			}
 		}
-		cy += text_run(p, in, cy, iw, sb.buf, 9.5, 0, &accent, strlen(it->dose), 0) + 1;
+		cy +=
+		    text_run(p, in, cy, iw, sb.buf, DOSE_SIZE, 0, &accent, strlen(it->dose), 0) + 1;
 	}
 	if (it->change)
-		cy += text_run(p, in, cy, iw, it->change, 8.5, T_ITALIC, &muted, 0, 0.5) + 1;
+		cy += text_run(p, in, cy, iw, it->change, NOTE_SIZE, T_ITALIC, &muted, 0, 0.5) + 1;
 	cy += 3;
-	for (size_t i = 0; i < it->nsteps; i++) {
-		char num[24];
-
-		snprintf(num, sizeof(num), "%zu", i + 1);
-		text(p, in, cy, STEP_INDENT, num, STEP_SIZE, T_BOLD, &accent);
-		cy += text_run(p, in + STEP_INDENT, cy, iw - STEP_INDENT, it->steps[i], STEP_SIZE,
-			       0, &ink, 0, 0) +
-		      0.5;
-	}
+	cy += card_steps(p, it, in, cy, iw, cols);
 	if (it->caution) {
 		double ch;
 
 		cy += 2;
-		ch = text(p, in + 8, cy, iw - 8, it->caution, 8.5, T_ITALIC, &ink);
+		ch = text(p, in + 8, cy, iw - 8, it->caution, NOTE_SIZE, T_ITALIC, &ink);
 		if (p->draw) {
 			set_rgb(p->cr, &accent);
 			cairo_rectangle(p->cr, in, cy + 1, 2, ch - 2);
@@ -477,198 +566,143 @@ static double card_text(struct pen *p, const struct handout_item *it, double in,
 	return cy - y;
 }
 
-/*
- * One card: drawing, name, dose, numbered steps, caution. Returns its
- * height; with rowh > 0 the frame is drawn that tall, so the two cards of a
- * row line up, and the drawing band `band` tall (the taller of the row's
- * two), each drawing standing on its bottom.
- */
-static double card(struct pen *p, const struct handout_item *it, double x, double y, double w,
-		   double rowh, double band)
-{
-	const struct handout *h = p->h;
-	double in = x + CARD_PAD, iw = w - 2 * CARD_PAD, cy = y, box_h, box_margin;
-	int stacked;
-	double own = figure_band(p, it, w, band, &box_h, &box_margin, &stacked);
-
-	if (band < own)
-		band = own;
-	if (rowh > 0)
-		box(p, x, y, w, rowh, 6, &white, &rule, 0.8);
-	if (band > 0) {
-		if (p->draw) {
-			/* The drawings sit on the card's tinted top; limb gaps are cut in the
-			 * tint. */
-			cairo_save(p->cr);
-			rounded_rect(p->cr, x, y, w, rowh, 6);
-			cairo_clip(p->cr);
-			cairo_rectangle(p->cr, x, y, w, band);
-			set_rgb(p->cr, &tint);
-			cairo_fill(p->cr);
-			cairo_restore(p->cr);
-			hline(p, x, x + w, y + band, &rule, 0.6);
-		}
-		if (own > 0 && p->draw) {
-			struct figure_style st;
-			/* Standing on the bottom of the band, above the caption. */
-			double fy = y + band - (it->figure_note ? FIGURE_NOTE : 0) - FIGURE_FLOOR -
-				    (box_h - box_margin);
-
-			figure_style_init(&st, FIGURE_THEME_LIGHT);
-			st.background.r = tint.r;
-			st.background.g = tint.g;
-			st.background.b = tint.b;
-			st.background.a = 1;
-			st.dumbbells = it->dumbbells;
-			st.stacked = stacked;
-			cairo_save(p->cr);
-			cairo_rectangle(p->cr, x, y, w, band);
-			cairo_clip(p->cr);
-			figure_draw(p->cr, h->figures, it->figure_id, x + 4, fy, w - 8, box_h, &st);
-			cairo_restore(p->cr);
-		}
-		if (own > 0 && it->figure_note)
-			text(p, in, y + band - FIGURE_NOTE - 1, iw, it->figure_note, 7,
-			     T_ITALIC | T_RIGHT, &muted);
-		cy += band;
-	}
-	cy += 4;
-	cy += card_text(p, it, in, cy, iw);
-	cy += CARD_PAD - 4;
-	return cy - y;
-}
-
-/*
- * A card the width of the page, its drawing on the left and its words
- * beside it: the last card of a section with an odd count, which would
- * otherwise leave half its row empty.
- */
-struct wide_figure {
-	double dw;	      /* the drawing's box, wide and tall */
-	double box_h, margin; /* as figure_fit() gives them */
-	double band;	      /* the height the drawing needs in the card */
-	int stacked;
-};
-
-/* The narrowest box that draws the figure at the pen's scale (at most `max`). */
-static double figure_width(const struct pen *p, const char *id, int stacked, double max)
-{
-	double lo = 8, hi = max, h, m;
-
-	if (figure_fit(p->h->figures, id, hi, p->scale, stacked, &h, &m) < p->scale * 0.999)
-		return hi;
-	for (int i = 0; i < 30; i++) {
-		double mid = (lo + hi) / 2;
-
-		if (figure_fit(p->h->figures, id, mid, p->scale, stacked, &h, &m) >=
-		    p->scale * 0.999)
-			hi = mid;
-		else
-			lo = mid;
-	}
-	return ceil(hi);
-}
-
-static int has_figure(const struct pen *p, const struct handout_item *it)
-{
-	return p->h->figures && it->figure_id && figure_set_has(p->h->figures, it->figure_id);
-}
-
-static void wide_figure(const struct pen *p, const struct handout_item *it, double max, int stacked,
-			struct wide_figure *wf)
-{
-	memset(wf, 0, sizeof(*wf));
-	if (!has_figure(p, it))
-		return;
-	wf->stacked = stacked;
-	wf->dw = figure_width(p, it->figure_id, stacked, max);
-	figure_fit(p->h->figures, it->figure_id, wf->dw, p->scale, stacked, &wf->box_h,
-		   &wf->margin);
-	wf->band = wf->box_h - 2 * wf->margin + FIGURE_TOP + FIGURE_FLOOR +
-		   (it->figure_note ? FIGURE_NOTE : 0);
-}
-
-/* Draws (or with rowh 0 measures) the card with the drawing `wf`; returns its height. */
-static double wide_card_at(struct pen *p, const struct handout_item *it, double x, double y,
-			   double w, double rowh, const struct wide_figure *wf)
-{
-	double panel = wf->dw > 0 ? wf->dw + 8 : 0;
-	double in = x + panel + CARD_PAD + 2, iw = w - panel - 2 * CARD_PAD - 2;
-	double th, hh;
-	int draw = p->draw;
-
-	if (rowh <= 0)
-		p->draw = 0;
-	th = card_text(p, it, in, y + CARD_PAD - 2, iw) + 2 * CARD_PAD - 4;
-	p->draw = draw;
-	hh = th > wf->band ? th : wf->band;
-	if (rowh <= 0 || !p->draw)
-		return hh;
-	box(p, x, y, w, rowh, 6, &white, &rule, 0.8);
-	if (panel > 0) {
-		struct figure_style st;
-		double dh = wf->box_h - 2 * wf->margin, note = it->figure_note ? FIGURE_NOTE : 0;
-		double fy = y + (rowh - note - dh - FIGURE_TOP - FIGURE_FLOOR) / 2 + FIGURE_TOP -
-			    wf->margin;
-
-		cairo_save(p->cr);
-		rounded_rect(p->cr, x, y, w, rowh, 6);
-		cairo_clip(p->cr);
-		cairo_rectangle(p->cr, x, y, panel, rowh);
-		set_rgb(p->cr, &tint);
-		cairo_fill(p->cr);
-		cairo_restore(p->cr);
-		if (p->draw) {
-			set_rgb(p->cr, &rule);
-			cairo_set_line_width(p->cr, 0.6);
-			cairo_move_to(p->cr, x + panel, y);
-			cairo_line_to(p->cr, x + panel, y + rowh);
-			cairo_stroke(p->cr);
-		}
-		figure_style_init(&st, FIGURE_THEME_LIGHT);
-		st.background.r = tint.r;
-		st.background.g = tint.g;
-		st.background.b = tint.b;
-		st.background.a = 1;
-		st.dumbbells = it->dumbbells;
-		st.stacked = wf->stacked;
-		cairo_save(p->cr);
-		cairo_rectangle(p->cr, x, y, panel, rowh);
-		cairo_clip(p->cr);
-		figure_draw(p->cr, p->h->figures, it->figure_id, x + 4, fy, wf->dw, wf->box_h, &st);
-		cairo_restore(p->cr);
-		if (it->figure_note)
-			text(p, x + 4, y + rowh - FIGURE_NOTE - 2, wf->dw, it->figure_note, 7,
-			     T_ITALIC | T_CENTER, &muted);
-	}
-	card_text(p, it, in, y + CARD_PAD - 2, iw);
-	return hh;
-}
-
-/* The drawing of a wide card: side by side or one pose above the other, whichever makes it lower.
- */
-static void wide_choose(struct pen *p, const struct handout_item *it, double w,
-			struct wide_figure *out)
-{
-	struct wide_figure side, stacked;
-	double hs, hk;
-
-	wide_figure(p, it, w * 0.62, 0, &side);
-	wide_figure(p, it, w * 0.62, 1, &stacked);
-	hs = wide_card_at(p, it, 0, 0, w, 0, &side);
-	hk = wide_card_at(p, it, 0, 0, w, 0, &stacked);
-	*out = hk < hs - 1 ? stacked : side;
-}
-
-static double card_height(struct pen *p, const struct handout_item *it, double w, double band)
+static double card_text_height(struct pen *p, const struct handout_item *it, double iw, int cols)
 {
 	int draw = p->draw;
 	double hh;
 
 	p->draw = 0;
-	hh = card(p, it, 0, 0, w, 0, band);
+	hh = card_text(p, it, 0, 0, iw, cols);
 	p->draw = draw;
 	return hh;
+}
+
+/* The width of the words of a card laid out by `cp`. */
+static double plan_text_width(const struct card_plan *cp)
+{
+	return cp->side ? cp->w - (cp->dw + 8) - 2 * CARD_PAD - 2 : cp->w - 2 * CARD_PAD;
+}
+
+/*
+ * The lowest way to lay out a card `w` wide: every shape in which its
+ * drawing keeps its scale, the drawing above the words or (with room for
+ * them) beside them, the poses side by side or one above the other. With
+ * `side` 0 or 1 only that shape; 0 if there is none.
+ */
+static int plan_card(struct pen *p, const struct handout_item *it, double w, int side,
+		     struct card_plan *best)
+{
+	int found = 0;
+
+	for (int sd = 0; sd < 2; sd++) {
+		if (side >= 0 && sd != side)
+			continue;
+		for (int st = 0; st < 2; st++) {
+			struct card_plan cp = {.side = sd, .w = w};
+			double iw;
+
+			if (!plan_drawing(p, it, st,
+					  sd ? w - 2 * CARD_PAD - 2 - SIDE_TEXT_MIN - 8 : w - 8,
+					  &cp))
+				continue;
+			if (sd && cp.scale <= 0)
+				continue;
+			iw = plan_text_width(&cp);
+			cp.cols = iw >= 2 * STEP_COL_MIN + GUTTER ? 2 : 1;
+			cp.text_h = card_text_height(p, it, iw, cp.cols);
+			if (sd)
+				cp.h = fmax(cp.band, cp.text_h + 2 * CARD_PAD - 4);
+			else
+				cp.h = cp.band + cp.text_h + CARD_PAD;
+			if (!found || cp.h < best->h - 0.5) {
+				*best = cp;
+				found = 1;
+			}
+		}
+	}
+	return found;
+}
+
+/* Paints the drawing of `cp` in a box `fw` wide at fx, its top at fy, on the card's tint. */
+static void card_figure(struct pen *p, const struct handout_item *it, const struct card_plan *cp,
+			double fx, double fy, double fw)
+{
+	struct figure_style st;
+	double box_h, margin;
+
+	figure_fit(p->h->figures, it->figure_id, fw, cp->scale, cp->stacked, &box_h, &margin);
+	figure_style_init(&st, FIGURE_THEME_LIGHT);
+	st.background.r = tint.r;
+	st.background.g = tint.g;
+	st.background.b = tint.b;
+	st.background.a = 1;
+	st.dumbbells = it->dumbbells;
+	st.stacked = cp->stacked;
+	/* fy is where the drawing's top goes: the box's empty margin above it. */
+	figure_draw(p->cr, p->h->figures, it->figure_id, fx, fy - margin, fw, box_h, &st);
+}
+
+/*
+ * Draws the card laid out by `cp` at (x, y), its frame `rowh` tall so that the
+ * cards of a row line up; a drawing above the words fills a band `band` tall
+ * (the row's), standing on its bottom.
+ */
+static void card_draw(struct pen *p, const struct handout_item *it, const struct card_plan *cp,
+		      double x, double y, double rowh, double band)
+{
+	double w = cp->w, note = it->figure_note ? FIGURE_NOTE : 0;
+	double dh = cp->band - FIGURE_TOP - FIGURE_FLOOR - note; /* the drawing itself */
+	double panel = cp->side ? cp->dw + 8 : w, ph = cp->side ? rowh : band;
+
+	box(p, x, y, w, rowh, 6, &white, NULL, 0);
+	if (cp->side ? cp->scale > 0 : band > 0) {
+		/* The drawings sit on the card's tint; limb gaps are cut in the tint. */
+		cairo_save(p->cr);
+		rounded_rect(p->cr, x, y, w, rowh, 6);
+		cairo_clip(p->cr);
+		cairo_rectangle(p->cr, x, y, panel, ph);
+		set_rgb(p->cr, &tint);
+		cairo_fill(p->cr);
+		cairo_restore(p->cr);
+	}
+	if (cp->scale > 0) {
+		/* A little air between the poses where the card has room for it. */
+		double fw = cp->side ? cp->dw : fmin(w - 8, cp->dw * 1.15);
+		double fx = cp->side ? x + 4 : x + (w - fw) / 2;
+		double fy =
+		    cp->side ? y + (rowh - note - dh - FIGURE_TOP - FIGURE_FLOOR) / 2 + FIGURE_TOP
+			     : y + band - note - FIGURE_FLOOR - dh;
+
+		cairo_save(p->cr);
+		cairo_rectangle(p->cr, x, y, panel, ph);
+		cairo_clip(p->cr);
+		card_figure(p, it, cp, fx, fy, fw);
+		cairo_restore(p->cr);
+		if (it->figure_note) {
+			if (cp->side)
+				text(p, x + 4, y + rowh - FIGURE_NOTE - 2, cp->dw, it->figure_note,
+				     7, T_ITALIC | T_CENTER, &muted);
+			else
+				text(p, x + CARD_PAD, y + band - FIGURE_NOTE - 1, w - 2 * CARD_PAD,
+				     it->figure_note, 7, T_ITALIC | T_RIGHT, &muted);
+		}
+	}
+	/* The rules last, so that no drawing's margin paints over them. */
+	if (cp->side && cp->scale > 0) {
+		set_rgb(p->cr, &rule);
+		cairo_set_line_width(p->cr, 0.6);
+		cairo_move_to(p->cr, x + panel, y);
+		cairo_line_to(p->cr, x + panel, y + rowh);
+		cairo_stroke(p->cr);
+	} else if (!cp->side && band > 0) {
+		hline(p, x, x + w, y + band, &rule, 0.6);
+	}
+	box(p, x, y, w, rowh, 6, NULL, &rule, 0.8);
+	if (cp->side)
+		card_text(p, it, x + panel + CARD_PAD + 2, y + CARD_PAD - 2, plan_text_width(cp),
+			  cp->cols);
+	else
+		card_text(p, it, x + CARD_PAD, y + band + 4, plan_text_width(cp), cp->cols);
 }
 
 /* A list of lines with bullets; returns its height. */
@@ -818,7 +852,7 @@ static double list_box_height(struct pen *p, const struct list_box *b)
 
 	p->draw = 0;
 	hh = 8 + text(p, 0, 0, w - 20, b->title, 10, T_BOLD, &ink) + 3 +
-	     bullets(p, 0, 0, w - 20, b->lines, b->n, 8.5, &ink) + 4;
+	     bullets(p, 0, 0, w - 20, b->lines, b->n, STEP_SIZE, &ink) + 4;
 	p->draw = draw;
 	if (w < p->right - p->left) {
 		double g = tick_grid_height(p, p->right - p->left - w - GUTTER, 1) - 6;
@@ -841,7 +875,7 @@ static void list_box_draw(struct pen *p, const struct list_box *b, double hh)
 	box(p, p->left, p->y, w, hh, 6, &tint, NULL, 0);
 	p->y += 8;
 	p->y += text(p, p->left + 10, p->y, w - 20, b->title, 10, T_BOLD, &ink) + 3;
-	bullets(p, p->left + 10, p->y, w - 20, b->lines, b->n, 8.5, &ink);
+	bullets(p, p->left + 10, p->y, w - 20, b->lines, b->n, STEP_SIZE, &ink);
 	p->y = y + hh + CARD_GAP;
 }
 
@@ -934,13 +968,13 @@ static double help_box(struct pen *p, int i, int draw)
 		return 0;
 	p->draw = 0;
 	hh = 7 + text(p, 0, 0, iw, title, 10.5, T_BOLD, frame) + 3 +
-	     bullets_cols(p, 0, 0, iw, lines, n, 8.5, &ink) + 3;
+	     bullets_cols(p, 0, 0, iw, lines, n, STEP_SIZE, &ink) + 3;
 	p->draw = was && draw;
 	if (p->draw) {
 		box(p, p->left, p->y, w, hh, 6, &white, frame, line);
 		y = p->y + 7;
 		y += text(p, p->left + 10, y, iw, title, 10.5, T_BOLD, frame) + 3;
-		bullets_cols(p, p->left + 10, y, iw, lines, n, 8.5, &ink);
+		bullets_cols(p, p->left + 10, y, iw, lines, n, STEP_SIZE, &ink);
 	}
 	p->draw = was;
 	return hh;
@@ -1004,41 +1038,139 @@ static void about_note(struct pen *p, int force)
 }
 
 /*
- * A row of cards from item i: two side by side, each with its drawing on
- * top, or the section's last card alone, the page's width with its drawing
- * beside its words, so that no row is left half empty. Sets
- * *count to the cards in the row and *band to the row's drawing band (two
- * cards) or *wf to the drawing (one); returns the row's height.
+ * A row of cards: one card the page's width, or two side by side with their
+ * drawings above their words, in one band as tall as the taller drawing needs.
  */
-static double row_height(struct pen *p, const struct handout_section *s, size_t i, double colw,
-			 size_t *count, double *band_out, struct wide_figure *wf)
+struct row {
+	size_t count; /* 1 or 2 */
+	struct card_plan plan[2];
+	double band; /* two cards: the row's band */
+	double h;
+};
+
+/* One card alone, in its lowest shape. */
+static void row_one(struct pen *p, const struct handout_item *it, struct row *r)
 {
-	double w = p->right - p->left;
+	memset(r, 0, sizeof(*r));
+	r->count = 1;
+	plan_card(p, it, p->right - p->left, -1, &r->plan[0]);
+	r->h = r->plan[0].h;
+}
 
-	if (i + 1 < s->nitems) {
-		int st;
-		double d, m, band = figure_band(p, &s->items[i], colw, 0, &d, &m, &st), h0, h1,
-			     b1 = figure_band(p, &s->items[i + 1], colw, 0, &d, &m, &st);
+/* Two cards side by side; 0 if a drawing cannot keep its scale in its column. */
+static int row_two(struct pen *p, const struct handout_item *items, struct row *r)
+{
+	double colw = (p->right - p->left - GUTTER) / 2;
 
-		if (b1 > band)
-			band = b1;
-		h0 = card_height(p, &s->items[i], colw, band);
-		h1 = card_height(p, &s->items[i + 1], colw, band);
-		*count = 2;
-		*band_out = band;
-		return h0 > h1 ? h0 : h1;
+	memset(r, 0, sizeof(*r));
+	r->count = 2;
+	for (int i = 0; i < 2; i++)
+		if (!plan_card(p, &items[i], colw, 0, &r->plan[i]))
+			return 0;
+	r->band = fmax(r->plan[0].band, r->plan[1].band);
+	r->h = r->band + fmax(r->plan[0].text_h, r->plan[1].text_h) + CARD_PAD;
+	return 1;
+}
+
+/* Where the layout has got to: compared page first. */
+struct spot {
+	int page;
+	double y;
+};
+
+static int spot_before(struct spot a, struct spot b)
+{
+	return a.page < b.page || (a.page == b.page && a.y < b.y - 0.01);
+}
+
+static double heading_height(struct pen *p, const struct handout_section *s, int continued)
+{
+	double y0 = p->y, hh;
+	int draw = p->draw;
+
+	p->draw = 0;
+	section_heading(p, s, continued);
+	hh = p->y - y0;
+	p->y = y0;
+	p->draw = draw;
+	return hh;
+}
+
+/*
+ * Where a row `rowh` tall placed at `at` ends: on the next page (under the
+ * section's heading again) if it does not fit; the first row takes the
+ * heading with it.
+ */
+static struct spot spot_after(const struct pen *p, struct spot at, double rowh, int first,
+			      double head, double head_cont)
+{
+	if (first) {
+		if (at.y + head + rowh > p->bottom && at.y > MARGIN) {
+			at.page++;
+			at.y = MARGIN;
+		}
+		at.y += head;
+	} else if (at.y + rowh > p->bottom) {
+		at.page++;
+		at.y = MARGIN + head_cont;
 	}
-	*count = 1;
-	wide_choose(p, &s->items[i], w, wf);
-	return wide_card_at(p, &s->items[i], 0, 0, w, 0, wf);
+	at.y += rowh + CARD_GAP;
+	return at;
+}
+
+/*
+ * The rows of a section's cards: which go two by two and which alone, and how
+ * each is laid out, so that the cards end as early as they can (the fewest
+ * pages, then the least height), found over every way to group them in
+ * order. *rows gets an array the caller frees; returns their count.
+ */
+static size_t plan_rows(struct pen *p, const struct handout_section *s, struct row **rows)
+{
+	size_t n = s->nitems, nrows = 0;
+	struct row *one = xcalloc(n + 1, sizeof(*one)), *two = xcalloc(n + 1, sizeof(*two));
+	struct spot *best = xcalloc(n + 1, sizeof(*best));
+	size_t *took = xcalloc(n + 1, sizeof(*took));
+	int *paired = xcalloc(n + 1, sizeof(*paired));
+	double head = heading_height(p, s, 0), head_cont = heading_height(p, s, 1);
+
+	for (size_t i = 0; i < n; i++) {
+		row_one(p, &s->items[i], &one[i]);
+		paired[i] = i + 1 < n && row_two(p, &s->items[i], &two[i]);
+	}
+	/* best[i]: where the first i cards end at the earliest; took[i]: its last row's cards. */
+	best[0] = (struct spot){p->page, p->y};
+	for (size_t i = 1; i <= n; i++) {
+		best[i] = spot_after(p, best[i - 1], one[i - 1].h, i == 1, head, head_cont);
+		took[i] = 1;
+		if (i >= 2 && paired[i - 2]) {
+			struct spot at =
+			    spot_after(p, best[i - 2], two[i - 2].h, i == 2, head, head_cont);
+
+			/* Two side by side where they end as early: the page reads as a grid. */
+			if (!spot_before(best[i], at)) {
+				best[i] = at;
+				took[i] = 2;
+			}
+		}
+	}
+	*rows = xcalloc(n ? n : 1, sizeof(**rows));
+	for (size_t i = n; i > 0; i -= took[i])
+		nrows++;
+	for (size_t i = n, k = nrows; i > 0; i -= took[i])
+		(*rows)[--k] = took[i] == 2 ? two[i - 2] : one[i - 1];
+	free(one);
+	free(two);
+	free(best);
+	free(took);
+	free(paired);
+	return nrows;
 }
 
 static void section(struct pen *p, const struct handout_section *s)
 {
-	double colw = (p->right - p->left - GUTTER) / 2;
 	struct list_box boxes[2];
-	struct wide_figure wf;
-	size_t nboxes = 0, next = 0, count;
+	struct row *rows;
+	size_t nboxes = 0, next = 0, nrows, i = 0;
 
 	if (s->ntips)
 		boxes[nboxes++] = (struct list_box){s->tips_title ? s->tips_title : "Good to know",
@@ -1046,42 +1178,34 @@ static void section(struct pen *p, const struct handout_section *s)
 	if (s->nnotes)
 		boxes[nboxes++] = (struct list_box){"Changed for you", s->notes, s->nnotes, 0};
 
+	nrows = plan_rows(p, s, &rows);
 	/* A heading never stands alone at the foot of a page: it goes with the first row. */
-	if (s->nitems) {
-		double band, y0 = p->y, first = row_height(p, s, 0, colw, &count, &band, &wf);
-		int draw = p->draw;
-
-		p->draw = 0;
-		section_heading(p, s, 0);
-		p->draw = draw;
-		if (p->y + first > p->bottom && y0 > MARGIN) {
-			p->y = y0;
-			help_floats(p, 0);
-			about_note(p, 0);
-			new_page(p);
-		} else {
-			p->y = y0;
-		}
+	if (nrows && p->y + heading_height(p, s, 0) + rows[0].h > p->bottom && p->y > MARGIN) {
+		help_floats(p, 0);
+		about_note(p, 0);
+		new_page(p);
 	}
 	section_heading(p, s, 0);
-	for (size_t i = 0; i < s->nitems; i += count) {
-		double band = 0, rowh = row_height(p, s, i, colw, &count, &band, &wf);
+	for (size_t r = 0; r < nrows; i += rows[r].count, r++) {
+		const struct row *row = &rows[r];
+		double x = p->left;
 
-		if (p->y + rowh > p->bottom) {
+		if (p->y + row->h > p->bottom) {
 			list_boxes(p, s, boxes, nboxes, &next, 0);
 			help_floats(p, 0);
 			about_note(p, 0);
 			new_page(p);
 			section_heading(p, s, 1);
 		}
-		if (count == 2) {
-			card(p, &s->items[i], p->left, p->y, colw, rowh, band);
-			card(p, &s->items[i + 1], p->left + colw + GUTTER, p->y, colw, rowh, band);
-		} else {
-			wide_card_at(p, &s->items[i], p->left, p->y, p->right - p->left, rowh, &wf);
+		for (size_t c = 0; c < row->count; c++) {
+			if (p->draw)
+				card_draw(p, &s->items[i + c], &row->plan[c], x, p->y, row->h,
+					  row->count == 2 ? row->band : row->plan[c].band);
+			x += row->plan[c].w + GUTTER;
 		}
-		p->y += rowh + CARD_GAP;
+		p->y += row->h + CARD_GAP;
 	}
+	free(rows);
 	list_boxes(p, s, boxes, nboxes, &next, 1);
 }
 
@@ -1118,6 +1242,49 @@ static void layout(struct pen *p)
 		section(p, &p->h->sections[i]);
 	closing(p);
 	finish(p);
+}
+
+/*
+ * Sets how wide the drawings' boxes are (pen.grow_w) and pen.npages: as wide
+ * as FIGURE_GROW times the first handout's if the handout keeps to its pages,
+ * else the widest, in steps of GROW_STEP, with which it takes no more pages
+ * than it must: its limit, or what it takes with the narrowest boxes if even
+ * they need more. People lying down shrink towards their first size; people
+ * standing, whom the height limits, keep theirs.
+ */
+#define GROW_STEP 0.05
+static void fit_drawings(struct pen *p)
+{
+	int lo = 0, hi = (int)lround((FIGURE_GROW - FIGURE_GROW_MIN) / GROW_STEP), widest, limit;
+
+	p->grow_h = FIGURE_GROW;
+	p->grow_w = FIGURE_GROW;
+	layout(p);
+	widest = p->npages = p->page;
+	if (!p->h->max_pages || widest <= p->h->max_pages)
+		return;
+	p->grow_w = FIGURE_GROW_MIN;
+	layout(p);
+	limit = p->page > p->h->max_pages ? p->page : p->h->max_pages;
+	if (widest <= limit) {
+		p->grow_w = FIGURE_GROW;
+		return;
+	}
+	p->npages = p->page;
+	/* Halving the range: pages grow as the boxes widen, all but never back. */
+	while (hi - lo > 1) {
+		int mid = (lo + hi) / 2;
+
+		p->grow_w = FIGURE_GROW_MIN + mid * GROW_STEP;
+		layout(p);
+		if (p->page <= limit) {
+			lo = mid;
+			p->npages = p->page;
+		} else {
+			hi = mid;
+		}
+	}
+	p->grow_w = FIGURE_GROW_MIN + lo * GROW_STEP;
 }
 
 /* cairo writes through here so that a short write (a full disk) is noticed. */
@@ -1180,11 +1347,12 @@ int handout_write(const struct handout *h, const char *path, int *npages)
 			    6.5, 0, &muted);
 	pen.bottom = pen.footer_y - 8;
 
-	/* First pass: count the pages, so that every footer can say "page n of N". */
-	pen.scale = HANDOUT_FIGURE_SCALE;
+	/*
+	 * Measuring passes: the drawings as large as the pages allow, and the
+	 * page count, so that every footer can say "page n of N".
+	 */
 	pen.draw = 0;
-	layout(&pen);
-	pen.npages = pen.page;
+	fit_drawings(&pen);
 	pen.draw = 1;
 	layout(&pen);
 

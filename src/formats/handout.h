@@ -9,9 +9,6 @@
 
 struct figure_set;
 
-/* The largest drawing: points per body height, so a standing person is about 44 mm tall. */
-#define HANDOUT_FIGURE_SCALE 124.0
-
 enum handout_paper {
 	HANDOUT_A4,	/* 210 × 297 mm */
 	HANDOUT_LETTER, /* 8.5 × 11 in */
@@ -55,6 +52,7 @@ struct handout {
 	day_t start;	      /* the program's first day */
 	day_t today;	      /* "started" or "starts" */
 	const char *schedule; /* "Strength Tue and Fri · stretches every day" */
+	int max_pages;	      /* pages the handout should keep to (see handout_write()); 0: any */
 
 	const struct handout_section *sections;
 	size_t nsections;
@@ -83,18 +81,25 @@ struct handout {
 
 /*
  * Lays the handout out and writes it as a PDF: a header on the first page,
- * the sections one after the other with their cards in two columns
- * (drawing, name, dose in bold, numbered steps, caution; a section's last
- * odd card spans the page with its drawing beside its words), the tick
- * grid compact beside the first section's advice box, and the boxes on
+ * the sections one after the other with their cards in rows (drawing, name,
+ * dose in bold, numbered steps, caution): two cards side by side with their
+ * drawings on top, or one the page's width with its drawing beside its
+ * words, grouped in order so that the cards end as early as they can; the
+ * tick grid compact beside the first section's advice box, and the boxes on
  * when to see a physical therapist and when to get care today, the page's
  * width with their lines in two columns. Boxes float into the room a row of
  * cards leaves at the foot of a page; every page carries the credit and
- * "page n of N" in its footer. The drawings are HANDOUT_FIGURE_SCALE points
- * per body height, or as large as the column allows, so people are one
- * size on every card. The file is written to PATH.tmp and renamed over
- * PATH, so a failure never leaves half a file. On success *npages (if not
- * NULL) is the page count. 0, or -1 with error_set().
+ * "page n of N" in its footer.
+ *
+ * The first handout drew each figure in a box 247 x 70 points. A person
+ * standing, whom its height limited, is drawn twice that size (124 points a
+ * body height, about 44 mm), and no person smaller. A person lying down,
+ * whom its width limited, is drawn as if in a box twice as wide if the
+ * handout then keeps to max_pages, else in the widest that keeps it there,
+ * down to the first width (and if even that takes more pages, the widest
+ * that takes the fewest). The file is written to PATH.tmp and
+ * renamed over PATH, so a failure never leaves half a file. On success
+ * *npages (if not NULL) is the page count. 0, or -1 with error_set().
  */
 int handout_write(const struct handout *h, const char *path, int *npages);
 

@@ -18,7 +18,7 @@ pdf_check() {
 		page=$(pdftotext -layout -f "$i" -l "$i" "$f" -)
 		found=
 		while IFS= read -r name; do
-			if printf '%s\n' "$page" | grep -qE "(^|  )$name(  |\$)"; then
+			if printf '%s\n' "$page" | grep -qE "(^ *|  )$name(  |\$)"; then
 				found="$found${found:+, }$name"
 			fi
 		done < names.txt
