@@ -179,7 +179,7 @@ node-tests: hipcoach build/tools/fitdump
 
 # The store's tests on PostgreSQL (src/store/pg/), in a throwaway cluster made by tests/pg/cluster.sh,
 # which skips them when PostgreSQL is not installed.
-PG_TESTS := build/asan/tests/test-store-calls build/asan/tests/test-runs
+PG_TESTS := build/asan/tests/test-store-calls build/asan/tests/test-runs build/asan/tests/test-program-change
 pg-tests: $(PG_TESTS)
 	@tests/pg/cluster.sh sh -c 'fail=0; for t in $(PG_TESTS); do \
 		echo "== $$t (PostgreSQL)"; \
