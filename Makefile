@@ -116,6 +116,9 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 
 # The calendar's test reads the written file back with libical itself.
 build/asan/tests/test-ical: UNIT_LIBS = $(shell pkg-config --libs libical 2>/dev/null)
+# The JSON of a therapist's program changes lives with the faces (src/app), for the clinic's server.
+build/asan/tests/test-program-change-json: build/asan/src/app/json-program.o
+build/asan/tests/test-program-change-json: UNIT_LIBS = build/asan/src/app/json-program.o
 
 # Fuzzing objects (clang + libFuzzer).
 build/fuzz/%.o: %.c

@@ -170,8 +170,7 @@ static int known(const struct program *prog, const char *id, const struct exerci
 }
 
 /* One dose: something set, only what the exercise takes, within the bounds. */
-static int check_dose(const struct exercise *ex, const struct program_dose *d, unsigned equipment,
-		      struct strbuf *err)
+static int check_dose(const struct exercise *ex, const struct program_dose *d, struct strbuf *err)
 {
 	int counted = ex->kind == KIND_STRENGTH && ex->mode == MODE_REPS;
 
@@ -219,11 +218,6 @@ static int check_dose(const struct exercise *ex, const struct program_dose *d, u
 		if (d->load_kg > PROGRAM_DOSE_LOAD_MAX_KG)
 			return bad(err, "the dose of '%s': %g kg is out of range (0-%g kg)", ex->id,
 				   d->load_kg, PROGRAM_DOSE_LOAD_MAX_KG);
-		if (d->load_kg > 0 && !(equipment & EQ_DUMBBELLS))
-			return bad(err,
-				   "the dose of '%s': a load of %g kg needs dumbbells in the "
-				   "equipment",
-				   ex->id, d->load_kg);
 	}
 	return 0;
 }
@@ -239,23 +233,11 @@ static int check_words(const char *what, const char *s, size_t max, int required
 	return 0;
 }
 
-int program_change_check(const struct program *prog, const struct program_change *chg,
-			 const char *who, const char *why, unsigned equipment,
-			 const struct program_current *cur, struct strbuf *err)
+int program_change_check_items(const struct program *prog, const struct program_change *chg,
+			       struct strbuf *err)
 {
 	const struct exercise *ex;
 
-	if (check_words("who makes the change", who, PROGRAM_WHO_MAX, 1, err) ||
-	    check_words("why the program changes", why, PROGRAM_WHY_MAX, 1, err) ||
-	    check_words("the note", chg->note, PROGRAM_NOTE_MAX, 0, err))
-		return -1;
-	if (!program_change_given(chg))
-		return bad(err, "nothing to change: give the level, the equipment, the exercises "
-				"left out, the doses or the note");
-	if (chg->level >= LEVEL_COUNT || chg->level < -1)
-		return bad(err, "unknown level %d", chg->level);
-	if (chg->equipment < -1 || (chg->equipment >= 0 && (chg->equipment >> EQ_COUNT)))
-		return bad(err, "unknown equipment %#x", (unsigned)chg->equipment);
 	for (size_t i = 0; i < chg->nleft_out; i++) {
 		const struct program_omit *o = &chg->left_out[i];
 
@@ -271,12 +253,38 @@ int program_change_check(const struct program *prog, const struct program_change
 	for (size_t i = 0; i < chg->ndoses; i++) {
 		const struct program_dose *d = &chg->doses[i];
 
-		if (known(prog, d->exercise, &ex, err) || check_dose(ex, d, equipment, err))
+		if (known(prog, d->exercise, &ex, err) || check_dose(ex, d, err))
 			return -1;
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(chg->doses[j].exercise, d->exercise))
 				return bad(err, "'%s' is given two doses", d->exercise);
 	}
+	return 0;
+}
+
+int program_change_check(const struct program *prog, const struct program_change *chg,
+			 const char *who, const char *why, unsigned equipment,
+			 const struct program_current *cur, struct strbuf *err)
+{
+	if (check_words("who makes the change", who, PROGRAM_WHO_MAX, 1, err) ||
+	    check_words("why the program changes", why, PROGRAM_WHY_MAX, 1, err) ||
+	    check_words("the note", chg->note, PROGRAM_NOTE_MAX, 0, err))
+		return -1;
+	if (!program_change_given(chg))
+		return bad(err, "nothing to change: give the level, the equipment, the exercises "
+				"left out, the doses or the note");
+	if (chg->level >= LEVEL_COUNT || chg->level < -1)
+		return bad(err, "unknown level %d", chg->level);
+	if (chg->equipment < -1 || (chg->equipment >= 0 && (chg->equipment >> EQ_COUNT)))
+		return bad(err, "unknown equipment %#x", (unsigned)chg->equipment);
+	if (program_change_check_items(prog, chg, err))
+		return -1;
+	for (size_t i = 0; i < chg->ndoses; i++)
+		if (chg->doses[i].load_kg > 0 && !(equipment & EQ_DUMBBELLS))
+			return bad(err,
+				   "the dose of '%s': a load of %g kg needs dumbbells in the "
+				   "equipment",
+				   chg->doses[i].exercise, chg->doses[i].load_kg);
 	/* The lists as they will stand: an exercise left out has no dose to keep. */
 	if (chg->set_left_out || chg->set_doses) {
 		size_t nl = chg->set_left_out ? chg->nleft_out : cur ? cur->nleft_out : 0;

@@ -126,6 +126,16 @@ void program_change_note(struct program_change *chg, const char *note);
 int program_change_given(const struct program_change *chg);
 
 /*
+ * The checks of a change that need the program alone (a request's, before
+ * the runner's record is read): every exercise one of the program's and
+ * named once per list, each dose setting something, only what its exercise
+ * takes, within the bounds above. 0, or -1 with one message appended to
+ * `err`, as program_change_check() gives it.
+ */
+int program_change_check_items(const struct program *prog, const struct program_change *chg,
+			       struct strbuf *err);
+
+/*
  * Checks a change before anything is written: `who` and `why` given and
  * not too long, a known level and equipment, every exercise one of the
  * program's and named once per list, each dose setting something, only
