@@ -116,6 +116,9 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 
 # The calendar's test reads the written file back with libical itself.
 build/asan/tests/test-ical: UNIT_LIBS = $(shell pkg-config --libs libical 2>/dev/null)
+# The JSON of a therapist's program changes lives with the faces (src/app), for the clinic's server.
+build/asan/tests/test-program-change-json: build/asan/src/app/json-program.o
+build/asan/tests/test-program-change-json: UNIT_LIBS = build/asan/src/app/json-program.o
 
 # Fuzzing objects (clang + libFuzzer).
 build/fuzz/%.o: %.c
@@ -179,7 +182,7 @@ node-tests: hipcoach build/tools/fitdump
 
 # The store's tests on PostgreSQL (src/store/pg/), in a throwaway cluster made by tests/pg/cluster.sh,
 # which skips them when PostgreSQL is not installed.
-PG_TESTS := build/asan/tests/test-store-calls build/asan/tests/test-runs
+PG_TESTS := build/asan/tests/test-store-calls build/asan/tests/test-runs build/asan/tests/test-program-change
 pg-tests: $(PG_TESTS)
 	@tests/pg/cluster.sh sh -c 'fail=0; for t in $(PG_TESTS); do \
 		echo "== $$t (PostgreSQL)"; \

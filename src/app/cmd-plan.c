@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "program-view.h"
 #include "safety-gate.h"
 #include "coach/setup.h"
 #include "lib/error.h"
@@ -89,6 +90,10 @@ static int run(struct app *app, const struct args *args)
 		fputs(sty_reset(app), stdout);
 		putchar('\n');
 	}
+	if (plan.therapist && plan.therapist->note) {
+		program_view_note(app, plan.therapist, "From your physical therapist", "  ", 88);
+		putchar('\n');
+	}
 	for (day_t d = from; d < from + days; d++) {
 		int y, m, dd, first = 1;
 
@@ -173,7 +178,8 @@ const struct command cmd_plan = {
 	    "keep away from the day before your long run), and stretches every day.\n"
 	    "Each exercise has its sets, reps or hold time, rest and load for your level.\n"
 	    "When your equipment or where it hurts changes an exercise, the plan says\n"
-	    "which and why. The runs are left out while running is paused.",
+	    "which and why, as it does for what your physical therapist changed, with\n"
+	    "their note. The runs are left out while running is paused.",
     .opts = opts,
     .min_pos = 0,
     .max_pos = 0,

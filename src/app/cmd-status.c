@@ -6,7 +6,9 @@
 #include "coach/status.h"
 #include "safety-gate.h"
 #include "app.h"
+#include "json-program.h"
 #include "lib/error.h"
+#include "program-view.h"
 #include "safety-gate.h"
 
 static const struct opt opts[] = {
@@ -174,6 +176,7 @@ static json_t *status_to_json(const struct status *s)
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "exercises", a);
+	json_object_set_new(o, "therapist", json_program_current(s->therapist));
 	json_object_set_new(o, "advice", json_advice_list(&s->advice));
 	return o;
 }
@@ -207,6 +210,30 @@ static const char *unprefixed(const struct exercise_status *es, const char *reas
 	if (!strncmp(reason, es->now.ex->name, n) && !strncmp(reason + n, ": ", 2))
 		return reason + n + 2;
 	return reason;
+}
+
+/*
+ * A dose the physical therapist set: who set it, when and why, and where it
+ * hurt since (progress holds it: core/progress.c), instead of what moves it.
+ */
+static void print_therapist_dose(const struct app *app, const struct exercise_status *es, int width)
+{
+	const struct program_dose *d = es->now.dose_set;
+	const char *hurt = strstr(es->decision.reason, "; ");
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%sdose set by your physical therapist (%s)", sty_dim(app), d->who);
+	if (d->at[0]) {
+		strbuf_addstr(&sb, " on ");
+		program_view_day(&sb, d->at);
+	}
+	if (d->why[0])
+		strbuf_addf(&sb, ": %s", d->why);
+	strbuf_addstr(&sb, sty_reset(app));
+	print_wrapped("    ", sb.buf, width);
+	if (hurt)
+		print_wrapped("    ", hurt + 2, width);
+	strbuf_release(&sb);
 }
 
 static void print_human(const struct app *app, const struct status *s)
@@ -360,6 +387,10 @@ static void print_human(const struct app *app, const struct status *s)
 		format_dose(&sb, &es->now, app->coach.profile.pounds);
 		printf("  %-34s %s\n", prescription_name(&es->now), sb.buf);
 		strbuf_reset(&sb);
+		if (es->now.dose_set) {
+			print_therapist_dose(app, es, width);
+			continue;
+		}
 		if (es->decision.change != PROGRESS_HOLD)
 			strbuf_addf(&sb, "due: %s", unprefixed(es, es->decision.reason));
 		else if (es->last_change[0])
@@ -409,7 +440,8 @@ const struct command cmd_status = {
     .help = "Shows the advice first, most urgent first, each with the rule's source; then\n"
 	    "the sessions you did against the plan (this week and the last 4), your\n"
 	    "weekly pain during and after exercise and in the morning, and where each\n"
-	    "exercise stands: its dose, its last change and why, and what moves it next.\n"
+	    "exercise stands: its dose, its last change and why, and what moves it next\n"
+	    "(a dose your physical therapist set moves only when they change it).\n"
 	    "\n"
 	    "Progress and step-back decisions are made when a session or a pain check-in\n"
 	    "is recorded, never by reading: an exercise moves up after two easy sessions\n"

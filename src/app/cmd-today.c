@@ -7,6 +7,7 @@
 #include "app.h"
 #include "lib/error.h"
 #include "checkin.h"
+#include "program-view.h"
 #include "safety-gate.h"
 
 static const struct opt opts[] = {
@@ -186,6 +187,11 @@ static void print_today(const struct app *app, const struct today *t, int width)
 	else if (!t->sessions[KIND_STRENGTH].planned && !t->pause)
 		printf("   %sNo strength today: rest is part of the program.%s\n", sty_dim(app),
 		       sty_reset(app));
+	if (t->status.therapist && t->status.therapist->note) {
+		putchar('\n');
+		program_view_note(app, t->status.therapist, " FROM YOUR PHYSICAL THERAPIST", "   ",
+				  width < 88 ? width : 88);
+	}
 	how_its_going(app, t);
 	print_next(app, t);
 	strbuf_release(&left);

@@ -2,6 +2,7 @@
  * (docs/json.md). */
 #include "app.h"
 #include "core/safety.h"
+#include "json-program.h"
 
 #include <math.h>
 
@@ -61,6 +62,8 @@ json_t *json_prescription(const struct prescription *p)
 	json_object_set_new(o, "load", json_string(load_type_names[p->load]));
 	json_object_set_new(o, "load_kg", p->load_kg > 0 ? json_real(p->load_kg) : json_null());
 	json_object_set_new(o, "caution", p->caution ? json_string(p->caution->text) : json_null());
+	json_object_set_new(o, "dose_set_by",
+			    p->dose_set ? json_string(p->dose_set->who) : json_null());
 	return o;
 }
 
@@ -173,6 +176,7 @@ json_t *json_plan(const struct plan *plan)
 	for (size_t i = 0; i < plan->nnotes; i++)
 		json_array_append_new(notes, json_string(plan->notes[i]));
 	json_object_set_new(o, "notes", notes);
+	json_object_set_new(o, "therapist", json_program_current(plan->therapist));
 	return o;
 }
 
@@ -300,6 +304,7 @@ json_t *json_today(const struct today *t, const struct profile *p)
 		    json_boolean(t->status.screening.blocked &&
 				 advice_blocks_sessions(t->status.advice.items[i].code)));
 	json_object_set_new(o, "advice", a);
+	json_object_set_new(o, "therapist", json_program_current(t->status.therapist));
 	if (t->have_pain) {
 		json_t *w = json_array();
 

@@ -13,6 +13,7 @@
 #include "lib/xalloc.h"
 #include "store/pain.h"
 #include "store/profile.h"
+#include "store/program.h"
 #include "store/screening.h"
 
 int coach_store(struct coach *c, int readonly)
@@ -222,11 +223,13 @@ int coach_profile(struct coach *c)
 	if (rc == 0)
 		return error_set("no profile yet: run 'hipcoach setup' first");
 	if (store_progress_load(&c->store, &c->progress, &c->nprogress) ||
+	    store_program_load(&c->store, &c->therapist) ||
 	    recent_conditions(c, &c->conditions, &c->pause)) {
 		profile_release(&c->profile);
 		free(c->progress);
 		c->progress = NULL;
 		c->nprogress = 0;
+		program_current_release(&c->therapist);
 		return -1;
 	}
 	c->profile_loaded = 1;
@@ -243,6 +246,7 @@ const struct plan_input *coach_input(struct coach *c)
 	c->input.nprogress = c->nprogress;
 	c->input.conditions = c->conditions;
 	c->input.pause = c->pause;
+	c->input.therapist = &c->therapist;
 	return &c->input;
 }
 
@@ -292,6 +296,7 @@ void coach_forget(struct coach *c)
 	free(c->progress);
 	c->progress = NULL;
 	c->nprogress = 0;
+	program_current_release(&c->therapist);
 	c->profile_loaded = 0;
 }
 
@@ -318,6 +323,7 @@ void coach_release(struct coach *c)
 	if (c->profile_loaded)
 		profile_release(&c->profile);
 	free(c->progress);
+	program_current_release(&c->therapist);
 	pain_drop(c);
 	c->store_open = c->program_loaded = c->profile_loaded = 0;
 	c->progress = NULL;

@@ -29,6 +29,7 @@ struct coach {
 	int profile_loaded; /* 1 loaded */
 	struct progress_state *progress;
 	size_t nprogress;
+	struct program_current therapist; /* a physical therapist's changes, with the profile */
 	unsigned conditions;  /* COND_* from recent pain and screening (SAFETY.md §6) */
 	unsigned pause;	      /* PAUSE_* from the screening answers in force (SAFETY.md §1) */
 	int64_t data_version; /* the store's, when coach_refresh() last looked; 0 never */
@@ -45,7 +46,8 @@ struct coach {
  * Lazy loaders: 0, or -1 with error_last() set.
  * coach_store: opens (creating unless `readonly`) the database.
  * coach_program: the program file (embedded default or program_path).
- * coach_profile: store + program + profile + progress + conditions; fails
+ * coach_profile: store + program + profile + progress + a physical
+ * therapist's changes + conditions; fails
  * with a hint to run setup when there is no profile yet.
  * coach_input: everything plan_build() needs, or NULL.
  */

@@ -396,6 +396,7 @@ static int status_begin(struct coach *c, struct status *s)
 	s->today = clock_today();
 	s->start = c->profile.start_date;
 	s->level = c->profile.level;
+	s->therapist = &c->therapist;
 	/* gather_weeks() reads the weekly pain from the program's first week: the screening's
 	 * narrower read comes out of the same one. */
 	coach_pain_reach(c, day_week_start(s->start <= s->today ? s->start : s->today));

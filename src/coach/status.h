@@ -37,6 +37,9 @@ struct status {
 	int have_load;		    /* load could be read */
 	struct adherence adherence; /* the last 2 complete weeks, strength first (SAFETY.md §4) */
 	struct care_rec care;	    /* a clinician is managing the hip: care.since != 0 */
+	/* A physical therapist's changes to the program (the coach's, valid while it keeps its
+	 * input): exercises left out, doses set, a note; never NULL once gathered. */
+	const struct program_current *therapist;
 	/* The PSFS averages, first and latest, when something is scored (SAFETY.md section 7);
 	 * psfs_better: a real gain of 2 points or more. */
 	int psfs_scored, psfs_better;

@@ -32,8 +32,13 @@ void format_dose(struct strbuf *sb, const struct prescription *p, int pounds)
 			strbuf_addstr(sb, ", with the band");
 		}
 	} else if (p->ex->mode == MODE_BREATH) {
+		if (p->sets > 1)
+			strbuf_addf(sb, "%d × ", p->sets);
 		strbuf_addf(sb, "about %d s, moving with your breath", p->hold_s);
 	} else {
+		/* A physical therapist may set more than one hold (core/program-change.h). */
+		if (p->sets > 1)
+			strbuf_addf(sb, "%d × ", p->sets);
 		strbuf_addf(sb, "hold %d s%s", p->hold_s, side);
 	}
 }

@@ -90,12 +90,55 @@ static double default_weight(const struct profile *pr, int level)
 }
 
 /*
+ * The physical therapist's dose over a strength move's: the sets, the reps
+ * and the dumbbell they set replace the level's and progress's. A load is
+ * for the plain move with dumbbells at hand (a version done instead, for
+ * where it hurts or for missing equipment, stays as it is); no added
+ * weight is the bodyweight range, as without dumbbells.
+ */
+static void therapist_strength_dose(const struct plan_input *in, const struct program_dose *d,
+				    struct prescription *out)
+{
+	const struct program *prog = in->prog;
+	const struct level *bw = &prog->levels[LEVEL_BEGINNER];
+
+	if (d->sets)
+		out->sets = d->sets;
+	if (d->load_kg == 0 && out->load == PLOAD_DUMBBELL) {
+		out->load = PLOAD_BODYWEIGHT;
+		out->load_kg = -1;
+		out->reps_min = bw->reps_min;
+		out->reps_max = bw->reps_max;
+		out->rest_s = bw->rest_s;
+	} else if (d->load_kg > 0 && out->ex->load == LOAD_DUMBBELL && !out->variant &&
+		   (in->profile->equipment & EQ_DUMBBELLS)) {
+		if (out->load != PLOAD_DUMBBELL) {
+			/* Loaded sets take the rest of the first level that loads them. */
+			for (int l = 0; l < LEVEL_COUNT; l++)
+				if (prog->levels[l].loaded) {
+					out->rest_s = prog->levels[l].rest_s;
+					break;
+				}
+			out->load = PLOAD_DUMBBELL;
+		}
+		out->load_kg = d->load_kg;
+	}
+	if (d->reps_min) {
+		out->reps_min = d->reps_min;
+		out->reps_max = d->reps_max;
+	}
+}
+
+/*
  * One exercise's dose, or 0 when it is left out (the reason goes to the
- * plan's notes). Order of decisions: cautions for where it hurts (SAFETY.md
- * section 6), missing equipment (swap for the easier no-equipment version,
- * use a substitute, or leave out), the variant chosen by progress, then the
- * level's dosage (article: beginner 1-3 x 12-15, moderate 3 x 8-12, heavy
- * 3-4 x 4-6; stretches held about 60 s).
+ * plan's notes). Order of decisions: left out by the physical therapist,
+ * cautions for where it hurts (SAFETY.md section 6), missing equipment
+ * (swap for the easier no-equipment version, use a substitute, or leave
+ * out), the variant chosen by progress, then the level's dosage (article:
+ * beginner 1-3 x 12-15, moderate 3 x 8-12, heavy 3-4 x 4-6; stretches held
+ * about 60 s). A dose the therapist set stands in for the level's and for
+ * progress's (the therapist decides), but a caution still leaves out,
+ * swaps and shortens: where it hurts comes first.
  */
 static int prescribe(const struct plan_input *in, const struct exercise *ex,
 		     struct prescription *out, struct plan *plan)
@@ -105,6 +148,8 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 	const struct level *lvl = &prog->levels[pr->level];
 	const struct level *bw = &prog->levels[LEVEL_BEGINNER];
 	const struct progress_state *ps = find_progress(in, ex->id);
+	const struct program_omit *omit = program_current_left_out(in->therapist, ex->id);
+	const struct program_dose *dose = program_current_dose(in->therapist, ex->id);
 	struct strbuf sb = STRBUF_INIT, names = STRBUF_INIT;
 	unsigned missing;
 	int ok = 1;
@@ -113,6 +158,22 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 	out->ex = ex;
 	out->per_side = ex->per_side;
 	out->load_kg = -1;
+
+	if (omit) {
+		strbuf_addf(&sb, "%s left out by your physical therapist (%s)", ex->name,
+			    omit->who);
+		if (omit->reason[0])
+			strbuf_addf(&sb, ": %s", omit->reason);
+		add_note(plan, sb.buf);
+		ok = 0;
+		goto out;
+	}
+	if (dose) {
+		/* Progress stands aside: its sets, weight, version and reason are not this
+		 * dose's. */
+		ps = NULL;
+		out->dose_set = dose;
+	}
 
 	for (size_t i = 0; i < ex->ncautions; i++) {
 		const struct caution *ca = &ex->cautions[i];
@@ -141,6 +202,14 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 
 	if (ps && ps->reason[0])
 		add_note(plan, ps->reason);
+	if (dose) {
+		strbuf_addf(&sb, "%s: dose set by your physical therapist (%s)", ex->name,
+			    dose->who);
+		if (dose->why[0])
+			strbuf_addf(&sb, ": %s", dose->why);
+		add_note(plan, sb.buf);
+		strbuf_reset(&sb);
+	}
 	/* A caution's swap stands over the version progress chose: where it hurts comes first. */
 	if (ps && ps->variant[0] && !(out->caution && out->caution->action == ACTION_SWAP)) {
 		const struct variant *v = exercise_variant(ex, ps->variant);
@@ -199,8 +268,12 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 		out->hold_s = prog->stretch_hold_s;
 		out->rest_s = prog->stretch_rest_s;
 		out->load = PLOAD_BODYWEIGHT;
+		if (dose && dose->sets)
+			out->sets = dose->sets;
+		if (dose && dose->hold_s)
+			out->hold_s = dose->hold_s;
 		if (out->caution && out->caution->action == ACTION_SHORTEN)
-			out->hold_s = prog->stretch_hold_s / 2;
+			out->hold_s /= 2;
 		goto out;
 	}
 
@@ -242,6 +315,8 @@ static int prescribe(const struct plan_input *in, const struct exercise *ex,
 		 * progressed. */
 		out->load = PLOAD_BAND;
 	}
+	if (dose)
+		therapist_strength_dose(in, dose, out);
 	if (out->caution && out->caution->action == ACTION_SHORTEN && out->sets > 1)
 		out->sets--;
 out:
@@ -338,6 +413,7 @@ void plan_build(struct plan *plan, const struct plan_input *in, day_t from, int 
 	memset(plan, 0, sizeof(*plan));
 	plan->level = pr->level;
 	plan->pause = in->pause;
+	plan->therapist = in->therapist;
 	plan->from = from;
 	plan->days = days;
 	plan->strength_weekdays =

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "lib/datetime.h"
+#include "program-change.h"
 #include "program.h"
 
 #define PROFILE_MAX_WEIGHTS 16
@@ -56,6 +57,8 @@ struct plan_input {
 	size_t nprogress;
 	unsigned conditions; /* enum condition flags from recent pain locations */
 	unsigned pause;	     /* enum pause flags in force */
+	/* A physical therapist's changes (exercises left out, doses, a note), NULL: none. */
+	const struct program_current *therapist;
 };
 
 enum load_type { PLOAD_BODYWEIGHT, PLOAD_BAND, PLOAD_DUMBBELL };
@@ -73,6 +76,9 @@ struct prescription {
 	enum load_type load;
 	double load_kg;		       /* dumbbell weight per hand, -1 otherwise */
 	const struct caution *caution; /* in force (modify/shorten), or NULL */
+	/* The dose the physical therapist set, in force over the level's and over progress, or
+	 * NULL. */
+	const struct program_dose *dose_set;
 };
 
 /* The display name of what is prescribed: the variant's name if any. */
@@ -97,6 +103,7 @@ struct plan {
 	size_t nsessions, alloc;
 	char **notes; /* why things were swapped, left out or changed */
 	size_t nnotes, notes_alloc;
+	const struct program_current *therapist; /* the input's, for the faces; NULL none */
 };
 
 /*

@@ -175,6 +175,22 @@ void progress_decide(const struct progress_input *in, struct progress_decision *
 	harder = variant_dir(ex, 1, equipment);
 
 	back = back_reason(in, stretch, why, sizeof(why));
+	/* A dose the physical therapist set is theirs to move: progress holds it, and says so.
+	 * Where it hurt is still said, for the runner to tell them. */
+	if (p->dose_set) {
+		char set[400];
+
+		if (back)
+			snprintf(set, sizeof(set),
+				 "dose set by your physical therapist (%s); %s: do only what does "
+				 "not hurt, and tell them",
+				 p->dose_set->who, back);
+		else
+			snprintf(set, sizeof(set), "dose set by your physical therapist (%s)",
+				 p->dose_set->who);
+		set_reason(out, ex->name, "hold", set);
+		return;
+	}
 	if (back) {
 		out->change = PROGRESS_BACK;
 		if (stretch) {

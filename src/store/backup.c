@@ -63,6 +63,12 @@ static const char *const import_files_cols[] = {"key", "imported_at"};
 static const char *const psfs_items_cols[] = {"id", "name", "created_at"};
 static const char *const psfs_scores_cols[] = {"id", "item_id", "date", "score"};
 static const char *const care_cols[] = {"id", "since", "note", "recorded_at"};
+static const char *const program_left_out_cols[] = {"exercise", "reason", "who", "changed_at"};
+static const char *const program_doses_cols[] = {
+    "exercise", "sets", "reps_min", "reps_max", "hold_s", "load_kg", "why", "who", "changed_at",
+};
+static const char *const program_note_cols[] = {"id", "note", "who", "changed_at"};
+static const char *const program_changes_cols[] = {"id", "at", "who", "why", "what"};
 
 #define TABLE(t)                                                                                   \
 	{                                                                                          \
@@ -70,19 +76,23 @@ static const char *const care_cols[] = {"id", "since", "note", "recorded_at"};
 	}
 
 static const struct store_table tables[] = {
-    TABLE(profile),	 /* the runner's settings */
-    TABLE(screening),	 /* red-flag answers, every round */
-    TABLE(clearance),	 /* a clinician has seen the runner */
-    TABLE(sessions),	 /* strength and stretch sessions */
-    TABLE(results),	 /* their steps; refer to sessions */
-    TABLE(pain),	 /* check-ins; may refer to sessions */
-    TABLE(progress),	 /* prescription state per exercise */
-    TABLE(progress_log), /* every change of prescription */
-    TABLE(runs),	 /* runs and other activities */
-    TABLE(import_files), /* files already imported */
-    TABLE(psfs_items),	 /* PSFS activities */
-    TABLE(psfs_scores),	 /* their scores; refer to psfs_items */
-    TABLE(care),	 /* a clinician is managing the hip (schema 2) */
+    TABLE(profile),	     /* the runner's settings */
+    TABLE(screening),	     /* red-flag answers, every round */
+    TABLE(clearance),	     /* a clinician has seen the runner */
+    TABLE(sessions),	     /* strength and stretch sessions */
+    TABLE(results),	     /* their steps; refer to sessions */
+    TABLE(pain),	     /* check-ins; may refer to sessions */
+    TABLE(progress),	     /* prescription state per exercise */
+    TABLE(progress_log),     /* every change of prescription */
+    TABLE(runs),	     /* runs and other activities */
+    TABLE(import_files),     /* files already imported */
+    TABLE(psfs_items),	     /* PSFS activities */
+    TABLE(psfs_scores),	     /* their scores; refer to psfs_items */
+    TABLE(care),	     /* a clinician is managing the hip (schema 2) */
+    TABLE(program_left_out), /* left out by a physical therapist (schema 5) */
+    TABLE(program_doses),    /* doses a physical therapist set */
+    TABLE(program_note),     /* their note to the runner */
+    TABLE(program_changes),  /* the record of their changes */
 };
 
 const struct store_table *store_backup_tables(size_t *n)

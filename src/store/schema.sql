@@ -179,3 +179,47 @@ PRAGMA writable_schema = OFF;
 -- step sent again after the Wi-Fi came back is recognised and not recorded twice.
 ALTER TABLE results ADD COLUMN client_id TEXT; -- NULL: recorded by the terminal or the server
 CREATE UNIQUE INDEX results_client_id ON results (client_id);
+
+-- @version 5: a physical therapist's changes to the runner's program (clinic mode: the
+-- therapist makes them on the clinic's server; a runner who links to a clinic takes them). The
+-- plan follows them at once: an exercise left out is not scheduled, a dose set stands in for the
+-- level's and progress's (core/plan.c); the safety rules still come first.
+
+-- Exercises the therapist left out, each with why and who.
+CREATE TABLE program_left_out (
+	exercise TEXT PRIMARY KEY,          -- the program's id
+	reason TEXT NOT NULL,
+	who TEXT NOT NULL,
+	changed_at TEXT NOT NULL
+);
+
+-- Doses the therapist set, per exercise; NULL: the program's (the level's, or progress's).
+CREATE TABLE program_doses (
+	exercise TEXT PRIMARY KEY,
+	sets INTEGER,
+	reps_min INTEGER,
+	reps_max INTEGER,
+	hold_s INTEGER,
+	load_kg REAL,                       -- a dumbbell per hand; 0: no added weight
+	why TEXT NOT NULL,
+	who TEXT NOT NULL,
+	changed_at TEXT NOT NULL
+);
+
+-- The therapist's note to the runner (one row, or none).
+CREATE TABLE program_note (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	note TEXT NOT NULL,
+	who TEXT NOT NULL,
+	changed_at TEXT NOT NULL
+);
+
+-- Every change of the three tables above, for the record: when, who, why, and what changed in
+-- plain words.
+CREATE TABLE program_changes (
+	id INTEGER PRIMARY KEY,
+	at TEXT NOT NULL,
+	who TEXT NOT NULL,
+	why TEXT NOT NULL,
+	what TEXT NOT NULL
+);

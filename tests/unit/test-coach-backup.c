@@ -61,9 +61,16 @@ static const char seed_sql[] =
     "INSERT INTO psfs_items (name, created_at) VALUES ('running 10 km', '2026-12-01T08:00:00Z');"
     "INSERT INTO psfs_scores (item_id, date, score) VALUES (1, '2026-12-01', 4);"
     "INSERT INTO care (since, note, recorded_at) VALUES ('2026-12-03', 'Jo, physio',"
-    " '2026-12-03T10:00:00Z');";
+    " '2026-12-03T10:00:00Z');"
+    "INSERT INTO program_left_out VALUES ('clamshell', 'irritates the outer hip', 'Ana',"
+    " '2026-12-03T10:05:00Z');"
+    "INSERT INTO program_doses VALUES ('squat', 2, 10, 12, NULL, 0, 'light for now', 'Ana',"
+    " '2026-12-03T10:05:00Z');"
+    "INSERT INTO program_note VALUES (1, 'See you Friday', 'Ana', '2026-12-03T10:05:00Z');"
+    "INSERT INTO program_changes (at, who, why, what) VALUES ('2026-12-03T10:05:00Z', 'Ana',"
+    " 'first visit', 'left out Clamshell (irritates the outer hip)');";
 
-#define SEEDED_ROWS 20
+#define SEEDED_ROWS 24
 
 struct fixture {
 	struct coach a, b; /* a: seeded; b: new */
@@ -168,7 +175,7 @@ static void test_round_trip(void **state)
 	/* Every value comes out as stored. */
 	assert_non_null(strstr(doc,
 			       "{\n  \"format\": \"hipcoach-backup\",\n  \"version\": 1,\n"
-			       "  \"schema\": 4,\n  \"exported_at\": \"2026-12-08T07:30:00Z\""));
+			       "  \"schema\": 5,\n  \"exported_at\": \"2026-12-08T07:30:00Z\""));
 	assert_non_null(strstr(doc, "\"distance_m\": 0.30000000000000004, \"moving_s\": 1800.0, "
 				    "\"elapsed_s\": 1900.5, \"ascent_m\": -2.25, \"avg_hr\": 150"));
 	assert_non_null(strstr(doc, "\"load_kg\": 1e-07"));
@@ -180,14 +187,21 @@ static void test_round_trip(void **state)
 				    "\"date\": \"2026-12-01\", \"score\": 4}\n    ],\n"));
 	assert_non_null(strstr(doc, "\"care\": [\n      {\"id\": 1, \"since\": \"2026-12-03\", "
 				    "\"note\": \"Jo, physio\", \"recorded_at\": "
-				    "\"2026-12-03T10:00:00Z\"}\n    ]\n  }\n}\n"));
+				    "\"2026-12-03T10:00:00Z\"}\n    ],\n"));
+	assert_non_null(strstr(doc, "\"program_doses\": [\n      {\"exercise\": \"squat\", "
+				    "\"sets\": 2, \"reps_min\": 10, \"reps_max\": 12, \"hold_s\": "
+				    "null, \"load_kg\": 0.0, \"why\": \"light for now\""));
+	assert_non_null(strstr(doc, "\"program_changes\": [\n      {\"id\": 1, \"at\": "
+				    "\"2026-12-03T10:05:00Z\", \"who\": \"Ana\", \"why\": \"first "
+				    "visit\", \"what\": \"left out Clamshell (irritates the outer "
+				    "hip)\"}\n    ]\n  }\n}\n"));
 	/* Rows in the order they were written, not by key. */
 	assert_true(strstr(doc, "\"exercise\": \"squat\", \"sets\": 4") <
 		    strstr(doc, "\"exercise\": \"deadlift\", \"sets\": 3"));
 
 	assert_int_equal(import(&f->b, doc, 0, &rep), 0);
 	assert_int_equal(rep.rows, SEEDED_ROWS);
-	assert_int_equal(rep.ntables, 13);
+	assert_int_equal(rep.ntables, 17);
 	assert_string_equal(rep.tables[0].table, "profile");
 	assert_int_equal(rep.tables[0].rows, 1);
 	assert_string_equal(rep.tables[4].table, "results");
@@ -253,10 +267,10 @@ static void test_refusals(void **state)
 	    {"\"version\": 1,", "\"version\": 2,",
 	     "'test.json' comes from a newer hipcoach (backup format 2; this one reads up to 1): "
 	     "update hipcoach to import it"},
-	    {"\"schema\": 4,", "\"schema\": 99,",
+	    {"\"schema\": 5,", "\"schema\": 99,",
 	     "'test.json' comes from a newer hipcoach (database version 99; this one reads up to "
-	     "4): update hipcoach to import it"},
-	    {"\"schema\": 4,", "\"schema\": 0,", "'test.json': no valid schema version"},
+	     "5): update hipcoach to import it"},
+	    {"\"schema\": 5,", "\"schema\": 0,", "'test.json': no valid schema version"},
 	    {"\"sport\": \"running\"", "\"colour\": \"red\"",
 	     "'test.json': table 'runs' has no column 'colour'"},
 	    {"\"runs\": [", "\"walks\": [", "'test.json': unknown table 'walks'"},
@@ -390,7 +404,7 @@ static void test_migrates_version_1(void **state)
 	old.db_path = DB_B;
 	assert_int_equal(coach_store(&old, 0), 0);
 	doc = export_json(&old);
-	assert_non_null(strstr(doc, "\"schema\": 4,"));
+	assert_non_null(strstr(doc, "\"schema\": 5,"));
 	assert_non_null(strstr(doc, "\"name\": \"running\""));
 	assert_non_null(strstr(doc, "\"care\": []"));
 	/* The migrated file holds what a new one holds: the seeded backup goes in whole. */
