@@ -219,7 +219,7 @@ clean:
 # The clinic's server: logins, invites, who reaches what, the audit log, two processes on one
 # database (tests/clinic), on a throwaway PostgreSQL cluster.
 clinic-tests: hipcoach
-	@tests/pg/cluster.sh node --test tests/clinic/; rc=$$?; \
+	@tests/pg/cluster.sh node --test --test-concurrency=1 tests/clinic/; rc=$$?; \
 	if [ $$rc = 77 ]; then echo "clinic-tests: skipped"; rc=0; fi; exit $$rc
 
 .PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests pg-tests clinic-tests test bench lint install clean
