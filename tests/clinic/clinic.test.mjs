@@ -35,9 +35,9 @@ function psql(sql) {
 	return execFileSync('psql', [pg, '-X', '-A', '-t', '-c', sql], { encoding: 'utf8' }).trim();
 }
 
-function start() {
+function start(extra = []) {
 	return new Promise((ok, fail) => {
-		const p = spawn(bin, ['clinic', 'serve', '--port', '0', '--threads', '2'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const p = spawn(bin, ['clinic', 'serve', '--port', '0', '--threads', '2', ...extra], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '';
 		servers.push(p);
 		const timer = setTimeout(() => fail(new Error('no start: ' + out)), 10000);
@@ -346,6 +346,21 @@ test('writes from another origin are refused, as by hipcoach ui', async () => {
 	assert.equal(form.status, 415);
 	const same = await req(one.port, 'POST', '/api/pain', { as: who.p1, body: { score: 2 }, headers: { Origin: `http://127.0.0.1:${one.port}` } });
 	assert.equal(same.status, 201);
+});
+
+test('behind TLS (--secure --url): Secure cookies, the https origin, the public Host', async () => {
+	const tls = await start(['--secure', '--url', 'https://clinic.example.org']);
+	const host = { Host: 'clinic.example.org' };
+	const ok = await req(tls.port, 'POST', '/api/login', { body: { email: 'ana@north.example', password: pw }, headers: { ...host, Origin: 'https://clinic.example.org' } });
+	assert.equal(ok.status, 200, ok.text);
+	assert.match(cookieOf(ok).header, /; Secure/);
+	const plain = await req(tls.port, 'POST', '/api/login', { body: { email: 'ana@north.example', password: pw }, headers: { ...host, Origin: 'http://clinic.example.org' } });
+	assert.equal(plain.status, 403, 'the page comes from https://');
+	const other = await req(tls.port, 'GET', '/api/me', { as: cookieOf(ok), headers: { Host: 'evil.example' } });
+	assert.equal(other.status, 403, 'another name is refused, as hipcoach ui refuses it on loopback');
+	const p = await req(tls.port, 'POST', '/api/patients', { as: cookieOf(ok), body: { name: 'Tess', ...program }, headers: { ...host, Origin: 'https://clinic.example.org' } });
+	assert.equal(p.status, 201, p.text);
+	assert.ok(p.json.invite_url.startsWith('https://clinic.example.org/invite.html#'), 'links are made with --url');
 });
 
 test('failed logins are limited per email, across processes, even with the right password', async () => {

@@ -89,7 +89,8 @@ test('a patient logs in, plays a session in the page, and the clinic has every s
 	assert.ok(cookie && cookie.httpOnly && cookie.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict');
 
 	await page.goto(`http://127.0.0.1:${port}/#session`);
-	await page.getByRole('button', { name: 'Stretches' }).click();
+	await page.getByRole('heading', { name: 'No session running' }).waitFor();
+	await page.getByRole('button', { name: 'Stretches', exact: true }).click();
 	await page.getByRole('button', { name: 'Skip' }).click();
 	await page.getByText('Pain in your hip now that you are done?').waitFor({ timeout: 60000 });
 	assert.ok(await page.locator('#offline').isHidden(), 'no "offline" bar: playing in the page is the clinic\'s way');
