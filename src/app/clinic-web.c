@@ -129,7 +129,8 @@ static void log_in(struct web *w, const struct auth_login *who, struct reply *rp
 	struct store *st = &web_app(w)->coach.store;
 	char token[CLINIC_TOKEN_HEX + 1];
 
-	if (clinic_token(token) || store_auth_session_add(st, token, who->id)) {
+	if (clinic_token(token) || store_auth_session_add(st, token, who->id, CLINIC_SESSION_IDLE_S,
+							  CLINIC_SESSION_MAX_S)) {
 		reply_error(rp, 500, error_last());
 		return;
 	}

@@ -129,7 +129,8 @@ out:
 
 int store_password_link_add(struct store *st, int64_t login, const char *token, int ttl_s)
 {
-	if (clinic_only(st))
+	if (clinic_only(st) ||
+	    store_exec(st, "DELETE FROM password_links WHERE expires_at < now()", ""))
 		return -1;
 	return store_exec(st,
 			  "INSERT INTO password_links (token_hash, login_id, expires_at) "
@@ -182,9 +183,16 @@ int store_login_by_email(struct store *st, const char *email, struct auth_login 
 	return rc;
 }
 
-int store_auth_session_add(struct store *st, const char *token, int64_t login)
+int store_auth_session_add(struct store *st, const char *token, int64_t login, int idle_s,
+			   int max_s)
 {
 	if (clinic_only(st))
+		return -1;
+	/* Sessions never shown again would stay for ever: each login sweeps the expired. */
+	if (store_exec(st,
+		       "DELETE FROM auth_sessions WHERE used_at < now() - make_interval(secs => ?) "
+		       "OR created_at < now() - make_interval(secs => ?)",
+		       "ii", idle_s, max_s))
 		return -1;
 	return store_exec(st,
 			  "INSERT INTO auth_sessions (token_hash, login_id) VALUES (" HASHED ", ?)",

@@ -38,7 +38,8 @@ int store_clinic_count(struct store *st, int64_t *first);
  */
 int store_therapist_add(struct store *st, int64_t clinic, const char *name, const char *email,
 			int64_t *login);
-/* A one-time link for login `login`, good for `ttl_s` seconds: `token` is its secret. 0. */
+/* A one-time link for login `login`, good for `ttl_s` seconds: `token` is its secret; expired
+ * links are deleted on the way. 0. */
 int store_password_link_add(struct store *st, int64_t login, const char *token, int ttl_s);
 /*
  * Uses the link `token`: sets the login's password hash to `hash`, and
@@ -50,8 +51,13 @@ int store_password_link_use(struct store *st, const char *token, const char *has
 /* The login of `email` (lowercased): 1 with *out, with its password hash, 0 none. */
 int store_login_by_email(struct store *st, const char *email, struct auth_login *out);
 
-/* A new auth session `token` (the cookie's value) for login `login`. 0. */
-int store_auth_session_add(struct store *st, const char *token, int64_t login);
+/*
+ * A new auth session `token` (the cookie's value) for login `login`; the
+ * sessions of anyone that are past `idle_s` or `max_s` (see
+ * store_auth_session_get()) are deleted on the way. 0.
+ */
+int store_auth_session_add(struct store *st, const char *token, int64_t login, int idle_s,
+			   int max_s);
 /*
  * The login of the auth session `token`, unless it has been idle more than
  * `idle_s` seconds or lives since more than `max_s`: 1 with *out (without

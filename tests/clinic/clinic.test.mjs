@@ -337,6 +337,23 @@ test('two processes serve the same data: a write through one is read through the
 	assert.equal((await req(one.port, 'GET', '/api/me', { as: c })).status, 401);
 });
 
+test('a login idle for 12 hours, or 30 days old, is over', async () => {
+	const quinn = "(SELECT id FROM logins WHERE email = 'quinn@example.org')";
+	const c = await login(one.port, 'quinn@example.org', pw);
+	assert.equal((await req(one.port, 'GET', '/api/me', { as: c })).status, 200);
+	psql(`UPDATE auth_sessions SET used_at = now() - interval '12 hours 1 minute' WHERE login_id = ${quinn}`);
+	assert.equal((await req(two.port, 'GET', '/api/me', { as: c })).status, 401);
+	const token = c.cookie.split('=')[1];
+	assert.equal(psql(`SELECT count(*) FROM auth_sessions WHERE token_hash = encode(sha256(convert_to('${token}', 'UTF8')), 'hex')`), '0',
+		'and forgotten');
+	const d = await login(one.port, 'quinn@example.org', pw);
+	const dt = d.cookie.split('=')[1];
+	assert.equal(psql(`SELECT count(*) FROM auth_sessions WHERE token_hash = encode(sha256(convert_to('${dt}', 'UTF8')), 'hex')`), '1');
+	assert.equal(psql(`SELECT count(*) FROM auth_sessions WHERE token_hash = '${dt}'`), '0', 'the database holds no cookie as it is');
+	psql(`UPDATE auth_sessions SET created_at = now() - interval '30 days 1 minute' WHERE login_id = ${quinn}`);
+	assert.equal((await req(one.port, 'GET', '/api/me', { as: d })).status, 401);
+});
+
 test('writes from another origin are refused, as by hipcoach ui', async () => {
 	const r = await req(one.port, 'POST', '/api/pain', { as: who.p1, body: { score: 2 }, headers: { Origin: 'http://evil.example' } });
 	assert.equal(r.status, 403);
