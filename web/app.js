@@ -1854,11 +1854,12 @@ document.addEventListener('click', () => sound.unlock(), { once: true, capture: 
 // browser allows a service worker: on this computer, or over HTTPS).
 if ('serviceWorker' in navigator && window.isSecureContext) navigator.serviceWorker.register('/sw.js').catch(() => {});
 (async () => {
-	// A clinic's server answers /api/me (hipcoach ui has no logins): log in, or go to the therapist's pages.
+	// Who is in: the runner of `hipcoach ui`, or on a clinic's server a patient or a therapist (who
+	// has pages of their own), or nobody yet (log in).
 	try {
 		const me = await api('/api/me');
 		if (me && me.role === 'therapist') { location.href = '/clinic.html'; return; }
-		clinicMode = !!(me && me.role);
+		clinicMode = !!(me && me.role === 'patient');
 	} catch (e) {
 		if (e.status === 401) { viewLogin(); return; }
 	}

@@ -1422,6 +1422,9 @@ static void route_api(struct web *w, struct MHD_Connection *c, const char *metho
 		command_json(w, c, "load", load_json, rp);
 	} else if (get && !strcmp(url, "/api/today")) {
 		rp->status = web_today(w->app, &rp->json);
+	} else if (get && !strcmp(url, "/api/me")) {
+		/* One runner's own record; a clinic's server answers who logged in (clinic-web.c). */
+		rp->json = json_pack("{s:s}", "role", "runner");
 	} else if (get && !strcmp(url, "/api/progress")) {
 		api_progress(w, rp);
 	} else if (get && !strcmp(url, "/api/figures")) {
