@@ -31,8 +31,8 @@ function hc(args) {
 	return execFileSync(bin, args, { env, encoding: 'utf8' });
 }
 
-function psql(sql) {
-	return execFileSync('psql', [pg, '-X', '-A', '-t', '-c', sql], { encoding: 'utf8' }).trim();
+function psql(sql, url = pg) {
+	return execFileSync('psql', [url, '-X', '-A', '-t', '-c', sql], { encoding: 'utf8' }).trim();
 }
 
 function start(extra = []) {
@@ -289,6 +289,25 @@ test('the dashboard: a red flag first, until the therapist clears it', async () 
 	assert.equal(cleared.status, 201, cleared.text);
 	list = (await req(one.port, 'GET', '/api/patients', { as: who.ana })).json;
 	assert.ok(!list.find((p) => p.id === ids.p2).attention.includes('red-flag'), 'cleared');
+});
+
+test('the dashboard: nothing logged for 7 days is silent-7d, and comes after what is more urgent', async () => {
+	const add = await req(one.port, 'POST', '/api/patients', { as: who.ana, body: { name: 'Sid Lent', ...program } });
+	assert.equal(add.status, 201);
+	const find = async () => (await req(one.port, 'GET', '/api/patients', { as: who.ana })).json;
+	let list = await find();
+	assert.deepEqual(list.find((p) => p.id === add.json.id).attention, [], 'a program begun today is not silent');
+	// The program began 8 days ago (as the administrator: row-level security keeps hipcoach's own role out).
+	psql(`UPDATE profile SET start_date = '${day(-8)}' WHERE patient_id = ${add.json.id}`, process.env.HIPCOACH_TEST_PG_ADMIN);
+	list = await find();
+	const sid = list.findIndex((p) => p.id === add.json.id);
+	// A week planned and nothing done is also not doing the program, which comes first.
+	assert.deepEqual(list[sid].attention, ['not-doing', 'silent-7d']);
+	assert.equal(list[sid].last_logged, null);
+	const order = ['red-flag', 'escalation', 'pain-rising', 'not-doing', 'silent-7d'];
+	const rank = (p) => (p.attention.length ? order.indexOf(p.attention[0]) : order.length);
+	for (let i = 1; i < list.length; i++)
+		assert.ok(rank(list[i - 1]) <= rank(list[i]), `most urgent first: ${JSON.stringify(list.map((p) => p.attention))}`);
 });
 
 test('every therapist request on a patient is in the audit log', async () => {
