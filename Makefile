@@ -6,6 +6,7 @@
 #                   browser and SDK cross-checks, a short fuzz run of every parser, and torture
 #   make torture    killed writers, hostile files, a full disk, slow clients (tests/torture)
 #   make pg-tests   the store's tests on PostgreSQL, in a throwaway cluster (not part of make test)
+#   make clinic-tests  `hipcoach clinic serve` on a throwaway cluster (not part of make test)
 #   make fuzz       long fuzz runs (FUZZ_SECONDS per harness, default 300)
 #   make bench      benchmarks against peers (not a test)
 #   make lint       cppcheck and clang-format check
@@ -24,7 +25,7 @@ COMPDIR = $(PREFIX)/share/bash-completion/completions
 # through src/lib/cairo-dl.h, ncursesw through src/lib/curses-dl.h). Their
 # headers still type every call (cflags from both lists); glibc 2.34+ has dlopen in libc itself.
 PKGS_LINKED = sqlite3 jansson expat zlib
-PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo ncursesw libpq
+PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo ncursesw libpq libsodium
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_LINKED) $(PKGS_LOADED) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS_LINKED) 2>/dev/null) -lm
 # Tests and tools that draw on a cairo surface of their own link cairo and pango themselves.
@@ -218,6 +219,12 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests pg-tests test bench lint install clean
+# The clinic's server: logins, invites, who reaches what, the audit log, two processes on one
+# database (tests/clinic), on a throwaway PostgreSQL cluster.
+clinic-tests: hipcoach
+	@tests/pg/cluster.sh node --test --test-concurrency=1 tests/clinic/; rc=$$?; \
+	if [ $$rc = 77 ]; then echo "clinic-tests: skipped"; rc=0; fi; exit $$rc
+
+.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests pg-tests clinic-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)
