@@ -1,12 +1,9 @@
 /* GET and PATCH /api/patients/ID/program: a therapist's changes to a patient's program, through
  * the coach's program-change use case (src/coach/program-change.h) and its JSON
- * (src/app/json-program.h). Until that use case is in the tree, the route answers 404 like any
- * endpoint that is not there. */
+ * (src/app/json-program.h). */
 #include <string.h>
 
 #include "web-internal.h"
-
-#if __has_include("json-program.h")
 
 #include "app.h"
 #include "json-program.h"
@@ -78,17 +75,3 @@ out_body:
 	strbuf_release(&err);
 }
 
-#else
-
-void clinic_program_route(struct web *w, const char *method, const struct auth_login *who,
-			  struct request *rq, struct reply *rp)
-{
-	(void)w;
-	(void)method;
-	(void)who;
-	(void)rq;
-	rp->status = 404;
-	rp->json = web_error("no such endpoint");
-}
-
-#endif

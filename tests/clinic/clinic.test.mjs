@@ -196,6 +196,7 @@ const therapistEndpoints = [
 	['GET', '', 200], ['GET', '/today', 200], ['GET', '/status', 200], ['GET', '/plan', 200],
 	['GET', '/history', 200], ['GET', '/runs', 200], ['GET', '/psfs', 200], ['GET', '/load', 200],
 	['POST', '/clearance', 201, { note: 'seen today' }], ['POST', '/invite', 409, {}],
+	['GET', '/program', 200], ['PATCH', '/program', 200, { note: 'An easy week: keep the squats light.', why: 'first visit' }],
 ];
 
 // Every endpoint of a patient's own record, and what the patient gets.
@@ -265,6 +266,30 @@ test('a therapist reads the same documents as the patient', async () => {
 		const theirs = await req(two.port, 'GET', `/api/patients/${ids.p1}${path}`, { as: who.ana });
 		assert.equal(theirs.text, mine.text, path);
 	}
+});
+
+test('a therapist changes the program: the patient\'s plan follows at once, on either process, with who and why', async () => {
+	const change = { left_out: [{ exercise: 'clamshell', reason: 'irritates the outer hip' }],
+		doses: [{ exercise: 'squat', sets: 2, reps_min: 8, reps_max: 10 }], note: 'Keep the squats light this week.', why: 'outer hip sore' };
+	const r = await req(one.port, 'PATCH', `/api/patients/${ids.p1}/program`, { as: who.ana, body: change });
+	assert.equal(r.status, 200, r.text);
+	assert.equal(r.json.current.left_out[0].exercise, 'clamshell');
+	assert.equal(r.json.history[0].why, 'outer hip sore');
+	const plan = (await req(two.port, 'GET', '/api/plan', { as: who.p1 })).json;
+	const items = plan.days.flatMap((d) => d.sessions.flatMap((x) => x.items));
+	assert.ok(items.length > 0 && !items.some((i) => i.exercise === 'clamshell'), 'the clamshell is no longer planned');
+	const squat = items.find((i) => i.exercise === 'squat');
+	assert.ok(!squat || (squat.sets === 2 && squat.reps_max === 10 && squat.dose_set_by), 'the squat at the dose set: ' + JSON.stringify(squat));
+	const today = (await req(two.port, 'GET', '/api/today', { as: who.p1 })).json;
+	assert.equal(today.therapist.note.text, 'Keep the squats light this week.');
+	assert.ok(today.therapist.note.who, 'the note says who wrote it');
+	// Another clinic's therapist cannot change it, and a bad change changes nothing.
+	assert.equal((await req(one.port, 'PATCH', `/api/patients/${ids.p1}/program`, { as: who.ben, body: change })).status, 404);
+	const bad = await req(one.port, 'PATCH', `/api/patients/${ids.p1}/program`, { as: who.ana, body: { doses: [{ exercise: 'squat', sets: 40 }], why: 'typo' } });
+	assert.equal(bad.status, 400, bad.text);
+	assert.equal((await req(one.port, 'GET', `/api/patients/${ids.p1}/program`, { as: who.ana })).json.history.length, r.json.history.length);
+	// Given back to the program, for the tests that follow.
+	assert.equal((await req(one.port, 'PATCH', `/api/patients/${ids.p1}/program`, { as: who.ana, body: { left_out: [], doses: [], note: '', why: 'better' } })).status, 200);
 });
 
 test('the dashboard: a red flag first, until the therapist clears it', async () => {
