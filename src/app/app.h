@@ -203,6 +203,8 @@ json_t *history_json(struct app *app, const struct args *args, int *bad_args);
 json_t *runs_json(struct app *app, const struct args *args, int *bad_args);
 json_t *runs_weeks_json(struct app *app, const struct args *args, int *bad_args);
 json_t *load_json(struct app *app, const struct args *args, int *bad_args);
+/* `hipcoach psfs --json`: the activities, their first and latest scores, and the averages. */
+json_t *psfs_json(struct app *app, const struct args *args, int *bad_args);
 /* `hipcoach check --list --json`: the safety questions, and whether the next round asks each. */
 json_t *check_list_json(struct app *app);
 

@@ -15,41 +15,58 @@ static const struct opt opts[] = {
     {0},
 };
 
+json_t *psfs_json(struct app *app, const struct args *args, int *bad_args)
+{
+	struct psfs_summary sum;
+	json_t *o, *items;
+	char day[11];
+
+	(void)args;
+	*bad_args = 0;
+	if (coach_psfs_summary(&app->coach, &sum)) {
+		error("%s", error_last());
+		return NULL;
+	}
+	o = json_object();
+	items = json_array();
+	for (size_t i = 0; i < sum.n; i++) {
+		const struct psfs_item *it = &sum.items[i];
+		int scored = it->latest >= 0;
+		json_t *item = json_object();
+
+		json_object_set_new(item, "id", json_integer((json_int_t)it->id));
+		json_object_set_new(item, "name", json_string(it->name));
+		json_object_set_new(item, "first", scored ? json_integer(it->first) : json_null());
+		json_object_set_new(item, "latest",
+				    scored ? json_integer(it->latest) : json_null());
+		json_object_set_new(item, "latest_date",
+				    scored ? json_string(day_format(it->latest_date, day))
+					   : json_null());
+		json_array_append_new(items, item);
+	}
+	json_object_set_new(o, "items", items);
+	json_object_set_new(o, "average_first",
+			    sum.scored ? json_real(sum.average_first) : json_null());
+	json_object_set_new(o, "average_latest",
+			    sum.scored ? json_real(sum.average_latest) : json_null());
+	json_object_set_new(o, "real_change", json_boolean(sum.change == PSFS_BETTER));
+	psfs_summary_release(&sum);
+	return o;
+}
+
 static int show(struct app *app, int json)
 {
 	struct psfs_summary sum;
 	char day[11];
 
+	if (json) {
+		int bad;
+		json_t *o = psfs_json(app, NULL, &bad);
+
+		return o ? json_print(o) : -1;
+	}
 	if (coach_psfs_summary(&app->coach, &sum))
 		return error("%s", error_last());
-	if (json) {
-		json_t *o = json_object(), *items = json_array();
-
-		for (size_t i = 0; i < sum.n; i++) {
-			const struct psfs_item *it = &sum.items[i];
-			int scored = it->latest >= 0;
-			json_t *item = json_object();
-
-			json_object_set_new(item, "id", json_integer((json_int_t)it->id));
-			json_object_set_new(item, "name", json_string(it->name));
-			json_object_set_new(item, "first",
-					    scored ? json_integer(it->first) : json_null());
-			json_object_set_new(item, "latest",
-					    scored ? json_integer(it->latest) : json_null());
-			json_object_set_new(item, "latest_date",
-					    scored ? json_string(day_format(it->latest_date, day))
-						   : json_null());
-			json_array_append_new(items, item);
-		}
-		json_object_set_new(o, "items", items);
-		json_object_set_new(o, "average_first",
-				    sum.scored ? json_real(sum.average_first) : json_null());
-		json_object_set_new(o, "average_latest",
-				    sum.scored ? json_real(sum.average_latest) : json_null());
-		json_object_set_new(o, "real_change", json_boolean(sum.change == PSFS_BETTER));
-		psfs_summary_release(&sum);
-		return json_print(o);
-	}
 	printf("%sYour activities%s (0 = cannot do it, 10 = as before the problem)\n",
 	       sty_bold(app), sty_reset(app));
 	for (size_t i = 0; i < sum.n; i++) {

@@ -9,7 +9,6 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <qrencode.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,7 @@
 #include "lib/parse.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
+#include "qr.h"
 #include "web.h"
 
 static const struct opt opts[] = {
@@ -42,20 +42,6 @@ static const struct opt opts[] = {
 
 #define DEFAULT_PORT 8417
 
-/* libqrencode, loaded when a code is printed: only `ui` beyond loopback shows one (lib/dlib.h). */
-static struct {
-	DLIB_FN(QRcode_encodeString);
-	DLIB_FN(QRcode_free);
-} qr_fn;
-
-static struct dlib qr_lib = {.soname = "libqrencode.so.4", .package = "libqrencode4"};
-
-static const struct dlib_sym qr_syms[] = {
-    DLIB_SYM(qr_fn, QRcode_encodeString),
-    DLIB_SYM(qr_fn, QRcode_free),
-    {0},
-};
-
 /*
  * Prints a QR code with half-block characters, two modules per character
  * cell, light modules drawn (terminals are usually dark), with a quiet
@@ -63,32 +49,23 @@ static const struct dlib_sym qr_syms[] = {
  */
 static void print_qr(const char *text)
 {
-	QRcode *qr;
+	struct qr qr;
 	const int quiet = 2;
 	int n;
 
 	/* The address is printed above: without the library the server is still usable. */
-	if (dlib_open(&qr_lib, qr_syms)) {
+	if (qr_encode(text, &qr)) {
 		warning("cannot show a QR code: %s", error_last());
 		return;
 	}
-	qr = qr_fn.QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
-	if (!qr)
-		return;
-	n = qr->width + 2 * quiet;
+	n = qr.width + 2 * quiet;
 	for (int y = 0; y < n; y += 2) {
 		fputs("  ", stdout);
 		for (int x = 0; x < n; x++) {
-			int top, bottom;
-			int mx = x - quiet, my = y - quiet;
+			int top = qr_dark(&qr, x - quiet, y - quiet);
+			/* below the code: dark, like the terminal */
+			int bottom = y + 1 >= n || qr_dark(&qr, x - quiet, y + 1 - quiet);
 
-			top = mx >= 0 && my >= 0 && mx < qr->width && my < qr->width &&
-			      (qr->data[my * qr->width + mx] & 1);
-			my++;
-			bottom = y + 1 < n && mx >= 0 && my >= 0 && mx < qr->width &&
-				 my < qr->width && (qr->data[my * qr->width + mx] & 1);
-			if (y + 1 >= n)
-				bottom = 1; /* below the code: dark, like the terminal */
 			if (!top && !bottom)
 				fputs("█", stdout);
 			else if (!top)
@@ -100,7 +77,7 @@ static void print_qr(const char *text)
 		}
 		putchar('\n');
 	}
-	qr_fn.QRcode_free(qr);
+	qr_release(&qr);
 }
 
 /* The first IPv4 address of an interface that is up and not loopback: what a phone can reach. */

@@ -33,6 +33,7 @@
 #include "store/runs.h"
 #include "store/session.h"
 #include "web-checks.h"
+#include "web-internal.h"
 #include "web-session.h"
 
 #define COOKIE_PREFIX "hipcoach_" /* then the port: two servers on one machine keep apart */
@@ -191,6 +192,8 @@ struct web_server {
 	int stopping;
 	struct web *workers;
 	int nworkers;
+	struct web_config cfg;	 /* url copied */
+	char url_host[256];	 /* clinic: the Host of cfg.url, "" without one */
 	pthread_key_t probe_key; /* an I/O thread's own database connection, for the generation */
 };
 
@@ -230,15 +233,8 @@ struct request {
 	unsigned status;
 	struct json_body json;
 	struct MHD_Response *response;
-};
-
-/* What a handler answers: a status and either JSON or raw bytes. */
-struct reply {
-	int status;
-	json_t *json;
-	struct strbuf raw;
-	const char *content_type;
-	char disposition[160];
+	char *set_cookie; /* headers the answer adds (struct reply) */
+	int retry_after;
 };
 
 /* ---- small helpers ---- */
@@ -1708,6 +1704,9 @@ static int host_ok(const struct web_server *w, const char *host)
 	const char *names[] = {"127.0.0.1", "localhost", "[::1]", w->listen};
 	char buf[96];
 
+	/* A clinic's server behind its proxy: the Host is the clinic's public address. */
+	if (host && w->url_host[0] && !strcmp(host, w->url_host))
+		return 1;
 	if (!w->loopback)
 		return 1;
 	if (!host)
@@ -1721,16 +1720,19 @@ static int host_ok(const struct web_server *w, const char *host)
 }
 
 /* Writes come only from our own pages: the Origin (or Sec-Fetch-Site) must be this server. */
-static int origin_ok(struct MHD_Connection *c)
+static int origin_ok(const struct web_server *w, struct MHD_Connection *c)
 {
+	/* Behind TLS (clinic serve --secure) the page's origin is https://. */
+	const char *scheme = w->cfg.secure ? "https://" : "http://";
+	size_t n = strlen(scheme);
 	const char *origin = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
 	const char *host = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 	const char *site = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
 
 	if (origin) {
-		if (!host || strncmp(origin, "http://", 7))
+		if (!host || strncmp(origin, scheme, n))
 			return 0;
-		return !strcmp(origin + 7, host);
+		return !strcmp(origin + n, host);
 	}
 	if (site)
 		return !strcmp(site, "same-origin") || !strcmp(site, "none");
@@ -1944,9 +1946,10 @@ static void cached_clear(struct web_server *s, struct cached *e)
 }
 
 /* Which answers are kept: JSON reads of the record; not the live session, not downloads. */
-static int cacheable(const char *method, const char *url)
+static int cacheable(const struct web_server *s, const char *method, const char *url)
 {
-	return !strcmp(method, "GET") && !strncmp(url, "/api/", 5) &&
+	/* A clinic's answers belong to whoever asked, and other processes write the same data. */
+	return !s->cfg.clinic && !strcmp(method, "GET") && !strncmp(url, "/api/", 5) &&
 	       strncmp(url, "/api/session", 12) && strncmp(url, "/api/export/", 12) &&
 	       strncmp(url, "/api/figure/", 12);
 }
@@ -2103,11 +2106,43 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			  real_ms() + (rq->in ? IDLE_TIMEOUT_S : HEADER_TIMEOUT_S) * 1000, rq->in);
 	strbuf_release(&rq->body);
 	json_body_release(&rq->json);
+	free(rq->set_cookie);
 	if (rq->response)
 		mhd.MHD_destroy_response(rq->response);
 	free(rq->raw_uri);
 	free(rq);
 	*con_cls = NULL;
+}
+
+/*
+ * The checks of `clinic serve` before a request is read: the same as
+ * `hipcoach ui`'s for writes (Origin, JSON, body limits), while who may
+ * read what is the clinic's routes' to decide (clinic_route(), on a worker:
+ * logins are in the database). Every file of web/ is served to anyone.
+ */
+static enum MHD_Result clinic_first_call(struct web_server *w, struct MHD_Connection *c,
+					 const char *url, const char *method, struct request *rq)
+{
+	const char *len = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	const char *type = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+	int write = !strcmp(method, "POST") || !strcmp(method, "PATCH");
+	long n;
+
+	if (!get && !write)
+		return send_error(c, 405, "method not allowed");
+	if (get)
+		return MHD_YES;
+	if (!origin_ok(w, c))
+		return send_error(c, 403, "cross-origin write refused");
+	if (strncmp(url, "/api/", 5))
+		return send_error(c, 405, "method not allowed");
+	if (strcmp(url, "/api/import") && (!type || strncmp(type, "application/json", 16)))
+		return send_error(c, 415, "send JSON (Content-Type: application/json)");
+	rq->limit = body_limit(url);
+	if (len && (parse_long_str(len, 0, 1L << 40, &n) || (size_t)n > rq->limit))
+		return send_error(c, 413, "request body too large");
+	return MHD_YES;
 }
 
 static enum MHD_Result first_call(struct web_server *w, struct MHD_Connection *c, const char *url,
@@ -2124,6 +2159,8 @@ static enum MHD_Result first_call(struct web_server *w, struct MHD_Connection *c
 		return send_error(c, 400, "bad path");
 	if (!host_ok(w, host))
 		return send_error(c, 403, "unexpected Host header");
+	if (w->cfg.clinic)
+		return clinic_first_call(w, c, url, method, rq);
 	if (!strcmp(url, "/api/link"))
 		return api_link(w, c, post);
 	if (token) {
@@ -2146,7 +2183,7 @@ static enum MHD_Result first_call(struct web_server *w, struct MHD_Connection *c
 		    mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 		long n;
 
-		if (!origin_ok(c))
+		if (!origin_ok(w, c))
 			return send_error(c, 403, "cross-origin write refused");
 		if (strncmp(url, "/api/", 5))
 			return send_error(c, 405, "method not allowed");
@@ -2228,6 +2265,22 @@ static enum MHD_Result dispatch(struct web_server *s, struct MHD_Connection *c, 
 	return MHD_YES;
 }
 
+/* The headers a handler asked for (struct reply): a cookie, a Retry-After. */
+static void answer_headers(const struct request *rq, struct MHD_Response *r)
+{
+	char n[24];
+
+	if (rq->set_cookie) {
+		mhd.MHD_add_response_header(r, "Set-Cookie", rq->set_cookie);
+		mhd.MHD_del_response_header(r, "Cache-Control", "private, no-cache");
+		mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
+	}
+	if (rq->retry_after) {
+		snprintf(n, sizeof(n), "%d", rq->retry_after);
+		mhd.MHD_add_response_header(r, "Retry-After", n);
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
@@ -2243,8 +2296,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		/* Resumed: the worker's answer. */
 		rq->answered = 0;
 		if (rq->response) {
+			answer_headers(rq, rq->response);
 			ret = queue(c, rq->status, rq->response);
 			rq->response = NULL;
+			return ret;
+		}
+		if (rq->set_cookie || rq->retry_after) {
+			struct MHD_Response *r[3];
+
+			json_body_responses(&rq->json, r);
+			for (int i = 0; i < 2; i++)
+				if (r[i])
+					answer_headers(rq, r[i]);
+			ret = send_responses(c, rq->status, rq->json.etag, r);
+			responses_destroy(r);
 			return ret;
 		}
 		return send_body(c, rq->status, &rq->json);
@@ -2287,7 +2352,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			return mhd.MHD_queue_response(c, 304, f->not_modified);
 		return mhd.MHD_queue_response(c, 200, f->ok);
 	}
-	if (cacheable(method, url)) {
+	if (cacheable(s, method, url)) {
 		probe(s);
 		if (cache_send(s, c, rq->raw_uri, &ret))
 			return ret;
@@ -2306,11 +2371,15 @@ static void run_job(struct web *w, struct job *j)
 	uint64_t gen;
 	day_t day;
 
-	refresh(w);
+	if (!s->cfg.clinic)
+		refresh(w); /* the clinic's routes forget what they loaded at each scope */
 	gen = atomic_load(&s->gen);
 	day = clock_today();
 	w->app->coach.store.failure = STORE_FAIL_OTHER;
-	route_api(w, j->c, j->method, j->url, rq, &rp);
+	if (s->cfg.clinic)
+		clinic_route(w, j->c, j->method, j->url, rq, &rp);
+	else
+		route_api(w, j->c, j->method, j->url, rq, &rp);
 	/* Busy past the wait, a full or read-only disk, a damaged file: the server is fine, the
 	 * database is not available for this; the error says which and what to do. */
 	if (rp.status == 500 && w->app->coach.store.failure != STORE_FAIL_OTHER)
@@ -2321,10 +2390,12 @@ static void run_job(struct web *w, struct job *j)
 		gen_bump(s);
 	}
 	rq->status = (unsigned)rp.status;
+	rq->set_cookie = rp.set_cookie;
+	rq->retry_after = rp.retry_after;
 	if (rp.json) {
 		json_body_make(&rq->json, json_text(rp.json));
 		json_decref(rp.json);
-		if (rp.status == 200 && cacheable(j->method, j->url))
+		if (rp.status == 200 && cacheable(s, j->method, j->url))
 			cache_put(s, rq->raw_uri, gen, day, &rq->json);
 	} else {
 		struct MHD_Response *r =
@@ -2375,6 +2446,71 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* ---- for the clinic's routes (web-internal.h) ---- */
+
+struct app *web_app(struct web *w)
+{
+	return w->app;
+}
+
+const struct web_config *web_config_of(struct web *w)
+{
+	return &w->srv->cfg;
+}
+
+void web_route_api(struct web *w, struct MHD_Connection *c, const char *method, const char *url,
+		   struct request *rq, struct reply *rp)
+{
+	route_api(w, c, method, url, rq, rp);
+}
+
+void web_profile_set(struct web *w, const json_t *body, struct reply *rp)
+{
+	api_profile_set(w, body, rp);
+}
+
+json_t *web_body(struct request *rq, struct reply *rp)
+{
+	return body_json(rq, rp);
+}
+
+const char *web_address(struct request *rq, char *buf)
+{
+	const struct conn *k = rq->conn;
+
+	buf[0] = '\0';
+	if (k && k->addrlen == 4)
+		inet_ntop(AF_INET, k->addr, buf, 64);
+	else if (k && k->addrlen == 16)
+		inet_ntop(AF_INET6, k->addr, buf, 64);
+	return buf;
+}
+
+void web_request_in(struct request *rq)
+{
+	rq->in = 1;
+}
+
+const char *web_header(struct MHD_Connection *c, const char *name)
+{
+	return mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+const char *web_cookie(struct MHD_Connection *c, const char *name)
+{
+	return mhd.MHD_lookup_connection_value(c, MHD_COOKIE_KIND, name);
+}
+
+const char *web_query(struct MHD_Connection *c, const char *key)
+{
+	return query(c, key);
+}
+
+json_t *web_error(const char *msg)
+{
+	return error_json(msg);
+}
+
 /* ---- start and stop ---- */
 
 static int cores(void)
@@ -2392,7 +2528,7 @@ int web_start(struct web_server **out, struct app *app, const struct web_config 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME;
 	const union MHD_DaemonInfo *info;
 	struct rlimit rl;
-	int n = cores();
+	int n = cfg->threads > 0 ? cfg->threads : cores();
 
 	/* Before any thread exists: what starts lazily starts here. */
 	if (dlib_open(&mhd_lib, mhd_syms))
@@ -2426,6 +2562,15 @@ int web_start(struct web_server **out, struct app *app, const struct web_config 
 		return error_set("cannot listen on '%s': not a numeric IP address", addr);
 	}
 	s->app = app;
+	s->cfg = *cfg;
+	s->cfg.url = NULL;
+	if (cfg->url) {
+		/* "https://clinic.example.org/" -> "clinic.example.org" */
+		const char *h = strstr(cfg->url, "://");
+
+		h = h ? h + 3 : cfg->url;
+		snprintf(s->url_host, sizeof(s->url_host), "%.*s", (int)strcspn(h, "/"), h);
+	}
 	s->loopback = web_is_loopback(addr);
 	snprintf(s->listen, sizeof(s->listen), "%s", addr);
 	if (random_hex(s->owner_key, SECRET_HEX)) {

@@ -20,6 +20,16 @@ struct web_server;
 struct web_config {
 	const char *listen; /* numeric IPv4 or IPv6 address; NULL: 127.0.0.1 */
 	int port;	    /* 0: any free port */
+	int threads;	    /* workers answering the API; 0: one per core (2 to 16) */
+	/*
+	 * `hipcoach clinic serve`: therapists and patients log in with a
+	 * password, their records are in PostgreSQL (the app's database), and
+	 * every API request goes through clinic_route() (clinic-web.c); no
+	 * link, no live session, no kept answer (docs/clinic-api.md).
+	 */
+	int clinic;
+	int secure;	 /* clinic: behind TLS (cookies Secure, the Origin https://) */
+	const char *url; /* clinic: the address the clinic's proxy answers on; NULL: from Host */
 };
 
 /*

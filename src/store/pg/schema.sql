@@ -265,3 +265,86 @@ CREATE TABLE care (
 	FOREIGN KEY (clinic_id, patient_id) REFERENCES patients (clinic_id, id) ON DELETE CASCADE
 );
 CREATE INDEX care_since ON care (patient_id, since);
+
+-- @version 3: the clinic's people and their logins: therapists, logins (a therapist's or a
+-- patient's), auth sessions, set-password links, invites, failed login attempts and the audit
+-- log. These are the clinic's tables, not a patient's record: they have no patient scope, and
+-- their reference to a patient is a column named `patient`, not patient_id, which would put them
+-- under scope_patient_tables()'s row-level security; instead the server's one authorisation
+-- function (src/app/clinic-web.c) decides who reads what. Secrets (session cookies, links,
+-- invite codes) are stored as their SHA-256 in hex, never as they are: whoever reads the
+-- database cannot log in with what it holds. Times are timestamptz, read by the database's
+-- clock, so that every server process agrees on what has expired.
+
+-- A physical therapist of a clinic.
+CREATE TABLE therapists (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	clinic_id bigint NOT NULL REFERENCES clinics (id) ON DELETE CASCADE,
+	name text NOT NULL,
+	created_at timestamptz NOT NULL DEFAULT now(),
+	UNIQUE (clinic_id, id)
+);
+
+-- Whoever may log in: a therapist, or a patient who claimed their invite. The email is stored
+-- lowercased; the password as an Argon2id string (libsodium's crypto_pwhash_str), NULL until it
+-- is set through the one-time link.
+CREATE TABLE logins (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	email text NOT NULL UNIQUE,
+	password_hash text,
+	clinic_id bigint NOT NULL REFERENCES clinics (id) ON DELETE CASCADE,
+	therapist_id bigint UNIQUE,
+	patient bigint UNIQUE,
+	created_at timestamptz NOT NULL DEFAULT now(),
+	CHECK ((therapist_id IS NULL) <> (patient IS NULL)),
+	FOREIGN KEY (clinic_id, therapist_id) REFERENCES therapists (clinic_id, id)
+		ON DELETE CASCADE,
+	FOREIGN KEY (clinic_id, patient) REFERENCES patients (clinic_id, id) ON DELETE CASCADE
+);
+
+-- A browser logged in: the cookie's hash, until it is idle too long or too old.
+CREATE TABLE auth_sessions (
+	token_hash text PRIMARY KEY,
+	login_id bigint NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+	created_at timestamptz NOT NULL DEFAULT now(),
+	used_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX auth_sessions_login ON auth_sessions (login_id);
+
+-- A one-time link that sets a login's password (a new therapist's).
+CREATE TABLE password_links (
+	token_hash text PRIMARY KEY,
+	login_id bigint NOT NULL REFERENCES logins (id) ON DELETE CASCADE,
+	expires_at timestamptz NOT NULL
+);
+
+-- A patient's invitation: its code's hash, until claimed or expired. One open invite per patient.
+CREATE TABLE invites (
+	code_hash text PRIMARY KEY,
+	clinic_id bigint NOT NULL,
+	patient bigint NOT NULL UNIQUE,
+	expires_at timestamptz NOT NULL,
+	FOREIGN KEY (clinic_id, patient) REFERENCES patients (clinic_id, id) ON DELETE CASCADE
+);
+
+-- Failed logins and invite guesses, by email ('email') and by address ('address'), for the rate
+-- limit every server process shares.
+CREATE TABLE login_failures (
+	kind text NOT NULL CHECK (kind IN ('email', 'address')),
+	key text NOT NULL,
+	at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX login_failures_key ON login_failures (kind, key, at);
+
+-- Who read or changed which patient's record: every therapist request on /api/patients/ID/...
+CREATE TABLE audit_log (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	at timestamptz NOT NULL DEFAULT now(),
+	clinic_id bigint NOT NULL REFERENCES clinics (id) ON DELETE CASCADE,
+	therapist_id bigint,
+	patient bigint,
+	method text NOT NULL,
+	path text NOT NULL,
+	status integer NOT NULL
+);
+CREATE INDEX audit_log_patient ON audit_log (patient, at);
