@@ -6,6 +6,7 @@
 #                   browser and SDK cross-checks, a short fuzz run of every parser, and torture
 #   make torture    killed writers, hostile files, a full disk, slow clients (tests/torture)
 #   make pg-tests   the store's tests on PostgreSQL, in a throwaway cluster (not part of make test)
+#   make clinic-tests  `hipcoach clinic serve` on a throwaway cluster (not part of make test)
 #   make fuzz       long fuzz runs (FUZZ_SECONDS per harness, default 300)
 #   make bench      benchmarks against peers (not a test)
 #   make lint       cppcheck and clang-format check
@@ -215,6 +216,12 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests pg-tests test bench lint install clean
+# The clinic's server: logins, invites, who reaches what, the audit log, two processes on one
+# database (tests/clinic), on a throwaway PostgreSQL cluster.
+clinic-tests: hipcoach
+	@tests/pg/cluster.sh node --test --test-concurrency=1 tests/clinic/; rc=$$?; \
+	if [ $$rc = 77 ]; then echo "clinic-tests: skipped"; rc=0; fi; exit $$rc
+
+.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests pg-tests clinic-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

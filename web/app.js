@@ -223,6 +223,38 @@ function adviceCard(a, urgent) {
 		report ? h('div', { class: 'row-end' }, h('a', { class: 'btn', href: '/api/export/report', download: '' }, 'Download the report (PDF)')) : null);
 }
 
+// ---- a clinic's server ----
+//
+// Served by `hipcoach clinic serve` (docs/clinic-api.md), the app belongs to a patient who logs in
+// with their email and password, and a session is played here, in the page, and sent to the clinic
+// step by step (POST /api/session/sync): the clinic's server keeps no session of its own.
+let clinicMode = false;
+
+function viewLogin() {
+	clear($main);
+	const email = h('input', { type: 'email', id: 'email', autocomplete: 'username', inputmode: 'email', required: true });
+	const password = h('input', { type: 'password', id: 'password', autocomplete: 'current-password', required: true });
+	const problem = h('p', { class: 'muted', role: 'alert' });
+	const form = h('form', { class: 'stack', onsubmit: async (e) => {
+		e.preventDefault();
+		problem.textContent = '';
+		try {
+			const me = await api('/api/login', { body: { email: email.value, password: password.value } });
+			if (me.role === 'therapist') { location.href = '/clinic.html'; return; }
+			location.reload();
+		} catch (err) {
+			problem.textContent = err.status === 429 ? 'Too many tries: wait a few minutes, then try again.'
+				: err.status === 401 ? 'That email and password do not match.' : err.message;
+		}
+	} },
+	h('label', { class: 'field', for: 'email' }, 'Email', email),
+	h('label', { class: 'field', for: 'password' }, 'Password', password),
+	problem,
+	h('button', { type: 'submit', class: 'btn-primary wide' }, 'Log in'));
+	$main.append(card('Log in to your clinic', h('p', {}, 'Use the email and password you chose with your invite.'), form));
+	document.body.dataset.view = 'login';
+}
+
 // ---- routing ----
 
 const views = { today: viewToday, session: viewSession, progress: viewProgress, program: viewProgram, setup: viewSetup, check: viewCheck };
@@ -557,7 +589,7 @@ const off = {
 		p.kind = v.kind;
 		p.at = this.step;
 		this.save(p);
-		offlineBar(true);
+		offlineBar(!clinicMode);
 		closeSheet({ keepHistory: true });
 		applyView(this.view(), false);
 		this.reconnect();
@@ -588,6 +620,7 @@ const off = {
 		const p = this.pending();
 		if (st && st.work) p.records.push(Object.assign({ id: newId(), step: this.step, status, elapsed_ms: Math.round(this.elapsed() * this.scale) }, extra || {}));
 		this.go(this.step + 1, p);
+		if (clinicMode) this.reconnect();
 	},
 	go(step, p) {
 		p = p || this.pending();
@@ -631,7 +664,8 @@ const off = {
 		} else if (ev === 'quit') {
 			// Kept on the phone; the session stays open on the computer, to resume.
 			this.stopPlaying();
-			toast('Saved on this phone. It is sent when the computer is back.');
+			if (clinicMode) this.flush();
+			toast(clinicMode ? 'Saved. Resume it from Today.' : 'Saved on this phone. It is sent when the computer is back.');
 			go('#today');
 		}
 	},
@@ -674,9 +708,10 @@ const off = {
 					h('div', { class: 'done-badge', 'aria-hidden': 'true' }, icon('check', 'icon-xl')),
 					h('h1', {}, 'Session complete. Well done.'),
 					h('p', { class: 'done-stats' }, `${p.records.filter((r) => r.status === 'done').length} done`),
-					h('p', { class: 'muted', id: 'pending-note' }, 'Kept on this phone: it is sent to hipcoach as soon as the computer is back.')),
+					h('p', { class: 'muted', id: 'pending-note' }, clinicMode ? 'Sending it to your clinic…' : 'Kept on this phone: it is sent to hipcoach as soon as the computer is back.')),
 				bottomAction('Back to Today', () => { go('#today'); }));
 				fitDock();
+				if (clinicMode) this.flush();
 			};
 			body.append(h('p', { class: 'sheet-q' }, 'Pain in your hip now that you are done?'),
 				painScale('Pain after the session', (x) => { pain = x; }),
@@ -701,6 +736,16 @@ const off = {
 		if (!p) { offlineBar(false); return; }
 		try {
 			const v = await api('/api/session/sync', { body: { kind: p.kind, records: p.records, at: this.on ? this.step : p.at, finish: p.finish } });
+			if (clinicMode) {
+				// Sent: what was played since stays to send, and the page plays on.
+				const now = this.pending();
+				const sent = new Set(p.records.map((r) => r.id));
+				if (now && this.on) { now.records = now.records.filter((r) => !sent.has(r.id)); this.save(now); } else localStorage.removeItem(PENDING);
+				if (now && this.on && now.records.length) this.reconnect();
+				const note = document.getElementById('pending-note');
+				if (note) note.textContent = 'Saved with your clinic.';
+				return v;
+			}
 			localStorage.removeItem(PENDING);
 			offlineBar(false);
 			const wasPlaying = this.on;
@@ -746,6 +791,7 @@ async function startSession(kind, pain, resume) {
 		live.view = v;
 		live.seq = v.seq;
 		live.t0 = performance.now();
+		if (clinicMode) off.on = false; // played here from the script just received
 		go('#session');
 	} catch (e) {
 		if (e.data && e.data.advice) {
@@ -772,7 +818,10 @@ async function startSession(kind, pain, resume) {
 async function viewSession() {
 	let v = live.view;
 	if (off.on) v = off.view();
-	else {
+	else if (clinicMode) {
+		if (!(v && v.active && live.script)) v = { active: false };
+		else { off.start(); v = off.view(); }
+	} else {
 		try {
 			v = await api('/api/session?since=' + (live.seq >= 0 && live.script ? live.seq : -1));
 			if (v.script) { live.script = v.script; keepFigures(v.script); }
@@ -1805,8 +1854,16 @@ document.addEventListener('click', () => sound.unlock(), { once: true, capture: 
 // browser allows a service worker: on this computer, or over HTTPS).
 if ('serviceWorker' in navigator && window.isSecureContext) navigator.serviceWorker.register('/sw.js').catch(() => {});
 (async () => {
+	// A clinic's server answers /api/me (hipcoach ui has no logins): log in, or go to the therapist's pages.
+	try {
+		const me = await api('/api/me');
+		if (me && me.role === 'therapist') { location.href = '/clinic.html'; return; }
+		clinicMode = !!(me && me.role);
+	} catch (e) {
+		if (e.status === 401) { viewLogin(); return; }
+	}
 	// Steps kept on this phone while the computer was out of reach go first.
-	if (off.pending()) { offlineBar(true); await off.flush(); }
+	if (off.pending()) { offlineBar(!clinicMode); await off.flush(); }
 	// Reloading the page in the middle of a session goes straight back to it.
 	if (!location.hash || location.hash === '#today') {
 		try {

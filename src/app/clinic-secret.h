@@ -22,9 +22,10 @@
 #define CLINIC_HASH_SIZE 128
 
 /*
- * Loads libsodium (once, before the server's threads start; the
- * single-user program never does). 0, or -1 after error_set() naming the
- * package to install.
+ * Loads libsodium and makes the hash clinic_password_waste() checks
+ * against (once, before the server's threads start; the single-user
+ * program never does). 0, or -1 after error_set() naming the package to
+ * install.
  */
 int clinic_secret_init(void);
 /* `password`'s Argon2id string (crypto_pwhash_str, interactive limits) into `out`. 0 or -1. */

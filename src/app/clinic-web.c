@@ -435,7 +435,7 @@ static int patient_row(struct web *w, const struct clinic_patient *p, struct pat
 	char last[11];
 	json_t *codes = json_array(), *trend = json_null(), *adh = json_null();
 	int setup = 0, logged;
-	day_t last_day;
+	day_t last_day = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (coach_today(c, &t)) {
@@ -448,6 +448,7 @@ static int patient_row(struct web *w, const struct clinic_patient *p, struct pat
 		const struct status *s = &t.status;
 
 		setup = 1;
+		last_day = s->start; /* nothing logged yet: silent since the program began */
 		if (s->screening.blocked || t.pause)
 			att |= 1u << ATT_RED_FLAG;
 		for (size_t i = 0; i < s->advice.n; i++)
@@ -475,9 +476,10 @@ static int patient_row(struct web *w, const struct clinic_patient *p, struct pat
 		json_decref(adh);
 		return -1;
 	}
-	/* Silent: nothing for a week, counted from the last record, or from the start. */
-	if (setup && (!logged || (!day_parse(last, &last_day) &&
-				  clock_today() - last_day >= CLINIC_SILENT_DAYS)))
+	/* Silent: nothing for a week, counted from the last record, or from the program's start. */
+	if (logged && day_parse(last, &last_day))
+		last_day = 0;
+	if (setup && last_day && clock_today() - last_day >= CLINIC_SILENT_DAYS)
 		att |= 1u << ATT_SILENT;
 	out->first = ATT_COUNT;
 	for (int i = 0; i < ATT_COUNT; i++) {
@@ -756,7 +758,11 @@ static void patient_record(struct web *w, struct MHD_Connection *c, const char *
 				   : web_session_sync(s, web_app(w), body, &rp->json);
 		web_session_free(s);
 		json_decref(body);
-	} else if (!strncmp(url, "/api/session", 12) ||
+	} else if (get && (!strcmp(url, "/api/export/json") || !strcmp(url, "/api/export/csv"))) {
+		/* A backup is of one runner's file; the clinic backs up its database (pg_dump). */
+		reply_error(rp, 404,
+			    "a clinic's records are backed up with its database, not one by one");
+	} else if (!strncmp(url, "/api/session/", 13) ||
 		   (post && (!strcmp(url, "/api/profile") || !strcmp(url, "/api/check/cleared")))) {
 		/* The live session's other calls, and the therapist's part of the record. */
 		reply_error(rp, 404, "no such endpoint");

@@ -222,5 +222,5 @@ const struct command cmd_clinic = {
     .min_pos = 1,
     .max_pos = 1,
     .run = run,
-    .group = GROUP_OTHER,
+    .group = GROUP_CLINIC,
 };

@@ -20,9 +20,13 @@ const struct command *const commands[] = {
 #undef COMMAND
 
 const char *const command_group_names[GROUP_COUNT] = {
-    [GROUP_DAILY] = "Every day",	 [GROUP_PROGRAM] = "Your program",
-    [GROUP_RECORD] = "Your record",	 [GROUP_RUNNING] = "Your running",
-    [GROUP_EXPORT] = "Take it with you", [GROUP_OTHER] = "Help",
+    [GROUP_DAILY] = "Every day",
+    [GROUP_PROGRAM] = "Your program",
+    [GROUP_RECORD] = "Your record",
+    [GROUP_RUNNING] = "Your running",
+    [GROUP_EXPORT] = "Take it with you",
+    [GROUP_CLINIC] = "For a clinic",
+    [GROUP_OTHER] = "Help",
 };
 
 const struct command *command_find(const char *name)
