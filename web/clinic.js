@@ -84,6 +84,15 @@ function dayOf(iso) {
 const longDate = (iso) => dayOf(iso).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
 const shortDate = (iso) => dayOf(iso).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const dayMonth = (iso) => dayOf(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+// A recent day as the reader says it: today, yesterday, else its date (the reader's calendar).
+function recentDay(iso) {
+	const now = new Date();
+	const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+	const days = Math.round((today - dayOf(iso).getTime()) / 86400000);
+	if (days === 0) return 'Today';
+	if (days === 1) return 'Yesterday';
+	return shortDate(iso);
+}
 // A moment (an ISO time with its zone), in the reader's time zone.
 const moment = (iso) => new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const kindLabel = (k) => (k === 'strength' ? 'Strength' : 'Stretches');
@@ -401,26 +410,26 @@ async function viewInvite(code) {
 				h('a', { class: 'btn-primary wide', href: '/clinic.html#login' }, 'Log in')));
 		return;
 	}
-	const email = h('input', { type: 'email', autocomplete: 'email', maxlength: 254, inputmode: 'email' });
+	const email = h('input', { type: 'email', autocomplete: 'username', required: true, maxlength: 254, inputmode: 'email' });
 	const pw = newPasswordFields(false);
 	const problem = problemLine();
 	const submit = h('button', { type: 'submit', class: 'btn-primary wide' }, 'Start my program');
 	const form = h('form', { class: 'stack', novalidate: true },
-		field('Email (optional)', email, 'To log in on another phone or computer later.'), ...pw.els, problem.el, submit);
+		field('Email', email, 'You log in with it on another phone or computer.'), ...pw.els, problem.el, submit);
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
 		problem.clear();
+		if (!/^[^\s@]+@[^\s@]+$/.test(email.value.trim())) { problem.say('Write your email: you log in with it.'); email.focus(); return; }
 		const bad = pw.check();
 		if (bad) { problem.say(bad); return; }
-		const body = { password: pw.value() };
-		if (email.value.trim()) body.email = email.value.trim();
+		const body = { email: email.value.trim(), password: pw.value() };
 		submit.disabled = true;
 		try {
 			me = await api('/api/invite/' + encodeURIComponent(code), { body });
 			location.replace('/');
 		} catch (err) {
 			submit.disabled = false;
-			problem.say(err.status === 409 ? 'That email already has a login. Leave it empty, or use another one.'
+			problem.say(err.status === 409 ? 'That email already has a login: use another one, or log in with it.'
 				: err.status === 404 ? 'This invite has just been used or has expired. Ask your physical therapist for a new one.' : err.message);
 		}
 	});
@@ -429,7 +438,7 @@ async function viewInvite(code) {
 		h('p', { class: 'eyebrow' }, inv.clinic ? `From ${inv.clinic}` : 'From your clinic'),
 		h('h1', {}, first ? `Welcome, ${first}` : 'Welcome'),
 		h('p', { class: 'hero-sub' }, 'Your physical therapist has set up a program for your hip: short strength sessions and stretches, guided on this phone. They see how it goes, and adjust it with you.')),
-	card('Your login', h('p', { class: 'muted small' }, `For ${inv.patient_name}. Choose a password, and you are in.`), form));
+	card('Your login', h('p', { class: 'muted small' }, `For ${inv.patient_name}: your email and a password, and you are in.`), form));
 }
 
 // ---- the therapist's patients ----
@@ -470,7 +479,7 @@ function patientRow(p) {
 		h('div', { class: 'patient-adh' }, pctBar('Strength', ad.strength_pct), pctBar('Stretches', ad.stretch_pct)),
 		h('div', { class: 'patient-pain' }, h('span', { class: 'cell-label' }, 'Pain '), trendText(p.pain_trend)),
 		h('div', { class: 'patient-last' }, h('span', { class: 'cell-label' }, 'Last logged '),
-			p.last_logged ? h('time', { datetime: p.last_logged }, shortDate(p.last_logged)) : h('span', { class: 'muted' }, 'nothing yet')));
+			p.last_logged ? h('time', { datetime: p.last_logged, title: longDate(p.last_logged) }, recentDay(p.last_logged)) : h('span', { class: 'muted' }, 'nothing yet')));
 }
 
 // ---- a new patient ----
@@ -524,22 +533,7 @@ async function viewNew() {
 	clear();
 	const name = h('input', { type: 'text', autocomplete: 'off', maxlength: 80, required: true });
 	const level = levelChoice('beginner', 'new');
-	let pounds = false;
-	const weights = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', placeholder: '4, 6, 8' });
-	const weightsField = field('Dumbbell weights they have, in kg', weights);
-	const paintWeights = () => {
-		weightsField.firstChild.textContent = `Dumbbell weights they have, in ${pounds ? 'lb' : 'kg'}`;
-		weights.placeholder = pounds ? '10, 15, 20' : '4, 6, 8';
-	};
-	const equipment = toggleGroup('Equipment at home', EQUIPMENT, ['mat'], {
-		cls: 'chip-wrap', idPrefix: 'new',
-		onChange: (k, set) => { if (k === 'dumbbells') weightsField.hidden = !set.has('dumbbells'); },
-	});
-	weightsField.hidden = true;
-	const dist = toggleGroup('Distance', [['km', 'km', 'Kilometres'], ['mi', 'mi', 'Miles']], ['km'], { multi: false, cls: 'segs', idPrefix: 'new' });
-	const weight = toggleGroup('Weight', [['kg', 'kg', 'Kilograms'], ['lb', 'lb', 'Pounds']], ['kg'], {
-		multi: false, cls: 'segs', idPrefix: 'new', onChange: (k) => { pounds = k === 'lb'; paintWeights(); },
-	});
+	const equipment = toggleGroup('Equipment at home', EQUIPMENT, ['mat'], { cls: 'chip-wrap', idPrefix: 'new' });
 	const runs = toggleGroup('Run days', DAYS, [], { idPrefix: 'new' });
 	const longRun = toggleGroup('Long run', [...DAYS, ['none', 'None', 'No long run']], ['none'], {
 		multi: false, idPrefix: 'new',
@@ -559,12 +553,11 @@ async function viewNew() {
 			h('section', { class: 'card' }, h('h2', { class: 'card-title' }, 'Who'),
 				field('Name', name, 'As you and they know it: it greets them on their invite and names them on your list.')),
 			h('section', { class: 'card' }, h('h2', { class: 'card-title' }, 'The program'),
-				level.heading, level.el, equipment.heading, equipment.el, weightsField)),
+				level.heading, level.el, equipment.heading, equipment.el)),
 		h('div', { class: 'new-col' },
 			h('section', { class: 'card' }, h('h2', { class: 'card-title' }, 'Their week'),
 				runs.heading, runs.el, longRun.heading, longRun.el, strength.heading, strength.el,
-				h('p', { class: 'muted small' }, 'Strength works best twice a week with a day of rest between; Auto fits it around their runs.'),
-				h('div', { class: 'grid2' }, h('div', {}, dist.heading, dist.el), h('div', {}, weight.heading, weight.el))),
+				h('p', { class: 'muted small' }, 'Strength works best twice a week with a day of rest between; Auto fits it around their runs.')),
 			problem.el, h('div', { class: 'main-action' }, submit)));
 	form.addEventListener('submit', async (e) => {
 		e.preventDefault();
@@ -576,17 +569,6 @@ async function viewNew() {
 		};
 		const days = strength.value().filter((x) => x !== 'auto');
 		if (days.length) body.strength_days = days;
-		body.units = { distance: dist.value()[0], weight: weight.value()[0] };
-		if (body.equipment.includes('dumbbells')) {
-			const vals = weights.value.split(/[\s,]+/).filter(Boolean).map(Number);
-			if (!vals.length || !vals.every((x) => Number.isFinite(x) && x > 0)) {
-				problem.say(`Write the dumbbell weights as numbers, like ${pounds ? '10, 15, 20' : '4, 6, 8'}.`);
-				weights.focus();
-				return;
-			}
-			// The server takes kilograms whatever the units (docs/api.md, the profile).
-			body.dumbbells_kg = vals.map((x) => (pounds ? Math.round(x / LB * 10) / 10 : x));
-		}
 		submit.disabled = true;
 		try {
 			const r = await api('/api/patients', { body });
