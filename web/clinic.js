@@ -225,6 +225,8 @@ document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && sheet) {
 function problemLine() {
 	const p = h('p', { class: 'form-problem', role: 'alert' });
 	p.hidden = true;
+	// Said until the form is changed: an answer to it that is no longer true goes.
+	queueMicrotask(() => { const f = p.closest('form, .sheet, .card'); if (f) f.addEventListener('input', () => { p.hidden = true; }); });
 	return {
 		el: p,
 		say(text) { p.textContent = text; p.hidden = false; },
@@ -264,6 +266,9 @@ async function route() {
 	closeSheet();
 	const { page, arg } = parseHash();
 	document.body.dataset.page = page;
+	// The invite is a patient's page, on a phone: narrow, and without the therapist's way back.
+	document.body.classList.toggle('phone-page', page === 'invite');
+	document.getElementById('brand').setAttribute('href', '#patients');
 	window.scrollTo(0, 0);
 	try {
 		if (page === 'invite') return await viewInvite(arg);
@@ -336,7 +341,8 @@ function viewLogin() {
 	});
 	$main.append(h('div', { class: 'narrow' },
 		h('div', { class: 'hero' }, h('h1', {}, 'Log in'), h('p', { class: 'hero-sub' }, 'For the clinic’s physical therapists, and for their patients.')),
-		card(null, form)));
+		card(null, form),
+		h('p', { class: 'center' }, h('a', { href: '#invite=' }, 'I have an invite code'))));
 	email.focus();
 }
 
@@ -396,9 +402,9 @@ async function viewPassword(token) {
 
 async function viewInvite(code) {
 	clear();
-	document.body.classList.add('phone-page');
 	document.getElementById('brand').removeAttribute('href');
 	$who.replaceChildren();
+	if (!code) return askInviteCode();
 	let inv;
 	try {
 		inv = await api('/api/invite/' + encodeURIComponent(code || '-'));
@@ -439,6 +445,22 @@ async function viewInvite(code) {
 		h('h1', {}, first ? `Welcome, ${first}` : 'Welcome'),
 		h('p', { class: 'hero-sub' }, 'Your physical therapist has set up a program for your hip: short strength sessions and stretches, guided on this phone. They see how it goes, and adjust it with you.')),
 	card('Your login', h('p', { class: 'muted small' }, `For ${inv.patient_name}: your email and a password, and you are in.`), form));
+}
+
+// The code of an invite, typed in (from the card the therapist gave, when the link did not open).
+function askInviteCode() {
+	const input = h('input', { type: 'text', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', maxlength: 40, class: 'mono' });
+	const problem = problemLine();
+	const form = h('form', { class: 'stack', novalidate: true }, field('Invite code', input, 'As on the card from your physical therapist, like 5DZE-F6A9-0JEB.'),
+		problem.el, h('button', { type: 'submit', class: 'btn-primary wide' }, 'Go on'));
+	form.addEventListener('submit', (e) => {
+		e.preventDefault();
+		const code = input.value.trim().toUpperCase().replace(/\s+/g, '');
+		if (!code) { problem.say('Type the code from your invite.'); return; }
+		go('#invite=' + encodeURIComponent(code));
+	});
+	$main.append(h('div', { class: 'hero' }, h('h1', {}, 'Your invite')), card(null, form));
+	input.focus();
 }
 
 // ---- the therapist's patients ----
@@ -598,7 +620,8 @@ function inviteCard(name, r) {
 			h('h2', { class: 'card-title' }, `${name}’s invite`),
 			h('p', {}, 'They scan the code with their phone’s camera, or open the link. It asks them for a password, then their program starts.'),
 			h('label', { class: 'field' }, 'Link', h('div', { class: 'copy-row' }, link, copy)),
-			h('div', { class: 'field' }, 'Or the code, typed in on the invite page', h('p', { class: 'invite-code mono', 'aria-label': 'Invite code: ' + code.split('').join(' ') }, code)),
+			h('div', { class: 'field' }, 'Or the code, when the link will not open: “I have an invite code” on the login page',
+				h('p', { class: 'invite-code mono', 'aria-label': 'Invite code: ' + code.split('').join(' ') }, code)),
 			r.expires ? h('p', { class: 'muted small' }, `Works once, until ${longDate(r.expires)}.`) : h('p', { class: 'muted small' }, 'Works once, for 14 days.')),
 		qr ? h('div', { class: 'qr-box' }, qr) : null);
 }
@@ -633,7 +656,7 @@ async function viewPatient(id) {
 	$main.append(h('div', { class: 'hero hero-row' },
 		h('div', {}, h('a', { class: 'back-link', href: '#patients' }, icon('back', 'icon-sm'), ' Your patients'),
 			h('h1', {}, row.name), h('p', { class: 'hero-sub' }, sub.join(' · ')),
-			att.length ? h('div', { class: 'chips' }, att.map((c) => attentionChip(c, true))) : null),
+			att.length ? h('div', { class: 'chips' }, att.map((c) => attentionChip(c))) : null),
 		h('div', { class: 'row wrap hero-actions' },
 			status ? h('button', { type: 'button', class: 'btn-primary', onclick: edit }, 'Change the program') : null,
 			!row.claimed ? h('button', { type: 'button', class: 'btn', onclick: () => reinvite(id, row) }, 'New invite') : null)));
@@ -645,8 +668,11 @@ async function viewPatient(id) {
 	const left = h('div', { class: 'col' }), right = h('div', { class: 'col' });
 	$main.append(h('div', { class: 'cols' }, left, right));
 
-	if (status.screening && status.screening.blocked) left.append(clearanceCard(id, row, status, questions));
-	left.append(statusCard(status));
+	// The advice that a red flag brings is said with the flag, and not again below it.
+	const flagged = status.screening && status.screening.blocked;
+	const flagAdvice = flagged ? (status.advice || []).filter((a) => URGENT.includes(a.code)) : [];
+	if (flagged) left.append(clearanceCard(id, row, status, questions, flagAdvice));
+	left.append(statusCard(status, flagAdvice));
 	if (today) left.append(todayCard(today, status));
 	left.append(exercisesCard(status, pounds));
 
@@ -667,7 +693,7 @@ async function reinvite(id, row) {
 }
 
 // A red flag: guided sessions wait for a clinician. The therapist records that one has seen them.
-function clearanceCard(id, row, status, questions) {
+function clearanceCard(id, row, status, questions, advice) {
 	const note = h('textarea', { rows: 2, maxlength: 200, placeholder: 'Who saw them and what they agreed, e.g. “GP, 9 Dec: no fracture, exercise as tolerated”' });
 	const problem = problemLine();
 	const save = h('button', { type: 'button', class: 'btn-primary', onclick: async () => {
@@ -680,23 +706,26 @@ function clearanceCard(id, row, status, questions) {
 			route();
 		} catch (e) { save.disabled = false; problem.say(e.message); }
 	} }, 'Record the clearance');
-	// The questions answered yes, in their words when the server gives them (GET …/check).
+	// The questions answered yes, in their words when the server gives them (GET …/check); else
+	// the coach's advice says what was answered and what it means.
 	const text = new Map((questions || []).map((q) => [q.id, q.text]));
-	const yes = (status.screening.yes || []).map((q) => text.get(q) || q.replace(/-/g, ' '));
+	const yes = questions ? (status.screening.yes || []).map((q) => text.get(q)).filter(Boolean) : [];
 	return h('section', { class: 'card card-flag' },
 		h('h2', { class: 'card-title' }, 'Red flag: sessions paused'),
-		h('p', {}, `${row.name.split(/\s+/)[0]} answered yes${status.screening.last ? ' on ' + longDate(status.screening.last) : ''} to:`),
+		h('p', {}, `${row.name.split(/\s+/)[0]} answered yes to a safety question${status.screening.last ? ' on ' + longDate(status.screening.last) : ''}${yes.length ? ':' : '.'}`),
 		yes.length ? h('ul', { class: 'plain yes-list' }, yes.map((q) => h('li', {}, q))) : null,
 		h('p', {}, 'Guided sessions stay paused until a clinician has seen them and agrees they can exercise.'),
 		field('Clinical clearance: a note', note), problem.el,
-		h('div', { class: 'row-end' }, save));
+		h('div', { class: 'row-end' }, save),
+		advice.length ? h('h3', {}, 'What their app told them') : null,
+		advice.map((a) => adviceCard(a)));
 }
 
-function statusCard(status) {
-	const advice = status.advice || [];
+function statusCard(status, shown) {
+	const advice = (status.advice || []).filter((a) => !shown.includes(a));
 	return h('section', { class: 'card' }, h('h2', { class: 'card-title' }, 'What the coach tells them'),
 		h('p', { class: 'muted small' }, 'Most urgent first, in the words their app uses.'),
-		advice.map((a) => adviceCard(a)));
+		advice.length ? advice.map((a) => adviceCard(a)) : h('p', { class: 'muted' }, 'Nothing more than the red flag above.'));
 }
 
 function painSpark(weeks) {
