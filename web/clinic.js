@@ -770,7 +770,8 @@ function exercisesCard(status, pounds) {
 			const dash = e.reason.indexOf(' — ');
 			note = [note, h('p', { class: 'muted small' }, 'Next: ', coachText(dash >= 0 ? e.reason.slice(dash + 3) : e.reason))];
 		}
-		return h('li', {}, h('div', { class: 'ex-line' }, h('span', { class: 'ex-n' }, e.name), h('span', { class: 'ex-d' }, doseText(e, pounds))), note);
+		return h('li', {}, h('div', { class: 'ex-line' }, h('span', { class: 'ex-n' }, e.name),
+			h('span', { class: 'ex-d' }, doseText(e, pounds), e.dose_set_by ? h('span', { class: 'set-by' }, ` · set by ${e.dose_set_by}`) : null)), note);
 	});
 	return card('Each exercise: dose and standing', rows.length ? h('ul', { class: 'ex-status' }, rows) : h('p', { class: 'muted' }, 'No exercise in the program now.'));
 }
@@ -847,7 +848,11 @@ function programCard(status, plan, program, edit) {
 	const hist = (program && program.history) || [];
 	const names = exerciseNames(status, plan);
 	const out = [];
-	if (cur.note) out.push(h('div', { class: 'note-box' }, h('span', { class: 'note-label' }, 'Your note, shown to them'), h('p', {}, cur.note)));
+	const note = noteOf(cur);
+	if (note) {
+		out.push(h('div', { class: 'note-box' }, h('span', { class: 'note-label' }, 'The note shown to them' + (cur.note.who ? `, from ${cur.note.who}` : '')),
+			h('p', {}, note)));
+	}
 	const left = leftOutList(cur);
 	if (left.length) out.push(h('h3', {}, 'Left out'), h('ul', { class: 'plain' }, left.map((x) => h('li', {}, h('strong', {}, names.get(x.exercise) || x.exercise), x.reason ? ` — ${x.reason}` : ''))));
 	const doses = doseList(cur);
@@ -856,11 +861,16 @@ function programCard(status, plan, program, edit) {
 	out.push(h('h3', {}, 'Changes'));
 	if (hist.length) {
 		out.push(h('ol', { class: 'changes' }, hist.slice().reverse().map((c) => h('li', {},
-			h('div', { class: 'h-head' }, h('span', {}, c.who || 'someone'), c.when ? h('time', { class: 'muted', datetime: c.when }, moment(c.when)) : null),
+			h('div', { class: 'h-head' }, h('span', {}, c.who || 'someone'), c.at ? h('time', { class: 'muted', datetime: c.at }, moment(c.at)) : null),
 			h('p', { class: 'change-what' }, changeSummary(c, names)),
 			c.why ? h('p', { class: 'muted small' }, 'Why: ', c.why) : null))));
 	} else out.push(h('p', { class: 'muted small' }, 'None yet: who changed what, when and why shows here.'));
 	return card('Program changes', ...out);
+}
+
+// The note to the patient: {text, who, at} in the program document (docs/json.md), or null.
+function noteOf(cur) {
+	return cur && cur.note ? (typeof cur.note === 'string' ? cur.note : cur.note.text || '') : '';
 }
 
 // The shapes the program document may hold a list in: ids, or objects with the id and more.
@@ -881,6 +891,7 @@ function doseOverrideText(d) {
 }
 
 function changeSummary(c, names) {
+	if (c.what) return c.what; // the server's own words for it
 	const parts = [];
 	const ch = c.change || c;
 	if (ch.level !== undefined && ch.level !== null && ch.level !== -1) parts.push(`level: ${LEVELS.find((l) => l.id === ch.level)?.name || ch.level}`);
@@ -910,7 +921,8 @@ function programSheet(id, row, status, plan, program, profile) {
 	const byId = new Map((status.exercises || []).map((e) => [e.exercise, e]));
 	const wasLeft = new Map(leftOutList(cur).map((x) => [x.exercise, x.reason || '']));
 	const wasDose = new Map(doseList(cur).map((d) => [d.exercise, d]));
-	for (const k of wasLeft.keys()) if (!names.has(k)) names.set(k, k);
+	// An exercise left out is in no plan: named from its id ("figure-4-stretch": "Figure 4 stretch").
+	for (const k of wasLeft.keys()) if (!names.has(k)) names.set(k, k.charAt(0).toUpperCase() + k.slice(1).replace(/-/g, ' '));
 	openSheet(`${row.name}: change the program`, (body, close) => {
 		body.parentElement.classList.add('wide-sheet');
 		const level = levelChoice(status.level, 'chg');
@@ -926,8 +938,8 @@ function programSheet(id, row, status, plan, program, profile) {
 				const inp = h('input', { type: 'number', inputmode: 'decimal', min: 0, max: attrs.max, step: attrs.step || 1, placeholder: e && e[key] != null ? String(e[key]) : '', value: dose[key] > 0 ? dose[key] : '', 'aria-label': `${name}: ${label}` });
 				return { key, inp, el: h('label', { class: 'field mini' }, label, inp) };
 			};
-			const nums = isHold ? [num('Sets', 'sets', { max: 10 }), num('Hold (s)', 'hold_s', { max: 600 })]
-				: [num('Sets', 'sets', { max: 10 }), num('Reps from', 'reps_min', { max: 100 }), num('to', 'reps_max', { max: 100 })];
+			const nums = isHold ? [num('Sets', 'sets', { max: 6 }), num('Hold (s)', 'hold_s', { max: 180 })]
+				: [num('Sets', 'sets', { max: 6 }), num('Reps from', 'reps_min', { max: 30 }), num('to', 'reps_max', { max: 30 })];
 			// A weight only where the exercise is done with dumbbells.
 			if (!isHold && ((e && e.load === 'dumbbell') || dose.load_kg > 0)) nums.push(num('kg a hand', 'load_kg', { max: 200, step: 0.5 }));
 			const out = h('input', { type: 'checkbox', checked: wasLeft.has(ex) || null });
@@ -943,7 +955,7 @@ function programSheet(id, row, status, plan, program, profile) {
 					h('label', { class: 'check' }, out, 'Leave out')),
 				reasonField, doses));
 		}
-		const note = h('textarea', { rows: 2, maxlength: 500 }, cur.note || '');
+		const note = h('textarea', { rows: 2, maxlength: 500 }, noteOf(cur));
 		const why = h('textarea', { rows: 2, maxlength: 500, required: true });
 		const problem = problemLine();
 		const save = h('button', { type: 'button', class: 'btn-primary' }, 'Save the change');
@@ -977,7 +989,7 @@ function programSheet(id, row, status, plan, program, profile) {
 			const doseKey = (d) => ['sets', 'reps_min', 'reps_max', 'hold_s', 'load_kg'].map((k) => d[k] || 0).join('/');
 			const sameDoses = doses.length === wasDose.size && doses.every((d) => wasDose.has(d.exercise) && doseKey(wasDose.get(d.exercise)) === doseKey(d));
 			if (!sameDoses) chg.doses = doses;
-			if (note.value.trim() !== (cur.note || '')) chg.note = note.value.trim();
+			if (note.value.trim() !== noteOf(cur)) chg.note = note.value.trim();
 			if (!Object.keys(chg).length) { problem.say('Nothing is changed yet.'); return; }
 			if (!why.value.trim()) { problem.say('Say why: it is kept with the change, for the record.'); why.focus(); return; }
 			chg.why = why.value.trim();
