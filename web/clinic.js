@@ -274,7 +274,11 @@ async function route() {
 		if (page === 'invite') return await viewInvite(arg);
 		if (page === 'password') return await viewPassword(arg);
 		if (!me) {
-			try { me = await api('/api/me'); } catch (e) { if (e.status !== 401) throw e; }
+			try { me = await api('/api/me'); } catch (e) {
+				// `hipcoach ui` serves this file too, for one runner and without logins.
+				if (e.status === 404) { clear(); $main.append(card('For a clinic’s server', h('p', {}, 'These pages are for a clinic’s physical therapists (hipcoach clinic serve). This computer’s hipcoach is for one runner.'), h('a', { class: 'btn-primary', href: '/' }, 'Open the app'))); return; }
+				if (e.status !== 401) throw e;
+			}
 		}
 		if (!me || page === 'login') return viewLogin();
 		if (me.role !== 'therapist') { location.replace('/'); return; }
