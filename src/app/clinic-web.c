@@ -565,7 +565,12 @@ static void new_invite(struct web *w, struct MHD_Connection *c, int64_t clinic, 
 		goto out;
 	}
 	base_url(w, c, &base);
-	clinic_link(&url, base.buf, "/invite.html", code);
+	{
+		char frag[64];
+
+		snprintf(frag, sizeof(frag), "invite=%s", code);
+		clinic_link(&url, base.buf, "/clinic.html", frag);
+	}
 	if (qr_svg(url.buf, &svg)) {
 		reply_error(rp, 500, error_last());
 		goto out;

@@ -113,7 +113,7 @@ async function patient(by, name, email) {
 	const r = await req(one.port, 'POST', '/api/patients', { as: by, body: { name, ...program } });
 	assert.equal(r.status, 201, r.text);
 	assert.match(r.json.invite_code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-	assert.ok(r.json.invite_url.endsWith('/invite.html#' + r.json.invite_code));
+	assert.ok(r.json.invite_url.endsWith('/clinic.html#invite=' + r.json.invite_code));
 	assert.match(r.json.invite_qr_svg, /^<svg /);
 	invites[email] = r.json.invite_code;
 	// Claimed through the other process: nothing of the invite lives in a server's memory.
@@ -421,7 +421,7 @@ test('behind TLS (--secure --url): Secure cookies, the https origin, the public 
 	assert.equal(other.status, 403, 'another name is refused, as hipcoach ui refuses it on loopback');
 	const p = await req(tls.port, 'POST', '/api/patients', { as: cookieOf(ok), body: { name: 'Tess', ...program }, headers: { ...host, Origin: 'https://clinic.example.org' } });
 	assert.equal(p.status, 201, p.text);
-	assert.ok(p.json.invite_url.startsWith('https://clinic.example.org/invite.html#'), 'links are made with --url');
+	assert.ok(p.json.invite_url.startsWith('https://clinic.example.org/clinic.html#invite='), 'links are made with --url');
 });
 
 test('failed logins are limited per email, across processes, even with the right password', async () => {
