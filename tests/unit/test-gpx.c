@@ -125,7 +125,7 @@ static void test_damaged(void **state)
 	(void)state;
 	activity_list_init(&l);
 	assert_int_equal(read_gpx("tests/data/damaged.gpx", &l), -1);
-	/* expat points at the tag's name, just after "</". */
+	/* The error points at the end tag's name, just after "</". */
 	assert_string_equal(error_last(), "line 5, column 66: mismatched tag");
 	assert_int_equal(l.nr, 0);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
