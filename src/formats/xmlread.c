@@ -239,6 +239,43 @@ static const char *qname_slow(struct xmlread *r, const char *start, size_t *colo
 }
 
 /*
+ * The first byte from s that is not an ASCII name character ([A-Za-z0-9._-]).
+ * Names end at unpredictable lengths: sixteen bytes are classified at once,
+ * so that a name costs one branch rather than one a byte.
+ */
+static inline const char *name_chars(const char *s, const char *e)
+{
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
+
+	while (e - s >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)s);
+		/* x in [lo, lo + n] when (x - lo) saturating-minus n is 0 */
+		__m128i letter =
+		    _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+							      _mm_set1_epi8('a')),
+						 _mm_set1_epi8('z' - 'a')),
+				   zero);
+		__m128i digit = _mm_cmpeq_epi8(
+		    _mm_subs_epu8(_mm_sub_epi8(v, _mm_set1_epi8('-')), _mm_set1_epi8('9' - '-')),
+		    zero); /* '-' to '9': also '.', and '/', taken out below */
+		__m128i ok = _mm_or_si128(_mm_or_si128(letter, digit),
+					  _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+				 _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')), ok)) ^
+			     0xFFFFu;
+
+		if (m)
+			return s + __builtin_ctz(m);
+		s += 16;
+	}
+#endif
+	while (s < e && (CT(s) & C_NAME))
+		s++;
+	return s;
+}
+
+/*
  * The end of the name at p, as Namespaces in XML allows it: at most one
  * ':', between two non-empty parts; *colon its offset, 0 without one.
  * NULL on an error; r->lim when the document ends in the name.
@@ -247,13 +284,16 @@ static inline const char *qname(struct xmlread *r, const char *p, size_t *colon)
 {
 	const char *s = p, *e = r->lim;
 
+	*colon = 0;
 	if (s < e && (CT(s) & C_START)) {
-		for (s++; s < e && (CT(s) & C_NAME); s++)
-			;
-		if (s == e || (!(CT(s) & C_HIGH) && *s != ':')) {
-			*colon = 0;
-			return s;
+		s = name_chars(s + 1, e);
+		if (s < e && *s == ':' && s + 1 < e && (CT(s + 1) & C_START)) {
+			/* a prefix, as in gpxtpx:hr */
+			*colon = (size_t)(s - p);
+			s = name_chars(s + 2, e);
 		}
+		if (s == e || !(CT(s) & C_HIGH || *s == ':'))
+			return s;
 	}
 	return qname_slow(r, p, colon);
 }
@@ -273,6 +313,53 @@ static int starts(const char *p, const char *lim, const char *s, size_t n)
 	if (have >= n)
 		return !memcmp(p, s, n);
 	return !memcmp(p, s, have) ? -1 : 0;
+}
+
+/* Whether n bytes at a and b are equal: names are short, and a call to memcmp() costs more. */
+static inline int equal(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	for (; n; a++, b++, n--)
+		if (*a != *b)
+			return 0;
+	return 1;
+}
+
+static inline int same(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen == blen && equal(a, b, alen);
+}
+
+/*
+ * Where the first of the bytes a, b and c is from p, else lim: the next
+ * markup in text, or the end of an attribute value. Sixteen bytes at once.
+ */
+static inline const char *find3(const char *p, const char *lim, char a, char b, char c)
+{
+#ifdef __SSE2__
+	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
+
+	while (lim - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)p);
+		int m = _mm_movemask_epi8(
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+				 _mm_cmpeq_epi8(v, vc)));
+
+		if (m)
+			return p + __builtin_ctz((unsigned)m);
+		p += 16;
+	}
+#endif
+	while (p < lim && *p != a && *p != b && *p != c)
+		p++;
+	return p;
 }
 
 /* ---- references ---- */
@@ -450,11 +537,6 @@ static const char *uri_store(struct xmlread *r, const struct xmlread_att *a, siz
 	return c->data + c->len - *len;
 }
 
-static int same(const char *a, size_t alen, const char *b, size_t blen)
-{
-	return alen == blen && !memcmp(a, b, alen);
-}
-
 /* An xmlns or xmlns:p attribute: the binding it makes, with the rules of Namespaces in XML. */
 static const char *declare(struct xmlread *r, const struct xmlread_att *a)
 {
@@ -478,6 +560,8 @@ static const char *declare(struct xmlread *r, const struct xmlread_att *a)
 	if ((is_xml && !must_xml) || same(uri, ulen, LIT(NS_XMLNS)))
 		return fail(r, a->name,
 			    "prefix must not be bound to one of the reserved namespace names");
+	if (r->nbind == XMLREAD_MAX_NAMESPACES)
+		return fail(r, a->name, "more than 64 namespace declarations in force");
 	ALLOC_GROW(r->bind, r->nbind + 1, r->bind_cap);
 	b = &r->bind[r->nbind++];
 	b->prefix = prefix ? prefix : "";
@@ -502,7 +586,7 @@ static int resolve(struct xmlread *r, const char *name, size_t colon, int attrib
 	for (size_t i = r->nbind; i-- > 0;) {
 		const struct xmlread_bind *b = &r->bind[i];
 
-		if (b->prefix_len == colon && !memcmp(b->prefix, name, colon)) {
+		if (b->prefix_len == colon && equal(b->prefix, name, colon)) {
 			*ns = b->uri;
 			*ns_len = b->uri_len;
 			return 0;
@@ -589,6 +673,8 @@ static long att_duplicate(struct xmlread *r, size_t count, int expanded)
 	return -1;
 }
 
+_Static_assert(XMLREAD_MAX_NAMESPACES == 64, "declare() names the limit");
+
 /* ---- elements ---- */
 
 static const char *end_element(struct xmlread *r, const char *at)
@@ -640,8 +726,7 @@ static const char *attribute(struct xmlread *r, const char *tag, const char *p)
 	for (;;) {
 		uint32_t c;
 
-		while (p < lim && *p != quote && *p != '<' && *p != '&')
-			p++;
+		p = find3(p, lim, quote, '<', '&');
 		if (p == lim)
 			return cut(r, tag, "unclosed token");
 		if (*p == quote)
@@ -664,6 +749,8 @@ static int is_decl(const struct xmlread_att *a)
 	return a->name_len >= 5 && !memcmp(a->name, "xmlns", 5) &&
 	       (a->name_len == 5 || a->colon == 5);
 }
+
+_Static_assert(XMLREAD_MAX_DEPTH == 32, "start_tag() names the limit");
 
 /* The start tag at p ('<' and a name start): returns its end, after the handlers. */
 static const char *start_tag(struct xmlread *r, const char *p)
@@ -762,7 +849,7 @@ static const char *end_tag(struct xmlread *r, const char *p)
 	const char *lim = r->lim, *name = p + 2, *q = name + o->qname_len;
 	size_t colon;
 
-	if (!(o->qname_len < (size_t)(lim - name) && !memcmp(name, o->qname, o->qname_len) &&
+	if (!(o->qname_len < (size_t)(lim - name) && equal(name, o->qname, o->qname_len) &&
 	      !(CT(q) & (C_NAME | C_HIGH)) && *q != ':')) {
 		q = qname(r, name, &colon);
 		if (!q)
@@ -845,28 +932,6 @@ static const char *cdata(struct xmlread *r, const char *p)
 	return e + 3;
 }
 
-/* Where the next '<', '&' or ']' of text is, else lim. */
-static inline const char *text_end(const char *p, const char *lim)
-{
-#ifdef __SSE2__
-	const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), sqb = _mm_set1_epi8(']');
-
-	while (lim - p >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)p);
-		int m = _mm_movemask_epi8(
-		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)),
-				 _mm_cmpeq_epi8(v, sqb)));
-
-		if (m)
-			return p + __builtin_ctz((unsigned)m);
-		p += 16;
-	}
-#endif
-	while (p < lim && *p != '<' && *p != '&' && *p != ']')
-		p++;
-	return p;
-}
-
 /* The root element at p, its content and its end tag. */
 static const char *root(struct xmlread *r, const char *p)
 {
@@ -880,7 +945,7 @@ static const char *root(struct xmlread *r, const char *p)
 		for (;;) {
 			uint32_t ch;
 
-			p = text_end(p, lim);
+			p = find3(p, lim, '<', '&', ']');
 			if (p == lim || *p == '<')
 				break;
 			if (*p == ']') {

@@ -13,6 +13,12 @@
  * refused at the 33rd, so the open elements fit a fixed array.
  */
 #define XMLREAD_MAX_DEPTH 32
+/*
+ * The most namespace declarations in force at once. Real files make fewer
+ * than ten; each prefix is looked up among them, so a file of thousands
+ * would cost that much for every element.
+ */
+#define XMLREAD_MAX_NAMESPACES 64
 /* The longest text a reader is handed (after references are decoded); longer is an error. */
 #define XMLREAD_TEXT_MAX 256
 
