@@ -631,8 +631,8 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n)
 }
 
 /*
- * The attribute that repeats an earlier one's name, among those `in`
- * selects; -1 when none does. Long lists go through a hash table, so a
+ * The attribute that repeats an earlier one's name, among the `count` that
+ * att_in() takes; -1 when none does. Long lists go through a hash table, so a
  * tag of thousands of attributes costs no more than their length.
  */
 static long att_duplicate(struct xmlread *r, size_t count, int expanded)
@@ -677,7 +677,8 @@ _Static_assert(XMLREAD_MAX_NAMESPACES == 64, "declare() names the limit");
 
 /* ---- elements ---- */
 
-static const char *end_element(struct xmlread *r, const char *at)
+/* Ends the innermost element, whose end tag (or empty tag) is at `tag`; returns next. */
+static const char *end_element(struct xmlread *r, const char *tag, const char *next)
 {
 	struct xmlread_open *o = &r->open[r->depth - 1];
 	const char *text = NULL;
@@ -690,10 +691,10 @@ static const char *end_element(struct xmlread *r, const char *at)
 	}
 	r->end(r, &o->name, text, len);
 	if (r->abort_msg)
-		return fail(r, at, r->abort_msg);
+		return fail(r, tag, r->abort_msg);
 	r->nbind = o->nbind;
 	r->depth--;
-	return at;
+	return next;
 }
 
 /* An attribute at p, in the tag that starts at tag; its end, or NULL. */
@@ -838,7 +839,7 @@ static const char *start_tag(struct xmlread *r, const char *p)
 		r->text_len = 0;
 	}
 	if (empty)
-		return end_element(r, q);
+		return end_element(r, p, q);
 	return q;
 }
 
@@ -864,7 +865,7 @@ static const char *end_tag(struct xmlread *r, const char *p)
 		return cut(r, p, "unclosed token");
 	if (*q != '>')
 		return fail(r, q, "'>' expected at the end of an end tag");
-	return end_element(r, q + 1);
+	return end_element(r, p, q + 1);
 }
 
 /* A comment at p ("<!--"). */
