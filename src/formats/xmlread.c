@@ -40,6 +40,8 @@ static const unsigned char ctype[256] = {
 };
 
 #define CT(p) ctype[(unsigned char)*(p)]
+/* For the few functions every element goes through: a call would cost more than their work. */
+#define HOT static inline __attribute__((always_inline))
 
 /* Namespace URIs that had to be decoded; they live until the document is done. */
 struct xmlread_chunk {
@@ -243,7 +245,7 @@ static const char *qname_slow(struct xmlread *r, const char *start, size_t *colo
  * Names end at unpredictable lengths: sixteen bytes are classified at once,
  * so that a name costs one branch rather than one a byte.
  */
-static inline const char *name_chars(const char *s, const char *e)
+HOT const char *name_chars(const char *s, const char *e)
 {
 #ifdef __SSE2__
 	const __m128i zero = _mm_setzero_si128();
@@ -280,7 +282,7 @@ static inline const char *name_chars(const char *s, const char *e)
  * ':', between two non-empty parts; *colon its offset, 0 without one.
  * NULL on an error; r->lim when the document ends in the name.
  */
-static inline const char *qname(struct xmlread *r, const char *p, size_t *colon)
+HOT const char *qname(struct xmlread *r, const char *p, size_t *colon)
 {
 	const char *s = p, *e = r->lim;
 
@@ -298,7 +300,7 @@ static inline const char *qname(struct xmlread *r, const char *p, size_t *colon)
 	return qname_slow(r, p, colon);
 }
 
-static const char *skip_space(const char *p, const char *lim)
+HOT const char *skip_space(const char *p, const char *lim)
 {
 	while (p < lim && (CT(p) & C_SPACE))
 		p++;
@@ -316,7 +318,7 @@ static int starts(const char *p, const char *lim, const char *s, size_t n)
 }
 
 /* Whether n bytes at a and b are equal: names are short, and a call to memcmp() costs more. */
-static inline int equal(const char *a, const char *b, size_t n)
+HOT int equal(const char *a, const char *b, size_t n)
 {
 	uint64_t x, y;
 
@@ -332,7 +334,7 @@ static inline int equal(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-static inline int same(const char *a, size_t alen, const char *b, size_t blen)
+HOT int same(const char *a, size_t alen, const char *b, size_t blen)
 {
 	return alen == blen && equal(a, b, alen);
 }
@@ -341,7 +343,7 @@ static inline int same(const char *a, size_t alen, const char *b, size_t blen)
  * Where the first of the bytes a, b and c is from p, else lim: the next
  * markup in text, or the end of an attribute value. Sixteen bytes at once.
  */
-static inline const char *find3(const char *p, const char *lim, char a, char b, char c)
+HOT const char *find3(const char *p, const char *lim, char a, char b, char c)
 {
 #ifdef __SSE2__
 	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
@@ -563,6 +565,8 @@ static const char *declare(struct xmlread *r, const struct xmlread_att *a)
 	if (r->nbind == XMLREAD_MAX_NAMESPACES)
 		return fail(r, a->name, "more than 64 namespace declarations in force");
 	ALLOC_GROW(r->bind, r->nbind + 1, r->bind_cap);
+	if (!prefix)
+		r->dflt = r->nbind + 1;
 	b = &r->bind[r->nbind++];
 	b->prefix = prefix ? prefix : "";
 	b->prefix_len = plen;
@@ -576,13 +580,18 @@ static const char *declare(struct xmlread *r, const struct xmlread_att *a)
  * unprefixed element takes the default namespace, an unprefixed attribute
  * none.
  */
-static int resolve(struct xmlread *r, const char *name, size_t colon, int attribute,
-		   const char **ns, size_t *ns_len)
+HOT int resolve(struct xmlread *r, const char *name, size_t colon, int attribute, const char **ns,
+		size_t *ns_len)
 {
 	*ns = "";
 	*ns_len = 0;
-	if (!colon && attribute)
+	if (!colon) {
+		if (!attribute && r->dflt) {
+			*ns = r->bind[r->dflt - 1].uri;
+			*ns_len = r->bind[r->dflt - 1].uri_len;
+		}
 		return 0;
+	}
 	for (size_t i = r->nbind; i-- > 0;) {
 		const struct xmlread_bind *b = &r->bind[i];
 
@@ -592,8 +601,6 @@ static int resolve(struct xmlread *r, const char *name, size_t colon, int attrib
 			return 0;
 		}
 	}
-	if (!colon)
-		return 0;
 	if (same(name, colon, LIT("xml"))) {
 		*ns = NS_XML;
 		*ns_len = sizeof(NS_XML) - 1;
@@ -678,7 +685,7 @@ _Static_assert(XMLREAD_MAX_NAMESPACES == 64, "declare() names the limit");
 /* ---- elements ---- */
 
 /* Ends the innermost element, whose end tag (or empty tag) is at `tag`; returns next. */
-static const char *end_element(struct xmlread *r, const char *tag, const char *next)
+HOT const char *end_element(struct xmlread *r, const char *tag, const char *next)
 {
 	struct xmlread_open *o = &r->open[r->depth - 1];
 	const char *text = NULL;
@@ -693,6 +700,7 @@ static const char *end_element(struct xmlread *r, const char *tag, const char *n
 	if (r->abort_msg)
 		return fail(r, tag, r->abort_msg);
 	r->nbind = o->nbind;
+	r->dflt = o->dflt;
 	r->depth--;
 	return next;
 }
@@ -757,7 +765,7 @@ _Static_assert(XMLREAD_MAX_DEPTH == 32, "start_tag() names the limit");
 static const char *start_tag(struct xmlread *r, const char *p)
 {
 	const char *lim = r->lim, *name = p + 1, *name_end, *q;
-	size_t colon, nbind = r->nbind, prefixed = 0;
+	size_t colon, nbind = r->nbind, dflt = r->dflt, prefixed = 0;
 	struct xmlread_open *o;
 	int empty = 0, want;
 
@@ -824,6 +832,7 @@ static const char *start_tag(struct xmlread *r, const char *p)
 	o->qname = name;
 	o->qname_len = (size_t)(name_end - name);
 	o->nbind = nbind;
+	o->dflt = dflt;
 	if (resolve(r, name, colon, 0, &o->name.ns, &o->name.ns_len))
 		return NULL;
 	o->name.local = colon ? name + colon + 1 : name;
@@ -844,7 +853,7 @@ static const char *start_tag(struct xmlread *r, const char *p)
 }
 
 /* The end tag at p ("</"). */
-static const char *end_tag(struct xmlread *r, const char *p)
+HOT const char *end_tag(struct xmlread *r, const char *p)
 {
 	const struct xmlread_open *o = &r->open[r->depth - 1];
 	const char *lim = r->lim, *name = p + 2, *q = name + o->qname_len;
@@ -1342,7 +1351,7 @@ int xmlread_parse(struct xmlread *r, const char *data, size_t len)
 	int ret;
 
 	r->depth = 0;
-	r->nbind = r->natt = 0;
+	r->nbind = r->natt = r->dflt = 0;
 	r->abort_msg = r->err_msg = r->err_msg2 = NULL;
 	r->err_name = NULL;
 	r->err_eof = 0;

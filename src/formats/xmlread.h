@@ -50,6 +50,7 @@ struct xmlread_open {
 	const char *qname; /* as written, for the end tag */
 	size_t qname_len;
 	size_t nbind; /* namespace bindings in force before this element */
+	size_t dflt;  /* and the default namespace's: its index + 1, 0 for none */
 	struct xmlread_name name;
 };
 struct xmlread_att {
@@ -78,6 +79,7 @@ struct xmlread {
 	struct xmlread_open open[XMLREAD_MAX_DEPTH];
 	struct xmlread_bind *bind;
 	size_t nbind, bind_cap;
+	size_t dflt; /* the binding of the default namespace in force: its index + 1, 0 for none */
 	struct xmlread_att *att;
 	size_t natt, att_cap;
 	unsigned *hash; /* attribute names, to find duplicates in long lists */
