@@ -16,7 +16,9 @@
  * How it is fast: the document is checked once for bytes XML does not
  * allow (control characters, bad UTF-8), sixteen at a time, and the
  * first such byte becomes the end of what the scanner reads (lim), so
- * that the scanner itself only looks for markup. Text is skipped sixteen
+ * that the scanner itself only looks for markup: an error it finds before
+ * lim is reported, and running into lim reports the bad byte, so errors
+ * come in document order as in a one-pass reader. Text is skipped sixteen
  * bytes at a time to the next '<', '&' or ']'; names are compared and
  * handed out where they lie in the document; nothing is allocated per
  * element; the text of an element is copied only when it must be decoded.

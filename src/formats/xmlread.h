@@ -95,7 +95,11 @@ struct xmlread {
 	char text[XMLREAD_TEXT_MAX];
 };
 
-/* Sets up a reader's scanner; nothing is allocated before a document needs it. */
+/*
+ * Sets up a reader's scanner; nothing is allocated before a document needs
+ * it. A reader's state begins with its struct xmlread, so its handlers
+ * take r as their state.
+ */
 void xmlread_init(struct xmlread *r, xmlread_start_fn start, xmlread_end_fn end);
 void xmlread_release(struct xmlread *r);
 /*
