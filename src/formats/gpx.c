@@ -1,4 +1,4 @@
-/* GPX 1.1 reader: streams a document through expat and folds each track into an activity. */
+/* GPX 1.1 reader: scans a document with xmlread and folds each track into an activity. */
 #include "gpx.h"
 
 #include <stdint.h>
@@ -14,14 +14,6 @@
 #include "source.h"
 #include "xmlread.h"
 
-#define TEXT_CAP 256 /* longest leaf text we keep; longer is not a number or a date */
-/*
- * expat takes an int length: larger documents go in slices. A document in
- * one slice is parsed fastest, as expat only counts lines and columns
- * after a slice that is not the last (and on an error); larger slices cost
- * their size in expat's own buffer, which copies what it is given.
- */
-#define CHUNK	    (16u << 20)
 #define NS_TPX_V1   "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
 #define NS_TPX_V2   "http://www.garmin.com/xmlschemas/TrackPointExtension/v2"
 #define NS_GPX_BASE "http://www.topografix.com/GPX/"
@@ -29,14 +21,11 @@
 enum leaf { LEAF_NONE, LEAF_TYPE, LEAF_ELE, LEAF_TIME, LEAF_HR };
 
 struct gpx_state {
-	struct xmlread xml; /* first: the handlers' user data is the state */
+	struct xmlread xml; /* first: the handlers' scanner is the state */
 	struct activity_list *out;
-	int depth;
 	int trk_depth, pt_depth; /* 0 when outside */
 	enum leaf leaf;
 	int leaf_depth;
-	char text[TEXT_CAP];
-	size_t text_len;
 	char type[32];
 	int track_open;
 	int tracks; /* activities added */
@@ -52,21 +41,19 @@ struct gpx_state {
 enum elem { E_OTHER, E_TRK, E_TRKSEG, E_TRKPT, E_TYPE, E_ELE, E_TIME, E_HR };
 
 /*
- * What an element of expat's "URI local" name is. It runs for every
- * element of a file (six per track point), so the local name is told by
- * its length and bytes before the namespace is compared: GPX's elements
- * in GPX 1.0 or 1.1 (or no namespace), hr only in Garmin's
- * TrackPointExtension v1 or v2, whatever the prefixes were.
+ * What an element is. It runs for every element of a file (six per track
+ * point), so the local name is told by its length and bytes before the
+ * namespace is compared: GPX's elements in GPX 1.0 or 1.1 (or no
+ * namespace), hr only in Garmin's TrackPointExtension v1 or v2, whatever
+ * the prefixes were.
  */
-static enum elem classify(const char *name)
+static enum elem classify(const struct xmlread_name *name)
 {
-	const char *sep = strchr(name, XMLREAD_NS_SEP), *local = sep ? sep + 1 : name;
-	size_t nslen = sep ? (size_t)(sep - name) : 0, n = 0;
+	const char *local = name->local, *ns = name->ns;
+	size_t nslen = name->ns_len;
 	enum elem e;
 
-	while (n < 7 && local[n]) /* no name we read is longer than 6 */
-		n++;
-	switch (n) {
+	switch (name->local_len) {
 	case 2: e = !memcmp(local, "hr", 2) ? E_HR : E_OTHER; break;
 	case 3:
 		e = !memcmp(local, "trk", 3) ? E_TRK : !memcmp(local, "ele", 3) ? E_ELE : E_OTHER;
@@ -82,11 +69,11 @@ static enum elem classify(const char *name)
 	}
 	if (e == E_HR)
 		return (nslen == sizeof(NS_TPX_V1) - 1 &&
-			(!memcmp(name, NS_TPX_V1, nslen) || !memcmp(name, NS_TPX_V2, nslen)))
+			(!memcmp(ns, NS_TPX_V1, nslen) || !memcmp(ns, NS_TPX_V2, nslen)))
 			   ? E_HR
 			   : E_OTHER;
 	if (e != E_OTHER && nslen &&
-	    (nslen < sizeof(NS_GPX_BASE) - 1 || memcmp(name, NS_GPX_BASE, sizeof(NS_GPX_BASE) - 1)))
+	    (nslen < sizeof(NS_GPX_BASE) - 1 || memcmp(ns, NS_GPX_BASE, sizeof(NS_GPX_BASE) - 1)))
 		return E_OTHER;
 	return e;
 }
@@ -231,36 +218,16 @@ static void track_begin_points(struct gpx_state *st)
 	st->track_open = 1;
 }
 
-static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
-{
-	struct gpx_state *st = ud;
-
-	if (len <= 0)
-		return;
-	if ((size_t)len > sizeof(st->text) - st->text_len) {
-		xmlread_abort(&st->xml, "text of an element is too long");
-		return;
-	}
-	memcpy(st->text + st->text_len, s, (size_t)len);
-	st->text_len += (size_t)len;
-}
-
 /* The lat and lon attributes of a <trkpt>. */
-static void point_position(struct gpx_state *st, const XML_Char **attr)
+static void point_position(struct gpx_state *st)
 {
+	const char *v;
+	size_t n;
 	double lat = 0, lon = 0;
-	int nlat = 0, nlon = 0;
+	int nlat, nlon;
 
-	for (int i = 0; attr[i]; i += 2) {
-		const char *a = attr[i], *v = attr[i + 1];
-
-		if (a[0] != 'l' || a[3])
-			continue;
-		if (a[1] == 'a' && a[2] == 't')
-			nlat = !number(v, v + strlen(v), &lat);
-		else if (a[1] == 'o' && a[2] == 'n')
-			nlon = !number(v, v + strlen(v), &lon);
-	}
+	nlat = xmlread_attr(&st->xml, "lat", &v, &n) && !number(v, v + n, &lat);
+	nlon = xmlread_attr(&st->xml, "lon", &v, &n) && !number(v, v + n, &lon);
 	if (nlat && nlon) {
 		st->pt.lat = lat;
 		st->pt.lon = lon;
@@ -268,19 +235,18 @@ static void point_position(struct gpx_state *st, const XML_Char **attr)
 	}
 }
 
-static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attr)
+static int on_start(struct xmlread *r, const struct xmlread_name *name)
 {
-	struct gpx_state *st = ud;
+	struct gpx_state *st = (struct gpx_state *)r;
 	enum leaf leaf = LEAF_NONE;
+	int depth = r->depth;
 
-	if (xmlread_too_deep(&st->xml, ++st->depth))
-		return;
 	if (st->leaf != LEAF_NONE)
-		return; /* markup inside a leaf: keep only the leaf's own text */
+		return 0; /* markup inside a leaf: its text is the leaf's */
 	switch (classify(name)) {
 	case E_TRK:
 		if (!st->trk_depth) {
-			st->trk_depth = st->depth;
+			st->trk_depth = depth;
 			st->type[0] = '\0';
 			st->track_open = 0;
 		}
@@ -291,21 +257,21 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 		break;
 	case E_TRKPT:
 		if (st->trk_depth && !st->pt_depth) {
-			st->pt_depth = st->depth;
+			st->pt_depth = depth;
 			memset(&st->pt, 0, sizeof(st->pt));
-			point_position(st, attr);
+			point_position(st);
 		}
 		break;
 	case E_TYPE:
-		if (st->trk_depth && st->depth == st->trk_depth + 1)
+		if (st->trk_depth && depth == st->trk_depth + 1)
 			leaf = LEAF_TYPE;
 		break;
 	case E_ELE:
-		if (st->pt_depth && st->depth == st->pt_depth + 1)
+		if (st->pt_depth && depth == st->pt_depth + 1)
 			leaf = LEAF_ELE;
 		break;
 	case E_TIME:
-		if (st->pt_depth && st->depth == st->pt_depth + 1)
+		if (st->pt_depth && depth == st->pt_depth + 1)
 			leaf = LEAF_TIME;
 		break;
 	case E_HR:
@@ -314,25 +280,21 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 		break;
 	case E_OTHER: break;
 	}
-	if (leaf != LEAF_NONE) {
-		st->leaf = leaf;
-		st->leaf_depth = st->depth;
-		st->text_len = 0;
-		/* Text is only kept inside a leaf: expat need not call us for the indentation
-		 * between elements. */
-		XML_SetCharacterDataHandler(st->xml.xp, on_text);
-	}
+	if (leaf == LEAF_NONE)
+		return 0;
+	st->leaf = leaf;
+	st->leaf_depth = depth;
+	return 1; /* only a leaf's text is wanted */
 }
 
-static void end_leaf(struct gpx_state *st)
+static void end_leaf(struct gpx_state *st, const char *s, size_t len)
 {
-	const char *s = st->text, *end = st->text + st->text_len;
+	const char *end = s + len;
 	double v;
 
 	switch (st->leaf) {
 	case LEAF_TYPE: {
-		size_t n =
-		    st->text_len < sizeof(st->type) - 1 ? st->text_len : sizeof(st->type) - 1;
+		size_t n = len < sizeof(st->type) - 1 ? len : sizeof(st->type) - 1;
 
 		memcpy(st->type, s, n);
 		st->type[n] = '\0';
@@ -345,7 +307,7 @@ static void end_leaf(struct gpx_state *st)
 		}
 		break;
 	case LEAF_TIME:
-		if (!point_time(st, s, st->text_len, &st->pt.t))
+		if (!point_time(st, s, len, &st->pt.t))
 			st->pt.has_time = 1;
 		break;
 	case LEAF_HR:
@@ -357,7 +319,6 @@ static void end_leaf(struct gpx_state *st)
 	case LEAF_NONE: break;
 	}
 	st->leaf = LEAF_NONE;
-	XML_SetCharacterDataHandler(st->xml.xp, NULL);
 }
 
 static void end_track(struct gpx_state *st)
@@ -378,23 +339,23 @@ static void end_track(struct gpx_state *st)
 	activity_list_add(st->out, &a);
 }
 
-static void XMLCALL on_end(void *ud, const XML_Char *name)
+static void on_end(struct xmlread *r, const struct xmlread_name *name, const char *text, size_t len)
 {
-	struct gpx_state *st = ud;
+	struct gpx_state *st = (struct gpx_state *)r;
+	int depth = r->depth;
 
 	(void)name;
-	if (st->leaf != LEAF_NONE && st->depth == st->leaf_depth)
-		end_leaf(st);
-	if (st->pt_depth && st->depth == st->pt_depth) {
+	if (st->leaf != LEAF_NONE && depth == st->leaf_depth)
+		end_leaf(st, text, len);
+	if (st->pt_depth && depth == st->pt_depth) {
 		track_begin_points(st);
 		geo_track_add(&st->track, &st->pt);
 		st->pt_depth = 0;
 	}
-	if (st->trk_depth && st->depth == st->trk_depth) {
+	if (st->trk_depth && depth == st->trk_depth) {
 		end_track(st);
 		st->trk_depth = 0;
 	}
-	st->depth--;
 }
 
 _Static_assert(SOURCE_MAX_ACTIVITIES == 64, "end_track() names the limit");
@@ -407,7 +368,7 @@ int gpx_read(const char *data, size_t len, struct activity_list *out)
 	memset(&st, 0, sizeof(st));
 	st.out = out;
 	xmlread_init(&st.xml, on_start, on_end);
-	ret = xmlread_activities(&st.xml, data, len, CHUNK, out,
+	ret = xmlread_activities(&st.xml, data, len, out,
 				 "no recorded track (no track point with a time)");
 	xmlread_release(&st.xml);
 	return ret;

@@ -1,4 +1,4 @@
-/* TCX reader: streams Garmin Training Center XML through expat into activities. */
+/* TCX reader: scans Garmin Training Center XML with xmlread into activities. */
 #include "tcx.h"
 
 #include <math.h>
@@ -8,14 +8,11 @@
 #include "../lib/datetime.h"
 #include "../lib/error.h"
 #include "../lib/parse.h"
-#include "../lib/strbuf.h"
 #include "../lib/xalloc.h"
 #include "geo.h"
 #include "source.h"
 #include "xmlread.h"
 
-#define TEXT_CAP    256
-#define CHUNK	    (16u << 20) /* as gpx.c: most documents in one slice */
 #define MAX_DEPTH   XMLREAD_MAX_DEPTH
 #define NS_TCX_BASE "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/"
 
@@ -93,13 +90,12 @@ struct tcx_lap {
 };
 
 struct tcx_state {
-	struct xmlread xml; /* first: the handlers' user data is the state */
+	struct xmlread xml; /* first: the handlers' scanner is the state */
 	struct activity_list *out;
 	int depth;
 	enum elem stack[MAX_DEPTH];
 	enum leaf leaf;
 	int leaf_depth;
-	struct strbuf text;
 
 	int activities, file_laps; /* in the whole file, for the limits */
 
@@ -120,24 +116,19 @@ struct tcx_state {
 };
 
 /*
- * What an element of expat's "URI local" name is. It runs for every element
- * of a file (about eight per track point): the namespace is compared once
- * by its length and bytes, the local name by its length, then its bytes.
+ * What an element is. It runs for every element of a file (about eight
+ * per track point): the namespace is compared once by its length and
+ * bytes, the local name by its length, then its bytes.
  */
-static enum elem elem_of(const char *name)
+static enum elem elem_of(const struct xmlread_name *name)
 {
 	static const size_t base_len = sizeof(NS_TCX_BASE) - 1;
-	const char *sep = strchr(name, XMLREAD_NS_SEP), *local = name;
-	size_t n;
+	size_t n = name->local_len;
 
-	if (sep) {
-		if ((size_t)(sep - name) < base_len || memcmp(name, NS_TCX_BASE, base_len))
-			return E_OTHER;
-		local = sep + 1;
-	}
-	n = strlen(local);
+	if (name->ns_len && (name->ns_len < base_len || memcmp(name->ns, NS_TCX_BASE, base_len)))
+		return E_OTHER;
 	for (size_t i = 0; i < ARRAY_SIZE(elem_names); i++)
-		if (elem_names[i].len == n && !memcmp(local, elem_names[i].name, n))
+		if (elem_names[i].len == n && !memcmp(name->local, elem_names[i].name, n))
 			return elem_names[i].e;
 	return E_OTHER;
 }
@@ -165,22 +156,29 @@ static int num_trim(const char *s, size_t len, double *out)
 	return 0;
 }
 
-static const char *sport_of(const char *s)
+/* Activity/@Sport, as written in len bytes. */
+static const char *sport_of(const char *s, size_t len)
 {
-	if (!strcmp(s, "Running"))
+	char buf[64];
+
+	if (len == 7 && !memcmp(s, "Running", 7))
 		return "running";
-	if (!strcmp(s, "Biking"))
+	if (len == 6 && !memcmp(s, "Biking", 6))
 		return "cycling";
-	return activity_sport_normalize(s);
+	if (len >= sizeof(buf))
+		return "other"; /* longer than any name activity_sport_normalize() knows */
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return activity_sport_normalize(buf);
 }
 
-static void begin_activity(struct tcx_state *st, const XML_Char **attr)
+static void begin_activity(struct tcx_state *st)
 {
-	const char *sport = "other";
+	const char *sport = "other", *v;
+	size_t n;
 
-	for (int i = 0; attr[i]; i += 2)
-		if (!strcmp(attr[i], "Sport"))
-			sport = sport_of(attr[i + 1]);
+	if (xmlread_attr(&st->xml, "Sport", &v, &n))
+		sport = sport_of(v, n);
 	st->in_activity = 1;
 	snprintf(st->sport, sizeof(st->sport), "%s", sport);
 	st->has_id_time = st->has_lap_start = st->has_lap_end = 0;
@@ -191,13 +189,14 @@ static void begin_activity(struct tcx_state *st, const XML_Char **attr)
 	geo_track_init(&st->track, geo_max_speed(st->sport));
 }
 
-static void begin_lap(struct tcx_state *st, const XML_Char **attr)
+static void begin_lap(struct tcx_state *st)
 {
+	const char *v;
+	size_t n;
+
 	memset(&st->lap, 0, sizeof(st->lap));
-	for (int i = 0; attr[i]; i += 2)
-		if (!strcmp(attr[i], "StartTime") &&
-		    !time_parse_iso(attr[i + 1], strlen(attr[i + 1]), &st->lap.start))
-			st->lap.has_start = 1;
+	if (xmlread_attr(&st->xml, "StartTime", &v, &n) && !time_parse_iso(v, n, &st->lap.start))
+		st->lap.has_start = 1;
 }
 
 static void end_lap(struct tcx_state *st)
@@ -318,52 +317,32 @@ static enum leaf leaf_of(const struct tcx_state *st)
 	return L_NONE;
 }
 
-static void XMLCALL on_text(void *ud, const XML_Char *s, int len);
-
-static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attr)
+static int on_start(struct xmlread *r, const struct xmlread_name *name)
 {
-	struct tcx_state *st = ud;
+	struct tcx_state *st = (struct tcx_state *)r;
 	enum elem e = elem_of(name);
 
-	if (xmlread_too_deep(&st->xml, ++st->depth))
-		return;
+	st->depth = r->depth;
 	st->stack[st->depth - 1] = e;
 	if (st->leaf != L_NONE)
-		return;
+		return 0;
 	if (e == E_ACTIVITY && up(st, 1) == E_ACTIVITIES && !st->in_activity)
-		begin_activity(st, attr);
+		begin_activity(st);
 	else if (st->in_activity && e == E_LAP && up(st, 1) == E_ACTIVITY)
-		begin_lap(st, attr);
+		begin_lap(st);
 	else if (st->in_activity && e == E_TRACKPOINT && up(st, 2) == E_LAP) {
 		memset(&st->pt, 0, sizeof(st->pt));
 		st->has_lat = st->has_lon = 0;
 	}
 	st->leaf = leaf_of(st);
-	if (st->leaf != L_NONE) {
-		st->leaf_depth = st->depth;
-		strbuf_reset(&st->text);
-		/* Text is only kept inside a leaf: expat need not call for the indentation. */
-		XML_SetCharacterDataHandler(st->xml.xp, on_text);
-	}
+	if (st->leaf == L_NONE)
+		return 0;
+	st->leaf_depth = st->depth;
+	return 1; /* only a leaf's text is wanted */
 }
 
-static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
+static void end_leaf(struct tcx_state *st, const char *s, size_t len)
 {
-	struct tcx_state *st = ud;
-
-	if (st->leaf == L_NONE || len <= 0)
-		return;
-	if (st->text.len + (size_t)len > TEXT_CAP) {
-		xmlread_abort(&st->xml, "text of an element is too long");
-		return;
-	}
-	strbuf_add(&st->text, s, (size_t)len);
-}
-
-static void end_leaf(struct tcx_state *st)
-{
-	const char *s = st->text.buf;
-	size_t len = st->text.len;
 	double v = 0;
 	int ok;
 
@@ -436,16 +415,16 @@ static void end_leaf(struct tcx_state *st)
 	st->leaf = L_NONE;
 }
 
-static void XMLCALL on_end(void *ud, const XML_Char *name)
+static void on_end(struct xmlread *r, const struct xmlread_name *name, const char *text, size_t len)
 {
-	struct tcx_state *st = ud;
-	enum elem e = up(st, 0);
+	struct tcx_state *st = (struct tcx_state *)r;
+	enum elem e;
 
 	(void)name;
-	if (st->leaf != L_NONE && st->depth == st->leaf_depth) {
-		end_leaf(st);
-		XML_SetCharacterDataHandler(st->xml.xp, NULL);
-	}
+	st->depth = r->depth;
+	e = up(st, 0);
+	if (st->leaf != L_NONE && st->depth == st->leaf_depth)
+		end_leaf(st, text, len);
 	if (st->leaf == L_NONE && st->in_activity) {
 		if (e == E_TRACKPOINT && up(st, 2) == E_LAP) {
 			if (st->has_lat && st->has_lon) {
@@ -463,7 +442,6 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 			end_activity(st);
 		}
 	}
-	st->depth--;
 }
 
 _Static_assert(SOURCE_MAX_ACTIVITIES == 64 && SOURCE_MAX_LAPS == 10000,
@@ -476,10 +454,8 @@ int tcx_read(const char *data, size_t len, struct activity_list *out)
 
 	memset(&st, 0, sizeof(st));
 	st.out = out;
-	strbuf_init(&st.text, 0);
 	xmlread_init(&st.xml, on_start, on_end);
-	ret = xmlread_activities(&st.xml, data, len, CHUNK, out, "no activity in TCX file");
+	ret = xmlread_activities(&st.xml, data, len, out, "no activity in TCX file");
 	xmlread_release(&st.xml);
-	strbuf_release(&st.text);
 	return ret;
 }

@@ -125,7 +125,7 @@ static void test_damaged(void **state)
 	(void)state;
 	activity_list_init(&l);
 	assert_int_equal(read_gpx("tests/data/damaged.gpx", &l), -1);
-	/* expat points at the tag's name, just after "</". */
+	/* The error points at the end tag's name, just after "</". */
 	assert_string_equal(error_last(), "line 5, column 66: mismatched tag");
 	assert_int_equal(l.nr, 0);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -151,6 +151,37 @@ static void test_bom_and_lines(void **state)
 	assert_int_equal(gpx_read(doc, sizeof(doc) - 1, &l), -1);
 	assert_string_equal(error_last(), "line 5, column 8: mismatched tag");
 	activity_list_release(&l);
+}
+
+/* The 65th track of a file is refused, at its end tag, and the file with it. */
+static void test_track_limit(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct activity_list l;
+	const char *p;
+	char want[80];
+	int i;
+
+	(void)state;
+	strbuf_addstr(&sb, "<gpx xmlns='http://www.topografix.com/GPX/1/1'>");
+	for (i = 0; i < 65; i++)
+		strbuf_addf(
+		    &sb,
+		    "<trk><trkseg><trkpt lat='45' lon='6'><time>2022-10-%02dT08:00:00Z</time>"
+		    "</trkpt><trkpt lat='45.001' lon='6'><time>2022-10-%02dT08:01:00Z</time>"
+		    "</trkpt></trkseg></trk>",
+		    i % 28 + 1, i % 28 + 1);
+	strbuf_addstr(&sb, "</gpx>");
+	for (p = sb.buf, i = 0; i < 65; i++)
+		p = strstr(p, "</trk>") + (i < 64);
+	snprintf(want, sizeof(want), "line 1, column %d: more than 64 tracks in one file",
+		 (int)(p - sb.buf) + 1);
+	activity_list_init(&l);
+	assert_int_equal(gpx_read(sb.buf, sb.len, &l), -1);
+	assert_string_equal(error_last(), want);
+	assert_int_equal(l.nr, 0);
+	activity_list_release(&l);
+	strbuf_release(&sb);
 }
 
 static void test_sport_names(void **state)
@@ -276,6 +307,7 @@ int main(void)
 	    cmocka_unit_test(test_two_tracks),
 	    cmocka_unit_test(test_damaged),
 	    cmocka_unit_test(test_bom_and_lines),
+	    cmocka_unit_test(test_track_limit),
 	    cmocka_unit_test(test_sport_names),
 	    cmocka_unit_test(test_gpsbabel_synthetic),
 	    cmocka_unit_test(test_gpsbabel_real_run),
