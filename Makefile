@@ -3,10 +3,11 @@
 #   make            build ./hipcoach
 #   make deps       install missing Debian and npm packages (needs root or sudo)
 #   make test       unit tests (ASan+UBSan), CLI golden tests (also under valgrind), patient stories,
-#                   browser and SDK cross-checks, a short fuzz run of every parser, and torture
+#                   browser and SDK cross-checks, the store and the clinic's server on PostgreSQL,
+#                   a short fuzz run of every parser, and torture
 #   make torture    killed writers, hostile files, a full disk, slow clients (tests/torture)
-#   make pg-tests   the store's tests on PostgreSQL, in a throwaway cluster (not part of make test)
-#   make clinic-tests  `hipcoach clinic serve` on a throwaway cluster (not part of make test)
+#   make pg-tests   the store's tests on PostgreSQL, in a throwaway cluster
+#   make clinic-tests  `hipcoach clinic serve` and its pages on a throwaway cluster
 #   make fuzz       long fuzz runs (FUZZ_SECONDS per harness, default 300)
 #   make bench      benchmarks against peers (not a test)
 #   make lint       cppcheck and clang-format check
@@ -192,7 +193,7 @@ pg-tests: $(PG_TESTS)
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TZ=UTC $$t || fail=1; \
 	done; exit $$fail'; rc=$$?; if [ $$rc = 77 ]; then echo "pg-tests: skipped"; rc=0; fi; exit $$rc
 
-test: hipcoach unit cli cli-valgrind stories tui qr node-tests fuzz-short torture
+test: hipcoach unit cli cli-valgrind stories tui qr node-tests pg-tests clinic-tests fuzz-short torture
 	@echo "all test suites passed"
 
 bench: hipcoach build/tools/fitdump
@@ -222,9 +223,11 @@ clean:
 .SECONDARY:
 
 # The clinic's server: logins, invites, who reaches what, the audit log, two processes on one
-# database (tests/clinic), on a throwaway PostgreSQL cluster.
+# database (tests/clinic), and the therapist's pages in a browser (tests/node/clinic-*.test.mjs),
+# on one throwaway PostgreSQL cluster.
 clinic-tests: hipcoach
-	@tests/pg/cluster.sh node --test --test-concurrency=1 tests/clinic/; rc=$$?; \
+	@tests/pg/cluster.sh sh -c 'node --test --test-concurrency=1 tests/clinic/ && \
+		cd tests/node && node --test --test-concurrency=1 clinic-*.test.mjs'; rc=$$?; \
 	if [ $$rc = 77 ]; then echo "clinic-tests: skipped"; rc=0; fi; exit $$rc
 
 .PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests pg-tests clinic-tests test bench lint install clean

@@ -8,6 +8,7 @@ with their ratio to the first size.
 Commands: the wall time of the whole process (start to exit), ROUNDS times per size. Endpoints:
 one `hipcoach ui` per size, all running, and wrk (1 thread, 4 connections) for SECONDS per size
 and round, in 5 rounds (fewer when ROUNDS is); requests per second."""
+import http.client
 import os
 import re
 import statistics
@@ -75,21 +76,29 @@ try:
         url = None
         for _ in range(200):
             out.seek(0)
-            m = re.search(r"serving (http\S+?)/?\s*$", out.read(), re.M)
+            m = re.search(r"serving (http://[^/\s]+)(/\?token=\w+)\s*$", out.read(), re.M)
             if m:
                 url = m.group(1)
                 break
             time.sleep(0.05)
         if not url:
             sys.exit(f"bench/growth: the server on {db(n)} did not start")
-        servers[n] = (p, url)
+        # Every request needs a session: the printed link trades its token for the cookie.
+        link = http.client.HTTPConnection(url.removeprefix("http://"))
+        link.request("GET", m.group(2))
+        cookie = link.getresponse().getheader("Set-Cookie", "").split(";")[0]
+        link.close()
+        if not cookie:
+            sys.exit(f"bench/growth: the server on {db(n)} gave no session for its link")
+        servers[n] = (p, url, cookie)
     for path in endpoints:
         name = "GET " + path
         results[name] = {n: [] for n in sizes}
         for _ in range(min(rounds, 5)):
             for n in sizes:
                 c0 = cpu_s(servers[n][0].pid)
-                w = subprocess.run(["wrk", "-t1", "-c4", f"-d{seconds:g}s", servers[n][1] + path],
+                w = subprocess.run(["wrk", "-t1", "-c4", f"-d{seconds:g}s", "-H",
+                                    "Cookie: " + servers[n][2], servers[n][1] + path],
                                    capture_output=True, text=True, check=True).stdout
                 c1 = cpu_s(servers[n][0].pid)
                 m = re.search(r"^Requests/sec:\s*([\d.]+)", w, re.M)
@@ -101,7 +110,7 @@ try:
                 # The server's CPU time per request: what one answer costs.
                 results[name][n].append((c1 - c0) * 1000 / max(int(done.group(1)), 1))
 finally:
-    for p, _ in servers.values():
+    for p, _, _ in servers.values():
         p.send_signal(2)
         p.wait()
 
