@@ -663,6 +663,7 @@ async function viewPatient(id) {
 			att.length ? h('div', { class: 'chips' }, att.map((c) => attentionChip(c))) : null),
 		h('div', { class: 'row wrap hero-actions' },
 			status ? h('button', { type: 'button', class: 'btn-primary', onclick: edit }, 'Change the program') : null,
+			status ? h('a', { class: 'btn', href: `/api/patients/${id}/report`, download: '' }, 'Report (PDF)') : null,
 			!row.claimed ? h('button', { type: 'button', class: 'btn', onclick: () => reinvite(id, row) }, 'New invite') : null)));
 
 	if (!status) {

@@ -719,6 +719,11 @@ static void therapist_record(struct web *w, struct MHD_Connection *c, const char
 		clinic_program_route(w, method, who, rq, rp);
 		return;
 	}
+	/* The page a runner brings to a visit (`hipcoach report`), as a PDF. */
+	if (!strcmp(rest, "/report") && get) {
+		web_route_api(w, c, method, "/api/export/report", rq, rp);
+		return;
+	}
 	for (size_t i = 0; get && i < ARRAY_SIZE(record_reads); i++) {
 		if (strcmp(rest, record_reads[i]))
 			continue;

@@ -196,7 +196,7 @@ const therapistEndpoints = [
 	['GET', '', 200], ['GET', '/today', 200], ['GET', '/status', 200], ['GET', '/plan', 200],
 	['GET', '/history', 200], ['GET', '/runs', 200], ['GET', '/psfs', 200], ['GET', '/load', 200],
 	['POST', '/clearance', 201, { note: 'seen today' }], ['POST', '/invite', 409, {}],
-	['GET', '/program', 200], ['PATCH', '/program', 200, { note: 'An easy week: keep the squats light.', why: 'first visit' }],
+	['GET', '/program', 200], ['GET', '/report', 200], ['PATCH', '/program', 200, { note: 'An easy week: keep the squats light.', why: 'first visit' }],
 ];
 
 // Every endpoint of a patient's own record, and what the patient gets.
