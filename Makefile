@@ -6,7 +6,7 @@
 #                   browser and SDK cross-checks, the store and the clinic's server on PostgreSQL,
 #                   a short fuzz run of every parser, and torture
 #   make torture    killed writers, hostile files, a full disk, slow clients (tests/torture)
-#   make pg-tests   the store's tests on PostgreSQL, in a throwaway cluster
+#   make pg-tests   the store's tests and the patient stories on PostgreSQL, in a throwaway cluster
 #   make clinic-tests  `hipcoach clinic serve` and its pages on a throwaway cluster
 #   make fuzz       long fuzz runs (FUZZ_SECONDS per harness, default 300)
 #   make bench      benchmarks against peers (not a test)
@@ -184,14 +184,15 @@ torture: hipcoach
 node-tests: hipcoach build/tools/fitdump
 	tests/node/run.sh
 
-# The store's tests on PostgreSQL (src/store/pg/), in a throwaway cluster made by tests/pg/cluster.sh,
-# which skips them when PostgreSQL is not installed.
+# The store's tests and the patient stories on PostgreSQL (src/store/pg/), in a throwaway cluster
+# made by tests/pg/cluster.sh, which skips them when PostgreSQL is not installed.
 PG_TESTS := build/asan/tests/test-store-calls build/asan/tests/test-runs build/asan/tests/test-program-change
-pg-tests: $(PG_TESTS)
+pg-tests: hipcoach $(PG_TESTS)
 	@tests/pg/cluster.sh sh -c 'fail=0; for t in $(PG_TESTS); do \
 		echo "== $$t (PostgreSQL)"; \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TZ=UTC $$t || fail=1; \
-	done; exit $$fail'; rc=$$?; if [ $$rc = 77 ]; then echo "pg-tests: skipped"; rc=0; fi; exit $$rc
+	done; tests/stories/run.sh || fail=1; exit $$fail'; rc=$$?; \
+	if [ $$rc = 77 ]; then echo "pg-tests: skipped"; rc=0; fi; exit $$rc
 
 test: hipcoach unit cli cli-valgrind stories tui qr node-tests pg-tests clinic-tests fuzz-short torture
 	@echo "all test suites passed"

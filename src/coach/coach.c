@@ -195,7 +195,7 @@ int coach_has_profile_readonly(struct coach *c)
 		return have;
 	}
 	path = store_default_path(c->db_path);
-	if (access(path, F_OK) && errno == ENOENT) {
+	if (!store_path_is_postgres(path) && access(path, F_OK) && errno == ENOENT) {
 		free(path);
 		return 0;
 	}

@@ -1016,6 +1016,11 @@ static int configure(struct store *st)
 	return store_exec_script(st, "PRAGMA foreign_keys = ON");
 }
 
+int store_path_is_postgres(const char *path)
+{
+	return pg_is_uri(path);
+}
+
 int store_open(struct store *st, const char *path, unsigned flags)
 {
 	struct stat sbuf;

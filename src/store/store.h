@@ -83,6 +83,8 @@ char *store_default_path(const char *explicit_path);
  * binds (not a superuser, not BYPASSRLS): otherwise it is refused.
  */
 int store_open(struct store *st, const char *path, unsigned flags);
+/* Whether `path` names a PostgreSQL database (a postgresql:// or postgres:// URI), not a file. */
+int store_path_is_postgres(const char *path);
 void store_close(struct store *st);
 
 /*

@@ -29,6 +29,10 @@
 #                                     player reads them; it must succeed, and print TEXT if given
 #
 # The closing line counts the stories: "stories: N passed, N failed".
+#
+# With $HIPCOACH_TEST_PG set (tests/pg/cluster.sh sets it: make pg-tests), each story is played on
+# PostgreSQL instead, as a patient of its own in one clinic's database: the same commands, the same
+# expectations, through the store's other engine and its row-level security.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${HIPCOACH:-$top/hipcoach}
@@ -40,11 +44,26 @@ trap 'rm -rf "$work"' EXIT
 export TZ=UTC NO_COLOR=1 LC_ALL=C.UTF-8 HOME="$work"
 unset XDG_DATA_HOME HIPCOACH_PROGRAM
 
-pass=0 fail=0
+pass=0 fail=0 label=stories clinic=
+if [ -n "${HIPCOACH_TEST_PG:-}" ]; then
+	label="stories (PostgreSQL)"
+	"$bin" clinic init --pg "$HIPCOACH_TEST_PG" > /dev/null || exit 1
+	clinic=$(psql "$HIPCOACH_TEST_PG" -X -qAt -v ON_ERROR_STOP=1 -c \
+		"INSERT INTO clinics (name, created_at) VALUES ('Stories', '2026-01-01T00:00:00Z') RETURNING id") ||
+		exit 1
+fi
 for story in "$@"; do
 	name=$(basename "$story" .story)
-	export HIPCOACH_DB="$work/$name.db"
-	rm -f "$HIPCOACH_DB"
+	if [ -n "$clinic" ]; then
+		# A patient of their own, named by the connection (libpq's options) as store_scope() would.
+		patient=$(psql "$HIPCOACH_TEST_PG" -X -qAt -v ON_ERROR_STOP=1 -c "INSERT INTO patients
+			(clinic_id, name, created_at) VALUES ($clinic, '$name', '2026-01-01T00:00:00Z')
+			RETURNING id") || exit 1
+		export HIPCOACH_DB="$HIPCOACH_TEST_PG&options=-c%20hipcoach.clinic%3D$clinic%20-c%20hipcoach.patient%3D$patient"
+	else
+		export HIPCOACH_DB="$work/$name.db"
+		rm -f "$HIPCOACH_DB"
+	fi
 	problems=()
 	lineno=0
 
@@ -155,5 +174,5 @@ for story in "$@"; do
 		printf '        %s\n' "${problems[@]}"
 	fi
 done
-echo "stories: $pass passed, $fail failed"
+echo "$label: $pass passed, $fail failed"
 [ $fail = 0 ]
