@@ -30,8 +30,11 @@
 #
 # The closing line counts the stories: "stories: N passed, N failed".
 #
-# With $HIPCOACH_TEST_PG set (tests/pg/cluster.sh sets it: make pg-tests), each story is played on
-# PostgreSQL instead, as a patient of its own in one clinic's database: the same commands, the same
+# With $HIPCOACH_TEST_PG and $HIPCOACH_TEST_PG_ADMIN set (tests/pg/cluster.sh sets them: make
+# pg-tests), each story is played on PostgreSQL instead: a database of its own, as fresh as a new
+# file (ids such as the PSFS activities' numbers start at 1 again), made by the administrator and
+# migrated by `hipcoach clinic init`, and the story's runner a patient of a clinic there, named by
+# the connection (libpq's options) as store_scope() would: the same commands, the same
 # expectations, through the store's other engine and its row-level security.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,22 +47,26 @@ trap 'rm -rf "$work"' EXIT
 export TZ=UTC NO_COLOR=1 LC_ALL=C.UTF-8 HOME="$work"
 unset XDG_DATA_HOME HIPCOACH_PROGRAM
 
-pass=0 fail=0 label=stories clinic=
-if [ -n "${HIPCOACH_TEST_PG:-}" ]; then
-	label="stories (PostgreSQL)"
-	"$bin" clinic init --pg "$HIPCOACH_TEST_PG" > /dev/null || exit 1
-	clinic=$(psql "$HIPCOACH_TEST_PG" -X -qAt -v ON_ERROR_STOP=1 -c \
-		"INSERT INTO clinics (name, created_at) VALUES ('Stories', '2026-01-01T00:00:00Z') RETURNING id") ||
-		exit 1
+pass=0 fail=0 label=stories pg=
+if [ -n "${HIPCOACH_TEST_PG:-}" ] && [ -n "${HIPCOACH_TEST_PG_ADMIN:-}" ]; then
+	label="stories (PostgreSQL)" pg=1
 fi
+n=0
 for story in "$@"; do
 	name=$(basename "$story" .story)
-	if [ -n "$clinic" ]; then
-		# A patient of their own, named by the connection (libpq's options) as store_scope() would.
-		patient=$(psql "$HIPCOACH_TEST_PG" -X -qAt -v ON_ERROR_STOP=1 -c "INSERT INTO patients
-			(clinic_id, name, created_at) VALUES ($clinic, '$name', '2026-01-01T00:00:00Z')
-			RETURNING id") || exit 1
-		export HIPCOACH_DB="$HIPCOACH_TEST_PG&options=-c%20hipcoach.clinic%3D$clinic%20-c%20hipcoach.patient%3D$patient"
+	n=$((n + 1))
+	if [ -n "$pg" ]; then
+		db=story_$n
+		psql "$HIPCOACH_TEST_PG_ADMIN" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db OWNER
+			hipcoach ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" || exit 1
+		uri=$(printf '%s' "$HIPCOACH_TEST_PG" | sed "s|/hipcoach?|/$db?|")
+		"$bin" clinic init --pg "$uri" > /dev/null || exit 1
+		ids=$(psql "$uri" -X -qAt -v ON_ERROR_STOP=1 -c "WITH c AS (INSERT INTO clinics (name,
+			created_at) VALUES ('Stories', '2026-01-01T00:00:00Z') RETURNING id) INSERT INTO
+			patients (clinic_id, name, created_at) SELECT id, '$name', '2026-01-01T00:00:00Z'
+			FROM c RETURNING clinic_id || ' ' || id") || exit 1
+		read -r cid pid <<< "$ids"
+		export HIPCOACH_DB="$uri&options=-c%20hipcoach.clinic%3D$cid%20-c%20hipcoach.patient%3D$pid"
 	else
 		export HIPCOACH_DB="$work/$name.db"
 		rm -f "$HIPCOACH_DB"
