@@ -425,16 +425,33 @@ static json_t *percent(double share)
 }
 
 /*
- * A patient's row of GET /api/patients, with the connection scoped to
- * them: 0, or -1 with error_last().
+ * A row of GET /api/patients: the patient as the clinic knows them, and
+ * `computed` ({"attention", "adherence", "pain_trend", "last_logged",
+ * "setup"}: what patient_row() computes, or the copy the database keeps).
  */
-static int patient_row(struct web *w, const struct clinic_patient *p, struct patient_row *out)
+static json_t *row_json(const struct clinic_patient *p, json_t *computed)
+{
+	return json_pack("{s:I, s:s, s:O, s:O, s:O, s:O, s:b, s:O}", "id", (json_int_t)p->id,
+			 "name", p->name, "attention", json_object_get(computed, "attention"),
+			 "adherence", json_object_get(computed, "adherence"), "pain_trend",
+			 json_object_get(computed, "pain_trend"), "last_logged",
+			 json_object_get(computed, "last_logged"), "claimed", p->claimed, "setup",
+			 json_object_get(computed, "setup"));
+}
+
+/*
+ * A patient's row of GET /api/patients, with the connection scoped to
+ * them: 0, or -1 with error_last(). *computed (may be NULL) gets the part
+ * of the row that comes from the record, for the database to keep.
+ */
+static int patient_row(struct web *w, const struct clinic_patient *p, struct patient_row *out,
+		       json_t **computed)
 {
 	struct coach *c = &web_app(w)->coach;
 	struct today t;
 	unsigned att = 0;
 	char last[11];
-	json_t *codes = json_array(), *trend = json_null(), *adh = json_null();
+	json_t *codes = json_array(), *trend = json_null(), *adh = json_null(), *part;
 	int setup = 0, logged;
 	day_t last_day = 0;
 
@@ -491,10 +508,14 @@ static int patient_row(struct web *w, const struct clinic_patient *p, struct pat
 			out->first = i;
 		out->count++;
 	}
-	out->json = json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:b, s:b}", "id", (json_int_t)p->id,
-			      "name", p->name, "attention", codes, "adherence", adh, "pain_trend",
-			      trend, "last_logged", logged ? json_string(last) : json_null(),
-			      "claimed", p->claimed, "setup", setup);
+	part = json_pack("{s:o, s:o, s:o, s:o, s:b}", "attention", codes, "adherence", adh,
+			 "pain_trend", trend, "last_logged",
+			 logged ? json_string(last) : json_null(), "setup", setup);
+	out->json = row_json(p, part);
+	if (computed)
+		*computed = part;
+	else
+		json_decref(part);
 	return 0;
 }
 
@@ -509,26 +530,61 @@ static int row_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* GET /api/patients: the clinic's patients, the most urgent first. */
+/*
+ * GET /api/patients: the clinic's patients, the most urgent first. The
+ * rows the database keeps (schema version 4) are read in one query; only
+ * those computed for another day or before the record's last write are
+ * computed again, by patient_row(), and kept for the next request.
+ */
 static void api_patients(struct web *w, const struct auth_login *who, struct reply *rp)
 {
 	struct store *st = &web_app(w)->coach.store;
-	struct clinic_patient *ps;
+	struct clinic_summary *ps;
 	struct patient_row *rows;
+	json_t **computed, *arr;
+	char day[11], *text;
 	size_t n, i;
-	json_t *arr;
+	int failed = 0;
 
-	if (store_clinic_patients(st, who->clinic, &ps, &n)) {
+	day_format(clock_today(), day);
+	if (store_clinic_summaries(st, who->clinic, day, &ps, &n)) {
 		reply_error(rp, 500, error_last());
 		return;
 	}
 	rows = xcalloc(n ? n : 1, sizeof(*rows));
-	for (i = 0; i < n; i++) {
-		if (scope(w, who->clinic, ps[i].id) || patient_row(w, &ps[i], &rows[i]))
-			break;
-		rows[i].name = ps[i].name;
+	computed = xcalloc(n ? n : 1, sizeof(*computed));
+	for (i = 0; i < n && !failed; i++) {
+		json_t *kept = ps[i].fresh ? json_loads(ps[i].summary, 0, NULL) : NULL;
+
+		/* A kept row that does not read back (a field missing) is computed again. */
+		if (kept && (rows[i].json = row_json(&ps[i].p, kept))) {
+			rows[i].first = ps[i].first;
+			rows[i].count = ps[i].count;
+		} else if (scope(w, who->clinic, ps[i].p.id) ||
+			   patient_row(w, &ps[i].p, &rows[i], &computed[i])) {
+			failed = 1;
+		}
+		json_decref(kept);
+		rows[i].name = ps[i].p.name;
 	}
-	if (i < n) {
+	/* Keeps what was computed, each row with the mark of the record it was computed from. */
+	if (!failed && (store_unscope(st) || store_begin(st)))
+		failed = 1;
+	for (i = 0; i < n && !failed; i++) {
+		if (!computed[i])
+			continue;
+		text = json_dumps(computed[i], JSON_COMPACT);
+		if (strlen(text) < sizeof(ps[i].summary) &&
+		    store_clinic_summary_set(st, who->clinic, ps[i].p.id, ps[i].changes, day, text,
+					     rows[i].first, rows[i].count)) {
+			store_rollback(st);
+			failed = 1;
+		}
+		free(text);
+	}
+	if (!failed && store_commit(st))
+		failed = 1;
+	if (failed) {
 		reply_error(rp, 500, error_last());
 	} else {
 		qsort(rows, n, sizeof(*rows), row_cmp);
@@ -538,8 +594,11 @@ static void api_patients(struct web *w, const struct auth_login *who, struct rep
 		}
 		rp->json = arr;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		json_decref(rows[i].json);
+		json_decref(computed[i]);
+	}
+	free(computed);
 	free(rows);
 	free(ps);
 }
@@ -700,7 +759,7 @@ static void therapist_record(struct web *w, struct MHD_Connection *c, const char
 		struct patient_row row;
 
 		if (store_clinic_patient(&web_app(w)->coach.store, who->clinic, patient, &p) <= 0 ||
-		    patient_row(w, &p, &row)) {
+		    patient_row(w, &p, &row, NULL)) {
 			reply_error(rp, 500, error_last());
 			return;
 		}

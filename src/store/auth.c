@@ -452,6 +452,61 @@ int store_clinic_patient(struct store *st, int64_t clinic, int64_t patient,
 	return rc;
 }
 
+/*
+ * The kept rows' key, named: a conflict target in parentheses would be
+ * widened by the patient_id of a patient's table (translate(), pg.c).
+ */
+#define SUMMARY_KEY "ON CONSTRAINT patient_summaries_pkey"
+
+static void summary_read(struct store_stmt *stmt, void *row)
+{
+	struct clinic_summary *s = row;
+
+	patient_read(stmt, &s->p);
+	s->changes = store_col_int64(stmt, 3, 0);
+	s->fresh = store_col_int(stmt, 4, 0);
+	copy_col(s->summary, sizeof(s->summary), stmt, 5);
+	s->first = store_col_int(stmt, 6, 0);
+	s->count = store_col_int(stmt, 7, 0);
+}
+
+int store_clinic_summaries(struct store *st, int64_t clinic, const char *day,
+			   struct clinic_summary **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (clinic_only(st))
+		return -1;
+	return store_rows(
+	    st,
+	    store_prepare(st,
+			  "SELECT p.id, p.name, (SELECT count(*) FROM logins l WHERE l.patient = "
+			  "p.id), coalesce(s.changes, 0), coalesce(s.day = ? AND s.at_changes = "
+			  "s.changes AND s.summary IS NOT NULL, false)::int, s.summary, "
+			  "s.first_attention, s.attention_count FROM patients p "
+			  "LEFT JOIN patient_summaries s ON s.patient = p.id "
+			  "WHERE p.clinic_id = ? ORDER BY p.name, p.id",
+			  "tl", day, clinic),
+	    sizeof(**out), summary_read, (void **)out, n);
+}
+
+int store_clinic_summary_set(struct store *st, int64_t clinic, int64_t patient, int64_t changes,
+			     const char *day, const char *summary, int first, int count)
+{
+	if (clinic_only(st))
+		return -1;
+	/* A write counted meanwhile keeps its higher `changes`: the row stays stale. */
+	return store_exec(
+	    st,
+	    "INSERT INTO patient_summaries (clinic_id, patient, changes, day, "
+	    "at_changes, summary, first_attention, attention_count) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT " SUMMARY_KEY " DO UPDATE SET "
+	    "day = excluded.day, at_changes = excluded.at_changes, "
+	    "summary = excluded.summary, first_attention = excluded.first_attention, "
+	    "attention_count = excluded.attention_count",
+	    "llltltii", clinic, patient, changes, day, changes, summary, first, count);
+}
+
 int store_unscope(struct store *st)
 {
 	if (clinic_only(st))

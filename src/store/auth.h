@@ -124,6 +124,34 @@ int store_clinic_patients(struct store *st, int64_t clinic, struct clinic_patien
 int store_clinic_patient(struct store *st, int64_t clinic, int64_t patient,
 			 struct clinic_patient *out);
 
+/*
+ * A patient of the list with their kept row (schema version 4): the
+ * computed part of GET /api/patients' row as JSON, and whether it still
+ * holds (computed for the day asked and from the record as it is now).
+ */
+struct clinic_summary {
+	struct clinic_patient p;
+	int64_t changes;    /* the writes on the record so far (a trigger counts them) */
+	int fresh;	    /* `summary` holds for the day asked and for `changes` */
+	int first, count;   /* the row's most urgent attention, and how many */
+	char summary[1024]; /* "" when there is none */
+};
+
+/*
+ * The patients of clinic `clinic` with their kept rows, in one query, by
+ * name: an array in *out (free it) of *n, each `fresh` when computed for
+ * `day` (YYYY-MM-DD) and from the record as it is now. 0.
+ */
+int store_clinic_summaries(struct store *st, int64_t clinic, const char *day,
+			   struct clinic_summary **out, size_t *n);
+/*
+ * Keeps patient `patient`'s row: `summary` (JSON, at most 1023 bytes)
+ * with its attention `first` and `count`, computed for `day` from the
+ * record as of `changes` (struct clinic_summary's). Not in a transaction
+ * of its own: the caller's, if any. 0.
+ */
+int store_clinic_summary_set(struct store *st, int64_t clinic, int64_t patient, int64_t changes,
+			     const char *day, const char *summary, int first, int count);
 /* Removes patient `patient` of clinic `clinic` and their whole record (a patient just added
  * whose set-up was refused). 0. */
 int store_clinic_patient_delete(struct store *st, int64_t clinic, int64_t patient);

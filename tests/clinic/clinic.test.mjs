@@ -450,3 +450,28 @@ test('failed logins are limited per email, across processes, even with the right
 		'wrong invite codes count for the address');
 	psql("DELETE FROM login_failures");
 });
+
+test('the list answers the rows the database keeps, and computes a row again after a write or on another day', async () => {
+	const list = async (port) => (await req(port, 'GET', '/api/patients', { as: who.ben })).json;
+	assert.equal((await list(one.port))[0].last_logged, day(0));
+	const q1 = () => psql(`SELECT day || ' ' || (at_changes = changes) FROM patient_summaries WHERE patient = ${ids.q1}`);
+	assert.equal(q1(), `${day(0)} true`, 'the row is kept, for today and the record as it is');
+	// Kept rows are what the list answers: one changed behind the servers' back shows as it is.
+	const tamper = () => psql(`UPDATE patient_summaries SET summary = jsonb_set(summary::jsonb, '{last_logged}',
+		'"2000-01-01"')::text WHERE patient = ${ids.q1}`, process.env.HIPCOACH_TEST_PG_ADMIN);
+	tamper();
+	assert.equal((await list(two.port))[0].last_logged, '2000-01-01');
+	// A write on the record, whoever makes it, makes the row stale: computed again.
+	const quinn = await login(one.port, 'quinn@example.org', pw);
+	const r = await req(two.port, 'POST', '/api/pain', { as: quinn, body: { score: 1, context: 'now', date: day(0) } });
+	assert.equal(r.status, 201, r.text);
+	assert.equal((await list(one.port))[0].last_logged, day(0));
+	tamper();
+	psql(`UPDATE pain SET score = score WHERE patient_id = ${ids.q1}`, process.env.HIPCOACH_TEST_PG_ADMIN);
+	assert.equal((await list(two.port))[0].last_logged, day(0));
+	// A row computed for another day is computed again.
+	tamper();
+	psql(`UPDATE patient_summaries SET day = '${day(-1)}' WHERE patient = ${ids.q1}`, process.env.HIPCOACH_TEST_PG_ADMIN);
+	assert.equal((await list(one.port))[0].last_logged, day(0));
+	assert.equal(q1(), `${day(0)} true`);
+});

@@ -14,7 +14,7 @@
 #include "store/engine.h"
 
 /* The version of src/store/pg/schema.sql: its last "-- @version N" part. */
-#define PG_SCHEMA_VERSION 3
+#define PG_SCHEMA_VERSION 4
 /*
  * The advisory lock that migrations take, as two 32-bit keys (a space
  * apart from the 64-bit keys the writers of a patient take, which are the

@@ -400,3 +400,74 @@ CREATE TABLE audit_log (
 	status integer NOT NULL
 );
 CREATE INDEX audit_log_patient ON audit_log (patient, at);
+
+-- @version 4: each patient's row of the therapist's list (GET /api/patients), kept so that the
+-- list need not run the coach for every patient on every request. A clinic table like those of
+-- version 3 (its patient column is `patient`, outside row-level security): the list reads the
+-- whole clinic's rows in one query. `changes` counts the writes on the patient's record, by
+-- whoever makes them (a trigger on every patient's table, below, in the writer's transaction);
+-- a row holds while it was computed for today (`day`) and from the record as of `changes`
+-- (`at_changes`), and is computed again otherwise, by the same code (src/app/clinic-web.c).
+CREATE TABLE patient_summaries (
+	clinic_id bigint NOT NULL,
+	patient bigint NOT NULL,
+	changes bigint NOT NULL DEFAULT 0,
+	day text,		 -- YYYY-MM-DD the row was computed for; NULL never yet
+	at_changes bigint,	 -- `changes` when it was computed
+	summary text,		 -- the computed part of the row, as JSON
+	first_attention integer, -- the most urgent attention's rank (the list's order)
+	attention_count integer,
+	CONSTRAINT patient_summaries_pkey PRIMARY KEY (patient),
+	FOREIGN KEY (clinic_id, patient) REFERENCES patients (clinic_id, id) ON DELETE CASCADE
+);
+
+-- Counts a write on a patient's record. A deleted row only counts on a summary that exists: when
+-- the patient is being deleted, a new summary would refer to a patient no longer there.
+CREATE FUNCTION patient_record_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'DELETE' THEN
+		UPDATE patient_summaries SET changes = changes + 1 WHERE patient = OLD.patient_id;
+	ELSE
+		INSERT INTO patient_summaries (clinic_id, patient, changes)
+			VALUES (NEW.clinic_id, NEW.patient_id, 1)
+			ON CONFLICT ON CONSTRAINT patient_summaries_pkey
+			DO UPDATE SET changes = patient_summaries.changes + 1;
+		IF TG_OP = 'UPDATE' AND OLD.patient_id <> NEW.patient_id THEN
+			UPDATE patient_summaries SET changes = changes + 1
+				WHERE patient = OLD.patient_id;
+		END IF;
+	END IF;
+	RETURN NULL;
+END $$;
+
+-- scope_patient_tables() of version 1, which migrate() (pg.c) runs after every migration, now also
+-- gives every patient's table the trigger that counts its writes.
+CREATE OR REPLACE FUNCTION scope_patient_tables() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	t regclass;
+BEGIN
+	FOR t IN
+		SELECT c.oid::regclass FROM pg_class c
+		JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'patient_id'
+			AND NOT a.attisdropped
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+			AND NOT EXISTS (SELECT 1 FROM pg_policy p
+				WHERE p.polrelid = c.oid AND p.polname = 'patient_scope')
+	LOOP
+		EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, '
+			'FORCE ROW LEVEL SECURITY', t);
+		EXECUTE format('CREATE POLICY patient_scope ON %s '
+			'USING (patient_id = current_setting(''hipcoach.patient'')::bigint)', t);
+	END LOOP;
+	FOR t IN
+		SELECT c.oid::regclass FROM pg_class c
+		JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'patient_id'
+			AND NOT a.attisdropped
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+			AND NOT EXISTS (SELECT 1 FROM pg_trigger g
+				WHERE g.tgrelid = c.oid AND g.tgname = 'patient_changed')
+	LOOP
+		EXECUTE format('CREATE TRIGGER patient_changed AFTER INSERT OR UPDATE OR DELETE '
+			'ON %s FOR EACH ROW EXECUTE FUNCTION patient_record_changed()', t);
+	END LOOP;
+END $$;
