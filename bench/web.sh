@@ -18,9 +18,10 @@ done
 work=$(mktemp -d)
 pid=
 pypid=
+# Under set -e, a server's exit status (python's is 143 once killed) must not end the cleanup.
 cleanup() {
-	[ -n "$pid" ] && kill -INT "$pid" 2> /dev/null && wait "$pid" 2> /dev/null
-	[ -n "$pypid" ] && kill "$pypid" 2> /dev/null && wait "$pypid" 2> /dev/null
+	if [ -n "$pid" ]; then kill -INT "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; fi
+	if [ -n "$pypid" ]; then kill "$pypid" 2> /dev/null && wait "$pypid" 2> /dev/null || true; fi
 	rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
