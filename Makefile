@@ -171,6 +171,10 @@ fuzz: $(FUZZ_BIN)
 stories: hipcoach
 	tests/stories/run.sh
 
+# The handout's page count for 144 runners (slow for make cli).
+handout-sweep: hipcoach
+	tests/handout/sweep.sh
+
 tui: hipcoach
 	tests/tui/run.sh
 
@@ -194,7 +198,7 @@ pg-tests: hipcoach $(PG_TESTS)
 	done; tests/stories/run.sh || fail=1; exit $$fail'; rc=$$?; \
 	if [ $$rc = 77 ]; then echo "pg-tests: skipped"; rc=0; fi; exit $$rc
 
-test: hipcoach unit cli cli-valgrind stories tui qr node-tests pg-tests clinic-tests fuzz-short torture
+test: hipcoach unit cli cli-valgrind handout-sweep stories tui qr node-tests pg-tests clinic-tests fuzz-short torture
 	@echo "all test suites passed"
 
 bench: hipcoach build/tools/fitdump
@@ -231,6 +235,6 @@ clinic-tests: hipcoach
 		cd tests/node && node --test --test-concurrency=1 clinic-*.test.mjs'; rc=$$?; \
 	if [ $$rc = 77 ]; then echo "clinic-tests: skipped"; rc=0; fi; exit $$rc
 
-.PHONY: all deps unit cli cli-valgrind stories tui qr torture fuzz fuzz-short fuzz-build node-tests pg-tests clinic-tests test bench lint install clean
+.PHONY: all deps unit cli cli-valgrind handout-sweep stories tui qr torture fuzz fuzz-short fuzz-build node-tests pg-tests clinic-tests test bench lint install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)
