@@ -25,7 +25,7 @@ COMPDIR = $(PREFIX)/share/bash-completion/completions
 # through src/lib/cairo-dl.h, ncursesw through src/lib/curses-dl.h). Their
 # headers still type every call (cflags from both lists); glibc 2.34+ has dlopen in libc itself.
 PKGS_LINKED = sqlite3 jansson zlib
-PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo ncursesw libpq libsodium
+PKGS_LOADED = libarchive libmicrohttpd libical libqrencode cairo pangocairo ncursesw libpq libsodium libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_LINKED) $(PKGS_LOADED) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS_LINKED) 2>/dev/null) -lm
 # Tests and tools that draw on a cairo surface of their own link cairo and pango themselves.

@@ -7,13 +7,13 @@ cd "$(dirname "$0")/.."
 
 # The -dev packages also bring the runtime libraries hipcoach opens on demand (src/lib/dlib.c):
 # libarchive13, libical3, libmicrohttpd12, libqrencode4, libcairo2, libpango-1.0-0,
-# libpangocairo-1.0-0, libpq5, libsodium23 (`hipcoach clinic`'s passwords) and libdeflate0. Their
-# headers type the calls; the binary does not link them, so without the runtime package only the
-# command that needs it fails. postgresql gives tests/pg/cluster.sh its initdb and pg_ctl (make
+# libpangocairo-1.0-0, libpq5, libsodium23 (`hipcoach clinic`'s passwords), libcurl4 (`hipcoach
+# link` and `sync`) and libdeflate0. Their headers type the calls; the binary does not link them,
+# so without the runtime package only the command that needs it fails. postgresql gives tests/pg/cluster.sh its initdb and pg_ctl (make
 # pg-tests, make clinic-tests); expat is the XML reader the scanner is fuzzed against.
 BUILD="build-essential pkg-config libsqlite3-dev libjansson-dev zlib1g-dev libdeflate-dev
  libarchive-dev libncurses-dev libmicrohttpd-dev libical-dev libcairo2-dev libpango1.0-dev
- libqrencode-dev libpq-dev libsodium-dev fonts-dejavu-core fonts-noto-core"
+ libqrencode-dev libpq-dev libsodium-dev libcurl4-openssl-dev fonts-dejavu-core fonts-noto-core"
 TEST="clang libclang-rt-14-dev libcmocka-dev valgrind sqlite3 poppler-utils tmux chromium
  gpsbabel wrk curl hyperfine cppcheck clang-format file python3 time jq zip gzip zbar-tools
  libexpat1-dev

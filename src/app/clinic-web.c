@@ -9,6 +9,7 @@
 #include "app.h"
 #include "clinic-secret.h"
 #include "clinic.h"
+#include "coach/sync.h"
 #include "coach/today.h"
 #include "lib/error.h"
 #include "lib/parse.h"
@@ -203,6 +204,42 @@ static int body_password(const json_t *body, const char **out, struct reply *rp)
 	return 0;
 }
 
+/*
+ * A runner's linked hipcoach (hipcoach sync) sends "Authorization: Bearer
+ * TOKEN", the token `hipcoach link` was given: its patient, as a login
+ * with `device` set. 1; 0 without that header; -1 with a reply: 401 for
+ * an unknown token (counted for the rate limit, like a wrong password),
+ * 429 past the limit, 500.
+ */
+static int device_login(struct web *w, struct MHD_Connection *c, struct request *rq,
+			struct auth_login *who, struct reply *rp)
+{
+	struct store *st = &web_app(w)->coach.store;
+	const char *auth = web_header(c, "Authorization");
+	char addr[64];
+	int r;
+
+	if (!auth || strncmp(auth, "Bearer ", 7))
+		return 0;
+	client_address(c, rq, addr, sizeof(addr));
+	if (too_many(st, NULL, addr, rp))
+		return -1;
+	memset(who, 0, sizeof(*who));
+	r = strlen(auth + 7) == CLINIC_TOKEN_HEX
+		? store_device_get(st, auth + 7, &who->device, &who->clinic, &who->patient)
+		: 0;
+	if (r < 0) {
+		reply_error(rp, 500, error_last());
+	} else if (!r) {
+		if (failed(st, NULL, addr))
+			reply_error(rp, 500, error_last());
+		else
+			reply_error(rp, 401, "this hipcoach is not linked to the clinic (any more): "
+					     "ask your therapist for a new code, then hipcoach link");
+	}
+	return r > 0 ? 1 : -1;
+}
+
 /* POST /api/login {"email", "password"}. */
 static void api_login(struct web *w, struct MHD_Connection *c, struct request *rq, struct reply *rp)
 {
@@ -340,6 +377,84 @@ static void api_invite(struct web *w, struct MHD_Connection *c, int get, const c
 	}
 out:
 	json_decref(body);
+}
+
+/*
+ * POST /api/link/CODE {}: a runner's own hipcoach claims the patient's
+ * invite (hipcoach link URL CODE): 201 {"token", "clinic", "patient"}, the
+ * token standing for that file from then on; 404 for a code unknown,
+ * claimed or expired (counted for the rate limit).
+ */
+static void api_link(struct web *w, struct MHD_Connection *c, const char *typed,
+		     struct request *rq, struct reply *rp)
+{
+	struct store *st = &web_app(w)->coach.store;
+	char code[CLINIC_CODE_SIZE], addr[64], token[CLINIC_TOKEN_HEX + 1];
+	json_t *body = web_body(rq, rp);
+	struct auth_invite inv;
+	int r = 0;
+
+	if (!body)
+		return;
+	json_decref(body);
+	client_address(c, rq, addr, sizeof(addr));
+	if (too_many(st, NULL, addr, rp))
+		return;
+	if (clinic_token(token)) {
+		reply_error(rp, 500, error_last());
+		return;
+	}
+	if (!clinic_code_normal(typed, code))
+		r = store_device_link(st, code, token, &inv);
+	if (r < 0) {
+		reply_error(rp, 500, error_last());
+	} else if (!r) {
+		if (failed(st, NULL, addr))
+			reply_error(rp, 500, error_last());
+		else
+			reply_error(rp, 404, "this invite is unknown, claimed or expired");
+	} else {
+		rp->status = 201;
+		rp->json = json_pack("{s:s, s:s, s:s}", "token", token, "clinic", inv.clinic_name,
+				     "patient", inv.patient_name);
+	}
+}
+
+/*
+ * POST /api/sync, from a linked file (scoped to its patient): stores the
+ * file's record (coach_sync_receive()) and answers with what the file takes
+ * (coach_sync_answer()) and what was stored: {"received": {TABLE: {"added",
+ * "updated", "known"}}, "profile", "program", "clearance"}.
+ */
+static void api_sync(struct web *w, const struct auth_login *who, struct request *rq,
+		     struct reply *rp)
+{
+	struct coach *co = &web_app(w)->coach;
+	json_t *body = web_body(rq, rp), *received, *answer;
+	struct sync_report rep;
+	int bad = 0;
+
+	if (!body)
+		return;
+	if (coach_sync_receive(co, who->device, body, &rep, &bad)) {
+		reply_error(rp, bad ? 400 : 500, error_last());
+		json_decref(body);
+		return;
+	}
+	json_decref(body);
+	if (coach_sync_answer(co, who->device, &answer)) {
+		reply_error(rp, 500, error_last());
+		return;
+	}
+	received = json_object();
+	for (size_t i = 0; i < rep.ntables; i++)
+		json_object_set_new(received, rep.tables[i].table,
+				    json_pack("{s:I, s:I, s:I}", "added",
+					      (json_int_t)rep.tables[i].added, "updated",
+					      (json_int_t)rep.tables[i].updated, "known",
+					      (json_int_t)rep.tables[i].known));
+	json_object_set_new(answer, "received", received);
+	rp->json = answer;
 }
 
 /* The patient id of "/api/patients/ID..." into *id, and what follows it into *rest: 0, or -1. */
@@ -870,7 +985,15 @@ void clinic_route(struct web *w, struct MHD_Connection *c, const char *method, c
 		api_invite(w, c, get, url + 12, rq, rp);
 		return;
 	}
-	r = session_login(w, c, &who);
+	if (post && !strncmp(url, "/api/link/", 10)) {
+		api_link(w, c, url + 10, rq, rp);
+		return;
+	}
+	r = device_login(w, c, rq, &who, rp);
+	if (r < 0)
+		return;
+	if (!r)
+		r = session_login(w, c, &who);
 	if (r < 0) {
 		reply_error(rp, 500, error_last());
 		return;
@@ -907,6 +1030,12 @@ void clinic_route(struct web *w, struct MHD_Connection *c, const char *method, c
 			reply_error(rp, 405, "method not allowed");
 	} else if (scope(w, who.clinic, patient)) {
 		reply_error(rp, 500, error_last());
+	} else if (who.device) {
+		/* A linked file syncs, and does nothing else. */
+		if (post && !strcmp(url, "/api/sync"))
+			api_sync(w, &who, rq, rp);
+		else
+			reply_error(rp, 404, "no such endpoint");
 	} else if (who.patient) {
 		patient_record(w, c, method, url, rq, rp);
 	} else {

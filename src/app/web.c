@@ -1387,7 +1387,9 @@ static json_t *body_json(struct request *rq, struct reply *rp)
 /* Which requests carry a body, and how large it may be. */
 static size_t body_limit(const char *url)
 {
-	return !strcmp(url, "/api/import") ? WEB_UPLOAD_LIMIT : WEB_BODY_LIMIT;
+	/* A file's whole record comes with a sync of a linked hipcoach (clinic serve). */
+	return !strcmp(url, "/api/import") || !strcmp(url, "/api/sync") ? WEB_UPLOAD_LIMIT
+									 : WEB_BODY_LIMIT;
 }
 
 static void route_api(struct web *w, struct MHD_Connection *c, const char *method, const char *url,

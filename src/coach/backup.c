@@ -212,8 +212,7 @@ void backup_report_release(struct backup_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Checks the rows of one table of the document before anything is written. */
-static int check_rows(const char *name, const struct store_table *t, json_t *rows)
+int backup_check_rows(const char *name, const struct store_table *t, json_t *rows)
 {
 	size_t i;
 	json_t *row;
@@ -242,8 +241,7 @@ static int check_rows(const char *name, const struct store_table *t, json_t *row
 	return 0;
 }
 
-/* A value of the document as the store takes it; check_rows() let only scalars through. */
-static struct store_value json_value(json_t *v)
+struct store_value backup_json_value(json_t *v)
 {
 	struct store_value sv = {.type = STORE_NULL};
 
@@ -274,7 +272,7 @@ static struct store_value json_value(json_t *v)
 static int insert_rows(struct store *st, const char *name, const struct store_table *t,
 		       json_t *rows, size_t *count)
 {
-	/* Duplicate keys are refused on reading and unknown ones by check_rows(). */
+	/* Duplicate keys are refused on reading and unknown ones by backup_check_rows(). */
 	const char **cols = xcalloc(t->ncols, sizeof(*cols));
 	struct store_value *vals = xcalloc(t->ncols, sizeof(*vals));
 	size_t i;
@@ -292,9 +290,9 @@ static int insert_rows(struct store *st, const char *name, const struct store_ta
 			if (n == t->ncols)
 				BUG("backup: row wider than table '%s'", t->name);
 			cols[n] = key;
-			vals[n++] = json_value(v);
+			vals[n++] = backup_json_value(v);
 		}
-		if (store_backup_insert(st, t, cols, vals, n)) {
+		if (store_backup_insert(st, t, cols, vals, n, NULL)) {
 			ret = error_set("'%s': table '%s', row %zu: %s", name, t->name, i + 1,
 					error_last());
 			break;
@@ -364,7 +362,7 @@ int coach_backup_import(struct coach *c, const char *name, const char *text, siz
 			error_set("'%s': unknown table '%s'", name, key);
 			goto out;
 		}
-		if (check_rows(name, t, v))
+		if (backup_check_rows(name, t, v))
 			goto out;
 	}
 

@@ -4,7 +4,10 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "coach/coach.h"
+#include "store/backup.h"
 #include "lib/strbuf.h"
 
 #define BACKUP_FORMAT "hipcoach-backup"
@@ -60,5 +63,14 @@ void backup_report_release(struct backup_report *r);
  */
 int coach_backup_import(struct coach *c, const char *name, const char *text, size_t len,
 			int replace, struct backup_report *report);
+
+/*
+ * Checks the rows of one table `t` of a document (`name` for messages):
+ * a list of objects, each naming columns the table has, each with a
+ * scalar. 0, or -1 with error_last() set. Nothing is written.
+ */
+int backup_check_rows(const char *name, const struct store_table *t, json_t *rows);
+/* A scalar of a checked row as the store takes it (true/false as 1/0); valid while `v` is. */
+struct store_value backup_json_value(json_t *v);
 
 #endif

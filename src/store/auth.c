@@ -350,6 +350,59 @@ out:
 	return ret;
 }
 
+int store_device_link(struct store *st, const char *code, const char *token,
+		      struct auth_invite *out)
+{
+	int rc;
+
+	if (clinic_only(st) || store_begin(st))
+		return -1;
+	rc = invite_one(st,
+			store_prepare(st,
+				      INVITE_SELECT "WHERE i.code_hash = " HASHED
+						    " AND i.expires_at > now() FOR UPDATE OF i",
+				      "t", code),
+			out);
+	if (rc <= 0) {
+		store_rollback(st);
+		return rc;
+	}
+	if (store_exec(st,
+		       "INSERT INTO device_links (token_hash, clinic_id, patient) VALUES (" HASHED
+		       ", ?, ?)",
+		       "tll", token, out->clinic, out->patient) ||
+	    store_exec(st, "DELETE FROM invites WHERE patient = ?", "l", out->patient) ||
+	    store_commit(st)) {
+		store_rollback(st);
+		return -1;
+	}
+	return 1;
+}
+
+int store_device_get(struct store *st, const char *token, int64_t *device, int64_t *clinic,
+		     int64_t *patient)
+{
+	struct store_stmt *stmt;
+	int rc;
+
+	if (clinic_only(st))
+		return -1;
+	stmt = store_prepare(st,
+			     "UPDATE device_links SET used_at = now() WHERE token_hash = " HASHED
+			     " RETURNING id, clinic_id, patient",
+			     "t", token);
+	if (!stmt)
+		return -1;
+	rc = store_step(st, stmt);
+	if (rc > 0) {
+		*device = store_col_int64(stmt, 0, 0);
+		*clinic = store_col_int64(stmt, 1, 0);
+		*patient = store_col_int64(stmt, 2, 0);
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
 int store_login_failures(struct store *st, const char *kind, const char *key, int window_s,
 			 int *retry_s)
 {

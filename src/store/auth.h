@@ -15,6 +15,7 @@ struct auth_login {
 	int64_t clinic;
 	int64_t therapist; /* the therapist's id; 0 for a patient */
 	int64_t patient;   /* the patient's id; 0 for a therapist */
+	int64_t device;	   /* a runner's linked file (hipcoach sync), its link's id; else 0 */
 	char email[256];
 	char name[256]; /* the therapist's or the patient's name */
 	char clinic_name[256];
@@ -94,6 +95,21 @@ int store_invite_get(struct store *st, const char *code, struct auth_invite *out
  */
 int store_invite_claim(struct store *st, const char *code, const char *email, const char *hash,
 		       struct auth_login *out);
+
+/*
+ * Claims the invite `code` for a runner's own hipcoach (hipcoach link), in
+ * one transaction: a device link whose secret is `token`, and the invite is
+ * gone. 1 with *out (its clinic, patient and their names); 0 unknown,
+ * claimed or expired.
+ */
+int store_device_link(struct store *st, const char *code, const char *token,
+		      struct auth_invite *out);
+/*
+ * The device link of `token`, marked as used now: 1 with *device (its id),
+ * *clinic and *patient; 0 unknown (or its patient is gone).
+ */
+int store_device_get(struct store *st, const char *token, int64_t *device, int64_t *clinic,
+		     int64_t *patient);
 
 /*
  * Failed attempts of `kind` ("email" or "address") for `key` within the

@@ -266,27 +266,55 @@ int store_backup_clear(struct store *st)
 	return ret;
 }
 
-static int bind_value(sqlite3_stmt *stmt, int idx, const struct store_value *v)
+/* Binds v[0..n) to `stmt`, each with its own type (on PostgreSQL as text, which it casts). */
+static int bind_values(struct store *st, struct store_stmt *stmt, const struct store_value *v,
+		       size_t n)
 {
-	switch (v->type) {
-	case STORE_NULL: return sqlite3_bind_null(stmt, idx);
-	case STORE_INT: return sqlite3_bind_int64(stmt, idx, v->i);
-	case STORE_REAL: return sqlite3_bind_double(stmt, idx, v->d);
-	case STORE_TEXT: return sqlite3_bind_text(stmt, idx, v->s, -1, SQLITE_TRANSIENT);
+	int rc = SQLITE_OK;
+
+	if (stmt->pg) {
+		char **texts = xcalloc(n ? n : 1, sizeof(*texts));
+		struct strbuf sb = STRBUF_INIT;
+
+		for (size_t k = 0; k < n; k++) {
+			strbuf_reset(&sb);
+			switch (v[k].type) {
+			case STORE_NULL: continue;
+			case STORE_INT: strbuf_addf(&sb, "%lld", (long long)v[k].i); break;
+			case STORE_REAL: strbuf_addf(&sb, "%.17g", v[k].d); break;
+			case STORE_TEXT: strbuf_addstr(&sb, v[k].s); break;
+			}
+			texts[k] = xstrdup(sb.buf);
+		}
+		pg_bind_texts(stmt->pg, texts, (int)n);
+		strbuf_release(&sb);
+		return 0;
 	}
-	return SQLITE_MISMATCH;
+	for (size_t k = 0; k < n && rc == SQLITE_OK; k++) {
+		int idx = (int)k + 1;
+
+		switch (v[k].type) {
+		case STORE_NULL: rc = sqlite3_bind_null(STMT(stmt), idx); break;
+		case STORE_INT: rc = sqlite3_bind_int64(STMT(stmt), idx, v[k].i); break;
+		case STORE_REAL: rc = sqlite3_bind_double(STMT(stmt), idx, v[k].d); break;
+		case STORE_TEXT:
+			rc = sqlite3_bind_text(STMT(stmt), idx, v[k].s, -1, SQLITE_TRANSIENT);
+			break;
+		}
+	}
+	if (rc != SQLITE_OK)
+		return error_set("database '%s': %s", st->path, sqlite3_errmsg(DB(st)));
+	return 0;
 }
 
 int store_backup_insert(struct store *st, const struct store_table *t, const char *const *cols,
-			const struct store_value *v, size_t n)
+			const struct store_value *v, size_t n, int64_t *id)
 {
 	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *stmt = NULL;
+	struct store_stmt *stmt = NULL;
 	int ret = -1;
 
 	check_table(t);
-	if (sqlite_only(st))
-		return -1;
 	strbuf_addf(&sql, "INSERT INTO \"%s\"", t->name);
 	if (!n)
 		strbuf_addstr(&sql, " DEFAULT VALUES");
@@ -305,22 +333,63 @@ int store_backup_insert(struct store *st, const struct store_table *t, const cha
 			strbuf_addstr(&sql, k ? ", ?" : "?");
 		strbuf_addch(&sql, ')');
 	}
-	if (sqlite3_prepare_v2(DB(st), sql.buf, -1, &stmt, NULL) != SQLITE_OK) {
-		error_set("%s", sqlite3_errmsg(DB(st)));
+	stmt = store_keep(st, sql.buf);
+	if (!stmt || bind_values(st, stmt, v, n))
 		goto out;
-	}
-	for (size_t k = 0; k < n; k++)
-		if (bind_value(stmt, (int)k + 1, &v[k]) != SQLITE_OK) {
-			error_set("column '%s': cannot store this value", cols[k]);
-			goto out;
-		}
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		error_set("%s", sqlite3_errmsg(DB(st)));
+	if (store_step(st, stmt) < 0)
 		goto out;
-	}
+	if (id)
+		*id = store_last_id(st);
 	ret = 0;
 out:
-	sqlite3_finalize(stmt);
+	if (ret) {
+		/* The reason alone: the caller says which row it was. */
+		struct strbuf prefix = STRBUF_INIT;
+		const char *msg = error_last();
+
+		strbuf_addf(&prefix, "database '%s': ", st->path);
+		if (!strncmp(msg, prefix.buf, prefix.len))
+			error_set("%s", msg + prefix.len);
+		strbuf_release(&prefix);
+	}
+	if (stmt)
+		store_finalize(stmt);
+	strbuf_release(&sql);
+	return ret;
+}
+
+int store_backup_update(struct store *st, const struct store_table *t, int64_t id,
+			const char *const *cols, const struct store_value *v, size_t n)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct store_stmt *stmt = NULL;
+	struct store_value *all = xcalloc(n + 1, sizeof(*all));
+	int ret = -1;
+
+	check_table(t);
+	if (!n)
+		BUG("store_backup_update with nothing to set");
+	strbuf_addf(&sql, "UPDATE \"%s\" SET ", t->name);
+	for (size_t k = 0; k < n; k++) {
+		int c = store_backup_column(t, cols[k]);
+
+		if (c < 0) {
+			error_set("table '%s' has no column '%s'", t->name, cols[k]);
+			goto out;
+		}
+		strbuf_addf(&sql, "%s\"%s\" = ?", k ? ", " : "", t->cols[c]);
+		all[k] = v[k];
+	}
+	strbuf_addstr(&sql, " WHERE id = ?");
+	all[n].type = STORE_INT;
+	all[n].i = id;
+	stmt = store_keep(st, sql.buf);
+	if (stmt && !bind_values(st, stmt, all, n + 1) && store_step(st, stmt) >= 0)
+		ret = 0;
+out:
+	if (stmt)
+		store_finalize(stmt);
+	free(all);
 	strbuf_release(&sql);
 	return ret;
 }

@@ -91,10 +91,19 @@ int store_backup_clear(struct store *st);
  * spliced from the caller. 0, or -1 with error_last() holding the reason
  * alone ("table 'runs' has no column 'colour'", or the database's own
  * words such as "CHECK constraint failed: ..."), for the caller to say
- * which row it was.
+ * which row it was. *id (when `id` is not NULL; the table has an id
+ * column) gets the new row's id.
  */
 int store_backup_insert(struct store *st, const struct store_table *t, const char *const *cols,
-			const struct store_value *v, size_t n);
+			const struct store_value *v, size_t n, int64_t *id);
+
+/*
+ * Sets the `n` columns `cols` of row `id` of `t` (a table with an id
+ * column) to v[]; names are looked up as store_backup_insert() does. 0, or
+ * -1 with error_last().
+ */
+int store_backup_update(struct store *st, const struct store_table *t, int64_t id,
+			const char *const *cols, const struct store_value *v, size_t n);
 
 /*
  * The runner's log: one row per session, step result, pain check-in and

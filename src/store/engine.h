@@ -32,6 +32,9 @@ void pg_close(struct store *st);
 struct pg_stmt *pg_prepare(struct store *st, const char *sql);
 /* Forgets the last use's rows and binds the values of `types` (sql.h). */
 void pg_bind(struct pg_stmt *s, const char *types, va_list ap);
+/* Forgets the last use's rows and takes `texts` (n of them, each malloc'd or NULL for NULL, and
+ * the array itself) as the values, for the server to cast. */
+void pg_bind_texts(struct pg_stmt *s, char **texts, int n);
 /* Forgets the last use's rows and values. */
 void pg_reset(struct pg_stmt *s);
 /* The first step runs the statement; each one moves to the next row. 1, 0 or -1. */

@@ -223,3 +223,28 @@ CREATE TABLE program_changes (
 	why TEXT NOT NULL,
 	what TEXT NOT NULL
 );
+
+-- @version 6: a runner's file linked to a clinic (hipcoach link URL CODE): where it syncs, and
+-- which rows came from the clinic. Neither table is part of a backup (the link's token is a
+-- secret, and a restored file is not linked).
+
+-- The clinic this file is linked to (one row, or none): its address and the token that stands
+-- for this file there, as the clinic gave it.
+CREATE TABLE clinic_link (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	url TEXT NOT NULL,
+	token TEXT NOT NULL,
+	clinic TEXT NOT NULL,               -- the clinic's name
+	patient TEXT NOT NULL,              -- the runner's name there
+	linked_at TEXT NOT NULL,
+	synced_at TEXT                      -- the last sync; NULL never yet
+);
+
+-- Rows of this file that came from the clinic (a clearance its therapist recorded), by the
+-- clinic's id: taken once, and never sent back.
+CREATE TABLE clinic_taken (
+	tbl TEXT NOT NULL,
+	remote_id INTEGER NOT NULL,
+	local_id INTEGER NOT NULL,
+	PRIMARY KEY (tbl, remote_id)
+);

@@ -14,7 +14,7 @@
 #include "store/engine.h"
 
 /* The version of src/store/pg/schema.sql: its last "-- @version N" part. */
-#define PG_SCHEMA_VERSION 4
+#define PG_SCHEMA_VERSION 5
 /*
  * The advisory lock that migrations take, as two 32-bit keys (a space
  * apart from the 64-bit keys the writers of a patient take, which are the
@@ -357,6 +357,16 @@ void pg_bind(struct pg_stmt *s, const char *types, va_list ap)
 	strbuf_release(&v);
 	if (types && i != s->p->nparams)
 		BUG("store: %d values bound for %d parameters", i, s->p->nparams);
+}
+
+void pg_bind_texts(struct pg_stmt *s, char **texts, int n)
+{
+	pg_reset(s);
+	if (n != s->p->nparams)
+		BUG("store: %d values bound for %d parameters", n, s->p->nparams);
+	for (int i = 0; i < n; i++)
+		s->values[i] = texts[i];
+	free(texts);
 }
 
 /* The statement inserted, changed or deleted rows (with or without RETURNING). */

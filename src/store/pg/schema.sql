@@ -471,3 +471,31 @@ BEGIN
 			'ON %s FOR EACH ROW EXECUTE FUNCTION patient_record_changed()', t);
 	END LOOP;
 END $$;
+
+-- @version 5: a runner's own hipcoach linked to the clinic (hipcoach link URL CODE, then hipcoach
+-- sync): the link, a clinic table like those of version 3, and which of the runner's rows each
+-- synced row is, a table of the patient's record.
+
+-- A runner's file linked with an invite code: the hash of the token that stands for it.
+CREATE TABLE device_links (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	token_hash text NOT NULL UNIQUE,
+	clinic_id bigint NOT NULL,
+	patient bigint NOT NULL,
+	created_at timestamptz NOT NULL DEFAULT now(),
+	used_at timestamptz NOT NULL DEFAULT now(),
+	FOREIGN KEY (clinic_id, patient) REFERENCES patients (clinic_id, id) ON DELETE CASCADE
+);
+
+-- A row sent by a linked file: table `tbl`'s row `local_id` there is `server_id` here. A row sent
+-- again is found here and not written twice.
+CREATE TABLE sync_ids (
+	clinic_id bigint NOT NULL DEFAULT current_setting('hipcoach.clinic')::bigint,
+	patient_id bigint NOT NULL DEFAULT current_setting('hipcoach.patient')::bigint,
+	device bigint NOT NULL REFERENCES device_links (id) ON DELETE CASCADE,
+	tbl text NOT NULL,
+	local_id bigint NOT NULL,
+	server_id bigint NOT NULL,
+	PRIMARY KEY (patient_id, device, tbl, local_id),
+	FOREIGN KEY (clinic_id, patient_id) REFERENCES patients (clinic_id, id) ON DELETE CASCADE
+);
