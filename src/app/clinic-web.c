@@ -188,6 +188,16 @@ static int failed(struct store *st, const char *email, const char *addr)
 	return store_login_failure_add(st, "address", addr, CLINIC_FAIL_WINDOW_S);
 }
 
+/* A wrong secret from `addr` (a code, a token): counted for the rate limit, then `status`. */
+static void refuse(struct store *st, const char *addr, int status, const char *msg,
+		   struct reply *rp)
+{
+	if (failed(st, NULL, addr))
+		reply_error(rp, 500, error_last());
+	else
+		reply_error(rp, status, msg);
+}
+
 /* A password of the body: 0 with *out, or -1 with a 400 reply. */
 static int body_password(const json_t *body, const char **out, struct reply *rp)
 {
@@ -231,11 +241,10 @@ static int device_login(struct web *w, struct MHD_Connection *c, struct request 
 	if (r < 0) {
 		reply_error(rp, 500, error_last());
 	} else if (!r) {
-		if (failed(st, NULL, addr))
-			reply_error(rp, 500, error_last());
-		else
-			reply_error(rp, 401, "this hipcoach is not linked to the clinic (any more): "
-					     "ask your therapist for a new code, then hipcoach link");
+		refuse(st, addr, 401,
+		       "this hipcoach is not linked to the clinic (any more): ask your therapist for "
+		       "a new code, then hipcoach link",
+		       rp);
 	}
 	return r > 0 ? 1 : -1;
 }
@@ -362,10 +371,7 @@ static void api_invite(struct web *w, struct MHD_Connection *c, int get, const c
 	if (r < 0) {
 		reply_error(rp, 500, error_last());
 	} else if (r == 0) {
-		if (failed(st, NULL, addr))
-			reply_error(rp, 500, error_last());
-		else
-			reply_error(rp, 404, "this invite is unknown, claimed or expired");
+		refuse(st, addr, 404, "this invite is unknown, claimed or expired", rp);
 	} else if (r == 2) {
 		reply_error(rp, 409,
 			    "this email has a login already: log in with it, or use another");
@@ -409,10 +415,7 @@ static void api_link(struct web *w, struct MHD_Connection *c, const char *typed,
 	if (r < 0) {
 		reply_error(rp, 500, error_last());
 	} else if (!r) {
-		if (failed(st, NULL, addr))
-			reply_error(rp, 500, error_last());
-		else
-			reply_error(rp, 404, "this invite is unknown, claimed or expired");
+		refuse(st, addr, 404, "this invite is unknown, claimed or expired", rp);
 	} else {
 		rp->status = 201;
 		rp->json = json_pack("{s:s, s:s, s:s}", "token", token, "clinic", inv.clinic_name,
