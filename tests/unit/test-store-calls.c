@@ -452,7 +452,7 @@ static void test_scope_required(void **state)
 		      "a.attrelid = c.oid AND a.attname = 'patient_id' WHERE c.relkind "
 		      "= 'r' AND c.relnamespace = current_schema()::regnamespace",
 		      ""),
-	    17);
+	    18); /* the file's 17 tables that hold a record, and sync_ids */
 	/* Unscoped, a connection reads and writes no patient's rows. */
 	assert_int_equal(store_open(&other, test_pg(), STORE_CREATE), 0);
 	assert_int_equal(store_pain_between(&other, 0, day("2099-01-01"), &e, &n), -1);
