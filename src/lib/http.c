@@ -71,7 +71,7 @@ int http_post_json(const char *url, const char *token, const char *body, long *s
 	cu.curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
 	cu.curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
 	cu.curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
-	cu.curl_easy_setopt(h, CURLOPT_USERAGENT, "hipcoach/" HIPCOACH_VERSION);
+	cu.curl_easy_setopt(h, CURLOPT_USERAGENT, "hipcoach");
 	cu.curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, (long)HTTP_CONNECT_TIMEOUT_S);
 	cu.curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)HTTP_TIMEOUT_S);
 	cu.curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);

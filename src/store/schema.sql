@@ -225,8 +225,8 @@ CREATE TABLE program_changes (
 );
 
 -- @version 6: a runner's file linked to a clinic (hipcoach link URL CODE): where it syncs, and
--- which rows came from the clinic. Neither table is part of a backup (the link's token is a
--- secret, and a restored file is not linked).
+-- which rows came from the clinic. No table of this version is part of a backup (the link's token
+-- is a secret, and a restored file is not linked).
 
 -- The clinic this file is linked to (one row, or none): its address and the token that stands
 -- for this file there, as the clinic gave it.
@@ -247,4 +247,15 @@ CREATE TABLE clinic_taken (
 	remote_id INTEGER NOT NULL,
 	local_id INTEGER NOT NULL,
 	PRIMARY KEY (tbl, remote_id)
+);
+
+-- The receiving side of a sync, as the clinic's database has it (src/store/pg/schema.sql, version
+-- 5): row `local_id` of table `tbl` of the linked file `device` was stored as row `server_id`. A
+-- file receives no sync; the table lets the coach's sync be tested on a file.
+CREATE TABLE sync_ids (
+	device INTEGER NOT NULL,
+	tbl TEXT NOT NULL,
+	local_id INTEGER NOT NULL,
+	server_id INTEGER NOT NULL,
+	PRIMARY KEY (device, tbl, local_id)
 );
