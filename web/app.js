@@ -787,14 +787,18 @@ const off = {
 	async flush() {
 		const p = this.pending();
 		if (!p) { offlineBar(false); return; }
-		// A check-in on screen: its answers go with the step before it, so the steps wait for them.
-		if (this.asking) { this.reconnect(); return; }
+		// A check-in on screen: its answers go with the step that brought it, which waits for them.
+		// The computer would take the session over, so everything waits; the clinic takes the rest.
+		const held = this.asking && this.asking.id;
+		if (held && !clinicMode) { this.reconnect(); return; }
+		const records = p.records.filter((r) => r.id !== held);
+		if (held && !records.length) return;
 		try {
-			const v = await api('/api/session/sync', { body: { kind: p.kind, records: p.records, at: this.on ? this.step : p.at, finish: p.finish } });
+			const v = await api('/api/session/sync', { body: { kind: p.kind, records, at: this.on ? this.step : p.at, finish: p.finish } });
 			if (clinicMode) {
 				// Sent: what was played since stays to send, and the page plays on.
 				const now = this.pending();
-				const sent = new Set(p.records.map((r) => r.id));
+				const sent = new Set(records.map((r) => r.id));
 				if (now && this.on) { now.records = now.records.filter((r) => !sent.has(r.id)); this.save(now); } else localStorage.removeItem(PENDING);
 				if (now && this.on && now.records.length) this.reconnect();
 				const note = document.getElementById('pending-note');
