@@ -570,6 +570,9 @@ function newId() {
 	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+// Whether a check-in is the question after an exercise, which the page asks by itself offline.
+function afterExercise(c) { return !!c && (c.type === 'strength' || c.type === 'stretch'); }
+
 const off = {
 	on: false, step: 0, t0: 0, before: 0, paused: false, timer: 0, retry: 0, scale: 1, kind: null,
 	played: {}, // how each work step ended, by step: {status, pain}, as the server recorded it
@@ -588,15 +591,18 @@ const off = {
 		this.before = v.state === 'running' ? v.elapsed_ms / this.scale + (performance.now() - live.t0) : v.elapsed_ms / this.scale;
 		this.paused = v.state === 'paused';
 		this.t0 = performance.now();
-		this.asking = null;
 		this.played = {};
 		for (const r of v.results || []) this.played[r.step] = { status: r.status, pain: r.pain };
+		// The question the computer was waiting on when it went out of reach is asked here; its
+		// answers go with the steps sent (as `checkin`), for the computer to take them once.
+		const c = afterExercise(v.checkin) ? v.checkin : null;
+		this.asking = c ? { c, id: null, next: v.step } : null;
 		const p = this.pending() || { kind: v.kind, records: [], at: v.step, finish: null };
 		p.kind = v.kind;
 		p.at = this.step;
 		this.save(p);
 		offlineBar(!clinicMode);
-		closeSheet({ keepHistory: true });
+		if (!(c && live.sheet && live.sheet.checkin === checkinKey(c))) closeSheet({ keepHistory: true });
 		applyView(this.view(), false);
 		this.reconnect();
 	},
@@ -674,6 +680,7 @@ const off = {
 		const p = this.pending();
 		const r = p.records.find((rec) => rec.id === a.id);
 		if (r) r.checkin = x;
+		else if (a.id === null) p.checkin = Object.assign({ item: a.c.item }, x);
 		closeSheet({ keepHistory: true });
 		this.go(a.next, p);
 		if (clinicMode) this.reconnect();
@@ -700,9 +707,9 @@ const off = {
 		schedule();
 	},
 	event(ev, extra) {
+		if (ev === 'checkin') { this.answer(extra || {}); return; }
 		const cur = live.script[this.step];
 		if (!cur) return;
-		if (ev === 'checkin') { this.answer(extra || {}); return; }
 		if (this.asking && ev !== 'quit') return; // the question first, as the server says
 		if (ev === 'primary' || ev === 'done' || ev === 'pause' || ev === 'resume') {
 			if (this.paused) { this.paused = false; this.t0 = performance.now(); applyView(this.view(), false); return; }
@@ -790,11 +797,11 @@ const off = {
 		// A check-in on screen: its answers go with the step that brought it, which waits for them.
 		// The computer would take the session over, so everything waits; the clinic takes the rest.
 		const held = this.asking && this.asking.id;
-		if (held && !clinicMode) { this.reconnect(); return; }
+		if (this.asking && !clinicMode) { this.reconnect(); return; }
 		const records = p.records.filter((r) => r.id !== held);
 		if (held && !records.length) return;
 		try {
-			const v = await api('/api/session/sync', { body: { kind: p.kind, records, at: this.on ? this.step : p.at, finish: p.finish } });
+			const v = await api('/api/session/sync', { body: { kind: p.kind, records, at: this.on ? this.step : p.at, finish: p.finish, checkin: p.checkin || null } });
 			if (clinicMode) {
 				// Sent: what was played since stays to send, and the page plays on.
 				const now = this.pending();
@@ -1111,7 +1118,7 @@ async function send(event, extra) {
 		applyView(v, false);
 		return v;
 	} catch (e) {
-		if (e.offline && live.view && live.view.active && live.script && event !== 'checkin' && event !== 'finish') {
+		if (e.offline && live.view && live.view.active && live.script && (event !== 'checkin' || afterExercise(live.view.checkin)) && event !== 'finish') {
 			// The tap counts: the page plays on by itself from here.
 			off.start();
 			off.event(event, extra);

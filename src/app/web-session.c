@@ -908,7 +908,8 @@ static int sync_unanswered(struct web_session *s)
 int web_session_sync(struct web_session *s, struct app *app, const json_t *body, json_t **out)
 {
 	const json_t *records = json_object_get(body, "records"), *at = json_object_get(body, "at"),
-		     *fin = json_object_get(body, "finish");
+		     *fin = json_object_get(body, "finish"),
+		     *waiting = json_object_get(body, "checkin");
 	struct sync_rec *recs = NULL;
 	const char *msg = NULL;
 	size_t n = 0, fresh = 0, repeats = 0;
@@ -919,6 +920,8 @@ int web_session_sync(struct web_session *s, struct app *app, const json_t *body,
 		return fail(out, 400, "records is a list");
 	if (fin && !json_is_null(fin) && !json_is_object(fin))
 		return fail(out, 400, "finish is {\"pain\": 0-10 or null}");
+	if (waiting && !json_is_null(waiting) && !json_is_object(waiting))
+		return fail(out, 400, "checkin is {\"item\", ...answers} or null");
 	if (!s->active) {
 		/* The server restarted, or the page quit: today's unfinished session of that kind.
 		 */
@@ -967,6 +970,12 @@ int web_session_sync(struct web_session *s, struct app *app, const json_t *body,
 		free(recs);
 		return fail(out, 400, "at is a step of this session, or its end");
 	}
+	/* The question that was waiting when the network dropped, answered on the page: once, as
+	 * it is then answered and no longer waits. */
+	if (json_is_object(waiting) && s->pending == PENDING_CHECKIN &&
+	    json_is_integer(json_object_get(waiting, "item")) &&
+	    json_integer_value(json_object_get(waiting, "item")) == s->pending_item)
+		ret = answer(s, waiting);
 	for (size_t i = 0; i < n && !ret; i++) {
 		struct sync_rec *x = &recs[i];
 		struct player_change ch;
