@@ -532,7 +532,8 @@ const live = {
 // the script the server sent: timed steps count down, sets wait for "Done", "It hurts" asks how much.
 // Each finished step is kept on this phone (localStorage) with an id of its own, and sent when the
 // computer answers again (POST /api/session/sync); the server records each id once, so a step sent
-// twice is never counted twice. The questions after an exercise wait for the server.
+// twice is never counted twice. After an exercise the page asks its questions as the server would (the
+// script says which follow which step); the answers travel with the step record that brought them.
 const PENDING = 'hipcoach.pending';
 
 // The bar that says the computer is out of reach; the page keeps room for it at the top.
@@ -569,8 +570,13 @@ function newId() {
 	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+// Whether a check-in is the question after an exercise, which the page asks by itself offline.
+function afterExercise(c) { return !!c && (c.type === 'strength' || c.type === 'stretch'); }
+
 const off = {
 	on: false, step: 0, t0: 0, before: 0, paused: false, timer: 0, retry: 0, scale: 1, kind: null,
+	played: {}, // how each work step ended, by step: {status, pain}, as the server recorded it
+	asking: null, // the check-in on screen: {c, id (of the record it follows), next (step)}
 	pending() {
 		try { return JSON.parse(localStorage.getItem(PENDING) || 'null'); } catch { return null; }
 	},
@@ -585,12 +591,18 @@ const off = {
 		this.before = v.state === 'running' ? v.elapsed_ms / this.scale + (performance.now() - live.t0) : v.elapsed_ms / this.scale;
 		this.paused = v.state === 'paused';
 		this.t0 = performance.now();
+		this.played = {};
+		for (const r of v.results || []) this.played[r.step] = { status: r.status, pain: r.pain };
+		// The question the computer was waiting on when it went out of reach is asked here; its
+		// answers go with the steps sent (as `checkin`), for the computer to take them once.
+		const c = afterExercise(v.checkin) ? v.checkin : null;
+		this.asking = c ? { c, id: null, next: v.step } : null;
 		const p = this.pending() || { kind: v.kind, records: [], at: v.step, finish: null };
 		p.kind = v.kind;
 		p.at = this.step;
 		this.save(p);
 		offlineBar(!clinicMode);
-		closeSheet({ keepHistory: true });
+		if (!(c && live.sheet && live.sheet.checkin === checkinKey(c))) closeSheet({ keepHistory: true });
 		applyView(this.view(), false);
 		this.reconnect();
 	},
@@ -610,16 +622,67 @@ const off = {
 			next: next && cur && next !== cur ? next : null,
 			elapsed_ms: this.elapsed() * this.scale, remaining_s: null,
 			session_fraction: n ? i / n : 1, next_change_ms: timed ? Math.max(0, cur.duration_s * 1000 - this.elapsed() * this.scale) : -1,
-			cue: null, time_scale: this.scale, seq: live.seq, cues: [], checkin: null, message: null,
+			cue: null, time_scale: this.scale, seq: live.seq, cues: [], checkin: this.asking ? this.asking.c : null, message: null,
 			summary: { done, skipped: 0, hurt: 0 }, offline: true,
 		};
 	},
-	// A step ends: kept with its id when it is work, then the next one starts.
-	end(status, extra) {
+	// A step ends: kept with its id when it is work, then its exercise's questions when they follow,
+	// then the next step starts. `stopped`: "it hurts" stopped the exercise, which ends here.
+	end(status, extra, stopped) {
 		const sc = live.script, st = sc[this.step];
 		const p = this.pending();
-		if (st && st.work) p.records.push(Object.assign({ id: newId(), step: this.step, status, elapsed_ms: Math.round(this.elapsed() * this.scale) }, extra || {}));
-		this.go(this.step + 1, p);
+		let next = this.step + 1;
+		if (st && st.work) {
+			const rec = Object.assign({ id: newId(), step: this.step, status, elapsed_ms: Math.round(this.elapsed() * this.scale) }, extra || {});
+			p.records.push(rec);
+			// "It hurts" within the line leaves the set done, with its pain (session_record_hurt()).
+			this.played[this.step] = { status: status === 'hurt' && !stopped ? 'done' : status, pain: rec.pain ?? null };
+			if (stopped) {
+				// Its other sets are recorded as skipped; what follows the exercise comes next.
+				while (next < sc.length && sc[next].item === st.item) { if (sc[next].work) this.played[next] = { status: 'skipped', pain: null }; next++; }
+			}
+			const c = this.question(this.step, stopped);
+			if (c) {
+				this.save(p);
+				this.asking = { c, id: rec.id, next };
+				applyView(this.view(), false);
+				return;
+			}
+		}
+		this.go(next, p);
+		if (clinicMode) this.reconnect();
+	},
+	// The check-in after work step `step`, as the server would ask it, or null. The script says
+	// which question follows the end of which step (and a step that stops its exercise brings that
+	// exercise's question too); it is asked when a set of the exercise was done, about those sets.
+	question(step, stopped) {
+		const sc = live.script, st = sc[step];
+		const own = sc.find((x) => x.item === st.item && x.checkin);
+		const q = st.checkin || (stopped && own ? own.checkin : null);
+		if (!q) return null;
+		const sets = [];
+		for (let i = 0; i < sc.length; i++) if (sc[i].item === st.item && sc[i].work) sets.push(i);
+		const done = sets.filter((i) => this.played[i] && this.played[i].status === 'done');
+		if (!done.length) return null;
+		const c = Object.assign({}, q);
+		if (q.type === 'strength') {
+			c.sets = done.filter((i) => sc[i].type === 'reps').map((i) => ({ step: i, set: sc[i].set, side: sc[i].side, reps: q.reps_max }));
+			const pains = sets.map((i) => this.played[i] && this.played[i].pain).filter((x) => x !== null && x !== undefined);
+			c.pain = pains.length ? Math.max(...pains) : null;
+		}
+		return c;
+	},
+	// The answers to the check-in on screen go with the record of the step that brought it.
+	answer(x) {
+		const a = this.asking;
+		if (!a) return;
+		this.asking = null;
+		const p = this.pending();
+		const r = p.records.find((rec) => rec.id === a.id);
+		if (r) r.checkin = x;
+		else if (a.id === null) p.checkin = Object.assign({ item: a.c.item }, x);
+		closeSheet({ keepHistory: true });
+		this.go(a.next, p);
 		if (clinicMode) this.reconnect();
 	},
 	go(step, p) {
@@ -634,7 +697,7 @@ const off = {
 		applyView(this.view(), false);
 	},
 	tick() {
-		if (!this.on || this.step >= live.script.length) return;
+		if (!this.on || this.asking || this.step >= live.script.length) return;
 		const cur = live.script[this.step];
 		if (!this.paused && cur.duration_s && this.elapsed() * this.scale >= cur.duration_s * 1000) {
 			sound.beep(880);
@@ -643,9 +706,11 @@ const off = {
 		}
 		schedule();
 	},
-	event(ev) {
+	event(ev, extra) {
+		if (ev === 'checkin') { this.answer(extra || {}); return; }
 		const cur = live.script[this.step];
 		if (!cur) return;
+		if (this.asking && ev !== 'quit') return; // the question first, as the server says
 		if (ev === 'primary' || ev === 'done' || ev === 'pause' || ev === 'resume') {
 			if (this.paused) { this.paused = false; this.t0 = performance.now(); applyView(this.view(), false); return; }
 			if (cur.type === 'hold' && ev !== 'done') { this.before = this.elapsed(); this.paused = true; applyView(this.view(), false); return; }
@@ -663,6 +728,7 @@ const off = {
 			this.hurtSheet(cur);
 		} else if (ev === 'quit') {
 			// Kept on the phone; the session stays open on the computer, to resume.
+			this.asking = null;
 			this.stopPlaying();
 			if (clinicMode) this.flush();
 			toast(clinicMode ? 'Saved. Resume it from Today.' : 'Saved on this phone. It is sent when the computer is back.');
@@ -675,14 +741,8 @@ const off = {
 			const go = (stop) => {
 				closeSheet({ keepHistory: true });
 				this.paused = false;
-				const over = stop || (pain !== null && pain > cur.hurt_line);
-				this.end('hurt', { pain, stop: !!stop });
-				if (over) {
-					// This exercise stops for today: on to the next one (the server records its other sets as skipped).
-					let j = this.step;
-					while (j < live.script.length && live.script[j].item === cur.item) j++;
-					if (j !== this.step) this.go(j);
-				}
+				// Above the line, or chosen, this exercise stops for today: on to the next one.
+				this.end('hurt', { pain, stop: !!stop }, stop || (pain !== null && pain > cur.hurt_line));
 			};
 			body.append(h('p', { class: 'sheet-q' }, `How much does it hurt? (${cur.name})`),
 				painScale('Pain now', (x) => { pain = x; }),
@@ -734,16 +794,24 @@ const off = {
 	async flush() {
 		const p = this.pending();
 		if (!p) { offlineBar(false); return; }
+		// A check-in on screen: its answers go with the step that brought it, which waits for them.
+		// The computer would take the session over, so everything waits; the clinic takes the rest.
+		const held = this.asking && this.asking.id;
+		if (this.asking && !clinicMode) { this.reconnect(); return; }
+		const records = p.records.filter((r) => r.id !== held);
+		if (held && !records.length) return;
 		try {
-			const v = await api('/api/session/sync', { body: { kind: p.kind, records: p.records, at: this.on ? this.step : p.at, finish: p.finish } });
+			const v = await api('/api/session/sync', { body: { kind: p.kind, records, at: this.on ? this.step : p.at, finish: p.finish, checkin: p.checkin || null } });
 			if (clinicMode) {
 				// Sent: what was played since stays to send, and the page plays on.
 				const now = this.pending();
-				const sent = new Set(p.records.map((r) => r.id));
+				const sent = new Set(records.map((r) => r.id));
 				if (now && this.on) { now.records = now.records.filter((r) => !sent.has(r.id)); this.save(now); } else localStorage.removeItem(PENDING);
 				if (now && this.on && now.records.length) this.reconnect();
 				const note = document.getElementById('pending-note');
 				if (note) note.textContent = 'Saved with your clinic.';
+				// What the coach says to the answers sent (ease off, pain advice).
+				if (v.message) toast(v.message.title ? v.message.title + ' ' + v.message.text : v.message.text);
 				return v;
 			}
 			localStorage.removeItem(PENDING);
@@ -1050,7 +1118,7 @@ async function send(event, extra) {
 		applyView(v, false);
 		return v;
 	} catch (e) {
-		if (e.offline && live.view && live.view.active && live.script && event !== 'checkin' && event !== 'finish') {
+		if (e.offline && live.view && live.view.active && live.script && (event !== 'checkin' || afterExercise(live.view.checkin)) && event !== 'finish') {
 			// The tap counts: the page plays on by itself from here.
 			off.start();
 			off.event(event, extra);

@@ -224,73 +224,23 @@ static json_t *step_json(const struct app *app, const struct script_step *st)
 	return o;
 }
 
-static json_t *checkin_json(const struct web_session *s, const struct app *app)
+/*
+ * The question after exercise `item` of `sc` as far as the script says it:
+ * its type (session_checkin_type()), item and name, and for strength work
+ * the target reps and the load it asks about. The same for the page that
+ * plays the script itself and for the question the server asks.
+ */
+static json_t *question_json(const struct script *sc, const struct app *app, int item)
 {
-	const struct prescription *p;
-	json_t *o, *sets;
-	size_t *steps, nsteps;
+	const struct prescription *p = &sc->session->items[item];
+	const char *type = session_checkin_type(sc);
+	json_t *o = json_object();
 
-	if (s->pending == PENDING_NONE) {
-		size_t done, skipped, hurt;
-
-		if (s->player.state != PLAYER_FINISHED || s->finished)
-			return json_null();
-		/* With nothing done there is no pain "after": the page only finishes it. */
-		session_record_counts(&s->rec, &done, &skipped, &hurt);
-		return json_pack("{s:s, s:b}", "type", "pain_after", "skipped", done == 0);
-	}
-	p = &s->script.session->items[s->pending_item];
-	o = json_object();
-	json_object_set_new(o, "item", json_integer(s->pending_item));
+	json_object_set_new(o, "type", json_string(type));
+	json_object_set_new(o, "item", json_integer(item));
 	json_object_set_new(o, "name", json_string(prescription_name(p)));
-	if (s->pending == PENDING_HURT) {
-		int stretch = p->ex->kind == KIND_STRETCH;
-
-		json_object_set_new(o, "type", json_string("hurt"));
-		json_object_set_new(o, "step", json_integer((json_int_t)s->pending_step));
-		json_object_set_new(o, "kind", json_string(session_kind_names[p->ex->kind]));
-		/* The highest rating the exercise goes on with (SAFETY.md section 2). */
-		json_object_set_new(
-		    o, "line",
-		    json_integer(stretch ? SAFETY_STRETCH_PAIN : SAFETY_PAIN_ACCEPTABLE));
-		{
-			/* The coach's words before a rating: a stretch should never hurt. */
-			struct coach_session_hurt h = {.pain = -1, .stretch = stretch};
-			struct strbuf sb = STRBUF_INIT;
-			const char *title;
-
-			session_record_hurt_message(&s->rec, s->pending_step, &h,
-						    "tap “It hurts” again", " ", &title, &sb);
-			json_object_set_new(o, "title", str_or_null(title));
-			json_object_set_new(o, "text", json_string(sb.buf));
-			strbuf_release(&sb);
-		}
+	if (strcmp(type, "strength"))
 		return o;
-	}
-	if (s->script.kind == KIND_STRETCH) {
-		json_object_set_new(o, "type", json_string("stretch"));
-		return o;
-	}
-	json_object_set_new(o, "type", json_string("strength"));
-	sets = json_array();
-	nsteps = session_record_checkin_sets(&s->rec, s->pending_item, &steps);
-	for (size_t k = 0; k < nsteps; k++) {
-		size_t i = steps[k];
-		const struct script_step *st = &s->script.steps[i];
-		const struct result_rec *row = &s->rec.rows[i];
-
-		json_array_append_new(
-		    sets,
-		    json_pack("{s:I, s:i, s:o, s:i}", "step", (json_int_t)i, "set", st->set_no,
-			      "side", st->side ? json_string(side_names[st->side]) : json_null(),
-			      "reps", row->reps >= 0 ? row->reps : p->reps_max));
-	}
-	free(steps);
-	json_object_set_new(o, "sets", sets);
-	json_object_set_new(o, "pain",
-			    session_record_item_pain(&s->rec, s->pending_item) >= 0
-				? json_integer(session_record_item_pain(&s->rec, s->pending_item))
-				: json_null());
 	json_object_set_new(o, "reps_min", json_integer(p->reps_min));
 	json_object_set_new(o, "reps_max", json_integer(p->reps_max));
 	if (p->load == PLOAD_DUMBBELL || p->ex->load == LOAD_DUMBBELL)
@@ -306,11 +256,76 @@ static json_t *checkin_json(const struct web_session *s, const struct app *app)
 	return o;
 }
 
+static json_t *checkin_json(const struct web_session *s, const struct app *app)
+{
+	const struct prescription *p;
+	json_t *o, *sets;
+	size_t *steps, nsteps;
+	int pain;
+
+	if (s->pending == PENDING_NONE) {
+		size_t done, skipped, hurt;
+
+		if (s->player.state != PLAYER_FINISHED || s->finished)
+			return json_null();
+		/* With nothing done there is no pain "after": the page only finishes it. */
+		session_record_counts(&s->rec, &done, &skipped, &hurt);
+		return json_pack("{s:s, s:b}", "type", "pain_after", "skipped", done == 0);
+	}
+	p = &s->script.session->items[s->pending_item];
+	if (s->pending == PENDING_HURT) {
+		int stretch = p->ex->kind == KIND_STRETCH;
+		/* The coach's words before a rating: a stretch should never hurt. */
+		struct coach_session_hurt h = {.pain = -1, .stretch = stretch};
+		struct strbuf sb = STRBUF_INIT;
+		const char *title;
+
+		o = json_object();
+		json_object_set_new(o, "item", json_integer(s->pending_item));
+		json_object_set_new(o, "name", json_string(prescription_name(p)));
+		json_object_set_new(o, "type", json_string("hurt"));
+		json_object_set_new(o, "step", json_integer((json_int_t)s->pending_step));
+		json_object_set_new(o, "kind", json_string(session_kind_names[p->ex->kind]));
+		/* The highest rating the exercise goes on with (SAFETY.md section 2). */
+		json_object_set_new(
+		    o, "line",
+		    json_integer(stretch ? SAFETY_STRETCH_PAIN : SAFETY_PAIN_ACCEPTABLE));
+		session_record_hurt_message(&s->rec, s->pending_step, &h, "tap “It hurts” again",
+					    " ", &title, &sb);
+		json_object_set_new(o, "title", str_or_null(title));
+		json_object_set_new(o, "text", json_string(sb.buf));
+		strbuf_release(&sb);
+		return o;
+	}
+	o = question_json(&s->script, app, s->pending_item);
+	if (s->script.kind == KIND_STRETCH)
+		return o;
+	sets = json_array();
+	nsteps = session_record_checkin_sets(&s->rec, s->pending_item, &steps);
+	for (size_t k = 0; k < nsteps; k++) {
+		size_t i = steps[k];
+		const struct script_step *st = &s->script.steps[i];
+		const struct result_rec *row = &s->rec.rows[i];
+
+		json_array_append_new(
+		    sets,
+		    json_pack("{s:I, s:i, s:o, s:i}", "step", (json_int_t)i, "set", st->set_no,
+			      "side", st->side ? json_string(side_names[st->side]) : json_null(),
+			      "reps", row->reps >= 0 ? row->reps : p->reps_max));
+	}
+	free(steps);
+	json_object_set_new(o, "sets", sets);
+	pain = session_record_item_pain(&s->rec, s->pending_item);
+	json_object_set_new(o, "pain", pain >= 0 ? json_integer(pain) : json_null());
+	return o;
+}
+
 static json_t *view_json(struct web_session *s, struct app *app, long since, int64_t now)
 {
 	struct player_view v;
-	json_t *o = json_object(), *cues = json_array();
+	json_t *o = json_object(), *cues = json_array(), *results = json_array();
 	size_t done, skipped, hurt;
+	int item;
 
 	player_view(&s->player, now, &v);
 	json_object_set_new(o, "active", json_true());
@@ -360,6 +375,18 @@ static json_t *view_json(struct web_session *s, struct app *app, long since, int
 	json_object_set_new(o, "summary",
 			    json_pack("{s:I, s:I, s:I}", "done", (json_int_t)done, "skipped",
 				      (json_int_t)skipped, "hurt", (json_int_t)hurt));
+	/* How each step recorded so far ended, for the page's questions when it plays on alone. */
+	for (size_t i = 0; i < s->script.nsteps; i++) {
+		const struct result_rec *row = &s->rec.rows[i];
+
+		if (s->rec.have[i])
+			json_array_append_new(
+			    results,
+			    json_pack("{s:I, s:s, s:o}", "step", (json_int_t)i, "status",
+				      step_status_names[row->status], "pain",
+				      row->pain >= 0 ? json_integer(row->pain) : json_null()));
+	}
+	json_object_set_new(o, "results", results);
 	if (since < 0) {
 		/* The whole script, once, so the page can go on when the network drops. */
 		json_t *steps = json_array();
@@ -377,6 +404,12 @@ static json_t *view_json(struct web_session *s, struct app *app, long since, int
 								     ? SAFETY_STRETCH_PAIN
 								     : SAFETY_PAIN_ACCEPTABLE)
 						  : json_null());
+			/* The question its end brings when a set of the exercise was done (and
+			 * the same after a step that stops the exercise). */
+			item = session_checkin_follows(&s->script, i, 0);
+			json_object_set_new(j, "checkin",
+					    item >= 0 ? question_json(&s->script, app, item)
+						      : json_null());
 			json_array_append_new(steps, j);
 		}
 		json_object_set_new(o, "script", steps);
@@ -804,7 +837,8 @@ struct sync_rec {
 	size_t step;
 	enum player_event ev;
 	int64_t elapsed_ms;
-	const json_t *answer; /* "it hurts": {"pain", "stop"} */
+	const json_t *answer;  /* "it hurts": {"pain", "stop"} */
+	const json_t *checkin; /* the answers to the check-in that followed it, or NULL */
 };
 
 /* Reads and checks every record before anything is written: -1 with *msg for a bad one. */
@@ -848,6 +882,11 @@ static int sync_parse(const struct web_session *s, const json_t *records, struct
 		x->elapsed_ms =
 		    json_is_integer(el) && json_integer_value(el) >= 0 ? json_integer_value(el) : 0;
 		x->answer = r;
+		x->checkin = json_object_get(r, "checkin");
+		if (x->checkin && !json_is_null(x->checkin) && !json_is_object(x->checkin)) {
+			*msg = "a record's checkin is an object of answers";
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -869,7 +908,8 @@ static int sync_unanswered(struct web_session *s)
 int web_session_sync(struct web_session *s, struct app *app, const json_t *body, json_t **out)
 {
 	const json_t *records = json_object_get(body, "records"), *at = json_object_get(body, "at"),
-		     *fin = json_object_get(body, "finish");
+		     *fin = json_object_get(body, "finish"),
+		     *waiting = json_object_get(body, "checkin");
 	struct sync_rec *recs = NULL;
 	const char *msg = NULL;
 	size_t n = 0, fresh = 0, repeats = 0;
@@ -880,6 +920,8 @@ int web_session_sync(struct web_session *s, struct app *app, const json_t *body,
 		return fail(out, 400, "records is a list");
 	if (fin && !json_is_null(fin) && !json_is_object(fin))
 		return fail(out, 400, "finish is {\"pain\": 0-10 or null}");
+	if (waiting && !json_is_null(waiting) && !json_is_object(waiting))
+		return fail(out, 400, "checkin is {\"item\", ...answers} or null");
 	if (!s->active) {
 		/* The server restarted, or the page quit: today's unfinished session of that kind.
 		 */
@@ -928,6 +970,12 @@ int web_session_sync(struct web_session *s, struct app *app, const json_t *body,
 		free(recs);
 		return fail(out, 400, "at is a step of this session, or its end");
 	}
+	/* The question that was waiting when the network dropped, answered on the page: once, as
+	 * it is then answered and no longer waits. */
+	if (json_is_object(waiting) && s->pending == PENDING_CHECKIN &&
+	    json_is_integer(json_object_get(waiting, "item")) &&
+	    json_integer_value(json_object_get(waiting, "item")) == s->pending_item)
+		ret = answer(s, waiting);
 	for (size_t i = 0; i < n && !ret; i++) {
 		struct sync_rec *x = &recs[i];
 		struct player_change ch;
@@ -952,8 +1000,11 @@ int web_session_sync(struct web_session *s, struct app *app, const json_t *body,
 		if ((ret = step_ended_id(s, &ch, x->id)))
 			break;
 		fresh++;
-		if (x->ev == PLAYER_HURT)
-			ret = answer(s, x->answer);
+		if (x->ev == PLAYER_HURT && (ret = answer(s, x->answer)))
+			break;
+		/* The check-in the page asked after this step, answered as the server asks it. */
+		if (s->pending == PENDING_CHECKIN && json_is_object(x->checkin))
+			ret = answer(s, x->checkin);
 	}
 	free(recs);
 	now = clock_monotonic_ms();

@@ -39,11 +39,13 @@ int web_session_event(struct web_session *s, struct app *app, const json_t *body
 
 /*
  * POST /api/session/sync {"kind", "records": [{"id", "step", "status":
- * "done"|"skipped"|"hurt", "elapsed_ms", "pain", "stop"}], "at": N,
- * "finish": {"pain"}}: the steps the page played while the server was out
- * of reach, in order, each recorded once by its id (a repeat records
- * nothing); the player then goes on from step `at`. Resumes today's
- * unfinished session of `kind` when none is live.
+ * "done"|"skipped"|"hurt", "elapsed_ms", "pain", "stop", "checkin": {...}}],
+ * "at": N, "finish": {"pain"}, "checkin": {"item", ...}}: the steps the page played while the
+ * server was out of reach, in order, each recorded once by its id (a repeat records nothing, its
+ * answers included); a record's "checkin" answers the question that followed it, as the "checkin"
+ * event does, and the body's answers the one waiting before them (once: then it waits no more). The
+ * player then goes on from step `at`. Resumes today's unfinished session of `kind` when none is
+ * live.
  */
 int web_session_sync(struct web_session *s, struct app *app, const json_t *body, json_t **out);
 

@@ -234,17 +234,31 @@ static int is_done(const struct session_record *rec, size_t i)
 	return rec->have[i] && rec->rows[i].status == STATUS_DONE;
 }
 
-int session_record_checkin_due(const struct session_record *rec, size_t step, int stopped)
+int session_checkin_follows(const struct script *s, size_t step, int stopped)
 {
-	const struct script_step *st = &rec->script->steps[step];
-	size_t from, to;
+	const struct script_step *st = &s->steps[step];
 
 	if (!st->work || !(st->last_of_item || stopped))
 		return -1;
-	item_range(rec->script, st->item, &from, &to);
+	return (int)st->item;
+}
+
+const char *session_checkin_type(const struct script *s)
+{
+	return s->kind == KIND_STRETCH ? "stretch" : "strength";
+}
+
+int session_record_checkin_due(const struct session_record *rec, size_t step, int stopped)
+{
+	int item = session_checkin_follows(rec->script, step, stopped);
+	size_t from, to;
+
+	if (item < 0)
+		return -1;
+	item_range(rec->script, item, &from, &to);
 	for (size_t i = from; i < to; i++)
 		if (is_done(rec, i))
-			return st->item;
+			return item;
 	return -1;
 }
 

@@ -106,6 +106,15 @@ void session_record_item_counts(const struct session_record *rec, int item, size
 				size_t *done, size_t *skipped, size_t *hurt);
 
 /*
+ * The exercise whose check-in follows the end of `step` of `s`, when a set
+ * of it was done: after the exercise's last work step, or after one that
+ * stopped it (`stopped`, see session_record_hurt()). -1: none. A page that
+ * plays the script itself reads it from the script it was sent.
+ */
+int session_checkin_follows(const struct script *s, size_t step, int stopped);
+/* Which check-in follows an exercise of `s`: "strength" (reps, reserve, load, pain), "stretch". */
+const char *session_checkin_type(const struct script *s);
+/*
  * The exercise whose check-in follows the end of `step`: after a work
  * step that was its exercise's last, or that stopped it (`stopped`, see
  * session_record_hurt()), when at least one of its sets was done. -1: none.

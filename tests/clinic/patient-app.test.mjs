@@ -92,7 +92,21 @@ test('a patient logs in, plays a session in the page, and the clinic has every s
 	await page.getByRole('heading', { name: 'No session running' }).waitFor();
 	await page.getByRole('button', { name: 'Stretches', exact: true }).click();
 	await page.getByRole('button', { name: 'Skip' }).click();
-	await page.getByText('Pain in your hip now that you are done?').waitFor({ timeout: 60000 });
+	// After each stretch the page asks what `hipcoach ui` asks: the first hurt (2 out of 10, and the
+	// coach's "ease off" comes back from the clinic), the others were gentle.
+	let asked = 0;
+	for (const deadline = Date.now() + 60000; !await page.getByText('Pain in your hip now that you are done?').isVisible();) {
+		assert.ok(Date.now() < deadline, 'the session reached its end');
+		const sheet = page.locator('.sheet');
+		if (await sheet.getByText('Did it feel gentle, with no pain?').isVisible().catch(() => false)) {
+			if (asked++ === 0) {
+				await sheet.getByRole('button', { name: 'No, it hurt' }).click();
+				await sheet.getByRole('button', { name: 'Stretch pain: 2 out of 10' }).click();
+				await page.locator('.toast', { hasText: 'Ease off' }).waitFor();
+			} else await sheet.getByRole('button', { name: 'Yes, gentle' }).click();
+		}
+		await page.waitForTimeout(50);
+	}
 	assert.ok(await page.locator('#offline').isHidden(), 'no "offline" bar: playing in the page is the clinic\'s way');
 	await page.getByRole('button', { name: 'Finish' }).click();
 	await page.getByText('Saved with your clinic.').waitFor({ timeout: 15000 });
@@ -105,5 +119,8 @@ test('a patient logs in, plays a session in the page, and the clinic has every s
 	assert.equal(s.status, 'completed');
 	const sets = s.items.flatMap((i) => i.sets);
 	assert.ok(sets.length > 0 && sets.every((x) => x.status === 'done'), 'every step played is recorded');
+	assert.equal(asked, s.items.length, 'one check-in after each stretch');
+	assert.deepEqual(s.items[0].sets.map((x) => [x.gentle, x.pain]), s.items[0].sets.map(() => [false, 2]), 'the stretch that hurt, with its pain');
+	assert.ok(s.items.slice(1).every((i) => i.sets.every((x) => x.gentle === true && x.pain === null)), 'the gentle ones');
 	await ctx.close();
 });

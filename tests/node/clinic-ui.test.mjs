@@ -532,7 +532,14 @@ test('the patient does a session in the runner\'s app; the list then shows it', 
 	await page.getByRole('button', { name: /Start stretches|Stretch anyway/ }).click();
 	await page.getByRole('button', { name: 'Skip' }).click();
 	await page.locator('.session').waitFor();
-	await page.getByRole('dialog', { name: 'Session complete' }).waitFor({ timeout: 120000 });
+	// After each stretch the page asks, as the runner's own computer would: gentle, each time.
+	let asked = 0;
+	for (const deadline = Date.now() + 120000; !await page.getByRole('dialog', { name: 'Session complete' }).isVisible();) {
+		assert.ok(Date.now() < deadline, 'the session reached its end');
+		const gentle = page.getByRole('dialog').getByRole('button', { name: 'Yes, gentle' });
+		if (await gentle.isVisible().catch(() => false)) { await gentle.click(); asked++; }
+		await page.waitForTimeout(50);
+	}
 	await page.getByRole('dialog').getByRole('button', { name: 'Pain after the session: 1 out of 10' }).click();
 	await page.getByRole('dialog').getByRole('button', { name: 'Finish' }).click();
 	await page.getByText('Saved with your clinic.').waitFor({ timeout: 15000 });
@@ -541,6 +548,8 @@ test('the patient does a session in the runner\'s app; the list then shows it', 
 	assert.equal(today.length, 1, 'one session recorded');
 	assert.equal(today[0].kind, 'stretch');
 	assert.equal(today[0].status, 'completed');
+	assert.equal(asked, today[0].items.length, 'one question after each stretch');
+	assert.ok(today[0].items.every((i) => i.sets.every((x) => x.status !== 'done' || x.gentle === true)), 'each answer is recorded');
 	assert.deepEqual(problems, []);
 
 	// The therapist's list, the same day: logged today, and no longer silent.

@@ -410,7 +410,22 @@ test('a session goes on when the Wi-Fi drops, and every step is recorded exactly
 	await ctx.setOffline(true);
 	await page.locator('#offline').waitFor();
 	const whereBefore = await page.locator('.sess-where').textContent();
-	await page.waitForFunction((w) => document.querySelector('.sess-where')?.textContent !== w, whereBefore, { timeout: 30000 });
+	// Each stretch that ends on the phone asks what the server asks after it: the first answered
+	// "it hurt, 2 out of 10", the others "gentle".
+	let asked = 0;
+	const answer = async () => {
+		const sheet = page.locator('.sheet');
+		if (!await sheet.getByText('Did it feel gentle, with no pain?').isVisible().catch(() => false)) return;
+		if (asked++ === 0) {
+			await sheet.getByRole('button', { name: 'No, it hurt' }).click();
+			await sheet.getByRole('button', { name: 'Stretch pain: 2 out of 10' }).click();
+		} else await sheet.getByRole('button', { name: 'Yes, gentle' }).click();
+	};
+	for (const deadline = Date.now() + 30000; await page.locator('.sess-where').textContent() === whereBefore;) {
+		assert.ok(Date.now() < deadline, 'the phone went on to the next stretch');
+		await answer();
+		await page.waitForTimeout(50);
+	}
 	// A tap on the big button while offline pauses the hold and resumes it, as online (tapped in
 	// the frame that shows the hold: at 50 times the speed a hold lasts a second).
 	await page.waitForFunction(() => {
@@ -421,8 +436,15 @@ test('a session goes on when the Wi-Fi drops, and every step is recorded exactly
 	assert.equal(await page.locator('.btn-primary.huge').textContent(), 'Resume');
 	await shot(page, 'phone-session-offline');
 	await page.locator('.btn-primary.huge').click();
-	await page.waitForFunction(() => JSON.parse(localStorage.getItem('hipcoach.pending') || '{"records":[]}').records.length >= 4, null, { timeout: 30000 });
-	const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('hipcoach.pending')).records.length);
+	const pendingRecords = () => page.evaluate(() => JSON.parse(localStorage.getItem('hipcoach.pending') || '{"records":[]}').records);
+	for (const deadline = Date.now() + 30000; (await pendingRecords()).length < 4 || asked < 2;) {
+		assert.ok(Date.now() < deadline, 'the phone played four steps and asked two check-ins');
+		await answer();
+		await page.waitForTimeout(50);
+	}
+	const kept = (await pendingRecords()).length;
+	const answered = (await pendingRecords()).filter((r) => r.checkin);
+	assert.deepEqual(answered.slice(0, 2).map((r) => r.checkin), [{ gentle: false, pain: 2 }, { gentle: true }], 'the answers go with the step before them');
 	assert.equal(Number(sql(srv.db, 'SELECT count(*) FROM results')), online, 'nothing reached the server while offline');
 
 	// Back in reach: what the phone kept is sent, and recorded once.
@@ -436,6 +458,11 @@ test('a session goes on when the Wi-Fi drops, and every step is recorded exactly
 	const stored = sql(srv.db, `SELECT count(*) FROM results WHERE client_id IN (${ids.map((x) => `'${x}'`).join(',')})`);
 	assert.equal(Number(stored), ids.length, 'every step the phone kept is recorded with its id');
 	const total = sql(srv.db, 'SELECT count(*) FROM results');
+	// The answers are recorded as the server records its own: on each done hold of the exercise.
+	const gentle = (r) => sql(srv.db, `SELECT group_concat(status || ':' || ifnull(gentle, '-') || ':' || ifnull(pain, '-'), ',') FROM results
+		WHERE session_id = (SELECT session_id FROM results WHERE client_id = '${r.id}') AND exercise = (SELECT exercise FROM results WHERE client_id = '${r.id}')`);
+	assert.match(gentle(answered[0]), /^done:0:2(,done:0:2)*$/, 'the stretch that hurt, with its pain');
+	assert.match(gentle(answered[1]), /^done:1:-(,done:1:-)*$/, 'the gentle one');
 
 	// The same steps sent again (the answer was lost on the way): 200, the same result, nothing new.
 	const again = await page.request.post(srv.url + '/api/session/sync', { data: sent, headers: { Origin: srv.url } });
@@ -450,6 +477,102 @@ test('a session goes on when the Wi-Fi drops, and every step is recorded exactly
 	const view = await (await page.request.get(srv.url + '/api/session')).json();
 	assert.equal(view.active, true);
 	assert.ok(view.step >= Math.max(...sent.records.map((r) => r.step)), 'the server is where the phone was');
+	assert.deepEqual(problems, []);
+	await ctx.close();
+});
+
+test('strength without the Wi-Fi: the phone asks the questions after each exercise, and they are recorded once it is back', async () => {
+	const srv = await server('offline-strength', sam);
+	const { ctx, page, problems } = await open();
+	let script = null;
+	page.on('response', async (r) => { if (r.url().endsWith('/api/session/start')) script = (await r.json()).script; });
+	await page.goto(srv.url + '/');
+	await page.locator('.session-card', { hasText: 'Strength' }).click();
+	await page.locator('.sheet').getByRole('button', { name: 'Skip' }).click();
+	await page.locator('.session').waitFor();
+	// The first exercise with the computer, up to its question; then the Wi-Fi drops, and the phone
+	// asks it (and every one after) by itself.
+	const sheet = page.locator('.sheet');
+	for (const deadline = Date.now() + 30000; !await sheet.isVisible().catch(() => false);) {
+		assert.ok(Date.now() < deadline, 'the computer asked after the first exercise');
+		const done = page.getByRole('button', { name: 'Set done' });
+		if (await done.isVisible().catch(() => false)) await done.click().catch(() => {});
+		await page.waitForTimeout(40);
+	}
+	await sheet.getByText('Could you have done 3 more?').waitFor();
+	await ctx.setOffline(true);
+	await page.locator('#offline').waitFor();
+
+	// Played on the phone to the end: every set done; after the first exercise 2 reps fewer in its
+	// first set, not 3 more in reserve, pain 4; after the others 3 more in reserve, pain 2.
+	const first = script.find((st) => st.work);
+	const target = script.find((st) => st.checkin && st.exercise === first.exercise).checkin.reps_max;
+	const exercises = [...new Set(script.filter((st) => st.work).map((st) => st.exercise))];
+	const names = [];
+	for (const deadline = Date.now() + 60000; ;) {
+		assert.ok(Date.now() < deadline, 'the session reached its end on the phone');
+		if (await sheet.isVisible().catch(() => false)) {
+			const title = await sheet.locator('.sheet-title').textContent().catch(() => '');
+			if (title === 'Session complete') break;
+			if (title.endsWith(': how did it go?')) {
+				names.push(title.replace(/: how did it go\?$/, ''));
+				for (const q of ['Reps you did', 'Could you have done 3 more?', 'Pain in your hip during it?']) await sheet.getByText(q, { exact: true }).waitFor();
+				if (names.length === 1) {
+					await sheet.getByRole('button', { name: /^Set 1.*: one rep fewer$/ }).first().click();
+					await sheet.getByRole('button', { name: /^Set 1.*: one rep fewer$/ }).first().click();
+					await sheet.getByRole('button', { name: 'No', exact: true }).click();
+					await sheet.getByRole('button', { name: 'Pain during it: 4 out of 10' }).click();
+					await page.waitForTimeout(350); // the sheet's rise
+					await shot(page, 'phone-offline-checkin');
+				} else {
+					await sheet.getByRole('button', { name: 'Yes', exact: true }).click();
+					await sheet.getByRole('button', { name: 'Pain during it: 2 out of 10' }).click();
+				}
+				await sheet.getByRole('button', { name: 'Save and go on' }).click();
+				await page.waitForTimeout(50);
+				continue;
+			}
+		}
+		const done = page.getByRole('button', { name: 'Set done' });
+		if (await done.isVisible().catch(() => false)) await done.click().catch(() => {});
+		await page.waitForTimeout(40);
+	}
+	assert.equal(names.length, exercises.length, 'one check-in after each exercise');
+	assert.equal(names[0], first.name);
+	await sheet.getByRole('button', { name: 'Pain after the session: 1 out of 10' }).click();
+	await sheet.getByRole('button', { name: 'Finish' }).click();
+	await page.locator('.done-screen').waitFor();
+	const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('hipcoach.pending')));
+	assert.equal(kept.records.filter((r) => r.checkin).length, exercises.length - 1, 'each exercise\'s answers ride on its last set');
+	assert.deepEqual(kept.checkin, { item: 0, reps: [target - 2, target, target, target].slice(0, kept.checkin.reps.length), reserve3: false, pain: 4 },
+		'the question the computer was asking when it went, answered on the phone');
+	assert.equal(sql(srv.db, 'SELECT count(*) FROM results WHERE reserve3 IS NOT NULL OR pain IS NOT NULL'), '0', 'nothing reached the server while offline');
+
+	// Back in reach: the answers are recorded as the server records its own check-ins.
+	await ctx.setOffline(false);
+	await page.waitForFunction(() => !localStorage.getItem('hipcoach.pending'), null, { timeout: 15000 });
+	const rows = (ex) => sql(srv.db, `SELECT group_concat(status || ':' || reps || ':' || reserve3 || ':' || pain, ',') FROM (SELECT * FROM results WHERE exercise = '${ex}' ORDER BY step)`);
+	const firstRows = rows(first.exercise).split(',');
+	assert.equal(firstRows[0], `done:${target - 2}:0:4`, 'the reps, the reserve and the pain of the first exercise');
+	for (const r of firstRows.slice(1)) assert.match(r, /^done:\d+:0:4$/);
+	for (const ex of exercises.slice(1)) assert.match(rows(ex), /^done:\d+:1:2(,done:\d+:1:2)*$/, ex);
+	assert.equal(sql(srv.db, 'SELECT status, pain_after FROM sessions'), 'completed|1');
+	// The history holds them, as after a session the server played.
+	const hist = JSON.parse(run(srv.db, 'history', '--json')).sessions.find((x) => x.kind === 'strength');
+	const firstSets = hist.items.find((i) => i.exercise === first.exercise).sets;
+	assert.deepEqual(firstSets.map((x) => [x.reps, x.reserve3, x.pain]).slice(0, 2), [[target - 2, false, 4], [target, false, 4]]);
+	assert.ok(hist.items.filter((i) => i.exercise !== first.exercise).every((i) => i.sets.every((x) => x.reserve3 === true && x.pain === 2)));
+
+	// The same records sent again, with other answers: a repeat changes nothing.
+	const before = sql(srv.db, 'SELECT group_concat(reps || reserve3 || pain) FROM results');
+	const again = await page.request.post(srv.url + '/api/session/sync', {
+		data: { kind: 'strength', records: kept.records.map((r) => (r.checkin ? { ...r, checkin: { ...r.checkin, reserve3: true, pain: 9 } } : r)), at: script.length, finish: kept.finish,
+			checkin: { ...kept.checkin, reserve3: true, pain: 9 } },
+		headers: { Origin: srv.url },
+	});
+	assert.equal(again.status(), 200);
+	assert.equal((await again.json()).recorded, 0);
+	assert.equal(sql(srv.db, 'SELECT group_concat(reps || reserve3 || pain) FROM results'), before, 'a repeat records nothing');
 	assert.deepEqual(problems, []);
 	await ctx.close();
 });

@@ -613,6 +613,42 @@ static void test_step_ids(void **state)
 	session_end(&ps, &script, &rec);
 }
 
+/*
+ * Which check-in follows which step, as the script a page plays from says
+ * it: after each exercise's last work step, or a work step that stopped it;
+ * never after a step that records nothing. The recorded session asks it
+ * when a set was done, and not before.
+ */
+static void test_checkin_follows(void **state)
+{
+	struct coach *c = *state;
+	struct plan_session ps;
+	struct script script;
+	struct session_record rec;
+	size_t w[16], n;
+
+	for (int k = KIND_STRENGTH; k <= KIND_STRETCH; k++) {
+		session_begin(c, (enum exercise_kind)k, &ps, &script, &rec);
+		assert_string_equal(session_checkin_type(&script),
+				    k == KIND_STRETCH ? "stretch" : "strength");
+		for (size_t i = 0; i < script.nsteps; i++) {
+			const struct script_step *st = &script.steps[i];
+
+			assert_int_equal(session_checkin_follows(&script, i, 0),
+					 st->work && st->last_of_item ? (int)st->item : -1);
+			assert_int_equal(session_checkin_follows(&script, i, 1),
+					 st->work ? (int)st->item : -1);
+		}
+		n = work_steps(&script, 0, w, 16);
+		assert_true(n >= 1);
+		assert_int_equal(session_record_checkin_due(&rec, w[n - 1], 0), -1);
+		assert_int_equal(session_record_step(&rec, w[0], STATUS_DONE, 1000), 0);
+		assert_int_equal(session_record_checkin_due(&rec, w[n - 1], 0), 0);
+		assert_int_equal(session_record_checkin_due(&rec, w[0], 1), 0);
+		session_end(&ps, &script, &rec);
+	}
+}
+
 /* Pain of 8 or more that day: no strength work, stretches always (SAFETY.md sections 2, 4). */
 static void test_pain_gate(void **state)
 {
@@ -798,6 +834,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_hurt_chosen_stop, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_nothing_done, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_step_ids, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_checkin_follows, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pain_gate, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_log_session_effort, setup, teardown),
 	    cmocka_unit_test(test_migrate_v2),
