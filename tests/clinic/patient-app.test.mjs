@@ -3,12 +3,13 @@
 // with POST /api/session/sync, which the therapist then reads in the patient's history.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer, stopServer, call as serveCall } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { chromium } = createRequire(join(here, '../node/package.json'))('playwright-core');
@@ -26,27 +27,14 @@ delete env.HIPCOACH_NOW;
 let server, port, browser, patientId, therapist;
 const pw = 'a long enough password';
 
-async function call(method, path, body, cookie) {
-	const headers = { 'Content-Type': 'application/json' };
-	if (cookie) headers.Cookie = cookie;
-	const r = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-	const text = await r.text();
-	return { status: r.status, json: text ? JSON.parse(text) : null, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
-}
+// A request to the server, the way this file's calls read.
+const call = (method, path, body, cookie) => serveCall(port, method, path, { body, cookie });
 
 before(async () => {
 	execFileSync(bin, ['clinic', 'init'], { env });
 	const out = execFileSync(bin, ['clinic', 'add-therapist', '--email', 'ann@app.example', '--name', 'Ann', '--clinic', 'App Clinic'], { env, encoding: 'utf8' });
-	server = spawn(bin, ['clinic', 'serve', '--port', '0', '--threads', '2'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-	port = await new Promise((ok, fail) => {
-		let text = '';
-		const timer = setTimeout(() => fail(new Error('no start: ' + text)), 10000);
-		server.stdout.on('data', (d) => {
-			text += d;
-			const m = text.match(/serving http:\/\/127\.0\.0\.1:(\d+)\//);
-			if (m) { clearTimeout(timer); ok(Number(m[1])); }
-		});
-	});
+	server = await startServer(bin, env);
+	port = server.port;
 	const token = out.match(/#password=([0-9a-f]{64})/)[1];
 	therapist = (await call('POST', `/api/password/${token}`, { password: pw })).cookie;
 	const p = await call('POST', '/api/patients', { name: 'Pia', level: 'beginner', equipment: ['mat'], run_days: ['mon', 'thu'], long_run: 'sat' }, therapist);
@@ -61,11 +49,7 @@ before(async () => {
 
 after(async () => {
 	if (browser) await browser.close();
-	if (server) {
-		const done = new Promise((ok) => server.on('exit', ok));
-		server.kill('SIGINT');
-		await done;
-	}
+	if (server) await stopServer(server);
 	rmSync(work, { recursive: true, force: true });
 });
 
