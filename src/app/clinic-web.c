@@ -21,19 +21,6 @@
 #include "web-internal.h"
 #include "web-session.h"
 
-/* What needs a therapist, most urgent first: the order of the dashboard (docs/clinic-api.md). */
-enum attention {
-	ATT_RED_FLAG,	 /* a safety answer pauses guided sessions until a clinician clears it */
-	ATT_ESCALATION,	 /* the rules send the runner to a clinician */
-	ATT_PAIN_RISING, /* weekly pain going up, by the escalation rules' trend */
-	ATT_NOT_DOING,	 /* under the adherence the rules call doing the program */
-	ATT_SILENT,	 /* nothing logged for CLINIC_SILENT_DAYS */
-	ATT_COUNT
-};
-
-static const char *const attention_names[ATT_COUNT] = {"red-flag", "escalation", "pain-rising",
-						       "not-doing", "silent-7d"};
-
 /* Where a request may go: authorise()'s answer. */
 enum access {
 	ACCESS_NONE,	/* nothing there for this login: 404 */
@@ -519,127 +506,14 @@ static enum access authorise(struct store *st, const struct auth_login *who, con
 /* The connection now reads and writes patient `patient`'s record alone, nothing remembered. */
 static int scope(struct web *w, int64_t clinic, int64_t patient)
 {
-	struct coach *c = &web_app(w)->coach;
-
-	if (store_scope(&c->store, clinic, patient))
-		return -1;
-	coach_refresh(c, 1);
-	return 0;
+	return clinic_scope(&web_app(w)->coach, clinic, patient);
 }
 
 /* ---- the therapist's list ---- */
 
-/* One patient of the list, with what needs attention (from coach_today(), as their own Today). */
-struct patient_row {
-	json_t *json;
-	const char *name;
-	int first; /* the most urgent attention, ATT_COUNT none */
-	int count; /* how many */
-};
-
-static json_t *percent(double share)
-{
-	return share < 0 ? json_null() : json_integer((json_int_t)(share * 100 + 0.5));
-}
-
-/*
- * A row of GET /api/patients: the patient as the clinic knows them, and
- * `computed` ({"attention", "adherence", "pain_trend", "last_logged",
- * "setup"}: what patient_row() computes, or the copy the database keeps).
- */
-static json_t *row_json(const struct clinic_patient *p, json_t *computed)
-{
-	return json_pack("{s:I, s:s, s:O, s:O, s:O, s:O, s:b, s:O}", "id", (json_int_t)p->id,
-			 "name", p->name, "attention", json_object_get(computed, "attention"),
-			 "adherence", json_object_get(computed, "adherence"), "pain_trend",
-			 json_object_get(computed, "pain_trend"), "last_logged",
-			 json_object_get(computed, "last_logged"), "claimed", p->claimed, "setup",
-			 json_object_get(computed, "setup"));
-}
-
-/*
- * A patient's row of GET /api/patients, with the connection scoped to
- * them: 0, or -1 with error_last(). *computed (may be NULL) gets the part
- * of the row that comes from the record, for the database to keep.
- */
-static int patient_row(struct web *w, const struct clinic_patient *p, struct patient_row *out,
-		       json_t **computed)
-{
-	struct coach *c = &web_app(w)->coach;
-	struct today t;
-	unsigned att = 0;
-	char last[11];
-	json_t *codes = json_array(), *trend = json_null(), *adh = json_null(), *part;
-	int setup = 0, logged;
-	day_t last_day = 0;
-
-	memset(out, 0, sizeof(*out));
-	if (coach_today(c, &t)) {
-		today_release(&t);
-		if (!strstr(error_last(), "setup")) {
-			json_decref(codes);
-			return -1;
-		}
-	} else {
-		const struct status *s = &t.status;
-
-		setup = 1;
-		last_day = s->start; /* nothing logged yet: silent since the program began */
-		if (s->screening.blocked || t.pause)
-			att |= 1u << ATT_RED_FLAG;
-		for (size_t i = 0; i < s->advice.n; i++)
-			if (advice_is_referral(s->advice.items[i].code))
-				att |= 1u << ATT_ESCALATION;
-		if (t.pain_to_week > t.pain_from_week) {
-			static const char *const names[] = {"falling", "steady", "rising"};
-
-			trend = json_string(names[t.trend]);
-			if (t.trend == TREND_WORSE)
-				att |= 1u << ATT_PAIN_RISING;
-		}
-		if (s->adherence.doing == 0)
-			att |= 1u << ATT_NOT_DOING;
-		if (s->adherence.weeks > 0)
-			adh =
-			    json_pack("{s:o, s:o}", "strength_pct", percent(s->adherence.strength),
-				      "stretch_pct", percent(s->adherence.stretch));
-		today_release(&t);
-	}
-	logged = store_last_logged(&c->store, last);
-	if (logged < 0) {
-		json_decref(codes);
-		json_decref(trend);
-		json_decref(adh);
-		return -1;
-	}
-	/* Silent: nothing for a week, counted from the last record, or from the program's start. */
-	if (logged && day_parse(last, &last_day))
-		last_day = 0;
-	if (setup && last_day && clock_today() - last_day >= CLINIC_SILENT_DAYS)
-		att |= 1u << ATT_SILENT;
-	out->first = ATT_COUNT;
-	for (int i = 0; i < ATT_COUNT; i++) {
-		if (!(att & (1u << i)))
-			continue;
-		json_array_append_new(codes, json_string(attention_names[i]));
-		if (out->first == ATT_COUNT)
-			out->first = i;
-		out->count++;
-	}
-	part = json_pack("{s:o, s:o, s:o, s:o, s:b}", "attention", codes, "adherence", adh,
-			 "pain_trend", trend, "last_logged",
-			 logged ? json_string(last) : json_null(), "setup", setup);
-	out->json = row_json(p, part);
-	if (computed)
-		*computed = part;
-	else
-		json_decref(part);
-	return 0;
-}
-
 static int row_cmp(const void *a, const void *b)
 {
-	const struct patient_row *x = a, *y = b;
+	const struct clinic_row *x = a, *y = b;
 
 	if (x->first != y->first)
 		return x->first - y->first;
@@ -649,18 +523,20 @@ static int row_cmp(const void *a, const void *b)
 }
 
 /*
- * GET /api/patients: the clinic's patients, the most urgent first. The
- * rows the database keeps (schema version 4) are read in one query; only
- * those computed for another day or before the record's last write are
- * computed again, by patient_row(), and kept for the next request.
+ * GET /api/patients: the clinic's patients, the most urgent first, as the
+ * database keeps their rows (schema version 4), read in one query. A row
+ * kept for another day or from before the record's last writes is served
+ * as it is, marked "as_of" its day: the refreshers (clinic-rows.c) compute
+ * it again within moments. Only a row never computed (a new patient) is
+ * computed here, and kept.
  */
 static void api_patients(struct web *w, const struct auth_login *who, struct reply *rp)
 {
 	struct store *st = &web_app(w)->coach.store;
 	struct clinic_summary *ps;
-	struct patient_row *rows;
+	struct clinic_row *rows;
 	json_t **computed, *arr;
-	char day[11], *text;
+	char day[11];
 	size_t n, i;
 	int failed = 0;
 
@@ -672,14 +548,15 @@ static void api_patients(struct web *w, const struct auth_login *who, struct rep
 	rows = xcalloc(n ? n : 1, sizeof(*rows));
 	computed = xcalloc(n ? n : 1, sizeof(*computed));
 	for (i = 0; i < n && !failed; i++) {
-		json_t *kept = ps[i].fresh ? json_loads(ps[i].summary, 0, NULL) : NULL;
+		json_t *kept = ps[i].summary[0] ? json_loads(ps[i].summary, 0, NULL) : NULL;
 
 		/* A kept row that does not read back (a field missing) is computed again. */
-		if (kept && (rows[i].json = row_json(&ps[i].p, kept))) {
+		if (kept && ps[i].day[0] && (rows[i].json =
+				 clinic_row_json(&ps[i].p, kept, ps[i].fresh ? NULL : ps[i].day))) {
 			rows[i].first = ps[i].first;
 			rows[i].count = ps[i].count;
 		} else if (scope(w, who->clinic, ps[i].p.id) ||
-			   patient_row(w, &ps[i].p, &rows[i], &computed[i])) {
+			   clinic_row(&web_app(w)->coach, &ps[i].p, &rows[i], &computed[i])) {
 			failed = 1;
 		}
 		json_decref(kept);
@@ -689,16 +566,11 @@ static void api_patients(struct web *w, const struct auth_login *who, struct rep
 	if (!failed && (store_unscope(st) || store_begin(st)))
 		failed = 1;
 	for (i = 0; i < n && !failed; i++) {
-		if (!computed[i])
-			continue;
-		text = json_dumps(computed[i], JSON_COMPACT);
-		if (strlen(text) < sizeof(ps[i].summary) &&
-		    store_clinic_summary_set(st, who->clinic, ps[i].p.id, ps[i].changes, day, text,
-					     rows[i].first, rows[i].count)) {
+		if (computed[i] && clinic_row_keep(st, who->clinic, ps[i].p.id, ps[i].changes, day,
+						   &rows[i], computed[i])) {
 			store_rollback(st);
 			failed = 1;
 		}
-		free(text);
 	}
 	if (!failed && store_commit(st))
 		failed = 1;
@@ -874,10 +746,10 @@ static void therapist_record(struct web *w, struct MHD_Connection *c, const char
 
 	if (!*rest && get) {
 		struct clinic_patient p;
-		struct patient_row row;
+		struct clinic_row row;
 
 		if (store_clinic_patient(&web_app(w)->coach.store, who->clinic, patient, &p) <= 0 ||
-		    patient_row(w, &p, &row, NULL)) {
+		    clinic_row(&web_app(w)->coach, &p, &row, NULL)) {
 			reply_error(rp, 500, error_last());
 			return;
 		}
@@ -959,6 +831,24 @@ static void patient_record(struct web *w, struct MHD_Connection *c, const char *
 	}
 }
 
+/*
+ * The writes that must show on the very next GET /api/patients, so their
+ * request computes the patient's row again once written: a safety answer
+ * (a red flag), care and clearance, a pain score or check-in, a program
+ * change. A session's steps reach the list through the refreshers.
+ */
+static int urgent_write(const char *url)
+{
+	static const char *const urgent[] = {"/api/check",	  "/api/check/care", "/api/pain",
+					     "/api/checkin",	  "/clearance",	     "/program",
+					     "/api/check/cleared"};
+
+	for (size_t i = 0; i < ARRAY_SIZE(urgent); i++)
+		if (!strcmp(url, urgent[i]))
+			return 1;
+	return 0;
+}
+
 void clinic_route(struct web *w, struct MHD_Connection *c, const char *method, const char *url,
 		  struct request *rq, struct reply *rp)
 {
@@ -1034,15 +924,21 @@ void clinic_route(struct web *w, struct MHD_Connection *c, const char *method, c
 	} else if (scope(w, who.clinic, patient)) {
 		reply_error(rp, 500, error_last());
 	} else if (who.device) {
-		/* A linked file syncs, and does nothing else. */
-		if (post && !strcmp(url, "/api/sync"))
+		/* A linked file syncs, and does nothing else; what it sends may be a red flag. */
+		if (post && !strcmp(url, "/api/sync")) {
 			api_sync(w, &who, rq, rp);
-		else
+			if (rp->status < 300)
+				clinic_row_refresh(co, who.clinic, patient);
+		} else {
 			reply_error(rp, 404, "no such endpoint");
-	} else if (who.patient) {
-		patient_record(w, c, method, url, rq, rp);
+		}
 	} else {
-		therapist_record(w, c, method, &who, patient, rest, rq, rp);
+		if (who.patient)
+			patient_record(w, c, method, url, rq, rp);
+		else
+			therapist_record(w, c, method, &who, patient, rest, rq, rp);
+		if (post && rp->status < 300 && urgent_write(who.patient ? url : rest))
+			clinic_row_refresh(co, who.clinic, patient); /* else: the refreshers' */
 	}
 	/* Who read or changed which record: every therapist request on a patient's. */
 	if (who.therapist && !strncmp(url, "/api/patients/", 14)) {

@@ -137,6 +137,7 @@ static int serve(struct app *app, const struct args *args)
 	const char *v, *listen = arg_get(cmd, args, "listen");
 	long port = DEFAULT_PORT, threads = 0;
 	struct web_config cfg = {0};
+	struct clinic_refresher *refresher;
 	struct web_server *w;
 	sigset_t set;
 	int r, sig;
@@ -170,12 +171,18 @@ static int serve(struct app *app, const struct args *args)
 		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 		return error("%s", error_last());
 	}
+	if (clinic_refresher_start(&refresher, app)) {
+		web_stop(w);
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		return error("%s", error_last());
+	}
 	printf("hipcoach clinic is serving http://%s%s%s:%d/ (database '%s')\n",
 	       strchr(cfg.listen, ':') ? "[" : "", cfg.listen, strchr(cfg.listen, ':') ? "]" : "",
 	       web_port(w), app->coach.store.path);
 	printf("Press Ctrl-C to stop.\n");
 	fflush(stdout);
 	sigwait(&set, &sig);
+	clinic_refresher_stop(refresher);
 	web_stop(w);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	printf("hipcoach clinic stopped.\n");

@@ -521,6 +521,7 @@ static void summary_read(struct store_stmt *stmt, void *row)
 	copy_col(s->summary, sizeof(s->summary), stmt, 5);
 	s->first = store_col_int(stmt, 6, 0);
 	s->count = store_col_int(stmt, 7, 0);
+	copy_col(s->day, sizeof(s->day), stmt, 8);
 }
 
 int store_clinic_summaries(struct store *st, int64_t clinic, const char *day,
@@ -536,7 +537,7 @@ int store_clinic_summaries(struct store *st, int64_t clinic, const char *day,
 			  "SELECT p.id, p.name, (SELECT count(*) FROM logins l WHERE l.patient = "
 			  "p.id), coalesce(s.changes, 0), coalesce(s.day = ? AND s.at_changes = "
 			  "s.changes AND s.summary IS NOT NULL, false)::int, s.summary, "
-			  "s.first_attention, s.attention_count FROM patients p "
+			  "s.first_attention, s.attention_count, s.day FROM patients p "
 			  "LEFT JOIN patient_summaries s ON s.patient = p.id "
 			  "WHERE p.clinic_id = ? ORDER BY p.name, p.id",
 			  "tl", day, clinic),
@@ -558,6 +559,86 @@ int store_clinic_summary_set(struct store *st, int64_t clinic, int64_t patient, 
 	    "summary = excluded.summary, first_attention = excluded.first_attention, "
 	    "attention_count = excluded.attention_count",
 	    "llltltii", clinic, patient, changes, day, changes, summary, first, count);
+}
+
+/* A kept row that no longer holds: never computed, computed for another day, or writes since. */
+#define SUMMARY_STALE "(s.summary IS NULL OR s.day IS DISTINCT FROM ? OR s.at_changes <> s.changes)"
+/*
+ * The lock of the one computing a patient's row, a session's advisory lock
+ * on two 32-bit keys, "HIPS" and the patient's id: apart from the writers'
+ * 64-bit keys (pg_begin()) and the migrations' ("HIPC", 0), and held by no
+ * transaction, so the patient's writes never wait for it.
+ */
+#define SUMMARY_LOCK(how) "pg_" how "(1212764243, mod(?, 2147483648)::int)"
+
+int store_clinic_summary_stale(struct store *st, const char *day, int64_t *patients, size_t max,
+			       size_t *n)
+{
+	struct store_stmt *stmt;
+	int rc = 0;
+
+	*n = 0;
+	if (clinic_only(st))
+		return -1;
+	/* Never computed first, then the rows kept longest ago. */
+	stmt =
+	    store_prepare(st,
+			  "SELECT s.patient FROM patient_summaries s WHERE " SUMMARY_STALE
+			  " ORDER BY s.summary IS NOT NULL, s.day NULLS FIRST, s.patient LIMIT ?",
+			  "ti", day, (int)max);
+	if (!stmt)
+		return -1;
+	while (*n < max && (rc = store_step(st, stmt)) > 0)
+		patients[(*n)++] = store_col_int64(stmt, 0, 0);
+	store_finalize(stmt);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_clinic_summary_lock(struct store *st, int64_t patient, int wait, const char *day,
+			      int64_t *clinic, int64_t *changes)
+{
+	struct store_stmt *stmt;
+	int rc, stale = 0;
+
+	if (clinic_only(st))
+		return -1;
+	if (wait ? store_exec(st, "SELECT " SUMMARY_LOCK("advisory_lock"), "l", patient)
+		 : store_int(st, -1, "SELECT " SUMMARY_LOCK("try_advisory_lock") "::int", "l",
+			     patient) != 1)
+		return wait ? -1 : 0;
+	stmt = store_prepare(st,
+			     "SELECT s.clinic_id, s.changes, " SUMMARY_STALE
+			     "::int FROM patient_summaries s WHERE s.patient = ?",
+			     "tl", day, patient);
+	rc = stmt ? store_step(st, stmt) : -1;
+	if (rc > 0) {
+		*clinic = store_col_int64(stmt, 0, 0);
+		*changes = store_col_int64(stmt, 1, 0);
+		stale = store_col_int(stmt, 2, 0);
+	}
+	store_finalize(stmt);
+	if (rc > 0 && (stale || wait))
+		return 1;
+	store_clinic_summary_unlock(st, patient);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_clinic_summary_unlock(struct store *st, int64_t patient)
+{
+	return store_exec(st, "SELECT " SUMMARY_LOCK("advisory_unlock"), "l", patient);
+}
+
+int store_clinic_summaries_add(struct store *st)
+{
+	if (clinic_only(st) ||
+	    store_exec(
+		st,
+		"INSERT INTO patient_summaries (clinic_id, patient) SELECT p.clinic_id, p.id "
+		"FROM patients p WHERE NOT EXISTS (SELECT 1 FROM patient_summaries s "
+		"WHERE s.patient = p.id) ON CONFLICT " SUMMARY_KEY " DO NOTHING",
+		""))
+		return -1;
+	return store_changes(st);
 }
 
 int store_unscope(struct store *st)

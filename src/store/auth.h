@@ -151,6 +151,7 @@ struct clinic_summary {
 	int fresh;	    /* `summary` holds for the day asked and for `changes` */
 	int first, count;   /* the row's most urgent attention, and how many */
 	char summary[1024]; /* "" when there is none */
+	char day[11];	    /* YYYY-MM-DD `summary` was computed for, "" none */
 };
 
 /*
@@ -168,6 +169,28 @@ int store_clinic_summaries(struct store *st, int64_t clinic, const char *day,
  */
 int store_clinic_summary_set(struct store *st, int64_t clinic, int64_t patient, int64_t changes,
 			     const char *day, const char *summary, int first, int count);
+/*
+ * Up to `max` patients (of any clinic) whose kept rows no longer hold for
+ * `day` (never computed, another day, or writes since), the ones never
+ * computed first, into patients[]; their number in *n. 0.
+ */
+int store_clinic_summary_stale(struct store *st, const char *day, int64_t *patients, size_t max,
+			       size_t *n);
+/*
+ * Takes the lock of the one computing patient `patient`'s row (a lock of
+ * this connection, shared by every server process, held by no transaction):
+ * waiting for it with `wait`, else only when free. Then reads the row's
+ * *clinic and *changes. 1 when held (without `wait`: only if the row is
+ * still stale), 0 when not (another holds it, the row holds again, or there
+ * is no row), -1. store_clinic_summary_unlock() gives it back.
+ */
+int store_clinic_summary_lock(struct store *st, int64_t patient, int wait, const char *day,
+			      int64_t *clinic, int64_t *changes);
+/* Gives back the lock of store_clinic_summary_lock(). 0. */
+int store_clinic_summary_unlock(struct store *st, int64_t patient);
+/* Makes an empty kept row for every patient without one (written in the tables directly, or
+ * before version 4): how many, or -1. */
+int store_clinic_summaries_add(struct store *st);
 /* Removes patient `patient` of clinic `clinic` and their whole record (a patient just added
  * whose set-up was refused). 0. */
 int store_clinic_patient_delete(struct store *st, int64_t clinic, int64_t patient);

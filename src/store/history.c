@@ -100,33 +100,27 @@ int store_stretches_hurt(struct store *st, day_t since, int limit, struct stretc
 	return rc;
 }
 
-#define SESSIONS_FOR_EXERCISE                                                                      \
-	"FROM sessions s WHERE s.status = 'completed' AND coalesce(s.finished_at, "                \
-	"s.started_at) > ?2 AND s.id IN (SELECT r.session_id FROM results r WHERE r.exercise = "   \
-	"?1)"
-
 int store_sessions_for_exercise(struct store *st, const char *exercise, const char *after,
 				struct session_ref *out, size_t max, size_t *n, size_t *total)
 {
 	struct store_stmt *stmt;
-	int64_t count;
 	int rc = 0;
 
 	*n = 0;
 	*total = 0;
-	count = store_int(st, -1, "SELECT count(*) " SESSIONS_FOR_EXERCISE, "tt", exercise, after);
-	if (count < 0)
-		return -1;
-	*total = (size_t)count;
+	/* One statement: the count over every matching session rides on each of the latest. */
 	stmt = store_prepare(st,
-			     "SELECT s.id, s.date, s.pain_before " SESSIONS_FOR_EXERCISE
-			     " ORDER BY s.date DESC, s.id DESC LIMIT ?3",
+			     "SELECT s.id, s.date, s.pain_before, count(*) OVER () FROM sessions s "
+			     "WHERE s.status = 'completed' AND coalesce(s.finished_at, "
+			     "s.started_at) > ?2 AND s.id IN (SELECT r.session_id FROM results r "
+			     "WHERE r.exercise = ?1) ORDER BY s.date DESC, s.id DESC LIMIT ?3",
 			     "tti", exercise, after, (int)max);
 	if (!stmt)
 		return -1;
 	while (*n < max && (rc = store_step(st, stmt)) > 0) {
 		struct session_ref *r = &out[*n];
 
+		*total = (size_t)store_col_int64(stmt, 3, 0);
 		if (day_parse(store_col_text(stmt, 1), &r->date))
 			continue;
 		r->id = store_col_int64(stmt, 0, 0);
