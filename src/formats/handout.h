@@ -97,7 +97,11 @@ struct handout {
  * whom its width limited, is drawn as if in a box twice as wide if the
  * handout then keeps to max_pages, else in the widest that keeps it there,
  * down to the first width (and if even that takes more pages, the widest
- * that takes the fewest). The file is written to PATH.tmp and
+ * that takes the fewest). If even then it takes more than max_pages, it
+ * is laid out again as a dense sheet (every person at 124 points, each pose
+ * in a panel only as wide or high as it needs, drawings beside their words
+ * two cards to a row, closer type) and that is kept if it takes fewer
+ * pages. The file is written to PATH.tmp and
  * renamed over PATH, so a failure never leaves half a file. On success
  * *npages (if not NULL) is the page count. 0, or -1 with error_set().
  */
