@@ -1226,6 +1226,19 @@ static void figure_box(const struct bbox *all, const struct bbox one[2], double 
 {
 	int stacked = arrange & FIGURE_STACKED;
 
+	if (arrange & FIGURE_HELD) {
+		/* The end pose alone, in a panel the box's size: the second panel, and the only. */
+		l->gap = 0;
+		l->panel_w = l->pw[1] = w;
+		l->panel_h = l->ph[1] = h;
+		l->pad = 0.06 * fmin(w, h);
+		l->s_w = (w - 2 * l->pad) / (one[1].x1 - one[1].x0);
+		l->s_h = (h - 2 * l->pad) / (one[1].y1 - one[1].y0);
+		l->cx[1] = (one[1].x0 + one[1].x1) / 2;
+		l->cy[1] = (one[1].y0 + one[1].y1) / 2;
+		l->s = fmin(l->s_w, l->s_h);
+		return;
+	}
 	if (stacked) {
 		/* Poses one above the other, each no higher than it needs, want less air. */
 		l->gap = h * (arrange & FIGURE_TIGHT ? 0.05 : 0.07);
@@ -1358,6 +1371,8 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 	arrange = style->stacked ? FIGURE_STACKED : FIGURE_SIDE;
 	if (style->tight)
 		arrange |= FIGURE_TIGHT;
+	if (style->held)
+		arrange = FIGURE_HELD;
 	figure_box(&all, one, w, h, arrange, &l);
 	s = l.s;
 
@@ -1367,9 +1382,10 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 		cairo_rectangle(cr, x, y, w, h);
 		cairo_fill(cr);
 	}
-	for (int i = 0; i < 2; i++) {
-		double px = style->stacked ? x : x + i * (l.pw[0] + l.gap);
-		double py = style->stacked ? y + i * (l.ph[0] + l.gap) : y;
+	for (int i = arrange == FIGURE_HELD; i < 2; i++) {
+		int k = arrange == FIGURE_HELD ? 0 : i; /* the panel's place in the box */
+		double px = style->stacked ? x : x + k * (l.pw[0] + l.gap);
+		double py = style->stacked ? y + k * (l.ph[0] + l.gap) : y;
 		double cy = py + l.ph[i] / 2;
 
 		/* Floor line across the panel, one device unit wide at any scale. */
@@ -1402,7 +1418,7 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 		cairo_restore(cr);
 	}
 	/* A small chevron between the poses: read left to right, or top to bottom. */
-	{
+	if (arrange != FIGURE_HELD) {
 		double c;
 
 		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);

@@ -95,16 +95,19 @@ struct figure_style {
 	int dumbbells; /* draw the dumbbells of a figure that has them (default 1) */
 	int stacked;   /* the end pose under the start pose, not beside it (default 0) */
 	int tight;     /* each pose in a panel as long as it needs, across or high (default 0) */
+	int held;      /* the end pose alone: the position a stretch holds (default 0) */
 };
 
 /*
  * How figure_fit() and figure_scale() arrange the two poses (figure_draw()
- * takes it from the style's `stacked` and `tight`): flags.
+ * takes it from the style's `stacked`, `tight` and `held`): flags; with
+ * FIGURE_HELD the others do not count.
  */
 enum figure_arrange {
 	FIGURE_SIDE = 0,	 /* side by side, in panels of one size: the scene's */
 	FIGURE_STACKED = 1 << 0, /* one above the other */
 	FIGURE_TIGHT = 1 << 1,	 /* each panel as long as its own pose, across or high */
+	FIGURE_HELD = 1 << 2,	 /* the end pose alone, with the arrow leading into it */
 };
 enum figure_theme {
 	/* White paper or a light screen; still reads when printed in grey. */
@@ -119,7 +122,8 @@ void figure_style_init(struct figure_style *style, enum figure_theme theme);
 
 /*
  * Draws the start and end poses side by side (style->stacked: one above
- * the other; style->tight: each in a panel as long as its pose needs) into
+ * the other; style->tight: each in a panel as long as its pose needs;
+ * style->held: the end pose alone, the arrow leading into it) into
  * the box (x, y, w, h) of any cairo context (PDF page, PNG
  * or SVG surface), at one scale, each on its floor line, with an arrow
  * showing the movement. style NULL: the light

@@ -496,9 +496,6 @@ static double item_scale(const struct pen *p, const struct handout_item *it)
 	if (!set || !it->figure_id || !figure_set_has(set, it->figure_id))
 		return 0;
 	first = figure_scale(set, it->figure_id, FIGURE_REF_W, FIGURE_REF_H, 0);
-	/* The dense sheet draws everyone alike: the same size standing or lying down. */
-	if (p->dense)
-		return fmax(FIGURE_PERSON, first);
 	now =
 	    figure_scale(set, it->figure_id, p->grow_w * FIGURE_REF_W, p->grow_h * FIGURE_REF_H, 0);
 	/* A box's margins grow with it: never below the first handout's drawing. */
@@ -765,14 +762,16 @@ static int plan_card(struct pen *p, const struct handout_item *it, double w, int
 	for (int sd = 0; sd < 2; sd++) {
 		if (side >= 0 && sd != side)
 			continue;
-		for (int st = 0; st < 2; st++) {
+		/* A hold draws its held pose alone, one way only. */
+		for (int st = 0; st < (it->held ? 1 : 2); st++) {
 			struct card_plan cp = {.side = sd, .w = w};
 			struct text_cache t;
 			double iw;
 
 			/* The dense sheet gives each pose only the room it needs. */
-			int arrange =
-			    (st ? FIGURE_STACKED : FIGURE_SIDE) | (p->dense ? FIGURE_TIGHT : 0);
+			int arrange = it->held ? FIGURE_HELD
+					       : (st ? FIGURE_STACKED : FIGURE_SIDE) |
+						     (p->dense ? FIGURE_TIGHT : 0);
 
 			if (!plan_drawing(p, it, arrange,
 					  sd ? w - 2 * CARD_PAD - 2 - text_min - 8 : w - 8, &cp))
@@ -813,6 +812,7 @@ static void card_figure(struct pen *p, const struct handout_item *it, const stru
 	st.background.a = 1;
 	st.dumbbells = it->dumbbells;
 	st.stacked = !!(cp->arrange & FIGURE_STACKED);
+	st.held = !!(cp->arrange & FIGURE_HELD);
 	st.tight = !!(cp->arrange & FIGURE_TIGHT);
 	/* fy is where the drawing's top goes: the box's empty margin above it. */
 	figure_draw(p->cr, p->h->figures, it->figure_id, fx, fy - margin, fw, box_h, &st);
@@ -1523,28 +1523,6 @@ static void layout(struct pen *p)
 }
 
 /*
- * The dense sheet, for a handout that keeps to its pages no other way:
- * every person drawn at FIGURE_PERSON, people lying down with their poses
- * one above the other, cards two by two with their drawings beside their
- * words, the boxes on getting help side by side. Taken when it needs fewer
- * pages than the roomy layout.
- */
-static void dense_sheet(struct pen *p)
-{
-	if (!p->h->max_pages || p->npages <= p->h->max_pages)
-		return;
-	p->dense = 1;
-	footer_setup(p);
-	layout(p);
-	if (p->page < p->npages) {
-		p->npages = p->page;
-	} else {
-		p->dense = 0;
-		footer_setup(p);
-	}
-}
-
-/*
  * Sets how wide the drawings' boxes are (pen.grow_w) and pen.npages: as wide
  * as FIGURE_GROW times the first handout's if the handout keeps to its pages,
  * else the widest, in steps of GROW_STEP, with which it takes no more pages
@@ -1585,6 +1563,33 @@ static void fit_roomy(struct pen *p)
 		}
 	}
 	p->grow_w = FIGURE_GROW_MIN + lo * GROW_STEP;
+}
+
+/*
+ * The dense sheet, for a handout that keeps to its pages no other way:
+ * each pose in a panel only as long as it needs, people lying down with
+ * their poses one above the other where that is lower, cards two by two
+ * with their drawings beside their words, the boxes on getting help side by
+ * side. Its drawings are sized as the roomy layout's are (fit_roomy()):
+ * people standing at FIGURE_PERSON, people lying down as large as the pages
+ * allow. Taken when it needs fewer pages than the roomy layout.
+ */
+static void dense_sheet(struct pen *p)
+{
+	int roomy = p->npages;
+	double grow = p->grow_w;
+
+	if (!p->h->max_pages || roomy <= p->h->max_pages)
+		return;
+	p->dense = 1;
+	footer_setup(p);
+	fit_roomy(p);
+	if (p->npages >= roomy) {
+		p->dense = 0;
+		p->grow_w = grow;
+		p->npages = roomy;
+		footer_setup(p);
+	}
 }
 
 static void fit_drawings(struct pen *p)
