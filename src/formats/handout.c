@@ -678,7 +678,9 @@ static double card_text(struct pen *p, const struct handout_item *it, double in,
 			p->draw = 0;
 			one = text(p, in, cy, iw, it->dose, DOSE_SIZE, T_BOLD, &accent);
 			strbuf_addf(&sb, "  ·  %s", it->dose_extra);
-			both = text(p, in, cy, iw, sb.buf, DOSE_SIZE, 0, &accent);
+			/* Measured as drawn, the dose bold: a rest time never breaks in two. */
+			both = text_run(p, in, cy, iw, sb.buf, DOSE_SIZE, 0, &accent,
+					strlen(it->dose), 0);
 			p->draw = draw;
 			if (both > one + 1) {
 				strbuf_reset(&sb);
@@ -1233,7 +1235,9 @@ static void help_floats(struct pen *p, int force)
 /*
  * The note on where the program comes from, in small print, like a
  * footnote: at the foot of the first page that has room for it once its
- * cards stop (or, with `force`, where the handout has got to).
+ * cards stop (or, with `force`, where the handout has got to). The dense
+ * sheet prints it only where a page has room, without the experts, whom
+ * its footer names.
  */
 static void about_note(struct pen *p, int force)
 {
@@ -1242,12 +1246,15 @@ static void about_note(struct pen *p, int force)
 	struct strbuf sb = STRBUF_INIT;
 	int draw = p->draw;
 
-	if (p->about_done || p->dense || !(h->source_note || h->nsource_experts))
+	/* The dense sheet names the experts in its footer, and adds no page for the note. */
+	if (p->about_done || (p->dense && (force || !h->source_note)) ||
+	    !(h->source_note || h->nsource_experts))
 		return;
 	strbuf_addstr(&sb, "About this program.");
 	if (h->source_note)
 		strbuf_addf(&sb, " %s", h->source_note);
-	experts_text(h, &sb);
+	if (!p->dense)
+		experts_text(h, &sb);
 	p->draw = 0;
 	hh = text_run(p, p->left, 0, w, sb.buf, 7.5, 0, &muted, 0, 0.5);
 	p->draw = draw;
