@@ -1163,8 +1163,8 @@ static void arrow_add(const struct figure *fig, const struct figure_skeleton sk[
 	struct figure_point a = joint_at(&sk[0], fig->arrow.joint);
 	struct figure_point e = joint_at(&sk[1], fig->arrow.joint);
 	/* The arrow bows out by `bend` of its length; its head is 0.042 (draw_arrow()). */
-	double r = fabs(fig->arrow.offset) + fabs(fig->arrow.bend) * hypot(e.x - a.x, e.y - a.y) +
-		   0.05;
+	double r =
+	    fabs(fig->arrow.offset) + fabs(fig->arrow.bend) * hypot(e.x - a.x, e.y - a.y) + 0.05;
 
 	if (!fig->arrow.on)
 		return;

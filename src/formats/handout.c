@@ -24,28 +24,28 @@
  * the small print), a bold 9 pt dose, 10 pt names and 14 pt headings that read
  * from across the room.
  */
-#define FONT_FAMILY    "Noto Sans,DejaVu Sans,sans-serif"
-#define MARGIN	       26.0
-#define GUTTER	       12.0
-#define GUTTER_DENSE   8.0
-#define FOOTER_NUM_W   64.0
-#define CARD_PAD       6.0
-#define CARD_GAP       6.0
-#define CARD_GAP_DENSE 4.0 /* ... on the dense sheet */
-#define GRID_ROW       17.0 /* a week of the tick grid, at least */
-#define GRID_ROW_GROW  6.0  /* ... and at most this much taller, when its page has room */
-#define GRID_ROW_SMALL 17.0 /* a week of the compact grid beside the advice on pain */
-#define FIGURE_NOTE    11.0 /* the caption under a drawing that is not the variant's own */
-#define FIGURE_TOP     3.0  /* above a drawing in its band */
-#define FIGURE_FLOOR   7.0  /* below its floor line: room for an arrow that passes under the feet */
+#define FONT_FAMILY	   "Noto Sans,DejaVu Sans,sans-serif"
+#define MARGIN		   26.0
+#define GUTTER		   12.0
+#define GUTTER_DENSE	   8.0
+#define FOOTER_NUM_W	   64.0
+#define CARD_PAD	   6.0
+#define CARD_GAP	   6.0
+#define CARD_GAP_DENSE	   4.0	/* ... on the dense sheet */
+#define GRID_ROW	   17.0 /* a week of the tick grid, at least */
+#define GRID_ROW_GROW	   6.0	/* ... and at most this much taller, when its page has room */
+#define GRID_ROW_SMALL	   17.0 /* a week of the compact grid beside the advice on pain */
+#define FIGURE_NOTE	   11.0 /* the caption under a drawing that is not the variant's own */
+#define FIGURE_TOP	   3.0	/* above a drawing in its band */
+#define FIGURE_FLOOR	   7.0 /* below its floor line: room for an arrow that passes under the feet */
 #define FIGURE_TOP_DENSE   2.0
 #define FIGURE_FLOOR_DENSE 5.0
-#define NAME_SIZE      10.0 /* an exercise's name */
-#define DOSE_SIZE      9.0  /* its dose, in bold */
-#define STEP_SIZE      8.0  /* its steps, the advice and the lines on getting help */
-#define NOTE_SIZE      8.0  /* a caution, what was changed, a section's introduction */
-#define STEP_INDENT    10.0
-#define DENSE_LEADING  0.88 /* the dense sheet's line spacing, against the font's own */
+#define NAME_SIZE	   10.0 /* an exercise's name */
+#define DOSE_SIZE	   9.0	/* its dose, in bold */
+#define STEP_SIZE	   8.0	/* its steps, the advice and the lines on getting help */
+#define NOTE_SIZE	   8.0	/* a caution, what was changed, a section's introduction */
+#define STEP_INDENT	   10.0
+#define DENSE_LEADING	   0.88 /* the dense sheet's line spacing, against the font's own */
 
 struct rgb {
 	double r, g, b;
@@ -319,9 +319,9 @@ static void footer_setup(struct pen *p)
 	credit_text(p->h, &p->credit);
 	if (p->dense)
 		experts_text(p->h, &p->credit);
-	p->footer_y = p->height - MARGIN * 0.8 - 4 -
-		      text(p, 0, 0, p->right - p->left - FOOTER_NUM_W - 12, p->credit.buf, 6.5, 0,
-			   &muted);
+	p->footer_y =
+	    p->height - MARGIN * 0.8 - 4 -
+	    text(p, 0, 0, p->right - p->left - FOOTER_NUM_W - 12, p->credit.buf, 6.5, 0, &muted);
 	p->bottom = p->footer_y - 8;
 }
 
@@ -848,9 +848,8 @@ static void card_draw(struct pen *p, const struct handout_item *it, const struct
 		/* A little air between the poses where the card has room for it. */
 		double fw = cp->side ? cp->dw : fmin(w - 8, cp->dw * 1.15);
 		double fx = cp->side ? x + 4 : x + (w - fw) / 2;
-		double fy =
-		    cp->side ? y + (rowh - note - dh - top - floor) / 2 + top
-			     : y + band - note - floor - dh;
+		double fy = cp->side ? y + (rowh - note - dh - top - floor) / 2 + top
+				     : y + band - note - floor - dh;
 
 		cairo_save(p->cr);
 		cairo_rectangle(p->cr, x, y, panel, ph);
