@@ -583,6 +583,27 @@ out:
 }
 
 /* The drawing of a card in a box at most `maxw` wide; 0 if it cannot be drawn at its scale. */
+/*
+ * The room under a drawing for its caption (0 without one): one line across
+ * the card under a drawing above the words; beside them, as many lines as
+ * the caption takes in the drawing's width.
+ */
+static double figure_note_height(struct pen *p, const struct handout_item *it,
+				 const struct card_plan *cp)
+{
+	int draw = p->draw;
+	double hh;
+
+	if (!it->figure_note)
+		return 0;
+	if (!cp->side)
+		return FIGURE_NOTE;
+	p->draw = 0;
+	hh = text(p, 0, 0, cp->dw, it->figure_note, 7, T_ITALIC | T_CENTER, &muted);
+	p->draw = draw;
+	return fmax(FIGURE_NOTE, hh + 1.5);
+}
+
 static int plan_drawing(struct pen *p, const struct handout_item *it, int arrange, double maxw,
 			struct card_plan *cp)
 {
@@ -600,7 +621,7 @@ static int plan_drawing(struct pen *p, const struct handout_item *it, int arrang
 	cp->box_h = f.box_h;
 	cp->margin = f.margin;
 	cp->band = cp->box_h - 2 * cp->margin + figure_top(p) + figure_floor(p) +
-		   (it->figure_note ? FIGURE_NOTE : 0);
+		   figure_note_height(p, it, cp);
 	return 1;
 }
 
@@ -828,7 +849,7 @@ static void card_figure(struct pen *p, const struct handout_item *it, const stru
 static void card_draw(struct pen *p, const struct handout_item *it, const struct card_plan *cp,
 		      double x, double y, double rowh, double band)
 {
-	double w = cp->w, note = it->figure_note ? FIGURE_NOTE : 0;
+	double w = cp->w, note = figure_note_height(p, it, cp);
 	double top = figure_top(p), floor = figure_floor(p);
 	double dh = cp->band - top - floor - note; /* the drawing itself */
 	double panel = cp->side ? cp->dw + 8 : w, ph = cp->side ? rowh : band;
@@ -858,8 +879,8 @@ static void card_draw(struct pen *p, const struct handout_item *it, const struct
 		cairo_restore(p->cr);
 		if (it->figure_note) {
 			if (cp->side)
-				text(p, x + 4, y + rowh - FIGURE_NOTE - 2, cp->dw, it->figure_note,
-				     7, T_ITALIC | T_CENTER, &muted);
+				text(p, x + 4, y + rowh - note - 2, cp->dw, it->figure_note, 7,
+				     T_ITALIC | T_CENTER, &muted);
 			else
 				text(p, x + CARD_PAD, y + band - FIGURE_NOTE - 1, w - 2 * CARD_PAD,
 				     it->figure_note, 7, T_ITALIC | T_RIGHT, &muted);
