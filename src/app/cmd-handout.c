@@ -138,6 +138,8 @@ static void build_items(struct sheet *sh, const struct app *app, const struct fi
 		/* A dose without weights (every beginner dose) shows no dumbbells in the drawing.
 		 */
 		it->dumbbells = p->load == PLOAD_DUMBBELL && p->load_kg > 0;
+		/* A hold is one position: its drawing needs no start pose beside it. */
+		it->held = p->ex->mode == MODE_HOLD;
 		strbuf_release(&sb);
 	}
 	sh->items[k] = items;
@@ -460,10 +462,12 @@ const struct command cmd_handout = {
     .usage = "[-o FILE.pdf] [--level LEVEL] [--paper a4|letter]",
     .help = "Writes a printable home-exercise handout, like the sheet a physical therapist\n"
 	    "hands over: your name (from 'hipcoach setup --name'; without one, a line to\n"
-	    "write it on), every exercise with its drawing (start and end position), its\n"
-	    "steps, and your dose in bold; a tick grid for the coming weeks; when to see a\n"
-	    "physical therapist and when to get care today; and the credit to the article\n"
-	    "the program comes from. Dumbbells are drawn only where your dose uses them.\n"
+	    "write it on), every exercise with its drawing (start and end position; a\n"
+	    "stretch you hold, the held position), its steps, and your dose in bold; a\n"
+	    "tick grid for the coming weeks; when to see a physical therapist and when\n"
+	    "to get care today; and the credit to the article the program comes from.\n"
+	    "Dumbbells are drawn only where your dose uses them. The beginner sheet\n"
+	    "keeps to two pages, the others to three.\n"
 	    "\n"
 	    "The doses are the ones 'hipcoach plan' shows for your level, equipment and\n"
 	    "progress; an exercise swapped for missing equipment shows the version you\n"

@@ -1157,9 +1157,32 @@ static void scene_add(const struct figure *fig, const struct figure_skeleton *sk
 	}
 }
 
-/* The union of both poses and their props, in body units: what must fit in each panel. */
+/* Grows b by the movement arrow (drawn in the end pose's panel) and its mirrored twin. */
+static void arrow_add(const struct figure *fig, const struct figure_skeleton sk[2], struct bbox *b)
+{
+	struct figure_point a = joint_at(&sk[0], fig->arrow.joint);
+	struct figure_point e = joint_at(&sk[1], fig->arrow.joint);
+	/* The arrow bows out by `bend` of its length; its head is 0.042 (draw_arrow()). */
+	double r =
+	    fabs(fig->arrow.offset) + fabs(fig->arrow.bend) * hypot(e.x - a.x, e.y - a.y) + 0.05;
+
+	if (!fig->arrow.on)
+		return;
+	bbox_add(b, a, r);
+	bbox_add(b, e, r);
+	if (fig->arrow.mirror) {
+		bbox_add(b, (struct figure_point){2 * sk[0].pelvis.x - a.x, a.y}, r);
+		bbox_add(b, (struct figure_point){2 * sk[1].pelvis.x - e.x, e.y}, r);
+	}
+}
+
+/*
+ * The union of both poses and their props, in body units: what must fit in
+ * each panel; and in one[i] what pose i alone needs across (with the arrow,
+ * for the end pose), for panels each as wide as their own pose.
+ */
 static void figure_scene(const struct figure *fig, struct figure_skeleton sk[2],
-			 struct bbox body[2], struct bbox *all)
+			 struct bbox body[2], struct bbox *all, struct bbox one[2])
 {
 	all->x0 = all->y0 = HUGE_VAL;
 	all->x1 = all->y1 = -HUGE_VAL;
@@ -1167,6 +1190,17 @@ static void figure_scene(const struct figure *fig, struct figure_skeleton sk[2],
 		figure_kinematics(fig, &fig->pose[i], &sk[i]);
 		body_bbox(fig, &fig->pose[i], &sk[i], &body[i]);
 		scene_add(fig, &sk[i], &body[i], all);
+		one[i].x0 = one[i].y0 = HUGE_VAL;
+		one[i].x1 = one[i].y1 = -HUGE_VAL;
+		scene_add(fig, &sk[i], &body[i], &one[i]);
+	}
+	arrow_add(fig, sk, &one[1]);
+	/* Never beyond the union: the arrow stays inside the scene in the other layouts. */
+	for (int i = 0; i < 2; i++) {
+		one[i].x0 = fmax(one[i].x0, all->x0);
+		one[i].x1 = fmin(one[i].x1, all->x1);
+		one[i].y0 = fmax(one[i].y0, all->y0);
+		one[i].y1 = fmin(one[i].y1, all->y1);
 	}
 }
 
@@ -1174,17 +1208,40 @@ static void figure_scene(const struct figure *fig, struct figure_skeleton sk[2],
  * How a box of w x h is shared: two panels side by side (or one above the
  * other) with a gap for the chevron, a margin inside each, and the scale
  * that fits the scene `all` in a panel: the smaller of what the panel's
- * width and its height allow.
+ * width and its height allow. With FIGURE_TIGHT each panel is only as long
+ * (across side by side, high one above the other) as its own pose one[i]
+ * needs, and what is left over is shared between them; the other way the
+ * poses keep the scene's extent, so that they share one floor (side by
+ * side) or stand one above the other at the same place (stacked).
  */
 struct layout {
 	double gap, panel_w, panel_h, pad;
 	double s_w, s_h, s;
+	double pw[2], ph[2]; /* each panel's size */
+	double cx[2], cy[2]; /* the point in body units at the middle of each panel */
 };
 
-static void figure_box(const struct bbox *all, double w, double h, int stacked, struct layout *l)
+static void figure_box(const struct bbox *all, const struct bbox one[2], double w, double h,
+		       int arrange, struct layout *l)
 {
+	int stacked = arrange & FIGURE_STACKED;
+
+	if (arrange & FIGURE_HELD) {
+		/* The end pose alone, in a panel the box's size: the second panel, and the only. */
+		l->gap = 0;
+		l->panel_w = l->pw[1] = w;
+		l->panel_h = l->ph[1] = h;
+		l->pad = 0.06 * fmin(w, h);
+		l->s_w = (w - 2 * l->pad) / (one[1].x1 - one[1].x0);
+		l->s_h = (h - 2 * l->pad) / (one[1].y1 - one[1].y0);
+		l->cx[1] = (one[1].x0 + one[1].x1) / 2;
+		l->cy[1] = (one[1].y0 + one[1].y1) / 2;
+		l->s = fmin(l->s_w, l->s_h);
+		return;
+	}
 	if (stacked) {
-		l->gap = h * 0.07;
+		/* Poses one above the other, each no higher than it needs, want less air. */
+		l->gap = h * (arrange & FIGURE_TIGHT ? 0.05 : 0.07);
 		l->panel_w = w;
 		l->panel_h = (h - l->gap) / 2;
 	} else {
@@ -1195,15 +1252,41 @@ static void figure_box(const struct bbox *all, double w, double h, int stacked, 
 	l->pad = 0.06 * (l->panel_w < l->panel_h ? l->panel_w : l->panel_h);
 	l->s_w = (l->panel_w - 2 * l->pad) / (all->x1 - all->x0);
 	l->s_h = (l->panel_h - 2 * l->pad) / (all->y1 - all->y0);
+	for (int i = 0; i < 2; i++) {
+		l->pw[i] = l->panel_w;
+		l->ph[i] = l->panel_h;
+		l->cx[i] = (all->x0 + all->x1) / 2;
+		l->cy[i] = (all->y0 + all->y1) / 2;
+	}
+	if (arrange & FIGURE_TIGHT) {
+		double e0 = stacked ? one[0].y1 - one[0].y0 : one[0].x1 - one[0].x0;
+		double e1 = stacked ? one[1].y1 - one[1].y0 : one[1].x1 - one[1].x0;
+		double *s_long = stacked ? &l->s_h : &l->s_w, room = stacked ? h : w, spare;
+
+		*s_long = (room - l->gap - 4 * l->pad) / (e0 + e1);
+		l->s = l->s_w < l->s_h ? l->s_w : l->s_h;
+		spare = (room - l->gap - 4 * l->pad - l->s * (e0 + e1)) / 2;
+		for (int i = 0; i < 2; i++) {
+			double len = (i ? e1 : e0) * l->s + 2 * l->pad + spare;
+
+			if (stacked) {
+				l->ph[i] = len;
+				l->cy[i] = (one[i].y0 + one[i].y1) / 2;
+			} else {
+				l->pw[i] = len;
+				l->cx[i] = (one[i].x0 + one[i].x1) / 2;
+			}
+		}
+	}
 	l->s = l->s_w < l->s_h ? l->s_w : l->s_h;
 }
 
 double figure_fit(const struct figure_set *set, const char *exercise_id, double w, double max_scale,
-		  int stacked, double *h, double *margin)
+		  int arrange, double *h, double *margin)
 {
 	const struct figure *fig = figure_find(set, exercise_id);
 	struct figure_skeleton sk[2];
-	struct bbox body[2], all;
+	struct bbox body[2], all, one[2];
 	struct layout l;
 	double lo, hi, best;
 
@@ -1212,20 +1295,20 @@ double figure_fit(const struct figure_set *set, const char *exercise_id, double 
 		*margin = 0;
 	if (!fig || !(w > 0))
 		return 0;
-	figure_scene(fig, sk, body, &all);
+	figure_scene(fig, sk, body, &all, one);
 	/* The scale grows with the height until the width limits it: find that limit... */
 	lo = 0;
 	hi = 8 * w;
 	for (int i = 0; i < 60; i++) {
 		double mid = (lo + hi) / 2;
 
-		figure_box(&all, w, mid, stacked, &l);
+		figure_box(&all, one, w, mid, arrange, &l);
 		if (l.s_h < l.s_w)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	figure_box(&all, w, hi, stacked, &l);
+	figure_box(&all, one, w, hi, arrange, &l);
 	best = l.s;
 	if (max_scale > 0 && max_scale < best)
 		best = max_scale;
@@ -1234,31 +1317,31 @@ double figure_fit(const struct figure_set *set, const char *exercise_id, double 
 	for (int i = 0; i < 60; i++) {
 		double mid = (lo + hi) / 2;
 
-		figure_box(&all, w, mid, stacked, &l);
+		figure_box(&all, one, w, mid, arrange, &l);
 		if (l.s < best * (1 - 1e-9))
 			lo = mid;
 		else
 			hi = mid;
 	}
 	*h = hi;
-	figure_box(&all, w, hi, stacked, &l);
+	figure_box(&all, one, w, hi, arrange, &l);
 	if (margin)
 		*margin = l.pad;
 	return l.s;
 }
 
 double figure_scale(const struct figure_set *set, const char *exercise_id, double w, double h,
-		    int stacked)
+		    int arrange)
 {
 	const struct figure *fig = figure_find(set, exercise_id);
 	struct figure_skeleton sk[2];
-	struct bbox body[2], all;
+	struct bbox body[2], all, one[2];
 	struct layout l;
 
 	if (!fig || !(w > 0 && h > 0))
 		return 0;
-	figure_scene(fig, sk, body, &all);
-	figure_box(&all, w, h, stacked, &l);
+	figure_scene(fig, sk, body, &all, one);
+	figure_box(&all, one, w, h, arrange, &l);
 	return l.s;
 }
 
@@ -1268,10 +1351,10 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 	const struct figure *fig = figure_find(set, exercise_id);
 	struct figure_style def;
 	struct figure_skeleton sk[2];
-	struct bbox body[2], all;
+	struct bbox body[2], all, one[2];
 	struct layout l;
 	double s, floor_y;
-	int mat = 0;
+	int mat = 0, arrange;
 
 	if (!fig)
 		return -1;
@@ -1281,11 +1364,16 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 		figure_style_init(&def, FIGURE_THEME_LIGHT);
 		style = &def;
 	}
-	figure_scene(fig, sk, body, &all);
+	figure_scene(fig, sk, body, &all, one);
 	for (size_t i = 0; i < fig->nprops; i++)
 		mat |= fig->props[i].type == PROP_MAT;
 	floor_y = mat ? -MAT_THICK : 0;
-	figure_box(&all, w, h, style->stacked, &l);
+	arrange = style->stacked ? FIGURE_STACKED : FIGURE_SIDE;
+	if (style->tight)
+		arrange |= FIGURE_TIGHT;
+	if (style->held)
+		arrange = FIGURE_HELD;
+	figure_box(&all, one, w, h, arrange, &l);
 	s = l.s;
 
 	cairo_save(cr);
@@ -1294,23 +1382,23 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 		cairo_rectangle(cr, x, y, w, h);
 		cairo_fill(cr);
 	}
-	for (int i = 0; i < 2; i++) {
-		double px = style->stacked ? x : x + i * (l.panel_w + l.gap);
-		double py = style->stacked ? y + i * (l.panel_h + l.gap) : y;
-		double cy = py + l.panel_h / 2;
+	for (int i = arrange == FIGURE_HELD; i < 2; i++) {
+		int k = arrange == FIGURE_HELD ? 0 : i; /* the panel's place in the box */
+		double px = style->stacked ? x : x + k * (l.pw[0] + l.gap);
+		double py = style->stacked ? y + k * (l.ph[0] + l.gap) : y;
+		double cy = py + l.ph[i] / 2;
 
 		/* Floor line across the panel, one device unit wide at any scale. */
 		cairo_save(cr);
 		set_colour(cr, style->line);
 		cairo_set_line_width(cr, fmax(1.0, s * 0.006));
-		cairo_move_to(cr, px + l.pad * 0.5, cy + s * ((all.y0 + all.y1) / 2 - floor_y));
-		cairo_line_to(cr, px + l.panel_w - l.pad * 0.5,
-			      cy + s * ((all.y0 + all.y1) / 2 - floor_y));
+		cairo_move_to(cr, px + l.pad * 0.5, cy + s * (l.cy[i] - floor_y));
+		cairo_line_to(cr, px + l.pw[i] - l.pad * 0.5, cy + s * (l.cy[i] - floor_y));
 		cairo_stroke(cr);
 
-		cairo_translate(cr, px + l.panel_w / 2, cy);
+		cairo_translate(cr, px + l.pw[i] / 2, cy);
 		cairo_scale(cr, fig->facing_left ? -s : s, -s);
-		cairo_translate(cr, -(all.x0 + all.x1) / 2, -(all.y0 + all.y1) / 2);
+		cairo_translate(cr, -l.cx[i], -l.cy[i]);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 		draw_pose(cr, fig, &fig->pose[i], &sk[i], &body[i], style);
 		if (i == 1 && fig->arrow.on && style->arrows) {
@@ -1330,14 +1418,14 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 		cairo_restore(cr);
 	}
 	/* A small chevron between the poses: read left to right, or top to bottom. */
-	{
+	if (arrange != FIGURE_HELD) {
 		double c;
 
 		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 		set_colour(cr, style->line);
 		if (style->stacked) {
-			double cx = x + w / 2, cy = y + l.panel_h + l.gap / 2;
+			double cx = x + w / 2, cy = y + l.ph[0] + l.gap / 2;
 
 			c = fmin(l.gap * 0.22, w * 0.05);
 			cairo_set_line_width(cr, fmax(1.0, c * 0.35));
@@ -1345,7 +1433,7 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 			cairo_line_to(cr, cx, cy + c * 0.5);
 			cairo_line_to(cr, cx + c, cy - c * 0.5);
 		} else {
-			double cx = x + l.panel_w + l.gap / 2, cy = y + h / 2;
+			double cx = x + l.pw[0] + l.gap / 2, cy = y + h / 2;
 
 			c = fmin(l.gap * 0.22, h * 0.05);
 			cairo_set_line_width(cr, fmax(1.0, c * 0.35));

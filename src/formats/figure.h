@@ -94,8 +94,21 @@ struct figure_style {
 	int arrows;    /* draw the movement arrow (default 1) */
 	int dumbbells; /* draw the dumbbells of a figure that has them (default 1) */
 	int stacked;   /* the end pose under the start pose, not beside it (default 0) */
+	int tight;     /* each pose in a panel as long as it needs, across or high (default 0) */
+	int held;      /* the end pose alone: the position a stretch holds (default 0) */
 };
 
+/*
+ * How figure_fit() and figure_scale() arrange the two poses (figure_draw()
+ * takes it from the style's `stacked`, `tight` and `held`): flags; with
+ * FIGURE_HELD the others do not count.
+ */
+enum figure_arrange {
+	FIGURE_SIDE = 0,	 /* side by side, in panels of one size: the scene's */
+	FIGURE_STACKED = 1 << 0, /* one above the other */
+	FIGURE_TIGHT = 1 << 1,	 /* each panel as long as its own pose, across or high */
+	FIGURE_HELD = 1 << 2,	 /* the end pose alone, with the arrow leading into it */
+};
 enum figure_theme {
 	/* White paper or a light screen; still reads when printed in grey. */
 	FIGURE_THEME_LIGHT,
@@ -109,7 +122,9 @@ void figure_style_init(struct figure_style *style, enum figure_theme theme);
 
 /*
  * Draws the start and end poses side by side (style->stacked: one above
- * the other) into the box (x, y, w, h) of any cairo context (PDF page, PNG
+ * the other; style->tight: each in a panel as long as its pose needs;
+ * style->held: the end pose alone, the arrow leading into it) into
+ * the box (x, y, w, h) of any cairo context (PDF page, PNG
  * or SVG surface), at one scale, each on its floor line, with an arrow
  * showing the movement. style NULL: the light
  * theme. The context's state is saved and restored. -1 (error_set) if the
@@ -120,7 +135,7 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
 
 /*
  * The height of a box `w` wide in which figure_draw() draws the figure (its
- * poses side by side, or with `stacked` one above the other) at
+ * poses arranged as `arrange`, flags of enum figure_arrange) at
  * `max_scale` points (or pixels) per body unit -- the body is 1.0 tall when
  * standing -- or, when the width cannot hold that, at the largest scale it
  * can hold. Returns the scale and sets *h, and *margin (if not NULL) to
@@ -129,16 +144,16 @@ int figure_draw(cairo_t *cr, const struct figure_set *set, const char *exercise_
  * of one size.
  */
 double figure_fit(const struct figure_set *set, const char *exercise_id, double w, double max_scale,
-		  int stacked, double *h, double *margin);
+		  int arrange, double *h, double *margin);
 
 /*
  * The scale at which figure_draw() draws the figure in a box w x h (its poses
- * side by side, or with `stacked` one above the other): the largest that
+ * arranged as `arrange`): the largest that
  * both the width and the height allow, in points (or pixels) per body unit.
  * 0 if the id is unknown or the box is empty.
  */
 double figure_scale(const struct figure_set *set, const char *exercise_id, double w, double h,
-		    int stacked);
+		    int arrange);
 
 /*
  * Writes the drawing to a file of width_px x height_px (points for PDF);

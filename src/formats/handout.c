@@ -24,23 +24,28 @@
  * the small print), a bold 9 pt dose, 10 pt names and 14 pt headings that read
  * from across the room.
  */
-#define FONT_FAMILY    "Noto Sans,DejaVu Sans,sans-serif"
-#define MARGIN	       26.0
-#define GUTTER	       12.0
-#define FOOTER_NUM_W   64.0
-#define CARD_PAD       6.0
-#define CARD_GAP       6.0
-#define GRID_ROW       17.0 /* a week of the tick grid, at least */
-#define GRID_ROW_GROW  6.0  /* ... and at most this much taller, when its page has room */
-#define GRID_ROW_SMALL 17.0 /* a week of the compact grid beside the advice on pain */
-#define FIGURE_NOTE    11.0 /* the caption under a drawing that is not the variant's own */
-#define FIGURE_TOP     3.0  /* above a drawing in its band */
-#define FIGURE_FLOOR   7.0  /* below its floor line: room for an arrow that passes under the feet */
-#define NAME_SIZE      10.0 /* an exercise's name */
-#define DOSE_SIZE      9.0  /* its dose, in bold */
-#define STEP_SIZE      8.0  /* its steps, the advice and the lines on getting help */
-#define NOTE_SIZE      8.0  /* a caution, what was changed, a section's introduction */
-#define STEP_INDENT    10.0
+#define FONT_FAMILY	   "Noto Sans,DejaVu Sans,sans-serif"
+#define MARGIN		   26.0
+#define GUTTER		   12.0
+#define GUTTER_DENSE	   8.0
+#define FOOTER_NUM_W	   64.0
+#define CARD_PAD	   6.0
+#define CARD_GAP	   6.0
+#define CARD_GAP_DENSE	   4.0	/* ... on the dense sheet */
+#define GRID_ROW	   17.0 /* a week of the tick grid, at least */
+#define GRID_ROW_GROW	   6.0	/* ... and at most this much taller, when its page has room */
+#define GRID_ROW_SMALL	   17.0 /* a week of the compact grid beside the advice on pain */
+#define FIGURE_NOTE	   11.0 /* the caption under a drawing that is not the variant's own */
+#define FIGURE_TOP	   3.0	/* above a drawing in its band */
+#define FIGURE_FLOOR	   7.0 /* below its floor line: room for an arrow that passes under the feet */
+#define FIGURE_TOP_DENSE   2.0
+#define FIGURE_FLOOR_DENSE 5.0
+#define NAME_SIZE	   10.0 /* an exercise's name */
+#define DOSE_SIZE	   9.0	/* its dose, in bold */
+#define STEP_SIZE	   8.0	/* its steps, the advice and the lines on getting help */
+#define NOTE_SIZE	   8.0	/* a caution, what was changed, a section's introduction */
+#define STEP_INDENT	   10.0
+#define DENSE_LEADING	   0.88 /* the dense sheet's line spacing, against the font's own */
 
 struct rgb {
 	double r, g, b;
@@ -89,7 +94,19 @@ struct pen {
 	int help_next;	    /* the first help box not yet placed (2: all placed) */
 	int grid_done;	    /* the tick grid is placed */
 	int about_done;	    /* the note on the source is placed */
+	int dense;	    /* the dense sheet (see dense_sheet()) */
+	double gap;	    /* between rows of cards and boxes */
 	struct strbuf credit;
+	struct fit_cache *fits; /* the drawings' boxes, measured once */
+	size_t nfits, fits_alloc;
+	struct text_cache *texts; /* the cards' words, measured once a width */
+	size_t ntexts, texts_alloc;
+	struct line_cache {
+		double size;
+		unsigned flags;
+		double h;
+	} lines[16]; /* the font's line height at the sizes used */
+	size_t nlines;
 };
 
 void handout_paper_size(enum handout_paper paper, double *width, double *height)
@@ -124,6 +141,28 @@ static PangoLayout *layout_new(struct pen *p, double size, unsigned flags)
 	return layout;
 }
 
+/* The height of one line of the sheet's font at `size`, measured once a size. */
+static double line_height(struct pen *p, double size, unsigned flags)
+{
+	PangoLayout *layout;
+	int lw, lh;
+	size_t i;
+
+	for (i = 0; i < p->nlines; i++)
+		if (p->lines[i].size == size && p->lines[i].flags == (flags & (T_BOLD | T_ITALIC)))
+			return p->lines[i].h;
+	layout = layout_new(p, size, flags);
+	pango_layout_set_text(layout, "Hg", -1);
+	pango_layout_get_size(layout, &lw, &lh);
+	g_object_unref(layout);
+	if (i < sizeof(p->lines) / sizeof(p->lines[0])) {
+		p->lines[i] = (struct line_cache){size, flags & (T_BOLD | T_ITALIC),
+						  lh / (double)PANGO_SCALE};
+		p->nlines++;
+	}
+	return lh / (double)PANGO_SCALE;
+}
+
 /*
  * Lays out `text` in a box `w` wide at (x, y) and returns its height. The
  * first `bold_len` bytes are bold (the dose before its rest time). Nothing
@@ -156,7 +195,20 @@ static double text_run(struct pen *p, double x, double y, double w, const char *
 		pango_layout_set_attributes(layout, attrs);
 		pango_attr_list_unref(attrs);
 	}
-	pango_layout_get_size(layout, &lw, &lh);
+	if (p->dense && size <= STEP_SIZE + 1 && spacing <= 0) {
+		/*
+		 * The dense sheet sets its small type closer than the font's own
+		 * line height (about 1.36 times its size): its lines, and the next
+		 * block (a step, a bullet) to the last.
+		 */
+		int cut = (int)((1 - DENSE_LEADING) * line_height(p, size, flags) * PANGO_SCALE);
+
+		pango_layout_set_spacing(layout, -cut);
+		pango_layout_get_size(layout, &lw, &lh);
+		lh -= cut;
+	} else {
+		pango_layout_get_size(layout, &lw, &lh);
+	}
 	if (p->draw) {
 		double dx = 0;
 
@@ -256,6 +308,23 @@ static void experts_text(const struct handout *h, struct strbuf *sb)
 		strbuf_addch(sb, '.');
 }
 
+/*
+ * The credit in the footer, and where the content stops above it. The dense
+ * sheet names the experts there too, in place of the note on the source
+ * at the end (about_note()).
+ */
+static void footer_setup(struct pen *p)
+{
+	strbuf_reset(&p->credit);
+	credit_text(p->h, &p->credit);
+	if (p->dense)
+		experts_text(p->h, &p->credit);
+	p->footer_y =
+	    p->height - MARGIN * 0.8 - 4 -
+	    text(p, 0, 0, p->right - p->left - FOOTER_NUM_W - 12, p->credit.buf, 6.5, 0, &muted);
+	p->bottom = p->footer_y - 8;
+}
+
 static void footer(struct pen *p)
 {
 	char num[48];
@@ -295,7 +364,7 @@ static void field(struct pen *p, double x, double y, double w, const char *label
 	double vh;
 
 	if (value && *value) {
-		vh = text(p, x, y + lh + 1, w - 12, value, 10.5, 0, &ink);
+		vh = text(p, x, y + lh + 1, w - 12, value, p->dense ? 9.5 : 10.5, 0, &ink);
 	} else {
 		vh = 14;
 		hline(p, x, x + w - 10, y + lh + vh, &muted, 0.6);
@@ -312,9 +381,23 @@ static void header(struct pen *p)
 	struct strbuf start = STRBUF_INIT;
 	int yy, mm, dd;
 
-	y += text(p, x, y, w, "HOME EXERCISE PROGRAM", 7.5, T_BOLD, &accent);
-	y +=
-	    text(p, x, y, w, h->title ? h->title : "Hip program for runners", 16, T_BOLD, &ink) + 3;
+	if (p->dense) {
+		/* The kind of sheet goes on the title's line, and the week's plan gets the room
+		 * to stay on one line. */
+		static const double dense_w[4] = {0.2, 0.13, 0.18, 0.49};
+		double th = text(p, x, y, w - 130, h->title ? h->title : "Hip program for runners",
+				 16, T_BOLD, &ink);
+
+		text(p, x + w - 130, y + th - 14, 130, "HOME EXERCISE PROGRAM", 7.5,
+		     T_BOLD | T_RIGHT | T_NOWRAP, &accent);
+		y += th + 2;
+		memcpy(colw, dense_w, sizeof(colw));
+	} else {
+		y += text(p, x, y, w, "HOME EXERCISE PROGRAM", 7.5, T_BOLD, &accent);
+		y += text(p, x, y, w, h->title ? h->title : "Hip program for runners", 16, T_BOLD,
+			  &ink) +
+		     3;
+	}
 
 	day_to_civil(h->start, &yy, &mm, &dd);
 	strbuf_addf(&start, "%d %s %d", dd, month_long[mm - 1], yy);
@@ -338,7 +421,7 @@ static void header(struct pen *p)
 		field(p, fx, band_y + 5, colw[3] * (w - 24), "EACH WEEK", h->schedule, &fh);
 		p->draw = draw;
 	}
-	p->y = band_y + fh + 10 + 8;
+	p->y = band_y + fh + 10 + (p->dense ? 6 : 8);
 	strbuf_release(&start);
 }
 
@@ -358,7 +441,9 @@ static void section_heading(struct pen *p, const struct handout_section *s, int 
 	hline(p, p->left, p->right, p->y, &accent, 1.2);
 	p->y += 5;
 	if (s->intro && !continued)
-		p->y += text_run(p, p->left, p->y, w, s->intro, NOTE_SIZE, 0, &muted, 0, 0.5) + 6;
+		p->y += text_run(p, p->left, p->y, w, s->intro, NOTE_SIZE, 0, &muted, 0,
+				 p->dense ? 0 : 0.5) +
+			(p->dense ? 4 : 6);
 	else
 		p->y += 3;
 	strbuf_release(&sb);
@@ -381,6 +466,26 @@ static void section_heading(struct pen *p, const struct handout_section *s, int 
 #define SIDE_TEXT_MIN	150.0 /* the words beside a drawing: narrower reads as a column of scraps */
 #define STEP_COL_MIN	200.0 /* a column of steps, when a wide card splits them in two */
 #define STACK_ASPECT	2.2   /* poses this much wider than tall may go one above the other */
+/*
+ * On the dense sheet the words beside a drawing may be narrower, as long
+ * as no step takes more than three lines: broken over more it reads as
+ * scraps. (Two would read better, but the standing people's cards, two to
+ * a row, leave their words about 100 points, and most steps need three
+ * lines there.)
+ */
+#define SIDE_TEXT_DENSE 80.0
+#define STEP_LINES_MAX	3
+
+/* The room above a drawing in its band, and below its floor line: less on the dense sheet. */
+static double figure_top(const struct pen *p)
+{
+	return p->dense ? FIGURE_TOP_DENSE : FIGURE_TOP;
+}
+
+static double figure_floor(const struct pen *p)
+{
+	return p->dense ? FIGURE_FLOOR_DENSE : FIGURE_FLOOR;
+}
 
 /* The points per body unit at which a card draws its figure; 0 without a drawing. */
 static double item_scale(const struct pen *p, const struct handout_item *it)
@@ -398,17 +503,17 @@ static double item_scale(const struct pen *p, const struct handout_item *it)
 }
 
 /* The narrowest box, at most `max` wide, that draws the figure at `scale`; -1 if none does. */
-static double figure_width(const struct pen *p, const char *id, double scale, int stacked,
+static double figure_width(const struct pen *p, const char *id, double scale, int arrange,
 			   double max)
 {
 	double lo = 8, hi = max, h, m;
 
-	if (max <= lo || figure_fit(p->h->figures, id, hi, scale, stacked, &h, &m) < scale * 0.999)
+	if (max <= lo || figure_fit(p->h->figures, id, hi, scale, arrange, &h, &m) < scale * 0.999)
 		return -1;
 	for (int i = 0; i < 30; i++) {
 		double mid = (lo + hi) / 2;
 
-		if (figure_fit(p->h->figures, id, mid, scale, stacked, &h, &m) >= scale * 0.999)
+		if (figure_fit(p->h->figures, id, mid, scale, arrange, &h, &m) >= scale * 0.999)
 			hi = mid;
 		else
 			lo = mid;
@@ -422,7 +527,7 @@ static double figure_width(const struct pen *p, const char *id, double scale, in
  */
 struct card_plan {
 	int side;	      /* the drawing on the left, the words beside it */
-	int stacked;	      /* the poses one above the other */
+	int arrange;	      /* the poses' arrangement: enum figure_arrange */
 	int cols;	      /* columns of steps: 1 or 2 */
 	double w;	      /* the card's width */
 	double scale;	      /* the drawing's points per body unit; 0: no drawing */
@@ -433,32 +538,90 @@ struct card_plan {
 	double h;	      /* the card */
 };
 
-/* The drawing of a card in a box at most `maxw` wide; 0 if it cannot be drawn at its scale. */
-static int plan_drawing(const struct pen *p, const struct handout_item *it, int stacked,
-			double maxw, struct card_plan *cp)
+/*
+ * A drawing's narrowest box at one scale and arrangement of its poses:
+ * the layout asks for it for every width a card may take, so it is
+ * measured once (a search of figure_fit()s) and kept for the handout.
+ */
+struct fit_cache {
+	const char *id;
+	double scale;
+	int arrange;
+	double need; /* the narrowest width that draws it at `scale`; -1: not so arranged */
+	double dw, box_h, margin;
+};
+
+static struct fit_cache drawing_fit(struct pen *p, const char *id, double scale, int arrange)
 {
-	cp->stacked = stacked;
+	struct fit_cache f = {id, scale, arrange, -1, 0, 0, 0};
+	double widest = 4 * FIGURE_GROW * FIGURE_REF_W;
+
+	for (size_t i = 0; i < p->nfits; i++)
+		if (p->fits[i].id == id && p->fits[i].scale == scale &&
+		    p->fits[i].arrange == arrange)
+			return p->fits[i];
+	if (arrange & FIGURE_STACKED) {
+		/* Only a drawing much wider than tall (someone lying down) is worth stacking. */
+		double w0 = figure_width(p, id, scale, 0, widest), h0, m0;
+
+		figure_fit(p->h->figures, id, w0, scale, 0, &h0, &m0);
+		if (w0 < STACK_ASPECT * (h0 - 2 * m0))
+			goto out;
+	}
+	f.dw = figure_width(p, id, scale, arrange, widest);
+	if (f.dw < 0)
+		goto out;
+	figure_fit(p->h->figures, id, f.dw, scale, arrange, &f.box_h, &f.margin);
+	f.need = f.dw;
+out:
+	if (p->nfits == p->fits_alloc) {
+		p->fits_alloc = p->fits_alloc ? 2 * p->fits_alloc : 32;
+		p->fits = xrealloc(p->fits, p->fits_alloc * sizeof(*p->fits));
+	}
+	p->fits[p->nfits++] = f;
+	return f;
+}
+
+/* The drawing of a card in a box at most `maxw` wide; 0 if it cannot be drawn at its scale. */
+/*
+ * The room under a drawing for its caption (0 without one): one line across
+ * the card under a drawing above the words; beside them, as many lines as
+ * the caption takes in the drawing's width.
+ */
+static double figure_note_height(struct pen *p, const struct handout_item *it,
+				 const struct card_plan *cp)
+{
+	int draw = p->draw;
+	double hh;
+
+	if (!it->figure_note)
+		return 0;
+	if (!cp->side)
+		return FIGURE_NOTE;
+	p->draw = 0;
+	hh = text(p, 0, 0, cp->dw, it->figure_note, 7, T_ITALIC | T_CENTER, &muted);
+	p->draw = draw;
+	return fmax(FIGURE_NOTE, hh + 1.5);
+}
+
+static int plan_drawing(struct pen *p, const struct handout_item *it, int arrange, double maxw,
+			struct card_plan *cp)
+{
+	struct fit_cache f;
+
+	cp->arrange = arrange;
 	cp->scale = item_scale(p, it);
 	cp->dw = cp->box_h = cp->margin = cp->band = 0;
 	if (cp->scale <= 0)
-		return !stacked;
-	if (stacked) {
-		/* Only a drawing much wider than tall (someone lying down) is worth stacking. */
-		double w0 =
-		    figure_width(p, it->figure_id, cp->scale, 0, 4 * FIGURE_GROW * FIGURE_REF_W);
-		double h0, m0;
-
-		figure_fit(p->h->figures, it->figure_id, w0, cp->scale, 0, &h0, &m0);
-		if (w0 < STACK_ASPECT * (h0 - 2 * m0))
-			return 0;
-	}
-	cp->dw = figure_width(p, it->figure_id, cp->scale, stacked, maxw);
-	if (cp->dw < 0)
+		return !(arrange & FIGURE_STACKED);
+	f = drawing_fit(p, it->figure_id, cp->scale, arrange);
+	if (f.need < 0 || f.need > maxw)
 		return 0;
-	figure_fit(p->h->figures, it->figure_id, cp->dw, cp->scale, stacked, &cp->box_h,
-		   &cp->margin);
-	cp->band = cp->box_h - 2 * cp->margin + FIGURE_TOP + FIGURE_FLOOR +
-		   (it->figure_note ? FIGURE_NOTE : 0);
+	cp->dw = f.dw;
+	cp->box_h = f.box_h;
+	cp->margin = f.margin;
+	cp->band = cp->box_h - 2 * cp->margin + figure_top(p) + figure_floor(p) +
+		   figure_note_height(p, it, cp);
 	return 1;
 }
 
@@ -536,7 +699,9 @@ static double card_text(struct pen *p, const struct handout_item *it, double in,
 			p->draw = 0;
 			one = text(p, in, cy, iw, it->dose, DOSE_SIZE, T_BOLD, &accent);
 			strbuf_addf(&sb, "  ·  %s", it->dose_extra);
-			both = text(p, in, cy, iw, sb.buf, DOSE_SIZE, 0, &accent);
+			/* Measured as drawn, the dose bold: a rest time never breaks in two. */
+			both = text_run(p, in, cy, iw, sb.buf, DOSE_SIZE, 0, &accent,
+					strlen(it->dose), 0);
 			p->draw = draw;
 			if (both > one + 1) {
 				strbuf_reset(&sb);
@@ -566,15 +731,37 @@ static double card_text(struct pen *p, const struct handout_item *it, double in,
 	return cy - y;
 }
 
-static double card_text_height(struct pen *p, const struct handout_item *it, double iw, int cols)
-{
-	int draw = p->draw;
-	double hh;
+/* The height of a card's words `iw` wide, and whether every step keeps to STEP_LINES_MAX lines. */
+struct text_cache {
+	const struct handout_item *it;
+	double iw;
+	int cols;
+	double h;
+	int steps_fit;
+};
 
+static struct text_cache card_text_measure(struct pen *p, const struct handout_item *it, double iw,
+					   int cols)
+{
+	struct text_cache t = {it, iw, cols, 0, 1};
+	double cw = (cols == 2 ? (iw - GUTTER) / 2 : iw) - STEP_INDENT, most;
+	int draw = p->draw;
+
+	for (size_t i = 0; i < p->ntexts; i++)
+		if (p->texts[i].it == it && p->texts[i].iw == iw && p->texts[i].cols == cols)
+			return p->texts[i];
 	p->draw = 0;
-	hh = card_text(p, it, 0, 0, iw, cols);
+	t.h = card_text(p, it, 0, 0, iw, cols);
+	most = text(p, 0, 0, cw, STEP_LINES_MAX == 3 ? "1\n2\n3" : "1\n2", STEP_SIZE, 0, &ink);
+	for (size_t i = 0; i < it->nsteps && t.steps_fit; i++)
+		t.steps_fit = text(p, 0, 0, cw, it->steps[i], STEP_SIZE, 0, &ink) <= most + 0.5;
 	p->draw = draw;
-	return hh;
+	if (p->ntexts == p->texts_alloc) {
+		p->texts_alloc = p->texts_alloc ? 2 * p->texts_alloc : 64;
+		p->texts = xrealloc(p->texts, p->texts_alloc * sizeof(*p->texts));
+	}
+	p->texts[p->ntexts++] = t;
+	return t;
 }
 
 /* The width of the words of a card laid out by `cp`. */
@@ -592,24 +779,34 @@ static double plan_text_width(const struct card_plan *cp)
 static int plan_card(struct pen *p, const struct handout_item *it, double w, int side,
 		     struct card_plan *best)
 {
+	double text_min = p->dense ? SIDE_TEXT_DENSE : SIDE_TEXT_MIN;
 	int found = 0;
 
 	for (int sd = 0; sd < 2; sd++) {
 		if (side >= 0 && sd != side)
 			continue;
-		for (int st = 0; st < 2; st++) {
+		/* A hold draws its held pose alone, one way only. */
+		for (int st = 0; st < (it->held ? 1 : 2); st++) {
 			struct card_plan cp = {.side = sd, .w = w};
+			struct text_cache t;
 			double iw;
 
-			if (!plan_drawing(p, it, st,
-					  sd ? w - 2 * CARD_PAD - 2 - SIDE_TEXT_MIN - 8 : w - 8,
-					  &cp))
+			/* The dense sheet gives each pose only the room it needs. */
+			int arrange = it->held ? FIGURE_HELD
+					       : (st ? FIGURE_STACKED : FIGURE_SIDE) |
+						     (p->dense ? FIGURE_TIGHT : 0);
+
+			if (!plan_drawing(p, it, arrange,
+					  sd ? w - 2 * CARD_PAD - 2 - text_min - 8 : w - 8, &cp))
 				continue;
 			if (sd && cp.scale <= 0)
 				continue;
 			iw = plan_text_width(&cp);
 			cp.cols = iw >= 2 * STEP_COL_MIN + GUTTER ? 2 : 1;
-			cp.text_h = card_text_height(p, it, iw, cp.cols);
+			t = card_text_measure(p, it, iw, cp.cols);
+			if (p->dense && !t.steps_fit)
+				continue;
+			cp.text_h = t.h;
 			if (sd)
 				cp.h = fmax(cp.band, cp.text_h + 2 * CARD_PAD - 4);
 			else
@@ -630,14 +827,16 @@ static void card_figure(struct pen *p, const struct handout_item *it, const stru
 	struct figure_style st;
 	double box_h, margin;
 
-	figure_fit(p->h->figures, it->figure_id, fw, cp->scale, cp->stacked, &box_h, &margin);
+	figure_fit(p->h->figures, it->figure_id, fw, cp->scale, cp->arrange, &box_h, &margin);
 	figure_style_init(&st, FIGURE_THEME_LIGHT);
 	st.background.r = tint.r;
 	st.background.g = tint.g;
 	st.background.b = tint.b;
 	st.background.a = 1;
 	st.dumbbells = it->dumbbells;
-	st.stacked = cp->stacked;
+	st.stacked = !!(cp->arrange & FIGURE_STACKED);
+	st.held = !!(cp->arrange & FIGURE_HELD);
+	st.tight = !!(cp->arrange & FIGURE_TIGHT);
 	/* fy is where the drawing's top goes: the box's empty margin above it. */
 	figure_draw(p->cr, p->h->figures, it->figure_id, fx, fy - margin, fw, box_h, &st);
 }
@@ -650,8 +849,9 @@ static void card_figure(struct pen *p, const struct handout_item *it, const stru
 static void card_draw(struct pen *p, const struct handout_item *it, const struct card_plan *cp,
 		      double x, double y, double rowh, double band)
 {
-	double w = cp->w, note = it->figure_note ? FIGURE_NOTE : 0;
-	double dh = cp->band - FIGURE_TOP - FIGURE_FLOOR - note; /* the drawing itself */
+	double w = cp->w, note = figure_note_height(p, it, cp);
+	double top = figure_top(p), floor = figure_floor(p);
+	double dh = cp->band - top - floor - note; /* the drawing itself */
 	double panel = cp->side ? cp->dw + 8 : w, ph = cp->side ? rowh : band;
 
 	box(p, x, y, w, rowh, 6, &white, NULL, 0);
@@ -669,9 +869,8 @@ static void card_draw(struct pen *p, const struct handout_item *it, const struct
 		/* A little air between the poses where the card has room for it. */
 		double fw = cp->side ? cp->dw : fmin(w - 8, cp->dw * 1.15);
 		double fx = cp->side ? x + 4 : x + (w - fw) / 2;
-		double fy =
-		    cp->side ? y + (rowh - note - dh - FIGURE_TOP - FIGURE_FLOOR) / 2 + FIGURE_TOP
-			     : y + band - note - FIGURE_FLOOR - dh;
+		double fy = cp->side ? y + (rowh - note - dh - top - floor) / 2 + top
+				     : y + band - note - floor - dh;
 
 		cairo_save(p->cr);
 		cairo_rectangle(p->cr, x, y, panel, ph);
@@ -680,8 +879,8 @@ static void card_draw(struct pen *p, const struct handout_item *it, const struct
 		cairo_restore(p->cr);
 		if (it->figure_note) {
 			if (cp->side)
-				text(p, x + 4, y + rowh - FIGURE_NOTE - 2, cp->dw, it->figure_note,
-				     7, T_ITALIC | T_CENTER, &muted);
+				text(p, x + 4, y + rowh - note - 2, cp->dw, it->figure_note, 7,
+				     T_ITALIC | T_CENTER, &muted);
 			else
 				text(p, x + CARD_PAD, y + band - FIGURE_NOTE - 1, w - 2 * CARD_PAD,
 				     it->figure_note, 7, T_ITALIC | T_RIGHT, &muted);
@@ -702,7 +901,8 @@ static void card_draw(struct pen *p, const struct handout_item *it, const struct
 		card_text(p, it, x + panel + CARD_PAD + 2, y + CARD_PAD - 2, plan_text_width(cp),
 			  cp->cols);
 	else
-		card_text(p, it, x + CARD_PAD, y + band + 4, plan_text_width(cp), cp->cols);
+		card_text(p, it, x + CARD_PAD, y + band + (p->dense ? 3 : 4), plan_text_width(cp),
+			  cp->cols);
 }
 
 /* A list of lines with bullets; returns its height. */
@@ -876,7 +1076,7 @@ static void list_box_draw(struct pen *p, const struct list_box *b, double hh)
 	p->y += 8;
 	p->y += text(p, p->left + 10, p->y, w - 20, b->title, 10, T_BOLD, &ink) + 3;
 	bullets(p, p->left + 10, p->y, w - 20, b->lines, b->n, STEP_SIZE, &ink);
-	p->y = y + hh + CARD_GAP;
+	p->y = y + hh + p->gap;
 }
 
 /*
@@ -954,41 +1154,91 @@ static int help_block(const struct pen *p, int i, const char **title, char *cons
 	return *n > 0;
 }
 
-/* Measures (hh NULL: returns the height) or draws the help box i at p->y. */
-static double help_box(struct pen *p, int i, int draw)
+/*
+ * Measures (returns the height) or with `draw` draws the help box i at
+ * (x, p->y), `w` wide, its lines in two columns or one, its frame at least
+ * `minh` tall (the other box's beside it).
+ */
+static double help_box(struct pen *p, int i, int draw, double x, double w, int cols, double minh)
 {
 	const char *title;
 	char *const *lines;
 	size_t n;
 	const struct rgb *frame;
-	double line, w = p->right - p->left, iw = w - 20, hh, y;
+	double line, iw = w - 20, hh, y;
 	int was = p->draw;
 
 	if (!help_block(p, i, &title, &lines, &n, &frame, &line))
 		return 0;
 	p->draw = 0;
 	hh = 7 + text(p, 0, 0, iw, title, 10.5, T_BOLD, frame) + 3 +
-	     bullets_cols(p, 0, 0, iw, lines, n, STEP_SIZE, &ink) + 3;
+	     (cols == 2 ? bullets_cols(p, 0, 0, iw, lines, n, STEP_SIZE, &ink)
+			: bullets(p, 0, 0, iw, lines, n, STEP_SIZE, &ink)) +
+	     3;
 	p->draw = was && draw;
 	if (p->draw) {
-		box(p, p->left, p->y, w, hh, 6, &white, frame, line);
+		box(p, x, p->y, w, fmax(hh, minh), 6, &white, frame, line);
 		y = p->y + 7;
-		y += text(p, p->left + 10, y, iw, title, 10.5, T_BOLD, frame) + 3;
-		bullets_cols(p, p->left + 10, y, iw, lines, n, STEP_SIZE, &ink);
+		y += text(p, x + 10, y, iw, title, 10.5, T_BOLD, frame) + 3;
+		if (cols == 2)
+			bullets_cols(p, x + 10, y, iw, lines, n, STEP_SIZE, &ink);
+		else
+			bullets(p, x + 10, y, iw, lines, n, STEP_SIZE, &ink);
 	}
 	p->draw = was;
+	return hh;
+}
+
+/*
+ * The dense sheet's help boxes: side by side, one column of lines each, as
+ * tall as the taller; returns that height, 0 if there is none.
+ */
+static double help_pair(struct pen *p, int draw)
+{
+	double w = (p->right - p->left - GUTTER_DENSE) / 2, hh;
+
+	if (!help_box(p, 1, 0, 0, w, 1, 0))
+		return help_box(p, 0, draw, p->left, p->right - p->left, 2, 0);
+	if (!help_box(p, 0, 0, 0, w, 1, 0))
+		return help_box(p, 1, draw, p->left, p->right - p->left, 2, 0);
+	hh = fmax(help_box(p, 0, 0, 0, w, 1, 0), help_box(p, 1, 0, 0, w, 1, 0));
+	if (draw) {
+		help_box(p, 0, 1, p->left, w, 1, hh);
+		help_box(p, 1, 1, p->right - w, w, 1, hh);
+	}
 	return hh;
 }
 
 /* Places the help boxes on this page if both fit (with `force`: in any case, breaking pages). */
 static void help_floats(struct pen *p, int force)
 {
+	double full = p->right - p->left;
+
+	if (p->dense) {
+		double hh;
+
+		if (p->help_next >= 2)
+			return;
+		hh = help_pair(p, 0);
+		if (hh > 0 && p->y + hh > p->bottom) {
+			if (!force)
+				return;
+			new_page(p);
+		}
+		if (hh > 0) {
+			help_pair(p, 1);
+			p->y += hh + p->gap;
+		}
+		p->help_next = 2;
+		return;
+	}
 	/* The two go together: a float only where both fit. */
 	if (!force && p->help_next == 0 &&
-	    p->y + help_box(p, 0, 0) + CARD_GAP + help_box(p, 1, 0) > p->bottom)
+	    p->y + help_box(p, 0, 0, 0, full, 2, 0) + p->gap + help_box(p, 1, 0, 0, full, 2, 0) >
+		p->bottom)
 		return;
 	for (; p->help_next < 2; p->help_next++) {
-		double hh = help_box(p, p->help_next, 0);
+		double hh = help_box(p, p->help_next, 0, 0, full, 2, 0);
 
 		if (!hh)
 			continue;
@@ -997,15 +1247,17 @@ static void help_floats(struct pen *p, int force)
 				return;
 			new_page(p);
 		}
-		help_box(p, p->help_next, 1);
-		p->y += hh + CARD_GAP;
+		help_box(p, p->help_next, 1, p->left, full, 2, 0);
+		p->y += hh + p->gap;
 	}
 }
 
 /*
  * The note on where the program comes from, in small print, like a
  * footnote: at the foot of the first page that has room for it once its
- * cards stop (or, with `force`, where the handout has got to).
+ * cards stop (or, with `force`, where the handout has got to). The dense
+ * sheet prints it only where a page has room, without the experts, whom
+ * its footer names.
  */
 static void about_note(struct pen *p, int force)
 {
@@ -1014,12 +1266,15 @@ static void about_note(struct pen *p, int force)
 	struct strbuf sb = STRBUF_INIT;
 	int draw = p->draw;
 
-	if (p->about_done || !(h->source_note || h->nsource_experts))
+	/* The dense sheet names the experts in its footer, and adds no page for the note. */
+	if (p->about_done || (p->dense && (force || !h->source_note)) ||
+	    !(h->source_note || h->nsource_experts))
 		return;
 	strbuf_addstr(&sb, "About this program.");
 	if (h->source_note)
 		strbuf_addf(&sb, " %s", h->source_note);
-	experts_text(h, &sb);
+	if (!p->dense)
+		experts_text(h, &sb);
 	p->draw = 0;
 	hh = text_run(p, p->left, 0, w, sb.buf, 7.5, 0, &muted, 0, 0.5);
 	p->draw = draw;
@@ -1035,6 +1290,12 @@ static void about_note(struct pen *p, int force)
 		10;
 	p->about_done = 1;
 	strbuf_release(&sb);
+}
+
+/* Between two cards of a row: the dense sheet gives the room to their words. */
+static double row_gutter(const struct pen *p)
+{
+	return p->dense ? GUTTER_DENSE : GUTTER;
 }
 
 /*
@@ -1057,19 +1318,62 @@ static void row_one(struct pen *p, const struct handout_item *it, struct row *r)
 	r->h = r->plan[0].h;
 }
 
-/* Two cards side by side; 0 if a drawing cannot keep its scale in its column. */
-static int row_two(struct pen *p, const struct handout_item *items, struct row *r)
+/*
+ * Two cards side by side, of widths w0 and the rest of the row; 0 if a
+ * drawing cannot keep its scale in its card. The drawings on top of their
+ * words share one band; on the dense sheet a card may have its drawing
+ * beside the words instead, and the row is as tall as its taller card.
+ */
+static int row_split(struct pen *p, const struct handout_item *items, double w0, struct row *r)
 {
-	double colw = (p->right - p->left - GUTTER) / 2;
+	double w = p->right - p->left - row_gutter(p), text_h = 0;
 
 	memset(r, 0, sizeof(*r));
 	r->count = 2;
-	for (int i = 0; i < 2; i++)
-		if (!plan_card(p, &items[i], colw, 0, &r->plan[i]))
+	for (int i = 0; i < 2; i++) {
+		const struct card_plan *cp = &r->plan[i];
+
+		if (!plan_card(p, &items[i], i ? w - w0 : w0, p->dense ? -1 : 0, &r->plan[i]))
 			return 0;
-	r->band = fmax(r->plan[0].band, r->plan[1].band);
-	r->h = r->band + fmax(r->plan[0].text_h, r->plan[1].text_h) + CARD_PAD;
+		if (cp->side) {
+			r->h = fmax(r->h, cp->h);
+		} else {
+			r->band = fmax(r->band, cp->band);
+			text_h = fmax(text_h, cp->text_h);
+		}
+	}
+	if (r->band > 0 || text_h > 0)
+		r->h = fmax(r->h, r->band + text_h + CARD_PAD);
 	return 1;
+}
+
+/*
+ * Two cards side by side: in half the row each, or on the dense sheet
+ * in the split of the row that makes it lowest (the evener of two about as
+ * low), in steps of SPLIT_STEP, neither card under SPLIT_MIN of the row.
+ */
+#define SPLIT_STEP 8.0
+#define SPLIT_MIN  0.3
+static int row_two(struct pen *p, const struct handout_item *items, struct row *r)
+{
+	double w = p->right - p->left - row_gutter(p);
+	int found = 0;
+
+	if (!p->dense)
+		return row_split(p, items, w / 2, r);
+	for (int k = 0; w / 2 - (k / 2) * SPLIT_STEP >= SPLIT_MIN * w; k++) {
+		double w0 = w / 2 + (k % 2 ? -1 : 1) * (k / 2) * SPLIT_STEP;
+		struct row t;
+
+		if (k == 1 || !row_split(p, items, w0, &t))
+			continue;
+		/* Tried from the middle out: a split must be clearly lower to win. */
+		if (!found || t.h < r->h - 2) {
+			*r = t;
+			found = 1;
+		}
+	}
+	return found;
 }
 
 /* Where the layout has got to: compared page first. */
@@ -1114,7 +1418,7 @@ static struct spot spot_after(const struct pen *p, struct spot at, double rowh, 
 		at.page++;
 		at.y = MARGIN + head_cont;
 	}
-	at.y += rowh + CARD_GAP;
+	at.y += rowh + p->gap;
 	return at;
 }
 
@@ -1201,9 +1505,9 @@ static void section(struct pen *p, const struct handout_section *s)
 			if (p->draw)
 				card_draw(p, &s->items[i + c], &row->plan[c], x, p->y, row->h,
 					  row->count == 2 ? row->band : row->plan[c].band);
-			x += row->plan[c].w + GUTTER;
+			x += row->plan[c].w + row_gutter(p);
 		}
-		p->y += row->h + CARD_GAP;
+		p->y += row->h + p->gap;
 	}
 	free(rows);
 	list_boxes(p, s, boxes, nboxes, &next, 1);
@@ -1236,6 +1540,7 @@ static void layout(struct pen *p)
 	p->help_next = 0;
 	p->grid_done = 0;
 	p->about_done = 0;
+	p->gap = p->dense ? CARD_GAP_DENSE : CARD_GAP;
 	new_page(p);
 	header(p);
 	for (size_t i = 0; i < p->h->nsections; i++)
@@ -1253,7 +1558,7 @@ static void layout(struct pen *p)
  * standing, whom the height limits, keep theirs.
  */
 #define GROW_STEP 0.05
-static void fit_drawings(struct pen *p)
+static void fit_roomy(struct pen *p)
 {
 	int lo = 0, hi = (int)lround((FIGURE_GROW - FIGURE_GROW_MIN) / GROW_STEP), widest, limit;
 
@@ -1285,6 +1590,39 @@ static void fit_drawings(struct pen *p)
 		}
 	}
 	p->grow_w = FIGURE_GROW_MIN + lo * GROW_STEP;
+}
+
+/*
+ * The dense sheet, for a handout that keeps to its pages no other way:
+ * each pose in a panel only as long as it needs, people lying down with
+ * their poses one above the other where that is lower, cards two by two
+ * with their drawings beside their words, the boxes on getting help side by
+ * side. Its drawings are sized as the roomy layout's are (fit_roomy()):
+ * people standing at FIGURE_PERSON, people lying down as large as the pages
+ * allow. Taken when it needs fewer pages than the roomy layout.
+ */
+static void dense_sheet(struct pen *p)
+{
+	int roomy = p->npages;
+	double grow = p->grow_w;
+
+	if (!p->h->max_pages || roomy <= p->h->max_pages)
+		return;
+	p->dense = 1;
+	footer_setup(p);
+	fit_roomy(p);
+	if (p->npages >= roomy) {
+		p->dense = 0;
+		p->grow_w = grow;
+		p->npages = roomy;
+		footer_setup(p);
+	}
+}
+
+static void fit_drawings(struct pen *p)
+{
+	fit_roomy(p);
+	dense_sheet(p);
 }
 
 /* cairo writes through here so that a short write (a full disk) is noticed. */
@@ -1324,7 +1662,6 @@ int handout_write(const struct handout *h, const char *path, int *npages)
 	pen.left = MARGIN;
 	pen.right = pen.width - MARGIN;
 	strbuf_init(&pen.credit, 0);
-	credit_text(h, &pen.credit);
 
 	strbuf_addf(&tmp, "%s.tmp", path);
 	sink.f = fopen(tmp.buf, "wb");
@@ -1341,11 +1678,7 @@ int handout_write(const struct handout *h, const char *path, int *npages)
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "hipcoach");
 	pen.cr = cairo_create(surface);
 
-	/* The footer takes what the credit needs; the content stops above it. */
-	pen.footer_y = pen.height - MARGIN * 0.8 - 4 -
-		       text(&pen, 0, 0, pen.right - pen.left - FOOTER_NUM_W - 12, pen.credit.buf,
-			    6.5, 0, &muted);
-	pen.bottom = pen.footer_y - 8;
+	footer_setup(&pen);
 
 	/*
 	 * Measuring passes: the drawings as large as the pages allow, and the
@@ -1389,5 +1722,7 @@ out:
 		unlink(tmp.buf);
 	strbuf_release(&tmp);
 	strbuf_release(&pen.credit);
+	free(pen.fits);
+	free(pen.texts);
 	return ret;
 }

@@ -27,6 +27,7 @@ struct handout_item {
 	const char *change; /* what was changed for this runner, in the plan's words; may be NULL */
 	const char *caution; /* a caution in force for this runner; may be NULL */
 	int dumbbells; /* the dose holds dumbbells: draw them (else a figure's are left out) */
+	int held;      /* a stretch held still: the drawing shows the held position alone */
 };
 
 /* A run of cards under one heading. */
@@ -97,7 +98,12 @@ struct handout {
  * whom its width limited, is drawn as if in a box twice as wide if the
  * handout then keeps to max_pages, else in the widest that keeps it there,
  * down to the first width (and if even that takes more pages, the widest
- * that takes the fewest). The file is written to PATH.tmp and
+ * that takes the fewest). If even then it takes more than max_pages, it
+ * is laid out again as a dense sheet (each pose in a panel only as wide or
+ * high as it needs, drawings beside their words two cards to a row, closer
+ * type; its people lying down sized in the same way) and that is kept if it
+ * takes fewer pages. A stretch held still (handout_item.held) is drawn in
+ * its held position alone. The file is written to PATH.tmp and
  * renamed over PATH, so a failure never leaves half a file. On success
  * *npages (if not NULL) is the page count. 0, or -1 with error_set().
  */

@@ -341,6 +341,30 @@ static void test_draw_stacked(void **state)
 	cairo_surface_destroy(s);
 }
 
+/*
+ * Held, the end pose alone fills the box: a standing stretch drawn held in a
+ * narrow box is larger than its two poses side by side in the same box.
+ */
+static void test_draw_held(void **state)
+{
+	struct figure_set *set = *state;
+	struct figure_style style;
+	double side = figure_scale(set, "half-kneeling-hip-flexor-stretch", 200, 200, FIGURE_SIDE);
+	double held = figure_scale(set, "half-kneeling-hip-flexor-stretch", 200, 200, FIGURE_HELD);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 200, 200);
+	cairo_t *cr = cairo_create(s);
+
+	assert_true(side > 0 && held > 1.5 * side);
+	figure_style_init(&style, FIGURE_THEME_PRINT);
+	style.background.a = 0;
+	style.held = 1;
+	assert_int_equal(figure_draw(cr, set, "half-kneeling-hip-flexor-stretch", 0, 0, 200, 200, &style),
+			 0);
+	assert_true(count_colour(s, style.accent) > 500);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
 /* A figure that holds dumbbells shows them by default, and not with style.dumbbells = 0. */
 static void test_dumbbells_can_be_left_out(void **state)
 {
@@ -383,6 +407,9 @@ static void test_fit_scale(void **state)
 	/* One pose above the other, the same width holds them at the scale asked for. */
 	assert_true(figure_fit(set, "quad-stretch", 260, 124, 1, &h, &margin) > 123.9);
 	assert_true(h > 2 * 0.3 * 124);
+	/* Held, the end pose alone: the same width holds it at that scale, and no higher. */
+	assert_true(figure_fit(set, "quad-stretch", 260, 124, FIGURE_HELD, &h, &margin) > 123.9);
+	assert_true(h - 2 * margin < 0.5 * 124);
 	/* Without a cap, the largest the width allows; unknown ids give 0. */
 	assert_true(figure_fit(set, "squat", 260, 0, 0, &h, NULL) > 124);
 	assert_true(figure_fit(set, "no-such", 260, 124, 0, &h, &margin) == 0);
@@ -403,6 +430,7 @@ int main(void)
 	    cmocka_unit_test(test_dumbbells_can_be_left_out),
 	    cmocka_unit_test(test_fit_scale),
 	    cmocka_unit_test(test_draw_stacked),
+	    cmocka_unit_test(test_draw_held),
 	};
 
 	error_quiet(1);

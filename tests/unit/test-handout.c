@@ -195,6 +195,39 @@ static void test_handout_program_fits(void **state)
 	figure_set_free(figures);
 }
 
+/*
+ * Cards of people standing, more than one page holds in the roomy layout:
+ * kept to one page, the dense sheet (drawings beside their words, two to a
+ * row) takes them. The count of cards is the
+ * first that needs a second page roomy.
+ */
+static void test_handout_dense_sheet(void **state)
+{
+	struct figure_set *figures;
+	struct handout_item items[12];
+	struct handout_section s;
+	struct handout h;
+	char path[64];
+	int roomy = 0, dense = 0;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(figure_set_load_default(&figures), 0);
+	temp_path(path, sizeof(path));
+	for (n = 2; n <= 12; n++) {
+		fill(&h, &s, items, n, figures);
+		assert_int_equal(handout_write(&h, path, &roomy), 0);
+		if (roomy > 1)
+			break;
+	}
+	assert_int_equal(roomy, 2);
+	h.max_pages = 1;
+	assert_int_equal(handout_write(&h, path, &dense), 0);
+	assert_int_equal(dense, 1);
+	assert_int_equal(unlink(path), 0);
+	figure_set_free(figures);
+}
+
 /* Without a figure set the cards are drawn without drawings. */
 static void test_handout_no_figures(void **state)
 {
@@ -249,6 +282,7 @@ int main(void)
 		cmocka_unit_test(test_handout_paper),
 		cmocka_unit_test(test_handout_pages),
 		cmocka_unit_test(test_handout_program_fits),
+		cmocka_unit_test(test_handout_dense_sheet),
 		cmocka_unit_test(test_handout_no_figures),
 		cmocka_unit_test(test_handout_cannot_write),
 	};
