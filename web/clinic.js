@@ -492,7 +492,17 @@ async function viewPatients() {
 	for (const p of patients) list.append(patientRow(p));
 	$main.append(list);
 	$main.append(h('p', { class: 'muted small legend' }, 'Most urgent first: a red flag, then a clinician due, pain rising, not doing the program, nothing logged for 7 days.'));
+	// Rows the server is still bringing up to date (after midnight, or after a patient's session) say
+	// so, and the list asks again in a few seconds while it is on screen.
+	const stale = patients.filter((p) => p.as_of).length;
+	if (stale) {
+		$main.append(h('p', { class: 'muted small legend', role: 'status' }, `Updating ${stale} ${stale === 1 ? 'row' : 'rows'} marked “as of”…`));
+		setTimeout(() => { if (parseHash().page === 'patients' && document.body.dataset.page === 'patients') route(); }, STALE_RETRY_MS);
+	}
 }
+
+// How soon the list asks again while some of its rows are being brought up to date.
+const STALE_RETRY_MS = 3000;
 
 function patientRow(p) {
 	const att = p.attention || [];
@@ -505,7 +515,8 @@ function patientRow(p) {
 		h('div', { class: 'patient-adh' }, pctBar('Strength', ad.strength_pct), pctBar('Stretches', ad.stretch_pct)),
 		h('div', { class: 'patient-pain' }, h('span', { class: 'cell-label' }, 'Pain '), trendText(p.pain_trend)),
 		h('div', { class: 'patient-last' }, h('span', { class: 'cell-label' }, 'Last logged '),
-			p.last_logged ? h('time', { datetime: p.last_logged, title: longDate(p.last_logged) }, recentDay(p.last_logged)) : h('span', { class: 'muted' }, 'nothing yet')));
+			p.last_logged ? h('time', { datetime: p.last_logged, title: longDate(p.last_logged) }, recentDay(p.last_logged)) : h('span', { class: 'muted' }, 'nothing yet'),
+			p.as_of ? h('span', { class: 'muted small as-of', title: 'This row is being brought up to date' }, ` · as of ${longDate(p.as_of)}`) : null));
 }
 
 // ---- a new patient ----

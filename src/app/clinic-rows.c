@@ -1,7 +1,7 @@
 /* The rows of the therapist's list (GET /api/patients): each patient's row computed from their
  * record (coach_today(), as their own Today) and kept in PostgreSQL (patient_summaries), kept
  * up to date by the write that must show at once and by a refresher thread in every server
- * process, which share the stale rows through row locks (docs/ARCHITECTURE.md). */
+ * process, which share the stale rows through advisory locks (docs/ARCHITECTURE.md). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -147,6 +147,19 @@ struct job {
 	char *url, *method;
 };
 
+/* Jobs in order of arrival. */
+struct job_queue {
+	struct job *head, *tail;
+};
+
+/*
+ * A read (a therapist's list, a runner's Today) waits for no write queued
+ * before it: under many writes (phones sending steps) a read otherwise
+ * waits for all of them. So that writes still move, a worker takes one
+ * after this many reads in a row while writes wait.
+ */
+#define READS_BEFORE_A_WRITE 8
+
 struct web;
 
 struct web_server {
@@ -188,7 +201,9 @@ struct web_server {
 
 	pthread_mutex_t queue_lock;
 	pthread_cond_t queue_cond, stop_cond;
-	struct job *queue_head, *queue_tail;
+	/* Waiting for a worker: reads (GET) and writes, each in order of arrival. */
+	struct job_queue reads, writes;
+	unsigned reads_in_a_row; /* taken while writes waited */
 	int stopping;
 	struct web *workers;
 	int nworkers;
@@ -2240,11 +2255,30 @@ static enum MHD_Result linger(struct request *rq, size_t *upload_data_size)
 	return MHD_YES;
 }
 
+/* The job a worker takes next (queue_lock held): a read first, but a write after
+ * READS_BEFORE_A_WRITE reads in a row; NULL when none waits. */
+static struct job *next_job(struct web_server *s)
+{
+	int read = s->reads.head &&
+		   (!s->writes.head || s->reads_in_a_row < READS_BEFORE_A_WRITE);
+	struct job_queue *q = read ? &s->reads : &s->writes;
+	struct job *j = q->head;
+
+	if (!j)
+		return NULL;
+	q->head = j->next;
+	if (!q->head)
+		q->tail = NULL;
+	s->reads_in_a_row = read && s->writes.head ? s->reads_in_a_row + 1 : 0;
+	return j;
+}
+
 /* Hands an API request to the workers; the connection sleeps until its answer is ready. */
 static enum MHD_Result dispatch(struct web_server *s, struct MHD_Connection *c, const char *url,
 				const char *method, struct request *rq)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
+	struct job_queue *q;
 
 	j->c = c;
 	j->rq = rq;
@@ -2260,11 +2294,12 @@ static enum MHD_Result dispatch(struct web_server *s, struct MHD_Connection *c, 
 	}
 	/* Suspended before a worker can see the job: the resume always comes after. */
 	mhd.MHD_suspend_connection(c);
-	if (s->queue_tail)
-		s->queue_tail->next = j;
+	q = !strcmp(method, "GET") || !strcmp(method, "HEAD") ? &s->reads : &s->writes;
+	if (q->tail)
+		q->tail->next = j;
 	else
-		s->queue_head = j;
-	s->queue_tail = j;
+		q->head = j;
+	q->tail = j;
 	pthread_cond_signal(&s->queue_cond);
 	pthread_mutex_unlock(&s->queue_lock);
 	return MHD_YES;
@@ -2432,14 +2467,9 @@ static void *worker_main(void *arg)
 		struct job *j;
 
 		pthread_mutex_lock(&s->queue_lock);
-		while (!s->queue_head && !s->stopping)
+		while (!s->reads.head && !s->writes.head && !s->stopping)
 			pthread_cond_wait(&s->queue_cond, &s->queue_lock);
-		j = s->queue_head;
-		if (j) {
-			s->queue_head = j->next;
-			if (!s->queue_head)
-				s->queue_tail = NULL;
-		}
+		j = next_job(s);
 		pthread_mutex_unlock(&s->queue_lock);
 		if (!j)
 			break; /* stopping, and nothing left to answer */

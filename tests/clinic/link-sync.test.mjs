@@ -140,10 +140,16 @@ test('a red flag at home reaches the dashboard; the clearance comes back once', 
 	assert.equal(held().clearance, 1, 'the clearance is not sent back up');
 });
 
-test('a wrong or missing token gets nothing; a linked file only syncs', async () => {
+test('a wrong or missing token gets nothing; a login is no linked file; a linked file only syncs', async () => {
 	const doc = { format: 'hipcoach-sync', version: 1, tables: {} };
 	assert.equal((await call(one.port, 'POST', '/api/sync', { body: doc, headers: { Authorization: 'Bearer ' + 'a'.repeat(64) } })).status, 401);
 	assert.equal((await call(one.port, 'POST', '/api/sync', { body: doc })).status, 401);
+	// A login's cookie is no linked file: the therapist's and a patient's get 404.
+	assert.equal((await call(one.port, 'POST', '/api/sync', { body: doc, cookie: ana })).status, 404);
+	const p = await call(one.port, 'POST', '/api/patients', { cookie: ana, body: { name: 'Pat Phone', level: 'beginner', equipment: ['mat'], run_days: ['mon', 'sat'], long_run: 'sat' } });
+	const pat = (await call(two.port, 'POST', `/api/invite/${p.json.invite_code}`, { body: { email: 'pat@link.example', password: pw } })).cookie;
+	assert.ok(pat);
+	assert.equal((await call(one.port, 'POST', '/api/sync', { body: doc, cookie: pat })).status, 404);
 	const token = execFileSync('sqlite3', [home, 'SELECT token FROM clinic_link'], { encoding: 'utf8' }).trim();
 	const auth = { Authorization: 'Bearer ' + token };
 	assert.equal((await call(one.port, 'GET', '/api/today', { headers: auth })).status, 404);
