@@ -1382,7 +1382,7 @@ async function viewProgress() {
 	} else {
 		$main.append(card('Weekly distance', h('p', { class: 'muted' }, 'Import your runs (below) to see your running next to your pain.')));
 	}
-	$main.append(exercisesCard(status, today.pounds));
+	$main.append(exercisesCard(status));
 	$main.append(logForms(today));
 	$main.append(importCard());
 	$main.append(await historyCard(today));
@@ -1391,7 +1391,7 @@ async function viewProgress() {
 
 // Each exercise's dose and where it stands: a step up or back that is due and why, else the last
 // change, else what moving up needs; the terminal's `hipcoach status`, from the same document.
-function exercisesCard(status, pounds) {
+function exercisesCard(status) {
 	// A reason begins with its exercise's name ("Clamshell: hold — ..."), which the row already shows.
 	const mine = (e, reason) => reason.replace(/^[^:—]{1,60}: /, '');
 	const rows = status.exercises.map((e) => {
@@ -1402,7 +1402,7 @@ function exercisesCard(status, pounds) {
 			const dash = e.reason.indexOf(' — ');
 			note = [note, h('p', { class: 'muted small' }, 'Next: ', coachText(dash >= 0 ? e.reason.slice(dash + 3) : e.reason))];
 		}
-		return h('li', {}, h('div', { class: 'ex-line' }, h('span', {}, e.name), h('span', { class: 'muted' }, doseText(e, pounds))), note);
+		return h('li', {}, h('div', { class: 'ex-line' }, h('span', {}, e.name), h('span', { class: 'muted' }, e.dose_text)), note);
 	});
 	return card('Each exercise', h('ul', { class: 'ex-status' }, rows));
 }
@@ -1603,7 +1603,7 @@ async function viewProgram() {
 	const grid = h('div', { class: 'ex-grid' });
 	for (const ex of exercises) {
 		const it = doses.get(ex.id);
-		const dose = it ? doseText({ sets: it.sets, reps_min: it.reps_min, reps_max: it.reps_max, hold_s: it.hold_s, per_side: it.per_side, load_kg: it.load_kg }, profile.units.weight === 'lb') : null;
+		const dose = it ? it.dose_text : null;
 		grid.append(h('button', { type: 'button', class: 'ex-card' + (it ? '' : ' unused'), 'aria-label': `${it ? it.name : ex.name}${dose ? ', ' + dose : ''}: how to do it`, onclick: () => exerciseSheet(ex.id) },
 			h('img', { src: `/api/figure/${encodeURIComponent(ex.id)}.svg`, alt: '', loading: 'lazy', width: 320, height: 150 }),
 			h('span', { class: 'ex-name' }, it ? it.name : ex.name),
@@ -1884,7 +1884,7 @@ async function exerciseSheet(id) {
 	try { ex = await api('/api/exercises/' + encodeURIComponent(id)); } catch (e) { toast(e.message); return; }
 	openSheet(ex.name, (body, close) => {
 		body.append(h('img', { class: 'sheet-fig', src: `/api/figure/${encodeURIComponent(ex.id)}.svg`, alt: `Drawing: ${ex.name}` }));
-		if (ex.dose) body.append(h('p', { class: 'dose' }, doseText(ex.dose)));
+		if (ex.dose) body.append(h('p', { class: 'dose' }, ex.dose.dose_text));
 		body.append(h('p', {}, ex.why));
 		body.append(h('h3', {}, 'How'), h('ol', { class: 'steps' }, ex.steps.map((t) => h('li', {}, t))));
 		if (ex.cues.length) body.append(h('h3', {}, 'Think about'), h('ul', {}, ex.cues.map((t) => h('li', {}, t))));
@@ -1904,14 +1904,6 @@ function howSheet(cur) {
 		if (cur.caution) body.append(h('h3', {}, 'Take care'), h('ul', { class: 'cautions' }, h('li', {}, cur.caution)));
 		body.append(h('div', { class: 'sheet-actions' }, h('button', { type: 'button', class: 'btn-primary', onclick: close }, 'Close')));
 	});
-}
-
-function doseText(d, pounds) {
-	const side = d.per_side ? ' each side' : '';
-	const load = d.load_kg ? ` · ${pounds ? Math.round(d.load_kg * LB) + '\u00a0lb' : d.load_kg + '\u00a0kg'}` : '';
-	if (d.reps_max) return `${d.sets} ${d.sets === 1 ? 'set' : 'sets'} × ${d.reps_min}–${d.reps_max}${side}${load}`;
-	if (d.hold_s) return `${d.sets && d.sets > 1 ? d.sets + ' × ' : ''}hold ${d.hold_s} s${side}`;
-	return '';
 }
 
 // ---- start ----

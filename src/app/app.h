@@ -182,8 +182,9 @@ char *prompt_line(const char *question, const char *dflt, int *eof);
 /* JSON shapes shared by --json and the web API (json.c). */
 json_t *json_exercise_summary(const struct exercise *ex);
 json_t *json_exercise_full(const struct app *app, const struct exercise *ex);
-json_t *json_prescription(const struct prescription *p);
-json_t *json_plan(const struct plan *plan);
+/* A prescription, with its dose in words as the terminal says it ("dose_text", format_dose()). */
+json_t *json_prescription(const struct prescription *p, int pounds);
+json_t *json_plan(const struct plan *plan, int pounds);
 json_t *json_profile(const struct profile *p);
 /* `today --json` and GET /api/today, one document (docs/json.md). A new reference. */
 json_t *json_today(const struct today *t, const struct profile *p);

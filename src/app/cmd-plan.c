@@ -59,7 +59,7 @@ static int run(struct app *app, const struct args *args)
 		return 1;
 	plan_build(&plan, in, from, (int)days);
 	if (arg_has(cmd, args, "json")) {
-		int ret = json_print(json_plan(&plan)) ? 1 : 0;
+		int ret = json_print(json_plan(&plan, in->profile->pounds)) ? 1 : 0;
 
 		plan_release(&plan);
 		return ret;

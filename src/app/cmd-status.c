@@ -49,7 +49,7 @@ static size_t past_weeks(const struct status *s, size_t n)
 	return s->nweeks - 1 < n ? s->nweeks - 1 : n;
 }
 
-static json_t *status_to_json(const struct status *s)
+static json_t *status_to_json(const struct status *s, int pounds)
 {
 	json_t *o = json_object(), *a, *adh, *scr;
 	const struct pain_week *cur = &s->weeks[s->nweeks - 1];
@@ -159,7 +159,7 @@ static json_t *status_to_json(const struct status *s)
 	a = json_array();
 	for (size_t i = 0; i < s->nexercises; i++) {
 		const struct exercise_status *es = &s->exercises[i];
-		json_t *e = json_prescription(&es->now), *lc;
+		json_t *e = json_prescription(&es->now, pounds), *lc;
 
 		json_object_set_new(e, "decision",
 				    json_string(progress_change_names[es->decision.change]));
@@ -189,7 +189,7 @@ json_t *status_json(struct app *app, const struct args *args, int *bad_args)
 	(void)args; /* no option but --json */
 	*bad_args = 0;
 	if (!app_status(app, &s))
-		o = status_to_json(&s);
+		o = status_to_json(&s, app->coach.profile_loaded && app->coach.profile.pounds);
 	status_release(&s);
 	return o;
 }

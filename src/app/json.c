@@ -1,6 +1,7 @@
 /* The JSON shapes of exercises, prescriptions, plans and profiles, shared by --json and the web API
  * (docs/json.md). */
 #include "app.h"
+#include "core/format.h"
 #include "core/safety.h"
 #include "json-program.h"
 
@@ -46,9 +47,10 @@ json_t *json_exercise_summary(const struct exercise *ex)
 	return o;
 }
 
-json_t *json_prescription(const struct prescription *p)
+json_t *json_prescription(const struct prescription *p, int pounds)
 {
 	json_t *o = json_object();
+	struct strbuf dose = STRBUF_INIT;
 
 	json_object_set_new(o, "exercise", json_string(p->ex->id));
 	json_object_set_new(o, "name", json_string(prescription_name(p)));
@@ -64,6 +66,9 @@ json_t *json_prescription(const struct prescription *p)
 	json_object_set_new(o, "caution", p->caution ? json_string(p->caution->text) : json_null());
 	json_object_set_new(o, "dose_set_by",
 			    p->dose_set ? json_string(p->dose_set->who) : json_null());
+	format_dose(&dose, p, pounds);
+	json_object_set_new(o, "dose_text", json_string(dose.buf));
+	strbuf_release(&dose);
 	return o;
 }
 
@@ -135,13 +140,14 @@ json_t *json_exercise_full(const struct app *app, const struct exercise *ex)
 		json_object_set_new(o, "dose", json_null());
 		for (size_t i = 0; i < s.nitems; i++)
 			if (s.items[i].ex == ex)
-				json_object_set_new(o, "dose", json_prescription(&s.items[i]));
+				json_object_set_new(o, "dose",
+						    json_prescription(&s.items[i], app->coach.profile.pounds));
 		plan_session_release(&s);
 	}
 	return o;
 }
 
-json_t *json_plan(const struct plan *plan)
+json_t *json_plan(const struct plan *plan, int pounds)
 {
 	json_t *o = json_object(), *days = json_array(), *notes = json_array();
 	char buf[11];
@@ -165,7 +171,7 @@ json_t *json_plan(const struct plan *plan)
 			items = json_array();
 			json_object_set_new(js, "kind", json_string(kind_names[s->kind]));
 			for (size_t j = 0; j < s->nitems; j++)
-				json_array_append_new(items, json_prescription(&s->items[j]));
+				json_array_append_new(items, json_prescription(&s->items[j], pounds));
 			json_object_set_new(js, "items", items);
 			json_array_append_new(sessions, js);
 		}

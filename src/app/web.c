@@ -829,7 +829,7 @@ static void api_plan(struct web *w, struct MHD_Connection *c, struct reply *rp)
 	if (!in)
 		return;
 	plan_build(&plan, in, from, (int)days);
-	rp->json = json_plan(&plan);
+	rp->json = json_plan(&plan, in->profile->pounds);
 	plan_release(&plan);
 }
 
