@@ -210,7 +210,7 @@ const struct command cmd_sync = {
 	    "sends what you did (sessions, pain, runs, the safety questions, PSFS scores) and\n"
 	    "takes back the program your therapist set: the level, the equipment, exercises\n"
 	    "left out, doses and their note, and a clinician's clearance after a safety\n"
-	    "answer. Run it as often as you like: what the clinic has already is not sent\n"
+	    "answer. Run it as often as you like: what the clinic has already is not stored\n"
 	    "twice.",
     .opts = NULL,
     .min_pos = 0,
