@@ -1226,6 +1226,8 @@ static void figure_box(const struct bbox *all, const struct bbox one[2], double 
 {
 	int stacked = arrange & FIGURE_STACKED;
 
+	/* The held pose fills the second panel alone: the first is empty, not unknown. */
+	memset(l, 0, sizeof(*l));
 	if (arrange & FIGURE_HELD) {
 		/* The end pose alone, in a panel the box's size: the second panel, and the only. */
 		l->gap = 0;
