@@ -1402,7 +1402,7 @@ function exercisesCard(status) {
 			const dash = e.reason.indexOf(' — ');
 			note = [note, h('p', { class: 'muted small' }, 'Next: ', coachText(dash >= 0 ? e.reason.slice(dash + 3) : e.reason))];
 		}
-		return h('li', {}, h('div', { class: 'ex-line' }, h('span', {}, e.name), h('span', { class: 'muted' }, e.dose_text)), note);
+		return h('li', {}, h('div', { class: 'ex-line' }, h('span', {}, e.name), h('span', { class: 'muted' }, doseWords(e.dose_text))), note);
 	});
 	return card('Each exercise', h('ul', { class: 'ex-status' }, rows));
 }
@@ -1603,7 +1603,7 @@ async function viewProgram() {
 	const grid = h('div', { class: 'ex-grid' });
 	for (const ex of exercises) {
 		const it = doses.get(ex.id);
-		const dose = it ? it.dose_text : null;
+		const dose = it ? doseWords(it.dose_text) : null;
 		grid.append(h('button', { type: 'button', class: 'ex-card' + (it ? '' : ' unused'), 'aria-label': `${it ? it.name : ex.name}${dose ? ', ' + dose : ''}: how to do it`, onclick: () => exerciseSheet(ex.id) },
 			h('img', { src: `/api/figure/${encodeURIComponent(ex.id)}.svg`, alt: '', loading: 'lazy', width: 320, height: 150 }),
 			h('span', { class: 'ex-name' }, it ? it.name : ex.name),
@@ -1884,7 +1884,7 @@ async function exerciseSheet(id) {
 	try { ex = await api('/api/exercises/' + encodeURIComponent(id)); } catch (e) { toast(e.message); return; }
 	openSheet(ex.name, (body, close) => {
 		body.append(h('img', { class: 'sheet-fig', src: `/api/figure/${encodeURIComponent(ex.id)}.svg`, alt: `Drawing: ${ex.name}` }));
-		if (ex.dose) body.append(h('p', { class: 'dose' }, ex.dose.dose_text));
+		if (ex.dose) body.append(h('p', { class: 'dose' }, doseWords(ex.dose.dose_text)));
 		body.append(h('p', {}, ex.why));
 		body.append(h('h3', {}, 'How'), h('ol', { class: 'steps' }, ex.steps.map((t) => h('li', {}, t))));
 		if (ex.cues.length) body.append(h('h3', {}, 'Think about'), h('ul', {}, ex.cues.map((t) => h('li', {}, t))));
@@ -1904,6 +1904,11 @@ function howSheet(cur) {
 		if (cur.caution) body.append(h('h3', {}, 'Take care'), h('ul', { class: 'cautions' }, h('li', {}, cur.caution)));
 		body.append(h('div', { class: 'sheet-actions' }, h('button', { type: 'button', class: 'btn-primary', onclick: close }, 'Close')));
 	});
+}
+
+// A dose in the coach's words (a prescription's dose_text), a number never parted from its unit.
+function doseWords(text) {
+	return (text || '').replace(/(\d) (kg|lb|s)\b/g, '$1\u00a0$2');
 }
 
 // ---- start ----
