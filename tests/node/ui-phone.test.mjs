@@ -449,7 +449,12 @@ test('a session goes on when the Wi-Fi drops, and every step is recorded exactly
 
 	// Back in reach: what the phone kept is sent, and recorded once.
 	await ctx.setOffline(false);
-	await page.waitForFunction(() => !localStorage.getItem('hipcoach.pending'), null, { timeout: 15000 });
+	// The session plays on meanwhile: a step whose question is showing waits for its answer.
+	for (const deadline = Date.now() + 15000; await page.evaluate(() => localStorage.getItem('hipcoach.pending'));) {
+		assert.ok(Date.now() < deadline, 'what the phone kept is sent once the computer is back');
+		await answer();
+		await page.waitForTimeout(50);
+	}
 	await page.locator('#offline').waitFor({ state: 'hidden' });
 	const sent = JSON.parse(syncs.at(-1));
 	assert.ok(sent.records.length >= kept);
