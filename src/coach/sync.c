@@ -293,27 +293,36 @@ static int update_session(struct store *st, const struct store_table *t, json_t 
 	return n ? store_backup_update(st, t, server, cols, vals, n) : 0;
 }
 
+/* Inserts a checked row of `t` (backup_check_rows()) as it is, every column it names. */
+static int insert_row(struct store *st, const struct store_table *t, json_t *row)
+{
+	const char **cols = xcalloc(t->ncols, sizeof(*cols)), *key;
+	struct store_value *vals = xcalloc(t->ncols, sizeof(*vals));
+	size_t n = 0;
+	json_t *v;
+	int ret;
+
+	json_object_foreach(row, key, v)
+	{
+		cols[n] = key; /* a checked row names only the table's columns, each once */
+		vals[n++] = backup_json_value(v);
+	}
+	ret = store_backup_insert(st, t, cols, vals, n, NULL);
+	free(cols);
+	free(vals);
+	return ret;
+}
+
 /* A progress row replaces the clinic's for its exercise. */
 static int replace_progress(struct store *st, const struct store_table *t, json_t *row)
 {
-	const char *cols[16], *key;
-	struct store_value vals[16];
 	const char *exercise = json_string_value(json_object_get(row, "exercise"));
-	size_t n = 0;
-	json_t *v;
 
 	if (!exercise)
 		return error_set("a progress row names no exercise");
-	json_object_foreach(row, key, v)
-	{
-		if (n == ARRAY_SIZE(cols))
-			break;
-		cols[n] = key;
-		vals[n++] = backup_json_value(v);
-	}
 	if (store_sync_progress_forget(st, exercise))
 		return -1;
-	return store_backup_insert(st, t, cols, vals, n, NULL);
+	return insert_row(st, t, row);
 }
 
 /* One table of the document into the clinic's record. */
@@ -562,19 +571,7 @@ static int take_program(struct store *st, json_t *program, struct sync_taken *ta
 
 		json_array_foreach(rows, i, row)
 		{
-			const char *cols[16], *key;
-			struct store_value vals[16];
-			size_t n = 0;
-			json_t *v;
-
-			json_object_foreach(row, key, v)
-			{
-				if (n < ARRAY_SIZE(cols)) {
-					cols[n] = key;
-					vals[n++] = backup_json_value(v);
-				}
-			}
-			if (store_backup_insert(st, t, cols, vals, n, NULL))
+			if (insert_row(st, t, row))
 				return error_set("the clinic's %s: %s", t->name, error_last());
 		}
 		if (!strcmp(t->name, "program_changes") && json_array_size(rows) > before)
