@@ -5,13 +5,14 @@
 // state, and 200 patients posting session steps for
 // CLINIC_SECONDS (default 60) against two server processes, and counts the steps in the database.
 // Prints figures; never a pass or a fail on a timing.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
+import { startServer, stopServer } from '../../tests/clinic/serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(resolve(here, '../..'), 'hipcoach');
@@ -31,19 +32,11 @@ const psql = (sql, vars = {}) => execFileSync('psql', [admin, '-X', '-A', '-t', 
 	...Object.entries(vars).flatMap(([k, v]) => ['-v', `${k}=${v}`]), '-c', sql],
 { encoding: 'utf8' }).trim();
 
-function start() {
-	return new Promise((ok, fail) => {
-		const p = spawn(bin, ['clinic', 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let out = '';
-		servers.push(p);
-		const timer = setTimeout(() => fail(new Error('no start: ' + out)), 10000);
-		p.stdout.on('data', (d) => {
-			out += d;
-			const m = out.match(/serving http:\/\/127\.0\.0\.1:(\d+)\//);
-			if (m && out.includes('Ctrl-C')) { clearTimeout(timer); ok(Number(m[1])); }
-		});
-		p.stderr.on('data', (d) => { out += d; });
-	});
+// A server with its default workers: resolves to its port.
+async function start() {
+	const s = await startServer(bin, env, []);
+	servers.push(s);
+	return s.port;
 }
 
 // `from`: the client's own loopback address (127.0.1.N), as each phone has its own: the server keeps
@@ -237,6 +230,6 @@ async function main() {
 try {
 	await main();
 } finally {
-	for (const p of servers) await new Promise((ok) => { p.on('exit', ok); p.kill('SIGINT'); });
+	for (const s of servers) await stopServer(s);
 	rmSync(work, { recursive: true, force: true });
 }

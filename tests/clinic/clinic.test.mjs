@@ -4,12 +4,13 @@
 // nobody), the dashboard's order, the audit log, and two server processes on one database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import { startServer, stopServer } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(resolve(here, '../..'), 'hipcoach');
@@ -35,22 +36,11 @@ function psql(sql, url = pg) {
 	return execFileSync('psql', [url, '-X', '-A', '-t', '-c', sql], { encoding: 'utf8' }).trim();
 }
 
-function start(extra = []) {
-	return new Promise((ok, fail) => {
-		const p = spawn(bin, ['clinic', 'serve', '--port', '0', '--threads', '2', ...extra], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let out = '';
-		servers.push(p);
-		const timer = setTimeout(() => fail(new Error('no start: ' + out)), 10000);
-		p.stdout.on('data', (d) => {
-			out += d;
-			const m = out.match(/serving http:\/\/127\.0\.0\.1:(\d+)\//);
-			if (m && out.includes('Ctrl-C')) {
-				clearTimeout(timer);
-				ok({ proc: p, port: Number(m[1]) });
-			}
-		});
-		p.stderr.on('data', (d) => { out += d; });
-	});
+// A server of this test's, stopped (and its exit checked) at the end.
+async function start(extra = []) {
+	const s = await startServer(bin, env, ['--threads', '2', ...extra]);
+	servers.push(s);
+	return s;
 }
 
 // One request; `as` is a login ({cookie}) or null for nobody. JSON bodies are sent as JSON.
@@ -141,10 +131,7 @@ before(async () => {
 });
 
 after(async () => {
-	for (const p of servers) {
-		const code = await new Promise((ok) => { p.on('exit', (c) => ok(c)); p.kill('SIGINT'); });
-		assert.equal(code, 0);
-	}
+	for (const s of servers) assert.equal(await stopServer(s), 0);
 	rmSync(work, { recursive: true, force: true });
 });
 

@@ -2,9 +2,10 @@
 // JSON request to it.
 import { spawn } from 'node:child_process';
 
-// Starts `bin clinic serve` with `env`: resolves to {proc, port} once it serves.
-export function startServer(bin, env, extra = []) {
-	const proc = spawn(bin, ['clinic', 'serve', '--port', '0', '--threads', '2', ...extra], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+// Starts `bin clinic serve` with `env` and options `extra` (two workers unless told): resolves to
+// {proc, port} once it serves.
+export function startServer(bin, env, extra = ['--threads', '2']) {
+	const proc = spawn(bin, ['clinic', 'serve', '--port', '0', ...extra], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	return new Promise((ok, fail) => {
 		let text = '';
 		const timer = setTimeout(() => fail(new Error('no start: ' + text)), 10000);
